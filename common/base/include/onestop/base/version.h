@@ -1,0 +1,4 @@
+#pragma once
+namespace onestop {
+const char* version();
+}

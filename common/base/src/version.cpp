@@ -1,0 +1,4 @@
+#include "onestop/base/version.h"
+namespace onestop {
+const char* version() { return ONESTOP_VERSION; }
+}

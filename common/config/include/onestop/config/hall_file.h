@@ -1,0 +1,17 @@
+#pragma once
+// Hall TOML files (assets/halls/*.toml) → the queue engine's Hall model.
+// Every problem is reported with the file, the path inside it and what to fix.
+
+#include <filesystem>
+
+#include "onestop/base/result.h"
+#include "onestop/queue/hall.h"
+
+namespace onestop::config {
+
+Result<queue::Hall> load_hall(const std::filesystem::path& file);
+Result<queue::Hall> parse_hall(std::string_view toml_text, const std::string& source_name);
+// The shipped default hall: assets/halls/default.toml.
+std::filesystem::path default_hall_path();
+
+}  // namespace onestop::config

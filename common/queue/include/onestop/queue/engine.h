@@ -1,0 +1,139 @@
+#pragma once
+// The queue engine: the hall's queue state and every queue rule of CONTRACT.md,
+// with no I/O. Time comes from the injected clock. Each command either fails with
+// an Error (state untouched) or changes the state and returns the events that
+// describe the change; apply() replays such events (from the store's log) to
+// rebuild the same state after a restart.
+//
+// Not thread-safe: the hub drives one Engine from one writer thread.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onestop/base/clock.h"
+#include "onestop/base/result.h"
+#include "onestop/queue/events.h"
+#include "onestop/queue/hall.h"
+
+namespace onestop::queue {
+
+enum class TicketStatus { Waiting, Called, Done, NoShow, Cancelled };
+const char* to_string(TicketStatus status);  // "waiting" "called" "done" "no_show" "cancelled"
+
+struct Ticket {
+    int64_t id = 0;
+    std::string number;
+    std::string service;  // the service it waits for now (changes on transfer)
+    TicketStatus status = TicketStatus::Waiting;
+    Priority priority = Priority::Normal;
+    std::string service_day;
+    TimePoint issued_at;
+    std::optional<TimePoint> called_at;   // the latest call
+    std::optional<TimePoint> finished_at;
+    int window = 0;          // the window that called it last (0: none yet)
+    int calls = 0;           // calls at the current window, recalls included
+    int target_window = 0;   // transferred to this window only (0: any window of `service`)
+    bool transferred = false;
+    std::string from_service;  // where a transfer came from (joint handling record)
+    int from_window = 0;
+};
+
+enum class WindowStatus { Open, Paused, Closed };
+const char* to_string(WindowStatus status);  // "open" "paused" "closed"
+
+struct WindowState {
+    int number = 0;
+    WindowStatus status = WindowStatus::Closed;  // Closed: outside its hours right now
+    bool paused = false;
+    std::string pause_reason;
+    std::optional<int64_t> current;  // the ticket called and not yet finished
+};
+
+struct Call {
+    std::string number;
+    int window = 0;
+    TimePoint at;
+};
+
+// What a command did. `ticket` is the ticket the command was about, as it is now
+// (absent for call-next when nobody waits, and for window commands).
+struct Outcome {
+    std::optional<Ticket> ticket;
+    std::vector<Event> events;
+};
+
+struct TransferTarget {
+    std::string service;  // either a service code …
+    int window = 0;       // … or a window number
+};
+
+class Engine {
+public:
+    Engine(Hall hall, const Clock& clock);
+
+    const Hall& hall() const { return hall_; }
+
+    // --- commands -----------------------------------------------------------
+    // A new ticket. Fails with service_unknown, or service_closed when no window
+    // serving it is open now (Error message says the next opening).
+    Result<Outcome> issue(const std::string& service, Priority priority);
+    // A ticket a kiosk issued offline from a leased block, arriving later: keeps its
+    // number and issue time. Fails with lease_unknown if the number was not leased.
+    Result<Outcome> issue_leased(const std::string& service, Priority priority, int sequence,
+                                 TimePoint issued_at);
+    // Sets aside `count` numbers of today for offline issuing.
+    Result<Outcome> lease(const std::string& service, int count);
+
+    // Finishes a still-called ticket at `window`, then calls the next by the hall's
+    // order. Fails with window_unknown, window_paused.
+    Result<Outcome> call_next(int window);
+    Result<Outcome> recall(int window);   // nothing_called; recall_limit_reached
+    Result<Outcome> no_show(int window);  // nothing_called
+    Result<Outcome> finish(int window);   // nothing_called
+    Result<Outcome> transfer(int window, const TransferTarget& target);
+    Result<Outcome> pause(int window, const std::string& reason);  // already_paused
+    Result<Outcome> resume(int window);                            // not_paused
+    Result<Outcome> rejoin(int64_t ticket_id);  // late no-show; not_no_show, ticket_unknown
+    Result<Outcome> cancel(int64_t ticket_id);  // a waiting ticket the applicant gave up
+
+    // Replays one event from the log (already validated when it was made).
+    void apply(const Event& event);
+
+    // --- queries ------------------------------------------------------------
+    const Ticket* ticket(int64_t id) const;
+    const Ticket* ticket_by_number(const std::string& service_day, const std::string& number) const;
+    // Tickets that would be called before this one (0 when it is next or not waiting).
+    int waiting_ahead(int64_t id) const;
+    int waiting_count(const std::string& service) const;
+    // Estimated minutes until this ticket is called, from waiting_ahead, the service's
+    // minutes_per_ticket and how many open windows serve it.
+    int estimated_wait_minutes(int64_t id) const;
+    int estimated_wait_minutes_for_new(const std::string& service) const;
+
+    bool service_open(const std::string& service) const;      // can issue now
+    std::optional<TimePoint> next_open(const std::string& service) const;  // when it next can
+    bool window_open(int window) const;                       // by hours (and periods)
+    WindowState window_state(int window) const;
+    std::vector<WindowState> windows() const;
+    std::vector<Call> recent_calls(size_t limit) const;       // newest first
+    std::vector<const Ticket*> waiting(const std::string& service) const;  // in call order
+
+private:
+    // (implementation state: tickets by id, per-(service, day) counters and leases,
+    // window states, recent calls, …)
+    Hall hall_;
+    const Clock& clock_;
+    struct State;
+    std::shared_ptr<State> state_;
+};
+
+// Working days after `date` ("YYYY-MM-DD"), skipping weekends and the hall's holidays:
+// a deadline item's promised date and a bad rating's follow-up deadline.
+std::string add_working_days(const std::string& date, int days,
+                             const std::vector<std::string>& holidays);
+
+}  // namespace onestop::queue

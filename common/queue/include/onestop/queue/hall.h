@@ -1,0 +1,96 @@
+#pragma once
+// The hall model: departments (units), service items, windows with their hours,
+// and the hall's settings. Loaded from a hall TOML file (common/config) and
+// seeded into the hub's database; the queue engine reads it, never writes it.
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace onestop::queue {
+
+struct Text {
+    std::string zh;
+    std::string en;
+};
+
+// 即收即办 / 限时办结 / 主办负责、联合办理 (hall rules, 第二十一条 and 第二十五条).
+enum class HandlingMode { Instant, Deadline, Joint };
+
+struct Unit {
+    std::string code;  // e.g. "JWC" (教务处)
+    Text name;
+};
+
+struct Service {
+    std::string code;  // one capital letter, the ticket number's prefix: "A"
+    Text name;
+    std::string unit;  // the lead department's code
+    HandlingMode mode = HandlingMode::Instant;
+    int promised_days = 0;                   // deadline and joint items: working days
+    std::vector<std::string> partner_units;  // joint items: who else handles it
+    Text who_may_apply;
+    std::vector<Text> steps;
+    std::vector<Text> materials;
+    int minutes_per_ticket = 5;  // for the estimated wait
+};
+
+// Minutes since local midnight, [start, end).
+struct TimeRange {
+    int start = 0;
+    int end = 0;
+};
+
+// Index 0 = Monday … 6 = Sunday.
+using WeeklyHours = std::array<std::vector<TimeRange>, 7>;
+
+// Inclusive dates "YYYY-MM-DD".
+struct DateRange {
+    std::string from;
+    std::string to;
+};
+
+// Fixed windows open every week by their hours; periodic windows (周期性窗口) only
+// on dates inside one of their periods, and then by their hours.
+enum class WindowKind { Fixed, Periodic };
+
+struct Window {
+    int number = 0;
+    Text name;
+    std::string unit;
+    std::vector<std::string> services;  // service codes it calls from
+    WindowKind kind = WindowKind::Fixed;
+    WeeklyHours hours;
+    std::vector<DateRange> periods;  // periodic windows only
+};
+
+struct RatingReason {
+    std::string code;
+    Text text;
+};
+
+struct Settings {
+    std::string time_zone = "Asia/Shanghai";
+    int recall_limit = 3;         // calls in all, the first call included
+    int late_rejoin_behind = 3;   // a late no-show rejoins behind this many waiting (过号重排)
+    int priority_one_in = 0;      // 0: strict priority; N ≥ 2: at most 1 priority call in N while others wait
+    int followup_working_days = 5;  // deadline of a bad rating's follow-up
+    std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
+};
+
+struct Hall {
+    Text name;
+    Settings settings;
+    std::vector<Unit> units;
+    std::vector<Service> services;
+    std::vector<Window> windows;
+    std::vector<RatingReason> rating_reasons;
+
+    const Service* find_service(const std::string& code) const;
+    const Window* find_window(int number) const;
+    const Unit* find_unit(const std::string& code) const;
+};
+
+const char* to_string(HandlingMode mode);  // "instant" | "deadline" | "joint"
+
+}  // namespace onestop::queue

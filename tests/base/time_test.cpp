@@ -1,0 +1,38 @@
+#include <doctest/doctest.h>
+
+#include "onestop/base/time.h"
+
+using namespace onestop;
+
+TEST_CASE("ISO 8601 round trip in the hall's zone") {
+    REQUIRE(set_time_zone("Asia/Shanghai").ok());
+    auto t = parse_iso8601("2026-11-27T09:05:00+08:00");
+    REQUIRE(t);
+    CHECK(format_iso8601(*t) == "2026-11-27T09:05:00+08:00");
+    CHECK(parse_iso8601("2026-11-27T01:05:00Z") == t);
+    CHECK(parse_iso8601("2026-11-27T01:05:00.250Z")->time_since_epoch().count() % 1000 == 250);
+    LocalTime lt = to_local(*t);
+    CHECK(lt.date() == "2026-11-27");
+    CHECK(lt.weekday == 5);  // a Friday
+    CHECK(lt.minute_of_day() == 9 * 60 + 5);
+}
+
+TEST_CASE("malformed instants and dates are refused") {
+    CHECK_FALSE(parse_iso8601("2026-11-27 09:05:00+08:00"));
+    CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00"));   // no offset
+    CHECK_FALSE(parse_iso8601("2026-13-27T09:05:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00+08:00junk"));
+    CHECK_FALSE(parse_date("2026-02-30"));
+    CHECK(format_date(*parse_date("2024-02-29")) == "2024-02-29");
+    CHECK(iso_weekday(*parse_date("2026-11-30")) == 1);  // Monday
+    CHECK_FALSE(set_time_zone("Mars/Olympus").ok());
+}
+
+TEST_CASE("local midnight is where the service day turns") {
+    REQUIRE(set_time_zone("Asia/Shanghai").ok());
+    auto before = *parse_iso8601("2026-11-27T23:59:59+08:00");
+    auto after = *parse_iso8601("2026-11-28T00:00:00+08:00");
+    CHECK(to_local(before).date() == "2026-11-27");
+    CHECK(to_local(after).date() == "2026-11-28");
+    CHECK(from_local("2026-11-28", 0) == after);
+}

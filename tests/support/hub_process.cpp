@@ -1,0 +1,155 @@
+#include "hub_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace onestop::test {
+
+std::string bin_path(const std::string& program) { return std::string(ONESTOP_BIN_DIR) + "/" + program; }
+
+static std::vector<char*> to_argv(std::vector<std::string>& args) {
+    std::vector<char*> out;
+    for (auto& a : args) out.push_back(a.data());
+    out.push_back(nullptr);
+    return out;
+}
+
+RunResult run_program(const std::vector<std::string>& argv_in, const std::string& stdin_text) {
+    std::vector<std::string> args = argv_in;
+    int out_pipe[2], in_pipe[2];
+    if (pipe(out_pipe) != 0 || pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in_pipe[0], 0);
+        dup2(out_pipe[1], 1);
+        close(in_pipe[1]);
+        close(out_pipe[0]);
+        auto argv = to_argv(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    if (!stdin_text.empty()) {
+        ssize_t ignored = write(in_pipe[1], stdin_text.data(), stdin_text.size());
+        (void)ignored;
+    }
+    close(in_pipe[1]);
+    RunResult r;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(out_pipe[0], buf, sizeof buf)) > 0) r.out.append(buf, static_cast<size_t>(n));
+    close(out_pipe[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return r;
+}
+
+HubProcess::HubProcess(HubOptions options) : options_(std::move(options)) {
+    stderr_file_ = options_.db;
+    stderr_file_ += ".hub-stderr.log";
+}
+
+HubProcess::~HubProcess() {
+    if (pid_ > 0) kill9();
+}
+
+void HubProcess::start(int port) {
+    std::vector<std::string> args = {bin_path("onestop-hub"), "serve", "--db", options_.db.string(),
+                                     "--listen", "127.0.0.1:" + std::to_string(port)};
+    if (!options_.now.empty()) args.insert(args.end(), {"--now", options_.now});
+    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
+    args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
+
+    int out_pipe[2];
+    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(out_pipe[1], 1);
+        int err = open(stderr_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (err >= 0) dup2(err, 2);
+        close(out_pipe[0]);
+        auto argv = to_argv(args);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out_pipe[1]);
+
+    // Read stdout until the one "listening on http://HOST:PORT" line.
+    std::string line;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (line.find('\n') == std::string::npos) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        pollfd p{out_pipe[0], POLLIN, 0};
+        if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+        char c[256];
+        ssize_t n = read(out_pipe[0], c, sizeof c);
+        if (n <= 0) break;
+        line.append(c, static_cast<size_t>(n));
+    }
+    close(out_pipe[0]);
+    const std::string prefix = "listening on http://";
+    auto at = line.find(prefix);
+    if (at == std::string::npos) {
+        kill9();
+        std::ifstream err(stderr_file_);
+        std::stringstream ss;
+        ss << err.rdbuf();
+        throw std::runtime_error("hub did not start; stdout: '" + line + "' stderr: " + ss.str());
+    }
+    std::string hostport = line.substr(at + prefix.size());
+    hostport = hostport.substr(0, hostport.find_first_of("\r\n"));
+    port_ = std::stoi(hostport.substr(hostport.rfind(':') + 1));
+    url_ = "http://" + hostport;
+}
+
+void HubProcess::kill9() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int st;
+    waitpid(pid_, &st, 0);
+    pid_ = -1;
+}
+
+int HubProcess::terminate() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int st = 0;
+    waitpid(pid_, &st, 0);
+    pid_ = -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+std::string HubProcess::create_token(const std::string& role, const std::string& name,
+                                     int window) const {
+    std::vector<std::string> args = {bin_path("onestop-hub"), "token", "create", "--db",
+                                     options_.db.string(), "--role", role, "--name", name};
+    if (window > 0) args.insert(args.end(), {"--window", std::to_string(window)});
+    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
+    RunResult r = run_program(args);
+    if (r.status != 0) throw std::runtime_error("token create failed: " + r.out);
+    std::string token = r.out.substr(0, r.out.find_first_of("\r\n"));
+    return token;
+}
+
+void HubProcess::add_staff(const std::string& number, const std::string& name,
+                           const std::string& unit, const std::string& pin) const {
+    std::vector<std::string> args = {bin_path("onestop-hub"), "staff", "add", "--db",
+                                     options_.db.string(), "--number", number, "--name", name,
+                                     "--unit", unit, "--pin", pin};
+    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
+    RunResult r = run_program(args);
+    if (r.status != 0) throw std::runtime_error("staff add failed: " + r.out);
+}
+
+}  // namespace onestop::test
