@@ -16,6 +16,7 @@
 
 #include "onestop/base/clock.h"
 #include "onestop/base/result.h"
+#include "onestop/queue/calendar.h"
 #include "onestop/queue/events.h"
 #include "onestop/queue/hall.h"
 
@@ -83,9 +84,14 @@ public:
     Result<Outcome> issue(const std::string& service, Priority priority);
     // A ticket a kiosk issued offline from a leased block, arriving later: keeps its
     // number and issue time. Fails with lease_unknown if the number was not leased.
+    // The service day is the local date of `issued_at`.
     Result<Outcome> issue_leased(const std::string& service, Priority priority, int sequence,
                                  TimePoint issued_at);
-    // Sets aside `count` numbers of today for offline issuing.
+    // The same with the lease's service day given (a block leased before midnight).
+    Result<Outcome> issue_leased(const std::string& service, Priority priority,
+                                 const std::string& service_day, int sequence, TimePoint issued_at);
+    // Sets aside `count` (1…999) numbers of today for offline issuing; the
+    // NumbersLeased event says which. Fails with service_unknown, lease_count_invalid.
     Result<Outcome> lease(const std::string& service, int count);
 
     // Finishes a still-called ticket at `window`, then calls the next by the hall's
@@ -108,7 +114,9 @@ public:
     const Ticket* ticket_by_number(const std::string& service_day, const std::string& number) const;
     // Tickets that would be called before this one (0 when it is next or not waiting).
     int waiting_ahead(int64_t id) const;
-    int waiting_count(const std::string& service) const;
+    int waiting_count(const std::string& service) const;  // transferred-in tickets included
+    // How many tickets this window could call now (its services' lines and its own).
+    int waiting_for_window(int window) const;
     // Estimated minutes until this ticket is called, from waiting_ahead, the service's
     // minutes_per_ticket and how many open windows serve it.
     int estimated_wait_minutes(int64_t id) const;
@@ -117,14 +125,21 @@ public:
     bool service_open(const std::string& service) const;      // can issue now
     std::optional<TimePoint> next_open(const std::string& service) const;  // when it next can
     bool window_open(int window) const;                       // by hours (and periods)
+    std::optional<TimePoint> window_next_open(int window) const;
     WindowState window_state(int window) const;
     std::vector<WindowState> windows() const;
     std::vector<Call> recent_calls(size_t limit) const;       // newest first
     std::vector<const Ticket*> waiting(const std::string& service) const;  // in call order
+    const Calendar& calendar() const;  // the hall's working days and window hours
 
 private:
-    // (implementation state: tickets by id, per-(service, day) counters and leases,
-    // window states, recent calls, …)
+    std::optional<int64_t> pick_next(int window) const;
+    void reach(const Ticket& t, std::vector<int>& windows, std::vector<std::string>& services) const;
+    int open_windows(const std::vector<int>& windows) const;
+    int estimate(int ahead, const std::string& service, const std::vector<int>& windows) const;
+
+    // State (engine.cpp): tickets by id, per-(service, day) counters and leases,
+    // ordered waiting lines per service and per window, window states, recent calls.
     Hall hall_;
     const Clock& clock_;
     struct State;
@@ -132,7 +147,8 @@ private:
 };
 
 // Working days after `date` ("YYYY-MM-DD"), skipping weekends and the hall's holidays:
-// a deadline item's promised date and a bad rating's follow-up deadline.
+// a deadline item's promised date and a bad rating's follow-up deadline. (calendar.h
+// has the variant that also counts make-up working days, Settings::workdays.)
 std::string add_working_days(const std::string& date, int days,
                              const std::vector<std::string>& holidays);
 

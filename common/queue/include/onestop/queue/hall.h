@@ -76,6 +76,7 @@ struct Settings {
     int priority_one_in = 0;      // 0: strict priority; N ≥ 2: at most 1 priority call in N while others wait
     int followup_working_days = 5;  // deadline of a bad rating's follow-up
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
+    std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
 };
 
 struct Hall {
