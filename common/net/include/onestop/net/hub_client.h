@@ -1,0 +1,111 @@
+#pragma once
+// A blocking HTTP client for the hub's JSON API over libcurl.
+//
+// One HubClient owns one CURL easy handle (connections are reused between calls), so an
+// object must be used from one thread at a time; give each thread its own client.
+// Every call returns a Result: on an HTTP error the Error carries the hub's
+// {"error":{"code","message"}}; transport failures map to code "hub_unreachable"
+// (refused, reset, DNS, empty reply) or "timeout" (connect or total time-out).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "onestop/base/result.h"
+#include "onestop/net/protocol.h"
+
+namespace onestop::net {
+
+struct ClientOptions {
+    std::string base_url = "http://127.0.0.1:8080";  // no trailing slash needed
+    std::string token;                                // bearer token; empty = none
+    std::chrono::milliseconds connect_timeout{2000};
+    std::chrono::milliseconds total_timeout{5000};
+};
+
+enum class Method { Get, Post, Put, Delete };
+
+struct Response {
+    long status = 0;
+    Json body;  // null when the body was empty (204) or not JSON
+};
+
+// Per-request extras.
+struct RequestOptions {
+    std::string idempotency_key;  // sent as Idempotency-Key when not empty
+    std::optional<std::string> token;  // overrides the client's token for this call
+};
+
+class HubClient {
+public:
+    explicit HubClient(ClientOptions options);
+    ~HubClient();
+    HubClient(HubClient&&) noexcept;
+    HubClient& operator=(HubClient&&) noexcept;
+    HubClient(const HubClient&) = delete;
+    HubClient& operator=(const HubClient&) = delete;
+
+    const ClientOptions& options() const { return options_; }
+    void set_token(std::string token) { options_.token = std::move(token); }
+
+    // Sends one request. Any HTTP status is a Response here; only transport failures are
+    // errors. `body` null sends no body.
+    Result<Response> send(Method method, std::string_view path, const Json& body = nullptr,
+                          const RequestOptions& extra = {});
+    // As send(), but a status ≥ 400 becomes the hub's Error (code "http_<status>" when the
+    // body is not CONTRACT's error shape). The body of the last error answer stays
+    // readable through last_error_body() (e.g. "next_open" of service_closed).
+    Result<Response> call(Method method, std::string_view path, const Json& body = nullptr,
+                          const RequestOptions& extra = {});
+    const Json& last_error_body() const { return last_error_body_; }
+
+    // --- CONTRACT routes ---------------------------------------------------------------
+    Result<Health> health();
+    Result<std::vector<ServiceInfo>> services();
+    Result<QueueSnapshot> queue();
+    Result<Ticket> issue_ticket(const IssueRequest& request);  // 201 or 200 (same request_id)
+    Result<Ticket> get_ticket(std::int64_t id, std::string_view code);
+    Result<Ticket> rejoin(std::int64_t id);
+
+    // Counter sessions. create_session uses the client's (counter) token; the returned
+    // session is the bearer for window actions: pass it to set_token() or per call.
+    Result<SessionInfo> create_session(int window, std::string_view staff, std::string_view pin);
+    Status end_session();  // DELETE /api/v1/sessions/current with the current token
+
+    // Window actions, each with an optional idempotency key. call_next yields nullopt on
+    // 204 (nobody waits).
+    Result<std::optional<Ticket>> call_next(int window, std::string_view key = {});
+    Result<Ticket> recall(int window, std::string_view key = {});
+    Result<Ticket> no_show(int window, std::string_view key = {});
+    Result<Ticket> finish(int window, std::string_view key = {});
+    Result<Ticket> transfer_to_service(int window, std::string_view service, std::string_view key = {});
+    Result<Ticket> transfer_to_window(int window, int to_window, std::string_view key = {});
+    Status pause(int window, std::optional<PauseReason> reason, std::string_view key = {});
+    Status resume(int window, std::string_view key = {});
+    Result<WindowInfo> window_info(int window);
+
+    Status submit_evaluation(const Evaluation& evaluation);
+    Result<std::vector<RatingReason>> rating_reasons();
+    Result<Lease> take_lease(std::string_view service, int count);
+    Status send_alert(std::string_view kind, std::string_view message);
+    Result<Text> notice();
+    Status set_notice(const Text& text);
+
+private:
+    Result<Ticket> ticket_action(int window, const char* action, const Json& body, std::string_view key);
+
+    ClientOptions options_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    Json last_error_body_;
+};
+
+// Maps a curl result code to the client's transport error codes. Exposed for tests.
+Error transport_error(int curl_code, std::string_view detail);
+
+}  // namespace onestop::net
