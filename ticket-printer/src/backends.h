@@ -1,0 +1,20 @@
+#pragma once
+// The backends behind open_device(); one file each.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "onestop/printer/transport.h"
+
+namespace onestop::printer {
+
+Result<std::unique_ptr<Transport>> open_usb(std::optional<UsbId> id);
+Result<std::unique_ptr<Transport>> open_lp_file(const std::string& path);
+Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port, Millis connect_timeout);
+
+// Waits for `fd` to become readable (POLLIN) or writable (POLLOUT) until `timeout`.
+// Returns 1 ready, 0 timed out, -1 error (errno set).
+int wait_fd(int fd, short events, Millis timeout);
+
+}  // namespace onestop::printer
