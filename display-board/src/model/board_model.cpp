@@ -200,6 +200,16 @@ bool BoardModel::set_online(bool online) {
     return true;
 }
 
+void BoardModel::set_service_names(const std::vector<net::ServiceInfo>& services) {
+    for (const auto& s : services) service_names_[s.code] = s.name;
+    ++version_;
+}
+
+const net::Text* BoardModel::service_name(const std::string& code) const {
+    auto it = service_names_.find(code);
+    return it == service_names_.end() ? nullptr : &it->second;
+}
+
 void BoardModel::set_notice(const net::Text& text) {
     notice_ = text;
     ++version_;

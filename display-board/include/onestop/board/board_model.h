@@ -67,6 +67,10 @@ public:
     // The link to the hub; going offline changes nothing else (the last picture stays).
     bool set_online(bool online);
     void set_notice(const net::Text& text);
+    // GET /api/v1/services: the names shown beside each service code.
+    void set_service_names(const std::vector<net::ServiceInfo>& services);
+    // The service's name, or empty when unknown.
+    const net::Text* service_name(const std::string& code) const;
 
     bool online() const { return online_; }
     bool synced() const { return synced_; }  // a snapshot has been applied
@@ -96,6 +100,7 @@ private:
     std::vector<ServiceEntry> services_;
     std::map<std::string, TimePoint> changed_at_;  // "w3", "sA": hub time of the last event applied
     net::Text notice_;
+    std::map<std::string, net::Text> service_names_;
     bool online_ = false;
     bool synced_ = false;
     uint64_t last_event_id_ = 0;

@@ -1,0 +1,111 @@
+#include "controller.h"
+
+#include <SDL.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "onestop/base/log.h"
+
+namespace onestop::board {
+
+BoardController::BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
+                                 std::unique_ptr<VoicePlayer> voice)
+    : app_(app),
+      options_(std::move(options)),
+      catalogue_(std::move(catalogue)),
+      voice_(std::move(voice)),
+      started_at_(SDL_GetTicks64()) {}
+
+BoardController::~BoardController() {
+    link_.reset();  // joins the network threads before the model and the app go
+}
+
+void BoardController::connect() {
+    LinkOptions lo;
+    lo.hub = options_.common.hub;
+    lo.token = options_.common.token;
+    lo.window = options_.layout == Layout::Window ? options_.window : 0;
+    LinkHandlers h;
+    h.event = [this](net::HubEvent e) { on_event(std::move(e)); };
+    h.online = [this](bool online) {
+        if (online) ever_online_ = true;
+        if (model_.set_online(online)) {
+            logger("board")->info("hub link {}", online ? "online" : "offline");
+            changed();
+        }
+    };
+    h.snapshot = [this](net::QueueSnapshot s) {
+        model_.apply_snapshot(s);
+        changed();
+    };
+    h.window_info = [this](net::WindowInfo w) {
+        model_.apply_window_info(w);
+        changed();
+    };
+    h.services = [this](std::vector<net::ServiceInfo> s) {
+        model_.set_service_names(s);
+        changed();
+    };
+    h.notice = [this](net::Text t) {
+        model_.set_notice(t);
+        changed();
+    };
+    link_ = std::make_unique<HubLink>(std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); },
+                                      std::move(h));
+}
+
+void BoardController::on_event(net::HubEvent event) {
+    Effects fx = model_.apply_event(event);
+    if (fx.announce) {
+        flash_started_ = SDL_GetTicks64();
+        flash_until_ = flash_started_ + kFlashMs;
+        if (voice_) voice_->announce(*fx.announce);
+    }
+    // Window boards show the staff member's name, which events never carry.
+    if (fx.refresh_window && link_ && options_.layout == Layout::Window && fx.refresh_window == options_.window) {
+        link_->refresh_window(fx.refresh_window);
+    }
+    if (fx.changed || fx.announce) changed();
+}
+
+bool BoardController::show_offline() const {
+    if (model_.online()) return false;
+    return ever_online_ || SDL_GetTicks64() >= started_at_ + kStartupGraceMs;
+}
+
+void BoardController::changed() {
+    app_.invalidate();
+    if (!options_.state_out.empty()) write_state();
+}
+
+void BoardController::write_state() const {
+    nlohmann::json j;
+    j["online"] = model_.online();
+    j["synced"] = model_.synced();
+    j["last_event_id"] = model_.last_event_id();
+    j["calls"] = nlohmann::json::array();
+    for (const auto& c : model_.calls()) {
+        j["calls"].push_back({{"number", c.number}, {"window", c.window}, {"at", c.at}, {"recall", c.recall}});
+    }
+    j["windows"] = nlohmann::json::array();
+    for (const auto& [n, w] : model_.windows()) {
+        nlohmann::json jw{{"number", n}, {"status", w.status}, {"current", nullptr}, {"staff", nullptr}};
+        if (w.current) jw["current"] = *w.current;
+        if (w.staff) jw["staff"] = {{"number", w.staff->number}, {"name", w.staff->name}};
+        j["windows"].push_back(jw);
+    }
+    j["services"] = nlohmann::json::array();
+    for (const auto& s : model_.services()) j["services"].push_back({{"code", s.code}, {"waiting", s.waiting}});
+    j["notice"] = {{"zh", model_.notice().zh}, {"en", model_.notice().en}};
+    // Written whole then renamed: a reader never sees half a file.
+    std::filesystem::path tmp = options_.state_out + ".part";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << j.dump() << "\n";
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, options_.state_out, ec);
+}
+
+}  // namespace onestop::board

@@ -1,0 +1,193 @@
+// The overhead hall screen, laid out in units of the screen height (s = H / 1080) so
+// 1920×1080 and 3840×2160 look the same:
+//   header (hall name, date, time)                                        96
+//   the newest call, very large, flashing when it arrives                470
+//   windows grid (left)  |  recent calls + waiting per service (right)   rest
+//   notice line                                                           64
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "look.h"
+#include "screens.h"
+
+namespace onestop::board {
+using ui::Align;
+using ui::Rect;
+using ui::TextStyle;
+using ui::Weight;
+
+namespace {
+int px(double s, double v) { return static_cast<int>(std::lround(s * v)); }
+}  // namespace
+
+void HallScreen::render(ui::Painter& p) {
+    const Rect r = rect_;
+    const double s = r.h / 1080.0;
+    p.fill(r, look::kBackground);
+    const int header_h = px(s, 96), call_h = px(s, 470), notice_h = px(s, 64);
+    header(p, {r.x, r.y, r.w, header_h}, s);
+    call_band(p, {r.x, r.y + header_h, r.w, call_h}, s);
+    const int mid_y = r.y + header_h + call_h;
+    const int mid_h = r.bottom() - notice_h - mid_y;
+    const int left_w = r.w * 62 / 100;
+    windows_grid(p, {r.x, mid_y, left_w, mid_h}, s);
+    side_panel(p, {r.x + left_w, mid_y, r.w - left_w, mid_h}, s);
+    notice_line(p, {r.x, r.bottom() - notice_h, r.w, notice_h}, px(s, 36));
+    offline_drawn_ = c_.show_offline();
+    if (offline_drawn_) offline_frame(p, px(s, 10));
+}
+
+void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
+    clock_drawn_ = look::clock_line();
+    if (c_.show_offline()) {
+        // Unmistakable: the whole header turns red and says so, in the board's language.
+        p.fill(r, look::kOffline);
+        TextStyle big{px(s, 52), look::kText, Weight::Bold};
+        p.text(c_.text("offline_banner"), big, r.x, r.y + (r.h - p.measure("离", big).y) / 2, Align::Center, r.w);
+        return;
+    }
+    p.fill(r, look::kHeader);
+    TextStyle name{px(s, 46), look::kText, Weight::Bold};
+    const std::string hall = c_.lang() == config::Lang::Zh
+                                 ? (c_.options().hall_name_zh.empty() ? c_.text("hall_name") : c_.options().hall_name_zh)
+                                 : (c_.options().hall_name_en.empty() ? c_.text("hall_name") : c_.options().hall_name_en);
+    p.text(hall, name, r.x + px(s, 40), r.y + (r.h - p.measure(hall, name).y) / 2);
+    TextStyle clock{px(s, 56), look::kText, Weight::Bold};
+    TextStyle date{px(s, 32), look::kMuted, Weight::Regular};
+    const SDL_Point cm = p.measure(clock_drawn_, clock);
+    const int right = r.right() - px(s, 40);
+    p.text(clock_drawn_, clock, right - cm.x, r.y + (r.h - cm.y) / 2);
+    const std::string d = look::date_line(c_);
+    const SDL_Point dm = p.measure(d, date);
+    p.text(d, date, right - cm.x - px(s, 30) - dm.x, r.y + (r.h - dm.y) / 2);
+    if (!c_.model().synced()) {
+        TextStyle st{px(s, 30), look::kMuted, Weight::Regular};
+        p.text(c_.text("connecting"), st, r.x, r.y + (r.h - p.measure("连", st).y) / 2, Align::Center, r.w);
+    }
+}
+
+void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
+    const CallEntry* call = c_.model().newest();
+    const bool flash = call && look::flash_on(c_, SDL_GetTicks64());
+    p.fill(r, flash ? look::kFlash : look::kPanel);
+    const ui::Color fg = flash ? look::kFlashText : look::kText;
+    TextStyle label{px(s, 34), flash ? look::kFlashText : look::kMuted, Weight::Regular};
+    p.text(c_.text(call && call->recall ? "recall_tag" : "now_calling"), label, r.x + px(s, 40), r.y + px(s, 16));
+    if (!call) {
+        TextStyle st{px(s, 110), look::kMuted, Weight::Bold};
+        p.text(c_.text("no_call_yet"), st, r.x, r.y + (r.h - p.measure("请", st).y) / 2, Align::Center, r.w);
+        call_glyph_height_ = 0;
+        return;
+    }
+    // At least 1/8 of the screen height per character (readable from 20 m): a CJK glyph
+    // is about 0.88 of the font size, so the size is H/8 / 0.88 rounded up, never less.
+    const int min_size = static_cast<int>(std::ceil(rect_.h / 8.0 / 0.86));
+    const std::string headline =
+        c_.text("call_headline", {{"number", call->number}, {"window", std::to_string(call->window)}});
+    TextStyle big{min_size, fg, Weight::Bold};
+    const int width = r.w - px(s, 80);
+    // Grow it while it still fits in two lines.
+    for (int size = px(s, 200); size > min_size; size -= px(s, 8)) {
+        TextStyle t{size, fg, Weight::Bold};
+        if (p.measure_wrapped(headline, t, width, -size / 6) <= r.h - px(s, 70)) {
+            big = t;
+            break;
+        }
+    }
+    call_glyph_height_ = look::cjk_glyph_height(p, big.size);
+    const int h = p.measure_wrapped(headline, big, width, -big.size / 6);
+    const int y = r.y + px(s, 50) + (r.h - px(s, 50) - h) / 2;
+    p.text_wrapped(headline, big, r.x + px(s, 40), y, width, Align::Center, 2, -big.size / 6);
+}
+
+void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
+    const auto& windows = c_.model().windows();
+    const int n = static_cast<int>(windows.size());
+    if (n == 0) return;
+    const int cols = n <= 4 ? n : n <= 8 ? 4 : n <= 15 ? 5 : 6;
+    const int rows = (n + cols - 1) / cols;
+    const int gap = px(s, 14);
+    const Rect area = r.inset(px(s, 20));
+    const int tw = (area.w - gap * (cols - 1)) / cols;
+    const int th = (area.h - gap * (rows - 1)) / rows;
+    const double ts = std::min(th / 200.0, tw / 260.0);  // tile scale: 260×200 at 1080 lines
+    int i = 0;
+    for (const auto& [number, w] : windows) {
+        const Rect t{area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap), tw, th};
+        ++i;
+        const bool closed = w.status == "closed";
+        p.fill_rounded(t, px(ts, 12), closed ? look::kPanelDim : look::kPanel);
+        const look::Status st = look::window_status(c_, w);
+        p.fill({t.x, t.y, px(ts, 8), t.h}, st.color);  // status stripe
+        const int pad = px(ts, 18);
+        TextStyle label{px(ts, 30), closed ? look::kClosed : look::kText, Weight::Bold};
+        p.text(c_.text("window_label", {{"window", std::to_string(number)}}), label, t.x + pad, t.y + px(ts, 10));
+        TextStyle status{px(ts, 24), st.color, Weight::Regular};
+        p.text(st.text, status, t.x + pad, t.y + px(ts, 10), Align::Right, t.w - 2 * pad);
+        if (w.current && !closed) {
+            TextStyle num{px(ts, 78), look::kNumber, Weight::Bold};
+            num.size = std::min(num.size, p.fit_size(*w.current, num, t.w - 2 * pad));
+            const int nh = p.measure(*w.current, num).y;
+            p.text(*w.current, num, t.x, t.y + (t.h - nh) / 2 + px(ts, 8), Align::Center, t.w);
+        }
+        TextStyle name{px(ts, 22), closed ? look::kClosed : look::kMuted, Weight::Regular};
+        const std::string nm = c_.pick(w.name);
+        name.size = std::min(name.size, p.fit_size(nm, name, t.w - 2 * pad));
+        p.text(nm, name, t.x + pad, t.bottom() - px(ts, 10) - p.measure(nm, name).y, Align::Left);
+    }
+}
+
+void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
+    const Rect area{r.x, r.y + px(s, 20), r.w - px(s, 20), r.h - px(s, 40)};
+    p.fill_rounded(area, px(s, 12), look::kPanelDim);
+    const int pad = px(s, 24);
+    int y = area.y + px(s, 12);
+    TextStyle title{px(s, 30), look::kMuted, Weight::Regular};
+    p.text(c_.text("recent_calls"), title, area.x + pad, y);
+    y += px(s, 46);
+    // The calls before the newest one.
+    const auto& calls = c_.model().calls();
+    TextStyle num{px(s, 44), look::kNumber, Weight::Bold};
+    TextStyle win{px(s, 36), look::kText, Weight::Regular};
+    const int row = px(s, 54);
+    const int list_bottom = area.y + area.h * 55 / 100;
+    for (size_t i = 1; i < calls.size() && y + row <= list_bottom; ++i) {
+        p.text(calls[i].number, num, area.x + pad, y);
+        p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, area.x + pad,
+               y + (p.measure("A", num).y - p.measure("A", win).y) / 2, Align::Right, area.w - 2 * pad);
+        y += row;
+    }
+    y = list_bottom + px(s, 8);
+    p.fill({area.x + pad, y - px(s, 6), area.w - 2 * pad, std::max(1, px(s, 2))}, look::kPanel);
+    p.text(c_.text("waiting_title"), title, area.x + pad, y);
+    y += px(s, 44);
+    TextStyle svc{px(s, 30), look::kText, Weight::Regular};
+    TextStyle cnt{px(s, 30), look::kNumber, Weight::Bold};
+    const int srow = px(s, 40);
+    const auto& services = c_.model().services();
+    // Two columns when one would overflow.
+    const int capacity = std::max(1, (area.bottom() - y) / srow);
+    const int cols = static_cast<int>(services.size()) > capacity ? 2 : 1;
+    const int cw = (area.w - 2 * pad) / cols;
+    int i = 0;
+    for (const auto& sv : services) {
+        const int col = i / capacity, line = i % capacity;
+        ++i;
+        if (col >= cols) break;
+        const int x = area.x + pad + col * cw;
+        const int yy = y + line * srow;
+        const net::Text* nm = c_.model().service_name(sv.code);
+        std::string label = sv.code + (nm ? "  " + c_.pick(*nm) : "");
+        const std::string count = c_.text("waiting_count", {{"n", std::to_string(sv.waiting)}});
+        const int cwid = p.measure(count, cnt).x;
+        TextStyle fitted = svc;
+        fitted.size = std::min(svc.size, p.fit_size(label, svc, cw - cwid - px(s, 24)));
+        p.text(label, fitted, x, yy);
+        p.text(count, cnt, x, yy, Align::Right, cw - px(s, 12));
+    }
+}
+
+}  // namespace onestop::board

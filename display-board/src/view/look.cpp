@@ -1,0 +1,59 @@
+#include "look.h"
+
+#include "onestop/base/time.h"
+
+namespace onestop::board::look {
+
+std::string date_line(const BoardController& c) {
+    const LocalTime t = to_local(SystemClock().now());
+    return c.text("date_line", {{"year", std::to_string(t.year)},
+                                {"month", std::to_string(t.month)},
+                                {"day", std::to_string(t.day)},
+                                {"month_name", c.text("month_" + std::to_string(t.month))},
+                                {"weekday", c.text("weekday_" + std::to_string(t.weekday))}});
+}
+
+std::string clock_line() {
+    const LocalTime t = to_local(SystemClock().now());
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
+    return buf;
+}
+
+int ms_to_next_minute() {
+    const auto now = SystemClock().now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    return static_cast<int>(60000 - ms % 60000) + 20;
+}
+
+Status window_status(const BoardController& c, const WindowEntry& w) {
+    if (w.status == "paused") {
+        const std::string key = w.pause_reason == "break"     ? "pause_break"
+                                : w.pause_reason == "meeting" ? "pause_meeting"
+                                                              : "pause_other";
+        return {c.text(key), kPaused};
+    }
+    if (w.status == "closed") return {c.text("status_closed"), kClosed};
+    if (w.current) return {c.text("status_serving"), kServing};
+    return {c.text("status_idle"), kMuted};
+}
+
+bool flash_on(const BoardController& c, uint64_t now) {
+    if (now >= c.flash_until() || now < c.flash_started()) return false;
+    return ((now - c.flash_started()) / kFlashPhaseMs) % 2 == 0;
+}
+
+uint64_t next_flash_change(const BoardController& c, uint64_t now) {
+    if (now >= c.flash_until()) return 0;
+    const uint64_t into = (now - c.flash_started()) % kFlashPhaseMs;
+    return std::min(c.flash_until(), now + (kFlashPhaseMs - into));
+}
+
+int cjk_glyph_height(ui::Painter& p, int size) {
+    TTF_Font* f = p.cache().fonts().get(size, ui::Weight::Bold);
+    int minx, maxx, miny, maxy, adv;
+    if (!f || TTF_GlyphMetrics32(f, 0x8BF7 /* 请 */, &minx, &maxx, &miny, &maxy, &adv) != 0) return 0;
+    return maxy - miny;
+}
+
+}  // namespace onestop::board::look
