@@ -1,0 +1,123 @@
+#include "onestop/counter/screen.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace onestop::counter {
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns its length (1 for invalid bytes).
+size_t decode(std::string_view s, size_t i, std::uint32_t& cp) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    if (len == 1) {
+        cp = c;
+        return 1;
+    }
+    cp = c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return len;
+}
+
+bool wide(std::uint32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+std::string served_time(std::chrono::steady_clock::duration d) {
+    auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
+    if (s < 0) s = 0;
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
+}
+
+}  // namespace
+
+int display_width(std::string_view utf8) {
+    int w = 0;
+    for (size_t i = 0; i < utf8.size();) {
+        std::uint32_t cp;
+        i += decode(utf8, i, cp);
+        w += wide(cp) ? 2 : 1;
+    }
+    return w;
+}
+
+std::string fit(std::string_view utf8, int columns) {
+    int w = 0;
+    size_t i = 0;
+    while (i < utf8.size()) {
+        std::uint32_t cp;
+        size_t len = decode(utf8, i, cp);
+        int cw = wide(cp) ? 2 : 1;
+        if (w + cw > columns) break;
+        w += cw;
+        i += len;
+    }
+    return std::string(utf8.substr(0, i));
+}
+
+std::vector<std::string> wrap(std::string_view utf8, int columns) {
+    std::vector<std::string> lines;
+    while (!utf8.empty()) {
+        std::string head = fit(utf8, columns);
+        if (head.size() < utf8.size()) {
+            // Prefer the last space inside the head, if it leaves a reasonable line.
+            size_t space = head.rfind(' ');
+            if (space != std::string::npos && space > head.size() / 2) head.resize(space);
+        }
+        if (head.empty()) head = std::string(utf8.substr(0, 1));  // a lone over-wide char
+        lines.push_back(head);
+        utf8.remove_prefix(head.size());
+        while (!utf8.empty() && utf8.front() == ' ') utf8.remove_prefix(1);
+    }
+    return lines;
+}
+
+std::string message_text(const Message& message, const config::Catalogue& catalogue, config::Lang lang) {
+    auto args = message.args;
+    if (auto r = args.find("reason"); r != args.end()) r->second = catalogue.text("reason_" + r->second, lang);
+    return catalogue.text(message.key, lang, args);
+}
+
+std::vector<std::string> render_screen(const CounterState& s, const config::Catalogue& cat, config::Lang lang,
+                                       Instant now) {
+    const std::string rule(kScreenColumns, '-');
+    const std::string& window_name = lang == config::Lang::Zh ? s.window_name.zh : s.window_name.en;
+    std::vector<std::string> lines;
+    lines.push_back(cat.text("title", lang, {{"window", std::to_string(s.window)}, {"name", window_name}}));
+    lines.push_back(cat.text("staff", lang, {{"number", s.staff_number}, {"name", s.staff_name}}));
+    lines.push_back(rule);
+    if (s.current) {
+        std::string time = s.served_since ? served_time(now - *s.served_since) : "--:--";
+        lines.push_back(cat.text("current", lang, {{"number", *s.current}, {"time", time}}));
+    } else {
+        lines.push_back(cat.text("current_none", lang));
+    }
+    if (s.paused) {
+        std::string reason = cat.text("reason_" + (s.pause_reason.empty() ? std::string("other") : s.pause_reason), lang);
+        lines.push_back(cat.text("waiting_paused", lang, {{"n", std::to_string(s.waiting)}, {"reason", reason}}));
+    } else {
+        lines.push_back(cat.text("waiting_open", lang, {{"n", std::to_string(s.waiting)}}));
+    }
+    lines.push_back(rule);
+    auto msg = wrap(message_text(s.message, cat, lang), kScreenColumns);
+    msg.resize(2);  // two lines for the message, blank when shorter
+    for (auto& m : msg) lines.push_back(m);
+    const char* help = s.mode == Mode::TransferEntry ? "help_transfer"
+                       : s.mode == Mode::PauseChoice ? "help_pause"
+                                                     : "help_idle";
+    lines.push_back(cat.text(help, lang));
+    lines.push_back(cat.text(s.online ? "link_online" : "link_offline", lang));
+    for (auto& l : lines) l = fit(l, kScreenColumns);
+    return lines;
+}
+
+}  // namespace onestop::counter
