@@ -1,0 +1,173 @@
+#pragma once
+// The hall's database, owned by onestop-hub: schema (migrated by user_version), the
+// append-only event log the queue state is rebuilt from, and the tables projected
+// from it or written beside it (tickets, calls, evaluations, follow-ups, staff,
+// devices, sessions, attendance, leases, notices, alerts, idempotency keys).
+//
+// Writes happen inside a transaction the caller opens (db().begin()/commit()), so a
+// request's rows and its events commit together or not at all.
+// Not thread-safe: one HubStore per thread (the hub's writer has one, readers another).
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onestop/base/clock.h"
+#include "onestop/base/result.h"
+#include "onestop/queue/engine.h"
+#include "onestop/queue/hall.h"
+#include "onestop/store/database.h"
+
+namespace onestop::store {
+
+// The schema, one SQL script per version; exposed for the migration tests.
+const std::vector<std::string>& hub_migrations();
+
+struct LogEntry {
+    int64_t id = 0;
+    std::string type;     // engine event type (event_codec) or a hub-only type
+    std::string payload;  // JSON
+    std::optional<std::string> name;  // published event name (SSE), absent when internal
+    std::optional<std::string> data;  // published one-line JSON
+};
+
+struct TicketRecord {
+    int64_t id = 0;
+    std::string code;        // the ticket's secret for its QR link
+    int64_t device = 0;      // issuing device (0: unknown)
+    std::string request_id;  // empty when the kiosk sent none
+};
+
+enum class Role { Kiosk, Pad, Board, Counter, Admin };
+const char* to_string(Role role);
+std::optional<Role> parse_role(const std::string& text);
+
+struct Device {
+    int64_t id = 0;
+    std::string name;
+    Role role = Role::Kiosk;
+    int window = 0;  // pads and window boards: the window they belong to
+    std::string token_hash;
+};
+
+struct Staff {
+    std::string number;
+    std::string name;
+    std::string unit;
+    std::string pin_hash;
+};
+
+struct Session {
+    int64_t id = 0;
+    std::string token_hash;
+    std::string staff;
+    int window = 0;
+    int64_t device = 0;
+};
+
+struct Lease {
+    std::string service;
+    std::string service_day;
+    int first = 0;
+    int count = 0;
+};
+
+struct Evaluation {
+    int64_t ticket = 0;
+    int window = 0;
+    std::string unit;
+    std::string staff;
+    int level = 0;
+    std::vector<std::string> reasons;
+    std::string comment;
+    std::string source;  // "pad" | "code" | "admin"
+};
+
+struct Notice {
+    std::string zh;
+    std::string en;
+};
+
+struct IdempotentAnswer {
+    int status = 0;
+    std::string body;
+};
+
+class HubStore {
+public:
+    static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& file,
+                                                  Durability durability = Durability::Full);
+    Database& db() { return *db_; }
+
+    // --- the hall (configuration) ---------------------------------------------
+    // The hall file's text stored at seeding; absent on an empty database.
+    Result<std::optional<std::string>> hall_text();
+    // Replaces the stored hall text and the units/services/windows/hours tables.
+    Status save_hall(const queue::Hall& hall, const std::string& toml_text, const std::string& source);
+
+    // --- event log --------------------------------------------------------------
+    // Appends one entry; returns its id (increasing; the SSE event id).
+    Result<int64_t> append_event(const std::string& type, const std::string& payload,
+                                 const std::optional<std::string>& name,
+                                 const std::optional<std::string>& data, TimePoint at);
+    // Calls `fn` for every entry after `after_id`, oldest first; stops early if fn returns false.
+    Status for_each_event(int64_t after_id, const std::function<bool(const LogEntry&)>& fn);
+    // Published entries (with a name) after `after_id`, oldest first, at most `limit`.
+    Result<std::vector<LogEntry>> published_after(int64_t after_id, int limit);
+    Result<int64_t> last_event_id();
+
+    // --- tickets and calls (projections of the log) -------------------------------
+    Status insert_ticket(const queue::Ticket& ticket, const TicketRecord& record);
+    Status update_ticket(const queue::Ticket& ticket);
+    Status insert_call(int64_t ticket, int window, const std::string& kind, const std::string& staff,
+                       TimePoint at);
+    Result<std::vector<TicketRecord>> ticket_records();
+    Result<int64_t> count_tickets();
+
+    // --- devices, staff, sessions, attendance -------------------------------------
+    Result<int64_t> add_device(const std::string& name, Role role, int window, const std::string& token_hash,
+                               TimePoint at);
+    Result<std::optional<Device>> device_by_token_hash(const std::string& token_hash);
+    // Adds the staff member, or updates name, unit and PIN of an existing number.
+    Status upsert_staff(const Staff& staff, TimePoint at);
+    Result<std::optional<Staff>> staff(const std::string& number);
+    Status record_pin_failure(const std::string& staff, TimePoint at);
+    Result<int> pin_failures_since(const std::string& staff, TimePoint since);
+    Status clear_pin_failures(const std::string& staff);
+
+    Result<int64_t> start_session(const Session& session, TimePoint at);
+    Status end_session(int64_t id, TimePoint at);
+    Result<std::optional<Session>> session_by_token_hash(const std::string& token_hash);  // open only
+    Result<std::vector<Session>> open_sessions();
+    // Attendance: the first check-in of (staff, day, half) counts; check-out updates
+    // that staff's latest record.
+    Status check_in(const std::string& staff, int window, const std::string& day, const std::string& half,
+                    TimePoint at);
+    Status check_out(const std::string& staff, TimePoint at);
+
+    // --- ratings ------------------------------------------------------------------
+    Status insert_evaluation(const Evaluation& evaluation, TimePoint at);
+    Result<std::vector<int64_t>> evaluated_tickets();
+    Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline, TimePoint at);
+
+    // --- leases, notices, alerts, idempotency ----------------------------------------
+    Status insert_lease(int64_t device, const Lease& lease, TimePoint at);
+    Result<std::vector<Lease>> leases(int64_t device);
+    Status insert_notice(const Notice& notice, TimePoint at);
+    Result<Notice> notice();
+    Result<int64_t> insert_alert(int64_t device, const std::string& kind, const std::string& message,
+                                 TimePoint at);
+    Result<std::optional<IdempotentAnswer>> idempotent_answer(int window, const std::string& key);
+    Status save_idempotent_answer(int window, const std::string& key, const IdempotentAnswer& answer,
+                                  TimePoint at);
+
+private:
+    explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    std::unique_ptr<Database> db_;
+};
+
+}  // namespace onestop::store

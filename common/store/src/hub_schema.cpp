@@ -1,0 +1,77 @@
+// The hub database's schema. Each entry is one version (PRAGMA user_version counts
+// them); never edit a shipped entry — append a new one.
+#include "onestop/store/hub_store.h"
+
+namespace onestop::store {
+
+const std::vector<std::string>& hub_migrations() {
+    static const std::vector<std::string> migrations = {
+        // 1: the first schema.
+        R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- The hall's configuration, seeded from the hall file.
+CREATE TABLE units (code TEXT PRIMARY KEY, name_zh TEXT NOT NULL, name_en TEXT NOT NULL);
+CREATE TABLE services (
+  code TEXT PRIMARY KEY, unit TEXT NOT NULL, mode TEXT NOT NULL,
+  name_zh TEXT NOT NULL, name_en TEXT NOT NULL, promised_days INTEGER NOT NULL);
+CREATE TABLE windows (
+  number INTEGER PRIMARY KEY, unit TEXT NOT NULL, kind TEXT NOT NULL,
+  name_zh TEXT NOT NULL, name_en TEXT NOT NULL, services TEXT NOT NULL);
+CREATE TABLE hours (
+  window INTEGER NOT NULL, weekday INTEGER NOT NULL, start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);
+
+-- Append-only: what happened, in order. `name`/`data` are what the event stream
+-- publishes (NULL for internal entries); the id is the stream's event id.
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, type TEXT NOT NULL,
+  payload TEXT NOT NULL, name TEXT, data TEXT);
+
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL, service TEXT NOT NULL, service_day TEXT NOT NULL,
+  status TEXT NOT NULL, priority INTEGER NOT NULL, device INTEGER NOT NULL DEFAULT 0,
+  request_id TEXT, code TEXT NOT NULL, issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT,
+  window INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (service_day, number), UNIQUE (device, request_id));
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY, ticket INTEGER NOT NULL, window INTEGER NOT NULL, kind TEXT NOT NULL,
+  staff TEXT, at TEXT NOT NULL);
+CREATE TABLE evaluations (
+  ticket INTEGER PRIMARY KEY, window INTEGER NOT NULL, unit TEXT NOT NULL, staff TEXT,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5), reasons TEXT NOT NULL, comment TEXT NOT NULL,
+  source TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE followups (
+  id INTEGER PRIMARY KEY, ticket INTEGER NOT NULL UNIQUE, unit TEXT NOT NULL, deadline TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open', opened_at TEXT NOT NULL, closed_at TEXT, note TEXT);
+
+CREATE TABLE staff (
+  number TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL, pin_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE pin_failures (staff TEXT NOT NULL, at_ms INTEGER NOT NULL);
+CREATE INDEX pin_failures_staff ON pin_failures (staff, at_ms);
+CREATE TABLE devices (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, window INTEGER NOT NULL DEFAULT 0,
+  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, staff TEXT NOT NULL, window INTEGER NOT NULL,
+  device INTEGER NOT NULL, started_at TEXT NOT NULL, ended_at TEXT);
+CREATE TABLE attendance (
+  id INTEGER PRIMARY KEY, staff TEXT NOT NULL, window INTEGER NOT NULL, day TEXT NOT NULL,
+  half TEXT NOT NULL CHECK (half IN ('morning', 'afternoon')), check_in TEXT NOT NULL, check_out TEXT,
+  UNIQUE (staff, day, half));
+
+CREATE TABLE leases (
+  id INTEGER PRIMARY KEY, device INTEGER NOT NULL, service TEXT NOT NULL, service_day TEXT NOT NULL,
+  first INTEGER NOT NULL, count INTEGER NOT NULL, at TEXT NOT NULL);
+CREATE TABLE notices (id INTEGER PRIMARY KEY, text_zh TEXT NOT NULL, text_en TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY, device INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE idempotency (
+  window INTEGER NOT NULL, key TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY (window, key));
+)sql",
+    };
+    return migrations;
+}
+
+}  // namespace onestop::store

@@ -1,0 +1,97 @@
+// Evaluations, follow-ups, leases, notices, alerts and idempotency keys.
+#include <nlohmann/json.hpp>
+
+#include "onestop/base/time.h"
+#include "onestop/store/hub_store.h"
+#include "store_util.h"
+
+namespace onestop::store {
+
+Status HubStore::insert_evaluation(const Evaluation& e, TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO evaluations (ticket, window, unit, staff, level, reasons, comment, source, at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, e.ticket).bind(2, e.window).bind(3, e.unit)
+        .bind_optional(4, e.staff.empty() ? std::nullopt : std::optional(e.staff)).bind(5, e.level)
+        .bind(6, nlohmann::json(e.reasons).dump()).bind(7, e.comment).bind(8, e.source).bind(9, format_iso8601(at));
+    return st.run();
+}
+
+Result<std::vector<int64_t>> HubStore::evaluated_tickets() {
+    ONESTOP_PREPARE(st, "SELECT ticket FROM evaluations ORDER BY ticket");
+    std::vector<int64_t> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back(st.column_int(0));
+    }
+    st.reset();
+    return out;
+}
+
+Status HubStore::open_followup(int64_t ticket, const std::string& unit, const std::string& deadline, TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO followups (ticket, unit, deadline, opened_at) VALUES (?, ?, ?, ?)");
+    return st.bind(1, ticket).bind(2, unit).bind(3, deadline).bind(4, format_iso8601(at)).run();
+}
+
+Status HubStore::insert_lease(int64_t device, const Lease& l, TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO leases (device, service, service_day, first, count, at) VALUES (?, ?, ?, ?, ?, ?)");
+    return st.bind(1, device).bind(2, l.service).bind(3, l.service_day).bind(4, l.first).bind(5, l.count)
+        .bind(6, format_iso8601(at)).run();
+}
+
+Result<std::vector<Lease>> HubStore::leases(int64_t device) {
+    ONESTOP_PREPARE(st, "SELECT service, service_day, first, count FROM leases WHERE device = ? ORDER BY id");
+    st.bind(1, device);
+    std::vector<Lease> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back({st.column_text(0), st.column_text(1), static_cast<int>(st.column_int(2)),
+                       static_cast<int>(st.column_int(3))});
+    }
+    st.reset();
+    return out;
+}
+
+Status HubStore::insert_notice(const Notice& n, TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO notices (text_zh, text_en, at) VALUES (?, ?, ?)");
+    return st.bind(1, n.zh).bind(2, n.en).bind(3, format_iso8601(at)).run();
+}
+
+Result<Notice> HubStore::notice() {
+    ONESTOP_PREPARE(st, "SELECT text_zh, text_en FROM notices ORDER BY id DESC LIMIT 1");
+    auto row = st.step();
+    if (!row) return row.error();
+    Notice n;
+    if (*row) n = Notice{st.column_text(0), st.column_text(1)};
+    st.reset();
+    return n;
+}
+
+Result<int64_t> HubStore::insert_alert(int64_t device, const std::string& kind, const std::string& message,
+                                       TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO alerts (device, kind, message, at) VALUES (?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, device).bind(2, kind).bind(3, message).bind(4, format_iso8601(at)).run());
+    return db_->last_insert_id();
+}
+
+Result<std::optional<IdempotentAnswer>> HubStore::idempotent_answer(int window, const std::string& key) {
+    ONESTOP_PREPARE(st, "SELECT status, body FROM idempotency WHERE window = ? AND key = ?");
+    st.bind(1, window).bind(2, key);
+    auto row = st.step();
+    if (!row) return row.error();
+    std::optional<IdempotentAnswer> out;
+    if (*row) out = IdempotentAnswer{static_cast<int>(st.column_int(0)), st.column_text(1)};
+    st.reset();
+    return out;
+}
+
+Status HubStore::save_idempotent_answer(int window, const std::string& key, const IdempotentAnswer& a,
+                                        TimePoint at) {
+    ONESTOP_PREPARE(st, "INSERT INTO idempotency (window, key, status, body, at) VALUES (?, ?, ?, ?, ?)");
+    return st.bind(1, window).bind(2, key).bind(3, a.status).bind(4, a.body).bind(5, format_iso8601(at)).run();
+}
+
+}  // namespace onestop::store

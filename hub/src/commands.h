@@ -1,0 +1,67 @@
+#pragma once
+// The hub's state-changing commands, each run on the writer thread (see writer.h)
+// with every input already checked for shape; they check state, change the engine,
+// write rows and events, and return the answer. A command that answers 4xx has
+// written nothing.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "writer.h"
+
+namespace onestop::hub {
+
+struct IssueRequest {
+    int64_t device = 0;
+    std::string service;
+    queue::Priority priority = queue::Priority::Normal;
+    std::string request_id;
+    // An offline ticket from a leased block: its day, sequence and issue time.
+    std::optional<std::string> leased_day;
+    int leased_sequence = 0;
+    std::optional<TimePoint> issued_at;
+};
+Reply issue_ticket(WriteContext& ctx, const IssueRequest& request);
+Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count);
+
+enum class WindowAction { CallNext, Recall, NoShow, Transfer, Finish, Pause, Resume };
+struct WindowRequest {
+    int window = 0;
+    WindowAction action = WindowAction::CallNext;
+    queue::TransferTarget target;  // Transfer
+    std::string reason;            // Pause
+    std::string idempotency_key;   // empty: none
+};
+Reply window_action(WriteContext& ctx, const WindowRequest& request);
+Reply rejoin_ticket(WriteContext& ctx, int64_t ticket);
+
+struct SessionRequest {
+    int window = 0;
+    std::string staff;
+    bool pin_ok = false;  // checked by the request thread (slow hash)
+    int64_t device = 0;
+    std::string token;    // the new session token, if the PIN is right
+};
+Reply start_session(WriteContext& ctx, const SessionRequest& request);
+Reply end_session(WriteContext& ctx, const std::string& token_hash);
+
+struct EvaluationRequest {
+    int64_t ticket = 0;
+    int level = 0;
+    std::vector<std::string> reasons;
+    std::string comment;
+    std::string source;     // "pad" | "code" | "admin"
+    int pad_window = 0;     // for "pad": the pad's window
+};
+Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
+
+Reply set_notice(WriteContext& ctx, const store::Notice& notice);
+Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name, const std::string& kind,
+                  const std::string& message);
+
+// PIN lockout: this many wrong tries inside the window → 429.
+inline constexpr int kPinMaxFailures = 5;
+inline constexpr std::chrono::minutes kPinLockWindow{15};
+
+}  // namespace onestop::hub

@@ -1,0 +1,58 @@
+#pragma once
+// Fan-out of committed events to the SSE streams. The writer publishes after each
+// commit, in log order; each stream keeps its own cursor (the last id it sent) and
+// asks for what came after it. Recent events stay in memory; a stream whose cursor
+// is older than that (a resume after a long absence) is told to read the log.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace onestop::hub {
+
+struct Published {
+    int64_t id = 0;
+    std::string name;
+    std::string data;
+};
+
+class EventBus {
+public:
+    // `last_logged_id`: the log's last id at start; older events are only in the log.
+    explicit EventBus(int64_t last_logged_id, size_t keep = 4096);
+
+    void publish(std::vector<Published> events);
+
+    struct Batch {
+        std::vector<Published> events;  // ids > cursor, oldest first
+        bool from_log = false;          // events after the cursor are no longer in memory
+    };
+    // Waits up to `timeout` for events after `cursor` (returns at once if some are there).
+    Batch wait_after(int64_t cursor, std::chrono::milliseconds timeout);
+
+    int64_t last_id() const;
+    // Events with ids up to here may be only in the log (all of them are committed).
+    int64_t floor() const;
+    void shutdown();  // wakes every waiting stream; later waits return at once
+    bool shutting_down() const { return shutdown_; }
+
+    std::atomic<int> subscribers{0};
+
+private:
+    Batch collect(int64_t cursor) const;
+
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Published> recent_;
+    size_t keep_;
+    int64_t floor_;    // events with id <= floor_ may be missing from recent_
+    int64_t last_id_;
+    std::atomic<bool> shutdown_{false};
+};
+
+}  // namespace onestop::hub

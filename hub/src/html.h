@@ -1,0 +1,14 @@
+#pragma once
+// HTML output helpers: every value put into a page goes through escape().
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace onestop::hub {
+
+// Escapes & < > " ' for text and attribute values.
+std::string escape(std::string_view text);
+// Fills {{name}} slots of a template with already-escaped HTML fragments; unknown slots stay empty.
+std::string fill(const std::string& templ, const std::map<std::string, std::string>& slots);
+
+}  // namespace onestop::hub

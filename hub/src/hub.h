@@ -1,0 +1,89 @@
+#pragma once
+// onestop-hub's server: opens the database, rebuilds the state, serves the HTTP API,
+// the event stream and the web pages until stopped (SIGTERM/SIGINT).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+
+#include <httplib.h>
+
+#include "auth.h"
+#include "event_bus.h"
+#include "metrics.h"
+#include "onestop/config/catalogue.h"
+#include "writer.h"
+
+namespace onestop::hub {
+
+struct ServeOptions {
+    std::filesystem::path db = "onestop.db";
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::optional<std::filesystem::path> hall;  // reseed the hall from this file
+    std::optional<TimePoint> now;               // the clock starts here
+    int threads = 256;                          // HTTP worker threads (each event stream holds one)
+};
+
+// The database with its hall: seeded from `hall_file` (or the default hall) when
+// empty, replaced from `hall_file` when one is given, else read back from the database.
+struct OpenedDatabase {
+    std::unique_ptr<store::HubStore> store;
+    queue::Hall hall;
+};
+Result<OpenedDatabase> open_database(const std::filesystem::path& db,
+                                     const std::optional<std::filesystem::path>& hall_file);
+
+class Hub {
+public:
+    static Result<std::unique_ptr<Hub>> create(const ServeOptions& options);
+    ~Hub();
+
+    // Binds, prints "listening on http://HOST:PORT", serves until stop(); returns the exit code.
+    int run();
+    // Safe from any thread: stops accepting, ends event streams, lets requests in flight finish.
+    void stop();
+
+private:
+    Hub(const ServeOptions& options, std::optional<TimePoint> start);
+    void install_routes();
+    void install_api_routes();
+    void install_window_routes();
+    void install_event_route();
+    void install_web_routes();
+
+    using Handler = std::function<Reply(const httplib::Request&)>;
+    void get(const std::string& pattern, Handler handler);
+    void post(const std::string& pattern, Handler handler);
+    void put(const std::string& pattern, Handler handler);
+    void del(const std::string& pattern, Handler handler);
+    httplib::Server::Handler wrap(Handler handler);
+
+    // Runs `fn` with the state read-locked.
+    template <typename F>
+    auto with_state(F&& fn) {
+        std::shared_lock lock(state_mu_);
+        return fn(writer_->state());
+    }
+    Result<Principal> identify(const httplib::Request& req);
+    // The principal, or the reply to send (401) when the token is bad.
+    std::variant<Principal, Reply> who(const httplib::Request& req);
+    bool from_loopback(const httplib::Request& req) const;
+
+    ServeOptions options_;
+    std::unique_ptr<Clock> clock_;
+    queue::Hall hall_;
+    std::shared_mutex state_mu_;
+    std::unique_ptr<EventBus> bus_;
+    std::unique_ptr<Writer> writer_;
+    Reader reader_;
+    std::unique_ptr<Authenticator> auth_;
+    LatencyHistogram latency_;
+    httplib::Server server_;
+    std::optional<config::Catalogue> web_text_;
+    std::string layout_;  // assets/web/layout.html
+};
+
+}  // namespace onestop::hub

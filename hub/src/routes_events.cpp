@@ -1,0 +1,98 @@
+// GET /api/v1/events: Server-Sent Events. Each event is `id: <log id>`, `event: <name>`,
+// `data: <one-line JSON>`. `Last-Event-ID` (header, or ?last_event_id= for clients
+// that cannot set headers) resumes right after that id: what is still in memory comes
+// from the bus, older events from the log, so nothing is skipped or sent twice.
+#include <charconv>
+
+#include "hub.h"
+#include "onestop/base/log.h"
+
+namespace onestop::hub {
+
+namespace {
+
+constexpr auto kPingEvery = std::chrono::seconds(10);  // CONTRACT: at least every 15 s
+constexpr auto kWaitSlice = std::chrono::milliseconds(1000);
+constexpr int kLogPage = 500;
+
+struct Stream {
+    int64_t cursor = 0;
+    std::chrono::steady_clock::time_point last_write;
+    bool greeted = false;
+};
+
+void append_event(std::string& out, int64_t id, const std::string& name, const std::string& data) {
+    out += "id: " + std::to_string(id) + "\nevent: " + name + "\ndata: " + data + "\n\n";
+}
+
+}  // namespace
+
+void Hub::install_event_route() {
+    server_.Get("/api/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
+        auto started = std::chrono::steady_clock::now();
+        auto stream = std::make_shared<Stream>();
+        stream->cursor = bus_->last_id();
+        std::string last = req.get_header_value("Last-Event-ID");
+        if (last.empty()) last = req.get_param_value("last_event_id");
+        if (!last.empty()) {
+            int64_t id = -1;
+            auto r = std::from_chars(last.data(), last.data() + last.size(), id);
+            if (r.ec != std::errc() || r.ptr != last.data() + last.size() || id < 0) {
+                Reply e = error_reply(400, "bad_last_event_id", "Last-Event-ID must be an event id (an integer)");
+                res.status = e.status;
+                res.set_content(e.body, e.content_type);
+                return;
+            }
+            stream->cursor = id;
+        }
+        ++bus_->subscribers;
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("X-Accel-Buffering", "no");
+        res.set_chunked_content_provider(
+            "text/event-stream",
+            [this, stream](size_t, httplib::DataSink& sink) {
+                std::string out;
+                if (!stream->greeted) {
+                    out = ": onestop event stream\nretry: 2000\n\n";
+                    stream->greeted = true;
+                } else {
+                    auto batch = bus_->wait_after(stream->cursor, kWaitSlice);
+                    if (bus_->shutting_down()) {
+                        sink.done();
+                        return true;
+                    }
+                    if (batch.from_log) {
+                        int64_t floor = bus_->floor();
+                        Result<std::vector<store::LogEntry>> rows = std::vector<store::LogEntry>{};
+                        {
+                            std::lock_guard lock(reader_.mu);
+                            rows = reader_.store->published_after(stream->cursor, kLogPage);
+                        }
+                        if (!rows) {
+                            logger("hub")->error("event stream: {}", rows.error().message);
+                            return false;
+                        }
+                        for (const auto& e : *rows) {
+                            append_event(out, e.id, e.name.value_or(""), e.data.value_or("{}"));
+                            stream->cursor = e.id;
+                        }
+                        if (static_cast<int>(rows->size()) < kLogPage) stream->cursor = std::max(stream->cursor, floor);
+                    } else {
+                        for (const auto& e : batch.events) {
+                            append_event(out, e.id, e.name, e.data);
+                            stream->cursor = e.id;
+                        }
+                    }
+                }
+                auto now = std::chrono::steady_clock::now();
+                if (out.empty() && now - stream->last_write >= kPingEvery) out = ": ping\n\n";
+                if (out.empty()) return true;
+                stream->last_write = now;
+                return sink.write(out.data(), out.size());
+            },
+            [this](bool) { --bus_->subscribers; });
+        latency_.observe(std::chrono::steady_clock::now() - started);
+    });
+}
+
+}  // namespace onestop::hub

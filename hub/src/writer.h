@@ -1,0 +1,91 @@
+#pragma once
+// The one writer: a thread that owns the database's writing connection and the
+// queue engine's changes. Request threads submit a command and wait for its answer.
+// The writer takes every pending command, runs them one after the other (each sees
+// the ones before: two windows calling at once never get the same ticket), writes
+// all their rows and events in ONE transaction (group commit: one fsync for many
+// answers), and only then answers them and publishes their events. If the commit
+// fails, the in-memory state is rebuilt from the database and every command of that
+// batch is answered 500: an answer always means "on disk".
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <thread>
+#include <vector>
+
+#include "event_bus.h"
+#include "hub_state.h"
+#include "reply.h"
+
+namespace onestop::hub {
+
+// What a command sees while it runs on the writer thread.
+class WriteContext {
+public:
+    WriteContext(store::HubStore& store, HubState& state, const Clock& clock, std::vector<Published>& outbox)
+        : store(store), state(state), clock(clock), outbox_(outbox) {}
+
+    store::HubStore& store;
+    HubState& state;
+    const Clock& clock;
+
+    // Appends an event to the log; when `name` is set it is published after the commit.
+    // Returns false (and marks the batch failed) on a database error.
+    bool log(const std::string& type, const std::string& payload, const std::string& name, const json& data,
+             TimePoint at);
+    // Marks the batch failed because of a database error; the command should return at once.
+    Reply fail(const Error& error);
+    bool failed() const { return failed_; }
+
+private:
+    std::vector<Published>& outbox_;
+    bool failed_ = false;
+};
+
+using Command = std::function<Reply(WriteContext&)>;
+
+class Writer {
+public:
+    // `reload` rebuilds the state from the database after a failed commit.
+    using Reload = std::function<Result<std::unique_ptr<HubState>>(store::HubStore&)>;
+
+    Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state, const Clock& clock,
+           EventBus& bus, std::shared_mutex& state_mu, Reload reload);
+    ~Writer();
+
+    // Runs `command` on the writer thread and returns its answer once committed.
+    Reply submit(Command command);
+    // Finishes what was submitted, then stops the thread and closes the database.
+    void stop();
+
+    // For readers: hold a shared lock on the state mutex while using it.
+    const HubState& state() const { return *state_; }
+
+private:
+    struct Job {
+        Command command;
+        std::promise<Reply> answer;
+    };
+    void run();
+    void process(std::vector<Job*>& batch);
+
+    std::unique_ptr<store::HubStore> store_;
+    std::unique_ptr<HubState> state_;
+    const Clock& clock_;
+    EventBus& bus_;
+    std::shared_mutex& state_mu_;
+    Reload reload_;
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Job*> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace onestop::hub
