@@ -14,7 +14,8 @@ Result<size_t> FakeTransport::write(std::span<const uint8_t> data, Millis) {
         fail = true;
     }
     // A stalled write is a short count, exactly as a timed-out bulk transfer.
-    if (!fail && faults_.stalls > 0 && take > faults_.stall_accept) {
+    if (!fail && faults_.stalls > 0 && take > faults_.stall_accept &&
+        received_.size() >= faults_.stall_from_byte) {
         take = faults_.stall_accept;
         --faults_.stalls;
         ++timed_out_writes_;

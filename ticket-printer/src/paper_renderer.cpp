@@ -256,6 +256,12 @@ void init_sdl_libraries() {
 
 }  // namespace
 
+Result<int> paper_length_dots(const Paper& paper, const Profile& profile) {
+    std::lock_guard lock(g_render_mutex);
+    init_sdl_libraries();
+    return Painter(profile, nullptr).paint(paper);
+}
+
 Status render_png_file(const Paper& paper, const Profile& profile, const std::filesystem::path& out) {
     std::lock_guard lock(g_render_mutex);
     init_sdl_libraries();

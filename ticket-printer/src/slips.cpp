@@ -44,6 +44,25 @@ public:
         if (w != 1 || h != 1) enc_.size(1, 1);
     }
 
+    // "label value", the value's continuation lines indented under its first character
+    // (a label wider than half the paper puts the value on lines of its own instead).
+    void labeled(std::string_view label_key, std::string_view value, int h = 1, bool bold = false) {
+        std::string label = t(label_key);
+        int indent = text_columns(label);
+        enc_.align(Align::Left).size(1, h).bold(bold);
+        if (indent > cols_ / 2) {
+            enc_.line(label);
+            label.clear();
+            indent = 0;
+        }
+        auto lines = wrap_columns(value, cols_ - indent);
+        for (size_t i = 0; i < lines.size(); ++i) {
+            enc_.line((i == 0 ? label : std::string(static_cast<size_t>(indent), ' ')) + lines[i]);
+        }
+        if (bold) enc_.bold(false);
+        if (h != 1) enc_.size(1, 1);
+    }
+
     // A list item: "1. " then the text, continuation lines indented under the text.
     void numbered(int n, std::string_view text) {
         std::string mark = std::to_string(n) + ". ";
@@ -63,9 +82,9 @@ public:
 
     void footer(const std::string& window, const std::string& staff, const std::string& date) {
         rule();
-        wrapped(t("slip_window", {{"window", window}}), Align::Left);
-        wrapped(t("slip_staff", {{"staff", staff}}), Align::Left);
-        wrapped(t("slip_date", {{"date", date}}), Align::Left);
+        labeled("slip_window", window);
+        labeled("slip_staff", staff);
+        labeled("slip_date", date);
     }
 
     Status qr(const std::string& url) {
@@ -127,7 +146,7 @@ Result<Job> render_supplement_notice(const SupplementNotice& n, const Profile& p
     if (!cat) return cat.error();
     SlipWriter w(profile, **cat, lang);
     w.header(n.hall_name, "supplement_title");
-    w.wrapped(w.t("slip_item", {{"item", n.item}}), Align::Left, 1, 1, true);
+    w.labeled("slip_item", n.item, 1, true);
     w.wrapped(w.t("supplement_intro"), Align::Left);
     for (size_t i = 0; i < n.missing.size(); ++i) w.numbered(static_cast<int>(i + 1), n.missing[i]);
     w.enc().line();
@@ -144,10 +163,10 @@ Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile&
     if (!cat) return cat.error();
     SlipWriter w(profile, **cat, lang);
     w.header(r.hall_name, "acceptance_title");
-    w.wrapped(w.t("acceptance_case", {{"case", r.case_number}}), Align::Left, 1, 1, true);
-    w.wrapped(w.t("slip_item", {{"item", r.item}}), Align::Left);
-    w.wrapped(w.t("acceptance_at", {{"time", minute_text(r.accepted_at)}}), Align::Left);
-    w.wrapped(w.t("acceptance_promised", {{"date", r.promised_date}}), Align::Left, 1, 2, true);
+    w.labeled("acceptance_case", r.case_number, 1, true);
+    w.labeled("slip_item", r.item);
+    w.labeled("acceptance_at", minute_text(r.accepted_at));
+    w.labeled("acceptance_promised", r.promised_date, 2, true);
     w.wrapped(w.t("acceptance_body"), Align::Left);
     w.enc().line();
     if (auto st = w.qr(r.progress_url); !st) return st.error();
@@ -162,9 +181,9 @@ Result<Job> render_return_notice(const ReturnNotice& n, const Profile& profile, 
     if (!cat) return cat.error();
     SlipWriter w(profile, **cat, lang);
     w.header(n.hall_name, "return_title");
-    w.wrapped(w.t("slip_item", {{"item", n.item}}), Align::Left, 1, 1, true);
-    w.wrapped(w.t("return_reason", {{"reason", n.reason}}), Align::Left);
-    w.wrapped(w.t("return_ask", {{"where", n.where_to_ask}}), Align::Left);
+    w.labeled("slip_item", n.item, 1, true);
+    w.labeled("return_reason", n.reason);
+    w.labeled("return_ask", n.where_to_ask);
     w.wrapped(w.t("return_rights"), Align::Left);
     w.footer(n.window, n.staff_number, to_local(n.date).date());
     return w.finish("return");

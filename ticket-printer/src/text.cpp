@@ -1,6 +1,7 @@
 // Text encoding (glibc iconv carries GB18030 and GBK) and column-based wrapping.
 #include <iconv.h>
 
+#include <cctype>
 #include <cerrno>
 
 #include "onestop/printer/encoder.h"
@@ -83,6 +84,15 @@ bool is_wide(char32_t c) {
            (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+// Chinese line-breaking rules (禁则): these never start a line…
+bool no_line_start(char32_t c) {
+    return std::u32string_view(U"，。、；：？！）」』》〉】〕”’…—・％").find(c) != std::u32string_view::npos;
+}
+// …and these never end one.
+bool no_line_end(char32_t c) {
+    return std::u32string_view(U"（「『《〈【〔“‘").find(c) != std::u32string_view::npos;
+}
+
 }  // namespace
 
 std::string encode_text(std::string_view utf8, TextEncoding encoding) {
@@ -105,16 +115,26 @@ std::vector<std::string> wrap_columns(std::string_view utf8, int columns) {
     std::string line;
     int used = 0;
     size_t last_break = std::string::npos;  // byte offset in `line` where a break may go
+    char32_t previous = 0;
     for (const auto& cp : code_points(utf8)) {
         if (cp.value == '\n') {
             lines.push_back(line);
             line.clear();
             used = 0;
             last_break = std::string::npos;
+            previous = 0;
             continue;
         }
         int w = is_wide(cp.value) ? 2 : 1;
-        if (w == 2 && !line.empty()) last_break = line.size();  // before a wide character
+        // Before a wide character, unless the rules above forbid it.
+        if (w == 2 && !line.empty() && !no_line_start(cp.value) && !no_line_end(previous)) {
+            last_break = line.size();
+        }
+        // Between Chinese and a following Latin letter or digit.
+        if (w == 1 && previous >= 0x80 && is_wide(previous) && !no_line_end(previous) && cp.value < 0x80 &&
+            std::isalnum(static_cast<int>(cp.value))) {
+            last_break = line.size();
+        }
         if (used + w > columns && !line.empty()) {
             if (cp.value == ' ') {  // a space at the end of a line just ends it
                 lines.push_back(line);
@@ -136,7 +156,8 @@ std::vector<std::string> wrap_columns(std::string_view utf8, int columns) {
         }
         line += cp.bytes;
         used += w;
-        if (cp.value == ' ' || w == 2) last_break = line.size();  // after a space or wide char
+        previous = cp.value;
+        if (cp.value == ' ') last_break = line.size();  // after a space
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);
     return lines;

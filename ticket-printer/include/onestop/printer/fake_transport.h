@@ -22,6 +22,7 @@ public:
         // out, as a busy printer does (libusb: LIBUSB_ERROR_TIMEOUT with transferred > 0).
         int stalls = 0;
         size_t stall_accept = 0;
+        size_t stall_from_byte = 0;  // stalls begin once this many bytes have arrived
         bool silent = false;  // never answers status queries
     };
 

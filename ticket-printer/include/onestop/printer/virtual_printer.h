@@ -59,6 +59,8 @@ Paper decode_escpos(std::span<const uint8_t> bytes, const Profile& profile);
 // Renders the paper as a PNG file: white background, the profile's width in dots,
 // Noto Sans CJK text. The height follows the content (bounded); a dashed line marks
 // each cut. Software surfaces only: no window or display is needed.
+// The paper the job takes, in dots (8 per mm), as render_png_file would draw it.
+Result<int> paper_length_dots(const Paper& paper, const Profile& profile);
 Status render_png_file(const Paper& paper, const Profile& profile,
                        const std::filesystem::path& out);
 

@@ -1,0 +1,52 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "onestop/printer/printer.h"
+#include "samples.h"
+#include "temp_dir.h"
+
+using namespace onestop;
+using namespace onestop::printer;
+
+TEST_CASE("malformed device strings are refused with bad_device") {
+    for (const char* spec : {"", "usb:", "usb:04b8", "usb:zz:0202", "usb:04b8:10000", "file:", "tcp:", "tcp:host:0",
+                             "tcp:host:99999", "tcp:host:12ab", "lpt1", "serial:/dev/ttyS0"}) {
+        CAPTURE(spec);
+        auto d = open_device(spec);
+        REQUIRE_FALSE(d.ok());
+        CHECK(d.error().code == errc::kBadDevice);
+    }
+}
+
+TEST_CASE("a missing USB printer is printer_not_found, not a crash or a hang") {
+    auto d = open_device("usb:ffff:fffe");
+    REQUIRE_FALSE(d.ok());
+    CHECK(d.error().code != errc::kBadDevice);
+}
+
+TEST_CASE("file: takes a job; a plain file never answers status, so printing does not wait for it") {
+    onestop::test::TempDir dir;
+    auto path = dir / "job.bin";
+    Job job = render_ticket(samples::ticket(Lang::Zh), find_profile("80mm").value(), Lang::Zh).value();
+    {
+        auto d = open_device("file:" + path.string());
+        REQUIRE(d.ok());
+        CHECK_FALSE((*d)->answers_status());
+        CHECK(query_status(**d).error().code == errc::kNoStatus);
+        auto t0 = std::chrono::steady_clock::now();
+        auto report = print(**d, job);
+        REQUIRE(report.ok());
+        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(400));
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::vector<uint8_t> written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(written == job.bytes);
+}
+
+TEST_CASE("a file in a missing folder is printer_not_found") {
+    auto d = open_device("file:/nonexistent-dir/lp0");
+    REQUIRE_FALSE(d.ok());
+    CHECK(d.error().code == errc::kNotFound);
+}

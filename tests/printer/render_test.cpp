@@ -1,0 +1,150 @@
+// The virtual printer: QR codes in rendered slips read back as their URLs, slips match
+// their golden PNGs within a tolerance, and broken input never crashes the decoder.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "onestop/printer/encoder.h"
+#include "onestop/printer/virtual_printer.h"
+#include "png_tools.h"
+#include "samples.h"
+#include "temp_dir.h"
+
+using namespace onestop;
+using namespace onestop::printer;
+
+TEST_CASE("the QR code on a rendered slip decodes back to its URL (native and raster)") {
+    onestop::test::TempDir dir;
+    for (const char* name : {"80mm", "58mm", "pos58", "xprinter"}) {
+        Profile p = find_profile(name).value();
+        for (const auto& sample : samples::all()) {
+            if (sample.qr.empty()) continue;
+            CAPTURE(name);
+            CAPTURE(sample.kind);
+            auto job = sample.render(p, Lang::Zh);
+            REQUIRE(job.ok());
+            auto png = dir / (sample.kind + "-" + name + ".png");
+            REQUIRE(render_png_file(decode_escpos(job->bytes, p), p, png).ok());
+            auto codes = testing::read_qr_codes(png);
+            REQUIRE(codes.size() == 1);
+            CHECK(codes[0] == sample.qr);
+        }
+    }
+}
+
+TEST_CASE("decoding recovers text, styles, alignment and cuts") {
+    Profile p = find_profile("80mm").value();
+    Encoder e(p);
+    e.initialize().align(Align::Center).size(2, 2).bold(true).line("取号 A012").bold(false).size(1, 1);
+    e.align(Align::Right).line("right").cut();
+    Paper paper = decode_escpos(e.bytes(), p);
+    REQUIRE(paper.blocks.size() >= 3);
+    auto& first = std::get<TextLine>(paper.blocks[0]);
+    CHECK(first.align == Align::Center);
+    REQUIRE(first.spans.size() == 1);
+    CHECK(first.spans[0].utf8 == "取号 A012");
+    CHECK(first.spans[0].bold);
+    CHECK(first.spans[0].width == 2);
+    CHECK(first.spans[0].height == 2);
+    auto& second = std::get<TextLine>(paper.blocks[1]);
+    CHECK(second.align == Align::Right);
+    CHECK(second.spans[0].utf8 == "right");
+    CHECK_FALSE(second.spans[0].bold);
+    CHECK(std::holds_alternative<CutBlock>(paper.blocks.back()));
+    CHECK(std::get<CutBlock>(paper.blocks.back()).partial);
+    CHECK(paper.skipped_commands == 0);
+    CHECK_FALSE(paper.truncated);
+}
+
+TEST_CASE("GBK and UTF-8 profiles decode their own text") {
+    for (const char* name : {"xprinter", "80mm-utf8"}) {
+        Profile p = find_profile(name).value();
+        Paper paper = decode_escpos(Encoder(p).line("受理通知书").bytes(), p);
+        REQUIRE(paper.blocks.size() == 1);
+        CHECK(std::get<TextLine>(paper.blocks[0]).spans[0].utf8 == "受理通知书");
+    }
+}
+
+TEST_CASE("unknown commands are skipped and the text around them survives") {
+    Profile p = find_profile("80mm").value();
+    std::vector<uint8_t> bytes{'a', 0x1B, 'Z', 'b', 0x1D, 'B', 1, 'c', 0x1D, '(', 'L', 2, 0, 48, 69, 'd', 0x1D, 'k', 2, '1',
+                               '2', 0, 'e', 0x10, 0x04, 1, '\n'};
+    Paper paper = decode_escpos(bytes, p);
+    CHECK(paper.skipped_commands == 4);
+    CHECK(paper.status_queries == 1);
+    REQUIRE(paper.blocks.size() == 1);
+    std::string text;
+    for (const auto& s : std::get<TextLine>(paper.blocks[0]).spans) text += s.utf8;
+    CHECK(text == "abcde");
+}
+
+TEST_CASE("every prefix of every slip decodes and renders without crashing") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("pos58").value();
+    for (const auto& sample : samples::all()) {
+        auto job = sample.render(p, Lang::Zh).value();
+        for (size_t len = 0; len <= job.bytes.size(); ++len) {
+            Paper paper = decode_escpos(std::span(job.bytes.data(), len), p);
+            (void)paper;
+        }
+        // Render a few cut-short jobs all the way to PNG.
+        for (size_t len : {job.bytes.size() / 3, job.bytes.size() / 2, job.bytes.size() - 1}) {
+            Paper paper = decode_escpos(std::span(job.bytes.data(), len), p);
+            CHECK(render_png_file(paper, p, dir / "cut.png").ok());
+        }
+    }
+}
+
+TEST_CASE("random bytes never crash the decoder or the renderer, and stay bounded") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("80mm").value();
+    std::mt19937 rng(20261127);
+    for (int round = 0; round < 300; ++round) {
+        std::vector<uint8_t> bytes(rng() % 2048);
+        for (auto& b : bytes) {
+            // Mostly command bytes and their parameters, so commands get exercised.
+            uint32_t r = rng();
+            b = (r % 4 == 0) ? static_cast<uint8_t>(0x1B + (r >> 8) % 3) : static_cast<uint8_t>(r >> 16);
+        }
+        Paper paper = decode_escpos(bytes, p);
+        if (round % 30 == 0) CHECK(render_png_file(paper, p, dir / "random.png").ok());
+    }
+}
+
+TEST_CASE("a raster image larger than the input claims is truncated, not read past") {
+    Profile p = find_profile("80mm").value();
+    std::vector<uint8_t> bytes{0x1D, 'v', '0', 0, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3};
+    Paper paper = decode_escpos(bytes, p);
+    CHECK(paper.truncated);
+    CHECK(paper.blocks.empty());
+}
+
+TEST_CASE("rendered slips match their golden PNGs within a tolerance") {
+    onestop::test::TempDir dir;
+    int compared = 0;
+    for (const char* name : {"80mm", "58mm"}) {
+        Profile p = find_profile(name).value();
+        for (Lang lang : {Lang::Zh, Lang::En}) {
+            for (const auto& sample : samples::all()) {
+                std::string file = sample.kind + "-" + name + "-" + config::to_string(lang) + ".png";
+                auto job = sample.render(p, lang).value();
+                Paper paper = decode_escpos(job.bytes, p);
+                auto golden = testing::golden_dir() / file;
+                if (testing::updating_golden()) {
+                    REQUIRE(render_png_file(paper, p, golden).ok());
+                    continue;
+                }
+                REQUIRE(render_png_file(paper, p, dir / file).ok());
+                auto diff = testing::compare_png(dir / file, golden);
+                CAPTURE(file);
+                REQUIRE_MESSAGE(diff.loaded, "golden PNG missing; run with ONESTOP_UPDATE_GOLDEN=1");
+                CHECK(diff.width_a == p.width_dots);
+                CHECK(diff.width_a == diff.width_b);
+                CHECK(diff.height_a == diff.height_b);
+                CHECK(diff.differing < 0.01);  // font hinting may move a few edge pixels
+                ++compared;
+            }
+        }
+    }
+    if (!testing::updating_golden()) CHECK(compared == 16);
+}
