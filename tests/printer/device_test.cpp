@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -49,4 +50,20 @@ TEST_CASE("a file in a missing folder is printer_not_found") {
     auto d = open_device("file:/nonexistent-dir/lp0");
     REQUIRE_FALSE(d.ok());
     CHECK(d.error().code == errc::kNotFound);
+}
+
+TEST_CASE("the udev rule opens class-7 printers and every listed vendor-class model to group lp, 0660") {
+    std::ifstream in(std::string(ONESTOP_SOURCE_DIR) + "/scripts/udev/60-onestop-printer.rules");
+    REQUIRE(in.good());
+    std::string rules((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(rules.find("ENV{ID_USB_INTERFACES}==\"*:0701??:*\", GROUP=\"lp\", MODE=\"0660\"") != std::string::npos);
+    CHECK(rules.find("KERNEL==\"lp[0-9]*\", GROUP=\"lp\", MODE=\"0660\"") != std::string::npos);
+    for (const auto& p : profiles()) {
+        for (const auto& id : p.usb_ids) {
+            char match[96];
+            std::snprintf(match, sizeof match, "ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\", GROUP=\"lp\", MODE=\"0660\"",
+                          id.vid, id.pid);
+            CHECK_MESSAGE(rules.find(match) != std::string::npos, p.name << " has no udev rule: " << match);
+        }
+    }
 }
