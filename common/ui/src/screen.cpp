@@ -46,8 +46,28 @@ void Button::render(Painter& p) {
     for (const auto& d : details_) content += p.measure_wrapped(d, ds, inner);
     int y = rect_.y + std::max(pad / 2, (rect_.h - content) / 2);
     y += p.text_wrapped(label_, ls, rect_.x + pad, y, inner, style_.align);
+    if (style_.detail_text.a && enabled_) ds.color = style_.detail_text;
     for (const auto& d : details_) y += p.text_wrapped(d, ds, rect_.x + pad, y, inner, style_.align);
     p.add_target(label_, rect_, enabled_);
+}
+
+Button& ButtonSet::place(const std::string& key, const std::string& label, std::function<void()> on_tap,
+                         const Rect& r) {
+    auto& slot = buttons_[key];
+    if (!slot) slot = std::make_unique<Button>(label, nullptr);
+    slot->set_label(label);
+    slot->set_on_tap(std::move(on_tap));
+    slot->set_rect(r);
+    placed_.push_back(slot.get());
+    return *slot;
+}
+
+bool ButtonSet::input(const InputEvent& e) {
+    // Copy: a tap handler may change what is placed.
+    auto placed = placed_;
+    bool used = false;
+    for (Button* b : placed) used = b->input(e) || used;
+    return used;
 }
 
 // ---- ScreenStack ----

@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,7 @@ struct ButtonStyle {
     Color disabled{0xd9, 0xdd, 0xe3};
     Color text{255, 255, 255};
     Color disabled_text{0x6b, 0x72, 0x80};
+    Color detail_text{0, 0, 0, 0};  // alpha 0: same as the label
     Color border{0, 0, 0, 0};  // alpha 0: none
     int radius = 16;
     int label_size = 40;
@@ -64,6 +67,7 @@ public:
     const std::string& label() const { return label_; }
     void set_label(std::string label) { label_ = std::move(label); }
     void set_details(std::vector<std::string> lines) { details_ = std::move(lines); }
+    void set_on_tap(std::function<void()> fn) { on_tap_ = std::move(fn); }
     void set_enabled(bool on) { enabled_ = on; }
     bool enabled() const { return enabled_; }
     ButtonStyle& style() { return style_; }
@@ -77,6 +81,21 @@ private:
     ButtonStyle style_;
     bool enabled_ = true;
     bool pressed_ = false;
+};
+
+// Buttons that come and go with what a screen shows (one per service, per reason…).
+// place() returns the button for `key` — created once, so its pressed state survives
+// redraws — and marks it as on screen this frame; input goes only to placed buttons.
+class ButtonSet {
+public:
+    void begin_frame() { placed_.clear(); }
+    Button& place(const std::string& key, const std::string& label, std::function<void()> on_tap,
+                  const Rect& r);
+    bool input(const InputEvent& e);
+
+private:
+    std::map<std::string, std::unique_ptr<Button>> buttons_;
+    std::vector<Button*> placed_;
 };
 
 }  // namespace onestop::ui

@@ -1,0 +1,67 @@
+#pragma once
+// The kiosk's own small SQLite file (--state): what it needs when the hub is away.
+//   kv      — the last service catalogue, queue snapshot, rating reasons, window info (JSON)
+//   leases  — number blocks leased from the hub (POST /api/v1/leases) for offline issuing
+//   outbox  — tickets and ratings taken while the hub was away (or queued behind those),
+//             replayed in `seq` order with their original request_ids: exactly once, in order.
+// One KioskState is used from one thread (the kiosk's network worker).
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onestop/base/result.h"
+
+namespace onestop::kiosk {
+
+struct OutboxItem {
+    int64_t seq = 0;
+    std::string kind;        // "ticket" | "rating"
+    std::string request_id;  // the idempotency key sent with it
+    std::string body;        // the JSON request body, as it will be sent
+};
+
+struct OfflineNumber {
+    std::string service_day;
+    int sequence = 0;
+};
+
+class KioskState {
+public:
+    static Result<KioskState> open(const std::filesystem::path& file);
+    KioskState(KioskState&&) noexcept;
+    KioskState& operator=(KioskState&&) noexcept;
+    KioskState(const KioskState&) = delete;
+    ~KioskState();
+
+    Status put(const std::string& key, const std::string& value);
+    std::optional<std::string> get(const std::string& key);
+
+    Status add_lease(const std::string& service, const std::string& service_day, int first, int count);
+    // Unused leased numbers for that service on that day.
+    int remaining(const std::string& service, const std::string& service_day);
+
+    // In one transaction: takes the next leased number for (service, day) and appends the
+    // ticket to the outbox with `body_without_lease` plus the "leased" object and
+    // `issued_at`. Error "no_lease" when no leased number is left.
+    Result<OfflineNumber> issue_offline(const std::string& service, const std::string& service_day,
+                                        const std::string& request_id, const std::string& body_json,
+                                        const std::string& issued_at);
+    Result<int64_t> enqueue(const std::string& kind, const std::string& request_id, const std::string& body);
+    // Pending items, oldest first.
+    std::vector<OutboxItem> pending(int limit = 100);
+    int64_t pending_count();
+    // Delivered (or answered definitively): never sent again. `result` is kept for the record.
+    Status mark_done(int64_t seq, const std::string& result);
+
+private:
+    explicit KioskState(sqlite3* db) : db_(db) {}
+    Status exec(const char* sql);
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace onestop::kiosk
