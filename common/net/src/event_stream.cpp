@@ -156,7 +156,7 @@ bool EventStream::connect_once() {
     if (!easy) return false;
 
     SseParser parser([this](SseEvent&& e) {
-        HubEvent ev{std::move(e.id), std::move(e.name), std::move(e.data), nullptr};
+        HubEvent ev{std::move(e.id), std::move(e.name), std::move(e.data), nullptr, SteadyClock::now()};
         ev.data = nlohmann::json::parse(ev.raw, nullptr, /*allow_exceptions=*/false);
         if (ev.data.is_discarded()) ev.data = nullptr;
         push(std::move(ev));

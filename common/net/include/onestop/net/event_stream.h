@@ -30,6 +30,7 @@ struct HubEvent {
     std::string name;  // "ticket.called", …
     std::string raw;   // the data line as received
     nlohmann::json data;  // parsed; null when the data was not JSON
+    std::chrono::steady_clock::time_point received;  // when its last byte was read (latency probes)
 };
 
 struct StreamOptions {

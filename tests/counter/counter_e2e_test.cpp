@@ -1,0 +1,269 @@
+// onestop-counter end to end: the real program driven through --input tty against a real
+// hub on loopback, in English so the expected texts read plainly (they come from the
+// same catalogue the program uses).
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "counter_process.h"
+#include "hub_process.h"
+#include "onestop/base/ids.h"
+#include "onestop/config/catalogue.h"
+#include "onestop/net/event_stream.h"
+#include "onestop/net/hub_client.h"
+#include "temp_dir.h"
+
+using namespace onestop;
+using namespace std::chrono_literals;
+using test::CounterProcess;
+using test::HubProcess;
+
+namespace {
+
+// A Wednesday at 10:00 in the hall: every fixed window is open.
+constexpr const char* kOfficeHours = "2026-11-25T10:00:00+08:00";
+
+std::string text(const std::string& key, const std::map<std::string, std::string>& args = {}) {
+    static const config::Catalogue cat = *config::Catalogue::load_asset("counter");
+    return cat.text(key, config::Lang::En, args);
+}
+
+struct Hall {
+    test::TempDir dir;
+    HubProcess hub{{dir / "hall.db", kOfficeHours, "", {}}};
+    std::string kiosk_token;
+    std::string counter_token;
+
+    Hall() {
+        hub.start();
+        kiosk_token = hub.create_token("kiosk", "kiosk-test");
+        counter_token = hub.create_token("counter", "counter-test");
+        hub.add_staff("S001", "王丽", "JWC", "1234");
+    }
+
+    net::Ticket issue(const std::string& service) {
+        net::HubClient kiosk({hub.url(), kiosk_token});
+        auto t = kiosk.issue_ticket({service, net::Priority::Normal, new_uuid(), {}, {}, {}});
+        REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
+        return *t;
+    }
+    net::WindowInfo window(int n) {
+        net::HubClient anyone({hub.url(), ""});
+        auto w = anyone.window_info(n);
+        REQUIRE_MESSAGE(w.ok(), (w.ok() ? "" : w.error().message));
+        return *w;
+    }
+    net::Ticket ticket(const net::Ticket& t) {
+        net::HubClient anyone({hub.url(), ""});
+        auto r = anyone.get_ticket(t.id, t.code);
+        REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+        return *r;
+    }
+    std::vector<std::string> counter_args(const std::string& pin = "1234", int window = 1) {
+        return {"--window", std::to_string(window), "--staff", "S001", "--pin", pin, "--hub", hub.url(),
+                "--token", counter_token, "--lang", "en", "--input", "tty"};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("call, recall, no-show, call, finish; the finish asks the pad for a rating") {
+    Hall hall;
+    auto a1 = hall.issue("A");
+    auto a2 = hall.issue("A");
+    hall.issue("B");
+
+    net::StreamOptions so;
+    so.base_url = hall.hub.url();
+    net::EventStream events(so);
+    events.start();
+
+    CounterProcess counter(hall.counter_args());
+    REQUIRE(counter.wait_for(text("ready")));
+    REQUIRE(counter.wait_for("Waiting 3"));
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+    counter.press(".");
+    REQUIRE(counter.wait_for(text("recalled", {{"number", "A001"}})));
+    counter.press("-");
+    REQUIRE(counter.wait_for(text("no_show_done", {{"number", "A001"}})));
+    CHECK(hall.ticket(a1).status == "no_show");
+
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
+    REQUIRE(counter.wait_for("Serving A002"));
+    counter.press("\n");
+    REQUIRE(counter.wait_for(text("finished", {{"number", "A002"}})));
+    CHECK(hall.ticket(a2).status == "done");
+    CHECK_FALSE(hall.window(1).window.current.has_value());
+
+    counter.close_input();
+    REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+    CHECK(counter.wait_exit() == 0);
+
+    // The stream saw the sign-in, the rating request for window 1 and the sign-out.
+    bool started = false, rating = false, ended = false;
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!(started && rating && ended) && std::chrono::steady_clock::now() < deadline) {
+        auto ev = events.wait(200ms);
+        if (!ev) continue;
+        if (ev->name == "session.started" && ev->data.value("window", 0) == 1) started = true;
+        if (ev->name == "evaluation.requested" && ev->data.value("number", "") == "A002" &&
+            ev->data.value("window", 0) == 1)
+            rating = true;
+        if (ev->name == "session.ended" && ev->data.value("window", 0) == 1) ended = true;
+    }
+    CHECK(started);
+    CHECK(rating);
+    CHECK(ended);
+}
+
+TEST_CASE("transfer to a window and to a service keeps the number waiting") {
+    Hall hall;
+    auto a1 = hall.issue("A");
+    auto a2 = hall.issue("A");
+    CounterProcess counter(hall.counter_args());
+    REQUIRE(counter.wait_for(text("ready")));
+
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+    counter.press("*2");
+    REQUIRE(counter.wait_for(text("transfer_to_window", {{"number", "A001"}, {"window", "2"}})));
+    counter.press("\n");
+    REQUIRE(counter.wait_for(text("transferred_window", {{"number", "A001"}, {"window", "2"}})));
+    auto t1 = hall.ticket(a1);
+    CHECK(t1.status == "waiting");
+    CHECK(t1.number == "A001");
+    CHECK(hall.window(2).waiting >= 1);
+
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
+    counter.press("*c\n");
+    REQUIRE(counter.wait_for(text("transferred_service", {{"number", "A002"}, {"service", "C"}})));
+    auto t2 = hall.ticket(a2);
+    CHECK(t2.status == "waiting");
+    CHECK(t2.number == "A002");
+    // Window 2 serves B and C: it now has both transferred tickets to call.
+    CHECK(hall.window(2).waiting >= 2);
+
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("nobody_waiting")));
+    counter.close_input();
+    CHECK(counter.wait_exit() == 0);
+}
+
+TEST_CASE("pause with a reason and resume; call next is refused while paused") {
+    Hall hall;
+    hall.issue("B");
+    CounterProcess counter(hall.counter_args());
+    REQUIRE(counter.wait_for(text("ready")));
+    counter.press("/");
+    REQUIRE(counter.wait_for(text("help_pause")));
+    counter.press("2");
+    REQUIRE(counter.wait_for(text("paused_done", {{"reason", text("reason_meeting")}})));
+    auto w = hall.window(1);
+    CHECK(w.window.status == "paused");
+    CHECK(w.pause_reason == "meeting");
+
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("paused_refuse")));
+    CHECK_FALSE(hall.window(1).window.current.has_value());
+
+    counter.press("/");
+    REQUIRE(counter.wait_for(text("resumed")));
+    CHECK(hall.window(1).window.status == "open");
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "B001"}})));
+    counter.close_input();
+    CHECK(counter.wait_exit() == 0);
+}
+
+TEST_CASE("a double press calls one number, not two") {
+    Hall hall;
+    hall.issue("A");
+    hall.issue("A");
+    CounterProcess counter(hall.counter_args());
+    REQUIRE(counter.wait_for(text("ready")));
+    counter.press("++");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+    counter.close_input();
+    CHECK(counter.wait_exit() == 0);
+    auto w = hall.window(1);
+    CHECK(w.window.current == std::optional<std::string>("A001"));
+    CHECK(w.waiting == 1);  // A002 still waits
+    CHECK(counter.output().find(text("called", {{"number", "A002"}})) == std::string::npos);
+}
+
+TEST_CASE("a wrong PIN says so and exits non-zero; repeated wrong PINs lock the account") {
+    Hall hall;
+    auto wrong = test::run_program([&] {
+        auto a = hall.counter_args("9999");
+        a.insert(a.begin(), test::bin_path("onestop-counter"));
+        return a;
+    }());
+    CHECK(wrong.status == 3);
+    CHECK(wrong.out.find(text("login_wrong_pin", {{"staff", "S001"}})) != std::string::npos);
+
+    test::RunResult last;
+    for (int i = 0; i < 6; ++i) {
+        auto a = hall.counter_args("0000");
+        a.insert(a.begin(), test::bin_path("onestop-counter"));
+        last = test::run_program(a);
+        if (last.out.find(text("login_locked", {{"staff", "S001"}})) != std::string::npos) break;
+    }
+    CHECK(last.status == 3);
+    CHECK(last.out.find(text("login_locked", {{"staff", "S001"}})) != std::string::npos);
+
+    // Without any PIN and no terminal to type it on.
+    auto a = hall.counter_args();
+    a.erase(a.begin() + 4, a.begin() + 6);  // drop --pin 1234
+    a.insert(a.begin(), test::bin_path("onestop-counter"));
+    auto none = test::run_program(a);
+    CHECK(none.status == 2);
+    CHECK(none.out.find(text("no_pin")) != std::string::npos);
+}
+
+TEST_CASE("hub down mid-shift: presses are refused, nothing fires later, work resumes when it is back") {
+    Hall hall;
+    hall.issue("A");
+    hall.issue("A");
+    CounterProcess counter(hall.counter_args());
+    REQUIRE(counter.wait_for(text("ready")));
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+
+    int port = hall.hub.port();
+    hall.hub.kill9();
+    REQUIRE(counter.wait_for(text("link_offline")));
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("hub_away")));
+
+    hall.hub.start(port);
+    REQUIRE(counter.wait_for(text("link_online"), 10s));
+    // The refused press did not fire on reconnect: A001 is still the one at the window.
+    auto w = hall.window(1);
+    CHECK(w.window.current == std::optional<std::string>("A001"));
+    CHECK(w.waiting == 1);
+
+    counter.press("\n");
+    REQUIRE(counter.wait_for(text("finished", {{"number", "A001"}})));
+    counter.press("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
+    counter.close_input();
+    REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+    CHECK(counter.wait_exit() == 0);
+}
+
+TEST_CASE("hub unreachable at sign-in exits 4") {
+    test::TempDir dir;
+    int closed_port;
+    {
+        HubProcess gone({dir / "gone.db", kOfficeHours, "", {}});
+        gone.start();
+        closed_port = gone.port();
+    }
+    auto r = test::run_program({test::bin_path("onestop-counter"), "--window", "1", "--staff", "S001", "--pin", "1",
+                                "--hub", "http://127.0.0.1:" + std::to_string(closed_port), "--lang", "en"});
+    CHECK(r.status == 4);
+    CHECK(r.out.find("Cannot reach the hub") != std::string::npos);
+}
