@@ -5,6 +5,7 @@
 #include "controller.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
+#include "onestop/config/hall_file.h"
 #include "../view/screens.h"
 
 namespace onestop::board {
@@ -44,7 +45,7 @@ std::string board_help() {
                "  --chime on|off         a chime before each announcement (default on)\n"
                "  --volume 0-100         announcement volume (default 80)\n"
                "  --quiet-hours HH:MM-HH:MM  no announcements then (e.g. 12:00-13:30)\n"
-               "  --hall-name \"中文|English\"  the hall's name in the header\n"
+               "  --hall FILE            the hall file, for its name and time zone (default: the shipped hall)\n"
                "  --state-out FILE       write what the board shows as JSON after each change\n") +
            ui::common_help();
 }
@@ -54,7 +55,7 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
     auto take = [&](const char* name) { return args.value(name); };
     std::optional<std::string> voice_flag;
     for (const char* name : {"--layout", "--window", "--voice", "--voice-out", "--voice-dir", "--voice-lang", "--chime",
-                             "--volume", "--quiet-hours", "--hall-name", "--state-out"}) {
+                             "--volume", "--quiet-hours", "--hall", "--state-out"}) {
         auto v = take(name);
         if (!v) return v.error();
         if (!*v) continue;
@@ -97,10 +98,8 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
             auto q = QuietHours::parse(s);
             if (!q) return q.error();
             o.quiet = *q;
-        } else if (flag == "--hall-name") {
-            const size_t bar = s.find('|');
-            o.hall_name_zh = s.substr(0, bar);
-            o.hall_name_en = bar == std::string::npos ? s : s.substr(bar + 1);
+        } else if (flag == "--hall") {
+            o.hall_file = s;
         } else if (flag == "--state-out") {
             o.state_out = s;
         }
@@ -128,7 +127,18 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
 
 Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     auto log = logger("board");
-    if (const char* tz = std::getenv("TZ"); !tz || !*tz) (void)set_time_zone("Asia/Shanghai");
+    // The hall file gives the name in the header and the zone of the clock shown.
+    net::Text hall_name;
+    auto hall = config::load_hall(options.hall_file.empty() ? config::default_hall_path()
+                                                            : std::filesystem::path(options.hall_file));
+    if (hall) {
+        hall_name = net::Text{hall->name.zh, hall->name.en};
+        if (auto tz = set_time_zone(hall->settings.time_zone); !tz) log->warn("{}", tz.error().message);
+    } else if (!options.hall_file.empty()) {
+        return hall.error();
+    } else {
+        log->warn("no hall file ({}): the header shows the default name", hall.error().message);
+    }
     auto catalogue = config::Catalogue::load_asset("board");
     if (!catalogue) return catalogue.error();
 
@@ -146,11 +156,12 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
             // No sound card is no reason to leave the hall without a screen.
             log->error("voice off: {}", sink.error().message);
         } else {
-            static SystemClock clock;
+            static SystemClock system_clock;
             VoicePlayer::Options vo;
             vo.voice = options.voice_options;
             vo.quiet = options.quiet;
-            voice = std::make_unique<VoicePlayer>(std::move(clips), std::move(*sink), vo, clock, options.on_voice_start);
+            voice = std::make_unique<VoicePlayer>(std::move(clips), std::move(*sink), vo,
+                                                  options.clock ? *options.clock : system_clock, options.on_voice_start);
         }
     }
 
@@ -164,14 +175,18 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     std::unique_ptr<BoardApp> board(new BoardApp());
     board->app_ = std::move(*app);
     const Layout layout = options.layout;
-    board->controller_ =
-        std::make_unique<BoardController>(*board->app_, std::move(options), std::move(*catalogue), std::move(voice));
+    const bool connect = options.connect;
+    board->controller_ = std::make_unique<BoardController>(*board->app_, std::move(options), std::move(*catalogue),
+                                                           std::move(voice), std::move(hall_name));
     if (layout == Layout::Hall) {
-        board->app_->screens().push(std::make_unique<HallScreen>(*board->app_, *board->controller_));
+        auto screen = std::make_unique<HallScreen>(*board->app_, *board->controller_);
+        board->hall_ = screen.get();
+        board->app_->screens().push(std::move(screen));
     } else {
         board->app_->screens().push(std::make_unique<WindowScreen>(*board->app_, *board->controller_));
     }
-    board->controller_->connect();
+    board->app_->screens().apply_pending();
+    if (connect) board->controller_->connect();
     return board;
 }
 
@@ -182,5 +197,13 @@ BoardApp::~BoardApp() {
 int BoardApp::run() { return app_->run(); }
 
 const BoardModel& BoardApp::model() const { return controller_->model(); }
+
+void BoardApp::inject_snapshot(const net::QueueSnapshot& s) { controller_->on_snapshot(s); }
+void BoardApp::inject_event(const net::HubEvent& e) { controller_->on_event(e); }
+void BoardApp::inject_online(bool online) { controller_->on_online(online); }
+void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) { controller_->on_services(s); }
+void BoardApp::inject_notice(const net::Text& t) { controller_->on_notice(t); }
+void BoardApp::inject_window_info(const net::WindowInfo& w) { controller_->on_window_info(w); }
+int BoardApp::call_glyph_height() const { return hall_ ? hall_->call_glyph_height() : 0; }
 
 }  // namespace onestop::board

@@ -9,10 +9,19 @@
 
 namespace onestop::board {
 
+namespace {
+const Clock& system_clock() {
+    static SystemClock clock;
+    return clock;
+}
+}  // namespace
+
 BoardController::BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
-                                 std::unique_ptr<VoicePlayer> voice)
+                                 std::unique_ptr<VoicePlayer> voice, net::Text hall_name)
     : app_(app),
       options_(std::move(options)),
+      clock_(options_.clock ? options_.clock : &system_clock()),
+      hall_name_(std::move(hall_name)),
       catalogue_(std::move(catalogue)),
       voice_(std::move(voice)),
       started_at_(SDL_GetTicks64()) {}
@@ -28,29 +37,11 @@ void BoardController::connect() {
     lo.window = options_.layout == Layout::Window ? options_.window : 0;
     LinkHandlers h;
     h.event = [this](net::HubEvent e) { on_event(std::move(e)); };
-    h.online = [this](bool online) {
-        if (online) ever_online_ = true;
-        if (model_.set_online(online)) {
-            logger("board")->info("hub link {}", online ? "online" : "offline");
-            changed();
-        }
-    };
-    h.snapshot = [this](net::QueueSnapshot s) {
-        model_.apply_snapshot(s);
-        changed();
-    };
-    h.window_info = [this](net::WindowInfo w) {
-        model_.apply_window_info(w);
-        changed();
-    };
-    h.services = [this](std::vector<net::ServiceInfo> s) {
-        model_.set_service_names(s);
-        changed();
-    };
-    h.notice = [this](net::Text t) {
-        model_.set_notice(t);
-        changed();
-    };
+    h.online = [this](bool online) { on_online(online); };
+    h.snapshot = [this](net::QueueSnapshot s) { on_snapshot(s); };
+    h.window_info = [this](net::WindowInfo w) { on_window_info(w); };
+    h.services = [this](std::vector<net::ServiceInfo> s) { on_services(s); };
+    h.notice = [this](net::Text t) { on_notice(t); };
     link_ = std::make_unique<HubLink>(std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); },
                                       std::move(h));
 }
@@ -67,6 +58,39 @@ void BoardController::on_event(net::HubEvent event) {
         link_->refresh_window(fx.refresh_window);
     }
     if (fx.changed || fx.announce) changed();
+}
+
+void BoardController::on_online(bool online) {
+    if (online) ever_online_ = true;
+    if (model_.set_online(online)) {
+        logger("board")->info("hub link {}", online ? "online" : "offline");
+        changed();
+    }
+}
+
+void BoardController::on_snapshot(const net::QueueSnapshot& s) {
+    model_.apply_snapshot(s);
+    changed();
+}
+
+void BoardController::on_window_info(const net::WindowInfo& w) {
+    model_.apply_window_info(w);
+    changed();
+}
+
+void BoardController::on_services(const std::vector<net::ServiceInfo>& s) {
+    model_.set_service_names(s);
+    changed();
+}
+
+void BoardController::on_notice(const net::Text& t) {
+    model_.set_notice(t);
+    changed();
+}
+
+std::string BoardController::hall_name() const {
+    const std::string& name = pick(hall_name_);
+    return name.empty() ? text("hall_name") : name;
 }
 
 bool BoardController::show_offline() const {

@@ -18,11 +18,21 @@ namespace onestop::board {
 class BoardController {
 public:
     BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
-                    std::unique_ptr<VoicePlayer> voice);
+                    std::unique_ptr<VoicePlayer> voice, net::Text hall_name);
     ~BoardController();
 
     // Starts the network side (after the screens exist).
     void connect();
+    // The handlers the hub link posts to (public so tests can feed the board directly).
+    void on_event(net::HubEvent event);
+    void on_online(bool online);
+    void on_snapshot(const net::QueueSnapshot& s);
+    void on_window_info(const net::WindowInfo& w);
+    void on_services(const std::vector<net::ServiceInfo>& s);
+    void on_notice(const net::Text& t);
+
+    const Clock& clock() const { return *clock_; }
+    std::string hall_name() const;
 
     const BoardModel& model() const { return model_; }
     const BoardOptions& options() const { return options_; }
@@ -41,12 +51,13 @@ public:
     uint64_t started_at() const { return started_at_; }
 
 private:
-    void on_event(net::HubEvent event);
     void changed();
     void write_state() const;
 
     ui::App& app_;
     BoardOptions options_;
+    const Clock* clock_;
+    net::Text hall_name_;
     config::Catalogue catalogue_;
     std::unique_ptr<VoicePlayer> voice_;
     BoardModel model_;

@@ -20,8 +20,8 @@ void BoardScreen::update(ui::Millis dt) {
         app_.invalidate();  // the last "off" frame
     }
     // The clock, once a minute.
-    if (look::clock_line() != clock_drawn_) app_.invalidate();
-    app_.wake_after(ui::Millis(look::ms_to_next_minute()));
+    if (look::clock_line(c_) != clock_drawn_) app_.invalidate();
+    app_.wake_after(ui::Millis(look::ms_to_next_minute(c_)));
     // The offline mark appears after the start-up grace without any event to trigger it.
     if (c_.show_offline() != offline_drawn_) app_.invalidate();
     if (!c_.model().online() && !offline_drawn_) {

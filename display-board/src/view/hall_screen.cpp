@@ -41,7 +41,7 @@ void HallScreen::render(ui::Painter& p) {
 }
 
 void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
-    clock_drawn_ = look::clock_line();
+    clock_drawn_ = look::clock_line(c_);
     if (c_.show_offline()) {
         // Unmistakable: the whole header turns red and says so, in the board's language.
         p.fill(r, look::kOffline);
@@ -51,9 +51,7 @@ void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
     }
     p.fill(r, look::kHeader);
     TextStyle name{px(s, 46), look::kText, Weight::Bold};
-    const std::string hall = c_.lang() == config::Lang::Zh
-                                 ? (c_.options().hall_name_zh.empty() ? c_.text("hall_name") : c_.options().hall_name_zh)
-                                 : (c_.options().hall_name_en.empty() ? c_.text("hall_name") : c_.options().hall_name_en);
+    const std::string hall = c_.hall_name();
     p.text(hall, name, r.x + px(s, 40), r.y + (r.h - p.measure(hall, name).y) / 2);
     TextStyle clock{px(s, 56), look::kText, Weight::Bold};
     TextStyle date{px(s, 32), look::kMuted, Weight::Regular};
@@ -89,18 +87,24 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
         c_.text("call_headline", {{"number", call->number}, {"window", std::to_string(call->window)}});
     TextStyle big{min_size, fg, Weight::Bold};
     const int width = r.w - px(s, 80);
-    // Grow it while it still fits in two lines.
-    for (int size = px(s, 200); size > min_size; size -= px(s, 8)) {
+    // Grow it while it still fits in two lines. The font's line height has room for
+    // accents and descenders a CJK or capital line does not use: lines overlap by 0.3 em.
+    const int top = px(s, 56);
+    for (int size = px(s, 210); size > min_size; size -= px(s, 6)) {
         TextStyle t{size, fg, Weight::Bold};
-        if (p.measure_wrapped(headline, t, width, -size / 6) <= r.h - px(s, 70)) {
+        if (p.measure_wrapped(headline, t, width, -size * 3 / 10) <= r.h - top - px(s, 24)) {
             big = t;
             break;
         }
     }
     call_glyph_height_ = look::cjk_glyph_height(p, big.size);
-    const int h = p.measure_wrapped(headline, big, width, -big.size / 6);
-    const int y = r.y + px(s, 50) + (r.h - px(s, 50) - h) / 2;
-    p.text_wrapped(headline, big, r.x + px(s, 40), y, width, Align::Center, 2, -big.size / 6);
+    const int gap = -big.size * 3 / 10;
+    const int h = p.measure_wrapped(headline, big, width, gap);
+    const int y = r.y + top + (r.h - top - h) / 2;
+    SDL_Rect clip{r.x, r.y, r.w, r.h};
+    SDL_RenderSetClipRect(p.renderer(), &clip);
+    p.text_wrapped(headline, big, r.x + px(s, 40), y, width, Align::Center, 2, gap);
+    SDL_RenderSetClipRect(p.renderer(), nullptr);
 }
 
 void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
@@ -136,7 +140,10 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
         TextStyle name{px(ts, 22), closed ? look::kClosed : look::kMuted, Weight::Regular};
         const std::string nm = c_.pick(w.name);
         name.size = std::min(name.size, p.fit_size(nm, name, t.w - 2 * pad));
+        SDL_Rect clip{t.x, t.y, t.w - pad / 2, t.h};  // a very long name is cut at the tile's edge
+        SDL_RenderSetClipRect(p.renderer(), &clip);
         p.text(nm, name, t.x + pad, t.bottom() - px(ts, 10) - p.measure(nm, name).y, Align::Left);
+        SDL_RenderSetClipRect(p.renderer(), nullptr);
     }
 }
 
@@ -153,7 +160,7 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     TextStyle num{px(s, 44), look::kNumber, Weight::Bold};
     TextStyle win{px(s, 36), look::kText, Weight::Regular};
     const int row = px(s, 54);
-    const int list_bottom = area.y + area.h * 55 / 100;
+    const int list_bottom = area.y + area.h * 42 / 100;
     for (size_t i = 1; i < calls.size() && y + row <= list_bottom; ++i) {
         p.text(calls[i].number, num, area.x + pad, y);
         p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, area.x + pad,
@@ -163,30 +170,28 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     y = list_bottom + px(s, 8);
     p.fill({area.x + pad, y - px(s, 6), area.w - 2 * pad, std::max(1, px(s, 2))}, look::kPanel);
     p.text(c_.text("waiting_title"), title, area.x + pad, y);
-    y += px(s, 44);
-    TextStyle svc{px(s, 30), look::kText, Weight::Regular};
-    TextStyle cnt{px(s, 30), look::kNumber, Weight::Bold};
-    const int srow = px(s, 40);
+    y += px(s, 46);
+    // One chip per service: its letter (what the ticket shows) and how many wait. Names
+    // would not be readable at this size from across the hall.
     const auto& services = c_.model().services();
-    // Two columns when one would overflow.
-    const int capacity = std::max(1, (area.bottom() - y) / srow);
-    const int cols = static_cast<int>(services.size()) > capacity ? 2 : 1;
-    const int cw = (area.w - 2 * pad) / cols;
+    if (services.empty()) return;
+    const int n = static_cast<int>(services.size());
+    const int cols = n <= 4 ? 2 : n <= 9 ? 3 : n <= 12 ? 4 : 5;
+    const int rows = (n + cols - 1) / cols;
+    const int gap = px(s, 8);
+    const int cw = (area.w - 2 * pad - gap * (cols - 1)) / cols;
+    const int ch = std::min(px(s, 56), (area.bottom() - px(s, 12) - y - gap * (rows - 1)) / rows);
+    TextStyle code{std::max(12, ch * 62 / 100), look::kNumber, Weight::Bold};
+    TextStyle cnt{std::max(12, ch * 52 / 100), look::kText, Weight::Regular};
     int i = 0;
     for (const auto& sv : services) {
-        const int col = i / capacity, line = i % capacity;
+        const Rect chip{area.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (ch + gap), cw, ch};
         ++i;
-        if (col >= cols) break;
-        const int x = area.x + pad + col * cw;
-        const int yy = y + line * srow;
-        const net::Text* nm = c_.model().service_name(sv.code);
-        std::string label = sv.code + (nm ? "  " + c_.pick(*nm) : "");
+        p.fill_rounded(chip, px(s, 8), sv.open ? look::kPanel : look::kBackground);
+        const int cy = chip.y + (chip.h - p.measure(sv.code, code).y) / 2;
+        p.text(sv.code, code, chip.x + px(s, 12), cy);
         const std::string count = c_.text("waiting_count", {{"n", std::to_string(sv.waiting)}});
-        const int cwid = p.measure(count, cnt).x;
-        TextStyle fitted = svc;
-        fitted.size = std::min(svc.size, p.fit_size(label, svc, cw - cwid - px(s, 24)));
-        p.text(label, fitted, x, yy);
-        p.text(count, cnt, x, yy, Align::Right, cw - px(s, 12));
+        p.text(count, cnt, chip.x, chip.y + (chip.h - p.measure(count, cnt).y) / 2, Align::Right, chip.w - px(s, 12));
     }
 }
 

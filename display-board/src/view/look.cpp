@@ -5,7 +5,7 @@
 namespace onestop::board::look {
 
 std::string date_line(const BoardController& c) {
-    const LocalTime t = to_local(SystemClock().now());
+    const LocalTime t = to_local(c.clock().now());
     return c.text("date_line", {{"year", std::to_string(t.year)},
                                 {"month", std::to_string(t.month)},
                                 {"day", std::to_string(t.day)},
@@ -13,15 +13,15 @@ std::string date_line(const BoardController& c) {
                                 {"weekday", c.text("weekday_" + std::to_string(t.weekday))}});
 }
 
-std::string clock_line() {
-    const LocalTime t = to_local(SystemClock().now());
+std::string clock_line(const BoardController& c) {
+    const LocalTime t = to_local(c.clock().now());
     char buf[8];
     std::snprintf(buf, sizeof buf, "%02d:%02d", t.hour, t.minute);
     return buf;
 }
 
-int ms_to_next_minute() {
-    const auto now = SystemClock().now();
+int ms_to_next_minute(const BoardController& c) {
+    const auto now = c.clock().now();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     return static_cast<int>(60000 - ms % 60000) + 20;
 }

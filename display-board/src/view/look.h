@@ -26,9 +26,9 @@ inline constexpr ui::Color kOffline{0xd6, 0x1f, 0x1f};
 
 // "2026年11月27日 星期五" / "Friday 27 November 2026" and "09:05".
 std::string date_line(const BoardController& c);
-std::string clock_line();
+std::string clock_line(const BoardController& c);
 // Milliseconds until the wall clock's next minute (when the clock must be redrawn).
-int ms_to_next_minute();
+int ms_to_next_minute(const BoardController& c);
 
 // The window's status word and its colour.
 struct Status {

@@ -53,10 +53,10 @@ void WindowScreen::render(ui::Painter& p) {
     const bool flash = w && w->current && look::flash_on(c_, SDL_GetTicks64());
     p.fill(centre, flash ? look::kFlash : look::kBackground);
     TextStyle cap{px(s, 30), flash ? look::kFlashText : look::kMuted, Weight::Regular};
-    p.text(c_.text("now_serving"), cap, centre.x, centre.y + px(s, 24), Align::Center, centre.w);
     if (w) {
         const look::Status st = look::window_status(c_, *w);
         if (w->status == "open" && w->current) {
+            p.text(c_.text("now_serving"), cap, centre.x, centre.y + px(s, 24), Align::Center, centre.w);
             TextStyle num{px(s, 190), flash ? look::kFlashText : look::kNumber, Weight::Bold};
             num.size = std::min(num.size, p.fit_size(*w->current, num, centre.w - 2 * pad));
             const int h = p.measure(*w->current, num).y;
@@ -87,16 +87,14 @@ void WindowScreen::render(ui::Painter& p) {
     y += px(s, 62);
     p.text(c_.text("services_handled"), head, right.x + pad, y);
     y += px(s, 34);
-    TextStyle svc{px(s, 26), look::kText, Weight::Regular};
+    TextStyle svc{px(s, 22), look::kText, Weight::Regular};
     if (w) {
         for (const auto& code : w->services) {
-            if (y + px(s, 34) > right.bottom() - px(s, 40)) break;
             const net::Text* nm = c_.model().service_name(code);
-            std::string t = code + (nm ? "  " + c_.pick(*nm) : "");
-            TextStyle fitted = svc;
-            fitted.size = std::min(svc.size, p.fit_size(t, svc, right.w - 2 * pad));
-            p.text(t, fitted, right.x + pad, y);
-            y += px(s, 34);
+            const std::string t = code + (nm ? "  " + c_.pick(*nm) : "");
+            const int lines = std::max(1, std::min(2, (right.bottom() - px(s, 44) - y) / p.measure(t, svc).y));
+            if (y + p.measure(t, svc).y > right.bottom() - px(s, 44)) break;
+            y += p.text_wrapped(t, svc, right.x + pad, y, right.w - 2 * pad, Align::Left, lines, -px(s, 6)) + px(s, 6);
         }
         if (w->waiting >= 0) {
             TextStyle wt{px(s, 24), look::kNumber, Weight::Regular};
@@ -108,7 +106,7 @@ void WindowScreen::render(ui::Painter& p) {
     // Bottom: the notice, or the offline mark.
     const Rect bottom{r.x, r.bottom() - bottom_h, r.w, bottom_h};
     offline_drawn_ = c_.show_offline();
-    clock_drawn_ = look::clock_line();
+    clock_drawn_ = look::clock_line(c_);
     if (offline_drawn_) {
         p.fill(bottom, look::kOffline);
         TextStyle off{px(s, 28), look::kText, Weight::Bold};

@@ -24,9 +24,13 @@ struct BoardOptions {
     std::string voice_dir;       // --voice-dir DIR: the hall's recorded clips
     VoiceOptions voice_options;  // --voice-lang, --chime, --volume
     QuietHours quiet;            // --quiet-hours
-    std::string hall_name_zh, hall_name_en;  // --hall-name "中文|English"; default from the catalogue
+    std::string hall_file;       // --hall FILE: the hall's name and time zone (default: the shipped hall)
     std::string state_out;       // --state-out FILE: the board's state as JSON after each change
-    VoicePlayer::StartHook on_voice_start;  // in-process users (benchmarks)
+
+    // In-process users (tests, benchmarks):
+    VoicePlayer::StartHook on_voice_start;
+    const Clock* clock = nullptr;  // the date and time shown, quiet hours; nullptr = the system clock
+    bool connect = true;           // false: no hub link; feed the board with the inject_* calls
 };
 
 // Parses argv. `help_text` receives the usage when --help was given (then options.common.help is set).
@@ -34,6 +38,7 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args);
 std::string board_help();
 
 class BoardController;
+class HallScreen;
 
 class BoardApp {
 public:
@@ -46,10 +51,22 @@ public:
     ui::App& app() { return *app_; }
     const BoardModel& model() const;
 
+    // What the hub link would post, for tests and benchmarks that run without a hub
+    // (BoardOptions::connect = false). UI thread only.
+    void inject_snapshot(const net::QueueSnapshot& snapshot);
+    void inject_event(const net::HubEvent& event);
+    void inject_online(bool online);
+    void inject_services(const std::vector<net::ServiceInfo>& services);
+    void inject_notice(const net::Text& text);
+    void inject_window_info(const net::WindowInfo& info);
+    // The newest call's character height as last drawn by the hall screen (0: none shown).
+    int call_glyph_height() const;
+
 private:
     BoardApp() = default;
     std::unique_ptr<ui::App> app_;
     std::unique_ptr<BoardController> controller_;
+    HallScreen* hall_ = nullptr;
 };
 
 }  // namespace onestop::board
