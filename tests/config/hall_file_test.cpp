@@ -249,6 +249,14 @@ TEST_CASE("bad hall files are refused with the key path and what is wrong") {
     }
 }
 
+TEST_CASE("problems carry the line of the key") {
+    std::string s = replaced("services = [\"A\"]", "services = [\"Z\"]");
+    int line = 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<long>(s.find("services = [\"Z\"]")), '\n'));
+    auto hall = parse_hall(s, "bad.toml");
+    REQUIRE_FALSE(hall.ok());
+    CHECK(hall.error().message.find("bad.toml:" + std::to_string(line) + ": windows[0].services[0]: ") == 0);
+}
+
 TEST_CASE("every problem is reported at once") {
     std::string s = replaced("services = [\"A\"]", "services = [\"Z\"]");
     s.replace(s.find("08:30-11:30"), 11, "8h-11h");

@@ -1,7 +1,7 @@
 // Reads a hall TOML file (schema: the comment at the top of assets/halls/default.toml)
 // into queue::Hall, checking everything the engine relies on. Every problem is
-// reported as "<file>: <key path>: <what is wrong>", all of them at once, so the
-// hall office can fix a file in one pass.
+// reported as "<file>:<line>: <key path>: <what is wrong>", all of them at once, so
+// the hall office can fix a file in one pass.
 
 #include "onestop/config/hall_file.h"
 
@@ -27,10 +27,12 @@ const char* const kDays[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 class Reader {
 public:
-    explicit Reader(std::string source) : source_(std::move(source)) {}
+    Reader(std::string source, const toml::table& root) : source_(std::move(source)), root_(root) {}
 
+    // "<file>:<line>: <key path>: <what>"; the line is that of the key, or of the
+    // nearest enclosing entry when the key is missing.
     void fail(const std::string& path, const std::string& what) {
-        errors_.push_back(source_ + ": " + path + ": " + what);
+        errors_.push_back(source_ + line_of(path) + ": " + path + ": " + what);
     }
     bool ok() const { return errors_.empty(); }
     std::string report() const {
@@ -152,6 +154,16 @@ public:
     }
 
 private:
+    std::string line_of(std::string path) const {
+        while (!path.empty()) {
+            if (const toml::node* n = toml::at_path(root_, path).node())
+                if (n->source().begin.line > 0) return ":" + std::to_string(n->source().begin.line);
+            size_t cut = path.find_last_of(".[");
+            path = cut == std::string::npos ? "" : path.substr(0, cut);
+        }
+        return "";
+    }
+
     static std::string list(std::initializer_list<const char*> keys) {
         std::string out;
         for (const char* k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
@@ -159,6 +171,7 @@ private:
     }
 
     std::string source_;
+    const toml::table& root_;
     std::vector<std::string> errors_;
 };
 
@@ -484,7 +497,7 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
         return make_error("hall_invalid", source_name + ":" + std::to_string(err.source().begin.line) +
                                               ": " + std::string(err.description()));
     }
-    Reader r(source_name);
+    Reader r(source_name, root);
     Hall hall;
     r.only(root, "", {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons"});
     if (const toml::table* h = root["hall"].as_table()) {
