@@ -66,6 +66,11 @@ Encoder& Encoder::feed_lines(int n) {
     return *this;
 }
 
+Encoder& Encoder::feed_dots(int n) {
+    out_.insert(out_.end(), {ESC, 'J', static_cast<uint8_t>(std::clamp(n, 0, 255))});
+    return *this;
+}
+
 Encoder& Encoder::qr(std::string_view data) {
     if (profile_.qr == QrMode::Native) return qr_native(data, profile_.qr_module_dots);
     return qr_raster(data, profile_.qr_module_dots);

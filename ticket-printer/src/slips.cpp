@@ -90,15 +90,16 @@ public:
     Status qr(const std::string& url) {
         if (url.empty()) return {};
         if (!make_qr(url, 'M')) return make_error("invalid_slip", "QR data too long: " + std::to_string(url.size()) + " bytes");
-        enc_.align(Align::Center).qr(url);
-        enc_.line();
+        // A quiet zone of about four modules above and below the symbol.
+        int quiet = 3 * enc_.profile().qr_module_dots;
+        enc_.feed_dots(quiet).align(Align::Center).qr(url).feed_dots(quiet);
         return {};
     }
 
     Encoder& enc() { return enc_; }
 
     Job finish(const char* kind) {
-        enc_.feed_lines(1).cut();
+        enc_.cut();  // the cut's own feed brings the last line past the blade
         return Job{kind, enc_.profile(), enc_.take()};
     }
 
@@ -125,14 +126,13 @@ Result<Job> render_ticket(const TicketSlip& slip, const Profile& profile, Lang l
     w.wrapped(slip.service_name, Align::Center, 2, 2, true);
     w.wrapped(w.t("ticket_your_number"), Align::Center);
     // The number is what people read from across the hall: as big as the paper allows.
-    int big = std::min(6, profile.chars_per_line / std::max<int>(4, text_columns(slip.number)));
+    int big = std::min(5, profile.chars_per_line / std::max<int>(4, text_columns(slip.number)));
     w.enc().align(Align::Center).size(big, big).bold(true).line(slip.number).bold(false).size(1, 1);
     std::string ahead = slip.waiting_ahead <= 0   ? w.t("ticket_ahead_none")
                         : slip.waiting_ahead == 1 ? w.t("ticket_ahead_one")
                                                   : w.t("ticket_ahead", {{"n", std::to_string(slip.waiting_ahead)}});
     w.wrapped(ahead, Align::Center, 1, 1, true);
     w.wrapped(w.t("ticket_taken_at", {{"time", minute_text(slip.issued_at)}}), Align::Center);
-    w.enc().line();
     if (auto st = w.qr(slip.qr_url); !st) return st.error();
     if (!slip.qr_url.empty()) w.wrapped(w.t("ticket_scan"), Align::Center);
     w.rule();
@@ -168,7 +168,6 @@ Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile&
     w.labeled("acceptance_at", minute_text(r.accepted_at));
     w.labeled("acceptance_promised", r.promised_date, 2, true);
     w.wrapped(w.t("acceptance_body"), Align::Left);
-    w.enc().line();
     if (auto st = w.qr(r.progress_url); !st) return st.error();
     if (!r.progress_url.empty()) w.wrapped(w.t("acceptance_scan"), Align::Center);
     w.footer(r.window, r.staff_number, to_local(r.accepted_at).date());

@@ -24,6 +24,7 @@ public:
     Encoder& text(std::string_view utf8);       // in the profile's encoding
     Encoder& line(std::string_view utf8 = {});  // text + LF
     Encoder& feed_lines(int n);                 // ESC d n
+    Encoder& feed_dots(int n);                  // ESC J n (8 dots = 1 mm)
     // The QR code of `data` (EC level M), centred by the current alignment.
     Encoder& qr(std::string_view data);
     Encoder& qr_native(std::string_view data, int module_dots);
