@@ -9,6 +9,8 @@
 #include <string>
 
 #include "onestop/base/time.h"
+#include "onestop/printer/emulator.h"
+#include "onestop/printer/printer.h"
 #include "onestop/printer/virtual_printer.h"
 #include "samples.h"
 
@@ -66,6 +68,31 @@ int main(int argc, char** argv) {
                     paper_mm / speed, usb_ms);
     }
     std::printf("\na 60 mm ticket at %.0f mm/s takes %.2f s of printing (plus the cut)\n", speed, 60.0 / speed);
+
+    // End to end over loopback: print() to the emulator, and until its PNG is on disk.
+    {
+        auto dir = std::filesystem::temp_directory_path() / "onestop-printer-bench-emu";
+        std::filesystem::remove_all(dir);
+        Profile p = find_profile("80mm").value();
+        auto emu = Emulator::start("127.0.0.1", 0, dir, p);
+        if (!emu) return 1;
+        Job job = render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value();
+        const int runs = 10;
+        double print_ms = 0, saved_ms = 0;
+        for (int i = 0; i < runs; ++i) {
+            auto t0 = Steady::now();
+            auto dev = open_device("tcp:" + (*emu)->address());
+            if (!dev || !print(**dev, job)) return 1;
+            print_ms += ms_since(t0, 1);
+            dev->reset();  // closing ends the job
+            if ((*emu)->wait_for_jobs(static_cast<size_t>(i + 1), std::chrono::seconds(10)).size() != static_cast<size_t>(i + 1)) return 1;
+            saved_ms += ms_since(t0, 1);
+        }
+        std::printf("emulator over loopback (80mm ticket): print() %.1f ms, until .bin+.png saved %.1f ms (mean of %d)\n",
+                    print_ms / runs, saved_ms / runs, runs);
+        (*emu)->stop();
+        std::filesystem::remove_all(dir);
+    }
 
     if (!out_dir.empty()) {
         std::filesystem::create_directories(out_dir);
