@@ -134,8 +134,8 @@ TEST_CASE("a lease asks for a sensible count of a known service") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock);
     CHECK(engine.lease("Z", 10).error().code == "service_unknown");
-    CHECK(engine.lease("A", 0).error().code == "lease_count_invalid");
-    CHECK(engine.lease("A", 1000).error().code == "lease_count_invalid");
+    CHECK(engine.lease("A", 0).error().code == "invalid_lease_count");
+    CHECK(engine.lease("A", 1000).error().code == "invalid_lease_count");
 }
 
 TEST_CASE("an unknown service is refused") {

@@ -247,7 +247,7 @@ Result<Outcome> Engine::lease(const std::string& service, int count) {
         return make_error("service_unknown", "There is no service '" + service +
                                                  "' in this hall; choose one of the listed services.");
     if (count < 1 || count > kMaxLease)
-        return make_error("lease_count_invalid", "A lease is 1 to " + std::to_string(kMaxLease) +
+        return make_error("invalid_lease_count", "A lease is 1 to " + std::to_string(kMaxLease) +
                                                      " numbers; ask for fewer.");
     TimePoint now = clock_.now();
     std::string day = to_local(now).date();

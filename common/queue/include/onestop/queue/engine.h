@@ -91,7 +91,7 @@ public:
     Result<Outcome> issue_leased(const std::string& service, Priority priority,
                                  const std::string& service_day, int sequence, TimePoint issued_at);
     // Sets aside `count` (1…999) numbers of today for offline issuing; the
-    // NumbersLeased event says which. Fails with service_unknown, lease_count_invalid.
+    // NumbersLeased event says which. Fails with service_unknown, invalid_lease_count.
     Result<Outcome> lease(const std::string& service, int count);
 
     // Finishes a still-called ticket at `window`, then calls the next by the hall's
