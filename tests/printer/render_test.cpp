@@ -65,6 +65,15 @@ TEST_CASE("GBK and UTF-8 profiles decode their own text") {
     }
 }
 
+TEST_CASE("GB profiles start in Kanji mode, as Chinese models do; FS . leaves it") {
+    Profile p = find_profile("80mm").value();
+    std::vector<uint8_t> bytes{0xC8, 0xA1, 0xBA, 0xC5, '\n', 0x1C, '.', 0xC8, '\n'};
+    Paper paper = decode_escpos(bytes, p);
+    REQUIRE(paper.blocks.size() == 2);
+    CHECK(std::get<TextLine>(paper.blocks[0]).spans[0].utf8 == "取号");
+    CHECK(std::get<TextLine>(paper.blocks[1]).spans[0].utf8 == "?");
+}
+
 TEST_CASE("unknown commands are skipped and the text around them survives") {
     Profile p = find_profile("80mm").value();
     std::vector<uint8_t> bytes{'a', 0x1B, 'Z', 'b', 0x1D, 'B', 1, 'c', 0x1D, '(', 'L', 2, 0, 48, 69, 'd', 0x1D, 'k', 2, '1',

@@ -17,6 +17,7 @@ TEST_CASE("DLE EOT answers decode: online, cover open, paper near end, paper end
     PrinterStatus cover;
     CHECK(apply_status_byte(StatusQuery::OfflineCause, 0x16, cover));
     CHECK(cover.cover_open);
+    CHECK_FALSE(cover.ready());
     CHECK_FALSE(cover.paper_end);
 
     PrinterStatus near;
@@ -66,6 +67,7 @@ TEST_CASE("query_status asks DLE EOT 1, 2 and 4 and skips stray bytes") {
     auto s = query_status(fake);
     REQUIRE(s.ok());
     CHECK(s->online);
+    CHECK(s->ready());  // near end still prints
     CHECK(s->paper_near_end);
     CHECK_FALSE(s->paper_end);
     CHECK(fake.received() == std::vector<uint8_t>{0x10, 4, 1, 0x10, 4, 2, 0x10, 4, 4});

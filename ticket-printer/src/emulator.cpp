@@ -112,11 +112,6 @@ PrinterStatus Emulator::status() const {
     return status_;
 }
 
-std::vector<SavedJob> Emulator::jobs() const {
-    std::lock_guard lock(mu_);
-    return jobs_;
-}
-
 std::vector<SavedJob> Emulator::wait_for_jobs(size_t n, std::chrono::milliseconds timeout) const {
     std::unique_lock lock(mu_);
     saved_cv_.wait_for(lock, timeout, [&] { return jobs_.size() >= n; });

@@ -148,9 +148,4 @@ Encoder& Encoder::cut() {
     return *this;
 }
 
-Encoder& Encoder::raw(std::initializer_list<uint8_t> bytes) {
-    out_.insert(out_.end(), bytes);
-    return *this;
-}
-
 }  // namespace onestop::printer

@@ -15,7 +15,8 @@ constexpr int kLineDots = 30;         // default line spacing (ESC 2), in dots
 
 class Decoder {
 public:
-    Decoder(std::span<const uint8_t> in, const Profile& profile) : in_(in), profile_(profile) {}
+    Decoder(std::span<const uint8_t> in, const Profile& profile)
+        : in_(in), profile_(profile), kanji_default_(profile.encoding != TextEncoding::Utf8), kanji_(kanji_default_) {}
 
     Paper run() {
         while (pos_ < in_.size() && paper_.blocks.size() < kMaxBlocks) {
@@ -75,7 +76,8 @@ private:
                 raw_.clear();  // a printer drops what it has not printed yet
                 line_ = TextLine{};
                 align_ = Align::Left;
-                bold_ = kanji_ = false;
+                bold_ = false;
+                kanji_ = kanji_default_;
                 width_ = height_ = 1;
                 return true;
             case 'a':
@@ -330,7 +332,10 @@ private:
     TextLine line_;
     std::string raw_;
     Align align_ = Align::Left;
-    bool bold_ = false, kanji_ = false;
+    // Chinese models start (and reset with ESC @) in Kanji mode, so streams from other
+    // software that never send FS & still print Chinese.
+    bool kanji_default_;
+    bool bold_ = false, kanji_;
     int width_ = 1, height_ = 1;
     std::string qr_data_;
     int qr_module_ = 3;

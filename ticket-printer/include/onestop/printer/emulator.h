@@ -37,9 +37,8 @@ public:
 
     void set_status(const PrinterStatus& s);
     PrinterStatus status() const;
-    // Jobs saved so far (both files written).
-    std::vector<SavedJob> jobs() const;
-    // Waits until at least `n` jobs are saved or `timeout` passes; returns the jobs.
+    // Waits until at least `n` jobs are saved (both files written) or `timeout` passes;
+    // returns the jobs saved so far.
     std::vector<SavedJob> wait_for_jobs(size_t n, std::chrono::milliseconds timeout) const;
 
 private:

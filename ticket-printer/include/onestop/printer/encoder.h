@@ -33,7 +33,6 @@ public:
     // A 1-bit image, rows of (width+7)/8 bytes, MSB = leftmost dot, sent in bands.
     Encoder& raster(const std::vector<uint8_t>& bits, int width_dots, int height_dots);
     Encoder& cut();                             // per profile, with the feed it needs
-    Encoder& raw(std::initializer_list<uint8_t> bytes);
 
     const std::vector<uint8_t>& bytes() const { return out_; }
     std::vector<uint8_t> take() { return std::move(out_); }
