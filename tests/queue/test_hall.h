@@ -57,6 +57,7 @@ inline onestop::queue::Hall small_hall() {
 
 // A local wall-clock instant in Asia/Shanghai: at("2026-11-27", "09:00").
 inline onestop::TimePoint at(const std::string& date, const std::string& hhmm, int seconds = 0) {
+    REQUIRE(onestop::set_time_zone("Asia/Shanghai").ok());  // whatever TZ the runner has
     int minutes = std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
     auto t = onestop::from_local(date, minutes);
     REQUIRE(t.has_value());

@@ -6,6 +6,11 @@
 // rebuild the same state after a restart.
 //
 // Not thread-safe: the hub drives one Engine from one writer thread.
+// Local time (service days, hours) is the process zone: call
+// onestop::set_time_zone(hall.settings.time_zone) once at start, before threads.
+//
+// Cost: commands and per-ticket queries are O(log n) in the waiting tickets (an
+// order-statistics tree per line); waiting(service) is O(waiting).
 
 #include <cstdint>
 #include <map>
