@@ -72,9 +72,11 @@ struct Outcome {
     std::vector<Event> events;
 };
 
+// A service (any of its windows calls it), a window (only that one calls it, for the
+// ticket's service), or both (that window, for that service).
 struct TransferTarget {
-    std::string service;  // either a service code …
-    int window = 0;       // … or a window number
+    std::string service;
+    int window = 0;
 };
 
 class Engine {
@@ -105,6 +107,9 @@ public:
     Result<Outcome> recall(int window);   // nothing_called; recall_limit_reached
     Result<Outcome> no_show(int window);  // nothing_called
     Result<Outcome> finish(int window);   // nothing_called
+    // The called ticket waits again under its number, first in line of the target;
+    // records from_service/from_window. Fails with nothing_called,
+    // transfer_target_unknown, window_not_serving (the window lacks that service).
     Result<Outcome> transfer(int window, const TransferTarget& target);
     Result<Outcome> pause(int window, const std::string& reason);  // already_paused
     Result<Outcome> resume(int window);                            // not_paused
@@ -117,13 +122,16 @@ public:
     // --- queries ------------------------------------------------------------
     const Ticket* ticket(int64_t id) const;
     const Ticket* ticket_by_number(const std::string& service_day, const std::string& number) const;
-    // Tickets that would be called before this one (0 when it is next or not waiting).
+    // Tickets that would be called before this one (0 when it is next or not waiting):
+    // those ahead of it in the call order of the windows that may call it, all their
+    // services counted (the priority_one_in interleave is not foreseen).
     int waiting_ahead(int64_t id) const;
     int waiting_count(const std::string& service) const;  // transferred-in tickets included
     // How many tickets this window could call now (its services' lines and its own).
     int waiting_for_window(int window) const;
-    // Estimated minutes until this ticket is called, from waiting_ahead, the service's
-    // minutes_per_ticket and how many open windows serve it.
+    // Estimated minutes until this ticket is called: waiting_ahead × the service's
+    // minutes_per_ticket ÷ the open, unpaused windows that may call it (after hours:
+    // the unpaused ones), rounded up.
     int estimated_wait_minutes(int64_t id) const;
     int estimated_wait_minutes_for_new(const std::string& service) const;
 
@@ -133,7 +141,7 @@ public:
     std::optional<TimePoint> window_next_open(int window) const;
     WindowState window_state(int window) const;
     std::vector<WindowState> windows() const;
-    std::vector<Call> recent_calls(size_t limit) const;       // newest first
+    std::vector<Call> recent_calls(size_t limit) const;       // calls and recalls, newest first
     std::vector<const Ticket*> waiting(const std::string& service) const;  // in call order
     const Calendar& calendar() const;  // the hall's working days and window hours
 
