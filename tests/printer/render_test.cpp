@@ -157,3 +157,19 @@ TEST_CASE("rendered slips match their golden PNGs within a tolerance") {
     }
     if (!testing::updating_golden()) CHECK(compared == 16);
 }
+
+TEST_CASE("the renderer keeps to its limits for blocks that did not come from the decoder") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("58mm").value();
+    Paper paper;
+    paper.blocks.emplace_back(std::in_place_type<TextLine>,
+                              TextLine{Align::Center, {TextSpan{"零宽", false, 0, 0}, TextSpan{"huge", true, 99, 99}}});
+    paper.blocks.emplace_back(std::in_place_type<ImageBlock>,
+                              ImageBlock{Align::Left, 64, 64, std::vector<uint8_t>(10, 0xFF)});  // too few bytes
+    paper.blocks.emplace_back(std::in_place_type<QrBlock>, QrBlock{Align::Right, "x", 0, 'M'});
+    paper.blocks.emplace_back(std::in_place_type<FeedBlock>, FeedBlock{100000});  // beyond the height limit
+    REQUIRE(render_png_file(paper, p, dir / "odd.png").ok());
+    auto height = paper_length_dots(paper, p);
+    REQUIRE(height.ok());
+    CHECK(*height <= 16000);
+}

@@ -155,14 +155,16 @@ void Emulator::serve_client(int fd) {
         // Real-time commands are answered as they arrive, even mid-job, as a printer does.
         std::vector<uint8_t> answers;
         PrinterStatus s = status();
-        for (size_t i = scanned; i + 2 < job.size(); ++i) {
+        size_t i = scanned;
+        while (i + 2 < job.size()) {
             if (job[i] == kDle && job[i + 1] == kEot && (job[i + 2] == 1 || job[i + 2] == 2 || job[i + 2] == 4)) {
                 answers.push_back(status_byte(static_cast<StatusQuery>(job[i + 2]), s));
-                i += 2;
+                i += 3;
+            } else {
+                ++i;
             }
-            scanned = i + 1;
         }
-        if (scanned + 2 > job.size()) scanned = job.size() >= 2 ? job.size() - 2 : 0;
+        scanned = i;  // a query cut by the read boundary is completed by the next one
         if (!answers.empty() && ::send(fd, answers.data(), answers.size(), MSG_NOSIGNAL) < 0) break;
     }
     save_job(job);

@@ -128,8 +128,10 @@ private:
         std::vector<Glyph> glyphs;
         int empty_height = 1;
         for (const TextSpan& span : line.spans) {
-            empty_height = std::max(empty_height, span.height);
-            int px = kBaseDots * span.height;
+            empty_height = std::max(empty_height, std::clamp(span.height, 1, 8));
+            // Blocks may come from anywhere, not only the decoder: keep GS ! limits.
+            int w = std::clamp(span.width, 1, 8), h = std::clamp(span.height, 1, 8);
+            int px = kBaseDots * h;
             std::string error;
             TTF_Font* font = fonts().get(px, span.bold, error);
             if (!font) return make_error("font_missing", error);
@@ -139,8 +141,8 @@ private:
                 TTF_GlyphMetrics32(font, static_cast<Uint32>(cp), &minx, &maxx, &miny, &maxy, &advance);
                 // Printer fonts are fixed cells (Font A: 12×24 for ASCII, 24×24 for CJK),
                 // so lines fill and wrap exactly as on paper.
-                int cell = columns * (kBaseDots / 2) * span.width;
-                glyphs.push_back({cp, font, px, span.bold, span.width, span.height, advance, cell});
+                int cell = columns * (kBaseDots / 2) * w;
+                glyphs.push_back({cp, font, px, span.bold, w, h, advance, cell});
             }
         }
         if (glyphs.empty()) {
@@ -200,7 +202,7 @@ private:
     Status draw(const QrBlock& qr) {
         auto m = make_qr(qr.data, qr.ec);
         if (!m) return {};  // a printer prints nothing for data it cannot encode
-        int module = qr.module_dots;
+        int module = std::clamp(qr.module_dots, 1, 16);
         int size = m->size * module;
         int x0 = aligned_x(qr.align, size, width_);
         for (int my = 0; my < m->size; ++my) {
@@ -214,6 +216,10 @@ private:
 
     Status draw(const ImageBlock& img) {
         int row_bytes = (img.width_dots + 7) / 8;
+        if (img.width_dots <= 0 || img.height_dots <= 0 ||
+            img.bits.size() < static_cast<size_t>(row_bytes) * img.height_dots) {
+            return {};  // inconsistent sizes: nothing a printer could print
+        }
         int x0 = aligned_x(img.align, img.width_dots, width_);
         if (target_) {
             for (int y = 0; y < img.height_dots; ++y) {
