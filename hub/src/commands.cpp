@@ -246,12 +246,12 @@ Reply end_session(WriteContext& ctx, const std::string& token_hash) {
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     const Ticket* t = ctx.state.engine.ticket(req.ticket);
     if (!t) return error_reply(404, "ticket_unknown", "there is no ticket " + std::to_string(req.ticket));
-    if (req.source == "pad" && t->window != req.pad_window)
-        return error_reply(403, "wrong_window", "this pad belongs to another window than the one that served the ticket");
     if (ctx.state.evaluated.count(req.ticket))
         return error_reply(409, "already_evaluated", "this ticket has already been rated (one rating per service)");
     if (t->status != TicketStatus::Done)
         return error_reply(409, "ticket_not_done", "a ticket can be rated once its service is finished");
+    if (req.source == "pad" && t->window != req.pad_window)
+        return error_reply(403, "wrong_window", "this pad belongs to another window than the one that served the ticket");
 
     const Window* window = ctx.state.engine.hall().find_window(t->window);
     const OnDuty* duty = ctx.state.duty_at(t->window);

@@ -25,6 +25,7 @@ struct ServeOptions {
     std::optional<std::filesystem::path> hall;  // reseed the hall from this file
     std::optional<TimePoint> now;               // the clock starts here
     int threads = 256;                          // HTTP worker threads (each event stream holds one)
+    int ping_seconds = 10;                      // event-stream keep-alive comment interval
 };
 
 // The database with its hall: seeded from `hall_file` (or the default hall) when

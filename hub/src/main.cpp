@@ -21,6 +21,7 @@ const char* kUsage = R"(onestop-hub — the one-stop service hall's server (SQLi
 
 Usage:
   onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601] [--threads N]
+                      [--ping-seconds S]
   onestop-hub token create --db PATH --role kiosk|pad|board|counter|admin --name NAME [--window N]
   onestop-hub staff add --db PATH --number NO --name NAME --unit CODE --pin PIN
   onestop-hub --help | --version
@@ -34,6 +35,7 @@ serve (the default):
                       hall configuration (default: the database's, else assets/halls/default.toml)
   --now ISO8601       start the hub's clock at this instant (it then runs at normal speed)
   --threads N         HTTP worker threads (default 256; each open event stream holds one)
+  --ping-seconds S     seconds between ": ping" comments on idle event streams (default 10, max 15)
   SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.
 
 token create: prints the new token alone on stdout (only its hash is stored).
@@ -121,7 +123,7 @@ int staff_add(int argc, char** argv) {
 }
 
 int serve(int argc, char** argv, int first) {
-    auto a = parse_flags(argc, argv, first, {"--db", "--listen", "--hall", "--now", "--threads"});
+    auto a = parse_flags(argc, argv, first, {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds"});
     if (!a) return fail(a.error().message);
     hub::ServeOptions options;
     if (a->count("--db")) options.db = a->at("--db");
@@ -139,6 +141,11 @@ int serve(int argc, char** argv, int first) {
         auto n = parse_int(a->at("--threads"), "--threads");
         if (!n || *n < 4 || *n > 4096) return fail("--threads must be 4…4096");
         options.threads = *n;
+    }
+    if (a->count("--ping-seconds")) {
+        auto n = parse_int(a->at("--ping-seconds"), "--ping-seconds");
+        if (!n || *n < 1 || *n > 15) return fail("--ping-seconds must be 1…15");
+        options.ping_seconds = *n;
     }
     if (a->count("--now")) {
         auto t = parse_iso8601(a->at("--now"));

@@ -16,7 +16,9 @@ Reply no_content() { return Reply{204, "", ""}; }
 
 int status_for_engine_error(const std::string& code) {
     if (code == "window_unknown" || code == "ticket_unknown") return 404;
-    if (code.find("unknown") != std::string::npos || code.rfind("invalid", 0) == 0) return 422;
+    // Unknown or unusable values named in the body (a transfer's target, a service).
+    if (code.find("unknown") != std::string::npos || code.rfind("invalid", 0) == 0 || code == "window_not_serving")
+        return 422;
     return 409;
 }
 

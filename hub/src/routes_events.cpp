@@ -11,8 +11,7 @@ namespace onestop::hub {
 
 namespace {
 
-constexpr auto kPingEvery = std::chrono::seconds(10);  // CONTRACT: at least every 15 s
-constexpr auto kWaitSlice = std::chrono::milliseconds(1000);
+constexpr auto kWaitSlice = std::chrono::milliseconds(500);
 constexpr int kLogPage = 500;
 
 struct Stream {
@@ -50,7 +49,7 @@ void Hub::install_event_route() {
         res.set_header("X-Accel-Buffering", "no");
         res.set_chunked_content_provider(
             "text/event-stream",
-            [this, stream](size_t, httplib::DataSink& sink) {
+            [this, stream, ping = std::chrono::seconds(options_.ping_seconds)](size_t, httplib::DataSink& sink) {
                 std::string out;
                 if (!stream->greeted) {
                     out = ": onestop event stream\nretry: 2000\n\n";
@@ -85,7 +84,7 @@ void Hub::install_event_route() {
                     }
                 }
                 auto now = std::chrono::steady_clock::now();
-                if (out.empty() && now - stream->last_write >= kPingEvery) out = ": ping\n\n";
+                if (out.empty() && now - stream->last_write >= ping) out = ": ping\n\n";
                 if (out.empty()) return true;
                 stream->last_write = now;
                 return sink.write(out.data(), out.size());

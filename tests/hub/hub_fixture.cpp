@@ -1,0 +1,156 @@
+#include "hub_fixture.h"
+
+#include "onestop/base/ids.h"
+
+namespace onestop::test {
+
+Answer to_answer(const httplib::Result& r) {
+    Answer a;
+    if (!r) return a;
+    a.status = r->status;
+    a.text = r->body;
+    a.body = json::parse(r->body, nullptr, false);
+    if (a.body.is_discarded()) a.body = nullptr;
+    return a;
+}
+
+static httplib::Headers auth(const std::string& token, httplib::Headers headers = {}) {
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    return headers;
+}
+
+HubFixture::HubFixture(std::vector<std::string> extra_args)
+    : hub(HubOptions{dir / "hub.db", kTestNow, ONESTOP_TEST_HALL, std::move(extra_args)}) {
+    kiosk = hub.create_token("kiosk", "大厅入口一号机");
+    kiosk2 = hub.create_token("kiosk", "大厅入口二号机");
+    counter = hub.create_token("counter", "counter-1");
+    pad1 = hub.create_token("pad", "pad-1", 1);
+    pad2 = hub.create_token("pad", "pad-2", 2);
+    admin = hub.create_token("admin", "北区办");
+    board = hub.create_token("board", "hall-board");
+    hub.add_staff("S001", "张三", "JWC", "1234");
+    hub.add_staff("S002", "李四", "CWC", "1234");
+    hub.start();
+}
+
+httplib::Client HubFixture::client() const {
+    httplib::Client c(hub.url());
+    c.set_connection_timeout(5);
+    c.set_read_timeout(10);
+    return c;
+}
+
+Answer HubFixture::get(const std::string& path, const std::string& token) const {
+    auto c = client();
+    return to_answer(c.Get(path, auth(token)));
+}
+
+Answer HubFixture::post(const std::string& path, const json& body, const std::string& token,
+                        const httplib::Headers& headers) const {
+    auto c = client();
+    return to_answer(c.Post(path, auth(token, headers), body.is_null() ? "" : body.dump(), "application/json"));
+}
+
+Answer HubFixture::post_raw(const std::string& path, const std::string& body, const std::string& token) const {
+    auto c = client();
+    return to_answer(c.Post(path, auth(token), body, "application/json"));
+}
+
+Answer HubFixture::put(const std::string& path, const json& body, const std::string& token) const {
+    auto c = client();
+    return to_answer(c.Put(path, auth(token), body.dump(), "application/json"));
+}
+
+Answer HubFixture::del(const std::string& path, const std::string& token) const {
+    auto c = client();
+    return to_answer(c.Delete(path, auth(token)));
+}
+
+json HubFixture::issue(const std::string& service, bool priority) {
+    Answer a = post("/api/v1/tickets", {{"service", service}, {"priority", priority}, {"request_id", new_uuid()}}, kiosk);
+    if (a.status != 201) throw std::runtime_error("issue failed: " + std::to_string(a.status) + " " + a.text);
+    return a.body["ticket"];
+}
+
+std::string HubFixture::login(int window) {
+    std::string staff = "S00" + std::to_string(window);
+    Answer a = post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", "1234"}}, counter);
+    if (a.status != 201) throw std::runtime_error("login failed: " + std::to_string(a.status) + " " + a.text);
+    return a.body["session"].get<std::string>();
+}
+
+SseReader::SseReader(const std::string& url, const std::string& last_event_id) : client_(url) {
+    client_.set_read_timeout(30);
+    thread_ = std::thread([this, last_event_id] {
+        httplib::Headers headers;
+        if (!last_event_id.empty()) headers.emplace("Last-Event-ID", last_event_id);
+        auto r = client_.Get(
+            "/api/v1/events", headers,
+            [this](const httplib::Response& res) {
+                status_ = res.status;
+                return !stop_;
+            },
+            [this](const char* data, size_t n) {
+                std::lock_guard lock(mu_);
+                buffer_.append(data, n);
+                parse_locked();
+                return !stop_;
+            });
+        if (r && status_ == 0) status_ = r->status;
+    });
+}
+
+SseReader::~SseReader() {
+    stop_ = true;
+    client_.stop();
+    thread_.join();
+}
+
+void SseReader::parse_locked() {
+    size_t end;
+    while ((end = buffer_.find("\n\n")) != std::string::npos) {
+        std::string block = buffer_.substr(0, end);
+        buffer_.erase(0, end + 2);
+        SseEvent e;
+        bool has_data = false;
+        size_t pos = 0;
+        while (pos <= block.size()) {
+            size_t nl = block.find('\n', pos);
+            std::string line = block.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+            if (line == ": ping") ++pings_;
+            else if (line.rfind("id: ", 0) == 0) e.id = std::stoll(line.substr(4));
+            else if (line.rfind("event: ", 0) == 0) e.name = line.substr(7);
+            else if (line.rfind("data: ", 0) == 0) {
+                e.data = json::parse(line.substr(6), nullptr, false);
+                has_data = true;
+            }
+            if (nl == std::string::npos) break;
+            pos = nl + 1;
+        }
+        if (has_data) events_.push_back(std::move(e));
+    }
+}
+
+std::vector<SseEvent> SseReader::events() {
+    std::lock_guard lock(mu_);
+    return events_;
+}
+
+int SseReader::pings() {
+    std::lock_guard lock(mu_);
+    return pings_;
+}
+
+int SseReader::status() { return status_; }
+
+bool SseReader::wait_for(const std::function<bool(const std::vector<SseEvent>&)>& done,
+                         std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (done(events())) return true;
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+}  // namespace onestop::test

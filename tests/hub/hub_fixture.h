@@ -1,0 +1,87 @@
+#pragma once
+// A real onestop-hub on 127.0.0.1:0 with the test hall, its tokens and staff, and
+// small HTTP helpers (cpp-httplib's client) for the integration tests.
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "hub_process.h"
+#include "temp_dir.h"
+
+namespace onestop::test {
+
+using nlohmann::json;
+
+// Friday 09:00 in the hall's zone: windows 1 and 2 open, window 3 (service C) closed.
+inline constexpr const char* kTestNow = "2026-11-27T09:00:00+08:00";
+
+struct Answer {
+    int status = 0;  // 0: no answer (connection failed)
+    json body;       // null when the body is not JSON
+    std::string text;
+};
+
+Answer to_answer(const httplib::Result& r);
+
+class HubFixture {
+public:
+    explicit HubFixture(std::vector<std::string> extra_args = {});
+
+    TempDir dir;
+    HubProcess hub;
+    std::string kiosk, kiosk2, counter, pad1, pad2, admin, board;
+
+    httplib::Client client() const;
+    Answer get(const std::string& path, const std::string& token = "") const;
+    Answer post(const std::string& path, const json& body, const std::string& token = "",
+                const httplib::Headers& headers = {}) const;
+    Answer post_raw(const std::string& path, const std::string& body, const std::string& token = "") const;
+    Answer put(const std::string& path, const json& body, const std::string& token = "") const;
+    Answer del(const std::string& path, const std::string& token = "") const;
+
+    // POST /api/v1/tickets from `kiosk` with a fresh request id; returns the ticket.
+    json issue(const std::string& service = "A", bool priority = false);
+    // A staff session at `window` (staff S00<window>, PIN 1234).
+    std::string login(int window);
+};
+
+struct SseEvent {
+    long long id = 0;
+    std::string name;
+    json data;
+};
+
+// Reads GET /api/v1/events on a thread; the events and ping comments it saw so far.
+class SseReader {
+public:
+    explicit SseReader(const std::string& url, const std::string& last_event_id = "");
+    ~SseReader();
+    std::vector<SseEvent> events();
+    int pings();
+    int status();
+    // Polls until `done(events)` or the timeout; returns whether it became true.
+    bool wait_for(const std::function<bool(const std::vector<SseEvent>&)>& done,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+private:
+    void parse_locked();
+    httplib::Client client_;
+    std::mutex mu_;
+    std::string buffer_;
+    std::vector<SseEvent> events_;
+    int pings_ = 0;
+    std::atomic<int> status_{0};
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
+}  // namespace onestop::test
