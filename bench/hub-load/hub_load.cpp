@@ -21,6 +21,7 @@
 
 #include "hub_launcher.h"
 #include "onestop/base/ids.h"
+#include "onestop/base/log.h"
 #include "onestop/net/event_stream.h"
 #include "onestop/net/hub_client.h"
 

@@ -16,7 +16,8 @@ CounterProcess::CounterProcess(const std::vector<std::string>& args_in) {
     std::vector<std::string> args = args_in;
     args.insert(args.begin(), bin_path("onestop-counter"));
     int in_pipe[2], out_pipe[2];
-    if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec: a hub the test restarts later must not inherit (and hold open) these pipes.
+    if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ == 0) {
         dup2(in_pipe[0], 0);
