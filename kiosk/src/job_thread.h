@@ -24,7 +24,8 @@ public:
     void start() {
         if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
     }
-    // Finishes the running job, drops the queued ones, joins.
+    // Runs the jobs already queued (a rating just submitted must reach the outbox),
+    // then joins. The idle task does not run again.
     void stop() {
         {
             std::lock_guard lock(mu_);
@@ -53,9 +54,9 @@ private:
     void run() {
         auto next_idle = std::chrono::steady_clock::now();
         std::unique_lock lock(mu_);
-        while (!stopping_) {
+        for (;;) {
             cv_.wait_until(lock, next_idle, [&] { return stopping_ || !jobs_.empty() || poked_; });
-            if (stopping_) break;
+            if (stopping_ && jobs_.empty()) break;
             if (!jobs_.empty()) {
                 auto job = std::move(jobs_.front());
                 jobs_.pop_front();
@@ -64,7 +65,7 @@ private:
                 lock.lock();
                 continue;
             }
-            if (poked_ || std::chrono::steady_clock::now() >= next_idle) {
+            if (!stopping_ && (poked_ || std::chrono::steady_clock::now() >= next_idle)) {
                 poked_ = false;
                 lock.unlock();
                 if (on_idle_) on_idle_();

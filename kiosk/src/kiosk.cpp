@@ -285,22 +285,10 @@ void Kiosk::submit_rating(int level, std::vector<std::string> reasons, std::stri
     rating_offline_ = false;
     last_level_ = level;
     worker_->submit([this, ev] {
-        std::string body = net::to_json(ev).dump();
-        bool sent = false;
-        if (drain_outbox()) {
-            auto r = client_->send(net::Method::Post, "/api/v1/evaluations", net::to_json(ev));
-            if (r) {
-                sent = true;
-                set_online_from_worker(true);
-                if (r->status >= 300)
-                    logger("kiosk")->warn("rating of ticket {} refused: {} {}", ev.ticket, r->status, r->body.dump());
-            } else {
-                set_online_from_worker(false);
-            }
-        }
-        if (!sent) {
-            auto q = state_.enqueue("rating", new_uuid(), body);
-            if (!q) logger("kiosk")->error("{}", q.error().message);
+        // Into the outbox first (durable), then out in order with whatever waits before it.
+        auto q = state_.enqueue("rating", new_uuid(), net::to_json(ev).dump());
+        if (!q) logger("kiosk")->error("{}", q.error().message);
+        if (!drain_outbox()) {
             app_.post([this] {
                 rating_offline_ = true;
                 app_.invalidate();

@@ -39,8 +39,8 @@ public:
         buttons_.begin_frame();
         Theme th = theme();
         int m = th.margin();
-        int y = draw_hall_header(p, th, th.px(th.portrait ? 200 : 150));
-        y += th.px(th.portrait ? 32 : 24);
+        int y = draw_hall_header(p, th, th.px(th.portrait ? 200 : 130));
+        y += th.px(th.portrait ? 32 : 22);
 
         // Toolbar: 绿色通道 (or back) on the left, language and text size on the right.
         int bar_h = th.px(96);
@@ -61,6 +61,7 @@ public:
                                      {m, y, w, bar_h});
             b.style() = gs;
             b.render(p);
+            priority_w_ = w;
         }
         (void)left_end;
         y += bar_h + th.px(28);
@@ -79,24 +80,34 @@ public:
             p.text_wrapped(k_.t("priority_body"), body, m + pad, ty, bw - 2 * pad);
             y += h + th.px(24);
         } else {
-            ui::TextStyle title{th.font(46), color::text, ui::Weight::Bold};
+            ui::TextStyle title{th.font(th.portrait ? 46 : 40), color::text, ui::Weight::Bold};
             ui::TextStyle hint{th.font(28), color::muted, ui::Weight::Regular};
-            p.text(k_.t("choose_service"), title, m, y);
-            y += p.measure(k_.t("choose_service"), title).y + th.px(4);
-            p.text(k_.t("tap_hint"), hint, m, y);
-            y += p.measure(k_.t("tap_hint"), hint).y + th.px(20);
+            int tx = m, ty = y;
+            if (!th.portrait) {  // beside the 绿色通道 button, to leave rows for the services
+                tx = m + priority_w_ + th.px(40);
+                ty = y - bar_h - th.px(28) + (bar_h - p.measure("请", title).y - p.measure("请", hint).y) / 2;
+            }
+            p.text(k_.t("choose_service"), title, tx, ty);
+            ty += p.measure(k_.t("choose_service"), title).y;
+            p.text(k_.t("tap_hint"), hint, tx, ty);
+            if (th.portrait) y = ty + p.measure(k_.t("tap_hint"), hint).y + th.px(20);
         }
 
-        int footer_h = th.px(120);
+        int footer_h = th.px(th.portrait ? 120 : 100);
         draw_services(p, th, y, th.h - footer_h);
         draw_offline(p, th, m, th.h - footer_h + (footer_h - th.px(60)) / 2);
     }
 
 private:
-    struct Row {
-        std::string heading;  // a department heading when not empty
+    // A department's cards under its heading. Blocks of fewer cards than columns share
+    // a shelf (one row under a common heading strip); bigger ones fill whole rows.
+    struct Block {
+        std::string heading;
         std::vector<const ServiceView*> items;
+        int width = 0;  // columns
+        int rows = 0;
     };
+    using Shelf = std::vector<Block>;
 
     void draw_services(ui::Painter& p, const Theme& th, int top, int bottom) {
         int m = th.margin();
@@ -106,86 +117,120 @@ private:
             return;
         }
         int cols = th.portrait ? 2 : (th.k > 1.0 ? 3 : 4);
-        int gap = th.px(24);
+        int gap = th.px(20);
         int card_w = (th.w - 2 * m - (cols - 1) * gap) / cols;
-        ui::ButtonStyle card = quiet_button(th, 38);
+        ui::ButtonStyle card = quiet_button(th, th.portrait ? 36 : 32);
         card.align = ui::Align::Left;
-        card.detail_size = th.font(28);
-        // One card height for all: the tallest content, so the grid stays even.
-        int card_h = th.px(150);
-        for (const auto* s : ordered(services)) {
-            ui::Button probe(pick(s->name, k_.lang()), nullptr, card);
-            probe.set_details({waiting_line(k_, *s)});
-            card_h = std::max(card_h, probe.preferred_height(p, card_w) + th.px(24));
-        }
-        ui::TextStyle heading{th.font(34), color::accent, ui::Weight::Bold};
-        int heading_h = p.measure("部门", heading).y + th.px(14);
-
-        // Departments in the hub's order; rows of `cols` cards under each heading.
-        std::vector<Row> rows;
-        std::string unit;
-        for (const auto* s : ordered(services)) {
-            if (rows.empty() || s->unit != unit) {
-                unit = s->unit;
-                rows.push_back({pick(s->unit_name, k_.lang()), {}});
-                rows.push_back({"", {}});
-            } else if (rows.back().items.size() == static_cast<size_t>(cols)) {
-                rows.push_back({"", {}});
+        card.detail_size = th.font(26);
+        card.padding = th.px(24);
+        // Cards on one shelf share the height of its tallest content, so rows stay even.
+        auto card_height = [&](const std::vector<const ServiceView*>& items) {
+            int h = th.px(130);
+            for (const auto* s : items) {
+                ui::Button probe(pick(s->name, k_.lang()), nullptr, card);
+                probe.set_details({waiting_line(k_, *s)});
+                h = std::max(h, probe.preferred_height(p, card_w));
             }
-            rows.back().items.push_back(s);
+            return h;
+        };
+        ui::TextStyle heading{th.font(30), color::accent, ui::Weight::Bold};
+        int heading_h = p.measure("部门", heading).y + th.px(10);
+        std::vector<const ServiceView*> all;
+        for (const auto& s : services) all.push_back(&s);
+        int max_rows = std::max(1, (bottom - top - heading_h) / (card_height(all) + gap));
+
+        // Blocks in department order; big departments split into page-sized chunks.
+        std::vector<Shelf> shelves;
+        std::vector<std::string> units;
+        for (const auto& s : services)
+            if (std::find(units.begin(), units.end(), s.unit) == units.end()) units.push_back(s.unit);
+        for (const auto& unit : units) {
+            std::vector<const ServiceView*> items;
+            for (const auto& s : services)
+                if (s.unit == unit) items.push_back(&s);
+            std::string name = pick(items.front()->unit_name, k_.lang());
+            if (static_cast<int>(items.size()) < cols) {
+                int n = static_cast<int>(items.size());
+                // First fit: a shelf of small blocks with room for this one.
+                Shelf* into = nullptr;
+                for (auto& sh : shelves) {
+                    int used = 0;
+                    for (const auto& b : sh) used += b.width;
+                    if (sh.front().rows == 1 && sh.front().width < cols && used + n <= cols) {
+                        into = &sh;
+                        break;
+                    }
+                }
+                if (!into) into = &shelves.emplace_back();
+                into->push_back({name, items, n, 1});
+                continue;
+            }
+            for (size_t i = 0; i < items.size(); i += static_cast<size_t>(max_rows * cols)) {
+                size_t n = std::min(items.size() - i, static_cast<size_t>(max_rows * cols));
+                Block b{name, {items.begin() + static_cast<long>(i), items.begin() + static_cast<long>(i + n)}, cols,
+                        static_cast<int>((n + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols))};
+                shelves.push_back({b});
+            }
         }
-        // Split rows into pages that fit between top and bottom; a heading never ends a page.
-        std::vector<std::vector<const Row*>> pages(1);
+        auto shelf_row_h = [&](const Shelf& sh) {
+            std::vector<const ServiceView*> items;
+            for (const auto& b : sh) items.insert(items.end(), b.items.begin(), b.items.end());
+            return card_height(items) + gap;
+        };
+        std::vector<std::vector<const Shelf*>> pages(1);
         int used = 0;
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const Row& r = rows[i];
-            int h = r.heading.empty() ? card_h + gap : heading_h;
-            int need = h + (r.heading.empty() ? 0 : card_h + gap);
-            if (used + need > bottom - top && !pages.back().empty()) {
+        for (const auto& sh : shelves) {
+            int h = heading_h + sh.front().rows * shelf_row_h(sh);
+            if (used + h > bottom - top && !pages.back().empty()) {
                 pages.emplace_back();
                 used = 0;
             }
-            pages.back().push_back(&r);
+            pages.back().push_back(&sh);
             used += h;
         }
         int page_count = static_cast<int>(pages.size());
         page_ = std::clamp(page_, 0, page_count - 1);
 
         int y = top;
-        for (const Row* r : pages[static_cast<size_t>(page_)]) {
-            if (!r->heading.empty()) {
-                p.fill({m, y + th.px(8), th.px(8), heading_h - th.px(22)}, color::accent);
-                p.text(r->heading, heading, m + th.px(20), y);
-                y += heading_h;
-                continue;
-            }
+        for (const Shelf* sh : pages[static_cast<size_t>(page_)]) {
             int x = m;
-            for (const ServiceView* s : r->items) {
-                std::string code = s->code;
-                auto& b = buttons_.place("svc-" + code, pick(s->name, k_.lang()),
-                                         [this, code] {
-                                             k_.app().screens().push(make_service_screen(k_, code, priority_));
-                                         },
-                                         {x, y, card_w, card_h});
-                ui::ButtonStyle st = card;
-                if (!s->open) {
-                    st.fill = {0xe9, 0xec, 0xef};
-                    st.text = color::muted;
-                    st.border = {0xdd, 0xe1, 0xe6};
-                    st.detail_text = color::warn;
-                } else if (priority_) {
-                    st.border = color::green;
+            int row_h = shelf_row_h(*sh), card_h = row_h - gap;
+            for (const Block& b : *sh) {
+                int bw = b.width * card_w + (b.width - 1) * gap;
+                ui::TextStyle hs = heading;
+                hs.size = p.fit_size(b.heading, heading, bw - th.px(24));
+                p.fill({x, y + th.px(6), th.px(7), heading_h - th.px(20)}, color::accent);
+                p.text(b.heading, hs, x + th.px(18), y + (heading_h - th.px(10) - p.measure(b.heading, hs).y) / 2);
+                for (size_t i = 0; i < b.items.size(); ++i) {
+                    const ServiceView* s = b.items[i];
+                    int col = static_cast<int>(i) % b.width, row = static_cast<int>(i) / b.width;
+                    ui::Rect r{x + col * (card_w + gap), y + heading_h + row * row_h, card_w, card_h};
+                    std::string code = s->code;
+                    auto& btn = buttons_.place("svc-" + code, pick(s->name, k_.lang()),
+                                               [this, code] {
+                                                   k_.app().screens().push(make_service_screen(k_, code, priority_));
+                                               },
+                                               r);
+                    ui::ButtonStyle st = card;
+                    if (!s->open) {
+                        st.fill = {0xe9, 0xec, 0xef};
+                        st.text = color::muted;
+                        st.border = {0xdd, 0xe1, 0xe6};
+                        st.detail_text = color::warn;
+                    } else if (priority_) {
+                        st.border = color::green;
+                    }
+                    btn.style() = st;
+                    btn.set_details({waiting_line(k_, *s)});
+                    btn.render(p);
                 }
-                b.style() = st;
-                b.set_details({waiting_line(k_, *s)});
-                b.render(p);
-                x += card_w + gap;
+                x += bw + gap;
             }
-            y += card_h + gap;
+            y += heading_h + sh->front().rows * row_h;
         }
 
         if (page_count > 1) {
-            int bh = th.px(90), bw = th.px(220);
+            int bh = th.px(th.portrait ? 90 : 80), bw = th.px(220);
             int cy = bottom + (th.h - bottom - bh) / 2;
             ui::TextStyle st{th.font(30), color::muted, ui::Weight::Regular};
             std::string label = k_.t("page_of", {{"i", std::to_string(page_ + 1)}, {"n", std::to_string(page_count)}});
@@ -205,18 +250,6 @@ private:
         }
     }
 
-    // Services grouped by department, departments in order of first appearance.
-    static std::vector<const ServiceView*> ordered(const std::vector<ServiceView>& services) {
-        std::vector<std::string> units;
-        for (const auto& s : services)
-            if (std::find(units.begin(), units.end(), s.unit) == units.end()) units.push_back(s.unit);
-        std::vector<const ServiceView*> out;
-        for (const auto& u : units)
-            for (const auto& s : services)
-                if (s.unit == u) out.push_back(&s);
-        return out;
-    }
-
     void on_timeout() override {
         k_.reset_session();
         k_.app().screens().pop_to_root();
@@ -224,6 +257,7 @@ private:
 
     bool priority_;
     int page_ = 0;
+    int priority_w_ = 0;
 };
 
 // ---------------------------------------------------------------- service page
@@ -245,21 +279,32 @@ public:
         }
         Lang lang = k_.lang();
 
-        // Header: back, the item's name and its department.
-        int hh = th.px(th.portrait ? 230 : 180);
-        p.fill({0, 0, th.w, hh}, color::header);
+        // Header: back, the item's name (at most two lines) and its department.
         int bw = th.px(200), bh = th.px(96);
-        auto& back = buttons_.place("back", k_.t("back"), [this] { k_.app().screens().pop(); },
-                                    {m, (hh - bh) / 2, bw, bh});
-        back.style() = header_button(th);
-        back.render(p);
-        int sw_left = draw_switches(p, th, th.w - m, (hh - bh) / 2, bh, false);
+        int sw_left = th.w - m;
+        {
+            // Measure the switch's width without drawing it yet (the band goes first).
+            ui::TextStyle sst{th.font(32), {}, ui::Weight::Bold};
+            sw_left -= p.measure(k_.t("lang_switch"), sst).x + th.px(64) + th.px(20);
+        }
         int tx = m + bw + th.px(36);
         int tw = sw_left - tx - th.px(20);
         ui::TextStyle title{th.font(50), color::header_text, ui::Weight::Bold};
         ui::TextStyle unit{th.font(30), color::header_soft, ui::Weight::Regular};
+        int line_h = p.measure("事", title).y;
+        while (title.size > th.px(28) && p.measure_wrapped(pick(s->name, lang), title, tw) > 2 * line_h + 2) {
+            title.size = title.size * 9 / 10;
+            line_h = p.measure("事", title).y;
+        }
         int title_h = p.measure_wrapped(pick(s->name, lang), title, tw);
         int unit_h = p.measure(pick(s->unit_name, lang), unit).y;
+        int hh = std::max(th.px(th.portrait ? 230 : 170), title_h + unit_h + th.px(64));
+        p.fill({0, 0, th.w, hh}, color::header);
+        auto& back = buttons_.place("back", k_.t("back"), [this] { k_.app().screens().pop(); },
+                                    {m, (hh - bh) / 2, bw, bh});
+        back.style() = header_button(th);
+        back.render(p);
+        draw_switches(p, th, th.w - m, (hh - bh) / 2, bh, false);
         int ty = (hh - title_h - unit_h - th.px(8)) / 2;
         ty += p.text_wrapped(pick(s->name, lang), title, tx, ty, tw, ui::Align::Left, 2);
         p.text(pick(s->unit_name, lang), unit, tx, ty + th.px(8));
@@ -268,7 +313,7 @@ public:
         int action_h = th.px(th.portrait ? 170 : 150);
         int info_h = th.px(64);
         int banner_h = priority_ ? th.px(76) : 0;
-        int bottom_h = action_h + info_h + banner_h + th.px(th.portrait ? 90 : 70);
+        int bottom_h = th.portrait ? action_h + info_h + banner_h + th.px(90) : action_h + banner_h + th.px(70);
         int content_top = hh + th.px(30), content_bottom = th.h - bottom_h;
 
         std::vector<Section> left = {
@@ -281,12 +326,17 @@ public:
         if (left[0].lines[0].empty()) left.erase(left.begin());
         if (th.portrait) {
             left.insert(left.begin() + std::min<size_t>(2, left.size()), materials);
-            draw_card(p, th, {m, content_top, th.w - 2 * m, content_bottom - content_top}, left);
+            ui::Rect r{m, content_top, th.w - 2 * m, content_bottom - content_top};
+            draw_card(p, th, r, left, fit_body(p, th, r, left));
         } else {
             int gap = th.px(28);
             int cw = (th.w - 2 * m - gap) / 2;
-            draw_card(p, th, {m, content_top, cw, content_bottom - content_top}, left);
-            draw_card(p, th, {m + cw + gap, content_top, cw, content_bottom - content_top}, {materials});
+            ui::Rect lr{m, content_top, cw, content_bottom - content_top};
+            ui::Rect rr{m + cw + gap, content_top, cw, content_bottom - content_top};
+            // One type size for both columns, so neither looks more important.
+            int body = std::min(fit_body(p, th, lr, left), fit_body(p, th, rr, {materials}));
+            draw_card(p, th, lr, left, body);
+            draw_card(p, th, rr, {materials}, body);
         }
 
         int y = content_bottom + th.px(24);
@@ -298,8 +348,9 @@ public:
         }
         ui::TextStyle info{th.font(34), s->open ? color::text : color::warn, ui::Weight::Bold};
         std::string info_text =
-            s->open ? k_.t("service_waiting", {{"n", std::to_string(s->waiting)},
-                                               {"min", std::to_string(s->estimate_min(s->waiting))}})
+            s->open ? (s->waiting == 0 ? k_.t("waiting_none")
+                                       : k_.t("service_waiting", {{"n", std::to_string(s->waiting)},
+                                                                  {"min", std::to_string(s->estimate_min(s->waiting))}}))
                     : (k_.when_text(s->next_open).empty()
                            ? k_.t("closed")
                            : k_.t("service_closed_notice", {{"when", k_.when_text(s->next_open)}}));
@@ -389,10 +440,14 @@ private:
         return y - r.y + pad;
     }
 
-    void draw_card(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections) {
-        // The largest type (≤ 32, or 40 in large-text mode) at which everything fits.
+    // The largest type (≤ 32, or 40 in large-text mode) at which everything fits.
+    int fit_body(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections) {
         int body = th.font(32);
         while (body > th.px(18) && layout(p, th, r, sections, body, false) > r.h) body = body * 15 / 16;
+        return body;
+    }
+
+    void draw_card(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections, int body) {
         int h = std::min(r.h, layout(p, th, r, sections, body, false));
         p.fill_rounded({r.x, r.y, r.w, h}, th.px(20), color::card);
         layout(p, th, r, sections, body, true);
@@ -470,7 +525,15 @@ public:
         // Noto's line box has generous space above capitals: pull the number up a little.
         y -= number.size / 8;
         y += p.text(t.number, number, inner_x, y, ui::Align::Center, col_w).y - number.size / 10;
-        y += p.text(service_name, {th.font(48), color::text, ui::Weight::Bold}, inner_x, y, ui::Align::Center, col_w).y;
+        {
+            ui::TextStyle sn{th.font(46), color::text, ui::Weight::Bold};
+            int lh = p.measure("事", sn).y;
+            while (sn.size > th.px(26) && p.measure_wrapped(service_name, sn, col_w) > 2 * lh + 2) {
+                sn.size = sn.size * 9 / 10;
+                lh = p.measure("事", sn).y;
+            }
+            y += p.text_wrapped(service_name, sn, inner_x, y, col_w, ui::Align::Center, 2);
+        }
         y += th.px(16);
         if (t.priority) {
             ui::TextStyle pst{th.font(28), color::green_dark, ui::Weight::Bold};

@@ -7,11 +7,11 @@ using Kind = onestop::ui::ScriptStep::Kind;
 
 TEST_CASE("script: every step kind parses with its line number") {
     auto r = parse_script("# comment\n\ntap 10 20\ntap-text 取号\nkey escape\nwait 250\nshot out.png\n"
-                          "expect A001\nexpect Take a number 900\n",
+                          "expect A001\nexpect Take a number 900\nexpect-gone 离线 3000\n",
                           "s.txt");
     REQUIRE(r.ok());
     auto& s = *r;
-    REQUIRE(s.size() == 7);
+    REQUIRE(s.size() == 8);
     CHECK(s[0].kind == Kind::Tap);
     CHECK(s[0].x == 10);
     CHECK(s[0].y == 20);
@@ -28,6 +28,9 @@ TEST_CASE("script: every step kind parses with its line number") {
     CHECK(s[5].ms == 5000);
     CHECK(s[6].text == "Take a number");
     CHECK(s[6].ms == 900);
+    CHECK(s[7].kind == Kind::ExpectGone);
+    CHECK(s[7].text == "离线");
+    CHECK(s[7].ms == 3000);
 }
 
 TEST_CASE("script: an unknown step names its line") {

@@ -274,15 +274,19 @@ bool App::run_script(uint64_t now) {
             case ScriptStep::Kind::Shot:
                 if (auto s = capture(st.text); !s) return fail(st, s.error().message);
                 break;
-            case ScriptStep::Kind::Expect: {
+            case ScriptStep::Kind::Expect:
+            case ScriptStep::Kind::ExpectGone: {
                 if (dirty_) render_frame();
                 const auto& texts = painter_->texts();
                 bool seen = std::any_of(texts.begin(), texts.end(),
                                         [&](const std::string& t) { return t.find(st.text) != std::string::npos; });
-                if (!seen) {
+                bool want_seen = st.kind == ScriptStep::Kind::Expect;
+                if (seen != want_seen) {
                     if (expect_deadline_ == 0) expect_deadline_ = now + static_cast<uint64_t>(st.ms);
                     if (now >= expect_deadline_)
-                        return fail(st, "expect: '" + st.text + "' not shown within " + std::to_string(st.ms) + " ms");
+                        return fail(st, std::string(want_seen ? "expect: '" : "expect-gone: '") + st.text +
+                                            (want_seen ? "' not shown" : "' still shown") + " after " +
+                                            std::to_string(st.ms) + " ms");
                     script_resume_at_ = now + 20;  // look again on the next frames
                     return true;
                 }

@@ -23,10 +23,11 @@ bool Button::input(const InputEvent& e) {
 }
 
 int Button::preferred_height(Painter& p, int width) const {
-    int inner = width - 2 * style_.radius;
+    int pad = style_.padding > 0 ? style_.padding : std::max(style_.radius, 12);
+    int inner = width - 2 * pad;
     int h = p.measure_wrapped(label_, {style_.label_size, {}, Weight::Bold}, inner);
     for (const auto& d : details_) h += p.measure_wrapped(d, {style_.detail_size, {}, Weight::Regular}, inner);
-    return h + 2 * style_.radius;
+    return h + 2 * pad;
 }
 
 void Button::render(Painter& p) {
@@ -38,7 +39,7 @@ void Button::render(Painter& p) {
     } else {
         p.fill_rounded(rect_, style_.radius, fill);
     }
-    int pad = std::max(style_.radius, 12);
+    int pad = style_.padding > 0 ? style_.padding : std::max(style_.radius, 12);
     int inner = rect_.w - 2 * pad;
     TextStyle ls{style_.label_size, text, Weight::Bold};
     TextStyle ds{style_.detail_size, text, Weight::Regular};

@@ -66,9 +66,9 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std:
             if (arg.empty()) return fail("shot needs a file name");
             st.kind = ScriptStep::Kind::Shot;
             st.text = arg;
-        } else if (cmd == "expect") {
+        } else if (cmd == "expect" || cmd == "expect-gone") {
             // "expect TEXT" or "expect TEXT MS": a trailing number is the time limit.
-            st.kind = ScriptStep::Kind::Expect;
+            st.kind = cmd == "expect" ? ScriptStep::Kind::Expect : ScriptStep::Kind::ExpectGone;
             st.ms = 5000;
             size_t last = arg.find_last_of(" \t");
             int ms = 0;

@@ -53,6 +53,7 @@ struct ButtonStyle {
     int label_size = 40;
     int detail_size = 26;
     Align align = Align::Center;
+    int padding = 0;  // inner space; 0: the radius (at least 12)
 };
 
 // A large touch button: a label and optional detail lines below it. The label is

@@ -6,6 +6,7 @@
 //   wait MS          let MS milliseconds pass, handling events and network answers
 //   shot FILE.png    write the current frame
 //   expect TEXT [MS] wait up to MS (default 5000) until TEXT is drawn; fail otherwise
+//   expect-gone TEXT [MS]  wait up to MS until no drawn text contains TEXT
 
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@
 namespace onestop::ui {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapText, Key, Wait, Shot, Expect };
+    enum class Kind { Tap, TapText, Key, Wait, Shot, Expect, ExpectGone };
     Kind kind = Kind::Wait;
     int line = 0;
     int x = 0, y = 0;

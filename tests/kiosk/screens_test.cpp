@@ -1,0 +1,152 @@
+// Screenshot tests: every kiosk screen in zh and en, portrait and landscape, drawn by
+// the real program (offscreen SDL) against a real hub, compared with golden PNGs.
+// Regenerate the goldens (and look at them!) with ONESTOP_UPDATE_GOLDEN=1.
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "kiosk_harness.h"
+#include "onestop/base/ids.h"
+#include "onestop/config/catalogue.h"
+#include "onestop/config/hall_file.h"
+#include "onestop/ui/png.h"
+
+using namespace kiosk_test;
+using onestop::config::Lang;
+
+namespace {
+
+struct Variant {
+    std::string lang;
+    std::string size;
+    std::string tag;  // "zh-portrait" …
+};
+const Variant kVariants[] = {{"zh", "1080x1920", "zh-portrait"},
+                             {"en", "1080x1920", "en-portrait"},
+                             {"zh", "1920x1080", "zh-landscape"},
+                             {"en", "1920x1080", "en-landscape"}};
+
+bool updating() {
+    const char* v = std::getenv("ONESTOP_UPDATE_GOLDEN");
+    return v && std::string(v) == "1";
+}
+
+// `max_fraction`: how much of the picture may differ (the ticket QR holds a random code).
+void check_golden(const fs::path& actual, const std::string& name, double max_fraction) {
+    fs::path golden = fs::path(ONESTOP_SOURCE_DIR) / "tests/kiosk/golden" / name;
+    REQUIRE_MESSAGE(fs::exists(actual), actual.string());
+    if (updating()) {
+        fs::copy_file(actual, golden, fs::copy_options::overwrite_existing);
+        MESSAGE("updated " << golden.string());
+        return;
+    }
+    REQUIRE_MESSAGE(fs::exists(golden), "missing golden " << golden.string() << " (ONESTOP_UPDATE_GOLDEN=1)");
+    fs::path diff = actual.parent_path() / ("diff-" + name);
+    auto d = onestop::ui::compare_png(actual, golden, 24, diff);
+    REQUIRE_MESSAGE(d.ok(), d.error().message);
+    INFO(name << ": " << d->differing << " pixels differ (" << d->fraction * 100 << "%), see " << diff.string());
+    CHECK(d->fraction <= max_fraction);
+}
+
+Lang lang_of(const std::string& l) { return l == "zh" ? Lang::Zh : Lang::En; }
+
+}  // namespace
+
+TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
+    Hall hall;
+    auto cat = onestop::config::Catalogue::load_asset("kiosk");
+    REQUIRE(cat.ok());
+    auto model = onestop::config::load_hall(test_hall());
+    REQUIRE(model.ok());
+    for (const auto& v : kVariants) {
+        Lang lang = lang_of(v.lang);
+        auto t = [&](const char* key) { return cat->text(key, lang); };
+        auto name = [&](const char* code) {
+            const auto* s = model->find_service(code);
+            return lang == Lang::Zh ? s->name.zh : s->name.en;
+        };
+        fs::path work = hall.dir / ("ticket-" + v.tag);
+        KioskRun run;
+        run.lang = v.lang;
+        run.size = v.size;
+        run.script = "expect " + name("A") + " 10000\n" +
+                     "shot " + (work / "home.png").string() + "\n" +
+                     "tap-text " + t("priority_entry") + "\n" +
+                     "expect " + t("priority_title") + "\n" +
+                     "shot " + (work / "priority.png").string() + "\n" +
+                     "tap-text " + t("back") + "\n" +
+                     "tap-text " + name("C") + "\n" +
+                     "expect " + t("materials") + "\n" +
+                     "shot " + (work / "service.png").string() + "\n" +
+                     "tap-text " + t("take_number") + "\n" +
+                     "expect " + t("your_number") + " 5000\n" +
+                     "shot " + (work / "ticket.png").string() + "\n";
+        CAPTURE(v.tag);
+        REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
+        check_golden(work / "home.png", "home-" + v.tag + ".png", 0.004);
+        check_golden(work / "priority.png", "priority-" + v.tag + ".png", 0.004);
+        check_golden(work / "service.png", "service-" + v.tag + ".png", 0.004);
+        check_golden(work / "ticket.png", "ticket-" + v.tag + ".png", 0.07);
+    }
+}
+
+TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
+    Hall hall;
+    auto cat = onestop::config::Catalogue::load_asset("kiosk");
+    REQUIRE(cat.ok());
+    auto model = onestop::config::load_hall(test_hall());
+    REQUIRE(model.ok());
+    auto counter = hall.client(hall.counter_token);
+    auto session = counter.create_session(3, "S001", "1234");
+    REQUIRE_MESSAGE(session.ok(), session.error().message);
+    counter.set_token(session->session);
+    auto kiosk = hall.client(hall.kiosk_token);
+
+    for (const auto& v : kVariants) {
+        Lang lang = lang_of(v.lang);
+        auto t = [&](const char* key) { return cat->text(key, lang); };
+        const auto& reason = model->rating_reasons.front();
+        fs::path work = hall.dir / ("rating-" + v.tag);
+        KioskRun run;
+        run.lang = v.lang;
+        run.size = v.size;
+        run.args = {"--mode", "rating", "--window", "3"};
+        run.script = "expect 王晓明 10000\n"
+                     "shot " + (work / "idle.png").string() + "\n" +
+                     "expect " + t("rate_title") + " 15000\n" +
+                     "shot " + (work / "rate.png").string() + "\n" +
+                     "tap-text " + t("level_2") + "\n" +
+                     "expect " + t("reasons_title") + "\n" +
+                     "tap-text " + (lang == Lang::Zh ? reason.text.zh : reason.text.en) + "\n" +
+                     "tap-text " + t("comment_1") + "\n" +
+                     "shot " + (work / "reasons.png").string() + "\n" +
+                     "tap-text " + t("submit") + "\n" +
+                     "expect " + t("thanks") + "\n" +
+                     "shot " + (work / "thanks.png").string() + "\n";
+        CAPTURE(v.tag);
+        int status = -1;
+        std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
+        // Once the pad shows the idle screen, serve someone at window 3 and finish.
+        bool idle = wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15));
+        if (idle) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the pad's event stream connects
+            onestop::net::IssueRequest req;
+            req.service = "D";
+            req.request_id = onestop::new_uuid();
+            auto ticket = kiosk.issue_ticket(req);
+            REQUIRE_MESSAGE(ticket.ok(), ticket.error().message);
+            auto called = counter.call_next(3);
+            REQUIRE_MESSAGE(called.ok(), called.error().message);
+            auto done = counter.finish(3);
+            REQUIRE_MESSAGE(done.ok(), done.error().message);
+        }
+        pad.join();
+        REQUIRE(idle);
+        REQUIRE(status == 0);
+        check_golden(work / "idle.png", "idle-" + v.tag + ".png", 0.004);
+        check_golden(work / "rate.png", "rate-" + v.tag + ".png", 0.004);
+        check_golden(work / "reasons.png", "reasons-" + v.tag + ".png", 0.004);
+        check_golden(work / "thanks.png", "thanks-" + v.tag + ".png", 0.004);
+    }
+}
