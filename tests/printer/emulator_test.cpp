@@ -68,6 +68,23 @@ TEST_CASE("the emulator answers status; paper end refuses the job and saves noth
     CHECK((*emu)->wait_for_jobs(1, 1500ms).empty());  // status queries alone are no job
 }
 
+TEST_CASE("a status query split across TCP segments is answered exactly once") {
+    onestop::test::TempDir dir;
+    auto emu = Emulator::start("127.0.0.1", 0, dir.path(), find_profile("80mm").value());
+    REQUIRE(emu.ok());
+    auto device = open_device("tcp:" + (*emu)->address());
+    REQUIRE(device.ok());
+    const uint8_t first[] = {0x10}, rest[] = {0x04, 0x04};
+    REQUIRE((*device)->write(first, 1000ms).value() == 1);
+    CHECK((*device)->read(8, 200ms).value().empty());  // half a query: no answer yet
+    REQUIRE((*device)->write(rest, 1000ms).value() == 2);
+    auto answer = (*device)->read(8, 2000ms);
+    REQUIRE(answer.ok());
+    REQUIRE(answer->size() == 1);
+    CHECK((*answer)[0] == 0x12);  // roll paper present
+    CHECK((*device)->read(8, 200ms).value().empty());
+}
+
 TEST_CASE("a connection to a closed port fails with printer_not_found, retryable") {
     onestop::test::TempDir dir;
     int port;

@@ -34,6 +34,14 @@ using SurfacePtr = std::unique_ptr<SDL_Surface, SurfaceDeleter>;
 
 class Fonts {
 public:
+    Fonts() = default;
+    Fonts(const Fonts&) = delete;
+    Fonts& operator=(const Fonts&) = delete;
+    ~Fonts() {  // at exit; SDL_ttf itself stays initialised until then
+        glyphs_.clear();
+        for (auto& [key, font] : fonts_) TTF_CloseFont(font);
+    }
+
     // Opens (once) the face at `px` pixels; nullptr with `error` set on failure.
     TTF_Font* get(int px, bool bold, std::string& error) {
         auto key = std::make_pair(px, bold);
@@ -62,7 +70,7 @@ public:
     }
 
 private:
-    std::map<std::pair<int, bool>, TTF_Font*> fonts_;  // kept for the process's life
+    std::map<std::pair<int, bool>, TTF_Font*> fonts_;  // opened once, closed at exit
     std::map<std::tuple<char32_t, int, bool>, SurfacePtr> glyphs_;
 };
 
