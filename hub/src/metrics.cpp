@@ -22,9 +22,12 @@ std::string LatencyHistogram::render(const std::string& name) const {
         out += line;
     }
     uint64_t count = count_.load();
-    std::snprintf(line, sizeof line, "%s_bucket{le=\"+Inf\"} %llu\n%s_sum %.9f\n%s_count %llu\n", name.c_str(),
-                  static_cast<unsigned long long>(count), name.c_str(), sum_ns_.load() / 1e9, name.c_str(),
+    std::snprintf(line, sizeof line, "%s_bucket{le=\"+Inf\"} %llu\n", name.c_str(),
                   static_cast<unsigned long long>(count));
+    out += line;
+    std::snprintf(line, sizeof line, "%s_sum %.9f\n", name.c_str(), sum_ns_.load() / 1e9);
+    out += line;
+    std::snprintf(line, sizeof line, "%s_count %llu\n", name.c_str(), static_cast<unsigned long long>(count));
     out += line;
     return out;
 }

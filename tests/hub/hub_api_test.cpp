@@ -230,7 +230,8 @@ TEST_CASE("metrics on loopback in Prometheus text") {
     CHECK(m.text.find("onestop_event_subscribers 0\n") != std::string::npos);
     CHECK(m.text.find("# TYPE onestop_http_request_duration_seconds histogram") != std::string::npos);
     CHECK(m.text.find("onestop_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
-    CHECK(m.text.find("onestop_http_request_duration_seconds_count") != std::string::npos);
+    CHECK(m.text.find("onestop_http_request_duration_seconds_count ") != std::string::npos);
+    CHECK(m.text.back() == '\n');
 }
 
 TEST_CASE("web pages: the public guide and the ticket page escape what they show") {
