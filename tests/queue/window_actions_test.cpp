@@ -304,3 +304,25 @@ TEST_CASE("refused commands leave no trace") {
     CHECK(engine.ticket(1)->calls == before.calls);
     CHECK(engine.recent_calls(10).size() == 3);
 }
+
+TEST_CASE("a late no-show sent to one window rejoins that window's line") {
+    ManualClock clock(at("2026-11-27", "09:00"));
+    Engine engine(test::small_hall(), clock);
+    issue(engine, "C");
+    for (int i = 0; i < 4; ++i) issue(engine, "B"), tick(clock);
+    call(engine, 3);
+    REQUIRE(engine.transfer(3, {"B", 2}).ok());
+    auto called = engine.call_next(2);
+    REQUIRE(called.ok());
+    CHECK(called->ticket->number == "C001");
+    int64_t id = called->ticket->id;
+    REQUIRE(engine.no_show(2).ok());
+    REQUIRE(engine.rejoin(id).ok());
+    CHECK(engine.ticket(id)->target_window == 2);
+    CHECK(call(engine, 1) == "B001");  // window 1 never sees it
+    CHECK(call(engine, 1) == "B002");
+    CHECK(call(engine, 1) == "B003");
+    CHECK(call(engine, 1) == "B004");
+    CHECK(call(engine, 1) == "");
+    CHECK(call(engine, 2) == "C001");
+}
