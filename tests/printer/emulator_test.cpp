@@ -2,6 +2,8 @@
 // and as `onestop-print emulate` driven by `onestop-print ticket` / `status`.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "child_process.h"
@@ -33,14 +35,18 @@ TEST_CASE("a ticket printed over TCP to the emulator comes out as .bin and a rea
         REQUIRE_MESSAGE(report.ok(), report.error().message);
         CHECK(report->status_known);
         CHECK(report->status.online);
-    }  // closing the connection ends the job
-    auto jobs = (*emu)->wait_for_jobs(1, 10s);
+        // The cut ends the job: it is saved while the connection is still open.
+        auto jobs = (*emu)->wait_for_jobs(1, 10s);
+        REQUIRE(jobs.size() == 1);
+    }
+    auto jobs = (*emu)->wait_for_jobs(2, 1500ms);  // the status queries after it are no job
     REQUIRE(jobs.size() == 1);
     CHECK(fs::exists(jobs[0].bin));
     CHECK(fs::exists(jobs[0].png));
     CHECK(jobs[0].bin.filename() == "job-0001.bin");
-    // The saved stream is the job between the status queries.
-    CHECK(jobs[0].bytes == job.bytes.size() + 18);
+    // The saved stream is the status queries before the job, and the job — plus the first
+    // query after it when both arrived in one read.
+    CHECK((jobs[0].bytes == job.bytes.size() + 9 || jobs[0].bytes == job.bytes.size() + 12));
     auto codes = testing::read_qr_codes(jobs[0].png);
     REQUIRE(codes.size() == 1);
     CHECK(codes[0] == samples::kTicketUrl);
@@ -66,6 +72,29 @@ TEST_CASE("the emulator answers status; paper end refuses the job and saves noth
     CHECK(report.error().code == errc::kPaperEnd);
     device->reset();
     CHECK((*emu)->wait_for_jobs(1, 1500ms).empty());  // status queries alone are no job
+}
+
+TEST_CASE("two slips on one connection are saved as two jobs; uncut data when the client leaves") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("58mm").value();
+    auto emu = Emulator::start("127.0.0.1", 0, dir.path(), p);
+    REQUIRE(emu.ok());
+    auto device = open_device("tcp:" + (*emu)->address());
+    REQUIRE(device.ok());
+    REQUIRE(print(**device, render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value()).ok());
+    REQUIRE(print(**device, render_return_notice(samples::return_notice(Lang::Zh), p, Lang::Zh).value()).ok());
+    CHECK((*emu)->wait_for_jobs(2, 10s).size() == 2);
+    const uint8_t uncut[] = {'h', 'i', '\n'};
+    REQUIRE((*device)->write(uncut, 1000ms).value() == 3);
+    device->reset();
+    auto jobs = (*emu)->wait_for_jobs(3, 10s);
+    REQUIRE(jobs.size() == 3);
+    // The third job is "hi" and whichever status queries arrived with it.
+    std::ifstream in(jobs[2].bin, std::ios::binary);
+    std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(saved.size() == jobs[2].bytes);
+    CHECK(saved.ends_with("hi\n"));
+    CHECK(saved.size() <= 9 + 3);
 }
 
 TEST_CASE("a status query split across TCP segments is answered exactly once") {

@@ -1,6 +1,6 @@
-// A network printer: accepts one connection at a time (as a real one does), answers
-// DLE EOT from the bytes as they arrive, and saves a job when the client closes the
-// connection or goes quiet for a second.
+// A network printer: accepts one connection at a time (as most real ones do), answers
+// DLE EOT from the bytes as they arrive, and saves a job at each cut, or when the
+// client closes the connection or goes quiet for a second.
 #include "onestop/printer/emulator.h"
 
 #include <arpa/inet.h>
@@ -166,6 +166,13 @@ void Emulator::serve_client(int fd) {
         }
         scanned = i;  // a query cut by the read boundary is completed by the next one
         if (!answers.empty() && ::send(fd, answers.data(), answers.size(), MSG_NOSIGNAL) < 0) break;
+        // A cut ends a slip: save it now rather than when the client goes away.
+        Paper so_far = decode_escpos(job, profile_);
+        if (!so_far.truncated && !so_far.blocks.empty() && std::holds_alternative<CutBlock>(so_far.blocks.back())) {
+            save_job(job);
+            job.clear();
+            scanned = 0;
+        }
     }
     save_job(job);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A network printer on TCP (port 9100 style) that answers DLE EOT status queries and
-// saves each job as job-NNNN.bin + job-NNNN.png. `onestop-print emulate` runs one;
+// saves each job as job-NNNN.bin + job-NNNN.png. A job ends at a cut, or when the client
+// closes the connection or sends nothing for a second. One connection at a time. `onestop-print emulate` runs one;
 // tests (the kiosk's too) can run one in-process and read the PNGs back.
 
 #include <atomic>
