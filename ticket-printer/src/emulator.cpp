@@ -81,6 +81,7 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const std::string& host, int p
     e->host_ = host;
     e->out_dir_ = std::move(out_dir);
     e->profile_ = std::move(profile);
+    e->saver_ = std::thread([raw = e.get()] { raw->save_jobs(); });
     e->thread_ = std::thread([raw = e.get()] { raw->serve(); });
     return e;
 }
@@ -92,6 +93,12 @@ void Emulator::stop() {
     char b = 'x';
     if (::write(wake_pipe_[1], &b, 1) < 0) logger("printer")->warn("emulator: cannot wake the server thread");
     if (thread_.joinable()) thread_.join();
+    {
+        std::lock_guard lock(mu_);
+        saver_done_ = true;  // the saver writes what is queued, then ends
+    }
+    to_save_cv_.notify_all();
+    if (saver_.joinable()) saver_.join();
     ::close(listen_fd_);
     ::close(wake_pipe_[0]);
     ::close(wake_pipe_[1]);
@@ -144,7 +151,7 @@ void Emulator::serve_client(int fd) {
         if (rc < 0 && errno == EINTR) continue;
         if (rc < 0 || fds[1].revents) break;
         if (rc == 0) {  // quiet: whatever came is a finished job
-            save_job(job);
+            finish_job(job);
             job.clear();
             scanned = 0;
             continue;
@@ -169,28 +176,46 @@ void Emulator::serve_client(int fd) {
         // A cut ends a slip: save it now rather than when the client goes away.
         Paper so_far = decode_escpos(job, profile_);
         if (!so_far.truncated && !so_far.blocks.empty() && std::holds_alternative<CutBlock>(so_far.blocks.back())) {
-            save_job(job);
+            finish_job(job);
             job.clear();
             scanned = 0;
         }
     }
-    save_job(job);
+    finish_job(job);
 }
 
-void Emulator::save_job(const std::vector<uint8_t>& bytes) {
-    auto log = logger("printer");
+void Emulator::finish_job(const std::vector<uint8_t>& bytes) {
     if (bytes.empty()) return;
     Paper paper = decode_escpos(bytes, profile_);
     if (paper.status_bytes >= bytes.size()) return;  // only status queries: no paper moved
     if (status().paper_end) {
-        log->warn("emulator: out of paper, {} bytes not printed", bytes.size());
+        logger("printer")->warn("emulator: out of paper, {} bytes not printed", bytes.size());
         return;
     }
-    size_t index;
     {
         std::lock_guard lock(mu_);
-        index = jobs_.size() + 1;
+        to_save_.emplace_back(next_index_++, bytes);
     }
+    to_save_cv_.notify_all();
+}
+
+void Emulator::save_jobs() {
+    for (;;) {
+        std::pair<size_t, std::vector<uint8_t>> job;
+        {
+            std::unique_lock lock(mu_);
+            to_save_cv_.wait(lock, [this] { return saver_done_ || !to_save_.empty(); });
+            if (to_save_.empty()) return;
+            job = std::move(to_save_.front());
+            to_save_.pop_front();
+        }
+        save_job(job.first, job.second);
+    }
+}
+
+void Emulator::save_job(size_t index, const std::vector<uint8_t>& bytes) {
+    auto log = logger("printer");
+    Paper paper = decode_escpos(bytes, profile_);
     char name[32];
     std::snprintf(name, sizeof name, "job-%04zu", index);
     SavedJob saved{out_dir_ / (std::string(name) + ".bin"), out_dir_ / (std::string(name) + ".png"), bytes.size()};

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -46,7 +47,11 @@ private:
     Emulator() = default;
     void serve();
     void serve_client(int fd);
-    void save_job(const std::vector<uint8_t>& bytes);
+    // Queues a finished job for the saver thread, so that rendering never delays the
+    // answers to status queries (a printer answers them while it prints).
+    void finish_job(const std::vector<uint8_t>& bytes);
+    void save_jobs();
+    void save_job(size_t index, const std::vector<uint8_t>& bytes);
 
     int listen_fd_ = -1;
     int wake_pipe_[2] = {-1, -1};
@@ -55,11 +60,16 @@ private:
     std::filesystem::path out_dir_;
     Profile profile_;
     std::thread thread_;
+    std::thread saver_;
     std::atomic<bool> stopping_{false};
     mutable std::mutex mu_;
     mutable std::condition_variable saved_cv_;
     PrinterStatus status_;
     std::vector<SavedJob> jobs_;
+    std::deque<std::pair<size_t, std::vector<uint8_t>>> to_save_;
+    std::condition_variable to_save_cv_;
+    size_t next_index_ = 1;
+    bool saver_done_ = false;
 };
 
 }  // namespace onestop::printer
