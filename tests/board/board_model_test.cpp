@@ -34,14 +34,15 @@ net::QueueSnapshot snapshot(const std::string& now) {
 }
 
 net::HubEvent event(int id, const std::string& name, json data) {
-    return net::HubEvent{std::to_string(id), name, data.dump(), data};
+    return net::HubEvent{std::to_string(id), name, data.dump(), data, {}};
 }
 
 net::HubEvent called(int id, const std::string& number, int window, const std::string& at, int waiting = 3,
-                     bool recall = false) {
-    return event(id, recall ? "ticket.recalled" : "ticket.called",
-                 {{"ticket", id * 10}, {"number", number}, {"service", number.substr(0, 1)}, {"window", window},
-                  {"status", "called"}, {"waiting", waiting}, {"at", at}});
+                     bool recall = false, int calls = 2) {
+    json data{{"ticket", id * 10}, {"number", number}, {"service", number.substr(0, 1)}, {"window", window},
+              {"status", "called"}, {"waiting", waiting}, {"at", at}};
+    if (recall) data["calls"] = calls;
+    return event(id, recall ? "ticket.recalled" : "ticket.called", data);
 }
 
 std::vector<std::string> numbers(const BoardModel& m) {
@@ -98,6 +99,36 @@ TEST_CASE("a recall is flashed and announced again, listed again") {
     CHECK(fx.announce->recall);
     CHECK(m.newest()->recall);
     CHECK(numbers(m) == std::vector<std::string>{"B001@3", "B001@3", "A010@1", "A009@1"});
+}
+
+TEST_CASE("the hub stamps whole seconds: a recall in the same second as its call is still a recall") {
+    BoardModel m;
+    m.apply_event(called(11, "B001", 3, "2026-11-27T10:01:00+08:00"));
+    auto fx = m.apply_event(called(12, "B001", 3, "2026-11-27T10:01:00+08:00", 3, true, 2));
+    REQUIRE(fx.announce);
+    CHECK(fx.announce->recall);
+    auto third = m.apply_event(called(13, "B001", 3, "2026-11-27T10:01:00+08:00", 3, true, 3));
+    CHECK(third.announce);
+    CHECK(m.calls().size() == 3);
+    // A snapshot listing that call once more adds nothing.
+    net::QueueSnapshot s;
+    s.now = "2026-11-27T10:01:05+08:00";
+    s.recent_calls = {{"B001", 3, "2026-11-27T10:01:00+08:00"}};
+    m.apply_snapshot(s);
+    CHECK(m.calls().size() == 3);
+}
+
+TEST_CASE("a snapshot that already lists a call makes its late event a no-op, not an announcement") {
+    BoardModel m;
+    net::QueueSnapshot s;
+    s.now = "2026-11-27T10:01:05+08:00";
+    s.recent_calls = {{"C002", 2, "2026-11-27T10:01:00+08:00"}};
+    m.apply_snapshot(s);
+    auto fx = m.apply_event(called(40, "C002", 2, "2026-11-27T10:01:00+08:00"));
+    CHECK_FALSE(fx.announce);
+    CHECK(m.calls().size() == 1);
+    // Its recall a moment later is new.
+    CHECK(m.apply_event(called(41, "C002", 2, "2026-11-27T10:01:00+08:00", 3, true, 2)).announce);
 }
 
 TEST_CASE("finishing or a no-show clears the window's current number; pause and resume set its status") {

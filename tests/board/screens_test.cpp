@@ -165,7 +165,7 @@ TEST_CASE("a new call flashes the call band, and a lost link turns the header re
     CHECK(calm.b > calm.r);  // the dark blue panel
     nlohmann::json data{{"ticket", 99}, {"number", "C005"}, {"service", "C"}, {"window", 2}, {"status", "called"},
                         {"waiting", 3}, {"at", "2026-11-27T10:05:30+08:00"}};
-    b->inject_event(net::HubEvent{"500", "ticket.called", data.dump(), data});
+    b->inject_event(net::HubEvent{"500", "ticket.called", data.dump(), data, {}});
     CHECK(b->model().newest()->number == "C005");
     const SDL_Color flash = pixel_now(*b, 20, 300);
     CHECK(flash.r > 200);  // amber

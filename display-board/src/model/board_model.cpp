@@ -57,15 +57,33 @@ void BoardModel::touch(const std::string& key, TimePoint at) {
 
 bool BoardModel::add_call(CallEntry call) {
     const std::string key = call_key(call);
-    if (!seen_calls_.insert(key).second) return false;
-    seen_order_.push_back(key);
-    if (seen_order_.size() > kSeenCalls) {
-        seen_calls_.erase(seen_order_.front());
-        seen_order_.pop_front();
+    auto it = seen_calls_.find(key);
+    if (it != seen_calls_.end()) {
+        std::set<int>& counts = it->second;
+        if (call.calls == 0) return false;             // a snapshot repeating a call already listed
+        if (counts.count(call.calls)) return false;     // an event applied before
+        if (counts.erase(0)) {                          // the event of a call a snapshot listed
+            counts.insert(call.calls);
+            return false;
+        }
+        counts.insert(call.calls);                      // a recall in the same second
+    } else {
+        seen_calls_[key].insert(call.calls);
+        seen_order_.push_back(key);
+        if (seen_order_.size() > kSeenCalls) {
+            seen_calls_.erase(seen_order_.front());
+            seen_order_.pop_front();
+        }
     }
     // Newest first by the hub's time; a replayed older call slots in where it belongs.
-    auto pos = std::find_if(calls_.begin(), calls_.end(),
-                            [&](const CallEntry& c) { return hub_time(c.at) < hub_time(call.at); });
+    // Events come in the hub's log order, which is the order things happened (even if the
+    // hub's clock jumped): a call from an event is the newest. A snapshot's entries are
+    // history and slot in by time.
+    auto pos = calls_.begin();
+    if (call.calls == 0) {
+        const TimePoint t = hub_time(call.at);
+        pos = std::find_if(calls_.begin(), calls_.end(), [&](const CallEntry& c) { return hub_time(c.at) < t; });
+    }
     const bool front = pos == calls_.begin();
     calls_.insert(pos, std::move(call));
     if (calls_.size() > keep_calls_) calls_.pop_back();
@@ -115,7 +133,7 @@ void BoardModel::apply_snapshot(const net::QueueSnapshot& snap) {
         }
         if (e.status != "paused") e.pause_reason.clear();
     }
-    for (const auto& c : snap.recent_calls) add_call(CallEntry{c.number, c.window, c.at, false});
+    for (const auto& c : snap.recent_calls) add_call(CallEntry{c.number, c.window, c.at, false, 0});
     synced_ = true;
     ++version_;
 }
@@ -157,7 +175,8 @@ Effects BoardModel::apply_event(const net::HubEvent& ev) {
                 e.current = number;
                 if (e.status == "closed") e.status = "open";  // it is calling, so it is open
                 touch("w" + std::to_string(w), when);
-                if (add_call(CallEntry{number, w, at, recall})) fx.announce = Call{number, w, recall};
+                const int calls = recall ? std::max(2, integer(d, "calls", 2)) : 1;
+                if (add_call(CallEntry{number, w, at, recall, calls})) fx.announce = Call{number, w, recall};
             }
         } else if (ev.name == "ticket.finished" || ev.name == "ticket.no_show" || ev.name == "ticket.transferred") {
             if (w > 0) {

@@ -28,6 +28,7 @@ struct CallEntry {
     int window = 0;
     std::string at;      // ISO 8601 as the hub sent it
     bool recall = false;
+    int calls = 0;       // 1 for the first call, 2… for recalls; 0 when unknown (from a snapshot)
 };
 
 struct WindowEntry {
@@ -94,8 +95,10 @@ private:
 
     size_t keep_calls_;
     std::deque<CallEntry> calls_;
-    std::set<std::string> seen_calls_;      // number|window|at of the calls seen lately
-    std::deque<std::string> seen_order_;    // the same keys, oldest first, to bound the set
+    // number|window|at of the calls seen lately → their call counts (0: seen in a snapshot,
+    // count unknown). The hub stamps whole seconds, so a quick recall shares its call's time.
+    std::map<std::string, std::set<int>> seen_calls_;
+    std::deque<std::string> seen_order_;    // the same keys, oldest first, to bound the map
     std::map<int, WindowEntry> windows_;
     std::vector<ServiceEntry> services_;
     std::map<std::string, TimePoint> changed_at_;  // "w3", "sA": hub time of the last event applied
