@@ -120,6 +120,23 @@ TEST_CASE("random bytes never crash the decoder or the renderer, and stay bounde
     }
 }
 
+TEST_CASE("GS v 0 modes 1-3 double the image's width and/or height") {
+    Profile p = find_profile("80mm").value();
+    for (uint8_t mode : {0, 1, 2, 3}) {
+        std::vector<uint8_t> bytes{0x1D, 'v', '0', mode, 1, 0, 2, 0, 0x80, 0x01};
+        Paper paper = decode_escpos(bytes, p);
+        REQUIRE(paper.blocks.size() == 1);
+        const auto& img = std::get<ImageBlock>(paper.blocks[0]);
+        int sx = (mode & 1) ? 2 : 1, sy = (mode & 2) ? 2 : 1;
+        CHECK(img.width_dots == 8 * sx);
+        CHECK(img.height_dots == 2 * sy);
+        int row = (img.width_dots + 7) / 8;
+        REQUIRE(img.bits.size() == static_cast<size_t>(row * img.height_dots));
+        CHECK((img.bits[0] & 0x80) != 0);                                         // top-left dot
+        CHECK((img.bits[static_cast<size_t>(row) * (img.height_dots - 1) + row - 1] & 0x01) != 0);  // bottom-right
+    }
+}
+
 TEST_CASE("a raster image larger than the input claims is truncated, not read past") {
     Profile p = find_profile("80mm").value();
     std::vector<uint8_t> bytes{0x1D, 'v', '0', 0, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3};

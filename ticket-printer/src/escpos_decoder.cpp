@@ -219,22 +219,40 @@ private:
     bool raster() {
         if (!has(8)) return false;
         if (at(2) != '0' && at(2) != 0) return skip(2);
+        int mode = at(3) & 0x03;  // bit 0: double width, bit 1: double height (also '0'..'3')
         int row_bytes = at(4) + 256 * at(5);
         int rows = at(6) + 256 * at(7);
         size_t size = static_cast<size_t>(row_bytes) * rows;
         if (!has(8 + size)) return false;
         flush_line(false);
-        int width = row_bytes * 8;
-        if (rows > 0 && width > 0 && rows <= kMaxImageRows && width <= 8 * profile_.width_bytes() * 2) {
-            ImageBlock img{align_, width, rows, {}};
-            img.bits.assign(in_.begin() + static_cast<ptrdiff_t>(pos_ + 8),
-                            in_.begin() + static_cast<ptrdiff_t>(pos_ + 8 + size));
-            add(std::move(img));
+        int sx = (mode & 1) ? 2 : 1, sy = (mode & 2) ? 2 : 1;
+        int width = row_bytes * 8 * sx, height = rows * sy;
+        if (rows > 0 && row_bytes > 0 && height <= kMaxImageRows && width <= 8 * profile_.width_bytes() * 2) {
+            add(scaled_image(&in_[pos_ + 8], row_bytes, rows, sx, sy));
         } else {
             ++paper_.skipped_commands;
         }
         pos_ += 8 + size;
         return true;
+    }
+
+    ImageBlock scaled_image(const uint8_t* src, int row_bytes, int rows, int sx, int sy) const {
+        ImageBlock img{align_, row_bytes * 8 * sx, rows * sy, {}};
+        if (sx == 1 && sy == 1) {
+            img.bits.assign(src, src + static_cast<size_t>(row_bytes) * rows);
+            return img;
+        }
+        int out_row = (img.width_dots + 7) / 8;
+        img.bits.assign(static_cast<size_t>(out_row) * img.height_dots, 0);
+        for (int y = 0; y < img.height_dots; ++y) {
+            for (int x = 0; x < img.width_dots; ++x) {
+                int from_x = x / sx, from_y = y / sy;
+                if (src[static_cast<size_t>(from_y) * row_bytes + from_x / 8] & (0x80 >> (from_x % 8))) {
+                    img.bits[static_cast<size_t>(y) * out_row + x / 8] |= static_cast<uint8_t>(0x80 >> (x % 8));
+                }
+            }
+        }
+        return img;
     }
 
     bool barcode() {  // GS k: printed by nothing here, but its length must be right
