@@ -46,6 +46,22 @@ TEST_CASE("file: takes a job; a plain file never answers status, so printing doe
     CHECK(written == job.bytes);
 }
 
+TEST_CASE("a character device that reads as end of file (no status channel) is not polled") {
+    auto d = open_device("file:/dev/null");
+    REQUIRE(d.ok());
+    CHECK((*d)->answers_status());  // a device might answer: it is asked once
+    auto t0 = std::chrono::steady_clock::now();
+    auto st = query_status(**d, Millis(2000));
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().code == errc::kNoStatus);
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(500));
+    CHECK_FALSE((*d)->answers_status());
+    Job job = render_ticket(samples::ticket(Lang::En), find_profile("58mm").value(), Lang::En).value();
+    auto report = print(**d, job);
+    REQUIRE(report.ok());
+    CHECK(report->bytes == job.bytes.size());
+}
+
 TEST_CASE("a file in a missing folder is printer_not_found") {
     auto d = open_device("file:/nonexistent-dir/lp0");
     REQUIRE_FALSE(d.ok());

@@ -50,11 +50,14 @@ public:
             if (errno == EAGAIN || errno == EINTR) return std::vector<uint8_t>{};
             return failed("read");
         }
+        // End of file on a device (no bulk-in endpoint, or /dev/null): it will never
+        // answer, so stop asking instead of polling a descriptor that is always ready.
+        if (n == 0) readable_ = false;
         out.resize(static_cast<size_t>(n));
         return out;
     }
 
-    bool answers_status() const override { return readable_; }
+    bool answers_status() const override { return readable_; }  // false after EOF
     std::string describe() const override { return "file:" + path_; }
 
 private:

@@ -49,7 +49,10 @@ Result<PrinterStatus> query_status(Transport& transport, Millis timeout) {
             if (left.count() <= 0) break;
             auto got = transport.read(1, left);
             if (!got) return got.error();
-            if (got->empty()) continue;
+            if (got->empty()) {
+                if (!transport.answers_status()) break;  // found out it never will
+                continue;
+            }
             answered = apply_status_byte(q, got->front(), status);  // skips stray bytes
         }
         if (!answered) {
