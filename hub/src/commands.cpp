@@ -187,8 +187,12 @@ static bool close_session(WriteContext& ctx, const std::string& token_hash, Time
     auto it = ctx.state.sessions.find(token_hash);
     if (it == ctx.state.sessions.end()) return true;
     OnDuty duty = it->second;
-    if (auto st = ctx.store.end_session(duty.session, now); !st) return ctx.fail(st.error()), false;
-    if (auto st = ctx.store.check_out(duty.staff, now); !st) return ctx.fail(st.error()), false;
+    Status st = ctx.store.end_session(duty.session, now);
+    if (st) st = ctx.store.check_out(duty.staff, now);
+    if (!st) {
+        ctx.fail(st.error());
+        return false;
+    }
     ctx.state.sessions.erase(it);
     auto w = ctx.state.on_duty.find(duty.window);
     if (w != ctx.state.on_duty.end() && w->second == token_hash) ctx.state.on_duty.erase(w);

@@ -83,6 +83,14 @@ void Writer::process(std::vector<Job*>& batch) {
     std::vector<Published> outbox;
     replies.reserve(batch.size());
     bool failed = false;
+    if (broken_) {
+        // The state could not be rebuilt after a failed commit: answering from it could
+        // contradict the disk, so refuse every write until the hub is restarted.
+        for (Job* job : batch)
+            job->answer.set_value(error_reply(503, "database_unavailable",
+                                              "the hub's database is unavailable; the hall office must restart the hub"));
+        return;
+    }
     if (auto st = store_->db().begin(); !st) {
         logger("hub")->error("cannot begin a transaction: {}", st.error().message);
         failed = true;
@@ -111,6 +119,7 @@ void Writer::process(std::vector<Job*>& batch) {
             state_ = std::move(*fresh);
         } else {
             logger("hub")->critical("cannot rebuild the state from the database: {}", fresh.error().message);
+            broken_ = true;
         }
         for (Job* job : batch) job->answer.set_value(internal_error_reply());
         return;

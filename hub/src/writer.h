@@ -85,6 +85,7 @@ private:
     std::condition_variable cv_;
     std::deque<Job*> queue_;
     bool stopping_ = false;
+    bool broken_ = false;  // writer thread only
     std::thread thread_;
 };
 
