@@ -337,10 +337,16 @@ int HallSim::run(const volatile std::sig_atomic_t& stop) {
         std::this_thread::sleep_for(50ms);
     }
     sign_out_windows();
-    take_events();
-    events_->stop();
+    // A last frame after the sign-outs, then the stream can go.
+    auto until = Steady::now() + 500ms;
+    while (Steady::now() < until) {
+        take_events();
+        std::this_thread::sleep_for(50ms);
+    }
+    if (auto q = anyone_.queue()) queue_ = std::move(*q);
     last_frame_.clear();
     draw(Steady::now());
+    events_->stop();
     return 0;
 }
 
