@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
         if (a == "--out-dir") out_dir = argv[i + 1];
         if (a == "--speed") speed = std::atof(argv[i + 1]);
     }
-    std::filesystem::path tmp = std::filesystem::temp_directory_path() / "onestop-printer-bench.png";
+    std::filesystem::path tmp =
+        std::filesystem::temp_directory_path() / "onestop-printer-bench.png";
 
     Profile raster80 = find_profile("80mm").value();
     raster80.name = "80mm+raster";
@@ -43,13 +44,14 @@ int main(int argc, char** argv) {
     std::vector<Profile> set{find_profile("80mm").value(), raster80, find_profile("58mm").value(),
                              find_profile("pos58").value()};
 
-    std::printf("%-12s %-6s %10s %10s %10s %10s %12s %12s\n", "profile", "QR", "bytes", "encode_ms", "render_ms",
-                "paper_mm", "print_s", "usb_fs_ms");
+    std::printf("%-12s %-6s %10s %10s %10s %10s %12s %12s\n", "profile", "QR", "bytes", "encode_ms",
+                "render_ms", "paper_mm", "print_s", "usb_fs_ms");
     for (const Profile& p : set) {
         const int encode_runs = 200, render_runs = 10;
         auto t0 = Steady::now();
         Job job;
-        for (int i = 0; i < encode_runs; ++i) job = render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value();
+        for (int i = 0; i < encode_runs; ++i)
+            job = render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value();
         double encode_ms = ms_since(t0, encode_runs);
 
         Paper paper = decode_escpos(job.bytes, p);
@@ -64,10 +66,11 @@ int main(int argc, char** argv) {
         // USB full speed bulk moves at most 19 × 64-byte packets per 1 ms frame.
         double usb_ms = job.bytes.size() / (19.0 * 64.0);
         std::printf("%-12s %-6s %10zu %10.3f %10.1f %10.1f %12.2f %12.2f\n", p.name.c_str(),
-                    p.qr == QrMode::Native ? "native" : "raster", job.bytes.size(), encode_ms, render_ms, paper_mm,
-                    paper_mm / speed, usb_ms);
+                    p.qr == QrMode::Native ? "native" : "raster", job.bytes.size(), encode_ms,
+                    render_ms, paper_mm, paper_mm / speed, usb_ms);
     }
-    std::printf("\na 60 mm ticket at %.0f mm/s takes %.2f s of printing (plus the cut)\n", speed, 60.0 / speed);
+    std::printf("\na 60 mm ticket at %.0f mm/s takes %.2f s of printing (plus the cut)\n", speed,
+                60.0 / speed);
 
     // End to end over loopback: print() to the emulator, and until its PNG is on disk.
     {
@@ -85,11 +88,16 @@ int main(int argc, char** argv) {
             if (!dev || !print(**dev, job)) return 1;
             print_ms += ms_since(t0, 1);
             dev->reset();  // closing ends the job
-            if ((*emu)->wait_for_jobs(static_cast<size_t>(i + 1), std::chrono::seconds(10)).size() != static_cast<size_t>(i + 1)) return 1;
+            if ((*emu)
+                    ->wait_for_jobs(static_cast<size_t>(i + 1), std::chrono::seconds(10))
+                    .size() != static_cast<size_t>(i + 1))
+                return 1;
             saved_ms += ms_since(t0, 1);
         }
-        std::printf("emulator over loopback (80mm ticket): print() %.1f ms, until .bin+.png saved %.1f ms (mean of %d)\n",
-                    print_ms / runs, saved_ms / runs, runs);
+        std::printf(
+            "emulator over loopback (80mm ticket): print() %.1f ms, until .bin+.png saved %.1f ms "
+            "(mean of %d)\n",
+            print_ms / runs, saved_ms / runs, runs);
         (*emu)->stop();
         std::filesystem::remove_all(dir);
     }
@@ -101,7 +109,8 @@ int main(int argc, char** argv) {
             for (Lang lang : {Lang::Zh, Lang::En}) {
                 for (const auto& sample : samples::all()) {
                     auto job = sample.render(p, lang).value();
-                    auto file = out_dir / (sample.kind + "-" + name + "-" + config::to_string(lang) + ".png");
+                    auto file = out_dir /
+                                (sample.kind + "-" + name + "-" + config::to_string(lang) + ".png");
                     if (!render_png_file(decode_escpos(job.bytes, p), p, file)) return 1;
                 }
             }

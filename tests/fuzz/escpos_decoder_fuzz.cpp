@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const Block& b : paper.blocks) {
         if (const auto* img = std::get_if<ImageBlock>(&b)) {
             size_t row_bytes = (static_cast<size_t>(img->width_dots) + 7) / 8;
-            if (img->bits.size() != row_bytes * static_cast<size_t>(img->height_dots)) __builtin_trap();
+            if (img->bits.size() != row_bytes * static_cast<size_t>(img->height_dots))
+                __builtin_trap();
             if (!img->bits.empty()) total += img->bits.back();
         } else if (const auto* line = std::get_if<TextLine>(&b)) {
             for (const auto& span : line->spans) total += span.utf8.size();

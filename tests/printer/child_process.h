@@ -12,7 +12,7 @@
 namespace onestop::printer::testing {
 
 class ChildProcess {
-public:
+  public:
     explicit ChildProcess(const std::vector<std::string>& argv);
     ~ChildProcess();  // SIGTERM, then wait
     ChildProcess(const ChildProcess&) = delete;
@@ -22,7 +22,7 @@ public:
     std::optional<std::string> read_line(std::chrono::milliseconds timeout);
     int terminate();  // SIGTERM and wait; the exit status (or -signal)
 
-private:
+  private:
     pid_t pid_ = -1;
     int out_fd_ = -1;
     std::string buffer_;

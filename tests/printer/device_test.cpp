@@ -12,8 +12,9 @@ using namespace onestop;
 using namespace onestop::printer;
 
 TEST_CASE("malformed device strings are refused with bad_device") {
-    for (const char* spec : {"", "usb:", "usb:04b8", "usb:zz:0202", "usb:04b8:10000", "file:", "tcp:", "tcp:host:0",
-                             "tcp:host:99999", "tcp:host:12ab", "lpt1", "serial:/dev/ttyS0"}) {
+    for (const char* spec :
+         {"", "usb:", "usb:04b8", "usb:zz:0202", "usb:04b8:10000", "file:", "tcp:", "tcp:host:0",
+          "tcp:host:99999", "tcp:host:12ab", "lpt1", "serial:/dev/ttyS0"}) {
         CAPTURE(spec);
         auto d = open_device(spec);
         REQUIRE_FALSE(d.ok());
@@ -27,10 +28,12 @@ TEST_CASE("a missing USB printer is printer_not_found, not a crash or a hang") {
     CHECK(d.error().code != errc::kBadDevice);
 }
 
-TEST_CASE("file: takes a job; a plain file never answers status, so printing does not wait for it") {
+TEST_CASE(
+    "file: takes a job; a plain file never answers status, so printing does not wait for it") {
     onestop::test::TempDir dir;
     auto path = dir / "job.bin";
-    Job job = render_ticket(samples::ticket(Lang::Zh), find_profile("80mm").value(), Lang::Zh).value();
+    Job job =
+        render_ticket(samples::ticket(Lang::Zh), find_profile("80mm").value(), Lang::Zh).value();
     {
         auto d = open_device("file:" + path.string());
         REQUIRE(d.ok());
@@ -42,7 +45,8 @@ TEST_CASE("file: takes a job; a plain file never answers status, so printing doe
         CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(400));
     }
     std::ifstream in(path, std::ios::binary);
-    std::vector<uint8_t> written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> written((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
     CHECK(written == job.bytes);
 }
 
@@ -56,7 +60,8 @@ TEST_CASE("a character device that reads as end of file (no status channel) is n
     CHECK(st.error().code == errc::kNoStatus);
     CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(500));
     CHECK_FALSE((*d)->answers_status());
-    Job job = render_ticket(samples::ticket(Lang::En), find_profile("58mm").value(), Lang::En).value();
+    Job job =
+        render_ticket(samples::ticket(Lang::En), find_profile("58mm").value(), Lang::En).value();
     auto report = print(**d, job);
     REQUIRE(report.ok());
     CHECK(report->bytes == job.bytes.size());
@@ -68,18 +73,23 @@ TEST_CASE("a file in a missing folder is printer_not_found") {
     CHECK(d.error().code == errc::kNotFound);
 }
 
-TEST_CASE("the udev rule opens class-7 printers and every listed vendor-class model to group lp, 0660") {
+TEST_CASE(
+    "the udev rule opens class-7 printers and every listed vendor-class model to group lp, 0660") {
     std::ifstream in(std::string(ONESTOP_SOURCE_DIR) + "/scripts/udev/60-onestop-printer.rules");
     REQUIRE(in.good());
     std::string rules((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(rules.find("ENV{ID_USB_INTERFACES}==\"*:0701??:*\", GROUP=\"lp\", MODE=\"0660\"") != std::string::npos);
+    CHECK(rules.find("ENV{ID_USB_INTERFACES}==\"*:0701??:*\", GROUP=\"lp\", MODE=\"0660\"") !=
+          std::string::npos);
     CHECK(rules.find("KERNEL==\"lp[0-9]*\", GROUP=\"lp\", MODE=\"0660\"") != std::string::npos);
     for (const auto& p : profiles()) {
         for (const auto& id : p.usb_ids) {
             char match[96];
-            std::snprintf(match, sizeof match, "ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\", GROUP=\"lp\", MODE=\"0660\"",
-                          id.vid, id.pid);
-            CHECK_MESSAGE(rules.find(match) != std::string::npos, p.name << " has no udev rule: " << match);
+            std::snprintf(
+                match, sizeof match,
+                "ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\", GROUP=\"lp\", MODE=\"0660\"",
+                id.vid, id.pid);
+            CHECK_MESSAGE(rules.find(match) != std::string::npos,
+                          p.name << " has no udev rule: " << match);
         }
     }
 }

@@ -82,7 +82,9 @@ TEST_CASE("two slips on one connection are saved as two jobs; uncut data when th
     auto device = open_device("tcp:" + (*emu)->address());
     REQUIRE(device.ok());
     REQUIRE(print(**device, render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value()).ok());
-    REQUIRE(print(**device, render_return_notice(samples::return_notice(Lang::Zh), p, Lang::Zh).value()).ok());
+    REQUIRE(
+        print(**device, render_return_notice(samples::return_notice(Lang::Zh), p, Lang::Zh).value())
+            .ok());
     CHECK((*emu)->wait_for_jobs(2, 10s).size() == 2);
     const uint8_t uncut[] = {'h', 'i', '\n'};
     REQUIRE((*device)->write(uncut, 1000ms).value() == 3);
@@ -131,15 +133,16 @@ TEST_CASE("a connection to a closed port fails with printer_not_found, retryable
 TEST_CASE("onestop-print: emulate, ticket --device tcp:…, status, render") {
     onestop::test::TempDir dir;
     std::string tool = onestop::test::bin_path("onestop-print");
-    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir", (dir / "jobs").string(),
-                                 "--profile", "80mm"});
+    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
+                                    (dir / "jobs").string(), "--profile", "80mm"});
     auto line = emulator.read_line(10s);
     REQUIRE(line.has_value());
     REQUIRE(line->starts_with("listening on 127.0.0.1:"));
     std::string address = line->substr(std::string("listening on ").size());
 
-    auto printed = onestop::test::run_program({tool, "ticket", "--number", "B007", "--service", "学籍证明", "--qr",
-                                               samples::kTicketUrl, "--ahead", "2", "--device", "tcp:" + address});
+    auto printed = onestop::test::run_program({tool, "ticket", "--number", "B007", "--service",
+                                               "学籍证明", "--qr", samples::kTicketUrl, "--ahead",
+                                               "2", "--device", "tcp:" + address});
     CHECK(printed.status == 0);
 
     // Wait for both files (the emulator saves when the connection closes).
@@ -154,11 +157,13 @@ TEST_CASE("onestop-print: emulate, ticket --device tcp:…, status, render") {
     REQUIRE(codes.size() == 1);
     CHECK(codes[0] == samples::kTicketUrl);
 
-    auto status = onestop::test::run_program({tool, "status", "--device", "tcp:" + address, "--lang", "en"});
+    auto status =
+        onestop::test::run_program({tool, "status", "--device", "tcp:" + address, "--lang", "en"});
     CHECK(status.status == 0);
     CHECK(status.out == "online: yes\npaper: ok\ncover: closed\n");
 
-    auto rendered = onestop::test::run_program({tool, "render", bin.string(), "--out", (dir / "again.png").string()});
+    auto rendered = onestop::test::run_program(
+        {tool, "render", bin.string(), "--out", (dir / "again.png").string()});
     CHECK(rendered.status == 0);
     CHECK(testing::compare_png(png, dir / "again.png").differing == 0.0);
 
@@ -168,15 +173,17 @@ TEST_CASE("onestop-print: emulate, ticket --device tcp:…, status, render") {
 TEST_CASE("onestop-print: a cover-open emulator reports it, and tickets fail with the reason") {
     onestop::test::TempDir dir;
     std::string tool = onestop::test::bin_path("onestop-print");
-    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir", dir.path().string(),
-                                 "--cover", "open", "--paper", "near-end"});
+    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
+                                    dir.path().string(), "--cover", "open", "--paper", "near-end"});
     auto line = emulator.read_line(10s);
     REQUIRE(line.has_value());
     std::string address = line->substr(std::string("listening on ").size());
-    auto status = onestop::test::run_program({tool, "status", "--device", "tcp:" + address, "--lang", "en"});
+    auto status =
+        onestop::test::run_program({tool, "status", "--device", "tcp:" + address, "--lang", "en"});
     CHECK(status.out == "online: no\npaper: near-end\ncover: open\n");
-    auto printed = onestop::test::run_program({tool, "ticket", "--number", "A001", "--service", "x", "--qr", "http://h/t/1?c=a",
-                                               "--device", "tcp:" + address});
+    auto printed =
+        onestop::test::run_program({tool, "ticket", "--number", "A001", "--service", "x", "--qr",
+                                    "http://h/t/1?c=a", "--device", "tcp:" + address});
     CHECK(printed.status == 1);
 }
 
@@ -185,14 +192,20 @@ TEST_CASE("onestop-print: usage errors exit 2, --out writes the job, file: devic
     std::string tool = onestop::test::bin_path("onestop-print");
     CHECK(onestop::test::run_program({tool, "ticket", "--number", "A001"}).status == 2);
     CHECK(onestop::test::run_program({tool, "frobnicate"}).status == 2);
-    CHECK(onestop::test::run_program({tool, "status", "--device", "serial:/dev/ttyS0"}).status == 1);
+    CHECK(onestop::test::run_program({tool, "status", "--device", "serial:/dev/ttyS0"}).status ==
+          1);
     auto help = onestop::test::run_program({tool, "--help", "--lang", "en"});
     CHECK(help.status == 0);
-    CHECK(help.out.find("onestop-print emulate --listen HOST:PORT --out-dir DIR") != std::string::npos);
+    CHECK(help.out.find("onestop-print emulate --listen HOST:PORT --out-dir DIR") !=
+          std::string::npos);
 
-    std::vector<std::string> ticket{tool, "ticket", "--number", "A001", "--service", "Certificates", "--qr",
-                                    samples::kTicketUrl, "--profile", "58mm", "--lang", "en", "--time",
-                                    "2026-11-27T09:05:00+08:00"};
+    std::vector<std::string> ticket{tool,        "ticket",
+                                    "--number",  "A001",
+                                    "--service", "Certificates",
+                                    "--qr",      samples::kTicketUrl,
+                                    "--profile", "58mm",
+                                    "--lang",    "en",
+                                    "--time",    "2026-11-27T09:05:00+08:00"};
     auto out = ticket;
     out.insert(out.end(), {"--out", (dir / "a.bin").string()});
     auto dev = ticket;

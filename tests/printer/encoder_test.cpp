@@ -6,7 +6,9 @@ using namespace onestop::printer;
 using Bytes = std::vector<uint8_t>;
 
 namespace {
-Profile profile(const char* name) { return find_profile(name).value(); }
+Profile profile(const char* name) {
+    return find_profile(name).value();
+}
 }  // namespace
 
 TEST_CASE("basic commands have their exact bytes") {
@@ -18,7 +20,8 @@ TEST_CASE("basic commands have their exact bytes") {
 TEST_CASE("Chinese text goes out in Kanji mode as GB18030; ASCII stays plain") {
     Encoder e(profile("80mm"));
     e.line("A012").line("取号");
-    CHECK(e.bytes() == Bytes{'A', '0', '1', '2', 0x0A, 0x1C, '&', 0xC8, 0xA1, 0xBA, 0xC5, 0x1C, '.', 0x0A});
+    CHECK(e.bytes() ==
+          Bytes{'A', '0', '1', '2', 0x0A, 0x1C, '&', 0xC8, 0xA1, 0xBA, 0xC5, 0x1C, '.', 0x0A});
 }
 
 TEST_CASE("GB18030 carries every character; GBK replaces what it lacks") {
@@ -46,11 +49,11 @@ TEST_CASE("control bytes inside text are dropped so they cannot act as commands"
 TEST_CASE("native QR: model 2, module size, level M, store, print") {
     Encoder e(profile("80mm"));
     e.qr_native("AB", 6);
-    Bytes want{0x1D, '(', 'k', 4, 0, 49, 65, 50, 0,          // model 2
-               0x1D, '(', 'k', 3, 0, 49, 67, 6,              // module size 6
-               0x1D, '(', 'k', 3, 0, 49, 69, 49,             // error correction M
-               0x1D, '(', 'k', 5, 0, 49, 80, 48, 'A', 'B',   // store
-               0x1D, '(', 'k', 3, 0, 49, 81, 48};            // print
+    Bytes want{0x1D, '(', 'k', 4, 0, 49, 65, 50, 0,         // model 2
+               0x1D, '(', 'k', 3, 0, 49, 67, 6,             // module size 6
+               0x1D, '(', 'k', 3, 0, 49, 69, 49,            // error correction M
+               0x1D, '(', 'k', 5, 0, 49, 80, 48, 'A', 'B',  // store
+               0x1D, '(', 'k', 3, 0, 49, 81, 48};           // print
     CHECK(e.bytes() == want);
 }
 
@@ -121,7 +124,8 @@ TEST_CASE("wrapping breaks English at spaces and Chinese anywhere") {
     CHECK(zh[0] == "请备齐申");
     CHECK(zh[1] == "请材料留");
     CHECK(zh[2] == "意叫号");
-    for (const auto& line : wrap_columns("事项：出国（境）交流学分认定 Credit transfer abroad", 10)) {
+    for (const auto& line :
+         wrap_columns("事项：出国（境）交流学分认定 Credit transfer abroad", 10)) {
         CHECK(text_columns(line) <= 10);
     }
     CHECK(wrap_columns("", 10) == std::vector<std::string>{""});

@@ -19,17 +19,22 @@ TEST_CASE("every slip encodes byte for byte as its golden file, per profile") {
             for (const auto& sample : samples::all()) {
                 auto job = sample.render(profile, lang);
                 REQUIRE_MESSAGE(job.ok(), job.error().message);
-                std::string name = sample.kind + "-" + profile.name + "-" + config::to_string(lang) + ".bin";
+                std::string name =
+                    sample.kind + "-" + profile.name + "-" + config::to_string(lang) + ".bin";
                 auto path = testing::golden_dir() / name;
                 if (testing::updating_golden()) {
                     std::ofstream(path, std::ios::binary)
-                        .write(reinterpret_cast<const char*>(job->bytes.data()), static_cast<std::streamsize>(job->bytes.size()));
+                        .write(reinterpret_cast<const char*>(job->bytes.data()),
+                               static_cast<std::streamsize>(job->bytes.size()));
                     continue;
                 }
                 std::ifstream in(path, std::ios::binary);
-                REQUIRE_MESSAGE(in.good(), path.string() << " missing; run with ONESTOP_UPDATE_GOLDEN=1");
-                std::vector<uint8_t> want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-                CHECK_MESSAGE(job->bytes == want, name << ": " << job->bytes.size() << " bytes, golden " << want.size());
+                REQUIRE_MESSAGE(in.good(), path.string()
+                                               << " missing; run with ONESTOP_UPDATE_GOLDEN=1");
+                std::vector<uint8_t> want((std::istreambuf_iterator<char>(in)),
+                                          std::istreambuf_iterator<char>());
+                CHECK_MESSAGE(job->bytes == want, name << ": " << job->bytes.size()
+                                                       << " bytes, golden " << want.size());
                 ++compared;
             }
         }
@@ -63,5 +68,6 @@ TEST_CASE("a ticket without a QR link (offline kiosk) still prints, without a QR
     auto job = render_ticket(t, p, Lang::Zh);
     REQUIRE(job.ok());
     std::vector<uint8_t> qr_store{0x1D, '(', 'k'};
-    CHECK(std::search(job->bytes.begin(), job->bytes.end(), qr_store.begin(), qr_store.end()) == job->bytes.end());
+    CHECK(std::search(job->bytes.begin(), job->bytes.end(), qr_store.begin(), qr_store.end()) ==
+          job->bytes.end());
 }

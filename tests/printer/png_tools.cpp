@@ -26,11 +26,13 @@ bool load_grey(const std::filesystem::path& path, Grey& out) {
     out.h = s->h;
     out.pixels.resize(static_cast<size_t>(s->w) * s->h);
     for (int y = 0; y < s->h; ++y) {
-        auto* row = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(s->pixels) + y * s->pitch);
+        auto* row = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(s->pixels) +
+                                                      y * s->pitch);
         for (int x = 0; x < s->w; ++x) {
             uint32_t p = row[x];
             int r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-            out.pixels[static_cast<size_t>(y) * s->w + x] = static_cast<uint8_t>((r * 30 + g * 59 + b * 11) / 100);
+            out.pixels[static_cast<size_t>(y) * s->w + x] =
+                static_cast<uint8_t>((r * 30 + g * 59 + b * 11) / 100);
         }
     }
     SDL_FreeSurface(s);
@@ -51,8 +53,10 @@ std::vector<std::string> read_qr_codes(const std::filesystem::path& png) {
     zbar::zbar_image_set_size(image, static_cast<unsigned>(g.w), static_cast<unsigned>(g.h));
     zbar::zbar_image_set_data(image, g.pixels.data(), g.pixels.size(), nullptr);
     if (zbar::zbar_scan_image(scanner, image) > 0) {
-        for (auto* sym = zbar::zbar_image_first_symbol(image); sym; sym = zbar::zbar_symbol_next(sym)) {
-            found.emplace_back(zbar::zbar_symbol_get_data(sym), zbar::zbar_symbol_get_data_length(sym));
+        for (auto* sym = zbar::zbar_image_first_symbol(image); sym;
+             sym = zbar::zbar_symbol_next(sym)) {
+            found.emplace_back(zbar::zbar_symbol_get_data(sym),
+                               zbar::zbar_symbol_get_data_length(sym));
         }
     }
     zbar::zbar_image_destroy(image);
@@ -83,6 +87,8 @@ bool updating_golden() {
     return v && std::string(v) == "1";
 }
 
-std::filesystem::path golden_dir() { return std::filesystem::path(ONESTOP_SOURCE_DIR) / "tests/printer/golden"; }
+std::filesystem::path golden_dir() {
+    return std::filesystem::path(ONESTOP_SOURCE_DIR) / "tests/printer/golden";
+}
 
 }  // namespace onestop::printer::testing

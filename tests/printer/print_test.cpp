@@ -12,7 +12,8 @@ using namespace onestop::printer;
 namespace {
 
 Job sample_job(const char* profile = "pos58") {  // pos58: raster QR, ~3.9 KB
-    return render_ticket(samples::ticket(Lang::Zh), find_profile(profile).value(), Lang::Zh).value();
+    return render_ticket(samples::ticket(Lang::Zh), find_profile(profile).value(), Lang::Zh)
+        .value();
 }
 
 // Two raster tickets in one job: more than one chunk.
@@ -74,7 +75,8 @@ TEST_CASE("failing on the N-th byte stops the job with a retryable error") {
     Job job = two_tickets();
     // 0: the first status query; 9: the first job byte; then mid-chunk, the second
     // chunk, and the job's last byte.
-    for (size_t n : {size_t(0), size_t(9), size_t(100), size_t(9 + kChunkBytes + 10), 9 + job.bytes.size() - 1}) {
+    for (size_t n : {size_t(0), size_t(9), size_t(100), size_t(9 + kChunkBytes + 10),
+                     9 + job.bytes.size() - 1}) {
         CAPTURE(n);
         FakeTransport::Faults f;
         f.fail_at_byte = n;

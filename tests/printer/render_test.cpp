@@ -35,7 +35,13 @@ TEST_CASE("the QR code on a rendered slip decodes back to its URL (native and ra
 TEST_CASE("decoding recovers text, styles, alignment and cuts") {
     Profile p = find_profile("80mm").value();
     Encoder e(p);
-    e.initialize().align(Align::Center).size(2, 2).bold(true).line("取号 A012").bold(false).size(1, 1);
+    e.initialize()
+        .align(Align::Center)
+        .size(2, 2)
+        .bold(true)
+        .line("取号 A012")
+        .bold(false)
+        .size(1, 1);
     e.align(Align::Right).line("right").cut();
     Paper paper = decode_escpos(e.bytes(), p);
     REQUIRE(paper.blocks.size() >= 3);
@@ -76,8 +82,9 @@ TEST_CASE("GB profiles start in Kanji mode, as Chinese models do; FS . leaves it
 
 TEST_CASE("unknown commands are skipped and the text around them survives") {
     Profile p = find_profile("80mm").value();
-    std::vector<uint8_t> bytes{'a', 0x1B, 'Z', 'b', 0x1D, 'B', 1, 'c', 0x1D, '(', 'L', 2, 0, 48, 69, 'd', 0x1D, 'k', 2, '1',
-                               '2', 0, 'e', 0x10, 0x04, 1, '\n'};
+    std::vector<uint8_t> bytes{'a', 0x1B, 'Z', 'b', 0x1D, 'B',  1,    'c',  0x1D,
+                               '(', 'L',  2,   0,   48,   69,   'd',  0x1D, 'k',
+                               2,   '1',  '2', 0,   'e',  0x10, 0x04, 1,    '\n'};
     Paper paper = decode_escpos(bytes, p);
     CHECK(paper.skipped_commands == 4);
     CHECK(paper.status_queries == 1);
@@ -113,7 +120,8 @@ TEST_CASE("random bytes never crash the decoder or the renderer, and stay bounde
         for (auto& b : bytes) {
             // Mostly command bytes and their parameters, so commands get exercised.
             uint32_t r = rng();
-            b = (r % 4 == 0) ? static_cast<uint8_t>(0x1B + (r >> 8) % 3) : static_cast<uint8_t>(r >> 16);
+            b = (r % 4 == 0) ? static_cast<uint8_t>(0x1B + (r >> 8) % 3)
+                             : static_cast<uint8_t>(r >> 16);
         }
         Paper paper = decode_escpos(bytes, p);
         if (round % 30 == 0) CHECK(render_png_file(paper, p, dir / "random.png").ok());
@@ -132,8 +140,9 @@ TEST_CASE("GS v 0 modes 1-3 double the image's width and/or height") {
         CHECK(img.height_dots == 2 * sy);
         int row = (img.width_dots + 7) / 8;
         REQUIRE(img.bits.size() == static_cast<size_t>(row * img.height_dots));
-        CHECK((img.bits[0] & 0x80) != 0);                                         // top-left dot
-        CHECK((img.bits[static_cast<size_t>(row) * (img.height_dots - 1) + row - 1] & 0x01) != 0);  // bottom-right
+        CHECK((img.bits[0] & 0x80) != 0);  // top-left dot
+        CHECK((img.bits[static_cast<size_t>(row) * (img.height_dots - 1) + row - 1] & 0x01) !=
+              0);  // bottom-right
     }
 }
 
@@ -152,7 +161,8 @@ TEST_CASE("rendered slips match their golden PNGs within a tolerance") {
         Profile p = find_profile(name).value();
         for (Lang lang : {Lang::Zh, Lang::En}) {
             for (const auto& sample : samples::all()) {
-                std::string file = sample.kind + "-" + name + "-" + config::to_string(lang) + ".png";
+                std::string file =
+                    sample.kind + "-" + name + "-" + config::to_string(lang) + ".png";
                 auto job = sample.render(p, lang).value();
                 Paper paper = decode_escpos(job.bytes, p);
                 auto golden = testing::golden_dir() / file;
@@ -163,7 +173,8 @@ TEST_CASE("rendered slips match their golden PNGs within a tolerance") {
                 REQUIRE(render_png_file(paper, p, dir / file).ok());
                 auto diff = testing::compare_png(dir / file, golden);
                 CAPTURE(file);
-                REQUIRE_MESSAGE(diff.loaded, "golden PNG missing; run with ONESTOP_UPDATE_GOLDEN=1");
+                REQUIRE_MESSAGE(diff.loaded,
+                                "golden PNG missing; run with ONESTOP_UPDATE_GOLDEN=1");
                 CHECK(diff.width_a == p.width_dots);
                 CHECK(diff.width_a == diff.width_b);
                 CHECK(diff.height_a == diff.height_b);
@@ -179,12 +190,15 @@ TEST_CASE("the renderer keeps to its limits for blocks that did not come from th
     onestop::test::TempDir dir;
     Profile p = find_profile("58mm").value();
     Paper paper;
-    paper.blocks.emplace_back(std::in_place_type<TextLine>,
-                              TextLine{Align::Center, {TextSpan{"零宽", false, 0, 0}, TextSpan{"huge", true, 99, 99}}});
-    paper.blocks.emplace_back(std::in_place_type<ImageBlock>,
-                              ImageBlock{Align::Left, 64, 64, std::vector<uint8_t>(10, 0xFF)});  // too few bytes
+    paper.blocks.emplace_back(
+        std::in_place_type<TextLine>,
+        TextLine{Align::Center, {TextSpan{"零宽", false, 0, 0}, TextSpan{"huge", true, 99, 99}}});
+    paper.blocks.emplace_back(
+        std::in_place_type<ImageBlock>,
+        ImageBlock{Align::Left, 64, 64, std::vector<uint8_t>(10, 0xFF)});  // too few bytes
     paper.blocks.emplace_back(std::in_place_type<QrBlock>, QrBlock{Align::Right, "x", 0, 'M'});
-    paper.blocks.emplace_back(std::in_place_type<FeedBlock>, FeedBlock{100000});  // beyond the height limit
+    paper.blocks.emplace_back(std::in_place_type<FeedBlock>,
+                              FeedBlock{100000});  // beyond the height limit
     REQUIRE(render_png_file(paper, p, dir / "odd.png").ok());
     auto height = paper_length_dots(paper, p);
     REQUIRE(height.ok());

@@ -11,7 +11,8 @@ namespace onestop::printer {
 
 Result<std::unique_ptr<Transport>> open_usb(std::optional<UsbId> id);
 Result<std::unique_ptr<Transport>> open_lp_file(const std::string& path);
-Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port, Millis connect_timeout);
+Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port,
+                                            Millis connect_timeout);
 
 // Waits for `fd` to become readable (POLLIN) or writable (POLLOUT) until `timeout`.
 // Returns 1 ready, 0 timed out, -1 error (errno set).

@@ -30,7 +30,8 @@ Status write_file_atomically(const std::filesystem::path& path, const std::vecto
     tmp += ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        out.write(reinterpret_cast<const char*>(bytes.data()),
+                  static_cast<std::streamsize>(bytes.size()));
         if (!out) return make_error("write_failed", tmp.string() + ": cannot write");
     }
     std::error_code ec;
@@ -52,7 +53,8 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const std::string& host, int p
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE;
     addrinfo* found = nullptr;
-    if (int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found); rc != 0) {
+    if (int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
+        rc != 0) {
         return make_error("bad_listen", host + ": " + ::gai_strerror(rc));
     }
     int fd = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
@@ -68,8 +70,9 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const std::string& host, int p
     sockaddr_storage bound{};
     socklen_t len = sizeof bound;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &len);
-    int actual = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
-                                              : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    int actual = bound.ss_family == AF_INET6
+                     ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
+                     : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
 
     std::unique_ptr<Emulator> e(new Emulator());
     if (::pipe2(e->wake_pipe_, O_CLOEXEC) != 0) {
@@ -86,12 +89,15 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const std::string& host, int p
     return e;
 }
 
-Emulator::~Emulator() { stop(); }
+Emulator::~Emulator() {
+    stop();
+}
 
 void Emulator::stop() {
     if (stopping_.exchange(true)) return;
     char b = 'x';
-    if (::write(wake_pipe_[1], &b, 1) < 0) logger("printer")->warn("emulator: cannot wake the server thread");
+    if (::write(wake_pipe_[1], &b, 1) < 0)
+        logger("printer")->warn("emulator: cannot wake the server thread");
     if (thread_.joinable()) thread_.join();
     {
         std::lock_guard lock(mu_);
@@ -164,7 +170,8 @@ void Emulator::serve_client(int fd) {
         PrinterStatus s = status();
         size_t i = scanned;
         while (i + 2 < job.size()) {
-            if (job[i] == kDle && job[i + 1] == kEot && (job[i + 2] == 1 || job[i + 2] == 2 || job[i + 2] == 4)) {
+            if (job[i] == kDle && job[i + 1] == kEot &&
+                (job[i + 2] == 1 || job[i + 2] == 2 || job[i + 2] == 4)) {
                 answers.push_back(status_byte(static_cast<StatusQuery>(job[i + 2]), s));
                 i += 3;
             } else {
@@ -175,7 +182,8 @@ void Emulator::serve_client(int fd) {
         if (!answers.empty() && ::send(fd, answers.data(), answers.size(), MSG_NOSIGNAL) < 0) break;
         // A cut ends a slip: save it now rather than when the client goes away.
         Paper so_far = decode_escpos(job, profile_);
-        if (!so_far.truncated && !so_far.blocks.empty() && std::holds_alternative<CutBlock>(so_far.blocks.back())) {
+        if (!so_far.truncated && !so_far.blocks.empty() &&
+            std::holds_alternative<CutBlock>(so_far.blocks.back())) {
             finish_job(job);
             job.clear();
             scanned = 0;
@@ -218,7 +226,8 @@ void Emulator::save_job(size_t index, const std::vector<uint8_t>& bytes) {
     Paper paper = decode_escpos(bytes, profile_);
     char name[32];
     std::snprintf(name, sizeof name, "job-%04zu", index);
-    SavedJob saved{out_dir_ / (std::string(name) + ".bin"), out_dir_ / (std::string(name) + ".png"), bytes.size()};
+    SavedJob saved{out_dir_ / (std::string(name) + ".bin"), out_dir_ / (std::string(name) + ".png"),
+                   bytes.size()};
     // The PNG first, through a temporary name, so a watcher that sees the .bin finds both.
     auto png_tmp = saved.png;
     png_tmp += ".tmp.png";
@@ -228,7 +237,8 @@ void Emulator::save_job(size_t index, const std::vector<uint8_t>& bytes) {
         std::error_code ec;
         std::filesystem::rename(png_tmp, saved.png, ec);
     }
-    if (auto st = write_file_atomically(saved.bin, bytes); !st) log->error("emulator: {}", st.error().message);
+    if (auto st = write_file_atomically(saved.bin, bytes); !st)
+        log->error("emulator: {}", st.error().message);
     log->info("emulator: saved {} ({} bytes)", saved.bin.string(), bytes.size());
     {
         std::lock_guard lock(mu_);

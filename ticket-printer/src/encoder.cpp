@@ -83,14 +83,14 @@ Encoder& Encoder::qr_native(std::string_view data, int module_dots) {
                                  static_cast<uint8_t>(len >> 8), 49, code});
         out_.insert(out_.end(), params);
     };
-    fn(65, {50, 0});                                                       // model 2
-    fn(67, {static_cast<uint8_t>(std::clamp(module_dots, 1, 16))});       // module size
-    fn(69, {49});                                                          // EC level M
-    size_t len = data.size() + 3;                                          // store: cn fn m + data
+    fn(65, {50, 0});                                                 // model 2
+    fn(67, {static_cast<uint8_t>(std::clamp(module_dots, 1, 16))});  // module size
+    fn(69, {49});                                                    // EC level M
+    size_t len = data.size() + 3;                                    // store: cn fn m + data
     out_.insert(out_.end(), {GS, '(', 'k', static_cast<uint8_t>(len & 0xFF),
                              static_cast<uint8_t>((len >> 8) & 0xFF), 49, 80, 48});
     out_.insert(out_.end(), data.begin(), data.end());
-    fn(81, {48});                                                          // print
+    fn(81, {48});  // print
     return *this;
 }
 
@@ -110,7 +110,8 @@ Encoder& Encoder::qr_raster(std::string_view data, int module_dots) {
     for (int y = 0; y < dots; ++y) {
         for (int x = 0; x < dots; ++x) {
             if (qr->at(x / module_dots, y / module_dots)) {
-                bits[static_cast<size_t>(y) * row_bytes + x / 8] |= static_cast<uint8_t>(0x80 >> (x % 8));
+                bits[static_cast<size_t>(y) * row_bytes + x / 8] |=
+                    static_cast<uint8_t>(0x80 >> (x % 8));
             }
         }
     }
@@ -127,9 +128,10 @@ Encoder& Encoder::raster(const std::vector<uint8_t>& bits, int width_dots, int h
     }
     for (int top = 0; top < height_dots; top += kRasterBandRows) {
         int rows = std::min(kRasterBandRows, height_dots - top);
-        out_.insert(out_.end(), {GS, 'v', '0', 0, static_cast<uint8_t>(row_bytes & 0xFF),
-                                 static_cast<uint8_t>(row_bytes >> 8),
-                                 static_cast<uint8_t>(rows & 0xFF), static_cast<uint8_t>(rows >> 8)});
+        out_.insert(out_.end(),
+                    {GS, 'v', '0', 0, static_cast<uint8_t>(row_bytes & 0xFF),
+                     static_cast<uint8_t>(row_bytes >> 8), static_cast<uint8_t>(rows & 0xFF),
+                     static_cast<uint8_t>(rows >> 8)});
         auto first = bits.begin() + static_cast<ptrdiff_t>(top) * row_bytes;
         out_.insert(out_.end(), first, first + static_cast<ptrdiff_t>(rows) * row_bytes);
     }
@@ -139,11 +141,21 @@ Encoder& Encoder::raster(const std::vector<uint8_t>& bits, int width_dots, int h
 Encoder& Encoder::cut() {
     auto feed = static_cast<uint8_t>(std::clamp(profile_.cut_feed_dots, 0, 255));
     switch (profile_.cut) {
-        case CutStyle::GsVFull: out_.insert(out_.end(), {GS, 'V', 65, feed}); break;
-        case CutStyle::GsVPartial: out_.insert(out_.end(), {GS, 'V', 66, feed}); break;
-        case CutStyle::EscI: out_.insert(out_.end(), {ESC, 'J', feed, ESC, 'i'}); break;
-        case CutStyle::EscM: out_.insert(out_.end(), {ESC, 'J', feed, ESC, 'm'}); break;
-        case CutStyle::None: out_.insert(out_.end(), {ESC, 'J', feed}); break;
+        case CutStyle::GsVFull:
+            out_.insert(out_.end(), {GS, 'V', 65, feed});
+            break;
+        case CutStyle::GsVPartial:
+            out_.insert(out_.end(), {GS, 'V', 66, feed});
+            break;
+        case CutStyle::EscI:
+            out_.insert(out_.end(), {ESC, 'J', feed, ESC, 'i'});
+            break;
+        case CutStyle::EscM:
+            out_.insert(out_.end(), {ESC, 'J', feed, ESC, 'm'});
+            break;
+        case CutStyle::None:
+            out_.insert(out_.end(), {ESC, 'J', feed});
+            break;
     }
     return *this;
 }

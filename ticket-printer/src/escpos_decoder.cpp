@@ -10,13 +10,16 @@ namespace {
 
 constexpr uint8_t LF = 0x0A, CR = 0x0D, HT = 0x09, ESC = 0x1B, GS = 0x1D, FS = 0x1C, DLE = 0x10;
 constexpr size_t kMaxBlocks = 20000;
-constexpr int kMaxImageRows = 8000;   // 1 m of paper
-constexpr int kLineDots = 30;         // default line spacing (ESC 2), in dots
+constexpr int kMaxImageRows = 8000;  // 1 m of paper
+constexpr int kLineDots = 30;        // default line spacing (ESC 2), in dots
 
 class Decoder {
-public:
+  public:
     Decoder(std::span<const uint8_t> in, const Profile& profile)
-        : in_(in), profile_(profile), kanji_default_(profile.encoding != TextEncoding::Utf8), kanji_(kanji_default_) {}
+        : in_(in),
+          profile_(profile),
+          kanji_default_(profile.encoding != TextEncoding::Utf8),
+          kanji_(kanji_default_) {}
 
     Paper run() {
         while (pos_ < in_.size() && paper_.blocks.size() < kMaxBlocks) {
@@ -29,7 +32,7 @@ public:
         return std::move(paper_);
     }
 
-private:
+  private:
     // True if n more bytes are there (after the current position).
     bool has(size_t n) const { return in_.size() - pos_ >= n; }
     uint8_t at(size_t offset) const { return in_[pos_ + offset]; }
@@ -49,10 +52,14 @@ private:
                 ++pos_;
                 raw_ += ' ';
                 return true;
-            case ESC: return esc();
-            case GS: return gs();
-            case FS: return fs();
-            case DLE: return dle();
+            case ESC:
+                return esc();
+            case GS:
+                return gs();
+            case FS:
+                return fs();
+            case DLE:
+                return dle();
             default:
                 ++pos_;
                 if (b >= 0x20) raw_ += static_cast<char>(b);
@@ -117,16 +124,34 @@ private:
                 add(CutBlock{c == 'm'});
                 pos_ += 2;
                 return true;
-            case '2': return skip(2);
-            case '-': case '3': case 't': case 'R': case 'M': case 'G': case 'V': case '{':
-            case ' ': case 'U': case '=': case '%': case '?': case 'r': case 'e': case 'L':
-            case 'S': case 'T':
+            case '2':
+                return skip(2);
+            case '-':
+            case '3':
+            case 't':
+            case 'R':
+            case 'M':
+            case 'G':
+            case 'V':
+            case '{':
+            case ' ':
+            case 'U':
+            case '=':
+            case '%':
+            case '?':
+            case 'r':
+            case 'e':
+            case 'L':
+            case 'S':
+            case 'T':
                 return skip(3);
             case 'c':  // ESC c 3/4/5 n
                 return skip(4);
             case 'p':
                 return skip(5);
-            case '$': case '\\': case 'W':
+            case '$':
+            case '\\':
+            case 'W':
                 return skip(c == 'W' ? 10 : 4);
             case 'D': {  // tab positions, NUL-terminated
                 size_t end = pos_ + 2;
@@ -154,14 +179,33 @@ private:
                 set_style(bold_, ((at(2) >> 4) & 7) + 1, (at(2) & 7) + 1);
                 pos_ += 3;
                 return true;
-            case 'V': return cut();
-            case '(': return gs_paren();
-            case 'v': return raster();
-            case 'k': return barcode();
-            case 'B': case 'H': case 'h': case 'w': case 'f': case 'a': case 'r': case 'I':
-            case '/': case 'T': case 'b': case 'c': case 'j':
+            case 'V':
+                return cut();
+            case '(':
+                return gs_paren();
+            case 'v':
+                return raster();
+            case 'k':
+                return barcode();
+            case 'B':
+            case 'H':
+            case 'h':
+            case 'w':
+            case 'f':
+            case 'a':
+            case 'r':
+            case 'I':
+            case '/':
+            case 'T':
+            case 'b':
+            case 'c':
+            case 'j':
                 return skip(3);
-            case 'L': case 'W': case '$': case '\\': case 'P':
+            case 'L':
+            case 'W':
+            case '$':
+            case '\\':
+            case 'P':
                 return skip(4);
             case '^':
                 return skip(5);
@@ -227,7 +271,8 @@ private:
         flush_line(false);
         int sx = (mode & 1) ? 2 : 1, sy = (mode & 2) ? 2 : 1;
         int width = row_bytes * 8 * sx, height = rows * sy;
-        if (rows > 0 && row_bytes > 0 && height <= kMaxImageRows && width <= 8 * profile_.width_bytes() * 2) {
+        if (rows > 0 && row_bytes > 0 && height <= kMaxImageRows &&
+            width <= 8 * profile_.width_bytes() * 2) {
             add(scaled_image(&in_[pos_ + 8], row_bytes, rows, sx, sy));
         } else {
             ++paper_.skipped_commands;
@@ -247,8 +292,10 @@ private:
         for (int y = 0; y < img.height_dots; ++y) {
             for (int x = 0; x < img.width_dots; ++x) {
                 int from_x = x / sx, from_y = y / sy;
-                if (src[static_cast<size_t>(from_y) * row_bytes + from_x / 8] & (0x80 >> (from_x % 8))) {
-                    img.bits[static_cast<size_t>(y) * out_row + x / 8] |= static_cast<uint8_t>(0x80 >> (x % 8));
+                if (src[static_cast<size_t>(from_y) * row_bytes + from_x / 8] &
+                    (0x80 >> (from_x % 8))) {
+                    img.bits[static_cast<size_t>(y) * out_row + x / 8] |=
+                        static_cast<uint8_t>(0x80 >> (x % 8));
                 }
             }
         }
@@ -281,9 +328,13 @@ private:
                 kanji_ = false;
                 pos_ += 2;
                 return true;
-            case '!': case '-': case 'C': case 'W':
+            case '!':
+            case '-':
+            case 'C':
+            case 'W':
                 return skip(3);
-            case 'S': case 'p':
+            case 'S':
+            case 'p':
                 return skip(4);
             case '2':
                 return skip(4 + 72);
@@ -321,7 +372,8 @@ private:
         } else if (kanji_) {
             utf8 = decode_text(raw_, profile_.encoding);
         } else {
-            for (char ch : raw_) utf8 += static_cast<unsigned char>(ch) < 0x80 ? std::string(1, ch) : "?";
+            for (char ch : raw_)
+                utf8 += static_cast<unsigned char>(ch) < 0x80 ? std::string(1, ch) : "?";
         }
         if (line_.spans.empty()) line_.align = align_;
         line_.spans.push_back({std::move(utf8), bold_, width_, height_});
@@ -340,7 +392,8 @@ private:
 
     template <typename B>
     void add(B&& block) {
-        if (paper_.blocks.size() < kMaxBlocks) paper_.blocks.emplace_back(std::in_place_type<std::decay_t<B>>, std::forward<B>(block));
+        if (paper_.blocks.size() < kMaxBlocks)
+            paper_.blocks.emplace_back(std::in_place_type<std::decay_t<B>>, std::forward<B>(block));
     }
 
     std::span<const uint8_t> in_;

@@ -25,8 +25,8 @@ Result<size_t> FakeTransport::write(std::span<const uint8_t> data, Millis) {
     answer_queries(before);
     if (fail) {
         failed_ = true;
-        return make_error(faults_.fail_code, "fake printer: failed at byte " +
-                                                 std::to_string(*faults_.fail_at_byte));
+        return make_error(faults_.fail_code,
+                          "fake printer: failed at byte " + std::to_string(*faults_.fail_at_byte));
     }
     return take;
 }
@@ -39,15 +39,18 @@ void FakeTransport::answer_queries(size_t from) {
         if (received_[i] != kDle || received_[i + 1] != kEot) continue;
         uint8_t n = received_[i + 2];
         if (n != 1 && n != 2 && n != 4) continue;
-        if (!faults_.silent) pending_answers_.push_back(status_byte(static_cast<StatusQuery>(n), status_));
+        if (!faults_.silent)
+            pending_answers_.push_back(status_byte(static_cast<StatusQuery>(n), status_));
     }
 }
 
 Result<std::vector<uint8_t>> FakeTransport::read(size_t max, Millis) {
     if (failed_) return make_error(faults_.fail_code, "fake printer: the device is gone");
     size_t n = std::min(max, pending_answers_.size());
-    std::vector<uint8_t> out(pending_answers_.begin(), pending_answers_.begin() + static_cast<ptrdiff_t>(n));
-    pending_answers_.erase(pending_answers_.begin(), pending_answers_.begin() + static_cast<ptrdiff_t>(n));
+    std::vector<uint8_t> out(pending_answers_.begin(),
+                             pending_answers_.begin() + static_cast<ptrdiff_t>(n));
+    pending_answers_.erase(pending_answers_.begin(),
+                           pending_answers_.begin() + static_cast<ptrdiff_t>(n));
     return out;
 }
 

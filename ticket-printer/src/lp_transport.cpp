@@ -14,7 +14,7 @@ namespace onestop::printer {
 namespace {
 
 class LpTransport final : public Transport {
-public:
+  public:
     LpTransport(int fd, std::string path, bool readable)
         : fd_(fd), path_(std::move(path)), readable_(readable) {}
     ~LpTransport() override { ::close(fd_); }
@@ -23,7 +23,8 @@ public:
         size_t done = 0;
         auto deadline = std::chrono::steady_clock::now() + timeout;
         while (done < data.size()) {
-            auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
             if (left.count() < 0) break;
             int ready = wait_fd(fd_, POLLOUT, left);
             if (ready < 0) return failed("wait");
@@ -60,7 +61,7 @@ public:
     bool answers_status() const override { return readable_; }  // false after EOF
     std::string describe() const override { return "file:" + path_; }
 
-private:
+  private:
     Error failed(const char* what) {
         int e = errno;
         // usblp answers ENODEV once the printer is unplugged.
@@ -75,21 +76,25 @@ private:
 }  // namespace
 
 Result<std::unique_ptr<Transport>> open_lp_file(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     bool exists = ::stat(path.c_str(), &st) == 0;
     bool device = exists && S_ISCHR(st.st_mode);
     // A character device (usblp) is opened read-write for status; a regular file is
     // created or truncated and only written.
     int flags = O_CLOEXEC | O_NONBLOCK | (device ? O_RDWR : (O_WRONLY | O_CREAT | O_TRUNC));
     int fd = ::open(path.c_str(), flags, 0644);
-    if (fd < 0 && device && errno == EACCES) fd = ::open(path.c_str(), O_CLOEXEC | O_NONBLOCK | O_WRONLY);
+    if (fd < 0 && device && errno == EACCES)
+        fd = ::open(path.c_str(), O_CLOEXEC | O_NONBLOCK | O_WRONLY);
     if (fd < 0) {
         int e = errno;
-        const char* code = e == EACCES ? errc::kAccess
-                           : e == EBUSY ? errc::kBusy
+        const char* code = e == EACCES                    ? errc::kAccess
+                           : e == EBUSY                   ? errc::kBusy
                            : (e == ENOENT || e == ENODEV) ? errc::kNotFound
                                                           : errc::kIo;
-        std::string hint = e == EACCES ? " (is scripts/udev/60-onestop-printer.rules installed and the user in group lp?)" : "";
+        std::string hint =
+            e == EACCES
+                ? " (is scripts/udev/60-onestop-printer.rules installed and the user in group lp?)"
+                : "";
         return make_error(code, "file:" + path + ": " + std::strerror(e) + hint);
     }
     bool readable = device && (::fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR;

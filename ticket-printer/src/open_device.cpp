@@ -9,13 +9,15 @@ namespace {
 std::optional<uint16_t> parse_hex16(std::string_view s) {
     unsigned v = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
-    if (ec != std::errc() || end != s.data() + s.size() || s.empty() || v > 0xFFFF) return std::nullopt;
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty() || v > 0xFFFF)
+        return std::nullopt;
     return static_cast<uint16_t>(v);
 }
 
 Error bad(std::string_view spec) {
-    return make_error(errc::kBadDevice, "device '" + std::string(spec) +
-                                            "' is not usb, usb:VID:PID, file:PATH or tcp:HOST:PORT");
+    return make_error(
+        errc::kBadDevice,
+        "device '" + std::string(spec) + "' is not usb, usb:VID:PID, file:PATH or tcp:HOST:PORT");
 }
 
 }  // namespace
@@ -49,8 +51,10 @@ Result<std::unique_ptr<Transport>> open_device(std::string_view spec) {
         bool bracketed = rest.starts_with("[");
         if (colon != std::string_view::npos && (!bracketed || rest[colon - 1] == ']')) {
             auto port_text = rest.substr(colon + 1);
-            auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-            if (ec != std::errc() || end != port_text.data() + port_text.size() || port <= 0 || port > 65535) {
+            auto [end, ec] =
+                std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+            if (ec != std::errc() || end != port_text.data() + port_text.size() || port <= 0 ||
+                port > 65535) {
                 return bad(spec);
             }
             host = std::string(rest.substr(0, colon));

@@ -19,10 +19,10 @@ namespace onestop::printer {
 
 namespace {
 
-constexpr int kFontFace = 2;      // Noto Sans CJK collection: face 2 = SC
-constexpr int kBaseDots = 24;     // Font A character height
-constexpr int kLineDots = 30;     // default line spacing
-constexpr int kMaxHeight = 16000; // 2 m of paper is more than any slip
+constexpr int kFontFace = 2;       // Noto Sans CJK collection: face 2 = SC
+constexpr int kBaseDots = 24;      // Font A character height
+constexpr int kLineDots = 30;      // default line spacing
+constexpr int kMaxHeight = 16000;  // 2 m of paper is more than any slip
 constexpr int kMargin = 12;
 
 std::mutex g_render_mutex;
@@ -33,7 +33,7 @@ struct SurfaceDeleter {
 using SurfacePtr = std::unique_ptr<SDL_Surface, SurfaceDeleter>;
 
 class Fonts {
-public:
+  public:
     Fonts() = default;
     Fonts(const Fonts&) = delete;
     Fonts& operator=(const Fonts&) = delete;
@@ -64,12 +64,13 @@ public:
     SDL_Surface* glyph(TTF_Font* font, int px, bool bold, char32_t cp) {
         auto key = std::make_tuple(cp, px, bold);
         if (auto it = glyphs_.find(key); it != glyphs_.end()) return it->second.get();
-        SDL_Surface* s = TTF_RenderGlyph32_Blended(font, static_cast<Uint32>(cp), SDL_Color{0, 0, 0, 255});
+        SDL_Surface* s =
+            TTF_RenderGlyph32_Blended(font, static_cast<Uint32>(cp), SDL_Color{0, 0, 0, 255});
         glyphs_[key] = SurfacePtr(s);
         return s;
     }
 
-private:
+  private:
     std::map<std::pair<int, bool>, TTF_Font*> fonts_;  // opened once, closed at exit
     std::map<std::tuple<char32_t, int, bool>, SurfacePtr> glyphs_;
 };
@@ -88,7 +89,11 @@ std::vector<CodePoint> code_points(std::string_view s) {
     std::vector<CodePoint> out;
     for (size_t i = 0; i < s.size();) {
         auto lead = static_cast<unsigned char>(s[i]);
-        size_t n = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 1;
+        size_t n = lead < 0x80             ? 1
+                   : (lead & 0xE0) == 0xC0 ? 2
+                   : (lead & 0xF0) == 0xE0 ? 3
+                   : (lead & 0xF8) == 0xF0 ? 4
+                                           : 1;
         if (i + n > s.size()) n = 1;
         char32_t v = n == 1 ? lead : lead & (0x7F >> n);
         for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
@@ -107,29 +112,32 @@ int aligned_x(Align a, int content, int width) {
 
 // Lays the paper out top to bottom; draws when `target` is set, else only measures.
 class Painter {
-public:
-    Painter(const Profile& profile, SDL_Surface* target) : width_(profile.width_dots), target_(target) {}
+  public:
+    Painter(const Profile& profile, SDL_Surface* target)
+        : width_(profile.width_dots), target_(target) {}
 
     Result<int> paint(const Paper& paper) {
         y_ = kMargin;
         for (const Block& b : paper.blocks) {
             if (y_ > kMaxHeight) break;
-            if (auto st = std::visit([this](const auto& block) { return draw(block); }, b); !st) return st.error();
+            if (auto st = std::visit([this](const auto& block) { return draw(block); }, b); !st)
+                return st.error();
         }
-        bool ends_with_cut = !paper.blocks.empty() && std::holds_alternative<CutBlock>(paper.blocks.back());
+        bool ends_with_cut =
+            !paper.blocks.empty() && std::holds_alternative<CutBlock>(paper.blocks.back());
         if (!ends_with_cut) y_ += kMargin;
         return std::min(y_, kMaxHeight);
     }
 
-private:
+  private:
     struct Glyph {
         char32_t cp;
         TTF_Font* font;
         int px;
         bool bold;
-        int w, h;       // GS ! multipliers
-        int advance;    // the font's advance at px, unscaled
-        int cell;       // the printer's character cell: 12 or 24 dots times w
+        int w, h;     // GS ! multipliers
+        int advance;  // the font's advance at px, unscaled
+        int cell;     // the printer's character cell: 12 or 24 dots times w
     };
 
     Status draw(const TextLine& line) {
@@ -146,7 +154,8 @@ private:
             for (auto [cp, columns] : code_points(span.utf8)) {
                 if (!TTF_GlyphIsProvided32(font, static_cast<Uint32>(cp))) cp = U'?';
                 int minx, maxx, miny, maxy, advance = 0;
-                TTF_GlyphMetrics32(font, static_cast<Uint32>(cp), &minx, &maxx, &miny, &maxy, &advance);
+                TTF_GlyphMetrics32(font, static_cast<Uint32>(cp), &minx, &maxx, &miny, &maxy,
+                                   &advance);
                 // Printer fonts are fixed cells (Font A: 12×24 for ASCII, 24×24 for CJK),
                 // so lines fill and wrap exactly as on paper.
                 int cell = columns * (kBaseDots / 2) * w;
@@ -172,7 +181,8 @@ private:
         return {};
     }
 
-    void draw_row(const std::vector<Glyph>& glyphs, size_t start, size_t end, int used, Align align) {
+    void draw_row(const std::vector<Glyph>& glyphs, size_t start, size_t end, int used,
+                  Align align) {
         int tallest = 1;
         for (size_t i = start; i < end; ++i) tallest = std::max(tallest, glyphs[i].h);
         // Ideographs sit in an em box from 0.88 em above the baseline to 0.12 em below;
@@ -215,7 +225,8 @@ private:
         int x0 = aligned_x(qr.align, size, width_);
         for (int my = 0; my < m->size; ++my) {
             for (int mx = 0; mx < m->size; ++mx) {
-                if (m->at(mx, my)) fill(x0 + mx * module, y_ + my * module, module, module, 0xFF000000);
+                if (m->at(mx, my))
+                    fill(x0 + mx * module, y_ + my * module, module, module, 0xFF000000);
             }
         }
         y_ += size;
@@ -276,14 +287,16 @@ Result<int> paper_length_dots(const Paper& paper, const Profile& profile) {
     return Painter(profile, nullptr).paint(paper);
 }
 
-Status render_png_file(const Paper& paper, const Profile& profile, const std::filesystem::path& out) {
+Status render_png_file(const Paper& paper, const Profile& profile,
+                       const std::filesystem::path& out) {
     std::lock_guard lock(g_render_mutex);
     init_sdl_libraries();
     auto height = Painter(profile, nullptr).paint(paper);
     if (!height) return height.error();
-    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, profile.width_dots, std::max(1, *height), 32,
-                                                      SDL_PIXELFORMAT_ARGB8888));
-    if (!surface) return make_error("render_failed", std::string("SDL_CreateRGBSurface: ") + SDL_GetError());
+    SurfacePtr surface(SDL_CreateRGBSurfaceWithFormat(0, profile.width_dots, std::max(1, *height),
+                                                      32, SDL_PIXELFORMAT_ARGB8888));
+    if (!surface)
+        return make_error("render_failed", std::string("SDL_CreateRGBSurface: ") + SDL_GetError());
     SDL_FillRect(surface.get(), nullptr, 0xFFFFFFFF);
     if (auto drawn = Painter(profile, surface.get()).paint(paper); !drawn) return drawn.error();
     if (IMG_SavePNG(surface.get(), out.c_str()) != 0) {

@@ -40,12 +40,14 @@ Result<PrinterStatus> query_status(Transport& transport, Millis timeout) {
         auto wrote = transport.write(ask, timeout);
         if (!wrote) return wrote.error();
         if (*wrote != sizeof ask) {
-            return make_error(errc::kTimeout, transport.describe() + ": status query not accepted in time");
+            return make_error(errc::kTimeout,
+                              transport.describe() + ": status query not accepted in time");
         }
         auto deadline = std::chrono::steady_clock::now() + timeout;
         bool answered = false;
         while (!answered) {
-            auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) break;
             auto got = transport.read(1, left);
             if (!got) return got.error();
@@ -71,9 +73,12 @@ Result<PrintReport> print(Transport& transport, const Job& job) {
     auto before = query_status(transport);
     if (before) {
         const PrinterStatus& s = *before;
-        if (s.paper_end) return make_error(errc::kPaperEnd, transport.describe() + ": out of paper");
-        if (s.cover_open) return make_error(errc::kCoverOpen, transport.describe() + ": cover open");
-        if (!s.online || s.error) return make_error(errc::kOffline, transport.describe() + ": printer offline");
+        if (s.paper_end)
+            return make_error(errc::kPaperEnd, transport.describe() + ": out of paper");
+        if (s.cover_open)
+            return make_error(errc::kCoverOpen, transport.describe() + ": cover open");
+        if (!s.online || s.error)
+            return make_error(errc::kOffline, transport.describe() + ": printer offline");
     } else if (before.error().code == errc::kNoStatus) {
         // Many cheap printers (and plain files) never answer; print anyway.
         log->debug("{}: no status before printing; printing anyway", transport.describe());
@@ -92,8 +97,8 @@ Result<PrintReport> print(Transport& transport, const Job& job) {
             std::span<const uint8_t> part(bytes.data() + sent + chunk_done, len - chunk_done);
             auto wrote = transport.write(part, timeout);
             if (!wrote) {
-                log->warn("{}: {} after {} of {} bytes", transport.describe(), wrote.error().message,
-                          sent + chunk_done, bytes.size());
+                log->warn("{}: {} after {} of {} bytes", transport.describe(),
+                          wrote.error().message, sent + chunk_done, bytes.size());
                 return wrote.error();
             }
             chunk_done += *wrote;
@@ -103,9 +108,10 @@ Result<PrintReport> print(Transport& transport, const Job& job) {
                 ++report.resumed_writes;
                 stalls = *wrote == 0 ? stalls + 1 : 0;
                 if (stalls >= 3) {
-                    return make_error(errc::kTimeout, transport.describe() + ": printer took nothing for " +
-                                                          std::to_string(3 * timeout.count()) + " ms at byte " +
-                                                          std::to_string(sent + chunk_done));
+                    return make_error(errc::kTimeout,
+                                      transport.describe() + ": printer took nothing for " +
+                                          std::to_string(3 * timeout.count()) + " ms at byte " +
+                                          std::to_string(sent + chunk_done));
                 }
             }
         }

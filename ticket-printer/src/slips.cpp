@@ -20,13 +20,14 @@ Result<const config::Catalogue*> catalogue() {
 std::string minute_text(TimePoint t) {
     LocalTime lt = to_local(t);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.day, lt.hour, lt.minute);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", lt.year, lt.month, lt.day, lt.hour,
+                  lt.minute);
     return buf;
 }
 
 // Shared pieces of every slip, on top of the encoder.
 class SlipWriter {
-public:
+  public:
     SlipWriter(const Profile& p, const config::Catalogue& cat, Lang lang)
         : enc_(p), cat_(cat), lang_(lang), cols_(p.chars_per_line) {
         enc_.initialize();
@@ -89,7 +90,9 @@ public:
 
     Status qr(const std::string& url) {
         if (url.empty()) return {};
-        if (!make_qr(url, 'M')) return make_error("invalid_slip", "QR data too long: " + std::to_string(url.size()) + " bytes");
+        if (!make_qr(url, 'M'))
+            return make_error("invalid_slip",
+                              "QR data too long: " + std::to_string(url.size()) + " bytes");
         // A quiet zone of about four modules above and below the symbol.
         int quiet = 3 * enc_.profile().qr_module_dots;
         enc_.feed_dots(quiet).align(Align::Center).qr(url).feed_dots(quiet);
@@ -103,7 +106,7 @@ public:
         return Job{kind, enc_.profile(), enc_.take()};
     }
 
-private:
+  private:
     Encoder enc_;
     const config::Catalogue& cat_;
     Lang lang_;
@@ -128,9 +131,10 @@ Result<Job> render_ticket(const TicketSlip& slip, const Profile& profile, Lang l
     // The number is what people read from across the hall: as big as the paper allows.
     int big = std::min(5, profile.chars_per_line / std::max<int>(4, text_columns(slip.number)));
     w.enc().align(Align::Center).size(big, big).bold(true).line(slip.number).bold(false).size(1, 1);
-    std::string ahead = slip.waiting_ahead <= 0   ? w.t("ticket_ahead_none")
-                        : slip.waiting_ahead == 1 ? w.t("ticket_ahead_one")
-                                                  : w.t("ticket_ahead", {{"n", std::to_string(slip.waiting_ahead)}});
+    std::string ahead = slip.waiting_ahead <= 0 ? w.t("ticket_ahead_none")
+                        : slip.waiting_ahead == 1
+                            ? w.t("ticket_ahead_one")
+                            : w.t("ticket_ahead", {{"n", std::to_string(slip.waiting_ahead)}});
     w.wrapped(ahead, Align::Center, 1, 1, true);
     w.wrapped(w.t("ticket_taken_at", {{"time", minute_text(slip.issued_at)}}), Align::Center);
     if (auto st = w.qr(slip.qr_url); !st) return st.error();
@@ -156,7 +160,8 @@ Result<Job> render_supplement_notice(const SupplementNotice& n, const Profile& p
     return w.finish("supplement");
 }
 
-Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile& profile, Lang lang) {
+Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile& profile,
+                                      Lang lang) {
     if (r.case_number.empty()) return missing("a case number");
     if (r.promised_date.empty()) return missing("a promised date");
     auto cat = catalogue();

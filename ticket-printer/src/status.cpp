@@ -2,7 +2,9 @@
 
 namespace onestop::printer {
 
-bool is_status_byte(uint8_t byte) { return (byte & 0x93) == 0x12; }
+bool is_status_byte(uint8_t byte) {
+    return (byte & 0x93) == 0x12;
+}
 
 bool apply_status_byte(StatusQuery query, uint8_t byte, PrinterStatus& status) {
     if (!is_status_byte(byte)) return false;
@@ -10,7 +12,8 @@ bool apply_status_byte(StatusQuery query, uint8_t byte, PrinterStatus& status) {
         case StatusQuery::Printer:  // bit 3: offline
             status.online = (byte & 0x08) == 0;
             break;
-        case StatusQuery::OfflineCause:  // bit 2: cover open, bit 5: stopped by paper end, bit 6: error
+        case StatusQuery::OfflineCause:  // bit 2: cover open, bit 5: stopped by paper end, bit 6:
+                                         // error
             status.cover_open = (byte & 0x04) != 0;
             status.error = (byte & 0x40) != 0;
             if (byte & 0x20) status.paper_end = true;

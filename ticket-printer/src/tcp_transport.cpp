@@ -17,7 +17,7 @@ namespace onestop::printer {
 namespace {
 
 class TcpTransport final : public Transport {
-public:
+  public:
     TcpTransport(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
     ~TcpTransport() override { ::close(fd_); }
 
@@ -25,7 +25,8 @@ public:
         size_t done = 0;
         auto deadline = std::chrono::steady_clock::now() + timeout;
         while (done < data.size()) {
-            auto left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
             if (left.count() < 0) break;
             int ready = wait_fd(fd_, POLLOUT, left);
             if (ready < 0) return lost("wait");
@@ -51,14 +52,15 @@ public:
             if (errno == EAGAIN || errno == EINTR) return std::vector<uint8_t>{};
             return lost("recv");
         }
-        if (n == 0) return make_error(errc::kUnplugged, name_ + ": the printer closed the connection");
+        if (n == 0)
+            return make_error(errc::kUnplugged, name_ + ": the printer closed the connection");
         out.resize(static_cast<size_t>(n));
         return out;
     }
 
     std::string describe() const override { return name_; }
 
-private:
+  private:
     Error lost(const char* what) {
         int e = errno;
         bool gone = e == EPIPE || e == ECONNRESET || e == EIO || e == ENOTCONN;
@@ -71,7 +73,8 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port, Millis connect_timeout) {
+Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port,
+                                            Millis connect_timeout) {
     std::string name = "tcp:" + host + ":" + std::to_string(port);
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -81,9 +84,11 @@ Result<std::unique_ptr<Transport>> open_tcp(const std::string& host, int port, M
     if (rc != 0) return make_error(errc::kNotFound, name + ": " + ::gai_strerror(rc));
     std::string last_error = "no address";
     for (addrinfo* a = found; a; a = a->ai_next) {
-        int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        int fd =
+            ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
         if (fd < 0) continue;
-        // Non-blocking connect bounded by the timeout: an unreachable printer must not hang the kiosk.
+        // Non-blocking connect bounded by the timeout: an unreachable printer must not hang the
+        // kiosk.
         if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0 ||
             (errno == EINPROGRESS && wait_fd(fd, POLLOUT, connect_timeout) == 1)) {
             int err = 0;

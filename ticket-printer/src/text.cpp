@@ -12,9 +12,12 @@ namespace {
 
 const char* iconv_name(TextEncoding e) {
     switch (e) {
-        case TextEncoding::Gb18030: return "GB18030";
-        case TextEncoding::Gbk: return "GBK";
-        case TextEncoding::Utf8: return "UTF-8";
+        case TextEncoding::Gb18030:
+            return "GB18030";
+        case TextEncoding::Gbk:
+            return "GBK";
+        case TextEncoding::Utf8:
+            return "UTF-8";
     }
     return "UTF-8";
 }
@@ -86,7 +89,8 @@ bool is_wide(char32_t c) {
 
 // Chinese line-breaking rules (禁则): these never start a line…
 bool no_line_start(char32_t c) {
-    return std::u32string_view(U"，。、；：？！）」』》〉】〕”’…—・％").find(c) != std::u32string_view::npos;
+    return std::u32string_view(U"，。、；：？！）」』》〉】〕”’…—・％").find(c) !=
+           std::u32string_view::npos;
 }
 // …and these never end one.
 bool no_line_end(char32_t c) {
@@ -131,8 +135,8 @@ std::vector<std::string> wrap_columns(std::string_view utf8, int columns) {
             last_break = line.size();
         }
         // Between Chinese and a following Latin letter or digit.
-        if (w == 1 && previous >= 0x80 && is_wide(previous) && !no_line_end(previous) && cp.value < 0x80 &&
-            std::isalnum(static_cast<int>(cp.value))) {
+        if (w == 1 && previous >= 0x80 && is_wide(previous) && !no_line_end(previous) &&
+            cp.value < 0x80 && std::isalnum(static_cast<int>(cp.value))) {
             last_break = line.size();
         }
         if (used + w > columns && !line.empty()) {

@@ -29,7 +29,9 @@ std::string hex4(uint16_t v) {
     return buf;
 }
 
-std::string usb_name(UsbId id) { return "usb:" + hex4(id.vid) + ":" + hex4(id.pid); }
+std::string usb_name(UsbId id) {
+    return "usb:" + hex4(id.vid) + ":" + hex4(id.pid);
+}
 
 Error usb_error(int rc, const std::string& what) {
     const char* code = rc == LIBUSB_ERROR_ACCESS      ? errc::kAccess
@@ -40,7 +42,8 @@ Error usb_error(int rc, const std::string& what) {
                                                       : errc::kIo;
     std::string hint;
     if (rc == LIBUSB_ERROR_ACCESS) {
-        hint = " (install scripts/udev/60-onestop-printer.rules and add the kiosk user to group lp)";
+        hint =
+            " (install scripts/udev/60-onestop-printer.rules and add the kiosk user to group lp)";
     } else if (rc == LIBUSB_ERROR_BUSY) {
         hint = " (another program, e.g. CUPS, holds the printer)";
     }
@@ -86,7 +89,8 @@ std::optional<UsbPrinterInfo> describe_device(libusb_device* dev, std::optional<
             info.interface_class = alt.bInterfaceClass;
             for (int e = 0; e < alt.bNumEndpoints; ++e) {
                 const libusb_endpoint_descriptor& ep = alt.endpoint[e];
-                if ((ep.bmAttributes & LIBUSB_TRANSFER_TYPE_MASK) != LIBUSB_TRANSFER_TYPE_BULK) continue;
+                if ((ep.bmAttributes & LIBUSB_TRANSFER_TYPE_MASK) != LIBUSB_TRANSFER_TYPE_BULK)
+                    continue;
                 if (ep.bEndpointAddress & LIBUSB_ENDPOINT_IN) {
                     if (!info.endpoint_in) info.endpoint_in = ep.bEndpointAddress;
                 } else if (!info.endpoint_out) {
@@ -126,7 +130,7 @@ std::string read_name(libusb_device_handle* h, const libusb_device_descriptor& d
 
 // Runs posted work on one thread, in order.
 class IoThread {
-public:
+  public:
     IoThread() : thread_([this] { run(); }) {}
     ~IoThread() {
         {
@@ -149,7 +153,7 @@ public:
         return result.get();
     }
 
-private:
+  private:
     void run() {
         for (;;) {
             std::function<void()> job;
@@ -171,7 +175,7 @@ private:
 };
 
 class UsbTransport final : public Transport {
-public:
+  public:
     ~UsbTransport() override {
         io_.call([this] {
             if (handle_) {
@@ -208,9 +212,11 @@ public:
             if (!info_.endpoint_in) return out;
             out.resize(max);
             int transferred = 0;
-            int rc = libusb_bulk_transfer(handle_, info_.endpoint_in, out.data(), static_cast<int>(max),
-                                          &transferred, static_cast<unsigned>(timeout.count()));
-            if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT) return usb_error(rc, describe() + ": bulk read");
+            int rc =
+                libusb_bulk_transfer(handle_, info_.endpoint_in, out.data(), static_cast<int>(max),
+                                     &transferred, static_cast<unsigned>(timeout.count()));
+            if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT)
+                return usb_error(rc, describe() + ": bulk read");
             out.resize(static_cast<size_t>(transferred));
             return out;
         });
@@ -219,12 +225,13 @@ public:
     std::string describe() const override { return usb_name(info_.id); }
     std::string suggested_profile() const override { return info_.profile; }
 
-private:
+  private:
     Status open_on_io_thread(std::optional<UsbId> wanted) {
         int rc = libusb_init(&ctx_);
         if (rc != 0) return usb_error(rc, "libusb_init");
         DeviceList devices(ctx_);
-        if (devices.count < 0) return usb_error(static_cast<int>(devices.count), "libusb_get_device_list");
+        if (devices.count < 0)
+            return usb_error(static_cast<int>(devices.count), "libusb_get_device_list");
         for (ssize_t i = 0; i < devices.count; ++i) {
             auto info = describe_device(devices.list[i], wanted);
             if (!info) continue;
@@ -238,15 +245,17 @@ private:
             if (rc != 0) {
                 libusb_close(handle_);
                 handle_ = nullptr;
-                return usb_error(rc, describe() + ": claim interface " + std::to_string(info_.interface_number));
+                return usb_error(
+                    rc, describe() + ": claim interface " + std::to_string(info_.interface_number));
             }
             logger("printer")->info("{}: interface {} class {}, endpoints out 0x{:02x} in 0x{:02x}",
                                     describe(), info_.interface_number, info_.interface_class,
                                     info_.endpoint_out, info_.endpoint_in);
             return {};
         }
-        return make_error(errc::kNotFound, wanted ? usb_name(*wanted) + ": no such USB printer"
-                                                  : "no USB printer found (class 7 or a known model)");
+        return make_error(errc::kNotFound, wanted
+                                               ? usb_name(*wanted) + ": no such USB printer"
+                                               : "no USB printer found (class 7 or a known model)");
     }
 
     libusb_context* ctx_ = nullptr;

@@ -32,7 +32,9 @@ struct Args {
 };
 
 // Flags that take no value.
-bool is_switch(const std::string& f) { return f == "--help" || f == "--version"; }
+bool is_switch(const std::string& f) {
+    return f == "--help" || f == "--version";
+}
 
 Result<Args> parse(int argc, char** argv) {
     Args a;
@@ -56,7 +58,7 @@ Result<Args> parse(int argc, char** argv) {
 }
 
 class Tool {
-public:
+  public:
     Tool(config::Catalogue cat, Lang lang) : cat_(std::move(cat)), lang_(lang) {}
 
     int run(const Args& a) {
@@ -70,7 +72,7 @@ public:
         return usage_error("cli_unknown", {{"arg", a.command.empty() ? "(none)" : a.command}});
     }
 
-private:
+  private:
     std::string t(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
         return cat_.text(key, lang_, args);
     }
@@ -103,7 +105,9 @@ private:
             std::snprintf(out, sizeof out, "0x%02x", p.endpoint_out);
             std::snprintf(in, sizeof in, "0x%02x", p.endpoint_in);
             std::cout << line << "  " << p.name << "  "
-                      << t("cli_endpoint", {{"interface", std::to_string(p.interface_number)}, {"out", out}, {"in", in}})
+                      << t("cli_endpoint", {{"interface", std::to_string(p.interface_number)},
+                                            {"out", out},
+                                            {"in", in}})
                       << "  profile " << p.profile << "\n";
         }
         return 0;
@@ -111,9 +115,9 @@ private:
 
     int list_profiles() {
         for (const auto& p : profiles()) {
-            std::cout << p.name << "\t" << p.width_dots << " dots\t" << to_string(p.encoding) << "\t"
-                      << (p.qr == QrMode::Native ? "native QR" : "raster QR") << "\t" << to_string(p.cut) << "\t"
-                      << p.description << "\n";
+            std::cout << p.name << "\t" << p.width_dots << " dots\t" << to_string(p.encoding)
+                      << "\t" << (p.qr == QrMode::Native ? "native QR" : "raster QR") << "\t"
+                      << to_string(p.cut) << "\t" << p.description << "\n";
         }
         return 0;
     }
@@ -122,7 +126,8 @@ private:
         for (const char* required : {"--number", "--service", "--qr"}) {
             if (!has(required)) return usage_error("cli_missing", {{"flag", required}});
         }
-        if (has("--device") == has("--out")) return usage_error("cli_missing", {{"flag", "--device | --out"}});
+        if (has("--device") == has("--out"))
+            return usage_error("cli_missing", {{"flag", "--device | --out"}});
 
         std::unique_ptr<Transport> device;
         if (has("--device")) {
@@ -131,7 +136,8 @@ private:
             device = std::move(*opened);
         }
         // A USB printer of a known model picks its own profile unless told otherwise.
-        std::string default_profile = device && !device->suggested_profile().empty() ? device->suggested_profile() : "80mm";
+        std::string default_profile =
+            device && !device->suggested_profile().empty() ? device->suggested_profile() : "80mm";
         auto prof = profile(default_profile);
         if (!prof) return fail(prof.error());
 
@@ -153,9 +159,12 @@ private:
 
         if (!device) {
             std::ofstream out(flag("--out"), std::ios::binary);
-            out.write(reinterpret_cast<const char*>(job->bytes.data()), static_cast<std::streamsize>(job->bytes.size()));
+            out.write(reinterpret_cast<const char*>(job->bytes.data()),
+                      static_cast<std::streamsize>(job->bytes.size()));
             if (!out) return fail(make_error("write_failed", flag("--out") + ": cannot write"));
-            std::cout << t("cli_written", {{"bytes", std::to_string(job->bytes.size())}, {"file", flag("--out")}}) << "\n";
+            std::cout << t("cli_written",
+                           {{"bytes", std::to_string(job->bytes.size())}, {"file", flag("--out")}})
+                      << "\n";
             return 0;
         }
         auto report = print(*device, *job);
@@ -175,21 +184,25 @@ private:
         if (!s) return fail(s.error());
         std::cout << t("cli_online", {{"value", t(s->online ? "cli_yes" : "cli_no")}}) << "\n"
                   << t("cli_paper", {{"value", t(s->paper_end        ? "cli_paper_end"
-                                                  : s->paper_near_end ? "cli_paper_near_end"
-                                                                      : "cli_paper_ok")}})
+                                                 : s->paper_near_end ? "cli_paper_near_end"
+                                                                     : "cli_paper_ok")}})
                   << "\n"
-                  << t("cli_cover", {{"value", t(s->cover_open ? "cli_cover_open" : "cli_cover_closed")}}) << "\n";
+                  << t("cli_cover",
+                       {{"value", t(s->cover_open ? "cli_cover_open" : "cli_cover_closed")}})
+                  << "\n";
         return 0;
     }
 
     int render() {
-        if (args_->positional.size() != 1) return usage_error("cli_missing", {{"flag", "FILE.bin"}});
+        if (args_->positional.size() != 1)
+            return usage_error("cli_missing", {{"flag", "FILE.bin"}});
         if (!has("--out")) return usage_error("cli_missing", {{"flag", "--out"}});
         auto prof = profile();
         if (!prof) return fail(prof.error());
         std::ifstream in(args_->positional[0], std::ios::binary);
         if (!in) return fail(make_error("read_failed", args_->positional[0] + ": cannot read"));
-        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
         Paper paper = decode_escpos(bytes, *prof);
         if (auto st = render_png_file(paper, *prof, flag("--out")); !st) return fail(st.error());
         std::cout << t("cli_rendered", {{"file", flag("--out")}}) << "\n";
@@ -210,8 +223,10 @@ private:
 
         PrinterStatus initial;
         std::string paper = flag("--paper", "ok"), cover = flag("--cover", "closed");
-        if (paper != "ok" && paper != "near-end" && paper != "end") return usage_error("cli_unknown", {{"arg", "--paper " + paper}});
-        if (cover != "open" && cover != "closed") return usage_error("cli_unknown", {{"arg", "--cover " + cover}});
+        if (paper != "ok" && paper != "near-end" && paper != "end")
+            return usage_error("cli_unknown", {{"arg", "--paper " + paper}});
+        if (cover != "open" && cover != "closed")
+            return usage_error("cli_unknown", {{"arg", "--cover " + cover}});
         initial.paper_near_end = paper == "near-end";
         initial.paper_end = paper == "end";
         initial.cover_open = cover == "open";
@@ -261,7 +276,8 @@ int main(int argc, char** argv) {
         }
     }
     if (!args) {
-        std::cerr << cat->text("cli_missing", lang, {{"flag", args.error().message + " VALUE"}}) << "\n";
+        std::cerr << cat->text("cli_missing", lang, {{"flag", args.error().message + " VALUE"}})
+                  << "\n";
         return kUsage;
     }
     if (args->flags.count("--version")) {

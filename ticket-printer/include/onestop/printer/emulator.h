@@ -1,8 +1,8 @@
 #pragma once
 // A network printer on TCP (port 9100 style) that answers DLE EOT status queries and
 // saves each job as job-NNNN.bin + job-NNNN.png. A job ends at a cut, or when the client
-// closes the connection or sends nothing for a second. One connection at a time. `onestop-print emulate` runs one;
-// tests (the kiosk's too) can run one in-process and read the PNGs back.
+// closes the connection or sends nothing for a second. One connection at a time. `onestop-print
+// emulate` runs one; tests (the kiosk's too) can run one in-process and read the PNGs back.
 
 #include <atomic>
 #include <chrono>
@@ -27,12 +27,11 @@ struct SavedJob {
 };
 
 class Emulator {
-public:
+  public:
     ~Emulator();  // stops
     // Binds HOST:PORT (port 0 picks a free one) and serves on a thread.
     static Result<std::unique_ptr<Emulator>> start(const std::string& host, int port,
-                                                   std::filesystem::path out_dir,
-                                                   Profile profile);
+                                                   std::filesystem::path out_dir, Profile profile);
     int port() const { return port_; }
     std::string address() const;  // "127.0.0.1:PORT"
     void stop();
@@ -43,7 +42,7 @@ public:
     // returns the jobs saved so far.
     std::vector<SavedJob> wait_for_jobs(size_t n, std::chrono::milliseconds timeout) const;
 
-private:
+  private:
     Emulator() = default;
     void serve();
     void serve_client(int fd);

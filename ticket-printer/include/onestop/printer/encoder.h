@@ -14,7 +14,7 @@ namespace onestop::printer {
 enum class Align : uint8_t { Left = 0, Center = 1, Right = 2 };
 
 class Encoder {
-public:
+  public:
     explicit Encoder(Profile profile);
 
     Encoder& initialize();                      // ESC @
@@ -32,7 +32,7 @@ public:
     Encoder& qr_raster(std::string_view data, int module_dots);
     // A 1-bit image, rows of (width+7)/8 bytes, MSB = leftmost dot, sent in bands.
     Encoder& raster(const std::vector<uint8_t>& bits, int width_dots, int height_dots);
-    Encoder& cut();                             // per profile, with the feed it needs
+    Encoder& cut();  // per profile, with the feed it needs
 
     const std::vector<uint8_t>& bytes() const { return out_; }
     std::vector<uint8_t> take() { return std::move(out_); }
@@ -41,7 +41,7 @@ public:
     // Rows per GS v 0 band: small enough for the receive buffers of cheap models.
     static constexpr int kRasterBandRows = 64;
 
-private:
+  private:
     void put(uint8_t b) { out_.push_back(b); }
     Profile profile_;
     std::vector<uint8_t> out_;

@@ -12,7 +12,7 @@
 namespace onestop::printer {
 
 class FakeTransport final : public Transport {
-public:
+  public:
     struct Faults {
         // The write that would carry byte number N (0-based) fails with `fail_code` after
         // taking the bytes before it; later writes fail too (the device is gone).
@@ -23,7 +23,7 @@ public:
         int stalls = 0;
         size_t stall_accept = 0;
         size_t stall_from_byte = 0;  // stalls begin once this many bytes have arrived
-        bool silent = false;  // never answers status queries
+        bool silent = false;         // never answers status queries
     };
 
     FakeTransport() = default;
@@ -40,7 +40,7 @@ public:
     int write_calls() const { return write_calls_; }
     int timed_out_writes() const { return timed_out_writes_; }
 
-private:
+  private:
     void answer_queries(size_t from);
 
     Faults faults_;

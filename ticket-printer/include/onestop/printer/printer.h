@@ -12,11 +12,11 @@
 namespace onestop::printer {
 
 struct PrintReport {
-    size_t bytes = 0;         // bytes the printer took (the whole job on success)
-    int chunks = 0;           // chunks written
-    int resumed_writes = 0;   // writes that timed out part-way and were resumed
+    size_t bytes = 0;        // bytes the printer took (the whole job on success)
+    int chunks = 0;          // chunks written
+    int resumed_writes = 0;  // writes that timed out part-way and were resumed
     Millis elapsed{0};
-    PrinterStatus status;     // after the job (paper near end shows here)
+    PrinterStatus status;  // after the job (paper near end shows here)
     bool status_known = false;
 };
 

@@ -26,19 +26,19 @@ struct UsbId {
 };
 
 struct Profile {
-    std::string name;           // "80mm", "58mm", "tm-t20", "xprinter", "pos58"
+    std::string name;  // "80mm", "58mm", "tm-t20", "xprinter", "pos58"
     std::string description;
-    int width_dots = 576;       // printable width at 8 dots/mm (203 dpi)
-    int chars_per_line = 48;    // Font A (12×24) columns; a CJK character takes two
+    int width_dots = 576;     // printable width at 8 dots/mm (203 dpi)
+    int chars_per_line = 48;  // Font A (12×24) columns; a CJK character takes two
     TextEncoding encoding = TextEncoding::Gb18030;
     QrMode qr = QrMode::Native;
-    int qr_module_dots = 6;     // one QR module, in dots (native: GS ( k size n)
+    int qr_module_dots = 6;  // one QR module, in dots (native: GS ( k size n)
     CutStyle cut = CutStyle::GsVPartial;
     // GS V: extra dots fed past the cut position (the printer knows its blade).
     // ESC i / ESC m do not feed: this many dots are fed first (head-to-blade distance).
     int cut_feed_dots = 24;
-    int speed_mm_s = 200;       // rated print speed; sizes write timeouts
-    std::vector<UsbId> usb_ids; // known models, including vendor-class ones (not class 7)
+    int speed_mm_s = 200;        // rated print speed; sizes write timeouts
+    std::vector<UsbId> usb_ids;  // known models, including vendor-class ones (not class 7)
 
     static constexpr int dots_per_mm = 8;
     int width_bytes() const { return (width_dots + 7) / 8; }

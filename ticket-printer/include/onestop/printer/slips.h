@@ -29,16 +29,16 @@ struct TicketSlip {
     std::string number;        // "A012"
     int waiting_ahead = 0;
     TimePoint issued_at;
-    std::string qr_url;        // the hub's /t/{id}?c=CODE
+    std::string qr_url;  // the hub's /t/{id}?c=CODE
 };
 
 // 申请材料补正一次性告知单: every missing material, listed once.
 struct SupplementNotice {
     std::string hall_name;
-    std::string item;                    // the service item applied for
-    std::vector<std::string> missing;    // the materials to bring
-    std::string window;                  // "3号窗口 教务处" / "Window 3"
-    std::string staff_number;            // "S001"
+    std::string item;                  // the service item applied for
+    std::vector<std::string> missing;  // the materials to bring
+    std::string window;                // "3号窗口 教务处" / "Window 3"
+    std::string staff_number;          // "S001"
     TimePoint date;
 };
 
@@ -51,7 +51,7 @@ struct AcceptanceReceipt {
     std::string promised_date;  // "2026-12-04"
     std::string window;
     std::string staff_number;
-    std::string progress_url;   // QR: where to check progress
+    std::string progress_url;  // QR: where to check progress
 };
 
 // 不予受理/退回通知书.
@@ -59,7 +59,7 @@ struct ReturnNotice {
     std::string hall_name;
     std::string item;
     std::string reason;
-    std::string where_to_ask;   // office, room, phone
+    std::string where_to_ask;  // office, room, phone
     std::string window;
     std::string staff_number;
     TimePoint date;
@@ -67,7 +67,8 @@ struct ReturnNotice {
 
 Result<Job> render_ticket(const TicketSlip& slip, const Profile& profile, Lang lang);
 Result<Job> render_supplement_notice(const SupplementNotice& n, const Profile& profile, Lang lang);
-Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile& profile, Lang lang);
+Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile& profile,
+                                      Lang lang);
 Result<Job> render_return_notice(const ReturnNotice& n, const Profile& profile, Lang lang);
 
 }  // namespace onestop::printer

@@ -19,24 +19,24 @@ using Millis = std::chrono::milliseconds;
 
 // Error codes a transport or print() returns.
 namespace errc {
-inline constexpr const char* kNotFound = "printer_not_found";     // no such device
-inline constexpr const char* kAccess = "printer_access";          // permission (udev rule)
-inline constexpr const char* kBusy = "printer_busy";              // claimed by another program
-inline constexpr const char* kUnplugged = "printer_unplugged";    // gone mid-job: retryable
-inline constexpr const char* kTimeout = "printer_timeout";        // nothing moved in time: retryable
-inline constexpr const char* kIo = "printer_io";                  // other I/O failure
-inline constexpr const char* kNoStatus = "printer_no_status";     // no answer to DLE EOT
+inline constexpr const char* kNotFound = "printer_not_found";   // no such device
+inline constexpr const char* kAccess = "printer_access";        // permission (udev rule)
+inline constexpr const char* kBusy = "printer_busy";            // claimed by another program
+inline constexpr const char* kUnplugged = "printer_unplugged";  // gone mid-job: retryable
+inline constexpr const char* kTimeout = "printer_timeout";      // nothing moved in time: retryable
+inline constexpr const char* kIo = "printer_io";                // other I/O failure
+inline constexpr const char* kNoStatus = "printer_no_status";   // no answer to DLE EOT
 inline constexpr const char* kPaperEnd = "printer_paper_end";
 inline constexpr const char* kCoverOpen = "printer_cover_open";
 inline constexpr const char* kOffline = "printer_offline";
-inline constexpr const char* kBadDevice = "bad_device";           // malformed DEV string
+inline constexpr const char* kBadDevice = "bad_device";  // malformed DEV string
 }  // namespace errc
 
 // True for errors worth retrying after reopening the device (unplug, timeout, busy).
 bool is_retryable(const Error& error);
 
 class Transport {
-public:
+  public:
     virtual ~Transport() = default;
 
     // Writes up to data.size() bytes, waiting at most `timeout`. Returns how many bytes

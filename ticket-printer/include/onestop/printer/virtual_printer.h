@@ -21,17 +21,17 @@ struct TextSpan {
     bool bold = false;
     int width = 1, height = 1;  // GS ! multipliers
 };
-struct TextLine {                // ended by LF (or a command that flushes the line)
+struct TextLine {  // ended by LF (or a command that flushes the line)
     Align align = Align::Left;
     std::vector<TextSpan> spans;
 };
-struct QrBlock {                 // from GS ( k, re-encoded when rendered
+struct QrBlock {  // from GS ( k, re-encoded when rendered
     Align align = Align::Left;
     std::string data;
     int module_dots = 3;
-    char ec = 'M';               // L M Q H
+    char ec = 'M';  // L M Q H
 };
-struct ImageBlock {              // from GS v 0, MSB-first rows
+struct ImageBlock {  // from GS v 0, MSB-first rows
     Align align = Align::Left;
     int width_dots = 0, height_dots = 0;
     std::vector<uint8_t> bits;
