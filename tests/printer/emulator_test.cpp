@@ -109,7 +109,7 @@ TEST_CASE("a status query split across TCP segments is answered exactly once") {
     REQUIRE((*device)->write(first, 1000ms).value() == 1);
     CHECK((*device)->read(8, 200ms).value().empty());  // half a query: no answer yet
     REQUIRE((*device)->write(rest, 1000ms).value() == 2);
-    auto answer = (*device)->read(8, 2000ms);
+    auto answer = (*device)->read(8, 5000ms);
     REQUIRE(answer.ok());
     REQUIRE(answer->size() == 1);
     CHECK((*answer)[0] == 0x12);  // roll paper present
