@@ -57,6 +57,12 @@ TEST_CASE("native QR: model 2, module size, level M, store, print") {
     CHECK(e.bytes() == want);
 }
 
+TEST_CASE("QR data no symbol can hold prints nothing rather than a wrapped length") {
+    Encoder e(profile("80mm"));
+    e.qr_native(std::string(70000, '1'), 6).qr_native("", 6).qr_raster(std::string(5000, 'x'), 4);
+    CHECK(e.bytes().empty());
+}
+
 TEST_CASE("raster QR is sent as GS v 0 bands of at most 64 rows") {
     Profile p = profile("pos58");
     Encoder e(p);

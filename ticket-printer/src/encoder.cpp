@@ -77,6 +77,11 @@ Encoder& Encoder::qr(std::string_view data) {
 }
 
 Encoder& Encoder::qr_native(std::string_view data, int module_dots) {
+    // 7089 digits is the most any QR symbol holds; beyond it the 16-bit length would wrap.
+    if (data.empty() || data.size() > 7089) {
+        logger("printer")->error("QR data of {} bytes cannot be encoded; QR left out", data.size());
+        return *this;
+    }
     auto fn = [this](uint8_t code, std::initializer_list<uint8_t> params) {
         size_t len = 2 + params.size();
         out_.insert(out_.end(), {GS, '(', 'k', static_cast<uint8_t>(len & 0xFF),
