@@ -234,7 +234,8 @@ int main(int argc, char** argv) {
     auto session = counter.create_session(1, "L001", "1234");
     if (!session) die("session: " + session.error().message);
     counter.set_token(session->session);
-    std::map<std::string, SteadyClock::time_point> sent;  // number → when call-next was sent
+    std::map<std::string, SteadyClock::time_point> sent;      // number → when call-next was sent
+    std::map<std::string, SteadyClock::time_point> answered;  // number → when its answer arrived
     std::vector<double> answer_ms;
     for (int i = 0; i < opt.calls; ++i) {
         auto t0 = SteadyClock::now();
@@ -242,9 +243,11 @@ int main(int argc, char** argv) {
         answer_ms.push_back(ms(SteadyClock::now() - t0));
         if (!t || !t->has_value()) die("call-next failed at call " + std::to_string(i));
         sent[(*t)->number] = t0;
+        answered[(*t)->number] = SteadyClock::now();
         std::this_thread::sleep_for(10ms);  // a hall's pace, compressed: calls do not overlap
     }
     std::vector<double> latency;
+    std::vector<double> fan_out;  // arrival after the caller's answer: the broadcast's own cost
     size_t missing = 0;
     for (auto& s : streams) {
         size_t got = 0;
@@ -255,6 +258,7 @@ int main(int argc, char** argv) {
             auto it = sent.find(ev->data.value("number", ""));
             if (it == sent.end()) continue;
             latency.push_back(ms(ev->received - it->second));
+            fan_out.push_back(ms(ev->received - answered[it->first]));
             ++got;
         }
         missing += sent.size() - got;
@@ -263,11 +267,15 @@ int main(int argc, char** argv) {
     for (auto& s : streams) s->stop();
     Stats ls = stats(latency);
     Stats as = stats(answer_ms);
+    Stats fs = stats(fan_out);
     std::printf("subscribers: %d of %d online after %.2f s (connecting 4 at a time)\n", online, opt.subscribers,
                 connect_s);
     std::printf("events: %d calls x %d subscribers (%d online): call -> ticket.called p50 %.2f ms, p99 %.2f ms, max "
                 "%.2f ms; %zu missing; call-next answer p50 %.2f ms, p99 %.2f ms\n",
                 opt.calls, opt.subscribers, online, ls.p50, ls.p99, ls.max, missing, as.p50, as.p99);
+    std::printf("fan-out: event arrival minus the call-next answer's arrival: p50 %.2f ms, p99 %.2f ms (negative: "
+                "the event came first)\n",
+                fs.p50, fs.p99);
     std::printf("hub RSS with %d subscribers after the calls: %.1f MB\n", opt.subscribers, rss_after_events / 1024.0);
 
     bool ok_rate = issue_rate >= 1000, ok_ratio = issue_rate / raw_rate >= 0.5, ok_p99 = ls.p99 <= 20 && missing == 0,
