@@ -8,6 +8,7 @@
 
 #include "child_process.h"
 #include "hub_process.h"
+#include "onestop/config/hall_file.h"
 #include "onestop/printer/emulator.h"
 #include "onestop/printer/printer.h"
 #include "onestop/printer/virtual_printer.h"
@@ -214,6 +215,36 @@ TEST_CASE("onestop-print: usage errors exit 2, --out writes the job, file: devic
     REQUIRE(onestop::test::run_program(dev).status == 0);
     CHECK(fs::file_size(dir / "a.bin") == fs::file_size(dir / "b.bin"));
     CHECK(fs::file_size(dir / "a.bin") > 100);
+}
+
+TEST_CASE("onestop-print ticket: a service code prints the hall file's name for it") {
+    onestop::test::TempDir dir;
+    std::string tool = onestop::test::bin_path("onestop-print");
+    auto hall = config::load_hall(config::default_hall_path());
+    REQUIRE(hall.ok());
+    REQUIRE_FALSE(hall->services.empty());
+    const auto& service = hall->services.front();
+    auto run = onestop::test::run_program({tool, "ticket", "--number", service.code + "001",
+                                           "--service", service.code, "--qr", samples::kTicketUrl,
+                                           "--out", (dir / "t.bin").string()});
+    REQUIRE(run.status == 0);
+    std::ifstream in(dir / "t.bin", std::ios::binary);
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    Paper paper = decode_escpos(bytes, find_profile("80mm").value());
+    std::string text;
+    for (const auto& block : paper.blocks) {
+        if (const auto* line = std::get_if<TextLine>(&block)) {
+            for (const auto& span : line->spans) text += span.utf8;
+        }
+    }
+    CHECK(text.find(hall->name.zh) != std::string::npos);
+    // The 2x-wide service name may wrap: compare without the line breaks.
+    CHECK(text.find(service.name.zh.substr(0, 6)) != std::string::npos);
+    CHECK(onestop::test::run_program({tool, "ticket", "--number", "A001", "--service", "A", "--qr",
+                                      "http://h/t/1?c=a", "--hall", (dir / "missing.toml").string(),
+                                      "--out", (dir / "u.bin").string()})
+              .status == 1);
 }
 
 TEST_CASE("UsbPrinter_Hardware: a real USB printer prints a ticket" * doctest::skip()) {

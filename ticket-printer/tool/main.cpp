@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "onestop/base/time.h"
 #include "onestop/base/version.h"
 #include "onestop/config/catalogue.h"
+#include "onestop/config/hall_file.h"
 #include "onestop/printer/emulator.h"
 #include "onestop/printer/printer.h"
 #include "onestop/printer/virtual_printer.h"
@@ -141,9 +143,22 @@ class Tool {
         auto prof = profile(default_profile);
         if (!prof) return fail(prof.error());
 
+        // The hall file (default: the shipped one) names the hall and, when --service is a
+        // service code such as "A", the service; --hall-name and other --service text win.
+        auto hall = config::load_hall(has("--hall") ? std::filesystem::path(flag("--hall"))
+                                                    : config::default_hall_path());
+        if (!hall && has("--hall")) return fail(hall.error());
+        auto in_lang = [this](const queue::Text& text) {
+            return lang_ == Lang::Zh ? text.zh : text.en;
+        };
         TicketSlip slip;
-        slip.hall_name = flag("--hall", t("cli_default_hall"));
+        slip.hall_name = flag("--hall-name", hall ? in_lang(hall->name) : t("cli_default_hall"));
         slip.service_name = flag("--service");
+        if (hall) {
+            if (const auto* service = hall->find_service(slip.service_name))
+                slip.service_name = in_lang(service->name);
+            (void)set_time_zone(hall->settings.time_zone);
+        }
         slip.number = flag("--number");
         slip.qr_url = flag("--qr");
         slip.waiting_ahead = std::atoi(flag("--ahead", "0").c_str());
@@ -257,6 +272,7 @@ class Tool {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The hall's zone (from the hall file, for `ticket`) or else Asia/Shanghai prints times.
     if (const char* tz = std::getenv("TZ"); !tz || !*tz) (void)set_time_zone("Asia/Shanghai");
     auto args = parse(argc, argv);
     auto cat = config::Catalogue::load_asset("printer");
