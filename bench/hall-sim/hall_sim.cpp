@@ -224,18 +224,18 @@ void HallSim::take_events() {
         else if (n == "ticket.no_show") ++no_shows_;
         else if (n == "ticket.transferred") ++transfers_;
         else if (n == "evaluation.requested") {
-            int window = d.value("window", 0);
+            int window = static_cast<int>(net::field_int(d, "window"));
             bool simulated = std::any_of(windows_.begin(), windows_.end(), [&](const SimWindow& w) { return w.number == window; });
             if (simulated) {
                 auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(1500, 5000)(rng_));
-                ratings_due_.push_back({d.value("ticket", std::int64_t{0}), window, Steady::now() + delay});
+                ratings_due_.push_back({net::field_int(d, "ticket"), window, Steady::now() + delay});
             }
         } else if (n == "evaluation.submitted") {
-            int level = d.value("level", 0);
+            int level = static_cast<int>(net::field_int(d, "level"));
             ++ratings_;
             rating_sum_ += level;
-            recent_ratings_.push_front(d.value("number", std::string("?")) + " " + std::to_string(level) + "* w" +
-                                       std::to_string(d.value("window", 0)));
+            recent_ratings_.push_front(net::field_string(d, "number", "?") + " " + std::to_string(level) + "* w" +
+                                       std::to_string(net::field_int(d, "window")));
             if (recent_ratings_.size() > 6) recent_ratings_.pop_back();
         }
     }

@@ -255,7 +255,7 @@ int main(int argc, char** argv) {
         while (got < sent.size() && SteadyClock::now() < until) {
             auto ev = s->wait(100ms);
             if (!ev || ev->name != "ticket.called") continue;
-            auto it = sent.find(ev->data.value("number", ""));
+            auto it = sent.find(net::field_string(ev->data, "number"));
             if (it == sent.end()) continue;
             latency.push_back(ms(ev->received - it->second));
             fan_out.push_back(ms(ev->received - answered[it->first]));

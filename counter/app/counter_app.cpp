@@ -300,9 +300,9 @@ void CounterApp::loop() {
         while (auto ev = stream.poll()) {
             const auto& d = ev->data;
             if (!d.is_object()) continue;
-            int window = d.value("window", 0);
-            int to_window = d.value("to_window", 0);
-            std::string service = d.value("service", "");
+            auto window = net::field_int(d, "window");
+            auto to_window = net::field_int(d, "to_window");
+            std::string service = net::field_string(d, "service");
             bool mine = window == opt_.window || to_window == opt_.window ||
                         std::find(window_services_.begin(), window_services_.end(), service) != window_services_.end();
             if (mine) need_refresh = true;

@@ -80,7 +80,8 @@ Result<Response> HubClient::send(Method method, std::string_view path, const Jso
     curl_easy_reset(c);  // keeps the connection cache, clears the previous request's options
 
     const std::string url = options_.base_url + std::string(path);
-    std::string payload = body.is_null() ? std::string() : body.dump();
+    // replace: invalid UTF-8 in a string becomes U+FFFD instead of an exception.
+    std::string payload = body.is_null() ? std::string() : body.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::string received;
 
     curl_slist* headers = nullptr;
@@ -132,8 +133,8 @@ Result<Response> HubClient::call(Method method, std::string_view path, const Jso
     const Json& b = r->body;
     if (b.is_object() && b.contains("error") && b["error"].is_object()) {
         const Json& e = b["error"];
-        std::string code = e.value("code", "");
-        std::string message = e.value("message", "");
+        std::string code = field_string(e, "code");
+        std::string message = field_string(e, "message");
         if (!code.empty()) return make_error(code, message);
     }
     return make_error("http_" + std::to_string(r->status),

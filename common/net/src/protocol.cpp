@@ -286,6 +286,18 @@ Result<Text> parse_notice(const Json& body) {
     return t;
 }
 
+std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback) {
+    if (!object.is_object()) return fallback;
+    auto it = object.find(key);
+    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
+
+std::string field_string(const Json& object, const char* key, const std::string& fallback) {
+    if (!object.is_object()) return fallback;
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 Json to_json(const IssueRequest& request) {
     Json j = {{"service", request.service},
               {"priority", request.priority == Priority::Green},

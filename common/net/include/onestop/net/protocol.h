@@ -149,6 +149,11 @@ Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body);
 Result<Lease> parse_lease(const Json& body);
 Result<Text> parse_notice(const Json& body);  // {"text":{"zh","en"}}
 
+// Non-throwing field readers for event data and other loose JSON: the fallback when the
+// field is absent, null or of another type (nlohmann's value() throws on a type mismatch).
+std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback = 0);
+std::string field_string(const Json& object, const char* key, const std::string& fallback = {});
+
 Json to_json(const IssueRequest& request);
 Json to_json(const Evaluation& evaluation);
 
