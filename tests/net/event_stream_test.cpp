@@ -170,3 +170,34 @@ TEST_CASE("a hub that refuses the stream (HTTP 401) never shows as online") {
     CHECK_FALSE(stream.poll().has_value());
     stream.stop();
 }
+
+TEST_CASE("after a working connection the stream waits the server's retry: before reconnecting") {
+    FakeHubServer fake;
+    std::mutex mu;
+    std::vector<std::chrono::steady_clock::time_point> connected_at;
+    fake.server().Get("/api/v1/events", [&](const httplib::Request&, httplib::Response& res) {
+        {
+            std::lock_guard lock(mu);
+            connected_at.push_back(std::chrono::steady_clock::now());
+        }
+        res.set_chunked_content_provider("text/event-stream", [](size_t, httplib::DataSink& sink) {
+            std::string out = "retry: 400\n\n" + event_text(1);
+            sink.write(out.data(), out.size());
+            sink.done();
+            return true;
+        });
+    });
+    fake.start();
+    StreamOptions opt;
+    opt.base_url = fake.url();
+    opt.backoff_min = 20ms;
+    EventStream stream(opt);
+    stream.start();
+    REQUIRE(eventually([&] {
+        std::lock_guard lock(mu);
+        return connected_at.size() >= 2;
+    }));
+    stream.stop();
+    std::lock_guard lock(mu);
+    CHECK(connected_at[1] - connected_at[0] >= 380ms);
+}

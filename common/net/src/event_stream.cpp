@@ -138,7 +138,10 @@ void EventStream::run() {
         bool was_online = connect_once();
         set_state(LinkState::Offline);
         if (stopping_) break;
-        if (was_online) backoff = options_.backoff_min;
+        // After a working connection, start again from the server's `retry:` (the hub
+        // says 2000 ms), kept within our own bounds.
+        if (was_online)
+            backoff = std::clamp(std::chrono::milliseconds(server_retry_ms_), options_.backoff_min, options_.backoff_max);
         std::unique_lock lock(mu_);
         cv_.wait_for(lock, backoff, [this] { return stopping_.load(); });
         backoff = std::min(backoff * 2, options_.backoff_max);
@@ -210,6 +213,7 @@ bool EventStream::connect_once() {
         }
         curl_multi_poll(multi, nullptr, 0, 200, nullptr);
     }
+    if (parser.retry_ms() > 0) server_retry_ms_ = parser.retry_ms();
     curl_multi_remove_handle(multi, easy);
     curl_easy_cleanup(easy);
     curl_slist_free_all(headers);

@@ -4,8 +4,9 @@
 // The thread connects, parses the stream, and hands each event to the consumer through
 // a queue that poll() drains without blocking (UI loops call it every frame). When the
 // link drops — the connection fails or closes, or no byte (not even a ": ping") arrives
-// for `idle_timeout` — the stream goes offline, waits with exponential back-off and
-// reconnects sending Last-Event-ID, so the hub replays what was missed.
+// for `idle_timeout` — the stream goes offline, waits (the server's `retry:` after a
+// working connection, then exponential back-off) and reconnects sending Last-Event-ID,
+// so the hub replays what was missed.
 // stop() (and the destructor) wake the thread and join it within a few hundred ms.
 
 #include <atomic>
@@ -87,6 +88,7 @@ private:
     std::condition_variable cv_;  // events arrived, or stop requested
     std::deque<HubEvent> queue_;
     std::string last_id_;
+    long server_retry_ms_ = 0;  // the stream's `retry:`; only the stream thread uses it
     void* multi_ = nullptr;  // CURLM*, for curl_multi_wakeup from stop()
 };
 
