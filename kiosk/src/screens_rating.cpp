@@ -48,14 +48,18 @@ public:
         p.text(title, big, m, ty);
         p.text(pick(w.name, lang), sub, m, ty + title_h);
         int bh = th.px(90);
-        draw_switches(p, th, th.w - m, th.px(36), bh, false);
+        int sw = draw_switches(p, th, th.w - m, th.px(36), bh, false);
         ui::TextStyle clock{th.font(44), color::header_text, ui::Weight::Bold};
-        p.text(k_.time_line(), clock, m, hh - th.px(36) - p.measure("0", clock).y, ui::Align::Right, th.w - 2 * m);
+        if (th.portrait)
+            p.text(k_.time_line(), clock, m, hh - th.px(36) - p.measure("0", clock).y, ui::Align::Right, th.w - 2 * m);
+        else  // beside the language switch
+            p.text(k_.time_line(), clock, m, th.px(36) + (bh - p.measure("0", clock).y) / 2, ui::Align::Right,
+                   sw - m - th.px(16));
         shown_minute_ = to_local(k_.now()).minute_of_day();
 
         // The staff member on duty: photo (if the hall configured one), name, number.
         int y = hh + th.px(40);
-        int card_h = th.px(th.portrait ? 440 : 380);
+        int card_h = th.px(th.portrait ? 620 : 380);
         int card_w = th.portrait ? th.w - 2 * m : (th.w - 2 * m) * 55 / 100;
         ui::Rect card{m, y, card_w, card_h};
         p.fill_rounded(card, th.px(24), color::card);
@@ -93,24 +97,20 @@ public:
             list = {m, card.bottom() + th.px(32), th.w - 2 * m, 0};
         else
             list = {card.right() + th.px(32), y, th.w - m - card.right() - th.px(32), 0};
-        int list_bottom = th.portrait ? th.h - th.px(260) : card.bottom();
+        int list_bottom = th.portrait ? th.h - th.px(300) : card.bottom();
         list.h = list_bottom - list.y;
-        p.fill_rounded(list, th.px(24), color::card);
-        int ly = list.y + pad;
-        ui::TextStyle lt{th.font(34), color::accent, ui::Weight::Bold};
-        ly += p.text(k_.t("services_handled"), lt, list.x + pad, ly).y + th.px(16);
-        ui::TextStyle item{th.font(34), color::text, ui::Weight::Regular};
-        for (const auto& code : w.services) {
-            const ServiceView* s = k_.service(code);
-            const queue::Service* hs = k_.hall().find_service(code);
-            std::string name = s ? pick(s->name, lang) : hs ? pick(hs->name, lang) : code;
-            int ih = p.measure_wrapped("· " + name, item, list.w - 2 * pad);
-            if (ly + ih > list.bottom() - pad) break;
-            ly += p.text_wrapped("· " + name, item, list.x + pad, ly, list.w - 2 * pad) + th.px(10);
+        // Portrait: the card is as tall as its list; landscape: as tall as the staff card.
+        if (th.portrait) {
+            p.set_dry_run(true);
+            int used = draw_services(p, th, list, pad);
+            p.set_dry_run(false);
+            list.h = std::min(list.h, used);
         }
+        p.fill_rounded(list, th.px(24), color::card);
+        draw_services(p, th, list, pad);
 
         // The invitation to rate, at the bottom.
-        int iy = th.portrait ? th.h - th.px(220) : list.bottom() + th.px(40);
+        int iy = th.portrait ? th.h - th.px(260) : list.bottom() + th.px(40);
         ui::Rect invite{m, iy, th.w - 2 * m, th.h - iy - th.px(40)};
         p.fill_rounded(invite, th.px(24), color::green_soft);
         ui::TextStyle ist{th.font(44), color::green_dark, ui::Weight::Bold};
@@ -123,6 +123,26 @@ public:
     }
 
 private:
+    // The window's services as a list with hanging bullets; returns the height used.
+    int draw_services(ui::Painter& p, const Theme& th, const ui::Rect& list, int pad) {
+        Lang lang = k_.lang();
+        int ly = list.y + pad;
+        ui::TextStyle lt{th.font(34), color::accent, ui::Weight::Bold};
+        ly += p.text(k_.t("services_handled"), lt, list.x + pad, ly).y + th.px(16);
+        ui::TextStyle item{th.font(34), color::text, ui::Weight::Regular};
+        int indent = th.px(36);
+        for (const auto& code : k_.window_view().services) {
+            const ServiceView* s = k_.service(code);
+            const queue::Service* hs = k_.hall().find_service(code);
+            std::string name = s ? pick(s->name, lang) : hs ? pick(hs->name, lang) : code;
+            int ih = p.measure_wrapped(name, item, list.w - 2 * pad - indent);
+            if (ly + ih > list.bottom() - pad && !p.dry_run()) break;
+            p.fill_rounded({list.x + pad + th.px(6), ly + item.size / 2, th.px(12), th.px(12)}, th.px(6), color::accent);
+            ly += p.text_wrapped(name, item, list.x + pad + indent, ly, list.w - 2 * pad - indent) + th.px(12);
+        }
+        return ly - list.y + pad;
+    }
+
     bool draw_photo(ui::Painter& p, const std::string& number, const ui::Rect& r) {
         const auto& dir = k_.options().photo_dir;
         if (dir.empty()) return false;
@@ -163,6 +183,21 @@ public:
 
         int top = hh + th.px(48), bottom = th.h - th.px(120);
         int gap = th.px(28);
+        // One label size for all five, small enough that no word breaks.
+        int button_w = th.portrait ? th.w - 2 * m : (th.w - 2 * m - 4 * gap) / 5;
+        ui::TextStyle probe{th.font(th.portrait ? 64 : 56), {}, ui::Weight::Bold};
+        int label_size = probe.size;
+        for (const Level& lv : kLevels) {
+            std::string text = k_.t("level_" + std::to_string(lv.level));
+            size_t start = 0;
+            while (start <= text.size()) {
+                size_t sp = text.find(' ', start);
+                std::string word = text.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+                label_size = std::min(label_size, p.fit_size(word, probe, button_w - th.px(48)));
+                if (sp == std::string::npos) break;
+                start = sp + 1;
+            }
+        }
         for (int i = 0; i < 5; ++i) {
             const Level& lv = kLevels[i];
             ui::Rect r;
@@ -177,6 +212,7 @@ public:
             int level = lv.level;
             auto& b = buttons_.place(key, k_.t(key), [this, level] { choose(level); }, r);
             ui::ButtonStyle st = primary_button(th, th.portrait ? 64 : 56);
+            st.label_size = label_size;
             st.fill = lv.fill;
             st.pressed = lv.pressed;
             st.detail_size = th.font(32);
@@ -222,13 +258,13 @@ public:
         p.fill({0, 0, th.w, hh}, color::header);
         ui::TextStyle title{th.font(48), color::header_text, ui::Weight::Bold};
         int sw = draw_switches(p, th, th.w - m, (hh - th.px(90)) / 2, th.px(90), false);
-        p.text_wrapped(k_.t("reasons_title"), title, m, (hh - p.measure("原", title).y) / 2, sw - m - th.px(20),
-                       ui::Align::Left, 2);
+        int title_h = p.measure_wrapped(k_.t("reasons_title"), title, sw - m - th.px(20));
+        p.text_wrapped(k_.t("reasons_title"), title, m, (hh - title_h) / 2, sw - m - th.px(20), ui::Align::Left, 2);
 
         int cols = th.portrait ? 2 : 3;
         int gap = th.px(22);
         int bw = (th.w - 2 * m - (cols - 1) * gap) / cols;
-        int bh = th.px(116);
+        int bh = th.px(th.portrait ? 130 : 110);
         int y = hh + th.px(36);
         const auto& reasons = k_.reasons();
         for (size_t i = 0; i < reasons.size(); ++i) {

@@ -506,17 +506,43 @@ public:
             return;
         }
 
-        const IssuedTicket& t = v.ticket;
-        ui::Rect card, qr_area;
+        ui::Rect card;
         if (th.portrait) {
             card = {m, hh + th.px(36), th.w - 2 * m, done.y - hh - th.px(150)};
         } else {
             card = {m, hh + th.px(30), th.w - 2 * m, done.y - hh - th.px(60)};
         }
         p.fill_rounded(card, th.px(28), color::card);
+        if (th.portrait) {
+            // Measure, then draw the content centred in the card.
+            p.set_dry_run(true);
+            int h = draw_ticket(p, th, card, card.y, s, service_name);
+            p.set_dry_run(false);
+            draw_ticket(p, th, card, card.y + std::max(0, (card.bottom() - h - card.y) / 2) - th.px(20), s, service_name);
+        } else {
+            draw_ticket(p, th, card, card.y, s, service_name);
+        }
+
+        ui::TextStyle cd{th.font(30), color::muted, ui::Weight::Regular};
+        std::string left = k_.t("returning_in", {{"s", std::to_string(seconds_left())}});
+        if (th.portrait)
+            p.text(left, cd, m, done.y - th.px(60), ui::Align::Center, th.w - 2 * m);
+        else
+            p.text(left, cd, m, done.y + (done.h - p.measure(left, cd).y) / 2);
+        draw_offline(p, th, m, th.portrait ? done.y - th.px(130) : done.y - th.px(90));
+    }
+
+private:
+    // The number, service, place in line, QR and printing state, from `top`; returns
+    // the height used (portrait: everything; landscape: the left column).
+    int draw_ticket(ui::Painter& p, const Theme& th, const ui::Rect& card, int top, const ServiceView* s,
+                    const std::string& service_name) {
+        const TicketView& v = k_.ticket_view();
+        const IssuedTicket& t = v.ticket;
+        ui::Rect qr_area;
         int inner_x = card.x + th.px(40);
         int col_w = th.portrait ? card.w - th.px(80) : card.w * 56 / 100 - th.px(40);
-        int y = card.y + th.px(th.portrait ? 40 : 36);
+        int y = top + th.px(th.portrait ? 40 : 36);
 
         ui::TextStyle label{th.font(40), color::muted, ui::Weight::Regular};
         y += p.text(k_.t("your_number"), label, inner_x, y, ui::Align::Center, col_w).y;
@@ -558,21 +584,14 @@ public:
         } else {
             int qx = card.x + card.w * 56 / 100;
             p.fill({qx, card.y + th.px(40), std::max(1, th.px(2)), card.h - th.px(80)}, color::chip);
-            qr_area = {qx + th.px(40), card.y + th.px(40), card.right() - qx - th.px(80), 0};
+            qr_area = {qx + th.px(40), top + th.px(40), card.right() - qx - th.px(80), 0};
         }
-        int qy = draw_qr_and_status(p, th, qr_area, card.bottom() - th.px(30));
-        (void)qy;
+        // The room below moves with `top`, so measuring and drawing size the QR alike.
+        int qy = draw_qr_and_status(p, th, qr_area, card.bottom() - th.px(30) + (top - card.y));
+        return (th.portrait ? qy : y) - top;
 
-        ui::TextStyle cd{th.font(30), color::muted, ui::Weight::Regular};
-        std::string left = k_.t("returning_in", {{"s", std::to_string(seconds_left())}});
-        if (th.portrait)
-            p.text(left, cd, m, done.y - th.px(60), ui::Align::Center, th.w - 2 * m);
-        else
-            p.text(left, cd, m, done.y + (done.h - p.measure(left, cd).y) / 2);
-        draw_offline(p, th, m, th.portrait ? done.y - th.px(130) : done.y - th.px(90));
     }
 
-private:
     // The QR (when the hub gave the ticket an id), then the printing state; returns y.
     int draw_qr_and_status(ui::Painter& p, const Theme& th, ui::Rect area, int bottom) {
         const TicketView& v = k_.ticket_view();
@@ -603,7 +622,7 @@ private:
             ui::TextStyle cap{th.font(28), color::muted, ui::Weight::Regular};
             int cap_h = p.measure_wrapped(k_.t("scan_to_follow"), cap, area.w);
             int room = bottom - y - status_h - cap_h - th.px(30);
-            int side = std::min({room, area.w, th.px(th.portrait ? 420 : 460)});
+            int side = std::min({room, area.w, th.px(th.portrait ? 460 : 460)});
             if (side > th.px(160)) {
                 if (!qr_ || qr_->text() != v.ticket.qr_url) {
                     auto q = ui::QrCode::encode(v.ticket.qr_url);

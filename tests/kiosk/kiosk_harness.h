@@ -52,6 +52,7 @@ struct KioskRun {
     std::string script;
     std::string lang = "zh";
     std::string size = "1080x1920";
+    fs::path state;  // empty: <work>/kiosk-state.db
 };
 
 // Runs onestop-kiosk headless against `hall` with `run.script`; returns its exit status.
@@ -74,7 +75,7 @@ inline int run_kiosk(const Hall& hall, const fs::path& work, const KioskRun& run
                                      "--hall",
                                      test_hall(),
                                      "--state",
-                                     (work / "kiosk-state.db").string(),
+                                     (run.state.empty() ? work / "kiosk-state.db" : run.state).string(),
                                      "--script",
                                      script.string()};
     argv.insert(argv.end(), run.args.begin(), run.args.end());

@@ -12,6 +12,7 @@
 namespace kiosk_test {
 
 inline std::vector<std::string> decode_qr(const std::filesystem::path& png) {
+    using namespace zbar;  // zbar.h puts its C API there when compiled as C++
     std::vector<std::string> out;
     SDL_Surface* raw = IMG_Load(png.string().c_str());
     if (!raw) return out;

@@ -70,6 +70,8 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
         KioskRun run;
         run.lang = v.lang;
         run.size = v.size;
+        // One state file for all runs: numbers are leased once, so the tickets are C021, C022, …
+        run.state = hall.dir / "ticket-state.db";
         run.script = "expect " + name("A") + " 10000\n" +
                      "shot " + (work / "home.png").string() + "\n" +
                      "tap-text " + t("priority_entry") + "\n" +

@@ -53,6 +53,18 @@ TEST_CASE("app: a script taps by label, waits for text and takes a shot") {
     SDL_FreeSurface(s);
 }
 
+TEST_CASE("app: a script that ends with a wait ends after it") {
+    onestop::test::TempDir dir;
+    auto app = App::create(headless(dir, "tap-text 加一\nwait 200\n"), {});
+    REQUIRE(app.ok());
+    int taps = 0;
+    (*app)->screens().push(std::make_unique<Counter>(taps));
+    auto start = std::chrono::steady_clock::now();
+    CHECK((*app)->run() == 0);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(200));
+    CHECK(taps == 1);
+}
+
 TEST_CASE("app: tap-text that finds nothing fails naming the line") {
     onestop::test::TempDir dir;
     auto app = App::create(headless(dir, "wait 1\ntap-text 没有这个\n"), {});

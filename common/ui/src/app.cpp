@@ -230,7 +230,7 @@ Status App::capture(const std::string& file) {
 
 uint64_t App::next_deadline(uint64_t) const {
     uint64_t d = std::min(wake_at_, exit_at_);
-    if (has_script_ && script_pos_ < script_.size()) d = std::min(d, script_resume_at_);
+    if (has_script_) d = std::min(d, script_resume_at_);  // also a final `wait` must end
     return d;
 }
 
@@ -308,6 +308,7 @@ bool App::run_script(uint64_t now) {
         quit(0);
         return false;
     }
+    has_script_ = false;  // done; --exit-after ends the run
     return true;
 }
 
@@ -332,7 +333,7 @@ int App::run() {
         if (Screen* top = screens_.top()) top->update(Millis(now - last_update_));
         last_update_ = now;
         if (screens_.apply_pending()) invalidate();
-        if (running_ && has_script_ && script_pos_ < script_.size()) run_script(now);
+        if (running_ && has_script_) run_script(now);
         if (!running_) break;
         if (dirty_) render_frame();
         if (now >= exit_at_) {

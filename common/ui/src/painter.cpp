@@ -27,12 +27,14 @@ void Painter::begin_frame(Color bg) {
 void Painter::end_frame() { cache_.end_frame(); }
 
 void Painter::fill(const Rect& r, Color c) {
+    if (dry_) return;
     SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
     SDL_Rect sr{r.x, r.y, r.w, r.h};
     SDL_RenderFillRect(renderer_, &sr);
 }
 
 void Painter::fill_rounded(const Rect& r, int radius, Color c) {
+    if (dry_) return;
     radius = std::min({radius, r.w / 2, r.h / 2});
     if (radius <= 0) return fill(r, c);
     SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
@@ -58,6 +60,7 @@ void Painter::outline(const Rect& r, int t, Color c) {
 
 SDL_Point Painter::text(const std::string& s, const TextStyle& style, int x, int y, Align align, int width) {
     if (s.empty()) return {0, 0};
+    if (dry_) return measure(s, style);
     texts_.push_back(s);
     const TextTexture& t = cache_.get(s, style);
     if (!t.texture) return {0, 0};
@@ -95,6 +98,7 @@ int Painter::text_wrapped(const std::string& s, const TextStyle& style, int x, i
                           int max_lines, int line_gap) {
     TTF_Font* f = cache_.fonts().get(style.size, style.weight);
     if (!f || s.empty()) return 0;
+    if (!dry_) texts_.push_back(s);  // whole, so `expect` finds text that wrapped
     auto lines = wrap_text(f, s, width);
     if (max_lines > 0 && static_cast<int>(lines.size()) > max_lines) {
         lines.resize(static_cast<size_t>(max_lines));
@@ -110,6 +114,7 @@ int Painter::text_wrapped(const std::string& s, const TextStyle& style, int x, i
 }
 
 bool Painter::image(const std::filesystem::path& file, const Rect& r) {
+    if (dry_) return true;
     auto key = file.string();
     auto it = images_.find(key);
     if (it == images_.end()) it = images_.emplace(key, IMG_LoadTexture(renderer_, key.c_str())).first;
@@ -126,6 +131,7 @@ bool Painter::image(const std::filesystem::path& file, const Rect& r) {
 }
 
 void Painter::qr(const QrCode& code, const Rect& r) {
+    if (dry_) return;
     int side = std::min(r.w, r.h);
     int total = code.size() + 8;  // 4 modules of quiet zone each side
     int m = std::max(1, side / total);
@@ -143,6 +149,7 @@ void Painter::qr(const QrCode& code, const Rect& r) {
 }
 
 void Painter::add_target(const std::string& label, const Rect& r, bool enabled) {
+    if (dry_) return;
     targets_.push_back(Target{label, r, enabled});
 }
 

@@ -161,8 +161,8 @@ std::vector<std::string> wrap_text(TTF_Font* font, std::string_view text, int wi
     return lines;
 }
 
-TextCache::TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity)
-    : renderer_(renderer), fonts_(fonts), capacity_(capacity) {}
+TextCache::TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity, size_t max_bytes)
+    : renderer_(renderer), fonts_(fonts), capacity_(capacity), max_bytes_(max_bytes) {}
 
 TextCache::~TextCache() {
     for (auto& [_, e] : entries_) SDL_DestroyTexture(e.tex.texture);
@@ -187,15 +187,18 @@ const TextTexture& TextCache::get(const std::string& text, const TextStyle& styl
     SDL_FreeSurface(surface);
     if (!tex.texture) return empty_;
     ++renders_;
-    auto [it, _] = entries_.emplace(std::move(key), Entry{tex, frame_});
+    const size_t bytes = static_cast<size_t>(tex.w) * static_cast<size_t>(tex.h) * 4;
+    bytes_ += bytes;
+    auto [it, _] = entries_.emplace(std::move(key), Entry{tex, frame_, bytes});
     return it->second.tex;
 }
 
 void TextCache::end_frame() {
-    if (entries_.size() > capacity_) {
+    if (entries_.size() > capacity_ || bytes_ > max_bytes_) {
         for (auto it = entries_.begin(); it != entries_.end();) {
             if (it->second.used_frame != frame_) {
                 SDL_DestroyTexture(it->second.tex.texture);
+                bytes_ -= it->second.bytes;
                 it = entries_.erase(it);
             } else {
                 ++it;

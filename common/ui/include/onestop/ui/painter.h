@@ -67,6 +67,11 @@ public:
     void qr(const QrCode& code, const Rect& r);
 
     void add_target(const std::string& label, const Rect& r, bool enabled = true);
+
+    // While on, drawing calls only return their sizes: run a layout once to measure
+    // it (e.g. to centre it), then again to draw.
+    void set_dry_run(bool on) { dry_ = on; }
+    bool dry_run() const { return dry_; }
     const std::vector<Target>& targets() const { return targets_; }
     const std::vector<std::string>& texts() const { return texts_; }
 
@@ -79,6 +84,7 @@ private:
     std::map<std::string, SDL_Texture*> images_;
     std::vector<Target> targets_;
     std::vector<std::string> texts_;
+    bool dry_ = false;
 };
 
 }  // namespace onestop::ui

@@ -64,11 +64,12 @@ struct TextTexture {
 };
 
 // Rendered text textures keyed by (text, size, colour, weight). Entries not used
-// during the last frame are dropped once the cache holds more than `capacity`,
-// so a clock that changes every minute does not grow it without end.
+// during the last frame are dropped once the cache holds more than `capacity`
+// entries or `max_bytes` of pixels, so a clock that changes every minute, or a hall
+// board drawing each new call in 200-pixel letters, does not grow it without end.
 class TextCache {
 public:
-    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400);
+    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400, size_t max_bytes = 32u << 20);
     ~TextCache();
     TextCache(const TextCache&) = delete;
     TextCache& operator=(const TextCache&) = delete;
@@ -79,6 +80,7 @@ public:
 
     size_t size() const { return entries_.size(); }
     uint64_t renders() const { return renders_; }  // textures created so far (for tests)
+    size_t bytes() const { return bytes_; }         // pixels held, 4 bytes each
     Fonts& fonts() { return fonts_; }
 
 private:
@@ -94,10 +96,13 @@ private:
     struct Entry {
         TextTexture tex;
         uint64_t used_frame = 0;
+        size_t bytes = 0;
     };
     SDL_Renderer* renderer_;
     Fonts& fonts_;
     size_t capacity_;
+    size_t max_bytes_;
+    size_t bytes_ = 0;
     uint64_t frame_ = 0;
     uint64_t renders_ = 0;
     std::map<Key, Entry> entries_;
