@@ -27,6 +27,8 @@
 
 #include "hub_process.h"
 #include "kiosk.h"
+#include "onestop/base/log.h"
+#include "theme.h"
 #include "onestop/base/time.h"
 #include "onestop/config/hall_file.h"
 #include "onestop/printer/status.h"
