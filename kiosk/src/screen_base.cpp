@@ -37,7 +37,7 @@ int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     ui::TextStyle time{th.font(th.portrait ? 76 : 68), color::header_text, ui::Weight::Bold};
     std::string clock = k_.time_line();
     int time_w = p.measure(clock, time).x;
-    int name_w = th.w - 2 * m - time_w - th.px(40);
+    int name_w = th.w - 2 * m - time_w - th.px(k_.online() ? 40 : 300);
     name.size = p.fit_size(k_.hall_name(), name, name_w);
     int name_h = p.measure(k_.hall_name(), name).y;
     int date_h = p.measure(k_.date_line(), date).y;
@@ -46,6 +46,16 @@ int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     p.text(k_.date_line(), date, m, top + name_h + th.px(6));
     int time_h = p.measure(clock, time).y;
     p.text(clock, time, th.w - m - time_w, (height - time_h) / 2);
+    if (!k_.online()) {
+        // The offline mark sits left of the clock, where staff look for it first.
+        ui::TextStyle st{th.font(28), color::header_text, ui::Weight::Bold};
+        std::string label = "● " + k_.t("offline_mark");
+        auto sz = p.measure(label, st);
+        ui::Rect r{th.w - m - time_w - th.px(32) - sz.x - th.px(40), (height - sz.y - th.px(16)) / 2,
+                   sz.x + th.px(40), sz.y + th.px(16)};
+        p.fill_rounded(r, r.h / 2, color::offline);
+        p.text(label, st, r.x + th.px(20), r.y + th.px(8));
+    }
     shown_minute_ = to_local(k_.now()).minute_of_day();
     return height;
 }

@@ -95,7 +95,6 @@ public:
 
         int footer_h = th.px(th.portrait ? 120 : 100);
         draw_services(p, th, y, th.h - footer_h);
-        draw_offline(p, th, m, th.h - footer_h + (footer_h - th.px(60)) / 2);
     }
 
 private:
@@ -529,7 +528,6 @@ public:
             p.text(left, cd, m, done.y - th.px(60), ui::Align::Center, th.w - 2 * m);
         else
             p.text(left, cd, m, done.y + (done.h - p.measure(left, cd).y) / 2);
-        draw_offline(p, th, m, th.portrait ? done.y - th.px(130) : done.y - th.px(90));
     }
 
 private:
@@ -634,6 +632,7 @@ private:
             }
         }
         if (!status_text.empty()) {
+            if (v.ticket.qr_url.empty() && !th.portrait) y = area.y + std::max(0, (bottom - area.y - status_h) / 2);
             if (bg.a) p.fill_rounded({area.x, y, area.w, status_h}, th.px(14), bg);
             p.text_wrapped(status_text, sst, area.x + pad, y + pad, area.w - 2 * pad, ui::Align::Center);
             y += status_h;

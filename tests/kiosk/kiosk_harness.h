@@ -78,7 +78,16 @@ inline int run_kiosk(const Hall& hall, const fs::path& work, const KioskRun& run
                                      (run.state.empty() ? work / "kiosk-state.db" : run.state).string(),
                                      "--script",
                                      script.string()};
-    argv.insert(argv.end(), run.args.begin(), run.args.end());
+    // run.args may replace --hub (a hub that is away).
+    for (size_t i = 0; i + 1 < run.args.size(); ++i)
+        if (run.args[i] == "--hub") argv[7] = run.args[i + 1];  // argv[6] is "--hub"
+    for (size_t i = 0; i < run.args.size(); ++i) {
+        if (run.args[i] == "--hub") {
+            ++i;
+            continue;
+        }
+        argv.push_back(run.args[i]);
+    }
     return onestop::test::run_program(argv).status;
 }
 

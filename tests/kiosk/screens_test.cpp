@@ -10,6 +10,7 @@
 #include "onestop/base/ids.h"
 #include "onestop/config/catalogue.h"
 #include "onestop/config/hall_file.h"
+#include "onestop/printer/emulator.h"
 #include "onestop/ui/png.h"
 
 using namespace kiosk_test;
@@ -59,6 +60,18 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
     REQUIRE(cat.ok());
     auto model = onestop::config::load_hall(test_hall());
     REQUIRE(model.ok());
+    auto profile = onestop::printer::find_profile("80mm");
+    REQUIRE(profile.ok());
+    auto paper = onestop::printer::Emulator::start("127.0.0.1", 0, hall.dir / "paper", *profile);
+    auto empty = onestop::printer::Emulator::start("127.0.0.1", 0, hall.dir / "empty", *profile);
+    REQUIRE(paper.ok());
+    REQUIRE(empty.ok());
+    onestop::printer::PrinterStatus out_of_paper;
+    out_of_paper.paper_end = true;
+    (*empty)->set_status(out_of_paper);
+    // One state file for all runs: numbers are leased once, so the tickets are C021, C022, …
+    fs::path state = hall.dir / "ticket-state.db";
+
     for (const auto& v : kVariants) {
         Lang lang = lang_of(v.lang);
         auto t = [&](const char* key) { return cat->text(key, lang); };
@@ -66,30 +79,56 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
             const auto* s = model->find_service(code);
             return lang == Lang::Zh ? s->name.zh : s->name.en;
         };
+        auto shot = [&](const fs::path& work, const std::string& file) {
+            return "shot " + (work / file).string() + "\n";
+        };
+        std::string take = "tap-text " + name("C") + "\ntap-text " + t("take_number") + "\n" + "expect " +
+                           t("your_number") + " 5000\n";
+        CAPTURE(v.tag);
+
+        // Online, with a printer that works.
         fs::path work = hall.dir / ("ticket-" + v.tag);
         KioskRun run;
         run.lang = v.lang;
         run.size = v.size;
-        // One state file for all runs: numbers are leased once, so the tickets are C021, C022, …
-        run.state = hall.dir / "ticket-state.db";
-        run.script = "expect " + name("A") + " 10000\n" +
-                     "shot " + (work / "home.png").string() + "\n" +
-                     "tap-text " + t("priority_entry") + "\n" +
-                     "expect " + t("priority_title") + "\n" +
-                     "shot " + (work / "priority.png").string() + "\n" +
-                     "tap-text " + t("back") + "\n" +
-                     "tap-text " + name("C") + "\n" +
-                     "expect " + t("materials") + "\n" +
-                     "shot " + (work / "service.png").string() + "\n" +
-                     "tap-text " + t("take_number") + "\n" +
-                     "expect " + t("your_number") + " 5000\n" +
-                     "shot " + (work / "ticket.png").string() + "\n";
-        CAPTURE(v.tag);
+        run.state = state;
+        run.args = {"--printer", "tcp:" + (*paper)->address()};
+        run.script = "expect " + name("A") + " 10000\n" + shot(work, "home.png") +
+                     "tap-text " + t("large_text") + "\n" + shot(work, "large.png") +
+                     "tap-text " + t("normal_text") + "\n" +
+                     "tap-text " + t("priority_entry") + "\n" + "expect " + t("priority_title") + "\n" +
+                     shot(work, "priority.png") + "tap-text " + t("back") + "\n" +
+                     "tap-text " + name("C") + "\n" + "expect " + t("materials") + "\n" + shot(work, "service.png") +
+                     "tap-text " + t("take_number") + "\n" + "expect " + t("printed") + " 10000\n" +
+                     shot(work, "ticket.png");
         REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
+
+        // The printer is out of paper: the number stays, with the warning.
+        fs::path work2 = hall.dir / ("paper-end-" + v.tag);
+        std::string warning = t("printer_paper_end");
+        warning = warning.substr(0, std::min(warning.find("，"), warning.find(",")));
+        KioskRun run2 = run;
+        run2.args = {"--printer", "tcp:" + (*empty)->address()};
+        run2.script = "expect " + name("A") + " 10000\n" + take + "expect " + warning + " 10000\n" +
+                      shot(work2, "ticket.png");
+        REQUIRE(run_kiosk(hall, work2, run2, hall.kiosk_token) == 0);
+
+        // The hub is away: the cached catalogue, the offline mark, a leased number.
+        fs::path work3 = hall.dir / ("offline-" + v.tag);
+        KioskRun run3 = run;
+        run3.args = {"--hub", "http://127.0.0.1:1"};
+        run3.script = "expect " + t("offline_mark") + " 10000\n" + shot(work3, "home.png") + take +
+                      "expect " + t("offline_ticket") + "\n" + shot(work3, "ticket.png");
+        REQUIRE(run_kiosk(hall, work3, run3, hall.kiosk_token) == 0);
+
         check_golden(work / "home.png", "home-" + v.tag + ".png", 0.004);
+        check_golden(work / "large.png", "home-large-" + v.tag + ".png", 0.004);
         check_golden(work / "priority.png", "priority-" + v.tag + ".png", 0.004);
         check_golden(work / "service.png", "service-" + v.tag + ".png", 0.004);
         check_golden(work / "ticket.png", "ticket-" + v.tag + ".png", 0.07);
+        check_golden(work2 / "ticket.png", "ticket-paper-end-" + v.tag + ".png", 0.07);
+        check_golden(work3 / "home.png", "home-offline-" + v.tag + ".png", 0.004);
+        check_golden(work3 / "ticket.png", "ticket-offline-" + v.tag + ".png", 0.004);
     }
 }
 
