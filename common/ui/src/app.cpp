@@ -138,17 +138,15 @@ bool App::wait_event(SDL_Event& ev, uint64_t deadline) {
         return SDL_WaitEventTimeout(&ev, timeout) == 1;
     }
     // The offscreen driver cannot sleep in SDL_WaitEventTimeout (it polls every
-    // millisecond); its only events come through post()/push_event(), so sleep
-    // on our own condition variable instead.
+    // millisecond); its events come through post()/push_event(), so sleep on our own
+    // condition variable instead — in slices of at most 500 ms, so the SDL_QUIT that
+    // SDL's SIGTERM handler queues is still seen promptly.
     {
         std::unique_lock lock(posted_mu_);
         auto ready = [&] { return !posted_.empty() || poked_; };
-        if (deadline == UINT64_MAX) {
-            posted_cv_.wait(lock, ready);
-        } else {
-            uint64_t now = ticks();
-            if (deadline > now) posted_cv_.wait_for(lock, std::chrono::milliseconds(deadline - now), ready);
-        }
+        uint64_t now = ticks();
+        uint64_t until = std::min(deadline, now + 500);
+        if (until > now) posted_cv_.wait_for(lock, std::chrono::milliseconds(until - now), ready);
         poked_ = false;
     }
     return SDL_PollEvent(&ev) == 1;
@@ -157,6 +155,10 @@ bool App::wait_event(SDL_Event& ev, uint64_t deadline) {
 void App::handle_sdl(const SDL_Event& ev) {
     switch (ev.type) {
         case SDL_QUIT:
+            // Window closed, SIGTERM or SIGINT: end normally, leaving --screenshot if asked.
+            if (!options_.screenshot.empty()) {
+                if (auto s = capture(options_.screenshot); !s) logger("ui")->error("{}", s.error().message);
+            }
             quit(0);
             break;
         case SDL_WINDOWEVENT:
