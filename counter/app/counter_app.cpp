@@ -138,7 +138,7 @@ int CounterApp::sign_in() {
         return kExitUsage;
     }
     for (;;) {
-        if (typed && !read_pin(pin_)) return kExitUsage;
+        if (typed && !read_pin(pin_)) return g_stop ? kExitInterrupted : kExitUsage;
         auto session = client_.create_session(opt_.window, opt_.staff, pin_);
         if (session) {
             client_.set_token(session->session);

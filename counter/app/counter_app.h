@@ -20,6 +20,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitLoginRefused = 3;
 inline constexpr int kExitHubUnreachable = 4;
+inline constexpr int kExitInterrupted = 130;  // Ctrl-C or SIGTERM before anyone signed in
 
 class CounterApp {
 public:

@@ -53,7 +53,7 @@ bool TtyInput::read_secret_line(std::string& line) {
     for (;;) {
         char c;
         ssize_t n = ::read(0, &c, 1);
-        if (n < 0 && errno == EINTR) continue;
+        // EINTR too: Ctrl-C or SIGTERM at the PIN prompt ends the program.
         if (n <= 0 || c == 0x04) break;
         if (c == '\n' || c == '\r') {
             got_line = true;

@@ -36,7 +36,7 @@ public:
     int fd() const override { return 0; }
     ReadStatus read(std::vector<std::string>& key_names) override;
     bool interactive() const override { return is_terminal_; }
-    // Reads one line without echo (the PIN), blocking; false at end of input.
+    // Reads one line without echo (the PIN), blocking; false at end of input or on a signal.
     bool read_secret_line(std::string& line);
 
 private:
