@@ -42,7 +42,9 @@ void Hub::install_event_route() {
                 res.set_content(e.body, e.content_type);
                 return;
             }
-            stream->cursor = id;
+            // An id beyond the log's end comes from another database (the hub's was
+            // replaced): replay this log from its start rather than wait for that id.
+            stream->cursor = id > bus_->last_id() ? 0 : id;
         }
         ++bus_->subscribers;
         res.set_header("Cache-Control", "no-cache");

@@ -109,6 +109,11 @@ TEST_CASE("Last-Event-ID resumes without gaps or repeats, also from the log afte
         CHECK(events[i].data["number"] == number);
     }
 
+    // A cursor from another database (beyond this log's end) replays this log.
+    SseReader stale(f.hub.url(), "999999");
+    REQUIRE(stale.wait_for([](const auto& e) { return e.size() >= 11; }));
+    CHECK(stale.events().front().data["number"] == "A001");
+
     Answer bad = to_answer(httplib::Client(f.hub.url()).Get("/api/v1/events", {{"Last-Event-ID", "abc"}}));
     CHECK(bad.status == 400);
 }
