@@ -26,8 +26,9 @@ std::string elapsed(Steady::duration d) {
 
 }  // namespace
 
-HallSim::HallSim(SimOptions options)
+HallSim::HallSim(SimOptions options, config::Catalogue catalogue)
     : opt_(std::move(options)),
+      cat_(std::move(catalogue)),
       rng_(opt_.seed ? opt_.seed : std::random_device{}()),
       kiosk_({opt_.hub, opt_.kiosk_token}),
       anyone_({opt_.hub, ""}) {
@@ -61,7 +62,7 @@ bool HallSim::sign_in_windows() {
             if (s.error().code == "hub_unreachable" || s.error().code == "timeout") return false;
         }
         if (w.staff.empty()) {
-            std::fprintf(stderr, "onestop-sim: no staff could sign in at window %d (%s)\n", number, last_error_.c_str());
+            std::fprintf(stderr, "%s\n", text("no_staff", {{"window", std::to_string(number)}, {"error", last_error_}}).c_str());
             continue;
         }
         windows_.push_back(std::move(w));
@@ -243,45 +244,55 @@ void HallSim::take_events() {
 
 void HallSim::draw(Steady::time_point now) {
     std::ostringstream o;
-    o << "OneStop hall simulator   hub " << opt_.hub << "   hub time "
-      << (queue_ ? clock_of(queue_->now) : std::string("--:--:--")) << "   running " << elapsed(now - started_) << "\n";
-    o << "arrivals " << opt_.rate_per_min << "/min   simulated windows";
-    for (const auto& w : windows_) o << " " << w.number;
-    o << "   ratings via " << (opt_.pads.empty() ? "ticket codes" : "pads") << (events_->online() ? "" : "   [hub OFFLINE]")
+    o << text("title", {{"hub", opt_.hub},
+                        {"time", queue_ ? clock_of(queue_->now) : std::string("--:--:--")},
+                        {"elapsed", elapsed(now - started_)}})
       << "\n";
+    std::string window_list;
+    for (const auto& w : windows_) window_list += (window_list.empty() ? "" : " ") + std::to_string(w.number);
+    char rate[16];
+    std::snprintf(rate, sizeof rate, "%g", opt_.rate_per_min);
+    o << text("setup", {{"rate", rate}, {"windows", window_list}, {"via", text(opt_.pads.empty() ? "via_codes" : "via_pads")}})
+      << (events_->online() ? "" : text("hub_offline")) << "\n";
     char avg[16];
     std::snprintf(avg, sizeof avg, "%.2f", ratings_ ? static_cast<double>(rating_sum_) / ratings_ : 0.0);
-    o << "tickets " << issued_ << "   calls " << calls_ << "   finished " << finished_ << "   no-show " << no_shows_
-      << "   transferred " << transfers_ << "   rated " << ratings_ << " (avg " << avg << ")\n";
+    o << text("tallies", {{"issued", std::to_string(issued_)},
+                          {"calls", std::to_string(calls_)},
+                          {"finished", std::to_string(finished_)},
+                          {"no_shows", std::to_string(no_shows_)},
+                          {"transfers", std::to_string(transfers_)},
+                          {"ratings", std::to_string(ratings_)},
+                          {"avg", avg}})
+      << "\n";
     if (queue_) {
-        o << "waiting:";
+        o << text("waiting");
         int shown = 0;
         for (const auto& s : queue_->services)
             if (s.waiting > 0 || s.open) {
                 o << "  " << s.code << " " << s.waiting;
                 ++shown;
             }
-        if (!shown) o << " none";
-        o << "\n";
-        o << "windows:";
+        if (!shown) o << " " << text("none");
+        o << "\n" << text("windows");
         int col = 0;
         for (const auto& w : queue_->windows) {
             if (w.status == "closed" && !w.current) continue;
             std::string cell = std::to_string(w.number) + " " +
-                               (w.status == "paused" ? std::string("paused") : w.current.value_or("-")) +
+                               (w.status == "paused" ? text("paused") : w.current.value_or("-")) +
                                (w.staff ? "/" + w.staff->number : "");
             o << (col % 6 == 0 && col ? "\n         " : "") << "  " << cell;
             ++col;
         }
-        o << "\nrecent calls:";
+        o << "\n" << text("recent_calls");
         for (size_t i = 0; i < queue_->recent_calls.size() && i < 8; ++i)
             o << "  " << queue_->recent_calls[i].number << "->" << queue_->recent_calls[i].window;
         o << "\n";
     }
-    o << "recent ratings:";
+    o << text("recent_ratings");
     for (const auto& r : recent_ratings_) o << "  " << r;
-    o << "\nerrors " << errors_ << (last_error_.empty() ? "" : "   last: " + last_error_) << "\n";
-    o << "Ctrl-C stops (windows finish, resume and sign out)\n";
+    o << "\n" << text("errors", {{"n", std::to_string(errors_)}})
+      << (last_error_.empty() ? "" : text("last_error", {{"error", last_error_}})) << "\n";
+    o << text("footer") << "\n";
     std::string frame = o.str();
     if (frame == last_frame_) return;
     last_frame_ = frame;
@@ -292,13 +303,12 @@ void HallSim::draw(Steady::time_point now) {
 int HallSim::run(const volatile std::sig_atomic_t& stop) {
     auto services = anyone_.services();
     if (!services) {
-        std::fprintf(stderr, "onestop-sim: cannot read the hub's services at %s: %s\n", opt_.hub.c_str(),
-                     services.error().message.c_str());
+        std::fprintf(stderr, "%s\n", text("no_services", {{"hub", opt_.hub}, {"error", services.error().message}}).c_str());
         return 1;
     }
     if (auto reasons = anyone_.rating_reasons()) reasons_ = *reasons;
     if (!sign_in_windows()) {
-        std::fprintf(stderr, "onestop-sim: no simulated window could sign in (%s)\n", last_error_.c_str());
+        std::fprintf(stderr, "%s\n", text("no_window", {{"error", last_error_}}).c_str());
         return 1;
     }
     std::vector<std::string> window_services;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "onestop/config/catalogue.h"
 #include "onestop/net/event_stream.h"
 #include "onestop/net/hub_client.h"
 
@@ -32,13 +33,14 @@ struct SimOptions {
     std::string pin = "1234";
     double duration_s = 0;  // 0 = until Ctrl-C
     std::uint32_t seed = 0;  // 0 = random
+    config::Lang lang = config::Lang::Zh;
 };
 
 using Steady = std::chrono::steady_clock;
 
 class HallSim {
 public:
-    explicit HallSim(SimOptions options);
+    HallSim(SimOptions options, config::Catalogue catalogue);
     // Runs until the duration ends or `stop` becomes true; returns the exit status.
     int run(const volatile std::sig_atomic_t& stop);
 
@@ -68,7 +70,12 @@ private:
     void draw(Steady::time_point now);
     std::chrono::milliseconds service_time();
 
+    std::string text(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
+        return cat_.text(key, opt_.lang, args);
+    }
+
     SimOptions opt_;
+    config::Catalogue cat_;
     std::mt19937 rng_;
     net::HubClient kiosk_;
     net::HubClient anyone_;

@@ -29,6 +29,7 @@ const char* kUsage =
     "onestop-sim --hub URL --kiosk-token T --counter-token T [--admin-token T]\n"
     "            [--rate PER_MIN=20] [--windows 2,3,4,5,6] [--pads T1,T2,…|none]\n"
     "            [--staff S002,S003,…] [--pin 1234] [--duration SECONDS (0 = until Ctrl-C)] [--seed N]\n"
+    "            [--lang zh|en (default zh)]\n"
     "Applicants arrive at the given rate and take tickets; the listed windows sign in as\n"
     "demo staff and call, recall, finish, mark no-shows, transfer and pause; served\n"
     "applicants rate at the window's pad (a pad token) or by their ticket code.\n";
@@ -65,6 +66,14 @@ int main(int argc, char** argv) {
             else if (a == "--pin") o.pin = next();
             else if (a == "--duration") o.duration_s = std::stod(next());
             else if (a == "--seed") o.seed = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (a == "--lang") {
+                auto lang = config::parse_lang(next());
+                if (!lang) {
+                    std::fprintf(stderr, "onestop-sim: %s\n", lang.error().message.c_str());
+                    return 2;
+                }
+                o.lang = *lang;
+            }
             else if (a == "--help" || a == "-h") {
                 std::fputs(kUsage, stdout);
                 return 0;
@@ -86,6 +95,11 @@ int main(int argc, char** argv) {
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
-    sim::HallSim simulation(std::move(o));
+    auto catalogue = config::Catalogue::load_asset("sim");
+    if (!catalogue) {
+        std::fprintf(stderr, "onestop-sim: %s\n", catalogue.error().message.c_str());
+        return 2;
+    }
+    sim::HallSim simulation(std::move(o), std::move(*catalogue));
     return simulation.run(g_stop);
 }
