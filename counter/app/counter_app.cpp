@@ -245,6 +245,7 @@ void CounterApp::loop() {
         machine_->set_service_codes(std::move(codes));
     }
     refresh_window();
+    if (evdev_ && evdev_->fd() < 0) machine_->note({"keypad_lost", {}});  // absent at start: say so
 
     bool stream_online = false;
     bool need_refresh = false;
