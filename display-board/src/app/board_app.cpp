@@ -165,6 +165,12 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
         }
     }
 
+    // Headless (offscreen) boards draw with SDL's software renderer. Without this hint SDL
+    // backs the window surface with Mesa's llvmpipe GL: ~130 MB more RSS and slower frames.
+    const char* driver = std::getenv("SDL_VIDEODRIVER");
+    if (options.common.headless || (driver && std::string_view(driver) == "offscreen")) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     ui::AppConfig cfg;
     cfg.title = catalogue->text("title", options.common.lang);
     cfg.headless_size = options.layout == Layout::Hall ? ui::Size{1920, 1080} : ui::Size{1280, 400};

@@ -89,8 +89,9 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
     const int width = r.w - px(s, 80);
     // Grow it while it still fits in two lines. The font's line height has room for
     // accents and descenders a CJK or capital line does not use: lines overlap by 0.3 em.
+    // Only three candidate sizes: each size is another font face (megabytes) to open.
     const int top = px(s, 56);
-    for (int size = px(s, 210); size > min_size; size -= px(s, 6)) {
+    for (int size : {min_size * 135 / 100, min_size * 118 / 100}) {
         TextStyle t{size, fg, Weight::Bold};
         if (p.measure_wrapped(headline, t, width, -size * 3 / 10) <= r.h - top - px(s, 24)) {
             big = t;
@@ -133,13 +134,13 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
         p.text(st.text, status, t.x + pad, t.y + px(ts, 10), Align::Right, t.w - 2 * pad);
         if (w.current && !closed) {
             TextStyle num{px(ts, 78), look::kNumber, Weight::Bold};
-            num.size = std::min(num.size, p.fit_size(*w.current, num, t.w - 2 * pad));
+            num.size = std::min(num.size, look::fit(p, *w.current, num, t.w - 2 * pad));
             const int nh = p.measure(*w.current, num).y;
             p.text(*w.current, num, t.x, t.y + (t.h - nh) / 2 + px(ts, 8), Align::Center, t.w);
         }
         TextStyle name{px(ts, 22), closed ? look::kClosed : look::kMuted, Weight::Regular};
         const std::string nm = c_.pick(w.name);
-        name.size = std::min(name.size, p.fit_size(nm, name, t.w - 2 * pad));
+        name.size = std::min(name.size, look::fit(p, nm, name, t.w - 2 * pad));
         SDL_Rect clip{t.x, t.y, t.w - pad / 2, t.h};  // a very long name is cut at the tile's edge
         SDL_RenderSetClipRect(p.renderer(), &clip);
         p.text(nm, name, t.x + pad, t.bottom() - px(ts, 10) - p.measure(nm, name).y, Align::Left);

@@ -49,6 +49,14 @@ uint64_t next_flash_change(const BoardController& c, uint64_t now) {
     return std::min(c.flash_until(), now + (kFlashPhaseMs - into));
 }
 
+int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width) {
+    const int w = p.measure(text, style).x;
+    if (w <= width || w == 0) return style.size;
+    // Text width is proportional to the size: the step just under the ratio fits.
+    const int tenths = std::max(4, static_cast<int>(10.0 * width / w));
+    return std::max(8, style.size * tenths / 10);
+}
+
 int cjk_glyph_height(ui::Painter& p, int size) {
     TTF_Font* f = p.cache().fonts().get(size, ui::Weight::Bold);
     int minx, maxx, miny, maxy, adv;

@@ -42,6 +42,11 @@ Status window_status(const BoardController& c, const WindowEntry& w);
 bool flash_on(const BoardController& c, uint64_t now);
 uint64_t next_flash_change(const BoardController& c, uint64_t now);
 
+// The largest size ≤ style.size at which `text` fits in `width`, chosen from a few steps
+// of style.size (100%, 90%, … 40%): every distinct size opens another face of the CJK
+// font, megabytes each, so sizes must come from a small set. Measures once.
+int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width);
+
 // The pixel height of a CJK character (请) at `size`: what "readable from 20 m" is measured by.
 int cjk_glyph_height(ui::Painter& p, int size);
 

@@ -36,7 +36,7 @@ void WindowScreen::render(ui::Painter& p) {
     const int pad = px(s, 24);
     TextStyle wl{px(s, 64), look::kText, Weight::Bold};
     const std::string label = c_.text("window_label", {{"window", std::to_string(n)}});
-    wl.size = std::min(wl.size, p.fit_size(label, wl, left.w - 2 * pad));
+    wl.size = std::min(wl.size, look::fit(p, label, wl, left.w - 2 * pad));
     p.text(label, wl, left.x + pad, left.y + px(s, 40));
     if (w) {
         TextStyle nm{px(s, 30), look::kMuted, Weight::Regular};
@@ -58,12 +58,12 @@ void WindowScreen::render(ui::Painter& p) {
         if (w->status == "open" && w->current) {
             p.text(c_.text("now_serving"), cap, centre.x, centre.y + px(s, 24), Align::Center, centre.w);
             TextStyle num{px(s, 190), flash ? look::kFlashText : look::kNumber, Weight::Bold};
-            num.size = std::min(num.size, p.fit_size(*w->current, num, centre.w - 2 * pad));
+            num.size = std::min(num.size, look::fit(p, *w->current, num, centre.w - 2 * pad));
             const int h = p.measure(*w->current, num).y;
             p.text(*w->current, num, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20), Align::Center, centre.w);
         } else {
             TextStyle big{px(s, 80), st.color, Weight::Bold};
-            big.size = std::min(big.size, p.fit_size(st.text, big, centre.w - 2 * pad));
+            big.size = std::min(big.size, look::fit(p, st.text, big, centre.w - 2 * pad));
             const int h = p.measure(st.text, big).y;
             p.text(st.text, big, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20), Align::Center, centre.w);
         }
@@ -82,7 +82,7 @@ void WindowScreen::render(ui::Painter& p) {
         staff = w->staff->name.empty() ? w->staff->number
                                        : c_.text("staff_line", {{"name", w->staff->name}, {"number", w->staff->number}});
     }
-    line.size = std::min(line.size, p.fit_size(staff, line, right.w - 2 * pad));
+    line.size = std::min(line.size, look::fit(p, staff, line, right.w - 2 * pad));
     p.text(staff, line, right.x + pad, y);
     y += px(s, 62);
     p.text(c_.text("services_handled"), head, right.x + pad, y);
