@@ -69,7 +69,7 @@ struct TextTexture {
 // board drawing each new call in 200-pixel letters, does not grow it without end.
 class TextCache {
 public:
-    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400, size_t max_bytes = 16u << 20);
+    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400, size_t max_bytes = 8u << 20);
     ~TextCache();
     TextCache(const TextCache&) = delete;
     TextCache& operator=(const TextCache&) = delete;
