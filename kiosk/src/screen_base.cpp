@@ -31,7 +31,6 @@ void KioskScreen::update(ui::Millis dt) {
 
 int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     int m = th.margin();
-    p.fill({0, 0, th.w, height}, color::header);
     ui::TextStyle name{th.font(th.portrait ? 50 : 46), color::header_text, ui::Weight::Bold};
     ui::TextStyle date{th.font(30), color::header_soft, ui::Weight::Regular};
     ui::TextStyle time{th.font(th.portrait ? 76 : 68), color::header_text, ui::Weight::Bold};
@@ -41,6 +40,8 @@ int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     name.size = p.fit_size(k_.hall_name(), name, name_w);
     int name_h = p.measure(k_.hall_name(), name).y;
     int date_h = p.measure(k_.date_line(), date).y;
+    height = std::max(height, name_h + date_h + th.px(24));  // large text needs more
+    p.fill({0, 0, th.w, height}, color::header);
     int top = (height - name_h - date_h - th.px(6)) / 2;
     p.text(k_.hall_name(), name, m, top);
     p.text(k_.date_line(), date, m, top + name_h + th.px(6));

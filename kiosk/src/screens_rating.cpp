@@ -264,22 +264,39 @@ public:
         int cols = th.portrait ? 2 : 3;
         int gap = th.px(22);
         int bw = (th.w - 2 * m - (cols - 1) * gap) / cols;
-        int bh = th.px(th.portrait ? 130 : 110);
-        int y = hh + th.px(36);
         const auto& reasons = k_.reasons();
+        int ah = th.px(140);
+        int y = hh + th.px(36);
+        // Reasons and comments share the room above the action row.
+        ui::TextStyle ct{th.font(36), color::text, ui::Weight::Bold};
+        int rows_total = (static_cast<int>(reasons.size()) + cols - 1) / cols + (4 + cols - 1) / cols;
+        int room = th.h - m - ah - th.px(28) - y - th.px(24) - p.measure(k_.t("comment_title"), ct).y - th.px(18);
+        int bh = std::min(th.px(th.portrait ? 130 : 110), room / std::max(1, rows_total) - gap);
+        // One type size per group. Portrait buttons are tall enough for two lines;
+        // landscape ones get a size at which every label fits on one.
+        int reason_size = th.font(34), comment_size = th.font(30);
+        if (!th.portrait) {
+            for (const auto& r : reasons)
+                reason_size = std::min(reason_size, p.fit_size(pick(r.text, lang), {reason_size, {}, ui::Weight::Bold},
+                                                               bw - th.px(40)));
+            for (int i = 1; i <= 4; ++i)
+                comment_size = std::min(comment_size, p.fit_size(k_.t("comment_" + std::to_string(i)),
+                                                                 {comment_size, {}, ui::Weight::Bold}, bw - th.px(40)));
+        }
         for (size_t i = 0; i < reasons.size(); ++i) {
             const auto& r = reasons[i];
             int col = static_cast<int>(i) % cols, row = static_cast<int>(i) / cols;
             ui::Rect rect{m + col * (bw + gap), y + row * (bh + gap), bw, bh};
             std::string code = r.code;
             auto& b = buttons_.place("reason-" + code, pick(r.text, lang), [this, code] { toggle(code); }, rect);
-            b.style() = toggle_style(th, selected_.count(code) > 0);
+            ui::ButtonStyle st = toggle_style(th, selected_.count(code) > 0);
+            st.label_size = reason_size;
+            b.style() = st;
             b.render(p);
         }
         int rows = (static_cast<int>(reasons.size()) + cols - 1) / cols;
         y += rows * (bh + gap) + th.px(24);
 
-        ui::TextStyle ct{th.font(36), color::text, ui::Weight::Bold};
         y += p.text(k_.t("comment_title"), ct, m, y).y + th.px(18);
         for (int i = 1; i <= 4; ++i) {
             int col = (i - 1) % cols, row = (i - 1) / cols;
@@ -287,12 +304,11 @@ public:
             std::string key = "comment_" + std::to_string(i);
             auto& b = buttons_.place(key, k_.t(key), [this, i] { comment_ = comment_ == i ? 0 : i; }, rect);
             ui::ButtonStyle st = toggle_style(th, comment_ == i);
-            st.label_size = th.font(30);
+            st.label_size = comment_size;
             b.style() = st;
             b.render(p);
         }
 
-        int ah = th.px(140);
         ui::Rect back{m, th.h - m - ah, th.px(300), ah};
         ui::Rect send{back.right() + th.px(28), back.y, th.w - m - back.right() - th.px(28), ah};
         auto& bb = buttons_.place("back", k_.t("back"), [this] { k_.app().screens().pop(); }, back);

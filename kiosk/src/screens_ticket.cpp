@@ -63,7 +63,6 @@ public:
             b.render(p);
             priority_w_ = w;
         }
-        (void)left_end;
         y += bar_h + th.px(28);
 
         if (priority_) {
@@ -85,6 +84,9 @@ public:
             int tx = m, ty = y;
             if (!th.portrait) {  // beside the 绿色通道 button, to leave rows for the services
                 tx = m + priority_w_ + th.px(40);
+                int room = left_end - tx - th.px(20);
+                title.size = p.fit_size(k_.t("choose_service"), title, room);
+                hint.size = p.fit_size(k_.t("tap_hint"), hint, room);
                 ty = y - bar_h - th.px(28) + (bar_h - p.measure("请", title).y - p.measure("请", hint).y) / 2;
             }
             p.text(k_.t("choose_service"), title, tx, ty);
@@ -290,8 +292,15 @@ public:
         int tw = sw_left - tx - th.px(20);
         ui::TextStyle title{th.font(50), color::header_text, ui::Weight::Bold};
         ui::TextStyle unit{th.font(30), color::header_soft, ui::Weight::Regular};
+        // Two lines at most, shrinking to 40; below that a third line rather than tiny type.
         int line_h = p.measure("事", title).y;
-        while (title.size > th.px(28) && p.measure_wrapped(pick(s->name, lang), title, tw) > 2 * line_h + 2) {
+        int max_lines = 2;
+        while (p.measure_wrapped(pick(s->name, lang), title, tw) > max_lines * line_h + 2) {
+            if (title.size * 9 / 10 < th.font(40) && max_lines == 2) {
+                max_lines = 3;
+                continue;
+            }
+            if (title.size <= th.px(28)) break;
             title.size = title.size * 9 / 10;
             line_h = p.measure("事", title).y;
         }
@@ -305,7 +314,7 @@ public:
         back.render(p);
         draw_switches(p, th, th.w - m, (hh - bh) / 2, bh, false);
         int ty = (hh - title_h - unit_h - th.px(8)) / 2;
-        ty += p.text_wrapped(pick(s->name, lang), title, tx, ty, tw, ui::Align::Left, 2);
+        ty += p.text_wrapped(pick(s->name, lang), title, tx, ty, tw, ui::Align::Left, max_lines);
         p.text(pick(s->unit_name, lang), unit, tx, ty + th.px(8));
 
         // Bottom: how long the wait is, and the button that takes a number.
