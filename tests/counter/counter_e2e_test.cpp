@@ -3,6 +3,11 @@
 // same catalogue the program uses).
 #include <doctest/doctest.h>
 
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 
 #include "counter_process.h"
@@ -272,4 +277,70 @@ TEST_CASE("hub unreachable at sign-in exits 4") {
                                 "--hub", "http://127.0.0.1:" + std::to_string(closed_port), "--lang", "en"});
     CHECK(r.status == 4);
     CHECK(r.out.find("Cannot reach the hub") != std::string::npos);
+}
+
+namespace {
+
+// Reads the pty until `text` shows up after `from` (or the deadline passes).
+bool pty_wait(int fd, std::string& out, size_t& from, const std::string& text, std::chrono::milliseconds within = 8s) {
+    auto deadline = std::chrono::steady_clock::now() + within;
+    for (;;) {
+        if (auto at = out.find(text, from); at != std::string::npos) {
+            from = at + text.size();
+            return true;
+        }
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 100))) <= 0) continue;
+        char buf[4096];
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n <= 0) return false;
+        out.append(buf, static_cast<size_t>(n));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("at a terminal the PIN is typed unechoed; a wrong one asks again; Ctrl-D signs out") {
+    Hall hall;
+    auto args = hall.counter_args();
+    args.erase(args.begin() + 4, args.begin() + 6);  // no --pin: it is typed
+    args.insert(args.begin(), test::bin_path("onestop-counter"));
+    int master = -1;
+    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    std::string out;
+    size_t from = 0;
+    INFO("terminal output:\n" << out);
+    const std::string prompt = text("pin_prompt", {{"staff", "S001"}, {"window", "1"}});
+    REQUIRE(pty_wait(master, out, from, prompt.substr(0, prompt.size() - 1)));
+    std::string wrong = "9876\r";
+    CHECK(write(master, wrong.data(), wrong.size()) == static_cast<ssize_t>(wrong.size()));
+    REQUIRE(pty_wait(master, out, from, text("login_wrong_pin", {{"staff", "S001"}})));
+    REQUIRE(pty_wait(master, out, from, prompt.substr(0, prompt.size() - 1)));
+    std::string right = "1234\r";
+    CHECK(write(master, right.data(), right.size()) == static_cast<ssize_t>(right.size()));
+    REQUIRE(pty_wait(master, out, from, text("ready")));
+    CHECK(out.find("9876") == std::string::npos);
+    CHECK(out.find("1234") == std::string::npos);
+    // A key at a terminal acts at once, without Enter.
+    hall.issue("A");
+    REQUIRE(pty_wait(master, out, from, "Waiting 1"));
+    CHECK(write(master, "+", 1) == 1);
+    REQUIRE(pty_wait(master, out, from, text("called", {{"number", "A001"}})));
+    CHECK(write(master, "\x04", 1) == 1);
+    REQUIRE(pty_wait(master, out, from, text("logged_out", {{"staff", "S001"}})));
+    int status = -1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    close(master);
 }
