@@ -4,8 +4,12 @@
 
 namespace onestop::hub {
 
-Reply unauthorized(const std::string& message) { return error_reply(401, "unauthorized", message); }
-Reply forbidden(const std::string& message) { return error_reply(403, "forbidden", message); }
+Reply unauthorized(const std::string& message) {
+    return error_reply(401, "unauthorized", message);
+}
+Reply forbidden(const std::string& message) {
+    return error_reply(403, "forbidden", message);
+}
 
 Result<Principal> Authenticator::identify(const httplib::Request& req, const HubState& state) {
     Principal p;

@@ -34,21 +34,22 @@ struct Reader {
 };
 
 class Authenticator {
-public:
+  public:
     explicit Authenticator(Reader& reader) : reader_(reader) {}
 
     // Anonymous without the header; 401 for a malformed header or an unknown token.
     // `state` must be read-locked by the caller (sessions live there).
     Result<Principal> identify(const httplib::Request& req, const HubState& state);
 
-private:
+  private:
     Reader& reader_;
     std::mutex mu_;
     std::map<std::string, store::Device> devices_;  // by token hash; tokens are never revoked
 };
 
 // 401/403 answers.
-Reply unauthorized(const std::string& message = "a valid token is required (Authorization: Bearer …)");
+Reply unauthorized(
+    const std::string& message = "a valid token is required (Authorization: Bearer …)");
 Reply forbidden(const std::string& message);
 
 }  // namespace onestop::hub

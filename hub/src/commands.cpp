@@ -17,8 +17,10 @@ namespace {
 int64_t ticket_id_of(const Event& event) {
     return std::visit(
         [](const auto& e) -> int64_t {
-            if constexpr (requires { e.id; }) return e.id;
-            else return 0;
+            if constexpr (requires { e.id; })
+                return e.id;
+            else
+                return 0;
         },
         event);
 }
@@ -28,8 +30,8 @@ int64_t ticket_id_of(const Event& event) {
 bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::TicketRecord* fresh) {
     for (const Event& event : outcome.events) {
         auto encoded = store::encode_event(event);
-        if (!ctx.log(encoded.type, encoded.fields.dump(), event_stream_name(event), event_data(ctx.state, event),
-                     event_time(event)))
+        if (!ctx.log(encoded.type, encoded.fields.dump(), event_stream_name(event),
+                     event_data(ctx.state, event), event_time(event)))
             return false;
         int64_t id = ticket_id_of(event);
         const Ticket* t = id ? ctx.state.engine.ticket(id) : nullptr;
@@ -40,17 +42,19 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
             record.id = id;
             if (record.code.empty()) record.code = random_hex(8);
             st = ctx.store.insert_ticket(*t, record);
-            if (!record.request_id.empty()) ctx.state.requests[{record.device, record.request_id}] = id;
+            if (!record.request_id.empty())
+                ctx.state.requests[{record.device, record.request_id}] = id;
             ctx.state.records[id] = record;
             ++ctx.state.tickets_issued;
         } else {
             st = ctx.store.update_ticket(*t);
         }
-        if (st && (std::holds_alternative<TicketCalled>(event) || std::holds_alternative<TicketRecalled>(event))) {
+        if (st && (std::holds_alternative<TicketCalled>(event) ||
+                   std::holds_alternative<TicketRecalled>(event))) {
             const OnDuty* duty = ctx.state.duty_at(t->window);
-            st = ctx.store.insert_call(id, t->window,
-                                       std::holds_alternative<TicketCalled>(event) ? "call" : "recall",
-                                       duty ? duty->staff : "", event_time(event));
+            st = ctx.store.insert_call(
+                id, t->window, std::holds_alternative<TicketCalled>(event) ? "call" : "recall",
+                duty ? duty->staff : "", event_time(event));
             ++ctx.state.calls;
         }
         if (!st) {
@@ -59,9 +63,13 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
         }
         if (const auto* finished = std::get_if<TicketFinished>(&event)) {
             // Every finished service asks for a rating at that window's pad (服务评价制).
-            json data = {{"ticket", id}, {"number", t->number}, {"service", t->service},
-                         {"window", finished->window}, {"at", iso(finished->at)}};
-            if (!ctx.log("hub.evaluation_requested", dump(data), "evaluation.requested", data, finished->at))
+            json data = {{"ticket", id},
+                         {"number", t->number},
+                         {"service", t->service},
+                         {"window", finished->window},
+                         {"at", iso(finished->at)}};
+            if (!ctx.log("hub.evaluation_requested", dump(data), "evaluation.requested", data,
+                         finished->at))
                 return false;
         }
     }
@@ -88,7 +96,8 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
     if (!req.request_id.empty()) {
         auto it = ctx.state.requests.find({req.device, req.request_id});
         if (it != ctx.state.requests.end()) {
-            if (const Ticket* t = ctx.state.engine.ticket(it->second)) return ticket_reply(ctx, 200, *t, true);
+            if (const Ticket* t = ctx.state.engine.ticket(it->second))
+                return ticket_reply(ctx, 200, *t, true);
         }
     }
     Result<Outcome> outcome = make_error("internal", "");
@@ -96,8 +105,8 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
         auto leases = ctx.store.leases(req.device);
         if (!leases) return ctx.fail(leases.error());
         bool covered = std::any_of(leases->begin(), leases->end(), [&](const store::Lease& l) {
-            return l.service == req.service && l.service_day == *req.leased_day && req.leased_sequence >= l.first &&
-                   req.leased_sequence < l.first + l.count;
+            return l.service == req.service && l.service_day == *req.leased_day &&
+                   req.leased_sequence >= l.first && req.leased_sequence < l.first + l.count;
         });
         if (!covered)
             return error_reply(422, "lease_unknown",
@@ -109,7 +118,8 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
         outcome = ctx.state.engine.issue(req.service, req.priority);
     }
     if (!outcome) {
-        if (outcome.error().code == "service_closed") return closed_reply(ctx, req.service, outcome.error());
+        if (outcome.error().code == "service_closed")
+            return closed_reply(ctx, req.service, outcome.error());
         return engine_error_reply(outcome.error());
     }
     store::TicketRecord record{0, random_hex(8), req.device, req.request_id};
@@ -125,9 +135,12 @@ Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& servic
     for (const Event& e : outcome->events) {
         if (const auto* leased = std::get_if<NumbersLeased>(&e)) {
             store::Lease lease{leased->service, leased->service_day, leased->first, leased->count};
-            if (auto st = ctx.store.insert_lease(device, lease, leased->at); !st) return ctx.fail(st.error());
-            return json_reply(201, {{"service", lease.service}, {"service_day", lease.service_day},
-                                    {"first", lease.first}, {"count", lease.count}});
+            if (auto st = ctx.store.insert_lease(device, lease, leased->at); !st)
+                return ctx.fail(st.error());
+            return json_reply(201, {{"service", lease.service},
+                                    {"service_day", lease.service_day},
+                                    {"first", lease.first},
+                                    {"count", lease.count}});
         }
     }
     return ctx.fail(make_error("internal", "lease returned no block"));
@@ -137,13 +150,27 @@ static Reply run_window_action(WriteContext& ctx, const WindowRequest& req) {
     Engine& engine = ctx.state.engine;
     Result<Outcome> outcome = make_error("internal", "");
     switch (req.action) {
-        case WindowAction::CallNext: outcome = engine.call_next(req.window); break;
-        case WindowAction::Recall: outcome = engine.recall(req.window); break;
-        case WindowAction::NoShow: outcome = engine.no_show(req.window); break;
-        case WindowAction::Transfer: outcome = engine.transfer(req.window, req.target); break;
-        case WindowAction::Finish: outcome = engine.finish(req.window); break;
-        case WindowAction::Pause: outcome = engine.pause(req.window, req.reason); break;
-        case WindowAction::Resume: outcome = engine.resume(req.window); break;
+        case WindowAction::CallNext:
+            outcome = engine.call_next(req.window);
+            break;
+        case WindowAction::Recall:
+            outcome = engine.recall(req.window);
+            break;
+        case WindowAction::NoShow:
+            outcome = engine.no_show(req.window);
+            break;
+        case WindowAction::Transfer:
+            outcome = engine.transfer(req.window, req.target);
+            break;
+        case WindowAction::Finish:
+            outcome = engine.finish(req.window);
+            break;
+        case WindowAction::Pause:
+            outcome = engine.pause(req.window, req.reason);
+            break;
+        case WindowAction::Resume:
+            outcome = engine.resume(req.window);
+            break;
     }
     if (!outcome) return engine_error_reply(outcome.error());
     if (!record_outcome(ctx, *outcome, nullptr)) return internal_error_reply();
@@ -167,8 +194,8 @@ Reply window_action(WriteContext& ctx, const WindowRequest& req) {
     }
     Reply reply = run_window_action(ctx, req);
     if (ctx.failed() || req.idempotency_key.empty()) return reply;
-    auto st = ctx.store.save_idempotent_answer(req.window, req.idempotency_key, {reply.status, reply.body},
-                                               ctx.clock.now());
+    auto st = ctx.store.save_idempotent_answer(req.window, req.idempotency_key,
+                                               {reply.status, reply.body}, ctx.clock.now());
     if (!st) return ctx.fail(st.error());
     return reply;
 }
@@ -205,16 +232,20 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     auto failures = ctx.store.pin_failures_since(req.staff, now - kPinLockWindow);
     if (!failures) return ctx.fail(failures.error());
     if (*failures >= kPinMaxFailures)
-        return error_reply(429, "too_many_tries",
-                           "too many wrong PINs for this staff number; wait 15 minutes or ask the hall office");
+        return error_reply(
+            429, "too_many_tries",
+            "too many wrong PINs for this staff number; wait 15 minutes or ask the hall office");
     auto staff = ctx.store.staff(req.staff);
     if (!staff) return ctx.fail(staff.error());
     if (!req.pin_ok || !*staff) {
-        if (auto st = ctx.store.record_pin_failure(req.staff, now); !st) return ctx.fail(st.error());
+        if (auto st = ctx.store.record_pin_failure(req.staff, now); !st)
+            return ctx.fail(st.error());
         return error_reply(401, "wrong_pin", "staff number or PIN is wrong");
     }
     const Window* window = ctx.state.engine.hall().find_window(req.window);
-    if (!window) return error_reply(422, "window_unknown", "there is no window " + std::to_string(req.window));
+    if (!window)
+        return error_reply(422, "window_unknown",
+                           "there is no window " + std::to_string(req.window));
     if (auto st = ctx.store.clear_pin_failures(req.staff); !st) return ctx.fail(st.error());
 
     // One session per window and per staff member: a new login replaces older ones.
@@ -228,16 +259,19 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     auto id = ctx.store.start_session({0, hash, req.staff, req.window, req.device}, now);
     if (!id) return ctx.fail(id.error());
     LocalTime local = to_local(now);
-    auto st = ctx.store.check_in(req.staff, req.window, local.date(), local.hour < 12 ? "morning" : "afternoon", now);
+    auto st = ctx.store.check_in(req.staff, req.window, local.date(),
+                                 local.hour < 12 ? "morning" : "afternoon", now);
     if (!st) return ctx.fail(st.error());
     const store::Staff& s = **staff;
     ctx.state.sessions[hash] = OnDuty{*id, hash, s.number, s.name, s.unit, req.window};
     ctx.state.on_duty[req.window] = hash;
     json data = {{"window", req.window}, {"staff", {{"number", s.number}}}, {"at", iso(now)}};
-    if (!ctx.log("hub.session_started", dump(data), "session.started", data, now)) return internal_error_reply();
-    return json_reply(201, {{"session", req.token},
-                            {"staff", {{"number", s.number}, {"name", s.name}, {"unit", s.unit}}},
-                            {"window", {{"number", window->number}, {"name", text_json(window->name)}}}});
+    if (!ctx.log("hub.session_started", dump(data), "session.started", data, now))
+        return internal_error_reply();
+    return json_reply(
+        201, {{"session", req.token},
+              {"staff", {{"number", s.number}, {"name", s.name}, {"unit", s.unit}}},
+              {"window", {{"number", window->number}, {"name", text_json(window->name)}}}});
 }
 
 Reply end_session(WriteContext& ctx, const std::string& token_hash) {
@@ -249,33 +283,53 @@ Reply end_session(WriteContext& ctx, const std::string& token_hash) {
 
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     const Ticket* t = ctx.state.engine.ticket(req.ticket);
-    if (!t) return error_reply(404, "ticket_unknown", "there is no ticket " + std::to_string(req.ticket));
+    if (!t)
+        return error_reply(404, "ticket_unknown",
+                           "there is no ticket " + std::to_string(req.ticket));
     if (ctx.state.evaluated.count(req.ticket))
-        return error_reply(409, "already_evaluated", "this ticket has already been rated (one rating per service)");
+        return error_reply(409, "already_evaluated",
+                           "this ticket has already been rated (one rating per service)");
     if (t->status != TicketStatus::Done)
-        return error_reply(409, "ticket_not_done", "a ticket can be rated once its service is finished");
+        return error_reply(409, "ticket_not_done",
+                           "a ticket can be rated once its service is finished");
     if (req.source == "pad" && t->window != req.pad_window)
-        return error_reply(403, "wrong_window", "this pad belongs to another window than the one that served the ticket");
+        return error_reply(
+            403, "wrong_window",
+            "this pad belongs to another window than the one that served the ticket");
 
     const Window* window = ctx.state.engine.hall().find_window(t->window);
     const OnDuty* duty = ctx.state.duty_at(t->window);
     TimePoint now = ctx.clock.now();
-    store::Evaluation e{req.ticket, t->window, window ? window->unit : "", duty ? duty->staff : "",
-                        req.level, req.reasons, req.comment, req.source};
+    store::Evaluation e{req.ticket,
+                        t->window,
+                        window ? window->unit : "",
+                        duty ? duty->staff : "",
+                        req.level,
+                        req.reasons,
+                        req.comment,
+                        req.source};
     if (auto st = ctx.store.insert_evaluation(e, now); !st) return ctx.fail(st.error());
     std::optional<std::string> deadline;
     if (req.level <= 2) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
-        deadline = add_working_days(to_local(now).date(), settings.followup_working_days, settings.holidays);
-        if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st) return ctx.fail(st.error());
+        deadline = add_working_days(to_local(now).date(), settings.followup_working_days,
+                                    settings.holidays);
+        if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
+            return ctx.fail(st.error());
     }
     ctx.state.evaluated.insert(req.ticket);
-    json data = {{"ticket", req.ticket}, {"number", t->number}, {"window", t->window}, {"level", req.level},
+    json data = {{"ticket", req.ticket},
+                 {"number", t->number},
+                 {"window", t->window},
+                 {"level", req.level},
                  {"at", iso(now)}};
     if (!ctx.log("hub.evaluation_submitted", dump(data), "evaluation.submitted", data, now))
         return internal_error_reply();
-    json answer = {{"ticket", req.ticket}, {"number", t->number}, {"level", req.level}, {"reasons", req.reasons},
+    json answer = {{"ticket", req.ticket},
+                   {"number", t->number},
+                   {"level", req.level},
+                   {"reasons", req.reasons},
                    {"at", iso(now)}};
     if (deadline) answer["followup"] = {{"unit", e.unit}, {"deadline", *deadline}};
     return json_reply(201, {{"evaluation", answer}});
@@ -287,17 +341,19 @@ Reply set_notice(WriteContext& ctx, const store::Notice& notice) {
     ctx.state.notice = notice;
     json text = {{"zh", notice.zh}, {"en", notice.en}};
     json data = {{"text", text}, {"at", iso(now)}};
-    if (!ctx.log("hub.notice_updated", dump(data), "notice.updated", data, now)) return internal_error_reply();
+    if (!ctx.log("hub.notice_updated", dump(data), "notice.updated", data, now))
+        return internal_error_reply();
     return json_reply(200, {{"text", text}});
 }
 
-Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name, const std::string& kind,
-                  const std::string& message) {
+Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,
+                  const std::string& kind, const std::string& message) {
     TimePoint now = ctx.clock.now();
     auto id = ctx.store.insert_alert(device, kind, message, now);
     if (!id) return ctx.fail(id.error());
     json data = {{"device", device_name}, {"kind", kind}, {"message", message}, {"at", iso(now)}};
-    if (!ctx.log("hub.device_alert", dump(data), "device.alert", data, now)) return internal_error_reply();
+    if (!ctx.log("hub.device_alert", dump(data), "device.alert", data, now))
+        return internal_error_reply();
     json alert = data;
     alert["id"] = *id;
     return json_reply(201, {{"alert", alert}});

@@ -41,7 +41,7 @@ struct SessionRequest {
     std::string staff;
     bool pin_ok = false;  // checked by the request thread (slow hash)
     int64_t device = 0;
-    std::string token;    // the new session token, if the PIN is right
+    std::string token;  // the new session token, if the PIN is right
 };
 Reply start_session(WriteContext& ctx, const SessionRequest& request);
 Reply end_session(WriteContext& ctx, const std::string& token_hash);
@@ -51,14 +51,14 @@ struct EvaluationRequest {
     int level = 0;
     std::vector<std::string> reasons;
     std::string comment;
-    std::string source;     // "pad" | "code" | "admin"
-    int pad_window = 0;     // for "pad": the pad's window
+    std::string source;  // "pad" | "code" | "admin"
+    int pad_window = 0;  // for "pad": the pad's window
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
 Reply set_notice(WriteContext& ctx, const store::Notice& notice);
-Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name, const std::string& kind,
-                  const std::string& message);
+Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,
+                  const std::string& kind, const std::string& message);
 
 // PIN lockout: this many wrong tries inside the window → 429.
 inline constexpr int kPinMaxFailures = 5;

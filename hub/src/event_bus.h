@@ -22,7 +22,7 @@ struct Published {
 };
 
 class EventBus {
-public:
+  public:
     // `last_logged_id`: the log's last id at start; older events are only in the log.
     explicit EventBus(int64_t last_logged_id, size_t keep = 4096);
 
@@ -43,14 +43,14 @@ public:
 
     std::atomic<int> subscribers{0};
 
-private:
+  private:
     Batch collect(int64_t cursor) const;
 
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Published> recent_;
     size_t keep_;
-    int64_t floor_;    // events with id <= floor_ may be missing from recent_
+    int64_t floor_;  // events with id <= floor_ may be missing from recent_
     int64_t last_id_;
     std::atomic<bool> shutdown_{false};
 };

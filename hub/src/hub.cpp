@@ -25,23 +25,35 @@ Result<std::string> read_file(const std::filesystem::path& file) {
 
 const char* default_code_for(int status) {
     switch (status) {
-        case 400: return "bad_request";
-        case 401: return "unauthorized";
-        case 403: return "forbidden";
-        case 404: return "not_found";
-        case 405: return "method_not_allowed";
-        case 413: return "body_too_large";
-        case 414: return "uri_too_long";
-        default: return status >= 500 ? "internal_error" : "bad_request";
+        case 400:
+            return "bad_request";
+        case 401:
+            return "unauthorized";
+        case 403:
+            return "forbidden";
+        case 404:
+            return "not_found";
+        case 405:
+            return "method_not_allowed";
+        case 413:
+            return "body_too_large";
+        case 414:
+            return "uri_too_long";
+        default:
+            return status >= 500 ? "internal_error" : "bad_request";
     }
 }
 
 const char* default_message_for(int status) {
     switch (status) {
-        case 404: return "no such route or resource; see docs/api.md";
-        case 413: return "the request body is larger than 64 KiB";
-        case 400: return "the request could not be read";
-        default: return "the request failed";
+        case 404:
+            return "no such route or resource; see docs/api.md";
+        case 413:
+            return "the request body is larger than 64 KiB";
+        case 400:
+            return "the request could not be read";
+        default:
+            return "the request failed";
     }
 }
 
@@ -120,26 +132,35 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
 }
 
 httplib::Server::Handler Hub::wrap(Handler handler) {
-    return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-        auto started = std::chrono::steady_clock::now();
-        Reply reply;
-        try {
-            reply = handler(req);
-        } catch (const std::exception& e) {
-            // Nothing should throw here; if it does, the client still gets CONTRACT's body.
-            logger("hub")->error("{} {}: {}", req.method, req.path, e.what());
-            reply = internal_error_reply();
-        }
-        res.status = reply.status;
-        if (!reply.body.empty()) res.set_content(reply.body, reply.content_type);
-        latency_.observe(std::chrono::steady_clock::now() - started);
-    };
+    return
+        [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+            auto started = std::chrono::steady_clock::now();
+            Reply reply;
+            try {
+                reply = handler(req);
+            } catch (const std::exception& e) {
+                // Nothing should throw here; if it does, the client still gets CONTRACT's body.
+                logger("hub")->error("{} {}: {}", req.method, req.path, e.what());
+                reply = internal_error_reply();
+            }
+            res.status = reply.status;
+            if (!reply.body.empty()) res.set_content(reply.body, reply.content_type);
+            latency_.observe(std::chrono::steady_clock::now() - started);
+        };
 }
 
-void Hub::get(const std::string& pattern, Handler handler) { server_.Get(pattern, wrap(std::move(handler))); }
-void Hub::post(const std::string& pattern, Handler handler) { server_.Post(pattern, wrap(std::move(handler))); }
-void Hub::put(const std::string& pattern, Handler handler) { server_.Put(pattern, wrap(std::move(handler))); }
-void Hub::del(const std::string& pattern, Handler handler) { server_.Delete(pattern, wrap(std::move(handler))); }
+void Hub::get(const std::string& pattern, Handler handler) {
+    server_.Get(pattern, wrap(std::move(handler)));
+}
+void Hub::post(const std::string& pattern, Handler handler) {
+    server_.Post(pattern, wrap(std::move(handler)));
+}
+void Hub::put(const std::string& pattern, Handler handler) {
+    server_.Put(pattern, wrap(std::move(handler)));
+}
+void Hub::del(const std::string& pattern, Handler handler) {
+    server_.Delete(pattern, wrap(std::move(handler)));
+}
 
 Result<Principal> Hub::identify(const httplib::Request& req) {
     std::shared_lock lock(state_mu_);
@@ -155,15 +176,18 @@ std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
 }
 
 bool Hub::from_loopback(const httplib::Request& req) const {
-    return req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" || req.remote_addr == "::ffff:127.0.0.1";
+    return req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
+           req.remote_addr == "::ffff:127.0.0.1";
 }
 
 void Hub::install_routes() {
     server_.set_payload_max_length(kMaxBody);
     // httplib's own errors (unknown route, 413, unreadable request) get CONTRACT's body too.
-    httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
+    httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
+                                                       httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Reply r = error_reply(res.status, default_code_for(res.status), default_message_for(res.status));
+        Reply r =
+            error_reply(res.status, default_code_for(res.status), default_message_for(res.status));
         res.set_content(r.body, r.content_type);
         return httplib::Server::HandlerResponse::Handled;
     };
@@ -176,7 +200,9 @@ void Hub::install_routes() {
 
 int Hub::run() {
     int threads = options_.threads;
-    server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    server_.new_task_queue = [threads] {
+        return new httplib::ThreadPool(static_cast<size_t>(threads));
+    };
     server_.set_keep_alive_max_count(100000);
     // Keep-alive answers go out as two writes (headers, body); with Nagle on, the body waits
     // for the client's delayed ACK: every request after a connection's first took ~45 ms.

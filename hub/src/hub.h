@@ -38,7 +38,7 @@ Result<OpenedDatabase> open_database(const std::filesystem::path& db,
                                      const std::optional<std::filesystem::path>& hall_file);
 
 class Hub {
-public:
+  public:
     static Result<std::unique_ptr<Hub>> create(const ServeOptions& options);
     ~Hub();
 
@@ -47,7 +47,7 @@ public:
     // Safe from any thread: stops accepting, ends event streams, lets requests in flight finish.
     void stop();
 
-private:
+  private:
     Hub(const ServeOptions& options, std::optional<TimePoint> start);
     void install_routes();
     void install_api_routes();

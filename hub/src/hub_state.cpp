@@ -13,7 +13,8 @@ const OnDuty* HubState::duty_at(int window) const {
     return s == sessions.end() ? nullptr : &s->second;
 }
 
-Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall, const Clock& clock) {
+Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
+                                             const Clock& clock) {
     auto state = std::make_unique<HubState>(hall, clock);
     std::optional<Error> failure;
     auto st = store.for_each_event(0, [&](const store::LogEntry& entry) {
@@ -21,8 +22,8 @@ Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue
         auto fields = nlohmann::json::parse(entry.payload, nullptr, false);
         auto event = store::decode_event(entry.type, fields);
         if (!event) {
-            failure = make_error(event.error().code,
-                                 "event " + std::to_string(entry.id) + ": " + event.error().message);
+            failure = make_error(event.error().code, "event " + std::to_string(entry.id) + ": " +
+                                                         event.error().message);
             return false;
         }
         if (std::holds_alternative<queue::TicketIssued>(*event)) ++state->tickets_issued;
@@ -50,7 +51,11 @@ Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue
     for (const auto& s : *sessions) {
         auto staff = store.staff(s.staff);
         if (!staff) return staff.error();
-        OnDuty duty{s.id, s.token_hash, s.staff, *staff ? (*staff)->name : "", *staff ? (*staff)->unit : "",
+        OnDuty duty{s.id,
+                    s.token_hash,
+                    s.staff,
+                    *staff ? (*staff)->name : "",
+                    *staff ? (*staff)->unit : "",
                     s.window};
         state->on_duty[s.window] = s.token_hash;
         state->sessions[s.token_hash] = std::move(duty);

@@ -32,11 +32,12 @@ struct HubState {
     HubState(queue::Hall hall, const Clock& clock) : engine(std::move(hall), clock) {}
 
     queue::Engine engine;
-    std::unordered_map<int64_t, store::TicketRecord> records;     // by ticket id
-    std::map<std::pair<int64_t, std::string>, int64_t> requests;  // (device, request_id) → ticket id
-    std::set<int64_t> evaluated;                                  // tickets already rated
-    std::map<std::string, OnDuty> sessions;                       // open sessions by token hash
-    std::map<int, std::string> on_duty;                           // window → token hash of its session
+    std::unordered_map<int64_t, store::TicketRecord> records;  // by ticket id
+    std::map<std::pair<int64_t, std::string>, int64_t>
+        requests;                            // (device, request_id) → ticket id
+    std::set<int64_t> evaluated;             // tickets already rated
+    std::map<std::string, OnDuty> sessions;  // open sessions by token hash
+    std::map<int, std::string> on_duty;      // window → token hash of its session
     store::Notice notice;
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls

@@ -7,7 +7,8 @@ Result<json> parse_body(const std::string& body, bool allow_empty) {
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded())
         return make_error("malformed_json", "the request body is not valid JSON in UTF-8");
-    if (!j.is_object()) return make_error("malformed_json", "the request body must be a JSON object");
+    if (!j.is_object())
+        return make_error("malformed_json", "the request body must be a JSON object");
     return j;
 }
 
@@ -19,12 +20,14 @@ static Error wrong_type(const std::string& name, const char* type) {
     return make_error("wrong_type", std::string("field '") + name + "' must be " + type);
 }
 
-Result<std::optional<std::string>> get_optional_string(const json& body, const std::string& name, size_t max_len) {
+Result<std::optional<std::string>> get_optional_string(const json& body, const std::string& name,
+                                                       size_t max_len) {
     auto it = body.find(name);
     if (it == body.end() || it->is_null()) return std::optional<std::string>{};
     if (!it->is_string()) return wrong_type(name, "a string");
     std::string s = it->get<std::string>();
-    if (s.size() > max_len) return invalid_field(name, "is longer than " + std::to_string(max_len) + " bytes");
+    if (s.size() > max_len)
+        return invalid_field(name, "is longer than " + std::to_string(max_len) + " bytes");
     return std::optional<std::string>(std::move(s));
 }
 
@@ -56,7 +59,8 @@ Result<bool> get_bool(const json& body, const std::string& name, bool fallback) 
     return it->get<bool>();
 }
 
-Result<std::vector<std::string>> get_string_list(const json& body, const std::string& name, size_t max_items) {
+Result<std::vector<std::string>> get_string_list(const json& body, const std::string& name,
+                                                 size_t max_items) {
     auto it = body.find(name);
     if (it == body.end() || it->is_null()) return std::vector<std::string>{};
     if (!it->is_array()) return wrong_type(name, "a list of strings");

@@ -25,7 +25,8 @@ Result<std::optional<std::string>> get_optional_string(const json& body, const s
 Result<int64_t> get_int(const json& body, const std::string& name);
 Result<std::optional<int64_t>> get_optional_int(const json& body, const std::string& name);
 Result<bool> get_bool(const json& body, const std::string& name, bool fallback);
-Result<std::vector<std::string>> get_string_list(const json& body, const std::string& name, size_t max_items = 20);
+Result<std::vector<std::string>> get_string_list(const json& body, const std::string& name,
+                                                 size_t max_items = 20);
 
 Error invalid_field(const std::string& name, const std::string& why);
 

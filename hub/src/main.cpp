@@ -17,7 +17,8 @@ using namespace onestop;
 
 namespace {
 
-const char* kUsage = R"(onestop-hub — the one-stop service hall's server (SQLite store, HTTP API, event stream, web pages)
+const char* kUsage =
+    R"(onestop-hub — the one-stop service hall's server (SQLite store, HTTP API, event stream, web pages)
 
 Usage:
   onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601] [--threads N]
@@ -84,7 +85,8 @@ Result<int> parse_int(const std::string& text, const std::string& what) {
 int token_create(int argc, char** argv) {
     auto a = parse_flags(argc, argv, 3, {"--db", "--role", "--name", "--window", "--hall"});
     if (!a) return fail(a.error().message);
-    if (!a->count("--role") || !a->count("--name")) return fail("token create needs --role and --name");
+    if (!a->count("--role") || !a->count("--name"))
+        return fail("token create needs --role and --name");
     auto role = store::parse_role(a->at("--role"));
     if (!role) return fail("--role must be kiosk, pad, board, counter or admin");
     int window = 0;
@@ -96,16 +98,19 @@ int token_create(int argc, char** argv) {
     auto db = hub::open_database(a->count("--db") ? a->at("--db") : "onestop.db", hall_flag(*a));
     if (!db) return fail(db.error().message);
     if (*role == store::Role::Pad && window == 0) return fail("a pad token needs --window N");
-    if (window != 0 && !db->hall.find_window(window)) return fail("there is no window " + std::to_string(window));
+    if (window != 0 && !db->hall.find_window(window))
+        return fail("there is no window " + std::to_string(window));
     std::string token = store::new_token();
-    auto id = db->store->add_device(a->at("--name"), *role, window, store::token_hash(token), SystemClock().now());
+    auto id = db->store->add_device(a->at("--name"), *role, window, store::token_hash(token),
+                                    SystemClock().now());
     if (!id) return fail(id.error().message);
     std::cout << token << std::endl;
     return 0;
 }
 
 int staff_add(int argc, char** argv) {
-    auto a = parse_flags(argc, argv, 3, {"--db", "--number", "--name", "--unit", "--pin", "--hall"});
+    auto a =
+        parse_flags(argc, argv, 3, {"--db", "--number", "--name", "--unit", "--pin", "--hall"});
     if (!a) return fail(a.error().message);
     for (const char* need : {"--number", "--name", "--unit", "--pin"})
         if (!a->count(need)) return fail(std::string("staff add needs ") + need);
@@ -113,17 +118,20 @@ int staff_add(int argc, char** argv) {
     if (pin.size() < 4 || pin.size() > 12) return fail("--pin must have 4 to 12 characters");
     auto db = hub::open_database(a->count("--db") ? a->at("--db") : "onestop.db", hall_flag(*a));
     if (!db) return fail(db.error().message);
-    if (!db->hall.find_unit(a->at("--unit"))) return fail("there is no unit '" + a->at("--unit") + "' in the hall");
+    if (!db->hall.find_unit(a->at("--unit")))
+        return fail("there is no unit '" + a->at("--unit") + "' in the hall");
     auto hash = store::hash_pin(pin);
     if (!hash) return fail(hash.error().message);
     store::Staff s{a->at("--number"), a->at("--name"), a->at("--unit"), *hash};
-    if (auto st = db->store->upsert_staff(s, SystemClock().now()); !st) return fail(st.error().message);
+    if (auto st = db->store->upsert_staff(s, SystemClock().now()); !st)
+        return fail(st.error().message);
     std::cout << "staff " << s.number << " saved" << std::endl;
     return 0;
 }
 
 int serve(int argc, char** argv, int first) {
-    auto a = parse_flags(argc, argv, first, {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds"});
+    auto a = parse_flags(argc, argv, first,
+                         {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds"});
     if (!a) return fail(a.error().message);
     hub::ServeOptions options;
     if (a->count("--db")) options.db = a->at("--db");
@@ -134,7 +142,8 @@ int serve(int argc, char** argv, int first) {
         if (colon == std::string::npos) return fail("--listen must be HOST:PORT");
         options.host = listen.substr(0, colon);
         auto port = parse_int(listen.substr(colon + 1), "the port");
-        if (!port || *port < 0 || *port > 65535) return fail("--listen must be HOST:PORT with a port 0…65535");
+        if (!port || *port < 0 || *port > 65535)
+            return fail("--listen must be HOST:PORT with a port 0…65535");
         options.port = *port;
     }
     if (a->count("--threads")) {
@@ -199,11 +208,13 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (first == "token") {
-        if (argc < 3 || std::string(argv[2]) != "create") return fail("usage: onestop-hub token create … (see --help)");
+        if (argc < 3 || std::string(argv[2]) != "create")
+            return fail("usage: onestop-hub token create … (see --help)");
         return token_create(argc, argv);
     }
     if (first == "staff") {
-        if (argc < 3 || std::string(argv[2]) != "add") return fail("usage: onestop-hub staff add … (see --help)");
+        if (argc < 3 || std::string(argv[2]) != "add")
+            return fail("usage: onestop-hub staff add … (see --help)");
         return staff_add(argc, argv);
     }
     if (first == "serve") return serve(argc, argv, 2);

@@ -13,7 +13,8 @@ void LatencyHistogram::observe(std::chrono::nanoseconds duration) {
 }
 
 std::string LatencyHistogram::render(const std::string& name) const {
-    std::string out = "# HELP " + name + " Time to answer an HTTP request (event streams: until the stream starts).\n";
+    std::string out = "# HELP " + name +
+                      " Time to answer an HTTP request (event streams: until the stream starts).\n";
     out += "# TYPE " + name + " histogram\n";
     char line[160];
     for (size_t i = 0; i < kBounds.size(); ++i) {
@@ -27,7 +28,8 @@ std::string LatencyHistogram::render(const std::string& name) const {
     out += line;
     std::snprintf(line, sizeof line, "%s_sum %.9f\n", name.c_str(), sum_ns_.load() / 1e9);
     out += line;
-    std::snprintf(line, sizeof line, "%s_count %llu\n", name.c_str(), static_cast<unsigned long long>(count));
+    std::snprintf(line, sizeof line, "%s_count %llu\n", name.c_str(),
+                  static_cast<unsigned long long>(count));
     out += line;
     return out;
 }

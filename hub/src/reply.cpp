@@ -2,22 +2,30 @@
 
 namespace onestop::hub {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
-Reply json_reply(int status, const json& body) { return Reply{status, dump(body)}; }
+Reply json_reply(int status, const json& body) {
+    return Reply{status, dump(body)};
+}
 
-Reply error_reply(int status, const std::string& code, const std::string& message, const json& extra) {
+Reply error_reply(int status, const std::string& code, const std::string& message,
+                  const json& extra) {
     json err = {{"code", code}, {"message", message}};
     for (auto it = extra.begin(); it != extra.end(); ++it) err[it.key()] = it.value();
     return json_reply(status, {{"error", err}});
 }
 
-Reply no_content() { return Reply{204, "", ""}; }
+Reply no_content() {
+    return Reply{204, "", ""};
+}
 
 int status_for_engine_error(const std::string& code) {
     if (code == "window_unknown" || code == "ticket_unknown") return 404;
     // Unknown or unusable values named in the body (a transfer's target, a service).
-    if (code.find("unknown") != std::string::npos || code.rfind("invalid", 0) == 0 || code == "window_not_serving")
+    if (code.find("unknown") != std::string::npos || code.rfind("invalid", 0) == 0 ||
+        code == "window_not_serving")
         return 422;
     return 409;
 }
@@ -27,13 +35,16 @@ Reply engine_error_reply(const Error& error) {
 }
 
 Reply input_error_reply(const Error& error) {
-    int status = error.code == "missing_field" || error.code == "wrong_type" || error.code == "malformed_json" ? 400
-                                                                                                                : 422;
+    int status = error.code == "missing_field" || error.code == "wrong_type" ||
+                         error.code == "malformed_json"
+                     ? 400
+                     : 422;
     return error_reply(status, error.code, error.message);
 }
 
 Reply internal_error_reply() {
-    return error_reply(500, "internal_error", "the hub could not save this; nothing was changed, try again");
+    return error_reply(500, "internal_error",
+                       "the hub could not save this; nothing was changed, try again");
 }
 
 }  // namespace onestop::hub

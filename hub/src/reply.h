@@ -18,7 +18,8 @@ struct Reply {
     std::string content_type = "application/json";
 };
 
-// One-line JSON; invalid UTF-8 cannot reach here (inputs are validated) but is replaced, never thrown.
+// One-line JSON; invalid UTF-8 cannot reach here (inputs are validated) but is replaced, never
+// thrown.
 std::string dump(const json& j);
 
 Reply json_reply(int status, const json& body);

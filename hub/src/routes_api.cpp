@@ -24,8 +24,8 @@ int64_t path_id(const httplib::Request& req, size_t index = 1) {
     return r.ec == std::errc() ? v : -1;
 }
 
-const std::set<std::string> kAlertKinds = {"printer_paper_end", "printer_cover_open", "printer_offline",
-                                           "printer_error"};
+const std::set<std::string> kAlertKinds = {"printer_paper_end", "printer_cover_open",
+                                           "printer_offline", "printer_error"};
 
 // Reads the fields of POST /tickets into an IssueRequest.
 Result<IssueRequest> read_issue(const json& body, int64_t device) {
@@ -45,10 +45,12 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
     }
     auto leased = body.find("leased");
     if (leased != body.end() && !leased->is_null()) {
-        if (!leased->is_object()) return make_error("wrong_type", "field 'leased' must be an object");
+        if (!leased->is_object())
+            return make_error("wrong_type", "field 'leased' must be an object");
         auto day = get_string(*leased, "service_day", 10);
         if (!day) return day.error();
-        if (!parse_date(*day)) return invalid_field("leased.service_day", "must be a date YYYY-MM-DD");
+        if (!parse_date(*day))
+            return invalid_field("leased.service_day", "must be a date YYYY-MM-DD");
         auto seq = get_int(*leased, "sequence");
         if (!seq) return seq.error();
         if (*seq < 1 || *seq > 999) return invalid_field("leased.sequence", "must be 1…999");
@@ -56,7 +58,8 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
         if (!issued) return issued.error();
         auto at = parse_iso8601(*issued);
         if (!at) return invalid_field("issued_at", "must be an ISO 8601 time with offset");
-        if (r.request_id.empty()) return make_error("missing_field", "field 'request_id' is required for leased tickets");
+        if (r.request_id.empty())
+            return make_error("missing_field", "field 'request_id' is required for leased tickets");
         r.leased_day = *day;
         r.leased_sequence = static_cast<int>(*seq);
         r.issued_at = *at;
@@ -64,23 +67,30 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
     return r;
 }
 
-Result<EvaluationRequest> read_evaluation(const json& body, const std::vector<queue::RatingReason>& known) {
+Result<EvaluationRequest> read_evaluation(const json& body,
+                                          const std::vector<queue::RatingReason>& known) {
     EvaluationRequest r;
     auto ticket = get_int(body, "ticket");
     if (!ticket) return ticket.error();
     r.ticket = *ticket;
     auto level = get_int(body, "level");
     if (!level) return level.error();
-    if (*level < 1 || *level > 5) return invalid_field("level", "must be 1…5 (5 非常满意 … 1 非常不满意)");
+    if (*level < 1 || *level > 5)
+        return invalid_field("level", "must be 1…5 (5 非常满意 … 1 非常不满意)");
     r.level = static_cast<int>(*level);
     auto reasons = get_string_list(body, "reasons");
     if (!reasons) return reasons.error();
     for (const auto& code : *reasons) {
-        bool found = std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.code == code; });
-        if (!found) return make_error("reason_unknown", "unknown rating reason '" + code + "'; see /api/v1/rating-reasons");
+        bool found =
+            std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.code == code; });
+        if (!found)
+            return make_error("reason_unknown",
+                              "unknown rating reason '" + code + "'; see /api/v1/rating-reasons");
     }
     if (r.level <= 2 && reasons->empty())
-        return make_error("reason_required", "a rating of 2 or less needs at least one reason from /api/v1/rating-reasons");
+        return make_error(
+            "reason_required",
+            "a rating of 2 or less needs at least one reason from /api/v1/rating-reasons");
     r.reasons = *reasons;
     auto comment = get_optional_string(body, "comment", 2000);
     if (!comment) return comment.error();
@@ -116,7 +126,9 @@ void Hub::install_api_routes() {
         int n = static_cast<int>(path_id(req));
         return with_state([n](const HubState& s) {
             const queue::Window* w = s.engine.hall().find_window(n);
-            if (!w) return error_reply(404, "window_unknown", "there is no window " + std::to_string(n));
+            if (!w)
+                return error_reply(404, "window_unknown",
+                                   "there is no window " + std::to_string(n));
             return json_reply(200, {{"window", window_json(s, *w, true)}});
         });
     });
@@ -131,8 +143,10 @@ void Hub::install_api_routes() {
             const queue::Ticket* t = s.engine.ticket(id);
             auto rec = s.records.find(id);
             if (!t || rec == s.records.end())
-                return error_reply(404, "ticket_unknown", "there is no ticket " + std::to_string(id));
-            bool allowed = principal.admin() || (!code.empty() && store::same_hash(code, rec->second.code));
+                return error_reply(404, "ticket_unknown",
+                                   "there is no ticket " + std::to_string(id));
+            bool allowed =
+                principal.admin() || (!code.empty() && store::same_hash(code, rec->second.code));
             if (!allowed) {
                 if (code.empty() && principal.kind == Principal::Kind::Anonymous)
                     return unauthorized("the ticket's code (?code=…) or a token is needed");
@@ -147,14 +161,17 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Kiosk) && !principal.admin()) return forbidden("only kiosks issue tickets");
+        if (!principal.is(Role::Kiosk) && !principal.admin())
+            return forbidden("only kiosks issue tickets");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto issue = read_issue(*body, principal.device.id);
         if (!issue) return input_error_reply(issue.error());
         if (!hall_.find_service(issue->service))
-            return error_reply(422, "service_unknown", "there is no service '" + issue->service + "'");
-        return writer_->submit([r = std::move(*issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
+            return error_reply(422, "service_unknown",
+                               "there is no service '" + issue->service + "'");
+        return writer_->submit(
+            [r = std::move(*issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
     });
 
     post("/api/v1/leases", [this](const httplib::Request& req) {
@@ -162,20 +179,21 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Kiosk) && !principal.admin()) return forbidden("only kiosks lease numbers");
+        if (!principal.is(Role::Kiosk) && !principal.admin())
+            return forbidden("only kiosks lease numbers");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto service = get_string(*body, "service", 8);
         if (!service) return input_error_reply(service.error());
         auto count = get_int(*body, "count");
         if (!count) return input_error_reply(count.error());
-        if (*count < 1 || *count > 200) return input_error_reply(invalid_field("count", "must be 1…200"));
+        if (*count < 1 || *count > 200)
+            return input_error_reply(invalid_field("count", "must be 1…200"));
         if (!hall_.find_service(*service))
             return error_reply(422, "service_unknown", "there is no service '" + *service + "'");
         int64_t device = principal.device.id;
-        return writer_->submit([device, s = *service, n = static_cast<int>(*count)](WriteContext& ctx) {
-            return lease_numbers(ctx, device, s, n);
-        });
+        return writer_->submit([device, s = *service, n = static_cast<int>(*count)](
+                                   WriteContext& ctx) { return lease_numbers(ctx, device, s, n); });
     });
 
     post(R"(/api/v1/tickets/(\d+)/rejoin)", [this](const httplib::Request& req) {
@@ -184,7 +202,8 @@ void Hub::install_api_routes() {
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
         if (principal.kind != Principal::Kind::Session && !principal.admin())
-            return forbidden("only a counter session or the hall office can put a ticket back in line");
+            return forbidden(
+                "only a counter session or the hall office can put a ticket back in line");
         int64_t id = path_id(req);
         return writer_->submit([id](WriteContext& ctx) { return rejoin_ticket(ctx, id); });
     });
@@ -194,7 +213,8 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Counter) && !principal.admin()) return forbidden("only counter devices log staff in");
+        if (!principal.is(Role::Counter) && !principal.admin())
+            return forbidden("only counter devices log staff in");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto window = get_int(*body, "window");
@@ -204,7 +224,8 @@ void Hub::install_api_routes() {
         auto pin = get_string(*body, "pin", 64);
         if (!pin) return input_error_reply(pin.error());
         if (!hall_.find_window(static_cast<int>(*window)))
-            return error_reply(422, "window_unknown", "there is no window " + std::to_string(*window));
+            return error_reply(422, "window_unknown",
+                               "there is no window " + std::to_string(*window));
         // The slow PIN hash is checked here, off the writer thread.
         std::optional<store::Staff> found;
         {
@@ -219,7 +240,8 @@ void Hub::install_api_routes() {
         r.pin_ok = found && store::verify_pin(found->pin_hash, *pin);
         r.device = principal.device.id;
         r.token = store::new_token();
-        return writer_->submit([r = std::move(r)](WriteContext& ctx) { return start_session(ctx, r); });
+        return writer_->submit(
+            [r = std::move(r)](WriteContext& ctx) { return start_session(ctx, r); });
     });
 
     del("/api/v1/sessions/current", [this](const httplib::Request& req) {
@@ -251,8 +273,10 @@ void Hub::install_api_routes() {
             auto rec = s.records.find(*ticket);
             if (rec == s.records.end()) return false;
             if (*code && !(*code)->empty()) {
-                if (store::same_hash(**code, rec->second.code)) source = "code";
-                else denied = forbidden("the ticket's code does not match");
+                if (store::same_hash(**code, rec->second.code))
+                    source = "code";
+                else
+                    denied = forbidden("the ticket's code does not match");
             } else if (principal.is(Role::Pad)) {
                 source = "pad";
             } else if (principal.admin()) {
@@ -260,17 +284,21 @@ void Hub::install_api_routes() {
             } else if (principal.kind == Principal::Kind::Anonymous) {
                 denied = unauthorized("rate with the ticket's code or from the window's pad");
             } else {
-                denied = forbidden("only the window's pad or someone with the ticket's code can rate");
+                denied =
+                    forbidden("only the window's pad or someone with the ticket's code can rate");
             }
             return true;
         });
-        if (!known) return error_reply(404, "ticket_unknown", "there is no ticket " + std::to_string(*ticket));
+        if (!known)
+            return error_reply(404, "ticket_unknown",
+                               "there is no ticket " + std::to_string(*ticket));
         if (source.empty()) return denied;
         auto eval = read_evaluation(*body, hall_.rating_reasons);
         if (!eval) return input_error_reply(eval.error());
         eval->source = source;
         eval->pad_window = principal.is(Role::Pad) ? principal.device.window : 0;
-        return writer_->submit([r = std::move(*eval)](WriteContext& ctx) { return evaluate(ctx, r); });
+        return writer_->submit(
+            [r = std::move(*eval)](WriteContext& ctx) { return evaluate(ctx, r); });
     });
 
     put("/api/v1/notice", [this](const httplib::Request& req) {
@@ -282,8 +310,11 @@ void Hub::install_api_routes() {
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto text = body->find("text");
-        if (text == body->end()) return input_error_reply(make_error("missing_field", "field 'text' is required"));
-        if (!text->is_object()) return input_error_reply(make_error("wrong_type", "field 'text' must be {\"zh\",\"en\"}"));
+        if (text == body->end())
+            return input_error_reply(make_error("missing_field", "field 'text' is required"));
+        if (!text->is_object())
+            return input_error_reply(
+                make_error("wrong_type", "field 'text' must be {\"zh\",\"en\"}"));
         auto zh = get_string(*text, "zh", 2000);
         if (!zh) return input_error_reply(zh.error());
         auto en = get_string(*text, "en", 2000);
@@ -297,22 +328,25 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Kiosk) && !principal.is(Role::Pad) && !principal.is(Role::Board) && !principal.admin())
+        if (!principal.is(Role::Kiosk) && !principal.is(Role::Pad) && !principal.is(Role::Board) &&
+            !principal.admin())
             return forbidden("only kiosks, pads and boards raise device alerts");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto kind = get_string(*body, "kind", 40);
         if (!kind) return input_error_reply(kind.error());
         if (!kAlertKinds.count(*kind))
-            return input_error_reply(invalid_field("kind", "must be printer_paper_end, printer_cover_open, "
-                                                           "printer_offline or printer_error"));
+            return input_error_reply(invalid_field("kind",
+                                                   "must be printer_paper_end, printer_cover_open, "
+                                                   "printer_offline or printer_error"));
         auto message = get_optional_string(*body, "message", 500);
         if (!message) return input_error_reply(message.error());
         int64_t device = principal.device.id;
         std::string name = principal.device.name;
-        return writer_->submit([device, name, k = *kind, m = message->value_or("")](WriteContext& ctx) {
-            return raise_alert(ctx, device, name, k, m);
-        });
+        return writer_->submit(
+            [device, name, k = *kind, m = message->value_or("")](WriteContext& ctx) {
+                return raise_alert(ctx, device, name, k, m);
+            });
     });
 }
 

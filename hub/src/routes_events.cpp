@@ -37,7 +37,8 @@ void Hub::install_event_route() {
             int64_t id = -1;
             auto r = std::from_chars(last.data(), last.data() + last.size(), id);
             if (r.ec != std::errc() || r.ptr != last.data() + last.size() || id < 0) {
-                Reply e = error_reply(400, "bad_last_event_id", "Last-Event-ID must be an event id (an integer)");
+                Reply e = error_reply(400, "bad_last_event_id",
+                                      "Last-Event-ID must be an event id (an integer)");
                 res.status = e.status;
                 res.set_content(e.body, e.content_type);
                 return;
@@ -51,7 +52,8 @@ void Hub::install_event_route() {
         res.set_header("X-Accel-Buffering", "no");
         res.set_chunked_content_provider(
             "text/event-stream",
-            [this, stream, ping = std::chrono::seconds(options_.ping_seconds)](size_t, httplib::DataSink& sink) {
+            [this, stream, ping = std::chrono::seconds(options_.ping_seconds)](
+                size_t, httplib::DataSink& sink) {
                 std::string out;
                 if (!stream->greeted) {
                     out = ": onestop event stream\nretry: 2000\n\n";
@@ -77,7 +79,8 @@ void Hub::install_event_route() {
                             append_event(out, e.id, e.name.value_or(""), e.data.value_or("{}"));
                             stream->cursor = e.id;
                         }
-                        if (static_cast<int>(rows->size()) < kLogPage) stream->cursor = std::max(stream->cursor, floor);
+                        if (static_cast<int>(rows->size()) < kLogPage)
+                            stream->cursor = std::max(stream->cursor, floor);
                     } else {
                         for (const auto& e : batch.events) {
                             append_event(out, e.id, e.name, e.data);

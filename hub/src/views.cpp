@@ -8,11 +8,17 @@ namespace onestop::hub {
 
 using namespace onestop::queue;
 
-json text_json(const Text& text) { return {{"zh", text.zh}, {"en", text.en}}; }
+json text_json(const Text& text) {
+    return {{"zh", text.zh}, {"en", text.en}};
+}
 
-std::string iso(TimePoint t) { return format_iso8601(t); }
+std::string iso(TimePoint t) {
+    return format_iso8601(t);
+}
 
-json iso_or_null(const std::optional<TimePoint>& t) { return t ? json(iso(*t)) : json(nullptr); }
+json iso_or_null(const std::optional<TimePoint>& t) {
+    return t ? json(iso(*t)) : json(nullptr);
+}
 
 std::optional<std::string> promised_date(const HubState& state, const Ticket& ticket) {
     const Service* service = state.engine.hall().find_service(ticket.service);
@@ -33,7 +39,8 @@ json ticket_json(const HubState& state, const Ticket& t, bool with_code) {
               {"called_at", iso_or_null(t.called_at)},
               {"window", t.window},
               {"waiting_ahead", state.engine.waiting_ahead(t.id)},
-              {"estimated_wait_min", t.status == TicketStatus::Waiting ? state.engine.estimated_wait_minutes(t.id) : 0},
+              {"estimated_wait_min",
+               t.status == TicketStatus::Waiting ? state.engine.estimated_wait_minutes(t.id) : 0},
               {"service_day", t.service_day}};
     if (auto date = promised_date(state, t)) j["promised_date"] = *date;
     if (with_code) {
@@ -48,7 +55,8 @@ int window_waiting(const HubState& state, int number) {
     if (!w) return 0;
     std::set<int64_t> seen;
     for (const auto& service : state.engine.hall().services) {
-        bool serves = std::find(w->services.begin(), w->services.end(), service.code) != w->services.end();
+        bool serves =
+            std::find(w->services.begin(), w->services.end(), service.code) != w->services.end();
         for (const Ticket* t : state.engine.waiting(service.code)) {
             if (t->target_window == number || (t->target_window == 0 && serves)) seen.insert(t->id);
         }
@@ -63,9 +71,11 @@ json window_json(const HubState& state, const Window& w, bool detailed) {
         if (const Ticket* t = state.engine.ticket(*ws.current)) current = t->number;
     }
     json staff = nullptr;
-    if (const OnDuty* duty = state.duty_at(w.number)) staff = {{"number", duty->staff}, {"name", duty->name}};
-    json j = {{"number", w.number}, {"name", text_json(w.name)}, {"unit", w.unit}, {"services", w.services},
-              {"status", to_string(ws.status)}, {"current", current}, {"staff", staff}};
+    if (const OnDuty* duty = state.duty_at(w.number))
+        staff = {{"number", duty->staff}, {"name", duty->name}};
+    json j = {{"number", w.number},     {"name", text_json(w.name)},      {"unit", w.unit},
+              {"services", w.services}, {"status", to_string(ws.status)}, {"current", current},
+              {"staff", staff}};
     if (detailed) {
         j["waiting"] = window_waiting(state, w.number);
         j["pause_reason"] = ws.paused ? json(ws.pause_reason) : json(nullptr);
@@ -77,16 +87,19 @@ json window_json(const HubState& state, const Window& w, bool detailed) {
 json queue_json(const HubState& state, TimePoint now) {
     json services = json::array();
     for (const auto& s : state.engine.hall().services)
-        services.push_back({{"code", s.code},
-                            {"waiting", state.engine.waiting_count(s.code)},
-                            {"open", state.engine.service_open(s.code)},
-                            {"estimated_wait_min", state.engine.estimated_wait_minutes_for_new(s.code)}});
+        services.push_back(
+            {{"code", s.code},
+             {"waiting", state.engine.waiting_count(s.code)},
+             {"open", state.engine.service_open(s.code)},
+             {"estimated_wait_min", state.engine.estimated_wait_minutes_for_new(s.code)}});
     json windows = json::array();
-    for (const auto& w : state.engine.hall().windows) windows.push_back(window_json(state, w, false));
+    for (const auto& w : state.engine.hall().windows)
+        windows.push_back(window_json(state, w, false));
     json calls = json::array();
     for (const auto& c : state.engine.recent_calls(10))
         calls.push_back({{"number", c.number}, {"window", c.window}, {"at", iso(c.at)}});
-    return {{"now", iso(now)}, {"services", services}, {"windows", windows}, {"recent_calls", calls}};
+    return {
+        {"now", iso(now)}, {"services", services}, {"windows", windows}, {"recent_calls", calls}};
 }
 
 static json texts_json(const std::vector<Text>& texts) {
@@ -130,23 +143,31 @@ std::optional<TicketEventInfo> ticket_info(const Event& event) {
     return std::visit(
         [](const auto& e) -> std::optional<TicketEventInfo> {
             using E = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<E, TicketIssued>) return TicketEventInfo{e.id, 0, "waiting"};
+            if constexpr (std::is_same_v<E, TicketIssued>)
+                return TicketEventInfo{e.id, 0, "waiting"};
             else if constexpr (std::is_same_v<E, TicketCalled> || std::is_same_v<E, TicketRecalled>)
                 return TicketEventInfo{e.id, e.window, "called"};
-            else if constexpr (std::is_same_v<E, TicketNoShow>) return TicketEventInfo{e.id, e.window, "no_show"};
-            else if constexpr (std::is_same_v<E, TicketRejoined>) return TicketEventInfo{e.id, 0, "waiting"};
+            else if constexpr (std::is_same_v<E, TicketNoShow>)
+                return TicketEventInfo{e.id, e.window, "no_show"};
+            else if constexpr (std::is_same_v<E, TicketRejoined>)
+                return TicketEventInfo{e.id, 0, "waiting"};
             else if constexpr (std::is_same_v<E, TicketTransferred>)
                 return TicketEventInfo{e.id, e.from_window, "waiting"};
-            else if constexpr (std::is_same_v<E, TicketFinished>) return TicketEventInfo{e.id, e.window, "done"};
-            else if constexpr (std::is_same_v<E, TicketCancelled>) return TicketEventInfo{e.id, 0, "cancelled"};
-            else return std::nullopt;
+            else if constexpr (std::is_same_v<E, TicketFinished>)
+                return TicketEventInfo{e.id, e.window, "done"};
+            else if constexpr (std::is_same_v<E, TicketCancelled>)
+                return TicketEventInfo{e.id, 0, "cancelled"};
+            else
+                return std::nullopt;
         },
         event);
 }
 
 }  // namespace
 
-std::string event_stream_name(const Event& event) { return event_name(event); }
+std::string event_stream_name(const Event& event) {
+    return event_name(event);
+}
 
 json event_data(const HubState& state, const Event& event) {
     if (const auto* p = std::get_if<WindowPaused>(&event))

@@ -30,21 +30,28 @@ Reply WriteContext::fail(const Error& error) {
     return internal_error_reply();
 }
 
-Writer::Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state, const Clock& clock,
-               EventBus& bus, std::shared_mutex& state_mu, Reload reload)
-    : store_(std::move(store)), state_(std::move(state)), clock_(clock), bus_(bus), state_mu_(state_mu),
+Writer::Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state,
+               const Clock& clock, EventBus& bus, std::shared_mutex& state_mu, Reload reload)
+    : store_(std::move(store)),
+      state_(std::move(state)),
+      clock_(clock),
+      bus_(bus),
+      state_mu_(state_mu),
       reload_(std::move(reload)) {
     thread_ = std::thread([this] { run(); });
 }
 
-Writer::~Writer() { stop(); }
+Writer::~Writer() {
+    stop();
+}
 
 Reply Writer::submit(Command command) {
     Job job{std::move(command), {}};
     auto answer = job.answer.get_future();
     {
         std::lock_guard lock(mu_);
-        if (stopping_) return error_reply(503, "shutting_down", "the hub is stopping; try again shortly");
+        if (stopping_)
+            return error_reply(503, "shutting_down", "the hub is stopping; try again shortly");
         queue_.push_back(&job);
     }
     cv_.notify_one();
@@ -87,8 +94,9 @@ void Writer::process(std::vector<Job*>& batch) {
         // The state could not be rebuilt after a failed commit: answering from it could
         // contradict the disk, so refuse every write until the hub is restarted.
         for (Job* job : batch)
-            job->answer.set_value(error_reply(503, "database_unavailable",
-                                              "the hub's database is unavailable; the hall office must restart the hub"));
+            job->answer.set_value(error_reply(
+                503, "database_unavailable",
+                "the hub's database is unavailable; the hall office must restart the hub"));
         return;
     }
     if (auto st = store_->db().begin(); !st) {
@@ -118,7 +126,8 @@ void Writer::process(std::vector<Job*>& batch) {
         if (fresh) {
             state_ = std::move(*fresh);
         } else {
-            logger("hub")->critical("cannot rebuild the state from the database: {}", fresh.error().message);
+            logger("hub")->critical("cannot rebuild the state from the database: {}",
+                                    fresh.error().message);
             broken_ = true;
         }
         for (Job* job : batch) job->answer.set_value(internal_error_reply());

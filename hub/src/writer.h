@@ -26,8 +26,9 @@ namespace onestop::hub {
 
 // What a command sees while it runs on the writer thread.
 class WriteContext {
-public:
-    WriteContext(store::HubStore& store, HubState& state, const Clock& clock, std::vector<Published>& outbox)
+  public:
+    WriteContext(store::HubStore& store, HubState& state, const Clock& clock,
+                 std::vector<Published>& outbox)
         : store(store), state(state), clock(clock), outbox_(outbox) {}
 
     store::HubStore& store;
@@ -36,13 +37,13 @@ public:
 
     // Appends an event to the log; when `name` is set it is published after the commit.
     // Returns false (and marks the batch failed) on a database error.
-    bool log(const std::string& type, const std::string& payload, const std::string& name, const json& data,
-             TimePoint at);
+    bool log(const std::string& type, const std::string& payload, const std::string& name,
+             const json& data, TimePoint at);
     // Marks the batch failed because of a database error; the command should return at once.
     Reply fail(const Error& error);
     bool failed() const { return failed_; }
 
-private:
+  private:
     std::vector<Published>& outbox_;
     bool failed_ = false;
 };
@@ -50,12 +51,12 @@ private:
 using Command = std::function<Reply(WriteContext&)>;
 
 class Writer {
-public:
+  public:
     // `reload` rebuilds the state from the database after a failed commit.
     using Reload = std::function<Result<std::unique_ptr<HubState>>(store::HubStore&)>;
 
-    Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state, const Clock& clock,
-           EventBus& bus, std::shared_mutex& state_mu, Reload reload);
+    Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state,
+           const Clock& clock, EventBus& bus, std::shared_mutex& state_mu, Reload reload);
     ~Writer();
 
     // Runs `command` on the writer thread and returns its answer once committed.
@@ -66,7 +67,7 @@ public:
     // For readers: hold a shared lock on the state mutex while using it.
     const HubState& state() const { return *state_; }
 
-private:
+  private:
     struct Job {
         Command command;
         std::promise<Reply> answer;

@@ -62,7 +62,8 @@ TEST_CASE("public reads: health, services, queue, rating reasons, notice, window
 
     Answer reasons = f.get("/api/v1/rating-reasons");
     REQUIRE(reasons.status == 200);
-    CHECK(reasons.body["reasons"][0] == json({{"code", "attitude"}, {"zh", "态度不好"}, {"en", "Unfriendly attitude"}}));
+    CHECK(reasons.body["reasons"][0] ==
+          json({{"code", "attitude"}, {"zh", "态度不好"}, {"en", "Unfriendly attitude"}}));
 
     Answer notice = f.get("/api/v1/notice");
     CHECK(notice.status == 200);
@@ -79,7 +80,8 @@ TEST_CASE("public reads: health, services, queue, rating reasons, notice, window
 TEST_CASE("issuing: 201 with the code, the same request_id gives the same ticket (200)") {
     HubFixture f;
     std::string rid = onestop::new_uuid();
-    Answer first = f.post("/api/v1/tickets", {{"service", "A"}, {"priority", false}, {"request_id", rid}}, f.kiosk);
+    Answer first = f.post("/api/v1/tickets",
+                          {{"service", "A"}, {"priority", false}, {"request_id", rid}}, f.kiosk);
     REQUIRE(first.status == 201);
     const json& t = first.body["ticket"];
     CHECK(t["number"] == "A001");
@@ -91,7 +93,8 @@ TEST_CASE("issuing: 201 with the code, the same request_id gives the same ticket
     CHECK(t["issued_at"].get<std::string>().find("+08:00") != std::string::npos);
     REQUIRE(t["code"].is_string());
 
-    Answer again = f.post("/api/v1/tickets", {{"service", "A"}, {"priority", false}, {"request_id", rid}}, f.kiosk);
+    Answer again = f.post("/api/v1/tickets",
+                          {{"service", "A"}, {"priority", false}, {"request_id", rid}}, f.kiosk);
     CHECK(again.status == 200);
     CHECK(again.body["ticket"]["id"] == t["id"]);
     CHECK(again.body["ticket"]["number"] == "A001");
@@ -100,7 +103,8 @@ TEST_CASE("issuing: 201 with the code, the same request_id gives the same ticket
     Answer other = f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", rid}}, f.kiosk2);
     CHECK(other.status == 201);
     CHECK(other.body["ticket"]["number"] == "A002");
-    Answer green = f.post("/api/v1/tickets", {{"service", "A"}, {"priority", true}, {"request_id", "g1"}}, f.admin);
+    Answer green = f.post("/api/v1/tickets",
+                          {{"service", "A"}, {"priority", true}, {"request_id", "g1"}}, f.admin);
     CHECK(green.status == 201);
     CHECK(green.body["ticket"]["priority"] == true);
     CHECK(green.body["ticket"]["waiting_ahead"] == 0);  // 绿色通道 goes first
@@ -132,20 +136,27 @@ TEST_CASE("issuing: auth, roles, closed services and input checks") {
     CHECK(closed.body["error"]["next_open"] == "2026-11-28T09:00:00+08:00");
     CHECK(closed.body["next_open"] == "2026-11-28T09:00:00+08:00");
 
-    check_error_body(f.post_raw("/api/v1/tickets", "{\"service\": \"A\"", f.kiosk), 400, "malformed_json");
+    check_error_body(f.post_raw("/api/v1/tickets", "{\"service\": \"A\"", f.kiosk), 400,
+                     "malformed_json");
     check_error_body(f.post_raw("/api/v1/tickets", "[1, 2]", f.kiosk), 400, "malformed_json");
-    check_error_body(f.post_raw("/api/v1/tickets", "{\"service\": \"A\xff\xfe\"}", f.kiosk), 400, "malformed_json");
+    check_error_body(f.post_raw("/api/v1/tickets", "{\"service\": \"A\xff\xfe\"}", f.kiosk), 400,
+                     "malformed_json");
     check_error_body(f.post("/api/v1/tickets", {{"service", 1}}, f.kiosk), 400, "wrong_type");
-    check_error_body(f.post("/api/v1/tickets", {{"service", "A"}, {"priority", "yes"}}, f.kiosk), 400, "wrong_type");
-    check_error_body(f.post("/api/v1/tickets", {{"priority", false}}, f.kiosk), 400, "missing_field");
-    check_error_body(f.post("/api/v1/tickets", {{"service", "Z"}, {"request_id", "r-z"}}, f.kiosk), 422, "service_unknown");
-    check_error_body(f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", ""}}, f.kiosk), 422);
+    check_error_body(f.post("/api/v1/tickets", {{"service", "A"}, {"priority", "yes"}}, f.kiosk),
+                     400, "wrong_type");
+    check_error_body(f.post("/api/v1/tickets", {{"priority", false}}, f.kiosk), 400,
+                     "missing_field");
+    check_error_body(f.post("/api/v1/tickets", {{"service", "Z"}, {"request_id", "r-z"}}, f.kiosk),
+                     422, "service_unknown");
+    check_error_body(f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", ""}}, f.kiosk),
+                     422);
 
     std::string big = "{\"service\":\"A\",\"pad\":\"" + std::string(70 * 1024, 'x') + "\"}";
     check_error_body(f.post_raw("/api/v1/tickets", big, f.kiosk), 413);
 
     // Unknown fields are tolerated; nothing above issued a ticket.
-    Answer tolerated = f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", "r-2"}, {"kiosk_note", "x"}}, f.kiosk);
+    Answer tolerated = f.post(
+        "/api/v1/tickets", {{"service", "A"}, {"request_id", "r-2"}, {"kiosk_note", "x"}}, f.kiosk);
     CHECK(tolerated.status == 201);
     CHECK(tolerated.body["ticket"]["number"] == "A001");
 }
@@ -166,7 +177,9 @@ TEST_CASE("leases: numbers set aside for a kiosk, replayed offline tickets keep 
 
     char number[24];
     std::snprintf(number, sizeof number, "A%03d", first + 1);
-    json offline = {{"service", "A"}, {"priority", false}, {"request_id", "off-1"},
+    json offline = {{"service", "A"},
+                    {"priority", false},
+                    {"request_id", "off-1"},
                     {"leased", {{"service_day", "2026-11-27"}, {"sequence", first + 1}}},
                     {"issued_at", "2026-11-27T09:00:00+08:00"}};
     Answer replayed = f.post("/api/v1/tickets", offline, f.kiosk);
@@ -228,8 +241,10 @@ TEST_CASE("metrics on loopback in Prometheus text") {
     CHECK(m.text.find("onestop_calls_total 0\n") != std::string::npos);
     CHECK(m.text.find("onestop_waiting{service=\"A\"} 2\n") != std::string::npos);
     CHECK(m.text.find("onestop_event_subscribers 0\n") != std::string::npos);
-    CHECK(m.text.find("# TYPE onestop_http_request_duration_seconds histogram") != std::string::npos);
-    CHECK(m.text.find("onestop_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
+    CHECK(m.text.find("# TYPE onestop_http_request_duration_seconds histogram") !=
+          std::string::npos);
+    CHECK(m.text.find("onestop_http_request_duration_seconds_bucket{le=\"+Inf\"}") !=
+          std::string::npos);
     CHECK(m.text.find("onestop_http_request_duration_seconds_count ") != std::string::npos);
     CHECK(m.text.back() == '\n');
 }
@@ -251,7 +266,8 @@ TEST_CASE("web pages: the public guide and the ticket page escape what they show
 
     json t1 = f.issue("A");
     json t2 = f.issue("A");
-    std::string page = "/t/" + std::to_string(t2["id"].get<int>()) + "?c=" + t2["code"].get<std::string>();
+    std::string page =
+        "/t/" + std::to_string(t2["id"].get<int>()) + "?c=" + t2["code"].get<std::string>();
     Answer waiting = f.get(page);
     REQUIRE(waiting.status == 200);
     CHECK(waiting.text.find("A002") != std::string::npos);
@@ -269,7 +285,8 @@ TEST_CASE("web pages: the public guide and the ticket page escape what they show
     CHECK(done.text.find("请对本次服务进行评价") != std::string::npos);
     CHECK(done.text.find("/api/v1/evaluations") != std::string::npos);
     CHECK(done.text.find("态度不好") != std::string::npos);
-    Answer rated = f.post("/api/v1/evaluations", {{"ticket", t2["id"]}, {"code", t2["code"]}, {"level", 5}});
+    Answer rated =
+        f.post("/api/v1/evaluations", {{"ticket", t2["id"]}, {"code", t2["code"]}, {"level", 5}});
     CHECK(rated.status == 201);
     CHECK(f.get(page).text.find("感谢您的评价") != std::string::npos);
 }

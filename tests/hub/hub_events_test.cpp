@@ -22,23 +22,23 @@ TEST_CASE("events carry CONTRACT's names and data, with increasing ids") {
     std::string w1 = f.login(1);
     json t = f.issue("A");
     f.issue("A", true);
-    f.post("/api/v1/windows/1/call-next", nullptr, w1);   // the priority ticket A002
+    f.post("/api/v1/windows/1/call-next", nullptr, w1);  // the priority ticket A002
     f.post("/api/v1/windows/1/recall", nullptr, w1);
     f.post("/api/v1/windows/1/transfer", {{"service", "B"}}, w1);
-    f.post("/api/v1/windows/1/call-next", nullptr, w1);   // A001
+    f.post("/api/v1/windows/1/call-next", nullptr, w1);  // A001
     f.post("/api/v1/windows/1/no-show", nullptr, w1);
     f.post("/api/v1/windows/1/pause", {{"reason", "break"}}, w1);
     f.post("/api/v1/windows/1/resume", nullptr, w1);
     f.post("/api/v1/windows/1/call-next", nullptr, f.admin);  // none waits for A any more → 204
     std::string w2 = f.login(2);
-    f.post("/api/v1/windows/2/call-next", nullptr, w2);   // A002 (now B)
+    f.post("/api/v1/windows/2/call-next", nullptr, w2);  // A002 (now B)
     f.post("/api/v1/windows/2/finish", nullptr, w2);
 
-    std::vector<std::string> expected = {"session.started",  "ticket.issued",      "ticket.issued",
-                                         "ticket.called",    "ticket.recalled",    "ticket.transferred",
-                                         "ticket.called",    "ticket.no_show",     "window.paused",
-                                         "window.resumed",   "session.started",    "ticket.called",
-                                         "ticket.finished",  "evaluation.requested"};
+    std::vector<std::string> expected = {
+        "session.started", "ticket.issued",       "ticket.issued",   "ticket.called",
+        "ticket.recalled", "ticket.transferred",  "ticket.called",   "ticket.no_show",
+        "window.paused",   "window.resumed",      "session.started", "ticket.called",
+        "ticket.finished", "evaluation.requested"};
     REQUIRE(stream.wait_for([&](const auto& events) { return events.size() >= expected.size(); }));
     auto events = stream.events();
     REQUIRE(events.size() == expected.size());
@@ -60,14 +60,16 @@ TEST_CASE("events carry CONTRACT's names and data, with increasing ids") {
     CHECK(events[4].data["calls"] == 2);
     CHECK(events[5].data["to_service"] == "B");
     CHECK(events[5].data["to_window"] == 0);
-    CHECK(events[8].data == json({{"window", 1}, {"reason", "break"}, {"at", events[8].data["at"]}}));
+    CHECK(events[8].data ==
+          json({{"window", 1}, {"reason", "break"}, {"at", events[8].data["at"]}}));
     CHECK(events[10].data["staff"] == json({{"number", "S002"}}));
     CHECK(events[13].data["window"] == 2);
     // Never applicant data or staff names on the public stream.
     for (const auto& e : events) CHECK(e.data.dump().find("李四") == std::string::npos);
 
     // Idle streams get a ping comment (here every second; CONTRACT: at least every 15 s).
-    CHECK(stream.wait_for([&](const auto&) { return stream.pings() >= 1; }, std::chrono::seconds(4)));
+    CHECK(
+        stream.wait_for([&](const auto&) { return stream.pings() >= 1; }, std::chrono::seconds(4)));
 }
 
 TEST_CASE("Last-Event-ID resumes without gaps or repeats, also from the log after a restart") {
@@ -114,7 +116,8 @@ TEST_CASE("Last-Event-ID resumes without gaps or repeats, also from the log afte
     REQUIRE(stale.wait_for([](const auto& e) { return e.size() >= 11; }));
     CHECK(stale.events().front().data["number"] == "A001");
 
-    Answer bad = to_answer(httplib::Client(f.hub.url()).Get("/api/v1/events", {{"Last-Event-ID", "abc"}}));
+    Answer bad =
+        to_answer(httplib::Client(f.hub.url()).Get("/api/v1/events", {{"Last-Event-ID", "abc"}}));
     CHECK(bad.status == 400);
 }
 

@@ -48,10 +48,12 @@ Answer HubFixture::get(const std::string& path, const std::string& token) const 
 Answer HubFixture::post(const std::string& path, const json& body, const std::string& token,
                         const httplib::Headers& headers) const {
     auto c = client();
-    return to_answer(c.Post(path, auth(token, headers), body.is_null() ? "" : body.dump(), "application/json"));
+    return to_answer(
+        c.Post(path, auth(token, headers), body.is_null() ? "" : body.dump(), "application/json"));
 }
 
-Answer HubFixture::post_raw(const std::string& path, const std::string& body, const std::string& token) const {
+Answer HubFixture::post_raw(const std::string& path, const std::string& body,
+                            const std::string& token) const {
     auto c = client();
     return to_answer(c.Post(path, auth(token), body, "application/json"));
 }
@@ -67,15 +69,20 @@ Answer HubFixture::del(const std::string& path, const std::string& token) const 
 }
 
 json HubFixture::issue(const std::string& service, bool priority) {
-    Answer a = post("/api/v1/tickets", {{"service", service}, {"priority", priority}, {"request_id", new_uuid()}}, kiosk);
-    if (a.status != 201) throw std::runtime_error("issue failed: " + std::to_string(a.status) + " " + a.text);
+    Answer a =
+        post("/api/v1/tickets",
+             {{"service", service}, {"priority", priority}, {"request_id", new_uuid()}}, kiosk);
+    if (a.status != 201)
+        throw std::runtime_error("issue failed: " + std::to_string(a.status) + " " + a.text);
     return a.body["ticket"];
 }
 
 std::string HubFixture::login(int window) {
     std::string staff = "S00" + std::to_string(window);
-    Answer a = post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", "1234"}}, counter);
-    if (a.status != 201) throw std::runtime_error("login failed: " + std::to_string(a.status) + " " + a.text);
+    Answer a =
+        post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", "1234"}}, counter);
+    if (a.status != 201)
+        throw std::runtime_error("login failed: " + std::to_string(a.status) + " " + a.text);
     return a.body["session"].get<std::string>();
 }
 
@@ -116,10 +123,14 @@ void SseReader::parse_locked() {
         size_t pos = 0;
         while (pos <= block.size()) {
             size_t nl = block.find('\n', pos);
-            std::string line = block.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-            if (line == ": ping") ++pings_;
-            else if (line.rfind("id: ", 0) == 0) e.id = std::stoll(line.substr(4));
-            else if (line.rfind("event: ", 0) == 0) e.name = line.substr(7);
+            std::string line =
+                block.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+            if (line == ": ping")
+                ++pings_;
+            else if (line.rfind("id: ", 0) == 0)
+                e.id = std::stoll(line.substr(4));
+            else if (line.rfind("event: ", 0) == 0)
+                e.name = line.substr(7);
             else if (line.rfind("data: ", 0) == 0) {
                 e.data = json::parse(line.substr(6), nullptr, false);
                 has_data = true;
@@ -141,7 +152,9 @@ int SseReader::pings() {
     return pings_;
 }
 
-int SseReader::status() { return status_; }
+int SseReader::status() {
+    return status_;
+}
 
 bool SseReader::wait_for(const std::function<bool(const std::vector<SseEvent>&)>& done,
                          std::chrono::milliseconds timeout) {

@@ -33,7 +33,7 @@ struct Answer {
 Answer to_answer(const httplib::Result& r);
 
 class HubFixture {
-public:
+  public:
     explicit HubFixture(std::vector<std::string> extra_args = {});
 
     TempDir dir;
@@ -44,7 +44,8 @@ public:
     Answer get(const std::string& path, const std::string& token = "") const;
     Answer post(const std::string& path, const json& body, const std::string& token = "",
                 const httplib::Headers& headers = {}) const;
-    Answer post_raw(const std::string& path, const std::string& body, const std::string& token = "") const;
+    Answer post_raw(const std::string& path, const std::string& body,
+                    const std::string& token = "") const;
     Answer put(const std::string& path, const json& body, const std::string& token = "") const;
     Answer del(const std::string& path, const std::string& token = "") const;
 
@@ -62,7 +63,7 @@ struct SseEvent {
 
 // Reads GET /api/v1/events on a thread; the events and ping comments it saw so far.
 class SseReader {
-public:
+  public:
     explicit SseReader(const std::string& url, const std::string& last_event_id = "");
     ~SseReader();
     std::vector<SseEvent> events();
@@ -72,7 +73,7 @@ public:
     bool wait_for(const std::function<bool(const std::vector<SseEvent>&)>& done,
                   std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
-private:
+  private:
     void parse_locked();
     httplib::Client client_;
     std::mutex mu_;

@@ -27,7 +27,8 @@ TEST_CASE("two windows pressing call-next at the same instant never get the same
             httplib::Headers h = {{"Authorization", "Bearer " + session}};
             while (!go) std::this_thread::yield();
             for (;;) {
-                auto r = c.Post("/api/v1/windows/" + std::to_string(window) + "/call-next", h, "", "application/json");
+                auto r = c.Post("/api/v1/windows/" + std::to_string(window) + "/call-next", h, "",
+                                "application/json");
                 REQUIRE(r);
                 if (r->status == 204) break;
                 REQUIRE(r->status == 200);
@@ -46,7 +47,8 @@ TEST_CASE("two windows pressing call-next at the same instant never get the same
     }
     // Both windows called, and the calls metric agrees with what was answered.
     Answer m = f.get("/metrics");
-    CHECK(m.text.find("onestop_calls_total " + std::to_string(kRounds * kTickets) + "\n") != std::string::npos);
+    CHECK(m.text.find("onestop_calls_total " + std::to_string(kRounds * kTickets) + "\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("kill -9 right after 201s loses no answered ticket; numbering continues without reuse") {
@@ -115,7 +117,8 @@ TEST_CASE("SIGTERM: requests in flight finish, the database closes, exit status 
         auto c = f.client();
         httplib::Headers h = {{"Authorization", "Bearer " + f.kiosk}};
         for (int i = 0; i < 50; ++i) {
-            auto r = c.Post("/api/v1/tickets", h, json({{"service", "A"}, {"request_id", onestop::new_uuid()}}).dump(),
+            auto r = c.Post("/api/v1/tickets", h,
+                            json({{"service", "A"}, {"request_id", onestop::new_uuid()}}).dump(),
                             "application/json");
             if (!r) break;
             if (r->status == 201) ++ok;
@@ -133,7 +136,8 @@ TEST_CASE("SIGTERM: requests in flight finish, the database closes, exit status 
     CHECK(q.body["services"][0]["waiting"] == 1 + ok.load());
 }
 
-TEST_CASE("the command line: --help, --version, bad arguments, token create prints only the token") {
+TEST_CASE(
+    "the command line: --help, --version, bad arguments, token create prints only the token") {
     auto help = run_program({bin_path("onestop-hub"), "--help"});
     CHECK(help.status == 0);
     CHECK(help.out.find("token create") != std::string::npos);
@@ -143,12 +147,17 @@ TEST_CASE("the command line: --help, --version, bad arguments, token create prin
     CHECK(run_program({bin_path("onestop-hub"), "--bogus", "1"}).status != 0);
     TempDir dir;
     std::string db = (dir / "cli.db").string();
-    auto token = run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "kiosk", "--name", "k",
-                              "--hall", ONESTOP_TEST_HALL});
+    auto token = run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role",
+                              "kiosk", "--name", "k", "--hall", ONESTOP_TEST_HALL});
     CHECK(token.status == 0);
     CHECK(token.out.size() == 65);  // 64 hex characters and a newline
-    CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "pad", "--name", "p"}).status != 0);
-    CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "root", "--name", "p"}).status != 0);
-    CHECK(run_program({bin_path("onestop-hub"), "staff", "add", "--db", db, "--number", "S9", "--name", "王五", "--unit",
-                       "NOPE", "--pin", "1234"}).status != 0);
+    CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "pad",
+                       "--name", "p"})
+              .status != 0);
+    CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "root",
+                       "--name", "p"})
+              .status != 0);
+    CHECK(run_program({bin_path("onestop-hub"), "staff", "add", "--db", db, "--number", "S9",
+                       "--name", "王五", "--unit", "NOPE", "--pin", "1234"})
+              .status != 0);
 }

@@ -11,8 +11,12 @@ TEST_CASE("sessions: counter tokens log staff in; wrong PINs; lockout after 5 tr
     CHECK(f.post("/api/v1/sessions", good).status == 401);
     CHECK(f.post("/api/v1/sessions", good, f.kiosk).status == 403);
     CHECK(f.post("/api/v1/sessions", {{"window", 1}, {"staff", "S001"}}, f.counter).status == 400);
-    CHECK(f.post("/api/v1/sessions", {{"window", "1"}, {"staff", "S001"}, {"pin", "1234"}}, f.counter).status == 400);
-    CHECK(f.post("/api/v1/sessions", {{"window", 42}, {"staff", "S001"}, {"pin", "1234"}}, f.counter).status == 422);
+    CHECK(
+        f.post("/api/v1/sessions", {{"window", "1"}, {"staff", "S001"}, {"pin", "1234"}}, f.counter)
+            .status == 400);
+    CHECK(
+        f.post("/api/v1/sessions", {{"window", 42}, {"staff", "S001"}, {"pin", "1234"}}, f.counter)
+            .status == 422);
 
     Answer ok = f.post("/api/v1/sessions", good, f.counter);
     REQUIRE(ok.status == 201);
@@ -29,11 +33,13 @@ TEST_CASE("sessions: counter tokens log staff in; wrong PINs; lockout after 5 tr
         CHECK(a.status == 401);
         CHECK(a.body["error"]["code"] == "wrong_pin");
     }
-    Answer locked = f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S002"}, {"pin", "1234"}}, f.counter);
+    Answer locked =
+        f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S002"}, {"pin", "1234"}}, f.counter);
     CHECK(locked.status == 429);
     CHECK(locked.body["error"]["code"] == "too_many_tries");
     // Another staff member is not affected; an unknown number is just wrong.
-    CHECK(f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S404"}, {"pin", "1234"}}, f.counter).status == 401);
+    CHECK(f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S404"}, {"pin", "1234"}}, f.counter)
+              .status == 401);
 
     // Logging out ends the session (attendance check-out) and frees the window.
     std::string session = ok.body["session"];
@@ -52,7 +58,8 @@ TEST_CASE("window actions: call, recall, no-show, transfer, finish, pause, resum
     std::string w2 = f.login(2);
     CHECK(f.post("/api/v1/windows/1/call-next", nullptr).status == 401);
     CHECK(f.post("/api/v1/windows/1/call-next", nullptr, f.kiosk).status == 403);
-    CHECK(f.post("/api/v1/windows/1/call-next", nullptr, w2).status == 403);  // another window's session
+    CHECK(f.post("/api/v1/windows/1/call-next", nullptr, w2).status ==
+          403);  // another window's session
     CHECK(f.post("/api/v1/windows/77/call-next", nullptr, w1).status == 404);
 
     Answer none = f.post("/api/v1/windows/1/call-next", nullptr, w1);
@@ -69,8 +76,8 @@ TEST_CASE("window actions: call, recall, no-show, transfer, finish, pause, resum
     CHECK_FALSE(call.body["ticket"].contains("code"));
     CHECK(f.get("/api/v1/queue").body["windows"][0]["current"] == "A001");
     CHECK(f.get("/api/v1/queue").body["windows"][0]["staff"]["number"] == "S001");
-    CHECK(f.get("/api/v1/queue").body["recent_calls"][0] == json({{"number", "A001"}, {"window", 1},
-                                                                    {"at", call.body["ticket"]["called_at"]}}));
+    CHECK(f.get("/api/v1/queue").body["recent_calls"][0] ==
+          json({{"number", "A001"}, {"window", 1}, {"at", call.body["ticket"]["called_at"]}}));
 
     Answer recall = f.post("/api/v1/windows/1/recall", nullptr, w1);
     CHECK(recall.status == 200);
@@ -132,7 +139,8 @@ TEST_CASE("window actions: call, recall, no-show, transfer, finish, pause, resum
     CHECK(paused_call.body["error"]["code"] == "window_paused");
     CHECK(f.post("/api/v1/windows/1/resume", nullptr, w1).status == 200);
     CHECK(f.post("/api/v1/windows/1/resume", nullptr, w1).status == 409);
-    CHECK(f.post("/api/v1/windows/1/call-next", nullptr, f.admin).status == 200);  // admin may act anywhere
+    CHECK(f.post("/api/v1/windows/1/call-next", nullptr, f.admin).status ==
+          200);  // admin may act anywhere
     (void)a3;
     (void)b1;
 }
@@ -149,11 +157,13 @@ TEST_CASE("window actions with an Idempotency-Key act once") {
     CHECK(second.status == 200);
     CHECK(second.body == first.body);
     CHECK(f.get("/api/v1/queue").body["services"][0]["waiting"] == 1);  // only one call happened
-    Answer other = f.post("/api/v1/windows/1/call-next", nullptr, w1, {{"Idempotency-Key", "another"}});
+    Answer other =
+        f.post("/api/v1/windows/1/call-next", nullptr, w1, {{"Idempotency-Key", "another"}});
     CHECK(other.body["ticket"]["number"] == "A002");
 }
 
-TEST_CASE("ratings: pad of the serving window or the ticket's code; one per ticket; reasons for 1–2") {
+TEST_CASE(
+    "ratings: pad of the serving window or the ticket's code; one per ticket; reasons for 1–2") {
     HubFixture f;
     std::string w1 = f.login(1);
     SseReader stream(f.hub.url());
@@ -168,24 +178,32 @@ TEST_CASE("ratings: pad of the serving window or the ticket's code; one per tick
     f.post("/api/v1/windows/1/finish", nullptr, w1);
 
     CHECK(f.post("/api/v1/evaluations", rating).status == 401);
-    CHECK(f.post("/api/v1/evaluations", rating, f.pad2).status == 403);   // another window's pad
+    CHECK(f.post("/api/v1/evaluations", rating, f.pad2).status == 403);  // another window's pad
     CHECK(f.post("/api/v1/evaluations", rating, f.kiosk).status == 403);
-    CHECK(f.post("/api/v1/evaluations", {{"ticket", id}, {"code", "bad"}, {"level", 4}}).status == 403);
+    CHECK(f.post("/api/v1/evaluations", {{"ticket", id}, {"code", "bad"}, {"level", 4}}).status ==
+          403);
     CHECK(f.post("/api/v1/evaluations", {{"ticket", 9999}, {"level", 4}}, f.pad1).status == 404);
     CHECK(f.post("/api/v1/evaluations", {{"ticket", id}, {"level", 6}}, f.pad1).status == 422);
     CHECK(f.post("/api/v1/evaluations", {{"ticket", id}, {"level", "5"}}, f.pad1).status == 400);
     Answer no_reason = f.post("/api/v1/evaluations", {{"ticket", id}, {"level", 2}}, f.pad1);
     CHECK(no_reason.status == 422);
     CHECK(no_reason.body["error"]["code"] == "reason_required");
-    CHECK(f.post("/api/v1/evaluations", {{"ticket", id}, {"level", 1}, {"reasons", {"rude"}}}, f.pad1).status == 422);
+    CHECK(
+        f.post("/api/v1/evaluations", {{"ticket", id}, {"level", 1}, {"reasons", {"rude"}}}, f.pad1)
+            .status == 422);
 
     Answer bad = f.post("/api/v1/evaluations",
-                        {{"ticket", id}, {"level", 1}, {"reasons", {"attitude", "long_wait"}}, {"comment", "等了很久"}},
+                        {{"ticket", id},
+                         {"level", 1},
+                         {"reasons", {"attitude", "long_wait"}},
+                         {"comment", "等了很久"}},
                         f.pad1);
     REQUIRE(bad.status == 201);
     // A bad rating opens a follow-up for the window's unit, 5 working days later (Fri → next Fri).
-    CHECK(bad.body["evaluation"]["followup"] == json({{"unit", "JWC"}, {"deadline", "2026-12-04"}}));
-    Answer twice = f.post("/api/v1/evaluations", {{"ticket", id}, {"code", t["code"]}, {"level", 5}});
+    CHECK(bad.body["evaluation"]["followup"] ==
+          json({{"unit", "JWC"}, {"deadline", "2026-12-04"}}));
+    Answer twice =
+        f.post("/api/v1/evaluations", {{"ticket", id}, {"code", t["code"]}, {"level", 5}});
     CHECK(twice.status == 409);
     CHECK(twice.body["error"]["code"] == "already_evaluated");
 

@@ -28,8 +28,9 @@ struct WriterFixture {
         auto state = load_state(**store, hall, clock);
         REQUIRE(state.ok());
         bus = std::make_unique<EventBus>(*(*store)->last_event_id());
-        writer = std::make_unique<Writer>(std::move(*store), std::move(*state), clock, *bus, mu,
-                                          [this](store::HubStore& s) { return load_state(s, hall, clock); });
+        writer = std::make_unique<Writer>(
+            std::move(*store), std::move(*state), clock, *bus, mu,
+            [this](store::HubStore& s) { return load_state(s, hall, clock); });
     }
     int waiting(const std::string& service) {
         std::shared_lock lock(mu);
@@ -50,7 +51,8 @@ Reply issue_command(WriteContext& ctx) {
     if (!o) return engine_error_reply(o.error());
     const auto& t = *o->ticket;
     auto encoded = store::encode_event(o->events.front());
-    if (!ctx.log(encoded.type, encoded.fields.dump(), "ticket.issued", {{"number", t.number}}, t.issued_at))
+    if (!ctx.log(encoded.type, encoded.fields.dump(), "ticket.issued", {{"number", t.number}},
+                 t.issued_at))
         return internal_error_reply();
     return json_reply(201, {{"number", t.number}});
 }
@@ -78,7 +80,8 @@ TEST_CASE("commands from many threads are all answered, each once, in one log or
     CHECK(f.waiting("A") == kThreads * kEach);
     auto batch = f.bus->wait_after(0, std::chrono::milliseconds(0));
     REQUIRE(batch.events.size() == kThreads * kEach);
-    for (size_t i = 1; i < batch.events.size(); ++i) CHECK(batch.events[i].id > batch.events[i - 1].id);
+    for (size_t i = 1; i < batch.events.size(); ++i)
+        CHECK(batch.events[i].id > batch.events[i - 1].id);
 }
 
 TEST_CASE("a failed write answers 500, keeps nothing, and rebuilds the state from the database") {
@@ -87,7 +90,7 @@ TEST_CASE("a failed write answers 500, keeps nothing, and rebuilds the state fro
     Reply failed = f.writer->submit([](WriteContext& ctx) {
         auto o = ctx.state.engine.issue("A", queue::Priority::Normal);  // changes memory …
         REQUIRE(o.ok());
-        return ctx.fail(make_error("database_error", "disk on fire"));   // … then the write fails
+        return ctx.fail(make_error("database_error", "disk on fire"));  // … then the write fails
     });
     CHECK(failed.status == 500);
     CHECK(nlohmann::json::parse(failed.body)["error"]["code"] == "internal_error");

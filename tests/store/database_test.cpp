@@ -42,7 +42,8 @@ TEST_CASE("a failing migration leaves the schema and version as they were") {
     test::TempDir dir;
     auto db = Database::open(dir / "f.db");
     REQUIRE(db.ok());
-    auto st = (*db)->migrate({"CREATE TABLE ok1 (x INTEGER);", "CREATE TABLE ok2 (x INTEGER); SELECT nonsense FROM nowhere;"});
+    auto st = (*db)->migrate({"CREATE TABLE ok1 (x INTEGER);",
+                              "CREATE TABLE ok2 (x INTEGER); SELECT nonsense FROM nowhere;"});
     CHECK_FALSE(st.ok());
     CHECK(st.error().code == "migration_failed");
     CHECK((*db)->user_version() == 1);

@@ -7,7 +7,9 @@ using namespace onestop::queue;
 using namespace onestop::store;
 
 namespace {
-TimePoint at(int64_t ms) { return TimePoint{Millis{ms}}; }
+TimePoint at(int64_t ms) {
+    return TimePoint{Millis{ms}};
+}
 
 // Encodes, passes through text (as the log stores it), decodes, re-encodes.
 void check_round_trip(const Event& e) {
@@ -23,7 +25,8 @@ void check_round_trip(const Event& e) {
 }  // namespace
 
 TEST_CASE("every engine event survives the log's JSON") {
-    check_round_trip(TicketIssued{7, "A007", "A", Priority::Green, "2026-11-27", 7, at(1764205200123)});
+    check_round_trip(
+        TicketIssued{7, "A007", "A", Priority::Green, "2026-11-27", 7, at(1764205200123)});
     check_round_trip(NumbersLeased{"B", "2026-11-27", 101, 20, at(5)});
     check_round_trip(TicketCalled{7, 3, at(6)});
     check_round_trip(TicketRecalled{7, 3, at(7)});
@@ -38,7 +41,8 @@ TEST_CASE("every engine event survives the log's JSON") {
 }
 
 TEST_CASE("decoded fields are exact") {
-    auto enc = encode_event(TicketIssued{12, "A012", "A", Priority::Normal, "2026-11-27", 12, at(1234567)});
+    auto enc = encode_event(
+        TicketIssued{12, "A012", "A", Priority::Normal, "2026-11-27", 12, at(1234567)});
     CHECK(enc.type == "ticket_issued");
     auto back = decode_event(enc.type, enc.fields);
     REQUIRE(back.ok());

@@ -19,14 +19,19 @@ queue::Hall test_hall() {
     return *hall;
 }
 
-TimePoint t(const char* iso) { return *parse_iso8601(iso); }
+TimePoint t(const char* iso) {
+    return *parse_iso8601(iso);
+}
 
 // Writes an outcome's events to the log in one transaction, as the hub does.
 void log_outcome(HubStore& store, const queue::Outcome& outcome) {
     REQUIRE(store.db().begin().ok());
     for (const auto& e : outcome.events) {
         auto enc = encode_event(e);
-        REQUIRE(store.append_event(enc.type, enc.fields.dump(), std::nullopt, std::nullopt, queue::event_time(e)).ok());
+        REQUIRE(store
+                    .append_event(enc.type, enc.fields.dump(), std::nullopt, std::nullopt,
+                                  queue::event_time(e))
+                    .ok());
     }
     REQUIRE(store.db().commit().ok());
 }
@@ -49,9 +54,11 @@ TEST_CASE("the event log keeps order and ids; only named entries are published")
     REQUIRE(store.ok());
     auto& s = **store;
     TimePoint now = t("2026-11-27T09:00:00+08:00");
-    auto a = s.append_event("ticket_called", "{\"id\":1}", std::string("ticket.called"), std::string("{}"), now);
+    auto a = s.append_event("ticket_called", "{\"id\":1}", std::string("ticket.called"),
+                            std::string("{}"), now);
     auto b = s.append_event("numbers_leased", "{}", std::nullopt, std::nullopt, now);
-    auto c = s.append_event("hub.notice_updated", "{}", std::string("notice.updated"), std::string("{\"x\":1}"), now);
+    auto c = s.append_event("hub.notice_updated", "{}", std::string("notice.updated"),
+                            std::string("{\"x\":1}"), now);
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     REQUIRE(c.ok());
@@ -68,8 +75,12 @@ TEST_CASE("the event log keeps order and ids; only named entries are published")
     REQUIRE(after_a->size() == 1);
     CHECK((*after_a)[0].id == *c);
     std::vector<std::string> types;
-    REQUIRE(s.for_each_event(0, [&](const LogEntry& e) { types.push_back(e.type); return true; }).ok());
-    CHECK(types == std::vector<std::string>{"ticket_called", "numbers_leased", "hub.notice_updated"});
+    REQUIRE(s.for_each_event(0, [&](const LogEntry& e) {
+                 types.push_back(e.type);
+                 return true;
+             }).ok());
+    CHECK(types ==
+          std::vector<std::string>{"ticket_called", "numbers_leased", "hub.notice_updated"});
     auto last = s.last_event_id();
     REQUIRE(last.ok());
     CHECK(*last == *c);
@@ -181,7 +192,8 @@ TEST_CASE("staff, devices, sessions, PIN failures and attendance") {
     REQUIRE(unknown.ok());
     CHECK_FALSE(unknown->has_value());
 
-    for (int i = 0; i < 3; ++i) REQUIRE(s.record_pin_failure("S001", now - std::chrono::minutes(20 - i * 5)).ok());
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(s.record_pin_failure("S001", now - std::chrono::minutes(20 - i * 5)).ok());
     auto recent = s.pin_failures_since("S001", now - std::chrono::minutes(15));
     REQUIRE(recent.ok());
     CHECK(*recent == 2);  // 15 and 10 minutes ago; 20 minutes ago is outside
@@ -191,13 +203,15 @@ TEST_CASE("staff, devices, sessions, PIN failures and attendance") {
     auto id = s.start_session({0, "h1", "S001", 1, 1}, now);
     REQUIRE(id.ok());
     REQUIRE(s.check_in("S001", 1, "2026-11-27", "morning", now).ok());
-    REQUIRE(s.check_in("S001", 1, "2026-11-27", "morning", now + std::chrono::minutes(5)).ok());  // first counts
+    REQUIRE(s.check_in("S001", 1, "2026-11-27", "morning", now + std::chrono::minutes(5))
+                .ok());  // first counts
     CHECK(s.session_by_token_hash("h1")->has_value());
     REQUIRE(s.end_session(*id, now + std::chrono::hours(2)).ok());
     REQUIRE(s.check_out("S001", now + std::chrono::hours(2)).ok());
     CHECK_FALSE(s.session_by_token_hash("h1")->has_value());
     CHECK(s.open_sessions()->empty());
-    auto att = s.db().prepare("SELECT COUNT(*), MIN(check_in), MIN(check_out) FROM attendance WHERE staff = 'S001'");
+    auto att = s.db().prepare(
+        "SELECT COUNT(*), MIN(check_in), MIN(check_out) FROM attendance WHERE staff = 'S001'");
     REQUIRE(att.ok());
     REQUIRE(*(*att)->step());
     CHECK((*att)->column_int(0) == 1);
@@ -212,7 +226,8 @@ TEST_CASE("ratings, follow-ups, leases, notices, alerts and idempotent answers")
     auto& s = **store;
     TimePoint now = t("2026-11-27T09:00:00+08:00");
     REQUIRE(s.insert_evaluation({5, 1, "JWC", "S001", 1, {"attitude"}, "", "pad"}, now).ok());
-    CHECK_FALSE(s.insert_evaluation({5, 1, "JWC", "S001", 4, {}, "", "code"}, now).ok());  // one per ticket
+    CHECK_FALSE(
+        s.insert_evaluation({5, 1, "JWC", "S001", 4, {}, "", "code"}, now).ok());  // one per ticket
     CHECK(*s.evaluated_tickets() == std::vector<int64_t>{5});
     REQUIRE(s.open_followup(5, "JWC", "2026-12-04", now).ok());
     CHECK_FALSE(s.open_followup(5, "JWC", "2026-12-04", now).ok());
@@ -252,8 +267,9 @@ TEST_CASE("the stored hall replaces the configuration tables") {
     REQUIRE(s.save_hall(hall, "toml text", "test").ok());
     REQUIRE(s.save_hall(hall, "toml text 2", "test").ok());
     CHECK(s.hall_text()->value() == "toml text 2");
-    auto count = s.db().prepare("SELECT (SELECT COUNT(*) FROM services), (SELECT COUNT(*) FROM windows), "
-                                "(SELECT COUNT(*) FROM hours WHERE window = 1)");
+    auto count = s.db().prepare(
+        "SELECT (SELECT COUNT(*) FROM services), (SELECT COUNT(*) FROM windows), "
+        "(SELECT COUNT(*) FROM hours WHERE window = 1)");
     REQUIRE(count.ok());
     REQUIRE(*(*count)->step());
     CHECK((*count)->column_int(0) == 3);

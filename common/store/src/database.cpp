@@ -2,7 +2,9 @@
 
 namespace onestop::store {
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::reset() {
     sqlite3_reset(stmt_);
@@ -39,8 +41,9 @@ Result<bool> Statement::step() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     sqlite3* db = sqlite3_db_handle(stmt_);
-    std::string code = rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT ? "constraint"
-                                                                                   : "database_error";
+    std::string code = rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT
+                           ? "constraint"
+                           : "database_error";
     Error e = make_error(code, std::string("database: ") + sqlite3_errmsg(db));
     sqlite3_reset(stmt_);
     return e;
@@ -56,7 +59,9 @@ Status Statement::run() {
     return {};
 }
 
-int64_t Statement::column_int(int col) const { return sqlite3_column_int64(stmt_, col); }
+int64_t Statement::column_int(int col) const {
+    return sqlite3_column_int64(stmt_, col);
+}
 
 std::string Statement::column_text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
@@ -65,23 +70,28 @@ std::string Statement::column_text(int col) const {
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-bool Statement::column_is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::column_is_null(int col) const {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 std::string Statement::column_blob(int col) const {
     const void* b = sqlite3_column_blob(stmt_, col);
     if (!b) return {};
-    return std::string(static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+    return std::string(static_cast<const char*>(b),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
                                                  Durability durability) {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(file.c_str(), &raw,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc =
+        sqlite3_open_v2(file.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
         sqlite3_close(raw);
-        return make_error("database_open_failed", "cannot open database " + file.string() + ": " + msg);
+        return make_error("database_open_failed",
+                          "cannot open database " + file.string() + ": " + msg);
     }
     std::unique_ptr<Database> db(new Database(raw, file));
     // Another process (token create, staff add) may hold the write lock briefly.
@@ -115,8 +125,8 @@ Result<Statement*> Database::prepare(const std::string& sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
         sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                               &stmt, nullptr) != SQLITE_OK) {
+        if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
             return last_error("prepare '" + sql + "'");
         }
         it = cache_.emplace(sql, std::make_unique<Statement>(stmt)).first;
@@ -125,16 +135,24 @@ Result<Statement*> Database::prepare(const std::string& sql) {
     return it->second.get();
 }
 
-Status Database::begin() { return exec("BEGIN IMMEDIATE"); }
-Status Database::commit() { return exec("COMMIT"); }
+Status Database::begin() {
+    return exec("BEGIN IMMEDIATE");
+}
+Status Database::commit() {
+    return exec("COMMIT");
+}
 
 Status Database::rollback() {
     if (sqlite3_get_autocommit(db_)) return {};
     return exec("ROLLBACK");
 }
 
-int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
+int64_t Database::last_insert_id() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const {
+    return sqlite3_changes(db_);
+}
 
 int Database::user_version() {
     auto st = prepare("PRAGMA user_version");
@@ -153,8 +171,8 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
         if (st) st = commit();
         if (!st) {
             (void)rollback();
-            return make_error("migration_failed",
-                              "schema migration " + std::to_string(v + 1) + " failed: " + st.error().message);
+            return make_error("migration_failed", "schema migration " + std::to_string(v + 1) +
+                                                      " failed: " + st.error().message);
         }
     }
     return {};

@@ -7,20 +7,31 @@ using namespace onestop::queue;
 
 namespace {
 
-int64_t ms(TimePoint t) { return t.time_since_epoch().count(); }
-TimePoint tp(const json& j) { return TimePoint{Millis{j.get<int64_t>()}}; }
+int64_t ms(TimePoint t) {
+    return t.time_since_epoch().count();
+}
+TimePoint tp(const json& j) {
+    return TimePoint{Millis{j.get<int64_t>()}};
+}
 
 struct Encoder {
     EncodedEvent operator()(const TicketIssued& e) const {
         return {"ticket_issued",
-                {{"id", e.id}, {"number", e.number}, {"service", e.service},
+                {{"id", e.id},
+                 {"number", e.number},
+                 {"service", e.service},
                  {"priority", e.priority == Priority::Green ? "green" : "normal"},
-                 {"service_day", e.service_day}, {"sequence", e.sequence}, {"at", ms(e.at)}}};
+                 {"service_day", e.service_day},
+                 {"sequence", e.sequence},
+                 {"at", ms(e.at)}}};
     }
     EncodedEvent operator()(const NumbersLeased& e) const {
         return {"numbers_leased",
-                {{"service", e.service}, {"service_day", e.service_day}, {"first", e.first},
-                 {"count", e.count}, {"at", ms(e.at)}}};
+                {{"service", e.service},
+                 {"service_day", e.service_day},
+                 {"first", e.first},
+                 {"count", e.count},
+                 {"at", ms(e.at)}}};
     }
     EncodedEvent operator()(const TicketCalled& e) const {
         return {"ticket_called", {{"id", e.id}, {"window", e.window}, {"at", ms(e.at)}}};
@@ -36,8 +47,11 @@ struct Encoder {
     }
     EncodedEvent operator()(const TicketTransferred& e) const {
         return {"ticket_transferred",
-                {{"id", e.id}, {"from_window", e.from_window}, {"to_service", e.to_service},
-                 {"to_window", e.to_window}, {"at", ms(e.at)}}};
+                {{"id", e.id},
+                 {"from_window", e.from_window},
+                 {"to_service", e.to_service},
+                 {"to_window", e.to_window},
+                 {"at", ms(e.at)}}};
     }
     EncodedEvent operator()(const TicketFinished& e) const {
         return {"ticket_finished", {{"id", e.id}, {"window", e.window}, {"at", ms(e.at)}}};
@@ -59,15 +73,17 @@ Event decode_or_throw(const std::string& type, const json& f) {
         e.id = f.at("id").get<int64_t>();
         e.number = f.at("number").get<std::string>();
         e.service = f.at("service").get<std::string>();
-        e.priority = f.at("priority").get<std::string>() == "green" ? Priority::Green : Priority::Normal;
+        e.priority =
+            f.at("priority").get<std::string>() == "green" ? Priority::Green : Priority::Normal;
         e.service_day = f.at("service_day").get<std::string>();
         e.sequence = f.at("sequence").get<int>();
         e.at = tp(f.at("at"));
         return e;
     }
     if (type == "numbers_leased") {
-        return NumbersLeased{f.at("service").get<std::string>(), f.at("service_day").get<std::string>(),
-                             f.at("first").get<int>(), f.at("count").get<int>(), tp(f.at("at"))};
+        return NumbersLeased{f.at("service").get<std::string>(),
+                             f.at("service_day").get<std::string>(), f.at("first").get<int>(),
+                             f.at("count").get<int>(), tp(f.at("at"))};
     }
     if (type == "ticket_called")
         return TicketCalled{f.at("id").get<int64_t>(), f.at("window").get<int>(), tp(f.at("at"))};
@@ -78,21 +94,25 @@ Event decode_or_throw(const std::string& type, const json& f) {
     if (type == "ticket_rejoined") return TicketRejoined{f.at("id").get<int64_t>(), tp(f.at("at"))};
     if (type == "ticket_transferred") {
         return TicketTransferred{f.at("id").get<int64_t>(), f.at("from_window").get<int>(),
-                                 f.at("to_service").get<std::string>(), f.at("to_window").get<int>(),
-                                 tp(f.at("at"))};
+                                 f.at("to_service").get<std::string>(),
+                                 f.at("to_window").get<int>(), tp(f.at("at"))};
     }
     if (type == "ticket_finished")
         return TicketFinished{f.at("id").get<int64_t>(), f.at("window").get<int>(), tp(f.at("at"))};
-    if (type == "ticket_cancelled") return TicketCancelled{f.at("id").get<int64_t>(), tp(f.at("at"))};
+    if (type == "ticket_cancelled")
+        return TicketCancelled{f.at("id").get<int64_t>(), tp(f.at("at"))};
     if (type == "window_paused")
-        return WindowPaused{f.at("window").get<int>(), f.at("reason").get<std::string>(), tp(f.at("at"))};
+        return WindowPaused{f.at("window").get<int>(), f.at("reason").get<std::string>(),
+                            tp(f.at("at"))};
     if (type == "window_resumed") return WindowResumed{f.at("window").get<int>(), tp(f.at("at"))};
     throw std::invalid_argument("unknown event type '" + type + "'");
 }
 
 }  // namespace
 
-EncodedEvent encode_event(const Event& event) { return std::visit(Encoder{}, event); }
+EncodedEvent encode_event(const Event& event) {
+    return std::visit(Encoder{}, event);
+}
 
 Result<Event> decode_event(const std::string& type, const json& fields) {
     // nlohmann reports missing or mistyped fields by throwing; keep that inside.
@@ -101,7 +121,8 @@ Result<Event> decode_event(const std::string& type, const json& fields) {
     } catch (const std::invalid_argument& e) {
         return make_error("event_unknown", e.what());
     } catch (const json::exception& e) {
-        return make_error("event_malformed", "event '" + type + "' in the log is malformed: " + e.what());
+        return make_error("event_malformed",
+                          "event '" + type + "' in the log is malformed: " + e.what());
     }
 }
 

@@ -11,11 +11,16 @@ using nlohmann::json;
 
 const char* to_string(Role role) {
     switch (role) {
-        case Role::Kiosk: return "kiosk";
-        case Role::Pad: return "pad";
-        case Role::Board: return "board";
-        case Role::Counter: return "counter";
-        case Role::Admin: return "admin";
+        case Role::Kiosk:
+            return "kiosk";
+        case Role::Pad:
+            return "pad";
+        case Role::Board:
+            return "board";
+        case Role::Counter:
+            return "counter";
+        case Role::Admin:
+            return "admin";
     }
     return "kiosk";
 }
@@ -26,7 +31,8 @@ std::optional<Role> parse_role(const std::string& text) {
     return std::nullopt;
 }
 
-Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& file, Durability durability) {
+Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& file,
+                                                 Durability durability) {
     auto db = Database::open(file, durability);
     if (!db) return db.error();
     if (auto st = (*db)->migrate(hub_migrations()); !st) return st.error();
@@ -45,8 +51,10 @@ Result<std::optional<std::string>> HubStore::hall_text() {
     return out;
 }
 
-Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text, const std::string& source) {
-    ONESTOP_CHECK(db_->exec("DELETE FROM units; DELETE FROM services; DELETE FROM windows; DELETE FROM hours;"));
+Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text,
+                           const std::string& source) {
+    ONESTOP_CHECK(db_->exec(
+        "DELETE FROM units; DELETE FROM services; DELETE FROM windows; DELETE FROM hours;"));
     {
         ONESTOP_PREPARE(st, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
         ONESTOP_CHECK(st.bind(1, "hall_toml").bind(2, toml_text).run());
@@ -57,21 +65,38 @@ Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text
         ONESTOP_CHECK(st.bind(1, u.code).bind(2, u.name.zh).bind(3, u.name.en).run());
     }
     for (const auto& s : hall.services) {
-        ONESTOP_PREPARE(st, "INSERT INTO services (code, unit, mode, name_zh, name_en, promised_days) "
-                            "VALUES (?, ?, ?, ?, ?, ?)");
-        ONESTOP_CHECK(st.bind(1, s.code).bind(2, s.unit).bind(3, queue::to_string(s.mode)).bind(4, s.name.zh)
-                          .bind(5, s.name.en).bind(6, s.promised_days).run());
+        ONESTOP_PREPARE(st,
+                        "INSERT INTO services (code, unit, mode, name_zh, name_en, promised_days) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
+        ONESTOP_CHECK(st.bind(1, s.code)
+                          .bind(2, s.unit)
+                          .bind(3, queue::to_string(s.mode))
+                          .bind(4, s.name.zh)
+                          .bind(5, s.name.en)
+                          .bind(6, s.promised_days)
+                          .run());
     }
     for (const auto& w : hall.windows) {
-        ONESTOP_PREPARE(st, "INSERT INTO windows (number, unit, kind, name_zh, name_en, services) "
-                            "VALUES (?, ?, ?, ?, ?, ?)");
-        ONESTOP_CHECK(st.bind(1, w.number).bind(2, w.unit)
+        ONESTOP_PREPARE(st,
+                        "INSERT INTO windows (number, unit, kind, name_zh, name_en, services) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
+        ONESTOP_CHECK(st.bind(1, w.number)
+                          .bind(2, w.unit)
                           .bind(3, w.kind == queue::WindowKind::Periodic ? "periodic" : "fixed")
-                          .bind(4, w.name.zh).bind(5, w.name.en).bind(6, json(w.services).dump()).run());
+                          .bind(4, w.name.zh)
+                          .bind(5, w.name.en)
+                          .bind(6, json(w.services).dump())
+                          .run());
         for (int day = 0; day < 7; ++day) {
             for (const auto& range : w.hours[static_cast<size_t>(day)]) {
-                ONESTOP_PREPARE(h, "INSERT INTO hours (window, weekday, start_min, end_min) VALUES (?, ?, ?, ?)");
-                ONESTOP_CHECK(h.bind(1, w.number).bind(2, day + 1).bind(3, range.start).bind(4, range.end).run());
+                ONESTOP_PREPARE(
+                    h,
+                    "INSERT INTO hours (window, weekday, start_min, end_min) VALUES (?, ?, ?, ?)");
+                ONESTOP_CHECK(h.bind(1, w.number)
+                                  .bind(2, day + 1)
+                                  .bind(3, range.start)
+                                  .bind(4, range.end)
+                                  .run());
             }
         }
     }
@@ -83,9 +108,14 @@ Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text
 Result<int64_t> HubStore::append_event(const std::string& type, const std::string& payload,
                                        const std::optional<std::string>& name,
                                        const std::optional<std::string>& data, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO events (at, type, payload, name, data) VALUES (?, ?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, type).bind(3, payload).bind_optional(4, name)
-                      .bind_optional(5, data).run());
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO events (at, type, payload, name, data) VALUES (?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, format_iso8601(at))
+                      .bind(2, type)
+                      .bind(3, payload)
+                      .bind_optional(4, name)
+                      .bind_optional(5, data)
+                      .run());
     return db_->last_insert_id();
 }
 
@@ -100,7 +130,8 @@ static LogEntry read_entry(const Statement& st) {
 }
 
 Status HubStore::for_each_event(int64_t after_id, const std::function<bool(const LogEntry&)>& fn) {
-    ONESTOP_PREPARE(st, "SELECT id, type, payload, name, data FROM events WHERE id > ? ORDER BY id");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, type, payload, name, data FROM events WHERE id > ? ORDER BY id");
     st.bind(1, after_id);
     for (;;) {
         auto row = st.step();
@@ -113,8 +144,9 @@ Status HubStore::for_each_event(int64_t after_id, const std::function<bool(const
 }
 
 Result<std::vector<LogEntry>> HubStore::published_after(int64_t after_id, int limit) {
-    ONESTOP_PREPARE(st, "SELECT id, type, payload, name, data FROM events "
-                        "WHERE id > ? AND name IS NOT NULL ORDER BY id LIMIT ?");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, type, payload, name, data FROM events "
+                    "WHERE id > ? AND name IS NOT NULL ORDER BY id LIMIT ?");
     st.bind(1, after_id).bind(2, limit);
     std::vector<LogEntry> out;
     for (;;) {
@@ -144,34 +176,54 @@ static std::optional<std::string> iso_or_null(const std::optional<TimePoint>& t)
 }
 
 Status HubStore::insert_ticket(const queue::Ticket& t, const TicketRecord& record) {
-    ONESTOP_PREPARE(st, "INSERT INTO tickets (id, number, service, service_day, status, priority, device, "
-                        "request_id, code, issued_at, window) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, t.id).bind(2, t.number).bind(3, t.service).bind(4, t.service_day)
-        .bind(5, queue::to_string(t.status)).bind(6, t.priority == queue::Priority::Green ? 1 : 0)
+    ONESTOP_PREPARE(
+        st,
+        "INSERT INTO tickets (id, number, service, service_day, status, priority, device, "
+        "request_id, code, issued_at, window) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, t.id)
+        .bind(2, t.number)
+        .bind(3, t.service)
+        .bind(4, t.service_day)
+        .bind(5, queue::to_string(t.status))
+        .bind(6, t.priority == queue::Priority::Green ? 1 : 0)
         .bind(7, record.device)
-        .bind_optional(8, record.request_id.empty() ? std::nullopt : std::optional(record.request_id))
-        .bind(9, record.code).bind(10, format_iso8601(t.issued_at)).bind(11, t.window);
+        .bind_optional(8,
+                       record.request_id.empty() ? std::nullopt : std::optional(record.request_id))
+        .bind(9, record.code)
+        .bind(10, format_iso8601(t.issued_at))
+        .bind(11, t.window);
     return st.run();
 }
 
 Status HubStore::update_ticket(const queue::Ticket& t) {
-    ONESTOP_PREPARE(st, "UPDATE tickets SET service = ?, status = ?, called_at = ?, finished_at = ?, window = ? "
-                        "WHERE id = ?");
-    st.bind(1, t.service).bind(2, queue::to_string(t.status)).bind_optional(3, iso_or_null(t.called_at))
-        .bind_optional(4, iso_or_null(t.finished_at)).bind(5, t.window).bind(6, t.id);
+    ONESTOP_PREPARE(
+        st,
+        "UPDATE tickets SET service = ?, status = ?, called_at = ?, finished_at = ?, window = ? "
+        "WHERE id = ?");
+    st.bind(1, t.service)
+        .bind(2, queue::to_string(t.status))
+        .bind_optional(3, iso_or_null(t.called_at))
+        .bind_optional(4, iso_or_null(t.finished_at))
+        .bind(5, t.window)
+        .bind(6, t.id);
     return st.run();
 }
 
-Status HubStore::insert_call(int64_t ticket, int window, const std::string& kind, const std::string& staff,
-                             TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO calls (ticket, window, kind, staff, at) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, ticket).bind(2, window).bind(3, kind)
-        .bind_optional(4, staff.empty() ? std::nullopt : std::optional(staff)).bind(5, format_iso8601(at));
+Status HubStore::insert_call(int64_t ticket, int window, const std::string& kind,
+                             const std::string& staff, TimePoint at) {
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO calls (ticket, window, kind, staff, at) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, ticket)
+        .bind(2, window)
+        .bind(3, kind)
+        .bind_optional(4, staff.empty() ? std::nullopt : std::optional(staff))
+        .bind(5, format_iso8601(at));
     return st.run();
 }
 
 Result<std::vector<TicketRecord>> HubStore::ticket_records() {
-    ONESTOP_PREPARE(st, "SELECT id, code, device, COALESCE(request_id, '') FROM tickets ORDER BY id");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, code, device, COALESCE(request_id, '') FROM tickets ORDER BY id");
     std::vector<TicketRecord> out;
     for (;;) {
         auto row = st.step();

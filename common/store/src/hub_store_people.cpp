@@ -7,14 +7,21 @@ namespace onestop::store {
 
 Result<int64_t> HubStore::add_device(const std::string& name, Role role, int window,
                                      const std::string& token_hash, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO devices (name, role, window, token_hash, created_at) VALUES (?, ?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, name).bind(2, to_string(role)).bind(3, window).bind(4, token_hash)
-                      .bind(5, format_iso8601(at)).run());
+    ONESTOP_PREPARE(
+        st,
+        "INSERT INTO devices (name, role, window, token_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, name)
+                      .bind(2, to_string(role))
+                      .bind(3, window)
+                      .bind(4, token_hash)
+                      .bind(5, format_iso8601(at))
+                      .run());
     return db_->last_insert_id();
 }
 
 Result<std::optional<Device>> HubStore::device_by_token_hash(const std::string& token_hash) {
-    ONESTOP_PREPARE(st, "SELECT id, name, role, window, token_hash FROM devices WHERE token_hash = ?");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, name, role, window, token_hash FROM devices WHERE token_hash = ?");
     st.bind(1, token_hash);
     auto row = st.step();
     if (!row) return row.error();
@@ -33,10 +40,17 @@ Result<std::optional<Device>> HubStore::device_by_token_hash(const std::string& 
 }
 
 Status HubStore::upsert_staff(const Staff& s, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO staff (number, name, unit, pin_hash, created_at) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (number) DO UPDATE SET name = excluded.name, unit = excluded.unit, "
-                        "pin_hash = excluded.pin_hash");
-    return st.bind(1, s.number).bind(2, s.name).bind(3, s.unit).bind(4, s.pin_hash).bind(5, format_iso8601(at)).run();
+    ONESTOP_PREPARE(
+        st,
+        "INSERT INTO staff (number, name, unit, pin_hash, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (number) DO UPDATE SET name = excluded.name, unit = excluded.unit, "
+        "pin_hash = excluded.pin_hash");
+    return st.bind(1, s.number)
+        .bind(2, s.name)
+        .bind(3, s.unit)
+        .bind(4, s.pin_hash)
+        .bind(5, format_iso8601(at))
+        .run();
 }
 
 Result<std::optional<Staff>> HubStore::staff(const std::string& number) {
@@ -45,7 +59,8 @@ Result<std::optional<Staff>> HubStore::staff(const std::string& number) {
     auto row = st.step();
     if (!row) return row.error();
     std::optional<Staff> out;
-    if (*row) out = Staff{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)};
+    if (*row)
+        out = Staff{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)};
     st.reset();
     return out;
 }
@@ -71,9 +86,15 @@ Status HubStore::clear_pin_failures(const std::string& staff) {
 }
 
 Result<int64_t> HubStore::start_session(const Session& s, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO sessions (token_hash, staff, window, device, started_at) VALUES (?, ?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, s.token_hash).bind(2, s.staff).bind(3, s.window).bind(4, s.device)
-                      .bind(5, format_iso8601(at)).run());
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO sessions (token_hash, staff, window, device, started_at) VALUES "
+                    "(?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, s.token_hash)
+                      .bind(2, s.staff)
+                      .bind(3, s.window)
+                      .bind(4, s.device)
+                      .bind(5, format_iso8601(at))
+                      .run());
     return db_->last_insert_id();
 }
 
@@ -83,13 +104,14 @@ Status HubStore::end_session(int64_t id, TimePoint at) {
 }
 
 static Session read_session(const Statement& st) {
-    return Session{st.column_int(0), st.column_text(1), st.column_text(2), static_cast<int>(st.column_int(3)),
-                   st.column_int(4)};
+    return Session{st.column_int(0), st.column_text(1), st.column_text(2),
+                   static_cast<int>(st.column_int(3)), st.column_int(4)};
 }
 
 Result<std::optional<Session>> HubStore::session_by_token_hash(const std::string& token_hash) {
-    ONESTOP_PREPARE(st, "SELECT id, token_hash, staff, window, device FROM sessions "
-                        "WHERE token_hash = ? AND ended_at IS NULL");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, token_hash, staff, window, device FROM sessions "
+                    "WHERE token_hash = ? AND ended_at IS NULL");
     st.bind(1, token_hash);
     auto row = st.step();
     if (!row) return row.error();
@@ -100,7 +122,9 @@ Result<std::optional<Session>> HubStore::session_by_token_hash(const std::string
 }
 
 Result<std::vector<Session>> HubStore::open_sessions() {
-    ONESTOP_PREPARE(st, "SELECT id, token_hash, staff, window, device FROM sessions WHERE ended_at IS NULL ORDER BY id");
+    ONESTOP_PREPARE(st,
+                    "SELECT id, token_hash, staff, window, device FROM sessions WHERE ended_at IS "
+                    "NULL ORDER BY id");
     std::vector<Session> out;
     for (;;) {
         auto row = st.step();
@@ -112,15 +136,23 @@ Result<std::vector<Session>> HubStore::open_sessions() {
     return out;
 }
 
-Status HubStore::check_in(const std::string& staff, int window, const std::string& day, const std::string& half,
-                          TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT OR IGNORE INTO attendance (staff, window, day, half, check_in) VALUES (?, ?, ?, ?, ?)");
-    return st.bind(1, staff).bind(2, window).bind(3, day).bind(4, half).bind(5, format_iso8601(at)).run();
+Status HubStore::check_in(const std::string& staff, int window, const std::string& day,
+                          const std::string& half, TimePoint at) {
+    ONESTOP_PREPARE(st,
+                    "INSERT OR IGNORE INTO attendance (staff, window, day, half, check_in) VALUES "
+                    "(?, ?, ?, ?, ?)");
+    return st.bind(1, staff)
+        .bind(2, window)
+        .bind(3, day)
+        .bind(4, half)
+        .bind(5, format_iso8601(at))
+        .run();
 }
 
 Status HubStore::check_out(const std::string& staff, TimePoint at) {
-    ONESTOP_PREPARE(st, "UPDATE attendance SET check_out = ? WHERE id = "
-                        "(SELECT id FROM attendance WHERE staff = ? ORDER BY id DESC LIMIT 1)");
+    ONESTOP_PREPARE(st,
+                    "UPDATE attendance SET check_out = ? WHERE id = "
+                    "(SELECT id FROM attendance WHERE staff = ? ORDER BY id DESC LIMIT 1)");
     return st.bind(1, format_iso8601(at)).bind(2, staff).run();
 }
 

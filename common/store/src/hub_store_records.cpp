@@ -8,11 +8,19 @@
 namespace onestop::store {
 
 Status HubStore::insert_evaluation(const Evaluation& e, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO evaluations (ticket, window, unit, staff, level, reasons, comment, source, at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, e.ticket).bind(2, e.window).bind(3, e.unit)
-        .bind_optional(4, e.staff.empty() ? std::nullopt : std::optional(e.staff)).bind(5, e.level)
-        .bind(6, nlohmann::json(e.reasons).dump()).bind(7, e.comment).bind(8, e.source).bind(9, format_iso8601(at));
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO evaluations (ticket, window, unit, staff, level, reasons, "
+                    "comment, source, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, e.ticket)
+        .bind(2, e.window)
+        .bind(3, e.unit)
+        .bind_optional(4, e.staff.empty() ? std::nullopt : std::optional(e.staff))
+        .bind(5, e.level)
+        .bind(6, nlohmann::json(e.reasons).dump())
+        .bind(7, e.comment)
+        .bind(8, e.source)
+        .bind(9, format_iso8601(at));
     return st.run();
 }
 
@@ -29,19 +37,29 @@ Result<std::vector<int64_t>> HubStore::evaluated_tickets() {
     return out;
 }
 
-Status HubStore::open_followup(int64_t ticket, const std::string& unit, const std::string& deadline, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO followups (ticket, unit, deadline, opened_at) VALUES (?, ?, ?, ?)");
+Status HubStore::open_followup(int64_t ticket, const std::string& unit, const std::string& deadline,
+                               TimePoint at) {
+    ONESTOP_PREPARE(
+        st, "INSERT INTO followups (ticket, unit, deadline, opened_at) VALUES (?, ?, ?, ?)");
     return st.bind(1, ticket).bind(2, unit).bind(3, deadline).bind(4, format_iso8601(at)).run();
 }
 
 Status HubStore::insert_lease(int64_t device, const Lease& l, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO leases (device, service, service_day, first, count, at) VALUES (?, ?, ?, ?, ?, ?)");
-    return st.bind(1, device).bind(2, l.service).bind(3, l.service_day).bind(4, l.first).bind(5, l.count)
-        .bind(6, format_iso8601(at)).run();
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO leases (device, service, service_day, first, count, at) VALUES "
+                    "(?, ?, ?, ?, ?, ?)");
+    return st.bind(1, device)
+        .bind(2, l.service)
+        .bind(3, l.service_day)
+        .bind(4, l.first)
+        .bind(5, l.count)
+        .bind(6, format_iso8601(at))
+        .run();
 }
 
 Result<std::vector<Lease>> HubStore::leases(int64_t device) {
-    ONESTOP_PREPARE(st, "SELECT service, service_day, first, count FROM leases WHERE device = ? ORDER BY id");
+    ONESTOP_PREPARE(
+        st, "SELECT service, service_day, first, count FROM leases WHERE device = ? ORDER BY id");
     st.bind(1, device);
     std::vector<Lease> out;
     for (;;) {
@@ -70,14 +88,16 @@ Result<Notice> HubStore::notice() {
     return n;
 }
 
-Result<int64_t> HubStore::insert_alert(int64_t device, const std::string& kind, const std::string& message,
-                                       TimePoint at) {
+Result<int64_t> HubStore::insert_alert(int64_t device, const std::string& kind,
+                                       const std::string& message, TimePoint at) {
     ONESTOP_PREPARE(st, "INSERT INTO alerts (device, kind, message, at) VALUES (?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, device).bind(2, kind).bind(3, message).bind(4, format_iso8601(at)).run());
+    ONESTOP_CHECK(
+        st.bind(1, device).bind(2, kind).bind(3, message).bind(4, format_iso8601(at)).run());
     return db_->last_insert_id();
 }
 
-Result<std::optional<IdempotentAnswer>> HubStore::idempotent_answer(int window, const std::string& key) {
+Result<std::optional<IdempotentAnswer>> HubStore::idempotent_answer(int window,
+                                                                    const std::string& key) {
     ONESTOP_PREPARE(st, "SELECT status, body FROM idempotency WHERE window = ? AND key = ?");
     st.bind(1, window).bind(2, key);
     auto row = st.step();
@@ -88,10 +108,16 @@ Result<std::optional<IdempotentAnswer>> HubStore::idempotent_answer(int window, 
     return out;
 }
 
-Status HubStore::save_idempotent_answer(int window, const std::string& key, const IdempotentAnswer& a,
-                                        TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO idempotency (window, key, status, body, at) VALUES (?, ?, ?, ?, ?)");
-    return st.bind(1, window).bind(2, key).bind(3, a.status).bind(4, a.body).bind(5, format_iso8601(at)).run();
+Status HubStore::save_idempotent_answer(int window, const std::string& key,
+                                        const IdempotentAnswer& a, TimePoint at) {
+    ONESTOP_PREPARE(
+        st, "INSERT INTO idempotency (window, key, status, body, at) VALUES (?, ?, ?, ?, ?)");
+    return st.bind(1, window)
+        .bind(2, key)
+        .bind(3, a.status)
+        .bind(4, a.body)
+        .bind(5, format_iso8601(at))
+        .run();
 }
 
 }  // namespace onestop::store

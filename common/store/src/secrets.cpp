@@ -32,13 +32,15 @@ bool verify_pin(const std::string& stored_hash, const std::string& pin) {
     return crypto_pwhash_str_verify(stored_hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
-std::string new_token() { return random_hex(32); }
+std::string new_token() {
+    return random_hex(32);
+}
 
 std::string token_hash(const std::string& token) {
     ensure_sodium();
     unsigned char h[32];
-    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                       nullptr, 0);
+    crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(token.data()),
+                       token.size(), nullptr, 0);
     char hex[65];
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     return hex;

@@ -9,8 +9,7 @@
     ::onestop::store::Statement& var = **var##_prepared
 
 // Returns the error of a Status-returning expression.
-#define ONESTOP_CHECK(expr)                   \
-    do {                                      \
-        if (auto status_ = (expr); !status_) \
-            return status_.error();           \
+#define ONESTOP_CHECK(expr)                                          \
+    do {                                                             \
+        if (auto status_ = (expr); !status_) return status_.error(); \
     } while (0)

@@ -22,7 +22,7 @@ namespace onestop::store {
 
 // One prepared statement; reset and cleared on each bind() chain start.
 class Statement {
-public:
+  public:
     explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
     ~Statement();
     Statement(const Statement&) = delete;
@@ -34,7 +34,9 @@ public:
     Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind_null(int index);
     Statement& bind_blob(int index, const void* data, size_t size);
     Statement& bind_optional(int index, const std::optional<std::string>& text);
@@ -49,14 +51,14 @@ public:
     bool column_is_null(int col) const;
     std::string column_blob(int col) const;
 
-private:
+  private:
     sqlite3_stmt* stmt_;
 };
 
 enum class Durability { Full, Normal };
 
 class Database {
-public:
+  public:
     // Opens (creating if needed) in WAL mode with synchronous=FULL (Durability::Full):
     // a committed transaction is on disk when commit() returns.
     static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
@@ -69,7 +71,7 @@ public:
     // A cached prepared statement for `sql`, reset and ready to bind.
     Result<Statement*> prepare(const std::string& sql);
 
-    Status begin();     // BEGIN IMMEDIATE: takes the write lock now
+    Status begin();  // BEGIN IMMEDIATE: takes the write lock now
     Status commit();
     Status rollback();  // safe to call when no transaction is open
 
@@ -84,7 +86,7 @@ public:
     const std::filesystem::path& file() const { return file_; }
     sqlite3* handle() { return db_; }
 
-private:
+  private:
     Database(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
     Error last_error(const std::string& what) const;
 

@@ -29,8 +29,8 @@ const std::vector<std::string>& hub_migrations();
 
 struct LogEntry {
     int64_t id = 0;
-    std::string type;     // engine event type (event_codec) or a hub-only type
-    std::string payload;  // JSON
+    std::string type;                 // engine event type (event_codec) or a hub-only type
+    std::string payload;              // JSON
     std::optional<std::string> name;  // published event name (SSE), absent when internal
     std::optional<std::string> data;  // published one-line JSON
 };
@@ -98,7 +98,7 @@ struct IdempotentAnswer {
 };
 
 class HubStore {
-public:
+  public:
     static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& file,
                                                   Durability durability = Durability::Full);
     Database& db() { return *db_; }
@@ -107,7 +107,8 @@ public:
     // The hall file's text stored at seeding; absent on an empty database.
     Result<std::optional<std::string>> hall_text();
     // Replaces the stored hall text and the units/services/windows/hours tables.
-    Status save_hall(const queue::Hall& hall, const std::string& toml_text, const std::string& source);
+    Status save_hall(const queue::Hall& hall, const std::string& toml_text,
+                     const std::string& source);
 
     // --- event log --------------------------------------------------------------
     // Appends one entry; returns its id (increasing; the SSE event id).
@@ -123,14 +124,14 @@ public:
     // --- tickets and calls (projections of the log) -------------------------------
     Status insert_ticket(const queue::Ticket& ticket, const TicketRecord& record);
     Status update_ticket(const queue::Ticket& ticket);
-    Status insert_call(int64_t ticket, int window, const std::string& kind, const std::string& staff,
-                       TimePoint at);
+    Status insert_call(int64_t ticket, int window, const std::string& kind,
+                       const std::string& staff, TimePoint at);
     Result<std::vector<TicketRecord>> ticket_records();
     Result<int64_t> count_tickets();
 
     // --- devices, staff, sessions, attendance -------------------------------------
-    Result<int64_t> add_device(const std::string& name, Role role, int window, const std::string& token_hash,
-                               TimePoint at);
+    Result<int64_t> add_device(const std::string& name, Role role, int window,
+                               const std::string& token_hash, TimePoint at);
     Result<std::optional<Device>> device_by_token_hash(const std::string& token_hash);
     // Adds the staff member, or updates name, unit and PIN of an existing number.
     Status upsert_staff(const Staff& staff, TimePoint at);
@@ -141,31 +142,33 @@ public:
 
     Result<int64_t> start_session(const Session& session, TimePoint at);
     Status end_session(int64_t id, TimePoint at);
-    Result<std::optional<Session>> session_by_token_hash(const std::string& token_hash);  // open only
+    Result<std::optional<Session>> session_by_token_hash(
+        const std::string& token_hash);  // open only
     Result<std::vector<Session>> open_sessions();
     // Attendance: the first check-in of (staff, day, half) counts; check-out updates
     // that staff's latest record.
-    Status check_in(const std::string& staff, int window, const std::string& day, const std::string& half,
-                    TimePoint at);
+    Status check_in(const std::string& staff, int window, const std::string& day,
+                    const std::string& half, TimePoint at);
     Status check_out(const std::string& staff, TimePoint at);
 
     // --- ratings ------------------------------------------------------------------
     Status insert_evaluation(const Evaluation& evaluation, TimePoint at);
     Result<std::vector<int64_t>> evaluated_tickets();
-    Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline, TimePoint at);
+    Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline,
+                         TimePoint at);
 
     // --- leases, notices, alerts, idempotency ----------------------------------------
     Status insert_lease(int64_t device, const Lease& lease, TimePoint at);
     Result<std::vector<Lease>> leases(int64_t device);
     Status insert_notice(const Notice& notice, TimePoint at);
     Result<Notice> notice();
-    Result<int64_t> insert_alert(int64_t device, const std::string& kind, const std::string& message,
-                                 TimePoint at);
+    Result<int64_t> insert_alert(int64_t device, const std::string& kind,
+                                 const std::string& message, TimePoint at);
     Result<std::optional<IdempotentAnswer>> idempotent_answer(int window, const std::string& key);
-    Status save_idempotent_answer(int window, const std::string& key, const IdempotentAnswer& answer,
-                                  TimePoint at);
+    Status save_idempotent_answer(int window, const std::string& key,
+                                  const IdempotentAnswer& answer, TimePoint at);
 
-private:
+  private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
     std::unique_ptr<Database> db_;
 };

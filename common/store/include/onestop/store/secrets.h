@@ -15,8 +15,8 @@ Result<std::string> hash_pin(const std::string& pin);
 // True iff `pin` matches the stored hash; constant-time inside libsodium.
 bool verify_pin(const std::string& stored_hash, const std::string& pin);
 
-std::string new_token();                             // 64 hex characters
-std::string token_hash(const std::string& token);    // 64 hex characters
+std::string new_token();                                     // 64 hex characters
+std::string token_hash(const std::string& token);            // 64 hex characters
 bool same_hash(const std::string& a, const std::string& b);  // constant time (sodium_memcmp)
 
 }  // namespace onestop::store
