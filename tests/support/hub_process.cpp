@@ -25,7 +25,8 @@ static std::vector<char*> to_argv(std::vector<std::string>& args) {
 RunResult run_program(const std::vector<std::string>& argv_in, const std::string& stdin_text) {
     std::vector<std::string> args = argv_in;
     int out_pipe[2], in_pipe[2];
-    if (pipe(out_pipe) != 0 || pipe(in_pipe) != 0) throw std::runtime_error("pipe failed");
+    // Close-on-exec: a hub started later by the same test must not inherit these ends.
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid == 0) {
         dup2(in_pipe[0], 0);
@@ -71,11 +72,11 @@ void HubProcess::start(int port) {
     args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
 
     int out_pipe[2];
-    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ == 0) {
         dup2(out_pipe[1], 1);
-        int err = open(stderr_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int err = open(stderr_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (err >= 0) dup2(err, 2);
         close(out_pipe[0]);
         auto argv = to_argv(args);
