@@ -112,7 +112,8 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
             return error_reply(422, "lease_unknown",
                                "this device holds no lease for " + req.service + " number " +
                                    std::to_string(req.leased_sequence) + " on " + *req.leased_day);
-        outcome = ctx.state.engine.issue_leased(req.service, req.priority, req.leased_sequence,
+        outcome = ctx.state.engine.issue_leased(req.service, req.priority, *req.leased_day,
+                                                req.leased_sequence,
                                                 req.issued_at.value_or(ctx.clock.now()));
     } else {
         outcome = ctx.state.engine.issue(req.service, req.priority);

@@ -193,6 +193,9 @@ TEST_CASE("leases: numbers set aside for a kiosk, replayed offline tickets keep 
     json foreign = offline;
     foreign["request_id"] = "off-2";
     check_error_body(f.post("/api/v1/tickets", foreign, f.kiosk2), 422, "lease_unknown");
+    json reused = offline;  // the same leased number under another request id
+    reused["request_id"] = "off-4";
+    check_error_body(f.post("/api/v1/tickets", reused, f.kiosk), 422, "lease_unknown");
     json outside = offline;
     outside["request_id"] = "off-3";
     outside["leased"]["sequence"] = first + 25;
