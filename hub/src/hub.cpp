@@ -232,9 +232,12 @@ int Hub::run() {
     return ok ? 0 : 1;
 }
 
-void Hub::stop() {
+bool Hub::stop() {
     bus_->shutdown();
+    // httplib's stop() may be called once the server runs, and only once.
+    if (!server_.is_running() || stopped_.exchange(true)) return stopped_;
     server_.stop();
+    return true;
 }
 
 }  // namespace onestop::hub

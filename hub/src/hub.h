@@ -2,6 +2,7 @@
 // onestop-hub's server: opens the database, rebuilds the state, serves the HTTP API,
 // the event stream and the web pages until stopped (SIGTERM/SIGINT).
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -44,8 +45,9 @@ class Hub {
 
     // Binds, prints "listening on http://HOST:PORT", serves until stop(); returns the exit code.
     int run();
-    // Safe from any thread: stops accepting, ends event streams, lets requests in flight finish.
-    void stop();
+    // Safe from any thread: stops accepting, ends event streams, lets requests in flight
+    // finish. Returns false when the server is not listening yet (call again later).
+    bool stop();
 
   private:
     Hub(const ServeOptions& options, std::optional<TimePoint> start);
@@ -85,6 +87,7 @@ class Hub {
     httplib::Server server_;
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html
+    std::atomic<bool> stopped_{false};
 };
 
 }  // namespace onestop::hub

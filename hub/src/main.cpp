@@ -181,11 +181,8 @@ int serve(int argc, char** argv, int first) {
         sigwait(&signals, &sig);
         if (finished) return;
         logger("hub")->info("signal {}: stopping", sig);
-        // stop() again until run() returns: a signal right at start-up must not be lost.
-        while (!finished) {
-            (*hub)->stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
+        // A signal right at start-up must not be lost: retry until the server listens.
+        while (!finished && !(*hub)->stop()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     });
     int code = (*hub)->run();
     finished = true;
