@@ -35,7 +35,7 @@ void HallScreen::render(ui::Painter& p) {
     const int left_w = r.w * 62 / 100;
     windows_grid(p, {r.x, mid_y, left_w, mid_h}, s);
     side_panel(p, {r.x + left_w, mid_y, r.w - left_w, mid_h}, s);
-    notice_line(p, {r.x, r.bottom() - notice_h, r.w, notice_h}, px(s, 36));
+    notice_line(p, {r.x, r.bottom() - notice_h, r.w, notice_h}, px(s, 34));
     offline_drawn_ = c_.show_offline();
     if (offline_drawn_) offline_frame(p, px(s, 10));
 }
@@ -45,16 +45,16 @@ void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
     if (c_.show_offline()) {
         // Unmistakable: the whole header turns red and says so, in the board's language.
         p.fill(r, look::kOffline);
-        TextStyle big{px(s, 52), look::kText, Weight::Bold};
+        TextStyle big{px(s, 48), look::kText, Weight::Bold};
         p.text(c_.text("offline_banner"), big, r.x, r.y + (r.h - p.measure("离", big).y) / 2, Align::Center, r.w);
         return;
     }
     p.fill(r, look::kHeader);
-    TextStyle name{px(s, 46), look::kText, Weight::Bold};
+    TextStyle name{px(s, 48), look::kText, Weight::Bold};
     const std::string hall = c_.hall_name();
     p.text(hall, name, r.x + px(s, 40), r.y + (r.h - p.measure(hall, name).y) / 2);
-    TextStyle clock{px(s, 56), look::kText, Weight::Bold};
-    TextStyle date{px(s, 32), look::kMuted, Weight::Regular};
+    TextStyle clock{px(s, 48), look::kText, Weight::Bold};
+    TextStyle date{px(s, 34), look::kMuted, Weight::Regular};
     const SDL_Point cm = p.measure(clock_drawn_, clock);
     const int right = r.right() - px(s, 40);
     p.text(clock_drawn_, clock, right - cm.x, r.y + (r.h - cm.y) / 2);
@@ -62,7 +62,7 @@ void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
     const SDL_Point dm = p.measure(d, date);
     p.text(d, date, right - cm.x - px(s, 30) - dm.x, r.y + (r.h - dm.y) / 2);
     if (!c_.model().synced()) {
-        TextStyle st{px(s, 30), look::kMuted, Weight::Regular};
+        TextStyle st{px(s, 34), look::kMuted, Weight::Regular};
         p.text(c_.text("connecting"), st, r.x, r.y + (r.h - p.measure("连", st).y) / 2, Align::Center, r.w);
     }
 }
@@ -74,29 +74,27 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
     const ui::Color fg = flash ? look::kFlashText : look::kText;
     TextStyle label{px(s, 34), flash ? look::kFlashText : look::kMuted, Weight::Regular};
     p.text(c_.text(call && call->recall ? "recall_tag" : "now_calling"), label, r.x + px(s, 40), r.y + px(s, 16));
+    // At least 1/8 of the screen height per character (readable from 20 m): a CJK glyph
+    // is about 0.88 of the font size, so the size is H/8 / 0.86 rounded up, never less.
+    const int min_size = static_cast<int>(std::ceil(rect_.h / 8.0 / 0.86));
     if (!call) {
-        TextStyle st{px(s, 110), look::kMuted, Weight::Bold};
+        TextStyle st{min_size, look::kMuted, Weight::Bold};
         p.text(c_.text("no_call_yet"), st, r.x, r.y + (r.h - p.measure("请", st).y) / 2, Align::Center, r.w);
         call_glyph_height_ = 0;
         return;
     }
-    // At least 1/8 of the screen height per character (readable from 20 m): a CJK glyph
-    // is about 0.88 of the font size, so the size is H/8 / 0.88 rounded up, never less.
-    const int min_size = static_cast<int>(std::ceil(rect_.h / 8.0 / 0.86));
     const std::string headline =
         c_.text("call_headline", {{"number", call->number}, {"window", std::to_string(call->window)}});
     TextStyle big{min_size, fg, Weight::Bold};
     const int width = r.w - px(s, 80);
-    // Grow it while it still fits in two lines. The font's line height has room for
-    // accents and descenders a CJK or capital line does not use: lines overlap by 0.3 em.
-    // Only three candidate sizes: each size is another font face (megabytes) to open.
+    // The font's line height has room for accents and descenders a CJK or capital line
+    // does not use: lines overlap by 0.3 em. The Mandarin sentence usually fits one line
+    // a size larger; English always takes two lines at the minimum. Few sizes: each is
+    // another font face (megabytes) to hold.
     const int top = px(s, 56);
-    for (int size : {min_size * 135 / 100, min_size * 118 / 100}) {
-        TextStyle t{size, fg, Weight::Bold};
-        if (p.measure_wrapped(headline, t, width, -size * 3 / 10) <= r.h - top - px(s, 24)) {
-            big = t;
-            break;
-        }
+    if (c_.lang() == config::Lang::Zh) {
+        TextStyle t{min_size * 118 / 100, fg, Weight::Bold};
+        if (p.measure_wrapped(headline, t, width, -t.size * 3 / 10) <= r.h - top - px(s, 24)) big = t;
     }
     call_glyph_height_ = look::cjk_glyph_height(p, big.size);
     const int gap = -big.size * 3 / 10;
@@ -128,19 +126,23 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
         const look::Status st = look::window_status(c_, w);
         p.fill({t.x, t.y, px(ts, 8), t.h}, st.color);  // status stripe
         const int pad = px(ts, 18);
-        TextStyle label{px(ts, 30), closed ? look::kClosed : look::kText, Weight::Bold};
+        TextStyle label{px(s, 28), closed ? look::kClosed : look::kText, Weight::Bold};
         p.text(c_.text("window_label", {{"window", std::to_string(number)}}), label, t.x + pad, t.y + px(ts, 10));
-        TextStyle status{px(ts, 24), st.color, Weight::Regular};
-        p.text(st.text, status, t.x + pad, t.y + px(ts, 10), Align::Right, t.w - 2 * pad);
-        if (w.current && !closed) {
-            TextStyle num{px(ts, 78), look::kNumber, Weight::Bold};
-            num.size = std::min(num.size, look::fit(p, *w.current, num, t.w - 2 * pad));
+        if (w.current && w.status == "open") {
+            // Serving: the number says it (and the green stripe). 72 when the tiles are
+            // roomy, else 48 (both in the palette).
+            TextStyle num{t.h >= px(s, 170) ? px(s, 72) : px(s, 48), look::kNumber, Weight::Bold};
+            num.size = look::fit(p, *w.current, num, t.w - 2 * pad, {px(s, 48)});
             const int nh = p.measure(*w.current, num).y;
             p.text(*w.current, num, t.x, t.y + (t.h - nh) / 2 + px(ts, 8), Align::Center, t.w);
+        } else {
+            // Paused, closed or free: the status in words where the number would be.
+            TextStyle status{px(s, 28), st.color, Weight::Bold};
+            const int sh = p.measure(st.text, status).y;
+            p.text(st.text, status, t.x, t.y + (t.h - sh) / 2 + px(ts, 8), Align::Center, t.w);
         }
-        TextStyle name{px(ts, 22), closed ? look::kClosed : look::kMuted, Weight::Regular};
+        TextStyle name{px(s, 24), closed ? look::kClosed : look::kMuted, Weight::Regular};
         const std::string nm = c_.pick(w.name);
-        name.size = std::min(name.size, look::fit(p, nm, name, t.w - 2 * pad));
         SDL_Rect clip{t.x, t.y, t.w - pad / 2, t.h};  // a very long name is cut at the tile's edge
         SDL_RenderSetClipRect(p.renderer(), &clip);
         p.text(nm, name, t.x + pad, t.bottom() - px(ts, 10) - p.measure(nm, name).y, Align::Left);
@@ -153,13 +155,13 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     p.fill_rounded(area, px(s, 12), look::kPanelDim);
     const int pad = px(s, 24);
     int y = area.y + px(s, 12);
-    TextStyle title{px(s, 30), look::kMuted, Weight::Regular};
+    TextStyle title{px(s, 34), look::kMuted, Weight::Regular};
     p.text(c_.text("recent_calls"), title, area.x + pad, y);
     y += px(s, 46);
     // The calls before the newest one.
     const auto& calls = c_.model().calls();
-    TextStyle num{px(s, 44), look::kNumber, Weight::Bold};
-    TextStyle win{px(s, 36), look::kText, Weight::Regular};
+    TextStyle num{px(s, 48), look::kNumber, Weight::Bold};
+    TextStyle win{px(s, 34), look::kText, Weight::Regular};
     const int row = px(s, 54);
     const int list_bottom = area.y + area.h * 42 / 100;
     for (size_t i = 1; i < calls.size() && y + row <= list_bottom; ++i) {
@@ -182,8 +184,8 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     const int gap = px(s, 8);
     const int cw = (area.w - 2 * pad - gap * (cols - 1)) / cols;
     const int ch = std::min(px(s, 56), (area.bottom() - px(s, 12) - y - gap * (rows - 1)) / rows);
-    TextStyle code{std::max(12, ch * 62 / 100), look::kNumber, Weight::Bold};
-    TextStyle cnt{std::max(12, ch * 52 / 100), look::kText, Weight::Regular};
+    TextStyle code{px(s, 34), look::kNumber, Weight::Bold};
+    TextStyle cnt{px(s, 28), look::kText, Weight::Bold};
     int i = 0;
     for (const auto& sv : services) {
         const Rect chip{area.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (ch + gap), cw, ch};

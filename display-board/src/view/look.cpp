@@ -49,12 +49,15 @@ uint64_t next_flash_change(const BoardController& c, uint64_t now) {
     return std::min(c.flash_until(), now + (kFlashPhaseMs - into));
 }
 
-int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width) {
-    const int w = p.measure(text, style).x;
-    if (w <= width || w == 0) return style.size;
-    // Text width is proportional to the size: the step just under the ratio fits.
-    const int tenths = std::max(4, static_cast<int>(10.0 * width / w));
-    return std::max(8, style.size * tenths / 10);
+int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width,
+        std::initializer_list<int> smaller) {
+    ui::TextStyle t = style;
+    if (p.measure(text, t).x <= width) return t.size;
+    for (int size : smaller) {
+        t.size = size;
+        if (p.measure(text, t).x <= width) return size;
+    }
+    return t.size;
 }
 
 int cjk_glyph_height(ui::Painter& p, int size) {

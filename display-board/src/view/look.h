@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "../app/controller.h"
@@ -42,10 +43,12 @@ Status window_status(const BoardController& c, const WindowEntry& w);
 bool flash_on(const BoardController& c, uint64_t now);
 uint64_t next_flash_change(const BoardController& c, uint64_t now);
 
-// The largest size ≤ style.size at which `text` fits in `width`, chosen from a few steps
-// of style.size (100%, 90%, … 40%): every distinct size opens another face of the CJK
-// font, megabytes each, so sizes must come from a small set. Measures once.
-int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width);
+// Every (size, weight) opens another face of the CJK font, ~2.7 MB each: a screen uses a
+// handful of sizes (its palette), never sizes computed per text.
+// fit(): style.size if `text` fits in `width`, else the first of `smaller` that does,
+// else the last of `smaller` (the text is then clipped by the caller).
+int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width,
+        std::initializer_list<int> smaller);
 
 // The pixel height of a CJK character (请) at `size`: what "readable from 20 m" is measured by.
 int cjk_glyph_height(ui::Painter& p, int size);
