@@ -196,6 +196,7 @@ void Hub::install_routes() {
     install_window_routes();
     install_event_route();
     install_web_routes();
+    install_office_routes();
 }
 
 int Hub::run() {

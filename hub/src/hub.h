@@ -56,6 +56,7 @@ class Hub {
     void install_window_routes();
     void install_event_route();
     void install_web_routes();
+    void install_office_routes();
 
     using Handler = std::function<Reply(const httplib::Request&)>;
     void get(const std::string& pattern, Handler handler);

@@ -224,3 +224,46 @@ TEST_CASE(
         }
     }
 }
+
+TEST_CASE("the hall office's reports: follow-ups, ratings per window, attendance") {
+    HubFixture f;
+    std::string w1 = f.login(1);
+    for (int level : {1, 5}) {
+        json t = f.issue("A");
+        f.post("/api/v1/windows/1/call-next", nullptr, w1);
+        f.post("/api/v1/windows/1/finish", nullptr, w1);
+        json rating = {{"ticket", t["id"]}, {"level", level}};
+        if (level == 1) rating["reasons"] = {"long_wait"};
+        REQUIRE(f.post("/api/v1/evaluations", rating, f.pad1).status == 201);
+    }
+    CHECK(f.get("/api/v1/followups").status == 401);
+    CHECK(f.get("/api/v1/followups", f.kiosk).status == 403);
+    Answer followups = f.get("/api/v1/followups", f.admin);
+    REQUIRE(followups.status == 200);
+    REQUIRE(followups.body["followups"].size() == 1);
+    CHECK(followups.body["followups"][0]["number"] == "A001");
+    CHECK(followups.body["followups"][0]["unit"] == "JWC");
+    CHECK(followups.body["followups"][0]["deadline"] == "2026-12-04");
+    CHECK(followups.body["followups"][0]["status"] == "open");
+
+    Answer ratings = f.get("/api/v1/reports/ratings?date=2026-11-27", f.admin);
+    REQUIRE(ratings.status == 200);
+    REQUIRE(ratings.body["windows"].size() == 1);
+    CHECK(ratings.body["windows"][0]["window"] == 1);
+    CHECK(ratings.body["windows"][0]["count"] == 2);
+    CHECK(ratings.body["windows"][0]["average"] == 3.0);
+    CHECK(ratings.body["windows"][0]["bad"] == 1);
+    CHECK(f.get("/api/v1/reports/ratings?date=2026-11-28", f.admin).body["windows"].empty());
+    CHECK(f.get("/api/v1/reports/ratings?date=yesterday", f.admin).status == 422);
+
+    CHECK(f.del("/api/v1/sessions/current", w1).status == 200);
+    Answer attendance = f.get("/api/v1/reports/attendance", f.admin);  // this month
+    REQUIRE(attendance.status == 200);
+    CHECK(attendance.body["date"] == "2026-11");
+    REQUIRE(attendance.body["attendance"].size() == 1);
+    const json& a = attendance.body["attendance"][0];
+    CHECK(a["staff"] == "S001");
+    CHECK(a["half"] == "morning");
+    CHECK(a["day"] == "2026-11-27");
+    CHECK(a["check_out"].is_string());
+}

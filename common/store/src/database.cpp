@@ -63,6 +63,8 @@ int64_t Statement::column_int(int col) const {
     return sqlite3_column_int64(stmt_, col);
 }
 
+double Statement::column_double(int col) const { return sqlite3_column_double(stmt_, col); }
+
 std::string Statement::column_text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
     if (!t) return {};

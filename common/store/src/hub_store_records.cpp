@@ -121,3 +121,61 @@ Status HubStore::save_idempotent_answer(int window, const std::string& key,
 }
 
 }  // namespace onestop::store
+
+namespace onestop::store {
+
+Result<std::vector<FollowUp>> HubStore::followups(bool open_only) {
+    ONESTOP_PREPARE(
+        st,
+        "SELECT f.ticket, COALESCE(t.number, ''), f.unit, f.deadline, f.status, f.opened_at "
+        "FROM followups f LEFT JOIN tickets t ON t.id = f.ticket "
+        "WHERE ? = 0 OR f.status = 'open' ORDER BY f.deadline, f.id");
+    st.bind(1, open_only ? 1 : 0);
+    std::vector<FollowUp> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_text(4), st.column_text(5)});
+    }
+    st.reset();
+    return out;
+}
+
+Result<std::vector<RatingSummary>> HubStore::rating_summary(const std::string& date_prefix) {
+    ONESTOP_PREPARE(st,
+                    "SELECT window, COUNT(*), AVG(level), SUM(level <= 2) FROM evaluations "
+                    "WHERE substr(at, 1, length(?1)) = ?1 GROUP BY window ORDER BY window");
+    st.bind(1, date_prefix);
+    std::vector<RatingSummary> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back({static_cast<int>(st.column_int(0)), static_cast<int>(st.column_int(1)),
+                       st.column_double(2), static_cast<int>(st.column_int(3))});
+    }
+    st.reset();
+    return out;
+}
+
+Result<std::vector<AttendanceRecord>> HubStore::attendance(const std::string& date_prefix) {
+    ONESTOP_PREPARE(st,
+                    "SELECT staff, window, day, half, check_in, COALESCE(check_out, '') "
+                    "FROM attendance WHERE substr(day, 1, length(?1)) = ?1 "
+                    "ORDER BY day, staff, half DESC");
+    st.bind(1, date_prefix);
+    std::vector<AttendanceRecord> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back({st.column_text(0), static_cast<int>(st.column_int(1)), st.column_text(2),
+                       st.column_text(3), st.column_text(4), st.column_text(5)});
+    }
+    st.reset();
+    return out;
+}
+
+}  // namespace onestop::store

@@ -47,6 +47,7 @@ class Statement {
     Status run();
 
     int64_t column_int(int col) const;
+    double column_double(int col) const;
     std::string column_text(int col) const;
     bool column_is_null(int col) const;
     std::string column_blob(int col) const;

@@ -87,6 +87,32 @@ struct Evaluation {
     std::string source;  // "pad" | "code" | "admin"
 };
 
+// For the hall office's reports.
+struct FollowUp {
+    int64_t ticket = 0;
+    std::string number;
+    std::string unit;
+    std::string deadline;
+    std::string status;  // "open" | "closed"
+    std::string opened_at;
+};
+
+struct AttendanceRecord {
+    std::string staff;
+    int window = 0;
+    std::string day;
+    std::string half;  // "morning" | "afternoon"
+    std::string check_in;
+    std::string check_out;  // empty while on duty
+};
+
+struct RatingSummary {
+    int window = 0;
+    int count = 0;
+    double average = 0;
+    int bad = 0;  // levels 1–2
+};
+
 struct Notice {
     std::string zh;
     std::string en;
@@ -156,6 +182,11 @@ class HubStore {
     Result<std::vector<int64_t>> evaluated_tickets();
     Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline,
                          TimePoint at);
+    Result<std::vector<FollowUp>> followups(bool open_only);
+    // Ratings given on dates starting with `date_prefix` ("2026-11" or "2026-11-27"), per window.
+    Result<std::vector<RatingSummary>> rating_summary(const std::string& date_prefix);
+    // Attendance records whose day starts with `date_prefix`, by day and staff.
+    Result<std::vector<AttendanceRecord>> attendance(const std::string& date_prefix);
 
     // --- leases, notices, alerts, idempotency ----------------------------------------
     Status insert_lease(int64_t device, const Lease& lease, TimePoint at);

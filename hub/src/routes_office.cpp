@@ -1,0 +1,100 @@
+// The hall office's reports (admin tokens): bad-rating follow-ups, ratings per window,
+// attendance. Read through the reader connection; nothing here changes the hall.
+#include <regex>
+
+#include "hub.h"
+#include "onestop/base/time.h"
+#include "views.h"
+
+namespace onestop::hub {
+
+namespace {
+
+// `?date=` as "YYYY-MM" (a month) or "YYYY-MM-DD" (a day); default: this month.
+Result<std::string> date_prefix(const httplib::Request& req, TimePoint now) {
+    std::string date = req.get_param_value("date");
+    if (date.empty()) return to_local(now).date().substr(0, 7);
+    static const std::regex shape(R"(\d{4}-\d{2}(-\d{2})?)");
+    if (!std::regex_match(date, shape))
+        return make_error("invalid_field", "date must be YYYY-MM or YYYY-MM-DD");
+    return date;
+}
+
+}  // namespace
+
+void Hub::install_office_routes() {
+    // Returns the reply for a non-admin caller, or nothing for the hall office.
+    auto office_only = [this](const httplib::Request& req) -> std::optional<Reply> {
+        auto p = who(req);
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        const Principal& principal = std::get<Principal>(p);
+        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
+        if (!principal.admin()) return forbidden("reports are for the hall office (admin token)");
+        return std::nullopt;
+    };
+
+    get("/api/v1/followups", [this, office_only](const httplib::Request& req) {
+        if (auto denied = office_only(req)) return *denied;
+        bool open_only = req.get_param_value("status") != "all";
+        Result<std::vector<store::FollowUp>> rows = std::vector<store::FollowUp>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            rows = reader_.store->followups(open_only);
+        }
+        if (!rows) return internal_error_reply();
+        json out = json::array();
+        for (const auto& f : *rows)
+            out.push_back({{"ticket", f.ticket},
+                           {"number", f.number},
+                           {"unit", f.unit},
+                           {"deadline", f.deadline},
+                           {"status", f.status},
+                           {"opened_at", f.opened_at}});
+        return json_reply(200, {{"followups", out}});
+    });
+
+    get("/api/v1/reports/ratings", [this, office_only](const httplib::Request& req) {
+        if (auto denied = office_only(req)) return *denied;
+        auto prefix = date_prefix(req, clock_->now());
+        if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
+        Result<std::vector<store::RatingSummary>> rows = std::vector<store::RatingSummary>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            rows = reader_.store->rating_summary(*prefix);
+        }
+        if (!rows) return internal_error_reply();
+        json out = json::array();
+        for (const auto& r : *rows) {
+            const queue::Window* w = hall_.find_window(r.window);
+            out.push_back({{"window", r.window},
+                           {"unit", w ? w->unit : ""},
+                           {"count", r.count},
+                           {"average", r.average},
+                           {"bad", r.bad}});
+        }
+        return json_reply(200, {{"date", *prefix}, {"windows", out}});
+    });
+
+    get("/api/v1/reports/attendance", [this, office_only](const httplib::Request& req) {
+        if (auto denied = office_only(req)) return *denied;
+        auto prefix = date_prefix(req, clock_->now());
+        if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
+        Result<std::vector<store::AttendanceRecord>> rows = std::vector<store::AttendanceRecord>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            rows = reader_.store->attendance(*prefix);
+        }
+        if (!rows) return internal_error_reply();
+        json out = json::array();
+        for (const auto& a : *rows)
+            out.push_back({{"staff", a.staff},
+                           {"window", a.window},
+                           {"day", a.day},
+                           {"half", a.half},
+                           {"check_in", a.check_in},
+                           {"check_out", a.check_out.empty() ? json(nullptr) : json(a.check_out)}});
+        return json_reply(200, {{"date", *prefix}, {"attendance", out}});
+    });
+}
+
+}  // namespace onestop::hub
