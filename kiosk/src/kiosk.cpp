@@ -378,6 +378,9 @@ void Kiosk::refresh_catalogue() {
     auto queue = client_->call(net::Method::Get, "/api/v1/queue");
     Json q = queue ? queue->body : Json();
     set_online_from_worker(true);
+    std::string both = services->body.dump() + "\n" + q.dump();
+    if (both == last_catalogue_) return;  // the 5 s refresh found nothing new
+    last_catalogue_ = both;
     (void)state_.put("services", services->body.dump());
     if (queue) (void)state_.put("queue", q.dump());
     app_.post([this, s = services->body, q] { apply_services(s, q); });
@@ -391,10 +394,14 @@ void Kiosk::refresh_window() {
         return;
     }
     set_online_from_worker(true);
-    (void)state_.put("window", w->body.dump());
     auto info = net::parse_window_info(w->body);
     auto reasons = client_->call(net::Method::Get, "/api/v1/rating-reasons");
     auto services = client_->call(net::Method::Get, "/api/v1/services");
+    std::string all = w->body.dump() + "\n" + (reasons ? reasons->body.dump() : "") + "\n" +
+                      (services ? services->body.dump() : "");
+    if (all == last_window_) return;  // nothing new since the last refresh
+    last_window_ = all;
+    (void)state_.put("window", w->body.dump());
     if (reasons) (void)state_.put("reasons", reasons->body.dump());
     if (services) (void)state_.put("services", services->body.dump());
     app_.post([this, info = info ? std::optional<net::WindowInfo>(*info) : std::nullopt,

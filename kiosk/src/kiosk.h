@@ -205,7 +205,8 @@ private:
     KioskState state_;
     std::unique_ptr<net::HubClient> client_;
     std::unique_ptr<JobThread> worker_;
-    int64_t last_refresh_ms_ = -1;
+    std::string last_catalogue_;  // what the screens were last given: unchanged answers redraw nothing
+    std::string last_window_;
 
     std::unique_ptr<TicketPrinter> printer_;
     std::unique_ptr<net::EventStream> stream_;
