@@ -33,7 +33,8 @@ struct BoardOptions {
     bool connect = true;           // false: no hub link; feed the board with the inject_* calls
 };
 
-// Parses argv. `help_text` receives the usage when --help was given (then options.common.help is set).
+// Takes the board's flags, then the common ones (anything left over is an error).
+// With --help or --version only options.common.help / .version are meaningful.
 Result<BoardOptions> parse_board_options(ui::ArgList& args);
 std::string board_help();
 
