@@ -116,6 +116,19 @@ TEST_CASE("Last-Event-ID resumes without gaps or repeats, also from the log afte
     REQUIRE(stale.wait_for([](const auto& e) { return e.size() >= 11; }));
     CHECK(stale.events().front().data["number"] == "A001");
 
+    // Clients that cannot set headers resume with ?last_event_id=.
+    {
+        httplib::Client c(f.hub.url());
+        std::string got;
+        c.Get("/api/v1/events?last_event_id=" + std::to_string(events[9].id), httplib::Headers{},
+              [&](const char* data, size_t n) {
+                  got.append(data, n);
+                  return got.find("A011") == std::string::npos;
+              });
+        CHECK(got.find("A010") == std::string::npos);
+        CHECK(got.find("A011") != std::string::npos);
+    }
+
     Answer bad =
         to_answer(httplib::Client(f.hub.url()).Get("/api/v1/events", {{"Last-Event-ID", "abc"}}));
     CHECK(bad.status == 400);

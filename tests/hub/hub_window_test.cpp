@@ -160,6 +160,17 @@ TEST_CASE("window actions with an Idempotency-Key act once") {
     Answer other =
         f.post("/api/v1/windows/1/call-next", nullptr, w1, {{"Idempotency-Key", "another"}});
     CHECK(other.body["ticket"]["number"] == "A002");
+
+    // The keys are kept in the database: a repeat after a restart still acts once.
+    f.hub.terminate();
+    f.hub.start();
+    Answer after_restart = f.post("/api/v1/windows/1/call-next", nullptr, w1, key);
+    CHECK(after_restart.status == 200);
+    CHECK(after_restart.body == first.body);
+    // A token made while the hub runs works at once.
+    std::string late_kiosk = f.hub.create_token("kiosk", "late kiosk");
+    CHECK(f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", "late-1"}}, late_kiosk)
+              .status == 201);
 }
 
 TEST_CASE(
