@@ -53,7 +53,7 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
             return invalid_field("leased.service_day", "must be a date YYYY-MM-DD");
         auto seq = get_int(*leased, "sequence");
         if (!seq) return seq.error();
-        if (*seq < 1 || *seq > 999) return invalid_field("leased.sequence", "must be 1…999");
+        if (*seq < 1 || *seq > 9999) return invalid_field("leased.sequence", "must be 1…9999");
         auto issued = get_string(body, "issued_at", 40);
         if (!issued) return issued.error();
         auto at = parse_iso8601(*issued);

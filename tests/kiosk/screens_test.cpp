@@ -69,7 +69,8 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
     onestop::printer::PrinterStatus out_of_paper;
     out_of_paper.paper_end = true;
     (*empty)->set_status(out_of_paper);
-    // One state file for all runs: numbers are leased once, so the tickets are C021, C022, …
+    // One state file for all runs: the block is leased once (C980–C999) and online tickets
+    // count from C001.
     fs::path state = hall.dir / "ticket-state.db";
 
     for (const auto& v : kVariants) {

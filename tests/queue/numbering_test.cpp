@@ -79,41 +79,56 @@ TEST_CASE("numbers past 999 keep counting") {
     CHECK(issue(engine, "C").number == "C1000");
 }
 
-TEST_CASE("leased numbers are skipped by issue and issued once from the lease") {
+TEST_CASE("leases come from the top of the day's range and are issued once from the lease") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock);
     CHECK(issue(engine, "A").number == "A001");
     auto lease = engine.lease("A", 20);
     REQUIRE(lease.ok());
     auto& leased = std::get<NumbersLeased>(lease->events.at(0));
-    CHECK(leased.first == 2);
+    CHECK(leased.first == 980);
     CHECK(leased.count == 20);
     CHECK(leased.service_day == "2026-11-27");
     clock.set(at("2026-11-27", "09:01"));
-    CHECK(issue(engine, "A").number == "A022");
+    CHECK(issue(engine, "A").number == "A002");  // a kiosk's block does not move the counter's numbers
 
     // The kiosk's offline ticket arrives later with its own issue time.
     TimePoint offline_at = at("2026-11-27", "09:00", 30);
     clock.set(at("2026-11-27", "09:10"));
-    auto replayed = engine.issue_leased("A", Priority::Normal, 5, offline_at);
+    auto replayed = engine.issue_leased("A", Priority::Normal, 985, offline_at);
     REQUIRE_MESSAGE(replayed.ok(), replayed.error().message);
-    CHECK(replayed->ticket->number == "A005");
+    CHECK(replayed->ticket->number == "A985");
     CHECK(replayed->ticket->issued_at == offline_at);
-    // It waits in the order of its real issue time: before A022.
+    // It waits in the order of its real issue time: before A002.
     auto waiting = engine.waiting("A");
     REQUIRE(waiting.size() == 3);
-    CHECK(waiting[1]->number == "A005");
+    CHECK(waiting[1]->number == "A985");
+    CHECK(issue(engine, "A").number == "A003");
 
-    auto again = engine.issue_leased("A", Priority::Normal, 5, offline_at);
+    auto again = engine.issue_leased("A", Priority::Normal, 985, offline_at);
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().code == "lease_unknown");
-    auto outside = engine.issue_leased("A", Priority::Normal, 22, offline_at);
+    auto outside = engine.issue_leased("A", Priority::Normal, 5, offline_at);
     REQUIRE_FALSE(outside.ok());
     CHECK(outside.error().code == "lease_unknown");
-    auto other_day = engine.issue_leased("A", Priority::Normal, "2026-11-26", 5, offline_at);
+    auto other_day = engine.issue_leased("A", Priority::Normal, "2026-11-26", 985, offline_at);
     REQUIRE_FALSE(other_day.ok());
     CHECK(other_day.error().code == "lease_unknown");
-    CHECK(engine.issue_leased("Z", Priority::Normal, 5, offline_at).error().code == "service_unknown");
+    CHECK(engine.issue_leased("Z", Priority::Normal, 985, offline_at).error().code == "service_unknown");
+}
+
+TEST_CASE("when the counter reaches the leased top, it steps over the blocks and leases go above") {
+    ManualClock clock(at("2026-11-27", "09:00"));
+    Engine engine(test::small_hall(), clock);
+    for (int i = 0; i < 975; ++i) (void)engine.issue("C", Priority::Normal);
+    auto top = engine.lease("C", 20);
+    REQUIRE(top.ok());
+    CHECK(std::get<NumbersLeased>(top->events.at(0)).first == 980);
+    auto above = engine.lease("C", 20);  // 960–979 would collide with the counter's numbers
+    REQUIRE(above.ok());
+    CHECK(std::get<NumbersLeased>(above->events.at(0)).first == 1000);
+    for (int i = 0; i < 4; ++i) (void)engine.issue("C", Priority::Normal);  // C976 … C979
+    CHECK(issue(engine, "C").number == "C1020");
 }
 
 TEST_CASE("a lease replayed from the log still reserves its block") {
@@ -123,11 +138,13 @@ TEST_CASE("a lease replayed from the log still reserves its block") {
     REQUIRE(lease.ok());
     Engine rebuilt(test::small_hall(), clock);
     for (const auto& e : lease->events) rebuilt.apply(e);
-    CHECK(issue(rebuilt, "B").number == "B011");
-    auto leased = rebuilt.issue_leased("B", Priority::Green, 3, clock.now());
+    CHECK(issue(rebuilt, "B").number == "B001");
+    auto leased = rebuilt.issue_leased("B", Priority::Green, 993, clock.now());
     REQUIRE(leased.ok());
-    CHECK(leased->ticket->number == "B003");
+    CHECK(leased->ticket->number == "B993");
     CHECK(leased->ticket->priority == Priority::Green);
+    CHECK(rebuilt.lease("B", 10).ok());
+    CHECK(issue(rebuilt, "B").number == "B002");
 }
 
 TEST_CASE("a lease asks for a sensible count of a known service") {

@@ -19,6 +19,7 @@ namespace {
 constexpr size_t kRecentCalls = 100;
 constexpr size_t kCallHistory = 32;  // per window, for priority_one_in
 constexpr int kMaxLease = 999;
+constexpr int kLeaseTop = 1000;  // one past the last three-digit number
 
 int64_t millis(TimePoint t) { return t.time_since_epoch().count(); }
 
@@ -40,9 +41,32 @@ std::string number_key(const std::string& day, const std::string& number) {
 
 struct Engine::State {
     struct Counter {
-        int next = 1;                               // next sequence issue() hands out
+        int next = 1;                               // lowest sequence issue() may hand out
         std::vector<std::pair<int, int>> leases;    // [first, first + count)
         std::unordered_set<int> leased_issued;      // leased sequences already issued
+        // Leases are cut from the top of the three-digit range downwards, so a kiosk
+        // holding a block does not push the day's first number at the counter past 001.
+        int lease_floor = kLeaseTop;    // lowest sequence leased below the top
+        int lease_ceiling = kLeaseTop;  // above every lease: where leases go once the top is used
+
+        bool is_leased(int sequence) const {
+            return std::any_of(leases.begin(), leases.end(), [&](const auto& l) {
+                return l.first <= sequence && sequence < l.second;
+            });
+        }
+        // The next free sequence at or after `next`, stepping over leased blocks.
+        int next_free() const {
+            int sequence = next;
+            for (bool moved = true; moved;) {
+                moved = false;
+                for (const auto& l : leases)
+                    if (l.first <= sequence && sequence < l.second) {
+                        sequence = l.second;
+                        moved = true;
+                    }
+            }
+            return sequence;
+        }
     };
     struct Runtime {
         bool paused = false;
@@ -202,7 +226,7 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
     std::string day = to_local(now).date();
     int sequence = 1;
     if (auto it = state_->counters.find(counter_key(service, day)); it != state_->counters.end())
-        sequence = it->second.next;
+        sequence = it->second.next_free();
     TicketIssued e{state_->next_id, format_number(service, sequence), service, priority, day, sequence,
                    now};
     apply(e);
@@ -230,10 +254,7 @@ Result<Outcome> Engine::issue_leased(const std::string& service, Priority priori
     auto it = state_->counters.find(counter_key(service, service_day));
     if (it == state_->counters.end()) return refuse("was not leased to any kiosk");
     const auto& counter = it->second;
-    bool leased = std::any_of(counter.leases.begin(), counter.leases.end(), [&](const auto& l) {
-        return l.first <= sequence && sequence < l.second;
-    });
-    if (!leased) return refuse("was not leased to any kiosk");
+    if (!counter.is_leased(sequence)) return refuse("was not leased to any kiosk");
     if (counter.leased_issued.count(sequence)) return refuse("was already issued");
     TicketIssued e{state_->next_id, number, service, priority, service_day, sequence, issued_at};
     apply(e);
@@ -251,9 +272,11 @@ Result<Outcome> Engine::lease(const std::string& service, int count) {
                                                      " numbers; ask for fewer.");
     TimePoint now = clock_.now();
     std::string day = to_local(now).date();
-    int first = 1;
-    if (auto it = state_->counters.find(counter_key(service, day)); it != state_->counters.end())
-        first = it->second.next;
+    static const State::Counter kFresh;
+    auto it = state_->counters.find(counter_key(service, day));
+    const State::Counter& counter = it != state_->counters.end() ? it->second : kFresh;
+    int first = counter.lease_floor - count;
+    if (first < counter.next_free()) first = std::max(counter.next_free(), counter.lease_ceiling);
     NumbersLeased e{service, day, first, count, now};
     apply(e);
     return outcome_of({e});
@@ -455,11 +478,10 @@ void Engine::apply(const Event& event) {
                 t.service_day = e.service_day;
                 t.issued_at = e.at;
                 auto& counter = s.counters[counter_key(e.service, e.service_day)];
-                bool leased = std::any_of(counter.leases.begin(), counter.leases.end(), [&](const auto& l) {
-                    return l.first <= e.sequence && e.sequence < l.second;
-                });
-                if (leased) counter.leased_issued.insert(e.sequence);
-                counter.next = std::max(counter.next, e.sequence + 1);
+                if (counter.is_leased(e.sequence))
+                    counter.leased_issued.insert(e.sequence);
+                else
+                    counter.next = std::max(counter.next, e.sequence + 1);
                 s.next_id = std::max(s.next_id, e.id + 1);
                 s.by_number[number_key(e.service_day, e.number)] = e.id;
                 Ticket& stored = s.tickets[e.id] = std::move(t);
@@ -468,7 +490,9 @@ void Engine::apply(const Event& event) {
             } else if constexpr (std::is_same_v<E, NumbersLeased>) {
                 auto& counter = s.counters[counter_key(e.service, e.service_day)];
                 counter.leases.emplace_back(e.first, e.first + e.count);
-                counter.next = std::max(counter.next, e.first + e.count);
+                if (e.first + e.count <= kLeaseTop)
+                    counter.lease_floor = std::min(counter.lease_floor, e.first);
+                counter.lease_ceiling = std::max(counter.lease_ceiling, e.first + e.count);
             } else if constexpr (std::is_same_v<E, TicketCalled>) {
                 Ticket* t = find(e.id);
                 if (!t) return;
