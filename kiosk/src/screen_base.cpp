@@ -85,12 +85,13 @@ int KioskScreen::draw_switches(ui::Painter& p, const Theme& th, int right, int y
     return x;
 }
 
-void KioskScreen::draw_offline(ui::Painter& p, const Theme& th, int x, int y) {
+void KioskScreen::draw_offline(ui::Painter& p, const Theme& th, int x, int y, ui::Align align) {
     if (k_.online()) return;
     ui::TextStyle st{th.font(28), color::header_text, ui::Weight::Bold};
     std::string label = "● " + k_.t("offline_mark");
     auto sz = p.measure(label, st);
-    ui::Rect r{x, y, sz.x + th.px(40), sz.y + th.px(16)};
+    int w = sz.x + th.px(40);
+    ui::Rect r{align == ui::Align::Right ? x - w : x, y, w, sz.y + th.px(16)};
     p.fill_rounded(r, r.h / 2, color::offline);
     p.text(label, st, r.x + th.px(20), r.y + th.px(8));
 }

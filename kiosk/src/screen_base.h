@@ -32,7 +32,8 @@ protected:
     int draw_hall_header(ui::Painter& p, const Theme& th, int height);
     // Language and text-size switches at the right end of a row; returns the left x used.
     int draw_switches(ui::Painter& p, const Theme& th, int right, int y, int h, bool text_size = true);
-    void draw_offline(ui::Painter& p, const Theme& th, int x, int y);
+    // The offline badge at (x, y); with Align::Right, x is its right edge.
+    void draw_offline(ui::Painter& p, const Theme& th, int x, int y, ui::Align align = ui::Align::Left);
 
     Kiosk& k_;
     ui::ButtonSet buttons_;

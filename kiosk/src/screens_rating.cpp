@@ -119,7 +119,8 @@ public:
         int iy2 = invite.y + (invite.h - ih) / 2;
         iy2 += p.text(k_.t("rate_invite"), ist, invite.x, iy2, ui::Align::Center, invite.w).y;
         p.text(k_.t("rate_later"), later, invite.x, iy2, ui::Align::Center, invite.w);
-        draw_offline(p, th, m, hh + th.px(8) - th.px(4) - th.px(60) + th.px(4));
+        // Under the language switch, clear of the window's name.
+        draw_offline(p, th, th.w - m, th.px(36) + bh + th.px(16), ui::Align::Right);
     }
 
 private:
