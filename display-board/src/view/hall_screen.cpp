@@ -138,6 +138,7 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
         } else {
             // Paused, closed or free: the status in words where the number would be.
             TextStyle status{px(s, 28), st.color, Weight::Bold};
+            status.size = look::fit(p, st.text, status, t.w - 2 * pad, {px(s, 24)});  // "暂停服务（休息）"
             const int sh = p.measure(st.text, status).y;
             p.text(st.text, status, t.x, t.y + (t.h - sh) / 2 + px(ts, 8), Align::Center, t.w);
         }
