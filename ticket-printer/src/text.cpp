@@ -1,4 +1,5 @@
-// Text encoding (glibc iconv carries GB18030 and GBK) and column-based wrapping.
+// Text encoding (glibc iconv carries GB18030 and GBK; to_string(TextEncoding) is its
+// iconv name) and column-based wrapping.
 #include <iconv.h>
 
 #include <cctype>
@@ -10,17 +11,6 @@ namespace onestop::printer {
 
 namespace {
 
-const char* iconv_name(TextEncoding e) {
-    switch (e) {
-        case TextEncoding::Gb18030:
-            return "GB18030";
-        case TextEncoding::Gbk:
-            return "GBK";
-        case TextEncoding::Utf8:
-            return "UTF-8";
-    }
-    return "UTF-8";
-}
 
 // Length of the UTF-8 sequence that starts with `lead` (1 for a stray byte).
 size_t utf8_length(unsigned char lead) {
@@ -101,11 +91,11 @@ bool no_line_end(char32_t c) {
 
 std::string encode_text(std::string_view utf8, TextEncoding encoding) {
     if (encoding == TextEncoding::Utf8) return std::string(utf8);
-    return convert(utf8, iconv_name(encoding), "UTF-8", true, "?");
+    return convert(utf8, to_string(encoding), "UTF-8", true, "?");
 }
 
 std::string decode_text(std::string_view bytes, TextEncoding encoding) {
-    return convert(bytes, "UTF-8", iconv_name(encoding), false, "\xEF\xBF\xBD");
+    return convert(bytes, "UTF-8", to_string(encoding), false, "\xEF\xBF\xBD");
 }
 
 int text_columns(std::string_view utf8) {

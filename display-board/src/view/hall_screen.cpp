@@ -19,9 +19,7 @@ using ui::Rect;
 using ui::TextStyle;
 using ui::Weight;
 
-namespace {
-int px(double s, double v) { return static_cast<int>(std::lround(s * v)); }
-}  // namespace
+using look::px;
 
 void HallScreen::render(ui::Painter& p) {
     const Rect r = rect_;

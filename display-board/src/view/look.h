@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <cmath>
 #include <initializer_list>
 #include <string>
 
@@ -10,6 +11,10 @@
 #include "onestop/ui/painter.h"
 
 namespace onestop::board::look {
+
+// `v` design pixels scaled by `s` (screen height / design height), rounded.
+inline int px(double s, double v) { return static_cast<int>(std::lround(s * v)); }
+
 
 inline constexpr ui::Color kBackground{0x06, 0x12, 0x26};
 inline constexpr ui::Color kPanel{0x0e, 0x25, 0x47};

@@ -16,9 +16,7 @@ using ui::Rect;
 using ui::TextStyle;
 using ui::Weight;
 
-namespace {
-int px(double s, double v) { return static_cast<int>(std::lround(s * v)); }
-}  // namespace
+using look::px;
 
 void WindowScreen::render(ui::Painter& p) {
     const Rect r = rect_;
