@@ -4,6 +4,7 @@
 
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
+#include "onestop/queue/calendar.h"
 #include "onestop/store/event_codec.h"
 #include "onestop/store/secrets.h"
 #include "views.h"
@@ -315,7 +316,7 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
         deadline = add_working_days(to_local(now).date(), settings.followup_working_days,
-                                    settings.holidays);
+                                    settings.holidays, settings.workdays);
         if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
             return ctx.fail(st.error());
     }

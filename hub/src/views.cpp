@@ -1,8 +1,8 @@
 #include "views.h"
 
-#include <set>
 
 #include "onestop/base/time.h"
+#include "onestop/queue/calendar.h"
 
 namespace onestop::hub {
 
@@ -25,8 +25,9 @@ std::optional<std::string> promised_date(const HubState& state, const Ticket& ti
     if (!service || service->mode == HandlingMode::Instant || ticket.status != TicketStatus::Done ||
         !ticket.finished_at)
         return std::nullopt;
+    const auto& settings = state.engine.hall().settings;
     return add_working_days(to_local(*ticket.finished_at).date(), service->promised_days,
-                            state.engine.hall().settings.holidays);
+                            settings.holidays, settings.workdays);
 }
 
 json ticket_json(const HubState& state, const Ticket& t, bool with_code) {
@@ -50,20 +51,6 @@ json ticket_json(const HubState& state, const Ticket& t, bool with_code) {
     return j;
 }
 
-int window_waiting(const HubState& state, int number) {
-    const Window* w = state.engine.hall().find_window(number);
-    if (!w) return 0;
-    std::set<int64_t> seen;
-    for (const auto& service : state.engine.hall().services) {
-        bool serves =
-            std::find(w->services.begin(), w->services.end(), service.code) != w->services.end();
-        for (const Ticket* t : state.engine.waiting(service.code)) {
-            if (t->target_window == number || (t->target_window == 0 && serves)) seen.insert(t->id);
-        }
-    }
-    return static_cast<int>(seen.size());
-}
-
 json window_json(const HubState& state, const Window& w, bool detailed) {
     WindowState ws = state.engine.window_state(w.number);
     json current = nullptr;
@@ -77,7 +64,7 @@ json window_json(const HubState& state, const Window& w, bool detailed) {
               {"services", w.services}, {"status", to_string(ws.status)}, {"current", current},
               {"staff", staff}};
     if (detailed) {
-        j["waiting"] = window_waiting(state, w.number);
+        j["waiting"] = state.engine.waiting_for_window(w.number);
         j["pause_reason"] = ws.paused ? json(ws.pause_reason) : json(nullptr);
         j["kind"] = w.kind == WindowKind::Periodic ? "periodic" : "fixed";
     }
