@@ -19,7 +19,7 @@ Status set_time_zone(const std::string& iana_name) {
 }
 
 std::string LocalTime::date() const {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
 }
@@ -140,7 +140,7 @@ std::string format_date(int z) {
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
-    char buf[16];
+    char buf[32];  // room for any year the format can print
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", y, m, d);
     return buf;
 }
