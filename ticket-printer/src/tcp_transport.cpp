@@ -22,23 +22,9 @@ class TcpTransport final : public Transport {
     ~TcpTransport() override { ::close(fd_); }
 
     Result<size_t> write(std::span<const uint8_t> data, Millis timeout) override {
-        size_t done = 0;
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (done < data.size()) {
-            auto left =
-                std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
-            if (left.count() < 0) break;
-            int ready = wait_fd(fd_, POLLOUT, left);
-            if (ready < 0) return lost("wait");
-            if (ready == 0) break;
-            ssize_t n = ::send(fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL);
-            if (n < 0) {
-                if (errno == EAGAIN || errno == EINTR) continue;
-                return lost("send");
-            }
-            done += static_cast<size_t>(n);
-        }
-        return done;
+        FdWrite w = write_fd(fd_, FdKind::Socket, data, timeout);
+        if (w.failed) return lost(w.failed);
+        return w.done;
     }
 
     Result<std::vector<uint8_t>> read(size_t max, Millis timeout) override {
