@@ -163,11 +163,16 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     TextStyle win{px(s, 34), look::kText, Weight::Regular};
     const int row = px(s, 54);
     const int list_bottom = area.y + area.h * 42 / 100;
+    // Two calls a row, in reading order, so the short list still holds four calls.
+    const int col_gap = px(s, 32);
+    const int col_w = (area.w - 2 * pad - col_gap) / 2;
+    const int win_dy = (p.measure("A", num).y - p.measure("A", win).y) / 2;
     for (size_t i = 1; i < calls.size() && y + row <= list_bottom; ++i) {
-        p.text(calls[i].number, num, area.x + pad, y);
-        p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, area.x + pad,
-               y + (p.measure("A", num).y - p.measure("A", win).y) / 2, Align::Right, area.w - 2 * pad);
-        y += row;
+        const int x = area.x + pad + ((i - 1) % 2) * (col_w + col_gap);
+        p.text(calls[i].number, num, x, y);
+        p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, x, y + win_dy,
+               Align::Right, col_w);
+        if (i % 2 == 0) y += row;
     }
     y = list_bottom + px(s, 8);
     p.fill({area.x + pad, y - px(s, 6), area.w - 2 * pad, std::max(1, px(s, 2))}, look::kPanel);
