@@ -283,18 +283,21 @@ void CounterApp::loop() {
             }
         }
 
-        // The hub link: the stream's state changes, plus a probe while we believe it is down.
+        // The hub link: the stream's state changes, and while the stream is down (not yet
+        // connected, or reconnecting) a health probe decides. Without the probe, a stream
+        // that had not connected before the hub died would leave the screen saying online.
         if (stream.online() != stream_online) {
             stream_online = stream.online();
             machine_->set_online(stream_online);
             if (stream_online) need_refresh = true;
             dirty_ = true;
         }
-        if (!machine_->state().online && now - last_probe >= 2s) {
+        if (!stream_online && now - last_probe >= 1s) {
             last_probe = now;
-            if (client_.health()) {
-                machine_->set_online(true);
-                need_refresh = true;
+            bool up = client_.health().ok();
+            if (up != machine_->state().online) {
+                machine_->set_online(up);
+                if (up) need_refresh = true;
                 dirty_ = true;
             }
         }
