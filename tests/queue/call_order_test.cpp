@@ -10,10 +10,8 @@ using namespace onestop::queue;
 using test::at;
 using test::call;
 using test::issue;
+using test::tick;
 
-namespace {
-void tick(ManualClock& clock) { clock.advance(std::chrono::seconds(10)); }
-}  // namespace
 
 TEST_CASE("a window calls across its services by issue time") {
     ManualClock clock(at("2026-11-27", "09:00"));

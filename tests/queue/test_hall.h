@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 
 #include "onestop/base/clock.h"
@@ -79,5 +80,8 @@ inline std::string call(onestop::queue::Engine& engine, int window) {
     REQUIRE_MESSAGE(out.ok(), out.error().message);
     return out->ticket ? out->ticket->number : "";
 }
+
+// Ten seconds on: enough to order two tickets by their issue time.
+inline void tick(onestop::ManualClock& clock) { clock.advance(std::chrono::seconds(10)); }
 
 }  // namespace test

@@ -12,10 +12,8 @@ using namespace onestop::queue;
 using test::at;
 using test::call;
 using test::issue;
+using test::tick;
 
-namespace {
-void tick(ManualClock& clock) { clock.advance(std::chrono::seconds(10)); }
-}  // namespace
 
 TEST_CASE("waiting_ahead follows the call order across a window's services") {
     ManualClock clock(at("2026-11-27", "09:00"));

@@ -10,9 +10,9 @@ using namespace onestop::queue;
 using test::at;
 using test::call;
 using test::issue;
+using test::tick;
 
 namespace {
-void tick(ManualClock& clock) { clock.advance(std::chrono::seconds(10)); }
 std::vector<std::string> numbers(const std::vector<const Ticket*>& tickets) {
     std::vector<std::string> out;
     for (const auto* t : tickets) out.push_back(t->number);
