@@ -3,21 +3,16 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "onestop/base/utf8.h"
+
 namespace onestop::counter {
 namespace {
 
 // Decodes one UTF-8 sequence at s[i]; returns its length (1 for invalid bytes).
 size_t decode(std::string_view s, size_t i, std::uint32_t& cp) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (i + len > s.size()) len = 1;
-    if (len == 1) {
-        cp = c;
-        return 1;
-    }
-    cp = c & (0xFF >> (len + 1));
-    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    return len;
+    Utf8Char c = decode_utf8(s, i);
+    cp = c.code_point;
+    return c.length;
 }
 
 bool wide(std::uint32_t cp) {

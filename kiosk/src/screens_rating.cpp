@@ -5,6 +5,7 @@
 #include <set>
 
 #include "onestop/base/time.h"
+#include "onestop/base/utf8.h"
 
 #include "screen_base.h"
 #include "screens.h"
@@ -153,9 +154,7 @@ private:
     }
     static std::string first_char(const std::string& s) {
         if (s.empty()) return "?";
-        auto c = static_cast<unsigned char>(s[0]);
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-        return s.substr(0, len);
+        return s.substr(0, utf8_length(static_cast<unsigned char>(s[0])));
     }
 };
 

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "onestop/base/paths.h"
+#include "onestop/base/utf8.h"
 #include "onestop/printer/virtual_printer.h"
 #include "qr_matrix.h"
 
@@ -88,18 +89,9 @@ struct CodePoint {
 std::vector<CodePoint> code_points(std::string_view s) {
     std::vector<CodePoint> out;
     for (size_t i = 0; i < s.size();) {
-        auto lead = static_cast<unsigned char>(s[i]);
-        size_t n = lead < 0x80             ? 1
-                   : (lead & 0xE0) == 0xC0 ? 2
-                   : (lead & 0xF0) == 0xE0 ? 3
-                   : (lead & 0xF8) == 0xF0 ? 4
-                                           : 1;
-        if (i + n > s.size()) n = 1;
-        char32_t v = n == 1 ? lead : lead & (0x7F >> n);
-        for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (n == 1 && lead >= 0x80) v = U'?';
-        out.push_back({v, text_columns(s.substr(i, n))});
-        i += n;
+        Utf8Char c = decode_utf8(s, i);
+        out.push_back({c.valid ? c.code_point : U'?', text_columns(s.substr(i, c.length))});
+        i += c.length;
     }
     return out;
 }

@@ -5,21 +5,13 @@
 #include <cctype>
 #include <cerrno>
 
+#include "onestop/base/utf8.h"
 #include "onestop/printer/encoder.h"
 
 namespace onestop::printer {
 
 namespace {
 
-
-// Length of the UTF-8 sequence that starts with `lead` (1 for a stray byte).
-size_t utf8_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    if ((lead & 0xF8) == 0xF0) return 4;
-    return 1;
-}
 
 // Converts with iconv; an unconvertible unit (`skip_unit` bytes of input) becomes
 // `replacement` so one bad character never drops a whole line.

@@ -1,6 +1,7 @@
 #include "onestop/ui/text.h"
 
 #include "onestop/base/paths.h"
+#include "onestop/base/utf8.h"
 
 namespace onestop::ui {
 
@@ -49,12 +50,9 @@ namespace {
 
 // Decodes one UTF-8 code point at `i` and advances `i`.
 uint32_t next_cp(std::string_view s, size_t& i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    i += static_cast<size_t>(len);
-    return cp;
+    Utf8Char c = decode_utf8(s, i);
+    i += c.length;
+    return c.code_point;
 }
 
 bool is_cjk(uint32_t cp) { return cp >= 0x2e80; }
