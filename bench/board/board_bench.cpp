@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -124,11 +125,11 @@ int run_board(board::BoardOptions options, Observed& obs, Job job) {
 
 int main(int argc, char** argv) {
     int calls = 200, day = 4000;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string a = argv[i];
-        if (a == "--calls") calls = std::stoi(argv[i + 1]);
-        if (a == "--day") day = std::stoi(argv[i + 1]);
-    }
+    CLI::App cli("board-bench: call → number drawn, call → announcement, memory over a busy day, idle CPU",
+                 "board-bench");
+    cli.add_option("--calls", calls, "calls timed")->capture_default_str()->check(CLI::PositiveNumber);
+    cli.add_option("--day", day, "calls in the simulated busy day")->capture_default_str()->check(CLI::PositiveNumber);
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 0);
     const fs::path scratch = fs::temp_directory_path() / ("board-bench-" + random_hex(4));

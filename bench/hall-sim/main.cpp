@@ -3,36 +3,18 @@
 
 #include <csignal>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstdlib>
-#include <sstream>
 #include <string>
 
 #include "hall_sim.h"
 #include "onestop/base/log.h"
+#include "onestop/cli/cli.h"
 
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
-
-std::vector<std::string> split(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream ss(list);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-const char* kUsage =
-    "onestop-sim --hub URL --kiosk-token T --counter-token T [--admin-token T]\n"
-    "            [--rate PER_MIN=20] [--windows 2,3,4,5,6] [--pads T1,T2,…|none]\n"
-    "            [--staff S002,S003,…] [--pin 1234] [--duration SECONDS (0 = until Ctrl-C)] [--seed N]\n"
-    "            [--lang zh|en (default zh)]\n"
-    "Applicants arrive at the given rate and take tickets; the listed windows sign in as\n"
-    "demo staff and call, recall, finish, mark no-shows, transfer and pause; served\n"
-    "applicants rate at the window's pad (a pad token) or by their ticket code.\n";
 
 }  // namespace
 
@@ -40,57 +22,50 @@ int main(int argc, char** argv) {
     using namespace onestop;
     spdlog::set_level(spdlog::level::err);
     sim::SimOptions o;
-    if (const char* t = std::getenv("ONESTOP_TOKEN")) o.kiosk_token = t;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto next = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "onestop-sim: %s needs a value\n%s", a.c_str(), kUsage);
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        try {
-            if (a == "--hub") o.hub = next();
-            else if (a == "--kiosk-token") o.kiosk_token = next();
-            else if (a == "--admin-token") o.admin_token = next();
-            else if (a == "--counter-token") o.counter_token = next();
-            else if (a == "--rate") o.rate_per_min = std::stod(next());
-            else if (a == "--windows") {
-                o.windows.clear();
-                for (const auto& w : split(next())) o.windows.push_back(std::stoi(w));
-            } else if (a == "--pads") {
-                std::string v = next();
-                o.pads = v == "none" ? std::vector<std::string>{} : split(v);
-            } else if (a == "--staff") o.staff = split(next());
-            else if (a == "--pin") o.pin = next();
-            else if (a == "--duration") o.duration_s = std::stod(next());
-            else if (a == "--seed") o.seed = static_cast<std::uint32_t>(std::stoul(next()));
-            else if (a == "--lang") {
-                auto lang = config::parse_lang(next());
-                if (!lang) {
-                    std::fprintf(stderr, "onestop-sim: %s\n", lang.error().message.c_str());
-                    return 2;
-                }
-                o.lang = *lang;
-            }
-            else if (a == "--help" || a == "-h") {
-                std::fputs(kUsage, stdout);
-                return 0;
-            } else {
-                std::fprintf(stderr, "onestop-sim: unknown option %s\n%s", a.c_str(), kUsage);
-                return 2;
-            }
-        } catch (const std::exception&) {
-            std::fprintf(stderr, "onestop-sim: bad value for %s\n", a.c_str());
-            return 2;
-        }
-    }
-    if (o.kiosk_token.empty() || o.counter_token.empty() || o.rate_per_min <= 0 || o.windows.empty()) {
-        std::fprintf(stderr, "onestop-sim: --kiosk-token, --counter-token, a positive --rate and --windows are needed\n%s",
-                     kUsage);
-        return 2;
-    }
+    CLI::App cli(
+        "Applicants arrive at the given rate and take tickets; the listed windows sign in as\n"
+        "demo staff and call, recall, finish, mark no-shows, transfer and pause; served\n"
+        "applicants rate at the window's pad (a pad token) or by their ticket code.",
+        "onestop-sim");
+    cli::add_hub_flag(cli, o.hub);
+    cli::add_token_flags(cli, "--kiosk-token", o.kiosk_token, "kiosk token", "ONESTOP_TOKEN");
+    cli::add_token_flags(cli, "--counter-token", o.counter_token, "counter token");
+    cli::add_token_flags(cli, "--admin-token", o.admin_token, "admin token");
+    auto* pads = cli.add_option_function<std::string>(
+                        "--pads",
+                        [&o](const std::string& v) {
+                            o.pads = v == "none" ? std::vector<std::string>{} : cli::split_tokens(v);
+                        },
+                        "pad tokens of the windows, in order, or none: rate by ticket code")
+                     ->type_name("T1,T2,…|none");
+    cli.add_option_function<std::string>(
+           "--pads-file", [&o](const std::string& file) { o.pads = cli::read_token_list(file).value(); },
+           "a file of the pad tokens, one a line")
+        ->type_name("FILE")
+        ->excludes(pads)
+        ->check(cli::check([](std::string& file) { return cli::status_of(cli::read_token_list(file)); }));
+    cli.add_option("--rate", o.rate_per_min, "applicants a minute")
+        ->type_name("PER_MIN")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--windows", o.windows, "the windows the simulated staff work at")
+        ->type_name("2,3,…")
+        ->delimiter(',')
+        ->capture_default_str()
+        ->check(CLI::Range(1, 999));
+    cli.add_option("--staff", o.staff, "the demo staff who sign in")->type_name("S002,S003,…")->delimiter(',');
+    cli.add_option("--pin", o.pin, "the demo staff's PIN")->capture_default_str();
+    cli.add_option("--duration", o.duration_s, "seconds to run (0 = until Ctrl-C)")
+        ->type_name("SECONDS")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--seed", o.seed, "random seed (0 = random)")->type_name("N");
+    cli::add_lang_flag(cli, o.lang);
+    cli.callback([&o] {
+        if (o.kiosk_token.empty()) throw CLI::RequiredError("--kiosk-token-file (or --kiosk-token, env ONESTOP_TOKEN)");
+        if (o.counter_token.empty()) throw CLI::RequiredError("--counter-token-file (or --counter-token)");
+    });
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, nullptr);

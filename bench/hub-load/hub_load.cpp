@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -22,6 +23,7 @@
 #include "hub_launcher.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
+#include "onestop/cli/cli.h"
 #include "onestop/net/event_stream.h"
 #include "onestop/net/hub_client.h"
 
@@ -96,34 +98,20 @@ double raw_sqlite_rate(const std::filesystem::path& file, double seconds, int& i
     return inserted / elapsed;
 }
 
-Options parse(int argc, char** argv) {
-    Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto next = [&]() -> std::string {
-            if (i + 1 >= argc) die(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--clients") o.clients = std::stoi(next());
-        else if (a == "--tickets") o.tickets = std::stoi(next());
-        else if (a == "--subscribers") o.subscribers = std::stoi(next());
-        else if (a == "--calls") o.calls = std::stoi(next());
-        else if (a == "--dir") o.dir = next();
-        else if (a == "--hub-bin") o.hub_bin = next();
-        else if (a == "--help" || a == "-h") {
-            std::printf("hub-load [--clients N=8] [--tickets T=10000] [--subscribers M=100] [--calls C=200]\n"
-                        "         [--dir DIR (scratch, default a new folder under /tmp)] [--hub-bin PATH]\n");
-            std::exit(0);
-        } else die("unknown option " + a);
-    }
-    if (o.hub_bin.empty()) o.hub_bin = std::filesystem::canonical("/proc/self/exe").parent_path() / "onestop-hub";
-    return o;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options opt = parse(argc, argv);
+    Options opt;
+    CLI::App cli("hub-load: issue rate, call → event latency, raw SQLite rate, GET round trip, hub memory",
+                 "hub-load");
+    cli.add_option("--clients", opt.clients, "kiosks issuing at once")->capture_default_str()->check(CLI::PositiveNumber);
+    cli.add_option("--tickets", opt.tickets, "tickets to issue")->capture_default_str()->check(CLI::PositiveNumber);
+    cli.add_option("--subscribers", opt.subscribers, "event streams open")->capture_default_str()->check(CLI::NonNegativeNumber);
+    cli.add_option("--calls", opt.calls, "calls to time")->capture_default_str()->check(CLI::PositiveNumber);
+    cli.add_option("--dir", opt.dir, "scratch folder (default a new folder under /tmp)");
+    cli.add_option("--hub-bin", opt.hub_bin, "the onestop-hub to run (default: next to this program)");
+    if (auto code = onestop::cli::parse(cli, argc, argv)) return *code;
+    if (opt.hub_bin.empty()) opt.hub_bin = std::filesystem::canonical("/proc/self/exe").parent_path() / "onestop-hub";
     spdlog::set_level(spdlog::level::warn);
     bool own_dir = opt.dir.empty();
     if (own_dir) {

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -221,8 +222,10 @@ ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int 
 
 int main(int argc, char** argv) {
     int taps = 100;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--taps") taps = std::stoi(argv[i + 1]);
+    CLI::App cli("bench-kiosk: touch → number, touch → first printer byte, first frame, memory, idle CPU",
+                 "bench-kiosk");
+    cli.add_option("--taps", taps, "taps timed")->capture_default_str()->check(CLI::PositiveNumber);
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     spdlog::set_level(spdlog::level::warn);
 

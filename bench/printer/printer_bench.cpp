@@ -2,6 +2,7 @@
 // Prints, per profile: job sizes (native QR vs raster QR), encode time, decode+render
 // time, the ticket's paper length and how long a printer of the given speed needs for it
 // and for a 60 mm ticket. With --out-dir also writes every slip as PNG (zh and en).
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "onestop/base/time.h"
+#include "onestop/cli/cli.h"
 #include "onestop/printer/emulator.h"
 #include "onestop/printer/printer.h"
 #include "onestop/printer/virtual_printer.h"
@@ -30,11 +32,10 @@ int main(int argc, char** argv) {
     (void)set_time_zone("Asia/Shanghai");
     std::filesystem::path out_dir;
     double speed = 130.0;  // mm/s, a common rating for cheap 80 mm printers
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string a = argv[i];
-        if (a == "--out-dir") out_dir = argv[i + 1];
-        if (a == "--speed") speed = std::atof(argv[i + 1]);
-    }
+    CLI::App cli("printer_bench: job sizes, encode and render times, paper time at a print speed", "printer_bench");
+    cli.add_option("--out-dir", out_dir, "also write each job's PNG there");
+    cli.add_option("--speed", speed, "the printer's speed in mm/s")->capture_default_str()->check(CLI::PositiveNumber);
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
     std::filesystem::path tmp =
         std::filesystem::temp_directory_path() / "onestop-printer-bench.png";
 

@@ -1,10 +1,10 @@
 // onestop-counter: the window keypad program (CONTRACT.md).
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "counter_app.h"
 #include "onestop/base/log.h"
 #include "onestop/base/paths.h"
-#include "onestop/base/version.h"
 
 int main(int argc, char** argv) {
     using namespace onestop;
@@ -17,28 +17,16 @@ int main(int argc, char** argv) {
         logger("counter")->error("{}", catalogue.error().message);
         return kExitUsage;
     }
-    auto options = parse_options(argc, argv);
-    if (!options) {
-        std::cerr << catalogue->text("usage_error", config::Lang::Zh, {{"message", options.error().message}})
-                  << "\n"
-                  << catalogue->text("usage_error", config::Lang::En, {{"message", options.error().message}})
-                  << std::endl;
-        return kExitUsage;
-    }
-    if (options->help) {
-        std::cout << catalogue->text("help", options->lang);
-        return kExitOk;
-    }
-    if (options->version) {
-        std::cout << "onestop-counter " << onestop::version() << std::endl;
-        return kExitOk;
-    }
-    auto keymap = options->keymap.empty() ? Keymap::load(asset_path("counter/keymap.toml"))
-                                          : Keymap::load(options->keymap);
+    Options options;
+    CLI::App cli("onestop-counter: the window keypad staff use to call numbers", "onestop-counter");
+    add_options(cli, options, *catalogue);
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
+    auto keymap = options.keymap.empty() ? Keymap::load(asset_path("counter/keymap.toml"))
+                                          : Keymap::load(options.keymap);
     if (!keymap) {
         std::cerr << keymap.error().message << std::endl;
         return kExitUsage;
     }
-    CounterApp app(std::move(*options), std::move(*catalogue), std::move(*keymap));
+    CounterApp app(std::move(options), std::move(*catalogue), std::move(*keymap));
     return app.run();
 }

@@ -2,7 +2,7 @@
 #include <optional>
 #include <string>
 
-#include "onestop/base/result.h"
+#include "onestop/cli/cli.h"
 #include "onestop/config/catalogue.h"
 
 namespace onestop::counter {
@@ -13,14 +13,14 @@ struct Options {
     std::optional<std::string> pin;  // --pin or ONESTOP_PIN
     std::string input = "tty";       // "tty" or "evdev:PATH"
     std::string keymap;              // empty = the shipped keymap
-    std::string hub = "http://127.0.0.1:8080";
-    std::string token;  // --token or ONESTOP_TOKEN
+    std::string hub = cli::kDefaultHub;
+    std::string token;  // --token, else --token-file, else ONESTOP_TOKEN
     config::Lang lang = config::Lang::Zh;
-    bool help = false;
-    bool version = false;
 };
 
-// Parses argv and the environment (ONESTOP_PIN, ONESTOP_TOKEN).
-Result<Options> parse_options(int argc, char** argv);
+// Adds the counter's flags to `app`, filling `options` (and reading ONESTOP_PIN and
+// ONESTOP_TOKEN) when it is parsed. --help prints the catalogue's "help" text in the
+// --lang given: the staff's own language, with the keys and exit codes.
+void add_options(CLI::App& app, Options& options, const config::Catalogue& catalogue);
 
 }  // namespace onestop::counter

@@ -1,10 +1,9 @@
-// onestop-board: see board_help() or docs/board.md.
+// onestop-board: see --help or docs/board.md.
 #include <malloc.h>
 
-#include <iostream>
+#include <CLI/CLI.hpp>
 
 #include "onestop/base/log.h"
-#include "onestop/base/version.h"
 #include "onestop/board/board_app.h"
 
 int main(int argc, char** argv) {
@@ -12,22 +11,14 @@ int main(int argc, char** argv) {
     // A board runs for months: few malloc arenas for its handful of threads keep freed
     // texture and audio memory reusable instead of scattered (measured: −15 MB RSS).
     mallopt(M_ARENA_MAX, 2);
-    ui::ArgList args(argc, argv);
-    auto options = board::parse_board_options(args);
-    if (!options) {
-        logger("board")->error("{}", options.error().message);
-        std::cerr << board::board_help();
-        return 64;
-    }
-    if (options->common.help) {
-        std::cout << board::board_help();
-        return 0;
-    }
-    if (options->common.version) {
-        std::cout << "onestop-board " << version() << "\n";
-        return 0;
-    }
-    auto board = board::BoardApp::create(std::move(*options));
+    board::BoardOptions options;
+    CLI::App cli(
+        "The hall's call display: the overhead hall screen (--layout hall) or the screen over\n"
+        "one counter (--layout window --window N), live from the hub, with spoken calls.",
+        "onestop-board");
+    board::add_board_flags(cli, options);
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
+    auto board = board::BoardApp::create(std::move(options));
     if (!board) {
         logger("board")->error("{}", board.error().message);
         return 1;

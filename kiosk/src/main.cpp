@@ -1,45 +1,19 @@
 // onestop-kiosk: the touch kiosk at the hall entrance (--mode ticket) or the rating
 // pad at a counter (--mode rating --window N). See docs/kiosk.md.
 
-#include <cstdio>
-#include <cstdlib>
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 #include "kiosk.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
-#include "onestop/base/version.h"
 #include "onestop/config/hall_file.h"
 #include "theme.h"
 
 using namespace onestop;
 
 namespace {
-
-const char* kUsage =
-    "onestop-kiosk — take a number, read what to bring, rate the service\n"
-    "\n"
-    "usage: onestop-kiosk [--mode ticket|rating] [--window N] [options]\n"
-    "  --mode ticket|rating  ticket kiosk at the entrance (default) or rating pad at window N\n"
-    "  --window N            the window this pad belongs to (rating mode)\n"
-    "  --printer DEV         ticket printer: usb | usb:VID:PID | file:/dev/usb/lp0 | tcp:HOST:PORT\n"
-    "  --printer-profile P   80mm (default) | 58mm | …, see onestop-print\n"
-    "  --state FILE          the kiosk's own SQLite file (default ./kiosk-state.db): catalogue,\n"
-    "                        leased numbers, outbox of tickets and ratings taken offline\n"
-    "  --hall FILE           hall file for the disclosure texts (default: the shipped hall)\n"
-    "  --photo-dir DIR       staff photos as DIR/<staff number>.png|.jpg (rating mode)\n"
-    "  --now ISO8601         start the kiosk's clock at that instant (tests, demos)\n"
-    "  --ticket-seconds S    how long the ticket page stays (default 20; 60 when not printed)\n"
-    "\n";
-
-Result<int> parse_int(const std::string& flag, const std::optional<std::string>& v, int fallback) {
-    if (!v) return fallback;
-    char* end = nullptr;
-    long n = std::strtol(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || n < 0 || n > 100000)
-        return make_error("bad_flag", flag + " needs a whole number");
-    return static_cast<int>(n);
-}
 
 int fail(const Error& e) {
     std::cerr << "onestop-kiosk: " << e.message << "\n";
@@ -49,45 +23,46 @@ int fail(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    ui::ArgList args(argc, argv);
     kiosk::KioskOptions o;
-    auto mode = args.value("--mode");
-    auto window = args.value("--window");
-    auto printer = args.value("--printer");
-    auto profile = args.value("--printer-profile");
-    auto state = args.value("--state");
-    auto hall = args.value("--hall");
-    auto photos = args.value("--photo-dir");
-    auto now = args.value("--now");
-    auto ticket_seconds = args.value("--ticket-seconds");
-    for (auto* r : {&mode, &window, &printer, &profile, &state, &hall, &photos, &now, &ticket_seconds})
-        if (!*r) return fail(r->error());
-    auto common = ui::parse_common(args);
-    if (!common) return fail(common.error());
-    if (common->help) {
-        std::cout << kUsage << ui::common_help();
-        return 0;
-    }
-    if (common->version) {
-        std::cout << "onestop-kiosk " << version() << "\n";
-        return 0;
-    }
-    if (*mode && **mode != "ticket" && **mode != "rating") return fail(make_error("bad_flag", "--mode is ticket or rating"));
-    o.mode = (*mode && **mode == "rating") ? kiosk::Mode::Rating : kiosk::Mode::Ticket;
-    auto w = parse_int("--window", *window, 0);
-    if (!w) return fail(w.error());
-    o.window = *w;
-    if (o.mode == kiosk::Mode::Rating && o.window <= 0)
-        return fail(make_error("bad_flag", "rating mode needs --window N (the pad's window number)"));
-    auto ts = parse_int("--ticket-seconds", *ticket_seconds, 20);
-    if (!ts) return fail(ts.error());
-    o.ticket_seconds = std::max(1, *ts);
+    ui::CommonOptions common;
+    CLI::App cli("onestop-kiosk — take a number, read what to bring, rate the service", "onestop-kiosk");
+    std::string mode = "ticket";
+    cli.add_option("--mode", mode, "ticket: the kiosk at the hall entrance; rating: the pad at window N")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"ticket", "rating"}));
+    cli.add_option("--window", o.window, "the window this pad belongs to (rating mode)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 999));
+    cli.add_option("--printer", o.printer, "ticket printer: usb | usb:VID:PID | file:/dev/usb/lp0 | tcp:HOST:PORT")
+        ->type_name("DEV");
+    cli.add_option("--printer-profile", o.printer_profile, "80mm | 58mm | …, see onestop-print profiles")
+        ->capture_default_str();
+    cli.add_option("--state", o.state,
+                   "the kiosk's own SQLite file: catalogue, leased numbers,\n"
+                   "outbox of tickets and ratings taken offline")
+        ->type_name("FILE")
+        ->capture_default_str();
+    cli.add_option("--hall", o.hall, "hall file for the disclosure texts (default: the shipped hall)")->type_name("FILE");
+    cli.add_option("--photo-dir", o.photo_dir, "staff photos as DIR/<staff number>.png|.jpg (rating mode)")
+        ->type_name("DIR");
+    cli.add_option("--now", o.now, "start the kiosk's clock at that instant (tests, demos)")
+        ->type_name("ISO8601")
+        ->check(cli::check([](std::string& v) -> Status {
+            if (parse_iso8601(v)) return {};
+            return make_error("bad_flag", "needs an ISO 8601 time, e.g. 2026-11-27T09:00:00+08:00");
+        }));
+    cli.add_option("--ticket-seconds", o.ticket_seconds, "how long the ticket page stays (60 when not printed)")
+        ->type_name("S")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    ui::add_common_flags(cli, common);
+    cli.callback([&] {
+        o.mode = mode == "rating" ? kiosk::Mode::Rating : kiosk::Mode::Ticket;
+        if (o.mode == kiosk::Mode::Rating && o.window == 0)
+            throw CLI::ValidationError("--window", "rating mode needs the pad's window number");
+    });
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
     o.printer_problem_seconds = std::max(o.ticket_seconds, 60);
-    if (*printer) o.printer = **printer;
-    if (*profile) o.printer_profile = **profile;
-    if (*state) o.state = **state;
-    if (*hall) o.hall = **hall;
-    if (*photos) o.photo_dir = **photos;
 
     auto log = logger("kiosk");
     auto hall_file = o.hall.empty() ? config::default_hall_path() : o.hall;
@@ -101,10 +76,8 @@ int main(int argc, char** argv) {
     if (auto s = set_time_zone(hall_model.settings.time_zone); !s) log->warn("{}", s.error().message);
 
     std::unique_ptr<Clock> clock;
-    if (*now) {
-        auto start = parse_iso8601(**now);
-        if (!start) return fail(make_error("bad_flag", "--now needs an ISO 8601 time, e.g. 2026-11-27T09:00:00+08:00"));
-        clock = std::make_unique<SystemClock>(*start);
+    if (!o.now.empty()) {
+        clock = std::make_unique<SystemClock>(*parse_iso8601(o.now));
     } else {
         clock = std::make_unique<SystemClock>();
     }
@@ -118,10 +91,10 @@ int main(int argc, char** argv) {
     config.title = o.mode == kiosk::Mode::Ticket ? "OneStop kiosk" : "OneStop rating pad";
     config.headless_size = {1080, 1920};
     config.background = kiosk::color::bg;
-    auto app = ui::App::create(*common, config);
+    auto app = ui::App::create(common, config);
     if (!app) return fail(app.error());
 
-    kiosk::Kiosk k(**app, std::move(*catalogue), o, *common, std::move(hall_model), std::move(*kiosk_state),
+    kiosk::Kiosk k(**app, std::move(*catalogue), o, common, std::move(hall_model), std::move(*kiosk_state),
                    std::move(clock));
     k.start();
     return (*app)->run();

@@ -105,19 +105,3 @@ TEST_CASE("app: posted work from another thread runs on the loop") {
     t.join();
     CHECK(taps == 1);
 }
-
-TEST_CASE("parse_common: flags, sizes and leftovers") {
-    ArgList args(std::vector<std::string>{"--lang", "en", "--window-size", "1920x1080", "--headless",
-                                          "--exit-after=500", "--hub", "http://h:1/"});
-    auto o = parse_common(args);
-    REQUIRE(o.ok());
-    CHECK(o->lang == onestop::config::Lang::En);
-    CHECK(o->window_size->w == 1920);
-    CHECK(o->headless);
-    CHECK(o->exit_after_ms == 500);
-    CHECK(o->hub == "http://h:1");
-    ArgList bad(std::vector<std::string>{"--frobnicate"});
-    CHECK_FALSE(parse_common(bad).ok());
-    ArgList badsize(std::vector<std::string>{"--window-size", "big"});
-    CHECK_FALSE(parse_common(badsize).ok());
-}

@@ -1,5 +1,7 @@
 // onestop-print: list USB printers, print a ticket, query status, render a job to PNG,
 // and emulate a network printer. See CONTRACT.md and docs/printer.md.
+#include <CLI/CLI.hpp>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -8,12 +10,13 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "onestop/base/clock.h"
 #include "onestop/base/time.h"
-#include "onestop/base/version.h"
+#include "onestop/cli/cli.h"
 #include "onestop/config/catalogue.h"
 #include "onestop/config/hall_file.h"
 #include "onestop/printer/emulator.h"
@@ -25,76 +28,38 @@ using namespace onestop::printer;
 
 namespace {
 
-constexpr int kUsage = 2, kFailed = 1;
+constexpr int kFailed = 1;
 
-struct Args {
-    std::string command;
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> flags;
+struct TicketArgs {
+    std::string number, service, qr, profile, hall, hall_name, time, device, out;
+    int ahead = 0;
 };
 
-// Flags that take no value.
-bool is_switch(const std::string& f) {
-    return f == "--help" || f == "--version";
-}
+struct RenderArgs {
+    std::string file, out, profile = "80mm";
+};
 
-Result<Args> parse(int argc, char** argv) {
-    Args a;
-    for (int i = 1; i < argc; ++i) {
-        std::string s = argv[i];
-        if (s.starts_with("--")) {
-            if (is_switch(s)) {
-                a.flags[s] = "";
-            } else if (i + 1 < argc) {
-                a.flags[s] = argv[++i];
-            } else {
-                return make_error("usage", s);
-            }
-        } else if (a.command.empty()) {
-            a.command = s;
-        } else {
-            a.positional.push_back(s);
-        }
-    }
-    return a;
+struct EmulateArgs {
+    std::string listen, out_dir, profile = "80mm", paper = "ok", cover = "closed";
+};
+
+// "HOST:PORT" or "[V6]:PORT".
+Result<std::pair<std::string, int>> split_listen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return make_error("usage", "wants HOST:PORT, not '" + listen + "'");
+    std::string host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    const std::string port = listen.substr(colon + 1);
+    int n = -1;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+    if (ec != std::errc{} || end != port.data() + port.size() || n < 0 || n > 65535)
+        return make_error("usage", "wants HOST:PORT with a port from 0 to 65535, not '" + listen + "'");
+    return std::pair{host, n};
 }
 
 class Tool {
   public:
     Tool(config::Catalogue cat, Lang lang) : cat_(std::move(cat)), lang_(lang) {}
-
-    int run(const Args& a) {
-        args_ = &a;
-        if (a.command == "list") return list();
-        if (a.command == "profiles") return list_profiles();
-        if (a.command == "ticket") return ticket();
-        if (a.command == "status") return status();
-        if (a.command == "render") return render();
-        if (a.command == "emulate") return emulate();
-        return usage_error("cli_unknown", {{"arg", a.command.empty() ? "(none)" : a.command}});
-    }
-
-  private:
-    std::string t(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
-        return cat_.text(key, lang_, args);
-    }
-    int fail(const Error& e) const {
-        std::cerr << t("cli_error", {{"message", e.message + " [" + e.code + "]"}}) << "\n";
-        return kFailed;
-    }
-    int usage_error(std::string_view key, const std::map<std::string, std::string>& args) const {
-        std::cerr << t(key, args) << "\n\n" << t("cli_usage") << "\n";
-        return kUsage;
-    }
-    std::string flag(const std::string& name, const std::string& fallback = {}) const {
-        auto it = args_->flags.find(name);
-        return it == args_->flags.end() ? fallback : it->second;
-    }
-    bool has(const std::string& name) const { return args_->flags.count(name) > 0; }
-
-    Result<Profile> profile(const std::string& fallback = "80mm") const {
-        return find_profile(flag("--profile", fallback));
-    }
 
     int list() {
         auto found = list_usb_printers();
@@ -124,61 +89,50 @@ class Tool {
         return 0;
     }
 
-    int ticket() {
-        for (const char* required : {"--number", "--service", "--qr"}) {
-            if (!has(required)) return usage_error("cli_missing", {{"flag", required}});
-        }
-        if (has("--device") == has("--out"))
-            return usage_error("cli_missing", {{"flag", "--device | --out"}});
-
+    int ticket(const TicketArgs& a) {
         std::unique_ptr<Transport> device;
-        if (has("--device")) {
-            auto opened = open_device(flag("--device"));
+        if (!a.device.empty()) {
+            auto opened = open_device(a.device);
             if (!opened) return fail(opened.error());
             device = std::move(*opened);
         }
         // A USB printer of a known model picks its own profile unless told otherwise.
         std::string default_profile =
             device && !device->suggested_profile().empty() ? device->suggested_profile() : "80mm";
-        auto prof = profile(default_profile);
+        auto prof = find_profile(a.profile.empty() ? default_profile : a.profile);
         if (!prof) return fail(prof.error());
 
         // The hall file (default: the shipped one) names the hall and, when --service is a
         // service code such as "A", the service; --hall-name and other --service text win.
-        auto hall = config::load_hall(has("--hall") ? std::filesystem::path(flag("--hall"))
-                                                    : config::default_hall_path());
-        if (!hall && has("--hall")) return fail(hall.error());
+        auto hall = config::load_hall(!a.hall.empty() ? std::filesystem::path(a.hall)
+                                                      : config::default_hall_path());
+        if (!hall && !a.hall.empty()) return fail(hall.error());
         auto in_lang = [this](const queue::Text& text) {
             return lang_ == Lang::Zh ? text.zh : text.en;
         };
         TicketSlip slip;
-        slip.hall_name = flag("--hall-name", hall ? in_lang(hall->name) : t("cli_default_hall"));
-        slip.service_name = flag("--service");
+        slip.hall_name = !a.hall_name.empty() ? a.hall_name
+                         : hall               ? in_lang(hall->name)
+                                              : t("cli_default_hall");
+        slip.service_name = a.service;
         if (hall) {
             if (const auto* service = hall->find_service(slip.service_name))
                 slip.service_name = in_lang(service->name);
             (void)set_time_zone(hall->settings.time_zone);
         }
-        slip.number = flag("--number");
-        slip.qr_url = flag("--qr");
-        slip.waiting_ahead = std::atoi(flag("--ahead", "0").c_str());
-        if (has("--time")) {
-            auto when = parse_iso8601(flag("--time"));
-            if (!when) return usage_error("cli_unknown", {{"arg", "--time " + flag("--time")}});
-            slip.issued_at = *when;
-        } else {
-            slip.issued_at = SystemClock().now();
-        }
+        slip.number = a.number;
+        slip.qr_url = a.qr;
+        slip.waiting_ahead = a.ahead;
+        slip.issued_at = a.time.empty() ? SystemClock().now() : *parse_iso8601(a.time);
         auto job = render_ticket(slip, *prof, lang_);
         if (!job) return fail(job.error());
 
         if (!device) {
-            std::ofstream out(flag("--out"), std::ios::binary);
+            std::ofstream out(a.out, std::ios::binary);
             out.write(reinterpret_cast<const char*>(job->bytes.data()),
                       static_cast<std::streamsize>(job->bytes.size()));
-            if (!out) return fail(make_error("write_failed", flag("--out") + ": cannot write"));
-            std::cout << t("cli_written",
-                           {{"bytes", std::to_string(job->bytes.size())}, {"file", flag("--out")}})
+            if (!out) return fail(make_error("write_failed", a.out + ": cannot write"));
+            std::cout << t("cli_written", {{"bytes", std::to_string(job->bytes.size())}, {"file", a.out}})
                       << "\n";
             return 0;
         }
@@ -191,9 +145,8 @@ class Tool {
         return 0;
     }
 
-    int status() {
-        if (!has("--device")) return usage_error("cli_missing", {{"flag", "--device"}});
-        auto device = open_device(flag("--device"));
+    int status(const std::string& spec) {
+        auto device = open_device(spec);
         if (!device) return fail(device.error());
         auto s = query_status(**device);
         if (!s) return fail(s.error());
@@ -208,43 +161,28 @@ class Tool {
         return 0;
     }
 
-    int render() {
-        if (args_->positional.size() != 1)
-            return usage_error("cli_missing", {{"flag", "FILE.bin"}});
-        if (!has("--out")) return usage_error("cli_missing", {{"flag", "--out"}});
-        auto prof = profile();
+    int render(const RenderArgs& a) {
+        auto prof = find_profile(a.profile);
         if (!prof) return fail(prof.error());
-        std::ifstream in(args_->positional[0], std::ios::binary);
-        if (!in) return fail(make_error("read_failed", args_->positional[0] + ": cannot read"));
+        std::ifstream in(a.file, std::ios::binary);
+        if (!in) return fail(make_error("read_failed", a.file + ": cannot read"));
         std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                    std::istreambuf_iterator<char>());
         Paper paper = decode_escpos(bytes, *prof);
-        if (auto st = render_png_file(paper, *prof, flag("--out")); !st) return fail(st.error());
-        std::cout << t("cli_rendered", {{"file", flag("--out")}}) << "\n";
+        if (auto st = render_png_file(paper, *prof, a.out); !st) return fail(st.error());
+        std::cout << t("cli_rendered", {{"file", a.out}}) << "\n";
         return 0;
     }
 
-    int emulate() {
-        if (!has("--listen")) return usage_error("cli_missing", {{"flag", "--listen"}});
-        if (!has("--out-dir")) return usage_error("cli_missing", {{"flag", "--out-dir"}});
-        auto prof = profile();
+    int emulate(const EmulateArgs& a) {
+        auto prof = find_profile(a.profile);
         if (!prof) return fail(prof.error());
-        std::string listen = flag("--listen");
-        auto colon = listen.rfind(':');
-        if (colon == std::string::npos) return usage_error("cli_unknown", {{"arg", listen}});
-        std::string host = listen.substr(0, colon);
-        if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-        int port = std::atoi(listen.c_str() + colon + 1);
+        const auto [host, port] = split_listen(a.listen).value();
 
         PrinterStatus initial;
-        std::string paper = flag("--paper", "ok"), cover = flag("--cover", "closed");
-        if (paper != "ok" && paper != "near-end" && paper != "end")
-            return usage_error("cli_unknown", {{"arg", "--paper " + paper}});
-        if (cover != "open" && cover != "closed")
-            return usage_error("cli_unknown", {{"arg", "--cover " + cover}});
-        initial.paper_near_end = paper == "near-end";
-        initial.paper_end = paper == "end";
-        initial.cover_open = cover == "open";
+        initial.paper_near_end = a.paper == "near-end";
+        initial.paper_end = a.paper == "end";
+        initial.cover_open = a.cover == "open";
         initial.online = !initial.paper_end && !initial.cover_open;
 
         // Block the stop signals before any thread starts, then wait for one here.
@@ -254,7 +192,7 @@ class Tool {
         sigaddset(&stop, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
-        auto emu = Emulator::start(host, port, flag("--out-dir"), *prof);
+        auto emu = Emulator::start(host, port, a.out_dir, *prof);
         if (!emu) return fail(emu.error());
         (*emu)->set_status(initial);
         std::cout << "listening on " << (*emu)->address() << std::endl;
@@ -264,9 +202,17 @@ class Tool {
         return 0;
     }
 
+  private:
+    std::string t(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
+        return cat_.text(key, lang_, args);
+    }
+    int fail(const Error& e) const {
+        std::cerr << t("cli_error", {{"message", e.message + " [" + e.code + "]"}}) << "\n";
+        return kFailed;
+    }
+
     config::Catalogue cat_;
     Lang lang_;
-    const Args* args_ = nullptr;
 };
 
 }  // namespace
@@ -274,35 +220,77 @@ class Tool {
 int main(int argc, char** argv) {
     // The hall's zone (from the hall file, for `ticket`) or else Asia/Shanghai prints times.
     if (const char* tz = std::getenv("TZ"); !tz || !*tz) (void)set_time_zone("Asia/Shanghai");
-    auto args = parse(argc, argv);
     auto cat = config::Catalogue::load_asset("printer");
     if (!cat) {
         std::cerr << "onestop-print: " << cat.error().message << "\n";
         return kFailed;
     }
     Lang lang = Lang::Zh;
-    if (args) {
-        if (auto it = args->flags.find("--lang"); it != args->flags.end()) {
-            auto parsed = config::parse_lang(it->second);
-            if (!parsed) {
-                std::cerr << parsed.error().message << "\n";
-                return kUsage;
-            }
-            lang = *parsed;
-        }
-    }
-    if (!args) {
-        std::cerr << cat->text("cli_missing", lang, {{"flag", args.error().message + " VALUE"}})
-                  << "\n";
-        return kUsage;
-    }
-    if (args->flags.count("--version")) {
-        std::cout << "onestop-print " << version() << "\n";
-        return 0;
-    }
-    if (args->flags.count("--help") || args->command == "help") {
-        std::cout << cat->text("cli_usage", lang) << "\n";
-        return 0;
-    }
-    return Tool(std::move(*cat), lang).run(*args);
+    CLI::App cli("onestop-print: ESC/POS ticket printers", "onestop-print");
+    // The help is the catalogue's, in the --lang given; a subcommand's --help shows its own line.
+    cli.formatter_fn([&](const CLI::App* app, const std::string&, CLI::AppFormatMode) {
+        std::string text = cat->text("cli_usage", lang) + "\n";
+        for (const char* name : {"list", "ticket", "status", "render", "emulate", "profiles"})
+            if (app == &cli || app->get_name() == name) text += cat->text(std::string("cli_usage_") + name, lang) + "\n";
+        return text + cat->text("cli_usage_common", lang) + "\n";
+    });
+    cli.fallthrough();  // --lang also after the subcommand
+    // Not require_subcommand(): its error would hide the mistyped command's name.
+    cli.callback([&cli] {
+        if (cli.get_subcommands().empty())
+            throw CLI::RequiredError("a command (list, ticket, status, render, emulate or profiles)");
+    });
+    cli::add_lang_flag(cli, lang);
+    const auto profile_check = cli::check([](std::string& v) { return cli::status_of(find_profile(v)); });
+
+    auto* list = cli.add_subcommand("list", "USB printers found");
+    auto* profiles = cli.add_subcommand("profiles", "the printer profiles");
+
+    TicketArgs ticket_args;
+    auto* ticket = cli.add_subcommand("ticket", "print a ticket slip");
+    ticket->add_option("--number", ticket_args.number)->required();
+    ticket->add_option("--service", ticket_args.service)->required();
+    ticket->add_option("--qr", ticket_args.qr)->required();
+    ticket->add_option("--profile", ticket_args.profile)->check(profile_check);
+    ticket->add_option("--hall", ticket_args.hall);
+    ticket->add_option("--hall-name", ticket_args.hall_name);
+    ticket->add_option("--ahead", ticket_args.ahead)->check(CLI::NonNegativeNumber);
+    ticket->add_option("--time", ticket_args.time)->check(cli::check([](std::string& v) -> Status {
+        if (parse_iso8601(v)) return {};
+        return make_error("usage", "needs an ISO 8601 time, e.g. 2026-11-27T09:05:00+08:00");
+    }));
+    auto* device = ticket->add_option("--device", ticket_args.device);
+    auto* out = ticket->add_option("--out", ticket_args.out)->excludes(device);
+    ticket->callback([device, out] {
+        if (device->count() == 0 && out->count() == 0) throw CLI::RequiredError("--device DEV or --out FILE");
+    });
+
+    std::string status_device;
+    auto* status = cli.add_subcommand("status", "online, paper, cover");
+    status->add_option("--device", status_device)->required();
+
+    RenderArgs render_args;
+    auto* render = cli.add_subcommand("render", "an ESC/POS job as PNG");
+    render->add_option("FILE.bin", render_args.file)->required();
+    render->add_option("--out", render_args.out)->required();
+    render->add_option("--profile", render_args.profile)->check(profile_check);
+
+    EmulateArgs emulate_args;
+    auto* emulate = cli.add_subcommand("emulate", "a network printer that saves each job");
+    emulate->add_option("--listen", emulate_args.listen)
+        ->required()
+        ->check(cli::check([](std::string& v) { return cli::status_of(split_listen(v)); }));
+    emulate->add_option("--out-dir", emulate_args.out_dir)->required();
+    emulate->add_option("--profile", emulate_args.profile)->check(profile_check);
+    emulate->add_option("--paper", emulate_args.paper)->check(CLI::IsMember({"ok", "near-end", "end"}));
+    emulate->add_option("--cover", emulate_args.cover)->check(CLI::IsMember({"open", "closed"}));
+
+    if (auto code = cli::parse(cli, argc, argv)) return *code;
+    Tool tool(std::move(*cat), lang);
+    if (*list) return tool.list();
+    if (*profiles) return tool.list_profiles();
+    if (*ticket) return tool.ticket(ticket_args);
+    if (*status) return tool.status(status_device);
+    if (*render) return tool.render(render_args);
+    return tool.emulate(emulate_args);
 }

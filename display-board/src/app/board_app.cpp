@@ -1,6 +1,6 @@
 #include "onestop/board/board_app.h"
 
-#include <charconv>
+#include <CLI/CLI.hpp>
 
 #include "controller.h"
 #include "onestop/base/log.h"
@@ -12,117 +12,73 @@ namespace onestop::board {
 
 namespace {
 
-Result<int> parse_int(const std::string& flag, const std::string& v, int lo, int hi) {
-    int n = 0;
-    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc{} || p != v.data() + v.size() || n < lo || n > hi) {
-        return make_error("bad_flag", flag + " wants a number from " + std::to_string(lo) + " to " +
-                                          std::to_string(hi) + ", not '" + v + "'");
+Result<std::vector<config::Lang>> parse_voice_langs(const std::string& s) {
+    std::vector<config::Lang> langs;
+    size_t start = 0;
+    while (start <= s.size()) {
+        const size_t comma = s.find(',', start);
+        auto lang = config::parse_lang(s.substr(start, comma - start));
+        if (!lang) return make_error("bad_flag", "wants zh, en or zh,en, not '" + s + "'");
+        langs.push_back(*lang);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
     }
-    return n;
-}
-
-Result<bool> parse_on_off(const std::string& flag, const std::string& v) {
-    if (v == "on") return true;
-    if (v == "off") return false;
-    return make_error("bad_flag", flag + " wants on or off, not '" + v + "'");
+    return langs;
 }
 
 }  // namespace
 
-std::string board_help() {
-    return std::string(
-               "onestop-board --layout hall|window [--window N] [--voice on|off] [--voice-out DIR] [options]\n"
-               "The hall's call display: the overhead hall screen (--layout hall) or the screen over\n"
-               "one counter (--layout window --window N), live from the hub, with spoken calls.\n\n"
-               "  --layout hall|window   which screen (default hall)\n"
-               "  --window N             the counter's window number (window layout)\n"
-               "  --voice on|off         announce calls (default on for the hall, off for a window)\n"
-               "  --voice-out DIR        write each announcement as DIR/NNNN-<number>-w<window>.wav\n"
-               "                         instead of playing it\n"
-               "  --voice-dir DIR        the hall's recorded clips (DIR/zh/qing.wav …), tried first\n"
-               "  --voice-lang zh|en|zh,en  languages spoken, in order (default zh,en)\n"
-               "  --chime on|off         a chime before each announcement (default on)\n"
-               "  --volume 0-100         announcement volume (default 80)\n"
-               "  --quiet-hours HH:MM-HH:MM  no announcements then (e.g. 12:00-13:30)\n"
-               "  --hall FILE            the hall file, for its name and time zone (default: the shipped hall)\n"
-               "  --state-out FILE       write what the board shows as JSON after each change\n") +
-           ui::common_help();
-}
-
-Result<BoardOptions> parse_board_options(ui::ArgList& args) {
-    BoardOptions o;
-    auto take = [&](const char* name) { return args.value(name); };
-    std::optional<std::string> voice_flag;
-    for (const char* name : {"--layout", "--window", "--voice", "--voice-out", "--voice-dir", "--voice-lang", "--chime",
-                             "--volume", "--quiet-hours", "--hall", "--state-out"}) {
-        auto v = take(name);
-        if (!v) return v.error();
-        if (!*v) continue;
-        const std::string& s = **v;
-        const std::string flag = name;
-        if (flag == "--layout") {
-            if (s == "hall") o.layout = Layout::Hall;
-            else if (s == "window") o.layout = Layout::Window;
-            else return make_error("bad_flag", "--layout wants hall or window, not '" + s + "'");
-        } else if (flag == "--window") {
-            auto n = parse_int(flag, s, 1, 999);
-            if (!n) return n.error();
-            o.window = *n;
-        } else if (flag == "--voice") {
-            voice_flag = s;
-        } else if (flag == "--voice-out") {
-            o.voice_out = s;
-        } else if (flag == "--voice-dir") {
-            o.voice_dir = s;
-        } else if (flag == "--voice-lang") {
-            o.voice_options.langs.clear();
-            size_t start = 0;
-            while (start <= s.size()) {
-                const size_t comma = s.find(',', start);
-                auto lang = config::parse_lang(s.substr(start, comma - start));
-                if (!lang) return make_error("bad_flag", "--voice-lang wants zh, en or zh,en, not '" + s + "'");
-                o.voice_options.langs.push_back(*lang);
-                if (comma == std::string::npos) break;
-                start = comma + 1;
-            }
-        } else if (flag == "--chime") {
-            auto b = parse_on_off(flag, s);
-            if (!b) return b.error();
-            o.voice_options.chime = *b;
-        } else if (flag == "--volume") {
-            auto n = parse_int(flag, s, 0, 100);
-            if (!n) return n.error();
-            o.voice_options.volume = *n / 100.0;
-        } else if (flag == "--quiet-hours") {
-            auto q = QuietHours::parse(s);
-            if (!q) return q.error();
-            o.quiet = *q;
-        } else if (flag == "--hall") {
-            o.hall_file = s;
-        } else if (flag == "--state-out") {
-            o.state_out = s;
-        }
-    }
-    auto common = ui::parse_common(args);
-    if (!common) return common.error();
-    o.common = *common;
-    if (o.common.help || o.common.version) return o;
-    if (o.layout == Layout::Window && o.window == 0) {
-        return make_error("bad_flag", "--layout window needs --window N");
-    }
-    if (o.layout == Layout::Hall && o.window != 0) {
-        return make_error("bad_flag", "--window is for --layout window");
-    }
-    // A window board sits a few metres from the hall screen: one voice in the hall is enough.
-    if (voice_flag) {
-        auto b = parse_on_off("--voice", *voice_flag);
-        if (!b) return b.error();
-        o.voice = *b;
-    } else {
-        o.voice = o.layout == Layout::Hall || !o.voice_out.empty();
-    }
-    return o;
+void add_board_flags(CLI::App& app, BoardOptions& o) {
+    const auto on_off = CLI::IsMember({"on", "off"});
+    app.add_option_function<std::string>(
+           "--layout", [&o](const std::string& v) { o.layout = v == "window" ? Layout::Window : Layout::Hall; },
+           "which screen: the overhead hall screen or the one over a counter (default hall)")
+        ->type_name("hall|window")
+        ->check(CLI::IsMember({"hall", "window"}));
+    app.add_option("--window", o.window, "the counter's window number (window layout)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 999));
+    auto* voice = app.add_option_function<std::string>(
+                         "--voice", [&o](const std::string& v) { o.voice = v == "on"; },
+                         "announce calls (default on for the hall, off for a window)")
+                      ->type_name("on|off")
+                      ->check(on_off);
+    app.add_option("--voice-out", o.voice_out,
+                   "write each announcement as DIR/NNNN-<number>-w<window>.wav\ninstead of playing it")
+        ->type_name("DIR");
+    app.add_option("--voice-dir", o.voice_dir, "the hall's recorded clips (DIR/zh/qing.wav …), tried first")
+        ->type_name("DIR");
+    app.add_option_function<std::string>(
+           "--voice-lang", [&o](const std::string& v) { o.voice_options.langs = parse_voice_langs(v).value(); },
+           "languages spoken, in order (default zh,en)")
+        ->type_name("zh|en|zh,en")
+        ->check(cli::check([](std::string& v) { return cli::status_of(parse_voice_langs(v)); }));
+    app.add_option_function<std::string>(
+           "--chime", [&o](const std::string& v) { o.voice_options.chime = v == "on"; },
+           "a chime before each announcement (default on)")
+        ->type_name("on|off")
+        ->check(on_off);
+    app.add_option_function<int>(
+           "--volume", [&o](int v) { o.voice_options.volume = v / 100.0; }, "announcement volume (default 80)")
+        ->type_name("0-100")
+        ->check(CLI::Range(0, 100));
+    app.add_option_function<std::string>(
+           "--quiet-hours", [&o](const std::string& v) { o.quiet = QuietHours::parse(v).value(); },
+           "no announcements then (e.g. 12:00-13:30)")
+        ->type_name("HH:MM-HH:MM")
+        ->check(cli::check([](std::string& v) { return cli::status_of(QuietHours::parse(v)); }));
+    app.add_option("--hall", o.hall_file, "the hall file, for its name and time zone (default: the shipped hall)")
+        ->type_name("FILE");
+    app.add_option("--state-out", o.state_out, "write what the board shows as JSON after each change")
+        ->type_name("FILE");
+    ui::add_common_flags(app, o.common);
+    app.callback([&o, voice] {
+        if (o.layout == Layout::Window && o.window == 0) throw CLI::RequiredError("--window N (for --layout window)");
+        if (o.layout == Layout::Hall && o.window != 0)
+            throw CLI::ValidationError("--window", "is for --layout window only");
+        // A window board sits a few metres from the hall screen: one voice in the hall is enough.
+        if (voice->count() == 0) o.voice = o.layout == Layout::Hall || !o.voice_out.empty();
+    });
 }
 
 Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {

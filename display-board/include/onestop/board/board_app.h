@@ -33,10 +33,9 @@ struct BoardOptions {
     bool connect = true;           // false: no hub link; feed the board with the inject_* calls
 };
 
-// Takes the board's flags, then the common ones (anything left over is an error).
-// With --help or --version only options.common.help / .version are meaningful.
-Result<BoardOptions> parse_board_options(ui::ArgList& args);
-std::string board_help();
+// Adds the board's flags and the common ones to `app`, filling `options` when it is
+// parsed; the app's callback checks --layout against --window and picks the voice default.
+void add_board_flags(CLI::App& app, BoardOptions& options);
 
 class BoardController;
 class HallScreen;

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "onestop/base/result.h"
-#include "onestop/ui/args.h"
+#include "onestop/ui/options.h"
 #include "onestop/ui/painter.h"
 #include "onestop/ui/screen.h"
 #include "onestop/ui/script.h"
