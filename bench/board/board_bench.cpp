@@ -125,10 +125,15 @@ int run_board(board::BoardOptions options, Observed& obs, Job job) {
 
 int main(int argc, char** argv) {
     int calls = 200, day = 4000;
-    CLI::App cli("board-bench: call → number drawn, call → announcement, memory over a busy day, idle CPU",
-                 "board-bench");
-    cli.add_option("--calls", calls, "calls timed")->capture_default_str()->check(CLI::PositiveNumber);
-    cli.add_option("--day", day, "calls in the simulated busy day")->capture_default_str()->check(CLI::PositiveNumber);
+    CLI::App cli(
+        "board-bench: call → number drawn, call → announcement, memory over a busy day, idle CPU",
+        "board-bench");
+    cli.add_option("--calls", calls, "calls timed")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--day", day, "calls in the simulated busy day")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     if (auto code = cli::parse(cli, argc, argv)) return *code;
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 0);

@@ -34,16 +34,19 @@ int main(int argc, char** argv) {
     auto* pads = cli.add_option_function<std::string>(
                         "--pads",
                         [&o](const std::string& v) {
-                            o.pads = v == "none" ? std::vector<std::string>{} : cli::split_tokens(v);
+                            o.pads =
+                                v == "none" ? std::vector<std::string>{} : cli::split_tokens(v);
                         },
                         "pad tokens of the windows, in order, or none: rate by ticket code")
                      ->type_name("T1,T2,…|none");
     cli.add_option_function<std::string>(
-           "--pads-file", [&o](const std::string& file) { o.pads = cli::read_token_list(file).value(); },
+           "--pads-file",
+           [&o](const std::string& file) { o.pads = cli::read_token_list(file).value(); },
            "a file of the pad tokens, one a line")
         ->type_name("FILE")
         ->excludes(pads)
-        ->check(cli::check([](std::string& file) { return cli::status_of(cli::read_token_list(file)); }));
+        ->check(cli::check(
+            [](std::string& file) { return cli::status_of(cli::read_token_list(file)); }));
     cli.add_option("--rate", o.rate_per_min, "applicants a minute")
         ->type_name("PER_MIN")
         ->capture_default_str()
@@ -52,8 +55,10 @@ int main(int argc, char** argv) {
         ->type_name("2,3,…")
         ->delimiter(',')
         ->capture_default_str()
-        ->check(CLI::Range(1, 999));
-    cli.add_option("--staff", o.staff, "the demo staff who sign in")->type_name("S002,S003,…")->delimiter(',');
+        ->check(CLI::Range(1, 999).description(""));
+    cli.add_option("--staff", o.staff, "the demo staff who sign in")
+        ->type_name("S002,S003,…")
+        ->delimiter(',');
     cli.add_option("--pin", o.pin, "the demo staff's PIN")->capture_default_str();
     cli.add_option("--duration", o.duration_s, "seconds to run (0 = until Ctrl-C)")
         ->type_name("SECONDS")
@@ -62,8 +67,10 @@ int main(int argc, char** argv) {
     cli.add_option("--seed", o.seed, "random seed (0 = random)")->type_name("N");
     cli::add_lang_flag(cli, o.lang);
     cli.callback([&o] {
-        if (o.kiosk_token.empty()) throw CLI::RequiredError("--kiosk-token-file (or --kiosk-token, env ONESTOP_TOKEN)");
-        if (o.counter_token.empty()) throw CLI::RequiredError("--counter-token-file (or --counter-token)");
+        if (o.kiosk_token.empty())
+            throw CLI::RequiredError("--kiosk-token-file (or --kiosk-token, env ONESTOP_TOKEN)");
+        if (o.counter_token.empty())
+            throw CLI::RequiredError("--counter-token-file (or --counter-token)");
     });
     if (auto code = cli::parse(cli, argc, argv)) return *code;
     struct sigaction sa {};

@@ -102,16 +102,27 @@ double raw_sqlite_rate(const std::filesystem::path& file, double seconds, int& i
 
 int main(int argc, char** argv) {
     Options opt;
-    CLI::App cli("hub-load: issue rate, call → event latency, raw SQLite rate, GET round trip, hub memory",
-                 "hub-load");
-    cli.add_option("--clients", opt.clients, "kiosks issuing at once")->capture_default_str()->check(CLI::PositiveNumber);
-    cli.add_option("--tickets", opt.tickets, "tickets to issue")->capture_default_str()->check(CLI::PositiveNumber);
-    cli.add_option("--subscribers", opt.subscribers, "event streams open")->capture_default_str()->check(CLI::NonNegativeNumber);
-    cli.add_option("--calls", opt.calls, "calls to time")->capture_default_str()->check(CLI::PositiveNumber);
+    CLI::App cli(
+        "hub-load: issue rate, call → event latency, raw SQLite rate, GET round trip, hub memory",
+        "hub-load");
+    cli.add_option("--clients", opt.clients, "kiosks issuing at once")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--tickets", opt.tickets, "tickets to issue")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cli.add_option("--subscribers", opt.subscribers, "event streams open")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    cli.add_option("--calls", opt.calls, "calls to time")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cli.add_option("--dir", opt.dir, "scratch folder (default a new folder under /tmp)");
-    cli.add_option("--hub-bin", opt.hub_bin, "the onestop-hub to run (default: next to this program)");
+    cli.add_option("--hub-bin", opt.hub_bin,
+                   "the onestop-hub to run (default: next to this program)");
     if (auto code = onestop::cli::parse(cli, argc, argv)) return *code;
-    if (opt.hub_bin.empty()) opt.hub_bin = std::filesystem::canonical("/proc/self/exe").parent_path() / "onestop-hub";
+    if (opt.hub_bin.empty())
+        opt.hub_bin = std::filesystem::canonical("/proc/self/exe").parent_path() / "onestop-hub";
     spdlog::set_level(spdlog::level::warn);
     bool own_dir = opt.dir.empty();
     if (own_dir) {

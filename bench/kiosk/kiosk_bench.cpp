@@ -222,8 +222,9 @@ ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int 
 
 int main(int argc, char** argv) {
     int taps = 100;
-    CLI::App cli("bench-kiosk: touch → number, touch → first printer byte, first frame, memory, idle CPU",
-                 "bench-kiosk");
+    CLI::App cli(
+        "bench-kiosk: touch → number, touch → first printer byte, first frame, memory, idle CPU",
+        "bench-kiosk");
     cli.add_option("--taps", taps, "taps timed")->capture_default_str()->check(CLI::PositiveNumber);
     if (auto code = cli::parse(cli, argc, argv)) return *code;
     setenv("SDL_VIDEODRIVER", "offscreen", 1);

@@ -32,9 +32,12 @@ int main(int argc, char** argv) {
     (void)set_time_zone("Asia/Shanghai");
     std::filesystem::path out_dir;
     double speed = 130.0;  // mm/s, a common rating for cheap 80 mm printers
-    CLI::App cli("printer_bench: job sizes, encode and render times, paper time at a print speed", "printer_bench");
+    CLI::App cli("printer_bench: job sizes, encode and render times, paper time at a print speed",
+                 "printer_bench");
     cli.add_option("--out-dir", out_dir, "also write each job's PNG there");
-    cli.add_option("--speed", speed, "the printer's speed in mm/s")->capture_default_str()->check(CLI::PositiveNumber);
+    cli.add_option("--speed", speed, "the printer's speed in mm/s")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     if (auto code = cli::parse(cli, argc, argv)) return *code;
     std::filesystem::path tmp =
         std::filesystem::temp_directory_path() / "onestop-printer-bench.png";

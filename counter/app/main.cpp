@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     add_options(cli, options, *catalogue);
     if (auto code = cli::parse(cli, argc, argv)) return *code;
     auto keymap = options.keymap.empty() ? Keymap::load(asset_path("counter/keymap.toml"))
-                                          : Keymap::load(options.keymap);
+                                         : Keymap::load(options.keymap);
     if (!keymap) {
         std::cerr << keymap.error().message << std::endl;
         return kExitUsage;

@@ -25,25 +25,34 @@ int fail(const Error& e) {
 int main(int argc, char** argv) {
     kiosk::KioskOptions o;
     ui::CommonOptions common;
-    CLI::App cli("onestop-kiosk — take a number, read what to bring, rate the service", "onestop-kiosk");
+    CLI::App cli("onestop-kiosk — take a number, read what to bring, rate the service",
+                 "onestop-kiosk");
     std::string mode = "ticket";
-    cli.add_option("--mode", mode, "ticket: the kiosk at the hall entrance; rating: the pad at window N")
+    cli.add_option("--mode", mode,
+                   "ticket: the kiosk at the hall entrance; rating: the pad at window N")
+        ->type_name("ticket|rating")
         ->capture_default_str()
-        ->check(CLI::IsMember({"ticket", "rating"}));
+        ->check(CLI::IsMember({"ticket", "rating"}).description(""));
     cli.add_option("--window", o.window, "the window this pad belongs to (rating mode)")
         ->type_name("N")
-        ->check(CLI::Range(1, 999));
-    cli.add_option("--printer", o.printer, "ticket printer: usb | usb:VID:PID | file:/dev/usb/lp0 | tcp:HOST:PORT")
+        ->check(CLI::Range(1, 999).description(""));
+    cli.add_option("--printer", o.printer,
+                   "ticket printer: usb | usb:VID:PID | file:/dev/usb/lp0 | tcp:HOST:PORT")
         ->type_name("DEV");
-    cli.add_option("--printer-profile", o.printer_profile, "80mm | 58mm | …, see onestop-print profiles")
+    cli.add_option("--printer-profile", o.printer_profile,
+                   "80mm | 58mm | …, see onestop-print profiles")
+        ->type_name("NAME")
         ->capture_default_str();
     cli.add_option("--state", o.state,
                    "the kiosk's own SQLite file: catalogue, leased numbers,\n"
                    "outbox of tickets and ratings taken offline")
         ->type_name("FILE")
         ->capture_default_str();
-    cli.add_option("--hall", o.hall, "hall file for the disclosure texts (default: the shipped hall)")->type_name("FILE");
-    cli.add_option("--photo-dir", o.photo_dir, "staff photos as DIR/<staff number>.png|.jpg (rating mode)")
+    cli.add_option("--hall", o.hall,
+                   "hall file for the disclosure texts (default: the shipped hall)")
+        ->type_name("FILE");
+    cli.add_option("--photo-dir", o.photo_dir,
+                   "staff photos as DIR/<staff number>.png|.jpg (rating mode)")
         ->type_name("DIR");
     cli.add_option("--now", o.now, "start the kiosk's clock at that instant (tests, demos)")
         ->type_name("ISO8601")
@@ -51,10 +60,11 @@ int main(int argc, char** argv) {
             if (parse_iso8601(v)) return {};
             return make_error("bad_flag", "needs an ISO 8601 time, e.g. 2026-11-27T09:00:00+08:00");
         }));
-    cli.add_option("--ticket-seconds", o.ticket_seconds, "how long the ticket page stays (60 when not printed)")
+    cli.add_option("--ticket-seconds", o.ticket_seconds,
+                   "how long the ticket page stays (60 when not printed)")
         ->type_name("S")
         ->capture_default_str()
-        ->check(CLI::Range(1, 100000));
+        ->check(CLI::Range(1, 100000).description(""));
     ui::add_common_flags(cli, common);
     cli.callback([&] {
         o.mode = mode == "rating" ? kiosk::Mode::Rating : kiosk::Mode::Ticket;
@@ -94,8 +104,8 @@ int main(int argc, char** argv) {
     auto app = ui::App::create(common, config);
     if (!app) return fail(app.error());
 
-    kiosk::Kiosk k(**app, std::move(*catalogue), o, common, std::move(hall_model), std::move(*kiosk_state),
-                   std::move(clock));
+    kiosk::Kiosk k(**app, std::move(*catalogue), o, common, std::move(hall_model),
+                   std::move(*kiosk_state), std::move(clock));
     k.start();
     return (*app)->run();
 }

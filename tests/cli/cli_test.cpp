@@ -31,7 +31,9 @@ std::string parse_error(CLI::App& app, const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("read_token_file: the token without the newline; unreadable, empty and many-word files are named") {
+TEST_CASE(
+    "read_token_file: the token without the newline; unreadable, empty and many-word files are "
+    "named") {
     test::TempDir dir;
     auto ok = cli::read_token_file(write_file(dir / "kiosk.token", "  abc123def\n"));
     REQUIRE(ok.ok());
@@ -39,7 +41,8 @@ TEST_CASE("read_token_file: the token without the newline; unreadable, empty and
 
     auto missing = cli::read_token_file(dir / "nope.token");
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().message == "cannot read token file " + (dir / "nope.token").string() + ": no such file");
+    CHECK(missing.error().message ==
+          "cannot read token file " + (dir / "nope.token").string() + ": no such file");
 
     auto empty = cli::read_token_file(write_file(dir / "empty.token", " \n\n"));
     REQUIRE_FALSE(empty.ok());
@@ -71,7 +74,9 @@ TEST_CASE("read_token_list: one token a line or comma-separated") {
     CHECK(cli::split_tokens(",a,,b,") == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("the device token: --token, else --token-file, else ONESTOP_TOKEN; --token and --token-file exclude each other") {
+TEST_CASE(
+    "the device token: --token, else --token-file, else ONESTOP_TOKEN; --token and --token-file "
+    "exclude each other") {
     test::TempDir dir;
     auto file = write_file(dir / "board.token", "from-file\n");
     setenv("ONESTOP_TOKEN", "from-env", 1);
@@ -101,7 +106,8 @@ TEST_CASE("the device token: --token, else --token-file, else ONESTOP_TOKEN; --t
     CHECK(both.find("--token-file") != std::string::npos);
 
     auto missing = run("--token-file " + (dir / "gone").string(), hub, token);
-    CHECK(missing == "--token-file: cannot read token file " + (dir / "gone").string() + ": no such file");
+    CHECK(missing ==
+          "--token-file: cannot read token file " + (dir / "gone").string() + ": no such file");
 }
 
 TEST_CASE("parse: 0 after --help and --version, 2 after a usage error, nullopt to go on") {

@@ -15,16 +15,19 @@ struct Run {
 };
 
 Run run(const std::string& program, const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1", onestop::test::bin_path(program)};
+    std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&1",
+                                     onestop::test::bin_path(program)};
     argv.insert(argv.end(), args.begin(), args.end());
     auto r = onestop::test::run_program(argv);
     return {r.status, r.out};
 }
 
-bool has(const Run& r, const std::string& text) { return r.text.find(text) != std::string::npos; }
+bool has(const Run& r, const std::string& text) {
+    return r.text.find(text) != std::string::npos;
+}
 
-const std::vector<std::string> kPrograms = {"onestop-kiosk", "onestop-board", "onestop-counter", "onestop-print",
-                                            "onestop-sim"};
+const std::vector<std::string> kPrograms = {"onestop-kiosk", "onestop-board", "onestop-counter",
+                                            "onestop-print", "onestop-sim"};
 
 }  // namespace
 
@@ -59,7 +62,8 @@ TEST_CASE("each --help lists the program's own flags and the token file") {
     CHECK_FALSE(has(ticket, "onestop-print emulate"));
 }
 
-TEST_CASE("a token file that cannot be read or is empty stops the program with exit 2, naming the file") {
+TEST_CASE(
+    "a token file that cannot be read or is empty stops the program with exit 2, naming the file") {
     onestop::test::TempDir dir;
     const std::string missing = (dir / "missing.token").string();
     const std::string empty = (dir / "empty.token").string();
@@ -108,7 +112,9 @@ TEST_CASE("required and related flags are named when missing or wrong") {
         {"onestop-board", {"--layout", "window"}, "--window"},
         {"onestop-board", {"--layout", "hall", "--window", "3"}, "--window"},
         {"onestop-board", {"--volume", "101"}, "--volume"},
-        {"onestop-print", {"ticket", "--number", "A001", "--service", "A", "--qr", "http://h/t/1"}, "--device"},
+        {"onestop-print",
+         {"ticket", "--number", "A001", "--service", "A", "--qr", "http://h/t/1"},
+         "--device"},
         {"onestop-print", {"emulate", "--listen", "nowhere", "--out-dir", "x"}, "--listen"},
         {"onestop-print", {"frobnicate"}, "frobnicate"},
         {"onestop-sim", {"--counter-token", "c"}, "--kiosk-token"},

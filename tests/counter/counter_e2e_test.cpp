@@ -69,8 +69,13 @@ struct Hall {
     std::vector<std::string> counter_args(const std::string& pin = "1234", int window = 1) {
         const auto token_file = dir / "counter.token";
         std::ofstream(token_file) << counter_token << "\n";
-        return {"--window", std::to_string(window), "--staff", "S001", "--pin", pin, "--hub", hub.url(),
-                "--token-file", token_file.string(), "--lang", "en", "--input", "tty"};
+        return {"--window",     std::to_string(window),
+                "--staff",      "S001",
+                "--pin",        pin,
+                "--hub",        hub.url(),
+                "--token-file", token_file.string(),
+                "--lang",       "en",
+                "--input",      "tty"};
     }
 };
 

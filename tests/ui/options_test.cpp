@@ -11,7 +11,9 @@ TEST_CASE("common flags: values, sizes, a trailing slash on --hub, bad values na
     CommonOptions o;
     CLI::App app("test", "test");
     add_common_flags(app, o);
-    app.parse("--lang en --window-size 1920x1080 --headless --exit-after=500 --hub http://h:1/ --script s.txt");
+    app.parse(
+        "--lang en --window-size 1920x1080 --headless --exit-after=500 --hub http://h:1/ --script "
+        "s.txt");
     CHECK(o.lang == onestop::config::Lang::En);
     REQUIRE(o.window_size);
     CHECK(o.window_size->w == 1920);

@@ -10,8 +10,8 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "onestop/base/clock.h"
@@ -46,14 +46,16 @@ struct EmulateArgs {
 // "HOST:PORT" or "[V6]:PORT".
 Result<std::pair<std::string, int>> split_listen(const std::string& listen) {
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos) return make_error("usage", "wants HOST:PORT, not '" + listen + "'");
+    if (colon == std::string::npos)
+        return make_error("usage", "wants HOST:PORT, not '" + listen + "'");
     std::string host = listen.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
     const std::string port = listen.substr(colon + 1);
     int n = -1;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
     if (ec != std::errc{} || end != port.data() + port.size() || n < 0 || n > 65535)
-        return make_error("usage", "wants HOST:PORT with a port from 0 to 65535, not '" + listen + "'");
+        return make_error("usage",
+                          "wants HOST:PORT with a port from 0 to 65535, not '" + listen + "'");
     return std::pair{host, n};
 }
 
@@ -132,7 +134,8 @@ class Tool {
             out.write(reinterpret_cast<const char*>(job->bytes.data()),
                       static_cast<std::streamsize>(job->bytes.size()));
             if (!out) return fail(make_error("write_failed", a.out + ": cannot write"));
-            std::cout << t("cli_written", {{"bytes", std::to_string(job->bytes.size())}, {"file", a.out}})
+            std::cout << t("cli_written",
+                           {{"bytes", std::to_string(job->bytes.size())}, {"file", a.out}})
                       << "\n";
             return 0;
         }
@@ -231,17 +234,20 @@ int main(int argc, char** argv) {
     cli.formatter_fn([&](const CLI::App* app, const std::string&, CLI::AppFormatMode) {
         std::string text = cat->text("cli_usage", lang) + "\n";
         for (const char* name : {"list", "ticket", "status", "render", "emulate", "profiles"})
-            if (app == &cli || app->get_name() == name) text += cat->text(std::string("cli_usage_") + name, lang) + "\n";
+            if (app == &cli || app->get_name() == name)
+                text += cat->text(std::string("cli_usage_") + name, lang) + "\n";
         return text + cat->text("cli_usage_common", lang) + "\n";
     });
     cli.fallthrough();  // --lang also after the subcommand
     // Not require_subcommand(): its error would hide the mistyped command's name.
     cli.callback([&cli] {
         if (cli.get_subcommands().empty())
-            throw CLI::RequiredError("a command (list, ticket, status, render, emulate or profiles)");
+            throw CLI::RequiredError(
+                "a command (list, ticket, status, render, emulate or profiles)");
     });
     cli::add_lang_flag(cli, lang);
-    const auto profile_check = cli::check([](std::string& v) { return cli::status_of(find_profile(v)); });
+    const auto profile_check =
+        cli::check([](std::string& v) { return cli::status_of(find_profile(v)); });
 
     auto* list = cli.add_subcommand("list", "USB printers found");
     auto* profiles = cli.add_subcommand("profiles", "the printer profiles");
@@ -262,7 +268,8 @@ int main(int argc, char** argv) {
     auto* device = ticket->add_option("--device", ticket_args.device);
     auto* out = ticket->add_option("--out", ticket_args.out)->excludes(device);
     ticket->callback([device, out] {
-        if (device->count() == 0 && out->count() == 0) throw CLI::RequiredError("--device DEV or --out FILE");
+        if (device->count() == 0 && out->count() == 0)
+            throw CLI::RequiredError("--device DEV or --out FILE");
     });
 
     std::string status_device;
@@ -282,7 +289,8 @@ int main(int argc, char** argv) {
         ->check(cli::check([](std::string& v) { return cli::status_of(split_listen(v)); }));
     emulate->add_option("--out-dir", emulate_args.out_dir)->required();
     emulate->add_option("--profile", emulate_args.profile)->check(profile_check);
-    emulate->add_option("--paper", emulate_args.paper)->check(CLI::IsMember({"ok", "near-end", "end"}));
+    emulate->add_option("--paper", emulate_args.paper)
+        ->check(CLI::IsMember({"ok", "near-end", "end"}));
     emulate->add_option("--cover", emulate_args.cover)->check(CLI::IsMember({"open", "closed"}));
 
     if (auto code = cli::parse(cli, argc, argv)) return *code;

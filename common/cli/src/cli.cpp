@@ -20,10 +20,14 @@ constexpr size_t kMaxTokenFile = 64 * 1024;
 
 std::string reason(int err) {
     switch (err) {
-        case ENOENT: return "no such file";
-        case EACCES: return "permission denied";
-        case EISDIR: return "is a directory";
-        default: return std::strerror(err);
+        case ENOENT:
+            return "no such file";
+        case EACCES:
+            return "permission denied";
+        case EISDIR:
+            return "is a directory";
+        default:
+            return std::strerror(err);
     }
 }
 
@@ -56,20 +60,24 @@ std::vector<std::string> split_tokens(std::string_view text) {
 Result<std::vector<std::string>> read_token_list(const std::filesystem::path& file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     auto unreadable = [&](int err) {
-        return make_error("token_file", "cannot read token file " + file.string() + ": " + reason(err));
+        return make_error("token_file",
+                          "cannot read token file " + file.string() + ": " + reason(err));
     };
     if (fd < 0) return unreadable(errno);
     std::string text;
     char buf[1024];
     ssize_t n = 0;
-    while (text.size() <= kMaxTokenFile && (n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
+    while (text.size() <= kMaxTokenFile && (n = ::read(fd, buf, sizeof buf)) > 0)
+        text.append(buf, static_cast<size_t>(n));
     const int err = errno;
     ::close(fd);
     if (n < 0) return unreadable(err);
     if (text.size() > kMaxTokenFile)
-        return make_error("token_file", "token file " + file.string() + " is too large to hold tokens");
+        return make_error("token_file",
+                          "token file " + file.string() + " is too large to hold tokens");
     auto tokens = split_tokens(text);
-    if (tokens.empty()) return make_error("token_file", "token file " + file.string() + " is empty");
+    if (tokens.empty())
+        return make_error("token_file", "token file " + file.string() + " is empty");
     return tokens;
 }
 
@@ -77,7 +85,8 @@ Result<std::string> read_token_file(const std::filesystem::path& file) {
     auto tokens = read_token_list(file);
     if (!tokens) return tokens.error();
     if (tokens->size() != 1)
-        return make_error("token_file", "token file " + file.string() + " holds " + std::to_string(tokens->size()) +
+        return make_error("token_file", "token file " + file.string() + " holds " +
+                                            std::to_string(tokens->size()) +
                                             " words; put the one token alone in it");
     return tokens->front();
 }
@@ -89,19 +98,22 @@ void add_hub_flag(CLI::App& app, std::string& hub) {
         ->transform(check([](std::string& url) -> Status {
             while (!url.empty() && url.back() == '/') url.pop_back();
             if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-                return make_error("bad_flag", "wants http://HOST:PORT or https://…, not '" + url + "'");
+                return make_error("bad_flag",
+                                  "wants http://HOST:PORT or https://…, not '" + url + "'");
             return {};
         }));
 }
 
-void add_token_flags(CLI::App& app, const std::string& name, std::string& token, const std::string& what,
-                     const char* env) {
+void add_token_flags(CLI::App& app, const std::string& name, std::string& token,
+                     const std::string& what, const char* env) {
     if (env)
         if (const char* value = std::getenv(env); value && *value) token = value;
-    auto* direct = app.add_option(name, token, "the " + what + " itself, for tests: ps shows it to every user")
-                       ->type_name("TOKEN");
+    auto* direct =
+        app.add_option(name, token, "the " + what + " itself, for tests: ps shows it to every user")
+            ->type_name("TOKEN");
     app.add_option(name + "-file", token,
-                   "a file holding the " + what + (env ? std::string(" (or env ") + env + ")" : std::string()))
+                   "a file holding the " + what +
+                       (env ? std::string(" (or env ") + env + ")" : std::string()))
         ->type_name("FILE")
         ->transform(check([](std::string& value) -> Status {
             auto t = read_token_file(value);
@@ -132,7 +144,13 @@ std::optional<int> parse(CLI::App& app, int argc, const char* const* argv) {
     } catch (const CLI::Success& e) {  // --help, --version
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << app.get_name() << ": " << e.what() << "\n参数有误，用法见 --help / see --help for usage\n";
+        std::string why = e.what();
+        // CLI11 checks required flags before leftovers, but a mistyped flag (--windw 3)
+        // is the cause of "--window is required": name it first.
+        if (auto extras = app.remaining(true); !extras.empty() && e.get_name() != "ExtrasError")
+            why = "unexpected argument " + extras.front() + "; " + why;
+        std::cerr << app.get_name() << ": " << why
+                  << "\n参数有误，用法见 --help / see --help for usage\n";
         return kExitUsage;
     }
     return std::nullopt;

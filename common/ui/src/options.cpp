@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <limits>
 
 namespace onestop::ui {
 
@@ -26,10 +27,11 @@ void add_common_flags(CLI::App& app, CommonOptions& o) {
         ->type_name("WxH")
         ->check(cli::check([](std::string& v) { return cli::status_of(parse_size(v)); }));
     app.add_flag("--headless", o.headless, "no display: SDL_VIDEODRIVER=offscreen");
-    app.add_option("--screenshot", o.screenshot, "write the last frame as PNG when exiting")->type_name("FILE.png");
+    app.add_option("--screenshot", o.screenshot, "write the last frame as PNG when exiting")
+        ->type_name("FILE.png");
     app.add_option("--exit-after", o.exit_after_ms, "exit 0 after MS milliseconds")
         ->type_name("MS")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0, std::numeric_limits<int>::max()).description(""));
     app.add_option("--script", o.script,
                    "scripted input, one step a line: tap X Y | tap-text TEXT | key NAME |\n"
                    "wait MS | shot FILE.png | expect TEXT [MS]")

@@ -29,27 +29,31 @@ Result<std::vector<config::Lang>> parse_voice_langs(const std::string& s) {
 }  // namespace
 
 void add_board_flags(CLI::App& app, BoardOptions& o) {
-    const auto on_off = CLI::IsMember({"on", "off"});
+    const auto on_off = CLI::IsMember({"on", "off"}).description("");
     app.add_option_function<std::string>(
-           "--layout", [&o](const std::string& v) { o.layout = v == "window" ? Layout::Window : Layout::Hall; },
+           "--layout",
+           [&o](const std::string& v) { o.layout = v == "window" ? Layout::Window : Layout::Hall; },
            "which screen: the overhead hall screen or the one over a counter (default hall)")
         ->type_name("hall|window")
-        ->check(CLI::IsMember({"hall", "window"}));
+        ->check(CLI::IsMember({"hall", "window"}).description(""));
     app.add_option("--window", o.window, "the counter's window number (window layout)")
         ->type_name("N")
-        ->check(CLI::Range(1, 999));
+        ->check(CLI::Range(1, 999).description(""));
     auto* voice = app.add_option_function<std::string>(
                          "--voice", [&o](const std::string& v) { o.voice = v == "on"; },
                          "announce calls (default on for the hall, off for a window)")
                       ->type_name("on|off")
                       ->check(on_off);
-    app.add_option("--voice-out", o.voice_out,
-                   "write each announcement as DIR/NNNN-<number>-w<window>.wav\ninstead of playing it")
+    app.add_option(
+           "--voice-out", o.voice_out,
+           "write each announcement as DIR/NNNN-<number>-w<window>.wav\ninstead of playing it")
         ->type_name("DIR");
-    app.add_option("--voice-dir", o.voice_dir, "the hall's recorded clips (DIR/zh/qing.wav …), tried first")
+    app.add_option("--voice-dir", o.voice_dir,
+                   "the hall's recorded clips (DIR/zh/qing.wav …), tried first")
         ->type_name("DIR");
     app.add_option_function<std::string>(
-           "--voice-lang", [&o](const std::string& v) { o.voice_options.langs = parse_voice_langs(v).value(); },
+           "--voice-lang",
+           [&o](const std::string& v) { o.voice_options.langs = parse_voice_langs(v).value(); },
            "languages spoken, in order (default zh,en)")
         ->type_name("zh|en|zh,en")
         ->check(cli::check([](std::string& v) { return cli::status_of(parse_voice_langs(v)); }));
@@ -59,21 +63,25 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
         ->type_name("on|off")
         ->check(on_off);
     app.add_option_function<int>(
-           "--volume", [&o](int v) { o.voice_options.volume = v / 100.0; }, "announcement volume (default 80)")
+           "--volume", [&o](int v) { o.voice_options.volume = v / 100.0; },
+           "announcement volume (default 80)")
         ->type_name("0-100")
-        ->check(CLI::Range(0, 100));
+        ->check(CLI::Range(0, 100).description(""));
     app.add_option_function<std::string>(
            "--quiet-hours", [&o](const std::string& v) { o.quiet = QuietHours::parse(v).value(); },
            "no announcements then (e.g. 12:00-13:30)")
         ->type_name("HH:MM-HH:MM")
         ->check(cli::check([](std::string& v) { return cli::status_of(QuietHours::parse(v)); }));
-    app.add_option("--hall", o.hall_file, "the hall file, for its name and time zone (default: the shipped hall)")
+    app.add_option("--hall", o.hall_file,
+                   "the hall file, for its name and time zone (default: the shipped hall)")
         ->type_name("FILE");
-    app.add_option("--state-out", o.state_out, "write what the board shows as JSON after each change")
+    app.add_option("--state-out", o.state_out,
+                   "write what the board shows as JSON after each change")
         ->type_name("FILE");
     ui::add_common_flags(app, o.common);
     app.callback([&o, voice] {
-        if (o.layout == Layout::Window && o.window == 0) throw CLI::RequiredError("--window N (for --layout window)");
+        if (o.layout == Layout::Window && o.window == 0)
+            throw CLI::RequiredError("--window N (for --layout window)");
         if (o.layout == Layout::Hall && o.window != 0)
             throw CLI::ValidationError("--window", "is for --layout window only");
         // A window board sits a few metres from the hall screen: one voice in the hall is enough.

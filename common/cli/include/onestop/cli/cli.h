@@ -21,7 +21,7 @@
 namespace CLI {
 class App;
 class Validator;
-}
+}  // namespace CLI
 
 namespace onestop::cli {
 
@@ -34,8 +34,8 @@ void add_hub_flag(CLI::App& app, std::string& hub);
 // `--NAME TOKEN` and `--NAME-file FILE`, which exclude each other; when neither is
 // given, `env` (if named and set) supplies the token. --NAME stays for tests: a token
 // on the command line is visible to every user of the machine.
-void add_token_flags(CLI::App& app, const std::string& name, std::string& token, const std::string& what,
-                     const char* env = nullptr);
+void add_token_flags(CLI::App& app, const std::string& name, std::string& token,
+                     const std::string& what, const char* env = nullptr);
 
 // --hub, and the device token as --token, --token-file or $ONESTOP_TOKEN (in that order).
 void add_hub_flags(CLI::App& app, std::string& hub, std::string& token);
