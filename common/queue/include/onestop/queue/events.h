@@ -27,7 +27,7 @@ struct TicketIssued {
     bool adopted = false;
     // A kiosk's offline ticket whose printed number was not free here: the number on the
     // slip (empty otherwise). The ticket got `number` instead.
-    std::string printed;
+    std::string printed{};  // {}: aggregate initialisers may leave it out (-Wextra)
 };
 
 // A block of numbers set aside for one kiosk to issue while the hub is away.
