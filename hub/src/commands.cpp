@@ -81,6 +81,25 @@ Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t, bool with_cod
     return json_reply(status, {{"ticket", ticket_json(ctx.state, t, with_code)}});
 }
 
+// The answer to the kiosk that issued `t`: with its code, and with the number on the
+// slip when the hub gave the ticket another one (also on an idempotent repeat).
+Reply issued_reply(WriteContext& ctx, int status, const Ticket& t) {
+    json body = {{"ticket", ticket_json(ctx.state, t, true)}};
+    if (!t.printed.empty()) body["renumbered"] = {{"printed", t.printed}};
+    return json_reply(status, body);
+}
+
+// Whether this database leased the offline ticket's number to the device.
+Result<bool> lease_known(WriteContext& ctx, const IssueRequest& req) {
+    if (!req.leased_hub_id.empty() && req.leased_hub_id != ctx.state.hub_id) return false;
+    auto leases = ctx.store.leases(req.device);
+    if (!leases) return leases.error();
+    return std::any_of(leases->begin(), leases->end(), [&](const store::Lease& l) {
+        return l.service == req.service && l.service_day == *req.leased_day &&
+               req.leased_sequence >= l.first && req.leased_sequence < l.first + l.count;
+    });
+}
+
 Reply closed_reply(WriteContext& ctx, const std::string& service, const Error& error) {
     auto next = ctx.state.engine.next_open(service);
     json next_open = iso_or_null(next);
@@ -98,24 +117,22 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
         auto it = ctx.state.requests.find({req.device, req.request_id});
         if (it != ctx.state.requests.end()) {
             if (const Ticket* t = ctx.state.engine.ticket(it->second))
-                return ticket_reply(ctx, 200, *t, true);
+                return issued_reply(ctx, 200, *t);
         }
     }
     Result<Outcome> outcome = make_error("internal", "");
     if (req.leased_day) {
-        auto leases = ctx.store.leases(req.device);
-        if (!leases) return ctx.fail(leases.error());
-        bool covered = std::any_of(leases->begin(), leases->end(), [&](const store::Lease& l) {
-            return l.service == req.service && l.service_day == *req.leased_day &&
-                   req.leased_sequence >= l.first && req.leased_sequence < l.first + l.count;
-        });
-        if (!covered)
-            return error_reply(422, "lease_unknown",
-                               "this device holds no lease for " + req.service + " number " +
-                                   std::to_string(req.leased_sequence) + " on " + *req.leased_day);
-        outcome = ctx.state.engine.issue_leased(req.service, req.priority, *req.leased_day,
-                                                req.leased_sequence,
-                                                req.issued_at.value_or(ctx.clock.now()));
+        auto known = lease_known(ctx, req);
+        if (!known) return ctx.fail(known.error());
+        TimePoint issued_at = req.issued_at.value_or(ctx.clock.now());
+        if (*known)
+            outcome = ctx.state.engine.issue_leased(req.service, req.priority, *req.leased_day,
+                                                    req.leased_sequence, issued_at);
+        // The applicant holds the slip whatever became of the lease: a block of another
+        // database, one lost to a restore, a number issued twice.
+        if (!*known || (!outcome && outcome.error().code == "lease_unknown"))
+            outcome = ctx.state.engine.adopt(req.service, req.priority, *req.leased_day,
+                                             req.leased_sequence, issued_at);
     } else {
         outcome = ctx.state.engine.issue(req.service, req.priority);
     }
@@ -127,7 +144,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
     store::TicketRecord record{0, random_hex(8), req.device, req.request_id};
     if (!record_outcome(ctx, *outcome, &record)) return internal_error_reply();
     if (!outcome->ticket) return ctx.fail(make_error("internal", "issue returned no ticket"));
-    return ticket_reply(ctx, 201, *outcome->ticket, true);
+    return issued_reply(ctx, 201, *outcome->ticket);
 }
 
 Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count) {
@@ -142,7 +159,8 @@ Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& servic
             return json_reply(201, {{"service", lease.service},
                                     {"service_day", lease.service_day},
                                     {"first", lease.first},
-                                    {"count", lease.count}});
+                                    {"count", lease.count},
+                                    {"hub_id", ctx.state.hub_id}});
         }
     }
     return ctx.fail(make_error("internal", "lease returned no block"));

@@ -17,11 +17,17 @@ struct IssueRequest {
     std::string service;
     queue::Priority priority = queue::Priority::Normal;
     std::string request_id;
-    // An offline ticket from a leased block: its day, sequence and issue time.
+    // An offline ticket from a leased block: its day, sequence and issue time, and the
+    // identity of the database that leased the block (empty: the kiosk did not say).
     std::optional<std::string> leased_day;
     int leased_sequence = 0;
+    std::string leased_hub_id;
     std::optional<TimePoint> issued_at;
 };
+// An offline ticket is never refused for its lease: one this database did not lease to
+// the device keeps its printed number when free, else is renumbered ("renumbered" in
+// the answer).
+
 Reply issue_ticket(WriteContext& ctx, const IssueRequest& request);
 Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count);
 

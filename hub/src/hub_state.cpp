@@ -16,6 +16,9 @@ const OnDuty* HubState::duty_at(int window) const {
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
                                              const Clock& clock) {
     auto state = std::make_unique<HubState>(hall, clock);
+    auto hub_id = store.hub_id();
+    if (!hub_id) return hub_id.error();
+    state->hub_id = *hub_id;
     std::optional<Error> failure;
     auto st = store.for_each_event(0, [&](const store::LogEntry& entry) {
         if (entry.type.rfind(kHubLogPrefix, 0) == 0) return true;

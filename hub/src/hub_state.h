@@ -32,6 +32,7 @@ struct HubState {
     HubState(queue::Hall hall, const Clock& clock) : engine(std::move(hall), clock) {}
 
     queue::Engine engine;
+    std::string hub_id;  // the database's identity (GET /health, lease answers)
     std::unordered_map<int64_t, store::TicketRecord> records;  // by ticket id
     std::map<std::pair<int64_t, std::string>, int64_t>
         requests;                            // (device, request_id) → ticket id

@@ -25,7 +25,8 @@ int64_t path_id(const httplib::Request& req, size_t index = 1) {
 }
 
 const std::set<std::string> kAlertKinds = {"printer_paper_end", "printer_cover_open",
-                                           "printer_offline", "printer_error"};
+                                           "printer_offline", "printer_error",
+                                           "ticket_renumbered", "ticket_refused"};
 
 // Reads the fields of POST /tickets into an IssueRequest.
 Result<IssueRequest> read_issue(const json& body, int64_t device) {
@@ -54,6 +55,8 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
         auto seq = get_int(*leased, "sequence");
         if (!seq) return seq.error();
         if (*seq < 1 || *seq > 9999) return invalid_field("leased.sequence", "must be 1…9999");
+        auto hub_id = get_optional_string(*leased, "hub_id", 64);
+        if (!hub_id) return hub_id.error();
         auto issued = get_string(body, "issued_at", 40);
         if (!issued) return issued.error();
         auto at = parse_iso8601(*issued);
@@ -62,6 +65,7 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
             return make_error("missing_field", "field 'request_id' is required for leased tickets");
         r.leased_day = *day;
         r.leased_sequence = static_cast<int>(*seq);
+        r.leased_hub_id = hub_id->value_or("");
         r.issued_at = *at;
     }
     return r;
@@ -101,8 +105,20 @@ Result<EvaluationRequest> read_evaluation(const json& body,
 }  // namespace
 
 void Hub::install_api_routes() {
-    get("/api/v1/health", [](const httplib::Request&) {
-        return json_reply(200, {{"status", "ok"}, {"version", version()}});
+    // A kiosk (or the office) for the ticket and lease routes: else the 401/403 to send.
+    auto kiosk = [this](const httplib::Request& req,
+                        const char* refusal) -> std::variant<Principal, Reply> {
+        auto p = who(req);
+        if (std::holds_alternative<Reply>(p)) return p;
+        const Principal& principal = std::get<Principal>(p);
+        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
+        if (!principal.is(Role::Kiosk) && !principal.admin()) return forbidden(refusal);
+        return p;
+    };
+    get("/api/v1/health", [this](const httplib::Request&) {
+        return with_state([](const HubState& s) {
+            return json_reply(200, {{"status", "ok"}, {"version", version()}, {"hub_id", s.hub_id}});
+        });
     });
     get("/api/v1/services", [this](const httplib::Request&) {
         return with_state([](const HubState& s) { return json_reply(200, services_json(s)); });
@@ -156,13 +172,10 @@ void Hub::install_api_routes() {
         });
     });
 
-    post("/api/v1/tickets", [this](const httplib::Request& req) {
-        auto p = who(req);
+    post("/api/v1/tickets", [this, kiosk](const httplib::Request& req) {
+        auto p = kiosk(req, "only kiosks issue tickets");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Kiosk) && !principal.admin())
-            return forbidden("only kiosks issue tickets");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto issue = read_issue(*body, principal.device.id);
@@ -174,13 +187,10 @@ void Hub::install_api_routes() {
             [r = std::move(*issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
     });
 
-    post("/api/v1/leases", [this](const httplib::Request& req) {
-        auto p = who(req);
+    post("/api/v1/leases", [this, kiosk](const httplib::Request& req) {
+        auto p = kiosk(req, "only kiosks lease numbers");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.is(Role::Kiosk) && !principal.admin())
-            return forbidden("only kiosks lease numbers");
         auto body = parse_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto service = get_string(*body, "service", 8);
@@ -194,6 +204,30 @@ void Hub::install_api_routes() {
         int64_t device = principal.device.id;
         return writer_->submit([device, s = *service, n = static_cast<int>(*count)](
                                    WriteContext& ctx) { return lease_numbers(ctx, device, s, n); });
+    });
+
+    // The device's blocks from today on, as this database knows them: a kiosk drops
+    // the blocks it holds that are not listed (another database, or a restored one).
+    get("/api/v1/leases", [this, kiosk](const httplib::Request& req) {
+        auto p = kiosk(req, "only kiosks lease numbers");
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        const Principal& principal = std::get<Principal>(p);
+        std::string today = to_local(clock_->now()).date();
+        json list = json::array();
+        {
+            std::lock_guard lock(reader_.mu);
+            auto leases = reader_.store->leases(principal.device.id);
+            if (!leases) return internal_error_reply();
+            for (const auto& l : *leases)
+                if (l.service_day >= today)
+                    list.push_back({{"service", l.service},
+                                    {"service_day", l.service_day},
+                                    {"first", l.first},
+                                    {"count", l.count}});
+        }
+        return with_state([&](const HubState& s) {
+            return json_reply(200, {{"hub_id", s.hub_id}, {"leases", list}});
+        });
     });
 
     post(R"(/api/v1/tickets/(\d+)/rejoin)", [this](const httplib::Request& req) {
@@ -338,7 +372,8 @@ void Hub::install_api_routes() {
         if (!kAlertKinds.count(*kind))
             return input_error_reply(invalid_field("kind",
                                                    "must be printer_paper_end, printer_cover_open, "
-                                                   "printer_offline or printer_error"));
+                                                   "printer_offline, printer_error, "
+                                                   "ticket_renumbered or ticket_refused"));
         auto message = get_optional_string(*body, "message", 500);
         if (!message) return input_error_reply(message.error());
         int64_t device = principal.device.id;

@@ -29,6 +29,14 @@ std::string pad3(int n) {
     return buf;
 }
 
+// The value at `key`, or null (json::value throws on a body that is not an object).
+const Json& member(const Json& j, const char* key) {
+    static const Json none;
+    if (!j.is_object()) return none;
+    auto it = j.find(key);
+    return it == j.end() ? none : *it;
+}
+
 std::string two(int n) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%02d", n);
@@ -362,6 +370,7 @@ void Kiosk::set_online_from_worker(bool online) {
 void Kiosk::worker_idle() {
     if (options_.mode == Mode::Ticket) {
         refresh_catalogue();
+        check_leases();
         if (drain_outbox()) top_up_leases();
     } else {
         refresh_window();
@@ -424,6 +433,26 @@ void Kiosk::refresh_window() {
     });
 }
 
+// A block the hub's database does not list (another database: the hub was replaced or
+// the kiosk moved; or this one restored from a backup) would hand out numbers the hub
+// may give to others: dropped as soon as the hub answers, and fresh blocks leased.
+void Kiosk::check_leases() {
+    if (state_.leases().empty()) return;
+    auto held = client_->held_leases();
+    if (!held) {
+        if (!is_transport(held.error()))
+            logger("kiosk")->warn("leases held: {}", held.error().message);
+        return;
+    }
+    std::vector<LeaseBlock> known;
+    for (const auto& l : held->leases) known.push_back({l.service, l.service_day, l.first, l.count});
+    auto dropped = state_.keep_leases(held->hub_id, known);
+    if (!dropped)
+        logger("kiosk")->error("{}", dropped.error().message);
+    else if (*dropped > 0)
+        logger("kiosk")->warn("dropped {} number block(s) the hub {} does not know", *dropped, held->hub_id);
+}
+
 void Kiosk::top_up_leases() {
     auto cached = state_.get("services");
     if (!cached) return;
@@ -437,7 +466,9 @@ void Kiosk::top_up_leases() {
             logger("kiosk")->warn("lease for {}: {}", s.code, lease.error().message);
             return;  // try again at the next idle round
         }
-        if (auto st = state_.add_lease(lease->service, lease->service_day, lease->first, lease->count); !st)
+        if (auto st = state_.add_lease({lease->service, lease->service_day, lease->first, lease->count},
+                                       lease->hub_id);
+            !st)
             logger("kiosk")->error("{}", st.error().message);
     }
 }
@@ -449,7 +480,9 @@ bool Kiosk::drain_outbox() {
         if (items.empty()) return true;
         for (const auto& item : items) {
             Json body = Json::parse(item.body, nullptr, false);
-            const char* path = item.kind == "ticket" ? "/api/v1/tickets" : "/api/v1/evaluations";
+            const char* path = item.kind == "ticket"  ? "/api/v1/tickets"
+                               : item.kind == "alert" ? "/api/v1/alerts"
+                                                      : "/api/v1/evaluations";
             auto r = client_->send(net::Method::Post, path, body);
             if (!r) {
                 set_online_from_worker(false);
@@ -457,20 +490,51 @@ bool Kiosk::drain_outbox() {
             }
             set_online_from_worker(true);
             std::string result = std::to_string(r->status) + " " + r->body.dump();
-            if (r->status >= 400) {
-                // A definitive refusal (e.g. lease_unknown, already rated): sending it
-                // again cannot change the answer. Recorded, not retried.
-                log->error("outbox {} {} refused: {}", item.kind, item.request_id, result);
-            } else if (item.kind == "ticket") {
-                log->info("outbox ticket {} replayed: {}", item.request_id,
-                          r->body.contains("ticket") ? r->body["ticket"].value("number", std::string()) : "");
+            // Not an answer about the item (the hub's trouble, a token to fix): again later.
+            if (r->status >= 500 || r->status == 401 || r->status == 403 || r->status == 408 ||
+                r->status == 429) {
+                log->warn("outbox {} {} not taken yet: {}", item.kind, item.request_id, result);
+                return false;
             }
-            if (auto s = state_.mark_done(item.seq, result); !s) {
+            std::optional<FollowUp> then;
+            if (r->status >= 400) {
+                // A definitive refusal (a service this hall lacks, already rated): sending
+                // it again cannot change the answer. Recorded, not retried; for a ticket
+                // someone holds the slip, so the office is told.
+                log->error("outbox {} {} refused: {}", item.kind, item.request_id, result);
+                if (item.kind == "ticket") {
+                    // The slip shows the service code and the leased sequence.
+                    std::string printed = net::field_string(body, "service") +
+                                          pad3(static_cast<int>(net::field_int(member(body, "leased"), "sequence")));
+                    then = ticket_alert(item.request_id, "ticket_refused", "alert_ticket_refused",
+                                        {{"printed", printed},
+                                         {"reason", net::field_string(member(r->body, "error"), "code")}});
+                }
+            } else if (item.kind == "ticket") {
+                auto answer = net::parse_issue_answer(r->body);
+                std::string number = answer ? answer->ticket.number : "";
+                log->info("outbox ticket {} replayed: {}", item.request_id, number);
+                if (answer && !answer->printed.empty()) {
+                    log->warn("offline ticket {} renumbered {} by the hub", answer->printed, number);
+                    then = ticket_alert(item.request_id, "ticket_renumbered", "alert_ticket_renumbered",
+                                        {{"printed", answer->printed}, {"number", number}});
+                }
+            }
+            if (auto s = state_.mark_done(item.seq, result, then); !s) {
                 log->error("{}", s.error().message);
                 return false;
             }
         }
     }
+}
+
+FollowUp Kiosk::ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
+                             const std::map<std::string, std::string>& args) const {
+    // For the office in both languages, whatever the kiosk shows.
+    std::string message = catalogue_.text(key, Lang::Zh, args) + " / " + catalogue_.text(key, Lang::En, args);
+    // One alert per ticket: a repeated answer (the same request_id) queues none again.
+    return FollowUp{"alert", std::string(kind) + ":" + request_id,
+                    Json{{"kind", kind}, {"message", message}}.dump()};
 }
 
 void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {

@@ -166,8 +166,12 @@ private:
     void worker_idle();
     void refresh_catalogue();
     void refresh_window();
+    void check_leases();
     void top_up_leases();
     bool drain_outbox();  // true when the outbox is empty afterwards
+    // An alert for the office about a replayed offline ticket, queued behind it.
+    FollowUp ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
+                          const std::map<std::string, std::string>& args) const;
     void issue_on_worker(uint64_t serial, std::string service, bool priority);
     void send_alert_on_worker(std::string kind, std::string message);
     void set_online_from_worker(bool online);

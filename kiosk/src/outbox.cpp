@@ -1,5 +1,7 @@
 #include "outbox.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace onestop::kiosk {
@@ -59,7 +61,22 @@ Result<KioskState> KioskState::open(const std::filesystem::path& file) {
         "  kind TEXT NOT NULL, request_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,"
         "  done INTEGER NOT NULL DEFAULT 0, result TEXT);";
     if (auto s = st.exec(schema); !s) return s.error();
+    // Version 1: blocks know the database that leased them. A file from before gets an
+    // empty hub_id: its blocks are dropped at the next contact with a hub.
+    if (st.user_version() < 1) {
+        if (auto s = st.exec("BEGIN IMMEDIATE; ALTER TABLE leases ADD COLUMN hub_id TEXT NOT NULL DEFAULT '';"
+                             "PRAGMA user_version = 1; COMMIT;");
+            !s) {
+            (void)st.exec("ROLLBACK");
+            return s.error();
+        }
+    }
     return st;
+}
+
+int KioskState::user_version() {
+    Stmt s(db_, "PRAGMA user_version");
+    return s.ok() && s.step() == SQLITE_ROW ? static_cast<int>(s.col_int(0)) : 0;
 }
 
 KioskState::KioskState(KioskState&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
@@ -95,11 +112,42 @@ std::optional<std::string> KioskState::get(const std::string& key) {
     return std::nullopt;
 }
 
-Status KioskState::add_lease(const std::string& service, const std::string& day, int first, int count) {
-    Stmt s(db_, "INSERT OR IGNORE INTO leases(service, service_day, first, count, next) VALUES(?1, ?2, ?3, ?4, ?3)");
-    if (!s.ok() || s.bind(1, service).bind(2, day).bind(3, first).bind(4, count).step() != SQLITE_DONE)
+Status KioskState::add_lease(const LeaseBlock& b, const std::string& hub_id) {
+    // The same block from the same database again (it lost the first grant to a restore)
+    // keeps `next`: the numbers already handed out stay handed out. From another
+    // database it is a new block.
+    Stmt s(db_, "INSERT INTO leases(service, service_day, first, count, next, hub_id) VALUES(?1, ?2, ?3, ?4, ?3, ?5) "
+                "ON CONFLICT(service, service_day, first) DO UPDATE SET count = excluded.count, "
+                "next = excluded.next, hub_id = excluded.hub_id WHERE hub_id <> excluded.hub_id");
+    if (!s.ok() ||
+        s.bind(1, b.service).bind(2, b.service_day).bind(3, b.first).bind(4, b.count).bind(5, hub_id).step() !=
+            SQLITE_DONE)
         return db_error(db_, "add lease");
     return {};
+}
+
+std::vector<HeldLease> KioskState::leases() {
+    std::vector<HeldLease> out;
+    Stmt s(db_, "SELECT service, service_day, first, count, hub_id, next FROM leases ORDER BY service_day, service, first");
+    if (!s.ok()) return out;
+    while (s.step() == SQLITE_ROW)
+        out.push_back({{s.col_text(0), s.col_text(1), static_cast<int>(s.col_int(2)), static_cast<int>(s.col_int(3))},
+                       s.col_text(4),
+                       static_cast<int>(s.col_int(5))});
+    return out;
+}
+
+Result<int> KioskState::keep_leases(const std::string& hub_id, const std::vector<LeaseBlock>& known) {
+    int dropped = 0;
+    for (const auto& held : leases()) {
+        if (held.hub_id == hub_id && std::find(known.begin(), known.end(), held.block) != known.end()) continue;
+        Stmt s(db_, "DELETE FROM leases WHERE service = ?1 AND service_day = ?2 AND first = ?3");
+        if (!s.ok() || s.bind(1, held.block.service).bind(2, held.block.service_day).bind(3, held.block.first).step() !=
+                           SQLITE_DONE)
+            return db_error(db_, "drop lease");
+        ++dropped;
+    }
+    return dropped;
 }
 
 int KioskState::remaining(const std::string& service, const std::string& day) {
@@ -117,13 +165,15 @@ Result<OfflineNumber> KioskState::issue_offline(const std::string& service, cons
         return e;
     };
     int64_t first = 0, next = 0;
+    std::string hub_id;
     {
-        Stmt s(db_, "SELECT first, next FROM leases WHERE service = ?1 AND service_day = ?2 AND next < first + count "
+        Stmt s(db_, "SELECT first, next, hub_id FROM leases WHERE service = ?1 AND service_day = ?2 AND next < first + count "
                     "ORDER BY first LIMIT 1");
         if (!s.ok() || s.bind(1, service).bind(2, day).step() != SQLITE_ROW)
             return rollback(make_error("no_lease", "no leased number left for " + service + " on " + day));
         first = s.col_int(0);
         next = s.col_int(1);
+        hub_id = s.col_text(2);
     }
     {
         Stmt s(db_, "UPDATE leases SET next = next + 1 WHERE service = ?1 AND service_day = ?2 AND first = ?3");
@@ -133,6 +183,8 @@ Result<OfflineNumber> KioskState::issue_offline(const std::string& service, cons
     nlohmann::json body = nlohmann::json::parse(body_json, nullptr, false);
     if (body.is_discarded()) return rollback(make_error("state_db", "ticket body is not JSON"));
     body["leased"] = {{"service_day", day}, {"sequence", next}};
+    // Which database's block: another one adopts or renumbers the ticket instead.
+    if (!hub_id.empty()) body["leased"]["hub_id"] = hub_id;
     body["issued_at"] = issued_at;
     {
         Stmt s(db_, "INSERT INTO outbox(kind, request_id, body) VALUES('ticket', ?1, ?2)");
@@ -165,10 +217,23 @@ int64_t KioskState::pending_count() {
     return 0;
 }
 
-Status KioskState::mark_done(int64_t seq, const std::string& result) {
-    Stmt s(db_, "UPDATE outbox SET done = 1, result = ?2 WHERE seq = ?1");
-    if (!s.ok() || s.bind(1, seq).bind(2, result).step() != SQLITE_DONE) return db_error(db_, "mark done");
-    return {};
+Status KioskState::mark_done(int64_t seq, const std::string& result, const std::optional<FollowUp>& then) {
+    if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
+    auto rollback = [&](const std::string& what) -> Status {
+        Error e = db_error(db_, what);
+        (void)exec("ROLLBACK");
+        return e;
+    };
+    if (then) {
+        Stmt s(db_, "INSERT OR IGNORE INTO outbox(kind, request_id, body) VALUES(?1, ?2, ?3)");
+        if (!s.ok() || s.bind(1, then->kind).bind(2, then->request_id).bind(3, then->body).step() != SQLITE_DONE)
+            return rollback("queue " + then->kind);
+    }
+    {
+        Stmt s(db_, "UPDATE outbox SET done = 1, result = ?2 WHERE seq = ?1");
+        if (!s.ok() || s.bind(1, seq).bind(2, result).step() != SQLITE_DONE) return rollback("mark done");
+    }
+    return exec("COMMIT");
 }
 
 }  // namespace onestop::kiosk

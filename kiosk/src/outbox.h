@@ -1,9 +1,11 @@
 #pragma once
 // The kiosk's own small SQLite file (--state): what it needs when the hub is away.
 //   kv      — the last service catalogue, queue snapshot, rating reasons, window info (JSON)
-//   leases  — number blocks leased from the hub (POST /api/v1/leases) for offline issuing
+//   leases  — number blocks leased from the hub (POST /api/v1/leases) for offline issuing,
+//             each with the identity of the database that leased it (hub_id)
 //   outbox  — tickets and ratings taken while the hub was away (or queued behind those),
-//             replayed in `seq` order with their original request_ids: exactly once, in order.
+//             and alerts raised while replaying them, sent in `seq` order with their
+//             original request_ids: exactly once, in order.
 // One KioskState is used from one thread (the kiosk's network worker).
 
 #include <sqlite3.h>
@@ -30,6 +32,28 @@ struct OfflineNumber {
     int sequence = 0;
 };
 
+// A block of numbers: the hub's answer to POST /api/v1/leases, or one it lists as held.
+struct LeaseBlock {
+    std::string service;
+    std::string service_day;
+    int first = 0;
+    int count = 0;
+    bool operator==(const LeaseBlock&) const = default;
+};
+
+struct HeldLease {
+    LeaseBlock block;
+    std::string hub_id;  // empty: leased before hubs said who they are
+    int next = 0;        // the next sequence to hand out
+};
+
+// What to queue behind an outbox item once it is answered (OutboxItem without seq).
+struct FollowUp {
+    std::string kind;
+    std::string request_id;
+    std::string body;
+};
+
 class KioskState {
 public:
     static Result<KioskState> open(const std::filesystem::path& file);
@@ -41,13 +65,18 @@ public:
     Status put(const std::string& key, const std::string& value);
     std::optional<std::string> get(const std::string& key);
 
-    Status add_lease(const std::string& service, const std::string& service_day, int first, int count);
+    Status add_lease(const LeaseBlock& block, const std::string& hub_id);
     // Unused leased numbers for that service on that day.
     int remaining(const std::string& service, const std::string& service_day);
+    std::vector<HeldLease> leases();
+    // Drops every block not leased by database `hub_id` or not among `known` (the blocks
+    // that database says this kiosk holds): it would hand out numbers the hub does not
+    // expect. Returns how many were dropped.
+    Result<int> keep_leases(const std::string& hub_id, const std::vector<LeaseBlock>& known);
 
     // In one transaction: takes the next leased number for (service, day) and appends the
-    // ticket to the outbox with `body_without_lease` plus the "leased" object and
-    // `issued_at`. Error "no_lease" when no leased number is left.
+    // ticket to the outbox with `body_json` plus the "leased" object (day, sequence and the
+    // lease's hub_id) and `issued_at`. Error "no_lease" when no leased number is left.
     Result<OfflineNumber> issue_offline(const std::string& service, const std::string& service_day,
                                         const std::string& request_id, const std::string& body_json,
                                         const std::string& issued_at);
@@ -56,11 +85,14 @@ public:
     std::vector<OutboxItem> pending(int limit = 100);
     int64_t pending_count();
     // Delivered (or answered definitively): never sent again. `result` is kept for the record.
-    Status mark_done(int64_t seq, const std::string& result);
+    // `then` is queued in the same transaction, once: a request_id already queued is kept.
+    Status mark_done(int64_t seq, const std::string& result,
+                     const std::optional<FollowUp>& then = std::nullopt);
 
 private:
     explicit KioskState(sqlite3* db) : db_(db) {}
     Status exec(const char* sql);
+    int user_version();
     sqlite3* db_ = nullptr;
 };
 

@@ -190,16 +190,24 @@ TEST_CASE("leases: numbers set aside for a kiosk, replayed offline tickets keep 
     CHECK(twice.status == 200);
     CHECK(twice.body["ticket"]["id"] == replayed.body["ticket"]["id"]);
 
+    // Never refused (hub_leases_test.cpp has the rules): another device's number, or a
+    // number issued twice, is renumbered; a number outside every lease is adopted.
     json foreign = offline;
     foreign["request_id"] = "off-2";
-    check_error_body(f.post("/api/v1/tickets", foreign, f.kiosk2), 422, "lease_unknown");
+    Answer renumbered = f.post("/api/v1/tickets", foreign, f.kiosk2);
+    CHECK(renumbered.status == 201);
+    CHECK(renumbered.body["ticket"]["number"] == "A002");
+    CHECK(renumbered.body["renumbered"]["printed"] == number);
     json reused = offline;  // the same leased number under another request id
     reused["request_id"] = "off-4";
-    check_error_body(f.post("/api/v1/tickets", reused, f.kiosk), 422, "lease_unknown");
+    CHECK(f.post("/api/v1/tickets", reused, f.kiosk).body["ticket"]["number"] == "A003");
     json outside = offline;
     outside["request_id"] = "off-3";
     outside["leased"]["sequence"] = first + 25;
-    check_error_body(f.post("/api/v1/tickets", outside, f.kiosk), 422, "lease_unknown");
+    Answer adopted = f.post("/api/v1/tickets", outside, f.kiosk);
+    CHECK(adopted.status == 201);
+    CHECK(adopted.body["ticket"]["number"] == "A" + std::to_string(first + 25));
+    CHECK_FALSE(adopted.body.contains("renumbered"));
 
     check_error_body(f.post("/api/v1/leases", {{"service", "A"}, {"count", 0}}, f.kiosk), 422);
     check_error_body(f.post("/api/v1/leases", {{"service", "A"}, {"count", 5}}, f.pad1), 403);

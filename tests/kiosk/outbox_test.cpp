@@ -5,7 +5,9 @@
 #include "outbox.h"
 #include "temp_dir.h"
 
+using onestop::kiosk::FollowUp;
 using onestop::kiosk::KioskState;
+using onestop::kiosk::LeaseBlock;
 
 TEST_CASE("outbox: leased numbers are handed out once, in order, and survive reopening") {
     onestop::test::TempDir dir;
@@ -19,8 +21,8 @@ TEST_CASE("outbox: leased numbers are handed out once, in order, and survive reo
         CHECK(none.error().code == "no_lease");
         CHECK(st->pending_count() == 0);  // nothing queued for a number never given
 
-        REQUIRE(st->add_lease("A", "2026-11-27", 101, 2).ok());
-        REQUIRE(st->add_lease("A", "2026-11-26", 50, 5).ok());  // yesterday's: not used today
+        REQUIRE(st->add_lease({"A", "2026-11-27", 101, 2}, "hub-1").ok());
+        REQUIRE(st->add_lease({"A", "2026-11-26", 50, 5}, "hub-1").ok());  // yesterday's: not used today
         CHECK(st->remaining("A", "2026-11-27") == 2);
         auto a = st->issue_offline("A", "2026-11-27", "r1", R"({"service":"A","priority":false,"request_id":"r1"})",
                                    "2026-11-27T09:01:00+08:00");
@@ -46,6 +48,7 @@ TEST_CASE("outbox: leased numbers are handed out once, in order, and survive reo
     CHECK(body["leased"]["service_day"] == "2026-11-27");
     CHECK(body["issued_at"] == "2026-11-27T09:01:00+08:00");
     CHECK(body["request_id"] == "r1");
+    CHECK(body["leased"]["hub_id"] == "hub-1");  // which database's block it came from
 
     REQUIRE(st->mark_done(items[0].seq, "201").ok());
     CHECK(st->pending_count() == 2);
@@ -62,4 +65,95 @@ TEST_CASE("outbox: key-value cache") {
     REQUIRE(st->put("services", "[1]").ok());
     REQUIRE(st->put("services", "[2]").ok());
     CHECK(*st->get("services") == "[2]");
+}
+
+TEST_CASE("outbox: blocks the hub does not list, or of another database, are dropped") {
+    onestop::test::TempDir dir;
+    auto st = KioskState::open(dir / "state.db");
+    REQUIRE(st.ok());
+    LeaseBlock a{"A", "2026-11-27", 980, 20}, b{"B", "2026-11-27", 980, 20}, c{"C", "2026-11-27", 960, 20};
+    REQUIRE(st->add_lease(a, "hub-1").ok());
+    REQUIRE(st->add_lease(b, "hub-1").ok());
+    REQUIRE(st->add_lease(c, "hub-0").ok());
+    REQUIRE(st->issue_offline("A", "2026-11-27", "r1", R"({"service":"A"})", "t").ok());
+
+    // hub-1 lists A only: B (forgotten, e.g. a restored database) and C (another database) go.
+    auto dropped = st->keep_leases("hub-1", {a});
+    REQUIRE(dropped.ok());
+    CHECK(*dropped == 2);
+    auto held = st->leases();
+    REQUIRE(held.size() == 1);
+    CHECK(held[0].block == a);
+    CHECK(held[0].hub_id == "hub-1");
+    CHECK(held[0].next == 981);
+    CHECK(st->remaining("B", "2026-11-27") == 0);
+    CHECK(*st->keep_leases("hub-1", {a}) == 0);
+    // Another database knows none of them.
+    CHECK(*st->keep_leases("hub-2", {a}) == 1);
+    CHECK(st->leases().empty());
+    CHECK(st->pending_count() == 1);  // the ticket already handed out still goes to the hub
+}
+
+TEST_CASE("outbox: the same block leased again keeps its place; another database's starts afresh") {
+    onestop::test::TempDir dir;
+    auto st = KioskState::open(dir / "state.db");
+    REQUIRE(st.ok());
+    LeaseBlock a{"A", "2026-11-27", 980, 20};
+    REQUIRE(st->add_lease(a, "hub-1").ok());
+    REQUIRE(st->issue_offline("A", "2026-11-27", "r1", R"({"service":"A"})", "t").ok());
+    REQUIRE(st->add_lease(a, "hub-1").ok());  // a database that lost its first grant
+    CHECK(st->leases().at(0).next == 981);
+    REQUIRE(st->add_lease(a, "hub-2").ok());
+    CHECK(st->leases().at(0).next == 980);
+    CHECK(st->leases().at(0).hub_id == "hub-2");
+    auto n = st->issue_offline("A", "2026-11-27", "r2", R"({"service":"A"})", "t");
+    REQUIRE(n.ok());
+    CHECK(n->sequence == 980);
+    CHECK(nlohmann::json::parse(st->pending().back().body)["leased"]["hub_id"] == "hub-2");
+}
+
+TEST_CASE("outbox: a state file from before hub identities keeps its outbox, its blocks go at the next contact") {
+    onestop::test::TempDir dir;
+    auto path = dir / "old.db";
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        const char* old_schema =
+            "CREATE TABLE kv(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE leases(service TEXT NOT NULL, service_day TEXT NOT NULL,"
+            "  first INTEGER NOT NULL, count INTEGER NOT NULL, next INTEGER NOT NULL,"
+            "  PRIMARY KEY(service, service_day, first));"
+            "CREATE TABLE outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            "  kind TEXT NOT NULL, request_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,"
+            "  done INTEGER NOT NULL DEFAULT 0, result TEXT);"
+            "INSERT INTO leases VALUES('A', '2026-11-27', 980, 20, 982);"
+            "INSERT INTO outbox(kind, request_id, body) VALUES('ticket', 'r1', '{}');";
+        REQUIRE(sqlite3_exec(db, old_schema, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto st = KioskState::open(path);
+    REQUIRE_MESSAGE(st.ok(), st.error().message);
+    auto held = st->leases();
+    REQUIRE(held.size() == 1);
+    CHECK(held[0].hub_id.empty());
+    CHECK(held[0].next == 982);
+    CHECK(st->pending_count() == 1);
+    CHECK(*st->keep_leases("hub-1", {held[0].block}) == 1);
+    CHECK(KioskState::open(path).ok());  // opening again migrates nothing twice
+}
+
+TEST_CASE("outbox: an item answered queues its follow-up once, in the same step") {
+    onestop::test::TempDir dir;
+    auto st = KioskState::open(dir / "state.db");
+    REQUIRE(st.ok());
+    auto seq = st->enqueue("ticket", "r1", "{}");
+    REQUIRE(seq.ok());
+    FollowUp alert{"alert", "ticket_renumbered:r1", R"({"kind":"ticket_renumbered"})"};
+    REQUIRE(st->mark_done(*seq, "201", alert).ok());
+    // The same answer again (a crash before the alert went out, a repeated replay): one alert.
+    REQUIRE(st->mark_done(*seq, "200", alert).ok());
+    auto items = st->pending();
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].kind == "alert");
+    CHECK(items[0].request_id == "ticket_renumbered:r1");
 }

@@ -61,12 +61,41 @@ TEST_CASE("requests serialise as CONTRACT says") {
     CHECK(j["leased"]["sequence"] == 101);
     CHECK(j["leased"]["service_day"] == "2026-11-25");
     CHECK(j["issued_at"] == "2026-11-25T10:01:00+08:00");
+    CHECK_FALSE(j["leased"].contains("hub_id"));
+    offline.leased_hub_id = "5f0c2a9e";
+    CHECK(to_json(offline)["leased"]["hub_id"] == "5f0c2a9e");
 
     Evaluation e{12, "", 1, {"attitude"}, ""};
     Json ej = to_json(e);
     CHECK(ej["ticket"] == 12);
     CHECK_FALSE(ej.contains("code"));
     CHECK(ej["reasons"][0] == "attitude");
+}
+
+TEST_CASE("leases and issue answers carry the hub's identity and a renumbered slip") {
+    auto lease = parse_lease(Json::parse(
+        R"({"service":"A","service_day":"2026-11-27","first":980,"count":20,"hub_id":"5f0c"})"));
+    REQUIRE(lease.ok());
+    CHECK(lease->hub_id == "5f0c");
+    auto held = parse_held_leases(Json::parse(
+        R"({"hub_id":"5f0c","leases":[{"service":"B","service_day":"2026-11-27","first":960,"count":20}]})"));
+    REQUIRE(held.ok());
+    CHECK(held->hub_id == "5f0c");
+    REQUIRE(held->leases.size() == 1);
+    CHECK(held->leases[0].first == 960);
+    CHECK_FALSE(parse_held_leases(Json::parse(R"({"leases":[]})")).ok());
+    CHECK_FALSE(parse_held_leases(Json::parse(R"({"hub_id":"x","leases":[{"service":1}]})")).ok());
+
+    const char* ticket = R"("ticket":{"id":4,"number":"A004","status":"waiting"})";
+    auto plain = parse_issue_answer(Json::parse(std::string("{") + ticket + "}"));
+    REQUIRE(plain.ok());
+    CHECK(plain->ticket.number == "A004");
+    CHECK(plain->printed.empty());
+    auto renumbered = parse_issue_answer(Json::parse(std::string("{") + ticket + R"(,"renumbered":{"printed":"A981"}})"));
+    REQUIRE(renumbered.ok());
+    CHECK(renumbered->printed == "A981");
+    CHECK_FALSE(parse_issue_answer(Json::parse(R"({"renumbered":{"printed":"A981"}})")).ok());
+    CHECK(parse_health(Json::parse(R"({"status":"ok","hub_id":"5f0c"})"))->hub_id == "5f0c");
 }
 
 TEST_CASE("loose field readers fall back instead of throwing") {

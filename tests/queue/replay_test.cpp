@@ -29,6 +29,7 @@ void same_ticket(const Ticket& a, const Ticket& b) {
     CHECK(a.transferred == b.transferred);
     CHECK(a.from_service == b.from_service);
     CHECK(a.from_window == b.from_window);
+    CHECK(a.printed == b.printed);
 }
 
 void same_state(const Engine& a, const Engine& b, int64_t max_id) {
@@ -75,7 +76,7 @@ void random_command(Engine& engine, ManualClock& clock, std::mt19937& rng, std::
     std::string service = services[pick(5)];
     int window = 1 + pick(5);
     Result<Outcome> out = make_error("none", "");
-    switch (pick(16)) {
+    switch (pick(17)) {
         case 0: case 1: case 2: case 3: case 4:
             out = engine.issue(service, pick(4) == 0 ? Priority::Green : Priority::Normal);
             break;
@@ -104,6 +105,10 @@ void random_command(Engine& engine, ManualClock& clock, std::mt19937& rng, std::
                 out = engine.issue_leased(leased[i].first, Priority::Normal, leased[i].second,
                                           clock.now() - std::chrono::seconds(pick(600)));
             }
+            break;
+        case 16:  // an offline ticket from a block this engine never leased
+            out = engine.adopt(service, Priority::Normal, to_local(clock.now()).date(), 1 + pick(999),
+                               clock.now() - std::chrono::seconds(pick(600)));
             break;
     }
     if (out.ok()) {

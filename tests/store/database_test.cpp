@@ -65,6 +65,41 @@ TEST_CASE("the hub schema reaches the latest version and reopening changes nothi
     CHECK((*store)->db().user_version() == static_cast<int>(hub_migrations().size()));
 }
 
+TEST_CASE("every hub database has its own identity, kept across reopening and made for older ones") {
+    test::TempDir dir;
+    std::string first;
+    {
+        auto store = HubStore::open(dir / "one.db");
+        REQUIRE(store.ok());
+        auto id = (*store)->hub_id();
+        REQUIRE(id.ok());
+        CHECK(id->size() == 32);
+        CHECK(id->find_first_not_of("0123456789abcdef") == std::string::npos);
+        first = *id;
+    }
+    auto again = HubStore::open(dir / "one.db");
+    REQUIRE(again.ok());
+    CHECK(*(*again)->hub_id() == first);
+    auto other = HubStore::open(dir / "two.db");
+    REQUIRE(other.ok());
+    CHECK(*(*other)->hub_id() != first);
+
+    // A database of schema 1 (before identities) gets one when it is migrated.
+    {
+        auto old = Database::open(dir / "old.db");
+        REQUIRE(old.ok());
+        REQUIRE((*old)->migrate({hub_migrations().front()}).ok());
+        REQUIRE((*old)->exec("INSERT INTO meta (key, value) VALUES ('hall_toml', 'x')").ok());
+    }
+    auto migrated = HubStore::open(dir / "old.db");
+    REQUIRE(migrated.ok());
+    auto id = (*migrated)->hub_id();
+    REQUIRE(id.ok());
+    CHECK(id->size() == 32);
+    CHECK(*id != first);
+    CHECK(*(*migrated)->hall_text() == std::optional<std::string>("x"));
+}
+
 TEST_CASE("rollback undoes a transaction; constraint errors are reported") {
     test::TempDir dir;
     auto db = Database::open(dir / "r.db");

@@ -27,6 +27,12 @@ void check_round_trip(const Event& e) {
 TEST_CASE("every engine event survives the log's JSON") {
     check_round_trip(
         TicketIssued{7, "A007", "A", Priority::Green, "2026-11-27", 7, at(1764205200123)});
+    TicketIssued adopted{8, "A981", "A", Priority::Normal, "2026-11-27", 981, at(4)};
+    adopted.adopted = true;
+    check_round_trip(adopted);
+    TicketIssued renumbered{9, "A002", "A", Priority::Normal, "2026-11-27", 2, at(4)};
+    renumbered.printed = "A981";
+    check_round_trip(renumbered);
     check_round_trip(NumbersLeased{"B", "2026-11-27", 101, 20, at(5)});
     check_round_trip(TicketCalled{7, 3, at(6)});
     check_round_trip(TicketRecalled{7, 3, at(7)});
@@ -52,6 +58,24 @@ TEST_CASE("decoded fields are exact") {
     CHECK(t.priority == Priority::Normal);
     CHECK(t.sequence == 12);
     CHECK(t.at == at(1234567));
+}
+
+TEST_CASE("an offline ticket's adoption or new number comes back from the log") {
+    TicketIssued renumbered{9, "A002", "A", Priority::Normal, "2026-11-27", 2, at(4)};
+    renumbered.printed = "A981";
+    auto enc = encode_event(renumbered);
+    CHECK_FALSE(enc.fields.contains("adopted"));  // a plain ticket's entry is as before
+    auto back = decode_event(enc.type, enc.fields);
+    REQUIRE(back.ok());
+    CHECK(std::get<TicketIssued>(*back).printed == "A981");
+    CHECK_FALSE(std::get<TicketIssued>(*back).adopted);
+
+    TicketIssued adopted{8, "A981", "A", Priority::Normal, "2026-11-27", 981, at(4)};
+    adopted.adopted = true;
+    back = decode_event("ticket_issued", encode_event(adopted).fields);
+    REQUIRE(back.ok());
+    CHECK(std::get<TicketIssued>(*back).adopted);
+    CHECK(std::get<TicketIssued>(*back).printed.empty());
 }
 
 TEST_CASE("unknown types and malformed fields are errors, not exceptions") {

@@ -277,6 +277,12 @@ Result<Lease> HubClient::take_lease(std::string_view service, int count) {
     return parse_lease(r->body);
 }
 
+Result<HeldLeases> HubClient::held_leases() {
+    auto r = call(Method::Get, "/api/v1/leases");
+    if (!r) return r.error();
+    return parse_held_leases(r->body);
+}
+
 Status HubClient::send_alert(std::string_view kind, std::string_view message) {
     auto r = call(Method::Post, "/api/v1/alerts",
                   Json{{"kind", std::string(kind)}, {"message", std::string(message)}});

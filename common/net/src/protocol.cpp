@@ -252,7 +252,7 @@ Result<SessionInfo> parse_session(const Json& body) {
 
 Result<Health> parse_health(const Json& body) {
     Reader r{body, {}};
-    Health h{r.str("status", true), r.str("version")};
+    Health h{r.str("status", true), r.str("version"), r.str("hub_id")};
     if (!r.failed.empty()) return bad("health field '" + r.failed + "'");
     return h;
 }
@@ -273,9 +273,38 @@ Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body) {
 Result<Lease> parse_lease(const Json& body) {
     Reader r{body, {}};
     Lease l{r.str("service", true), r.str("service_day", true),
-            static_cast<int>(r.integer("first", true)), static_cast<int>(r.integer("count", true))};
+            static_cast<int>(r.integer("first", true)), static_cast<int>(r.integer("count", true)),
+            r.str("hub_id")};
     if (!r.failed.empty()) return bad("lease field '" + r.failed + "'");
     return l;
+}
+
+Result<HeldLeases> parse_held_leases(const Json& body) {
+    Reader r{body, {}};
+    HeldLeases held{r.str("hub_id", true), {}};
+    if (!r.failed.empty()) return bad("leases field '" + r.failed + "'");
+    const Json* list = r.field("leases");
+    if (!list || !list->is_array()) return bad("no 'leases' list");
+    for (const auto& v : *list) {
+        auto lease = parse_lease(v);
+        if (!lease) return lease.error();
+        held.leases.push_back(std::move(*lease));
+    }
+    return held;
+}
+
+Result<IssueAnswer> parse_issue_answer(const Json& body) {
+    const Json* ticket = member_object(body, "ticket");
+    if (!ticket) return bad("no 'ticket' object");
+    auto t = parse_ticket(*ticket);
+    if (!t) return t.error();
+    IssueAnswer answer{std::move(*t), {}};
+    if (const Json* renumbered = member_object(body, "renumbered")) {
+        Reader r{*renumbered, {}};
+        answer.printed = r.str("printed", true);
+        if (!r.failed.empty()) return bad("renumbered field '" + r.failed + "'");
+    }
+    return answer;
 }
 
 Result<Text> parse_notice(const Json& body) {
@@ -305,6 +334,7 @@ Json to_json(const IssueRequest& request) {
     if (request.leased_service_day && request.leased_sequence) {
         j["leased"] = {{"service_day", *request.leased_service_day},
                        {"sequence", *request.leased_sequence}};
+        if (!request.leased_hub_id.empty()) j["leased"]["hub_id"] = request.leased_hub_id;
     }
     if (!request.issued_at.empty()) j["issued_at"] = request.issued_at;
     return j;

@@ -5,6 +5,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -44,6 +45,7 @@ struct Engine::State {
         int next = 1;                               // lowest sequence issue() may hand out
         std::vector<std::pair<int, int>> leases;    // [first, first + count)
         std::unordered_set<int> leased_issued;      // leased sequences already issued
+        std::set<int> adopted;  // offline tickets' sequences taken outside every lease
         // Leases are cut from the top of the three-digit range downwards, so a kiosk
         // holding a block does not push the day's first number at the counter past 001.
         int lease_floor = kLeaseTop;    // lowest sequence leased below the top
@@ -54,7 +56,8 @@ struct Engine::State {
                 return l.first <= sequence && sequence < l.second;
             });
         }
-        // The next free sequence at or after `next`, stepping over leased blocks.
+        // The next free sequence at or after `next`, stepping over leased blocks and
+        // adopted numbers.
         int next_free() const {
             int sequence = next;
             for (bool moved = true; moved;) {
@@ -64,8 +67,31 @@ struct Engine::State {
                         sequence = l.second;
                         moved = true;
                     }
+                if (adopted.count(sequence)) {
+                    ++sequence;
+                    moved = true;
+                }
             }
             return sequence;
+        }
+        // The lowest adopted sequence in [first, first + count), if any.
+        std::optional<int> adopted_in(int first, int count) const {
+            auto it = adopted.lower_bound(first);
+            if (it == adopted.end() || *it >= first + count) return std::nullopt;
+            return *it;
+        }
+        // Where a block of `count` goes: under the blocks cut from the top while it stays
+        // above the counter's numbers, else above every lease; never over an adopted number.
+        int place_lease(int count) const {
+            int free = next_free();
+            for (int first = lease_floor - count; first >= free;) {
+                auto taken = adopted_in(first, count);
+                if (!taken) return first;
+                first = *taken - count;
+            }
+            int first = std::max(free, lease_ceiling);
+            while (auto taken = adopted_in(first, count)) first = *taken + 1;
+            return first;
         }
     };
     struct Runtime {
@@ -104,6 +130,13 @@ struct Engine::State {
     // Per service: the windows serving it, and every service those windows call from.
     std::map<std::string, std::vector<int>> windows_of;
     std::map<std::string, std::vector<std::string>> neighbours;
+
+    // The counter of (service, day), or a fresh one's state when nothing happened yet.
+    const Counter& counter(const std::string& service, const std::string& day) const {
+        static const Counter kFresh;
+        auto it = counters.find(counter_key(service, day));
+        return it == counters.end() ? kFresh : it->second;
+    }
 
     OrderTree& lane_of(const Ticket& t) {
         return t.target_window ? window_lanes[t.target_window] : service_lanes[t.service];
@@ -198,6 +231,11 @@ Error no_window(int window) {
                                             " in this hall; check the window number.");
 }
 
+Error no_service(const std::string& service) {
+    return make_error("service_unknown", "There is no service '" + service +
+                                             "' in this hall; choose one of the listed services.");
+}
+
 Error no_ticket(int64_t id) {
     return make_error("ticket_unknown",
                       "There is no ticket with id " + std::to_string(id) + "; check the ticket.");
@@ -212,9 +250,7 @@ Error nothing_called(int window) {
 
 Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
     const Service* svc = hall_.find_service(service);
-    if (!svc)
-        return make_error("service_unknown", "There is no service '" + service +
-                                                 "' in this hall; choose one of the listed services.");
+    if (!svc) return no_service(service);
     TimePoint now = clock_.now();
     if (!service_open(service)) {
         auto next = next_open(service);
@@ -224,9 +260,7 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
                                                 ") is not open for new numbers now; " + when + ".");
     }
     std::string day = to_local(now).date();
-    int sequence = 1;
-    if (auto it = state_->counters.find(counter_key(service, day)); it != state_->counters.end())
-        sequence = it->second.next_free();
+    int sequence = state_->counter(service, day).next_free();
     TicketIssued e{state_->next_id, format_number(service, sequence), service, priority, day, sequence,
                    now};
     apply(e);
@@ -243,17 +277,13 @@ Result<Outcome> Engine::issue_leased(const std::string& service, Priority priori
 Result<Outcome> Engine::issue_leased(const std::string& service, Priority priority,
                                      const std::string& service_day, int sequence,
                                      TimePoint issued_at) {
-    if (!hall_.find_service(service))
-        return make_error("service_unknown", "There is no service '" + service +
-                                                 "' in this hall; choose one of the listed services.");
+    if (!hall_.find_service(service)) return no_service(service);
     std::string number = format_number(service, sequence);
     auto refuse = [&](const std::string& why) {
         return make_error("lease_unknown", "Number " + number + " of " + service_day + " " + why +
                                                "; issue a new number instead.");
     };
-    auto it = state_->counters.find(counter_key(service, service_day));
-    if (it == state_->counters.end()) return refuse("was not leased to any kiosk");
-    const auto& counter = it->second;
+    const State::Counter& counter = state_->counter(service, service_day);
     if (!counter.is_leased(sequence)) return refuse("was not leased to any kiosk");
     if (counter.leased_issued.count(sequence)) return refuse("was already issued");
     TicketIssued e{state_->next_id, number, service, priority, service_day, sequence, issued_at};
@@ -263,21 +293,36 @@ Result<Outcome> Engine::issue_leased(const std::string& service, Priority priori
     return out;
 }
 
+Result<Outcome> Engine::adopt(const std::string& service, Priority priority,
+                              const std::string& service_day, int sequence, TimePoint issued_at) {
+    if (!hall_.find_service(service)) return no_service(service);
+    const State::Counter& counter = state_->counter(service, service_day);
+    std::string printed = format_number(service, sequence);
+    // Free: nobody holds that number on paper from this database.
+    bool free = sequence >= 1 && !ticket_by_number(service_day, printed) &&
+                !counter.is_leased(sequence);
+    TicketIssued e{state_->next_id, printed, service, priority, service_day, sequence, issued_at};
+    if (free) {
+        e.adopted = true;
+    } else {
+        e.sequence = counter.next_free();
+        e.number = format_number(service, e.sequence);
+        e.printed = printed;
+    }
+    apply(e);
+    Outcome out = outcome_of({e});
+    out.ticket = *ticket(e.id);
+    return out;
+}
+
 Result<Outcome> Engine::lease(const std::string& service, int count) {
-    if (!hall_.find_service(service))
-        return make_error("service_unknown", "There is no service '" + service +
-                                                 "' in this hall; choose one of the listed services.");
+    if (!hall_.find_service(service)) return no_service(service);
     if (count < 1 || count > kMaxLease)
         return make_error("invalid_lease_count", "A lease is 1 to " + std::to_string(kMaxLease) +
                                                      " numbers; ask for fewer.");
     TimePoint now = clock_.now();
     std::string day = to_local(now).date();
-    static const State::Counter kFresh;
-    auto it = state_->counters.find(counter_key(service, day));
-    const State::Counter& counter = it != state_->counters.end() ? it->second : kFresh;
-    int first = counter.lease_floor - count;
-    if (first < counter.next_free()) first = std::max(counter.next_free(), counter.lease_ceiling);
-    NumbersLeased e{service, day, first, count, now};
+    NumbersLeased e{service, day, state_->counter(service, day).place_lease(count), count, now};
     apply(e);
     return outcome_of({e});
 }
@@ -477,9 +522,12 @@ void Engine::apply(const Event& event) {
                 t.priority = e.priority;
                 t.service_day = e.service_day;
                 t.issued_at = e.at;
+                t.printed = e.printed;
                 auto& counter = s.counters[counter_key(e.service, e.service_day)];
                 if (counter.is_leased(e.sequence))
                     counter.leased_issued.insert(e.sequence);
+                else if (e.adopted)
+                    counter.adopted.insert(e.sequence);
                 else
                     counter.next = std::max(counter.next, e.sequence + 1);
                 s.next_id = std::max(s.next_id, e.id + 1);

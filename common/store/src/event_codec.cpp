@@ -16,14 +16,18 @@ TimePoint tp(const json& j) {
 
 struct Encoder {
     EncodedEvent operator()(const TicketIssued& e) const {
-        return {"ticket_issued",
-                {{"id", e.id},
-                 {"number", e.number},
-                 {"service", e.service},
-                 {"priority", e.priority == Priority::Green ? "green" : "normal"},
-                 {"service_day", e.service_day},
-                 {"sequence", e.sequence},
-                 {"at", ms(e.at)}}};
+        EncodedEvent out{"ticket_issued",
+                         {{"id", e.id},
+                          {"number", e.number},
+                          {"service", e.service},
+                          {"priority", e.priority == Priority::Green ? "green" : "normal"},
+                          {"service_day", e.service_day},
+                          {"sequence", e.sequence},
+                          {"at", ms(e.at)}}};
+        // Only offline tickets of unknown leases carry these; older logs lack them.
+        if (e.adopted) out.fields["adopted"] = true;
+        if (!e.printed.empty()) out.fields["printed"] = e.printed;
+        return out;
     }
     EncodedEvent operator()(const NumbersLeased& e) const {
         return {"numbers_leased",
@@ -78,6 +82,8 @@ Event decode_or_throw(const std::string& type, const json& f) {
         e.service_day = f.at("service_day").get<std::string>();
         e.sequence = f.at("sequence").get<int>();
         e.at = tp(f.at("at"));
+        e.adopted = f.value("adopted", false);
+        e.printed = f.value("printed", std::string());
         return e;
     }
     if (type == "numbers_leased") {

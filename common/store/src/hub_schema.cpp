@@ -70,6 +70,11 @@ CREATE TABLE idempotency (
   window INTEGER NOT NULL, key TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, at TEXT NOT NULL,
   PRIMARY KEY (window, key));
 )sql",
+        // 2: the database's identity, made once with the database (or here, for one made
+        // before): a kiosk's number blocks are only good at the database that leased them.
+        R"sql(
+INSERT INTO meta (key, value) VALUES ('hub_id', lower(hex(randomblob(16))));
+)sql",
     };
     return migrations;
 }

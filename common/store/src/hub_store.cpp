@@ -39,6 +39,16 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& fi
     return std::unique_ptr<HubStore>(new HubStore(std::move(*db)));
 }
 
+Result<std::string> HubStore::hub_id() {
+    ONESTOP_PREPARE(st, "SELECT value FROM meta WHERE key = 'hub_id'");
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) return make_error("database_error", "the database has no identity (meta hub_id)");
+    std::string id = st.column_text(0);
+    st.reset();
+    return id;
+}
+
 // --- the hall ------------------------------------------------------------------
 
 Result<std::optional<std::string>> HubStore::hall_text() {

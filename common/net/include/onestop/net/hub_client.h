@@ -92,6 +92,7 @@ public:
     Status submit_evaluation(const Evaluation& evaluation);
     Result<std::vector<RatingReason>> rating_reasons();
     Result<Lease> take_lease(std::string_view service, int count);
+    Result<HeldLeases> held_leases();  // GET /api/v1/leases
     Status send_alert(std::string_view kind, std::string_view message);
     Result<Text> notice();
     Status set_notice(const Text& text);

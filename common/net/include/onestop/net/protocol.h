@@ -101,6 +101,7 @@ struct SessionInfo {
 struct Health {
     std::string status;
     std::string version;
+    std::string hub_id;  // the database's identity; empty from hubs before it
 };
 
 struct RatingReason {
@@ -113,6 +114,13 @@ struct Lease {
     std::string service_day;
     int first = 0;
     int count = 0;
+    std::string hub_id;  // the leasing database (absent in GET /api/v1/leases' list)
+};
+
+// GET /api/v1/leases: the blocks the hub's database says this device holds, today on.
+struct HeldLeases {
+    std::string hub_id;
+    std::vector<Lease> leases;
 };
 
 // A request to issue a ticket; `leased_*` set only when replaying an offline ticket.
@@ -123,7 +131,15 @@ struct IssueRequest {
     std::string request_id;
     std::optional<std::string> leased_service_day;
     std::optional<int> leased_sequence;
-    std::string issued_at;  // with a lease: when the kiosk printed it
+    std::string issued_at;      // with a lease: when the kiosk printed it
+    std::string leased_hub_id;  // the database that leased the block (empty: unknown)
+};
+
+// The answer to POST /api/v1/tickets. `printed` is set when the hub gave a replayed
+// offline ticket another number than the one on its slip ("renumbered").
+struct IssueAnswer {
+    Ticket ticket;
+    std::string printed;
 };
 
 struct Evaluation {
@@ -147,6 +163,8 @@ Result<SessionInfo> parse_session(const Json& body);
 Result<Health> parse_health(const Json& body);
 Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body);
 Result<Lease> parse_lease(const Json& body);
+Result<HeldLeases> parse_held_leases(const Json& body);  // {"hub_id","leases":[…]}
+Result<IssueAnswer> parse_issue_answer(const Json& body);  // {"ticket":T,"renumbered"?}
 Result<Text> parse_notice(const Json& body);  // {"text":{"zh","en"}}
 
 // Non-throwing field readers for event data and other loose JSON: the fallback when the

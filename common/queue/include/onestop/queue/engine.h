@@ -46,6 +46,7 @@ struct Ticket {
     bool transferred = false;
     std::string from_service;  // where a transfer came from (joint handling record)
     int from_window = 0;
+    std::string printed;  // renumbered offline ticket: the number on its slip (else empty)
 };
 
 enum class WindowStatus { Open, Paused, Closed };
@@ -97,6 +98,14 @@ public:
     // The same with the lease's service day given (a block leased before midnight).
     Result<Outcome> issue_leased(const std::string& service, Priority priority,
                                  const std::string& service_day, int sequence, TimePoint issued_at);
+    // A ticket a kiosk issued offline under a number this database never leased to it (a
+    // block of another database, one this database has lost to a restore, or a number
+    // already issued): it is never refused. It keeps its printed number when that number
+    // is free on `service_day` (not issued, not inside any lease), else it gets the day's
+    // next number and Ticket::printed keeps the one on the slip. Either way it keeps its
+    // issue time. Fails only with service_unknown.
+    Result<Outcome> adopt(const std::string& service, Priority priority,
+                          const std::string& service_day, int sequence, TimePoint issued_at);
     // Sets aside `count` (1…999) numbers of today for offline issuing; the
     // NumbersLeased event says which. Fails with service_unknown, invalid_lease_count.
     Result<Outcome> lease(const std::string& service, int count);

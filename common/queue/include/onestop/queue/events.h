@@ -22,6 +22,12 @@ struct TicketIssued {
     std::string service_day;  // local date the number belongs to
     int sequence = 0;         // 12 for A012
     TimePoint at;
+    // A kiosk's offline ticket kept under its printed number outside every lease of this
+    // database (Engine::adopt): the sequence is taken without moving the day's count.
+    bool adopted = false;
+    // A kiosk's offline ticket whose printed number was not free here: the number on the
+    // slip (empty otherwise). The ticket got `number` instead.
+    std::string printed{};  // {}: aggregate initialisers may leave it out (-Wextra)
 };
 
 // A block of numbers set aside for one kiosk to issue while the hub is away.

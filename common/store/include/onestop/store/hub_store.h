@@ -129,6 +129,9 @@ class HubStore {
                                                   Durability durability = Durability::Full);
     Database& db() { return *db_; }
 
+    // The database's identity: 32 hex digits made when it was created (schema 2).
+    Result<std::string> hub_id();
+
     // --- the hall (configuration) ---------------------------------------------
     // The hall file's text stored at seeding; absent on an empty database.
     Result<std::optional<std::string>> hall_text();
