@@ -70,6 +70,13 @@ CREATE TABLE idempotency (
   window INTEGER NOT NULL, key TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, at TEXT NOT NULL,
   PRIMARY KEY (window, key));
 )sql",
+        // 2: devices can be revoked and show when they were last seen; staff can be
+        // disabled. Rows stay (nothing is deleted): the times say when it happened.
+        R"sql(
+ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+ALTER TABLE devices ADD COLUMN revoked_at TEXT;
+ALTER TABLE staff ADD COLUMN disabled_at TEXT;
+)sql",
     };
     return migrations;
 }
