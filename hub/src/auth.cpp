@@ -1,8 +1,14 @@
 #include "auth.h"
 
+#include "onestop/base/log.h"
 #include "onestop/store/secrets.h"
 
 namespace onestop::hub {
+
+namespace {
+// Last-seen times are kept to the minute: one small write per device and minute at most.
+constexpr auto kSightingPeriod = std::chrono::minutes(1);
+}  // namespace
 
 Reply unauthorized(const std::string& message) {
     return error_reply(401, "unauthorized", message);
@@ -27,15 +33,6 @@ Result<Principal> Authenticator::identify(const httplib::Request& req, const Hub
         p.session = session->second;
         return p;
     }
-    {
-        std::lock_guard lock(mu_);
-        auto it = devices_.find(hash);
-        if (it != devices_.end() && store::same_hash(it->second.token_hash, hash)) {
-            p.kind = Principal::Kind::Device;
-            p.device = it->second;
-            return p;
-        }
-    }
     std::optional<store::Device> device;
     {
         std::lock_guard lock(reader_.mu);
@@ -45,13 +42,44 @@ Result<Principal> Authenticator::identify(const httplib::Request& req, const Hub
     }
     if (!device || !store::same_hash(device->token_hash, hash))
         return make_error("unauthorized", "unknown or expired token");
+    if (device->revoked())
+        return make_error("unauthorized",
+                          "this token was revoked at " + *device->revoked_at +
+                              "; ask the hall office for a new one");
+    TimePoint now = clock_.now();
     {
         std::lock_guard lock(mu_);
-        devices_[hash] = *device;
+        auto& recorded = recorded_[device->id];
+        if (now - recorded >= kSightingPeriod) {
+            recorded = now;
+            due_[device->id] = now;
+        }
     }
     p.kind = Principal::Kind::Device;
     p.device = *device;
     return p;
+}
+
+void Authenticator::record_sightings() {
+    std::map<int64_t, TimePoint> due;
+    {
+        std::lock_guard lock(mu_);
+        if (due_.empty()) return;
+        due.swap(due_);
+    }
+    std::lock_guard lock(reader_.mu);
+    for (const auto& [id, at] : due)
+        if (auto st = reader_.store->record_device_seen(id, at); !st)
+            logger("hub")->warn("cannot record when device {} was last seen: {}", id,
+                                st.error().message);
+}
+
+Result<bool> Authenticator::still_valid(const Principal& principal) {
+    if (principal.kind != Principal::Kind::Device) return true;
+    std::lock_guard lock(reader_.mu);
+    auto found = reader_.store->device_by_token_hash(principal.token_hash);
+    if (!found) return found.error();
+    return found->has_value() && !(*found)->revoked();
 }
 
 }  // namespace onestop::hub

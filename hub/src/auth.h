@@ -2,6 +2,8 @@
 // Who is asking: `Authorization: Bearer <token>` names a device (kiosk, pad, board,
 // counter, admin; created by `onestop-hub token create`) or a staff session (from
 // POST /api/v1/sessions). Only hashes of tokens are stored and compared.
+// Device tokens are looked up in the database on every request, never cached: a token
+// revoked by `onestop-hub token revoke` (another process) is refused on its next use.
 
 #include <map>
 #include <memory>
@@ -35,16 +37,25 @@ struct Reader {
 
 class Authenticator {
   public:
-    explicit Authenticator(Reader& reader) : reader_(reader) {}
+    Authenticator(Reader& reader, const Clock& clock) : reader_(reader), clock_(clock) {}
 
-    // Anonymous without the header; 401 for a malformed header or an unknown token.
-    // `state` must be read-locked by the caller (sessions live there).
+    // Anonymous without the header; 401 for a malformed header, an unknown or a revoked
+    // token. `state` must be read-locked by the caller (sessions live there).
     Result<Principal> identify(const httplib::Request& req, const HubState& state);
+    // Writes the devices' last-seen times noted by identify(). Call it without the state
+    // lock: the write may wait for another process's write lock, and the writer thread
+    // holding the database's write lock may be waiting for the state lock.
+    void record_sightings();
+    // False once the principal's device token is revoked (sessions and anonymous
+    // principals stay valid here); open event streams ask this.
+    Result<bool> still_valid(const Principal& principal);
 
   private:
     Reader& reader_;
+    const Clock& clock_;
     std::mutex mu_;
-    std::map<std::string, store::Device> devices_;  // by token hash; tokens are never revoked
+    std::map<int64_t, TimePoint> recorded_;  // device id → last-seen time written (or due)
+    std::map<int64_t, TimePoint> due_;       // device id → last-seen time to write
 };
 
 // 401/403 answers.

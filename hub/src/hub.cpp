@@ -1,9 +1,11 @@
 #include "hub.h"
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "onestop/base/errno_text.h"
 #include "onestop/base/log.h"
 #include "onestop/base/paths.h"
 #include "onestop/base/time.h"
@@ -17,7 +19,8 @@ constexpr size_t kMaxBody = 64 * 1024;
 
 Result<std::string> read_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error("file_unreadable", "cannot read " + file.string());
+    if (!in)
+        return make_error("file_unreadable", "cannot read " + file.string() + ": " + errno_text(errno));
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -114,7 +117,7 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     auto reader = store::HubStore::open(options.db);
     if (!reader) return reader.error();
     hub->reader_.store = std::move(*reader);
-    hub->auth_ = std::make_unique<Authenticator>(hub->reader_);
+    hub->auth_ = std::make_unique<Authenticator>(hub->reader_, *hub->clock_);
 
     Hub* self = hub.get();
     hub->writer_ = std::make_unique<Writer>(
@@ -163,8 +166,12 @@ void Hub::del(const std::string& pattern, Handler handler) {
 }
 
 Result<Principal> Hub::identify(const httplib::Request& req) {
-    std::shared_lock lock(state_mu_);
-    return auth_->identify(req, writer_->state());
+    auto principal = [&] {
+        std::shared_lock lock(state_mu_);
+        return auth_->identify(req, writer_->state());
+    }();
+    auth_->record_sightings();
+    return principal;
 }
 
 std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {

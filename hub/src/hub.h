@@ -27,6 +27,8 @@ struct ServeOptions {
     std::optional<TimePoint> now;               // the clock starts here
     int threads = 256;                          // HTTP worker threads (each event stream holds one)
     int ping_seconds = 10;                      // event-stream keep-alive comment interval
+    std::string public_url;  // the address phones use, http(s)://host[:port][/path] without a
+                             // trailing slash; empty when not given
 };
 
 // The database with its hall: seeded from `hall_file` (or the default hall) when

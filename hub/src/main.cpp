@@ -1,220 +1,259 @@
-// onestop-hub: the hall's server and its two admin sub-commands (CONTRACT.md).
-#include <pthread.h>
-#include <signal.h>
+// onestop-hub: the hall's server and its admin subcommands (CONTRACT.md). This file
+// parses the command line (CLI11); cli_commands.cpp does the work.
+#include <CLI/CLI.hpp>
 
-#include <atomic>
 #include <iostream>
-#include <map>
-#include <thread>
 
-#include "hub.h"
-#include "onestop/base/log.h"
+#include "cli_commands.h"
 #include "onestop/base/time.h"
 #include "onestop/base/version.h"
-#include "onestop/store/secrets.h"
 
 using namespace onestop;
+using namespace onestop::hub;
 
 namespace {
 
-const char* kUsage =
-    R"(onestop-hub — the one-stop service hall's server (SQLite store, HTTP API, event stream, web pages)
-
-Usage:
-  onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601] [--threads N]
-                      [--ping-seconds S]
+const char* kFooter = R"(
+In short:
+  onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601]
+                      [--threads N] [--ping-seconds S] [--public-url URL]
+  onestop-hub init --db PATH [--hall FILE]
   onestop-hub token create --db PATH --role kiosk|pad|board|counter|admin --name NAME [--window N]
+  onestop-hub token list --db PATH
+  onestop-hub token revoke --db PATH ID
   onestop-hub staff add --db PATH --number NO --name NAME --unit CODE --pin PIN
-  onestop-hub --help | --version
+  onestop-hub staff list --db PATH
+  onestop-hub staff disable --db PATH NO
 
-serve (the default):
-  --db PATH           the hall database (default ./onestop.db); an empty one is created and
-                      seeded from the hall file
-  --listen HOST:PORT  default 127.0.0.1:8080; port 0 picks a free port. Once accepting, prints
-                      exactly one line "listening on http://HOST:PORT" to stdout
-  --hall FILE         hall file (TOML); given on an existing database it replaces the stored
-                      hall configuration (default: the database's, else assets/halls/default.toml)
-  --now ISO8601       start the hub's clock at this instant (it then runs at normal speed)
-  --threads N         HTTP worker threads (default 256; each open event stream holds one)
-  --ping-seconds S     seconds between ": ping" comments on idle event streams (default 10, max 15)
-  SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.
+Only serve and init create a database; the other subcommands refuse a path that holds
+none. Exit status: 0 done, 1 failed (the reason on stderr), 2 a flag missing or wrong.
+Run "onestop-hub SUBCOMMAND --help" for a subcommand's flags; the HTTP API is in
+docs/api.md, running a hall in docs/operations.md.)";
 
-token create: prints the new token alone on stdout (only its hash is stored).
-  --window N is required for pads (the window whose ratings they take) and optional for boards.
-staff add: adds a staff member, or updates the name, unit and PIN of an existing number.
+const char* kServeFooter = R"(
+serve is the default: "onestop-hub --db PATH" is "onestop-hub serve --db PATH".
+It creates and seeds the database when none exists. Once accepting connections it prints
+exactly one line "listening on http://HOST:PORT" to stdout. A failed start (hall file,
+database or address unusable) says why, exits 1 and removes a database it had just
+created. SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.)";
 
-API: docs/api.md. Every error answer is {"error":{"code","message"}}.
-)";
+const char* kTokenListFooter = R"(
+One line per device, revoked ones too, tab-separated:
+  ID ROLE NAME WINDOW CREATED LAST_SEEN STATUS
+WINDOW and LAST_SEEN are "-" when none; LAST_SEEN is when the hub last saw the token
+(to the minute); STATUS is "active" or "revoked <time>". Tokens are never shown.)";
 
-using Args = std::map<std::string, std::string>;
+const char* kTokenRevokeFooter = R"(
+The hub refuses the token (401) from its next request on, also while it runs, and ends
+the token's open event streams within two seconds. The device stays listed, revoked.)";
 
-// Parses "--name value" pairs; fails on unknown flags or a missing value.
-Result<Args> parse_flags(int argc, char** argv, int first, const std::vector<std::string>& known) {
-    Args out;
-    for (int i = first; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (std::find(known.begin(), known.end(), flag) == known.end())
-            return make_error("usage", "unknown argument '" + flag + "' (see --help)");
-        if (i + 1 >= argc) return make_error("usage", "missing value after " + flag);
-        out[flag] = argv[++i];
+const char* kStaffListFooter = R"(
+One line per staff member, tab-separated: NUMBER NAME UNIT STATUS, where STATUS is
+"active" or "disabled <time>".)";
+
+const char* kStaffDisableFooter = R"(
+Their sign-ins are refused (403 staff_disabled); the record stays, and "staff add" with
+the same number enables them again.)";
+
+// "onestop-hub token create": the subcommands the parser had reached, for error hints.
+std::string command_path(const CLI::App& app) {
+    std::string path = app.get_name();
+    for (const CLI::App* at = &app; !at->get_subcommands().empty();) {
+        at = at->get_subcommands().front();
+        path += " " + at->get_name();
     }
-    return out;
+    return path;
 }
 
-int fail(const std::string& message) {
-    std::cerr << "onestop-hub: " << message << "\n";
-    return 2;
+CLI::Validator positive_integer() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            bool digits = !text.empty() && text.size() <= 18 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+            return digits && std::stoll(text) > 0 ? "" : "'" + text + "' is not a positive number";
+        },
+        "", "");
 }
 
-std::optional<std::filesystem::path> hall_flag(const Args& a) {
-    auto it = a.find("--hall");
-    if (it == a.end()) return std::nullopt;
-    return std::filesystem::path(it->second);
+// A CLI11 check from a parser: the text is accepted when `parse` returns a value.
+template <typename Parse>
+CLI::Validator accepts(Parse parse, const std::string& expected) {
+    return CLI::Validator(
+        [parse, expected](std::string& text) -> std::string {
+            return parse(text) ? "" : "'" + text + "' is not " + expected;
+        },
+        "", "");
 }
 
-Result<int> parse_int(const std::string& text, const std::string& what) {
-    try {
-        size_t used = 0;
-        int v = std::stoi(text, &used);
-        if (used == text.size()) return v;
-    } catch (const std::exception&) {
-    }
-    return make_error("usage", what + " must be a number, not '" + text + "'");
+CLI::Option* db_option(CLI::App& app, std::filesystem::path& db, bool required) {
+    auto* o = app.add_option("--db", db, "the hall database");
+    o->type_name("PATH");
+    return required ? o->required() : o->capture_default_str();
 }
 
-int token_create(int argc, char** argv) {
-    auto a = parse_flags(argc, argv, 3, {"--db", "--role", "--name", "--window", "--hall"});
-    if (!a) return fail(a.error().message);
-    if (!a->count("--role") || !a->count("--name"))
-        return fail("token create needs --role and --name");
-    auto role = store::parse_role(a->at("--role"));
-    if (!role) return fail("--role must be kiosk, pad, board, counter or admin");
-    int window = 0;
-    if (a->count("--window")) {
-        auto w = parse_int(a->at("--window"), "--window");
-        if (!w) return fail(w.error().message);
-        window = *w;
-    }
-    auto db = hub::open_database(a->count("--db") ? a->at("--db") : "onestop.db", hall_flag(*a));
-    if (!db) return fail(db.error().message);
-    if (*role == store::Role::Pad && window == 0) return fail("a pad token needs --window N");
-    if (window != 0 && !db->hall.find_window(window))
-        return fail("there is no window " + std::to_string(window));
-    std::string token = store::new_token();
-    auto id = db->store->add_device(a->at("--name"), *role, window, store::token_hash(token),
-                                    SystemClock().now());
-    if (!id) return fail(id.error().message);
-    std::cout << token << std::endl;
-    return 0;
-}
-
-int staff_add(int argc, char** argv) {
-    auto a =
-        parse_flags(argc, argv, 3, {"--db", "--number", "--name", "--unit", "--pin", "--hall"});
-    if (!a) return fail(a.error().message);
-    for (const char* need : {"--number", "--name", "--unit", "--pin"})
-        if (!a->count(need)) return fail(std::string("staff add needs ") + need);
-    const std::string pin = a->at("--pin");
-    if (pin.size() < 4 || pin.size() > 12) return fail("--pin must have 4 to 12 characters");
-    auto db = hub::open_database(a->count("--db") ? a->at("--db") : "onestop.db", hall_flag(*a));
-    if (!db) return fail(db.error().message);
-    if (!db->hall.find_unit(a->at("--unit")))
-        return fail("there is no unit '" + a->at("--unit") + "' in the hall");
-    auto hash = store::hash_pin(pin);
-    if (!hash) return fail(hash.error().message);
-    store::Staff s{a->at("--number"), a->at("--name"), a->at("--unit"), *hash};
-    if (auto st = db->store->upsert_staff(s, SystemClock().now()); !st)
-        return fail(st.error().message);
-    std::cout << "staff " << s.number << " saved" << std::endl;
-    return 0;
-}
-
-int serve(int argc, char** argv, int first) {
-    auto a = parse_flags(argc, argv, first,
-                         {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds"});
-    if (!a) return fail(a.error().message);
-    hub::ServeOptions options;
-    if (a->count("--db")) options.db = a->at("--db");
-    options.hall = hall_flag(*a);
-    if (a->count("--listen")) {
-        const std::string& listen = a->at("--listen");
-        auto colon = listen.rfind(':');
-        if (colon == std::string::npos) return fail("--listen must be HOST:PORT");
-        options.host = listen.substr(0, colon);
-        auto port = parse_int(listen.substr(colon + 1), "the port");
-        if (!port || *port < 0 || *port > 65535)
-            return fail("--listen must be HOST:PORT with a port 0…65535");
-        options.port = *port;
-    }
-    if (a->count("--threads")) {
-        auto n = parse_int(a->at("--threads"), "--threads");
-        if (!n || *n < 4 || *n > 4096) return fail("--threads must be 4…4096");
-        options.threads = *n;
-    }
-    if (a->count("--ping-seconds")) {
-        auto n = parse_int(a->at("--ping-seconds"), "--ping-seconds");
-        if (!n || *n < 1 || *n > 15) return fail("--ping-seconds must be 1…15");
-        options.ping_seconds = *n;
-    }
-    if (a->count("--now")) {
-        auto t = parse_iso8601(a->at("--now"));
-        if (!t) return fail("--now must be an ISO 8601 time such as 2026-11-27T09:00:00+08:00");
-        options.now = *t;
-    }
-
-    // Signals are taken by one thread with sigwait; every other thread blocks them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    signal(SIGPIPE, SIG_IGN);
-
-    auto hub = hub::Hub::create(options);
-    if (!hub) {
-        logger("hub")->error("{}", hub.error().message);
-        return 1;
-    }
-    std::atomic<bool> finished{false};
-    std::thread signal_thread([&] {
-        int sig = 0;
-        sigwait(&signals, &sig);
-        if (finished) return;
-        logger("hub")->info("signal {}: stopping", sig);
-        // A signal right at start-up must not be lost: retry until the server listens.
-        while (!finished && !(*hub)->stop()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    });
-    int code = (*hub)->run();
-    finished = true;
-    pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes sigwait if no signal came
-    signal_thread.join();
-    hub->reset();
-    return code;
+// `onestop-hub --db X` is `onestop-hub serve --db X`: serve is the default subcommand.
+std::vector<std::string> with_default_subcommand(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    const bool flag_first = argc > 1 && args[1].rfind("-", 0) == 0 && args[1] != "-h" &&
+                            args[1] != "--help" && args[1] != "--version";
+    if (argc == 1 || flag_first) args.insert(args.begin() + 1, "serve");
+    return args;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string first = argc > 1 ? argv[1] : "serve";
-    if (first == "--help" || first == "-h" || first == "help") {
-        std::cout << kUsage;
-        return 0;
+    CLI::App app(
+        "onestop-hub — the one-stop service hall's server (SQLite store, HTTP API, event "
+        "stream, web pages) and its admin commands",
+        "onestop-hub");
+    app.set_version_flag("--version", std::string("onestop-hub ") + version());
+    app.require_subcommand(1);
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        std::string path = command_path(*failed);
+        return path + ": " + e.what() + " (see " + path + " --help)\n";
+    });
+
+    // serve
+    ServeOptions serve;
+    std::string listen, now;
+    std::optional<std::filesystem::path> serve_hall;
+    auto* serve_cmd = app.add_subcommand(
+        "serve", "Serve the hall: HTTP API, event stream, web pages (the default subcommand).");
+    serve_cmd->footer(kServeFooter);
+    db_option(*serve_cmd, serve.db, false);
+    serve_cmd
+        ->add_option("--listen", listen,
+                     "address to listen on; port 0 picks a free port [default: 127.0.0.1:8080]")
+        ->type_name("HOST:PORT")
+        ->check(accepts(cli::parse_listen, "HOST:PORT with a port 0…65535"));
+    serve_cmd
+        ->add_option("--hall", serve_hall,
+                     "hall file (TOML); on an existing database it replaces the stored hall "
+                     "[default: the database's, else the shipped assets/halls/default.toml]")
+        ->type_name("FILE");
+    serve_cmd
+        ->add_option("--now", now,
+                     "start the hub's clock at this instant (it then runs at normal speed)")
+        ->type_name("ISO8601")
+        ->check(accepts(parse_iso8601, "an ISO 8601 time such as 2026-11-27T09:00:00+08:00"));
+    for (auto [flag, value, help, unit, low, high] :
+         {std::tuple{"--threads", &serve.threads,
+                     "HTTP worker threads (each open event stream holds one)", "N", 4, 4096},
+          {"--ping-seconds", &serve.ping_seconds,
+           "seconds between \": ping\" comments on idle event streams", "S", 1, 15}})
+        serve_cmd->add_option(flag, *value, help)
+            ->type_name(unit)
+            ->check(CLI::Range(low, high))
+            ->capture_default_str();
+    serve_cmd
+        ->add_option("--public-url", serve.public_url,
+                     "the hub's address as phones reach it, for the links on tickets: "
+                     "http(s)://host[:port][/path]")
+        ->type_name("URL")
+        ->check(accepts(cli::parse_public_url, "http(s)://host[:port][/path]"));
+
+    // init
+    std::filesystem::path init_db;
+    std::optional<std::filesystem::path> init_hall;
+    auto* init_cmd = app.add_subcommand(
+        "init", "Create a hall database and seed it from the hall file; refuses an existing one.");
+    db_option(*init_cmd, init_db, true);
+    init_cmd
+        ->add_option("--hall", init_hall,
+                     "hall file (TOML) [default: the shipped assets/halls/default.toml]")
+        ->type_name("FILE");
+
+    // token create | list | revoke
+    auto* token_cmd = app.add_subcommand("token", "Device tokens (kiosks, pads, boards, counters, admin).");
+    token_cmd->require_subcommand(1);
+    cli::NewToken new_token;
+    new_token.db = serve.db;
+    auto* token_create = token_cmd->add_subcommand(
+        "create", "Create a device and print its token alone on stdout (shown only this once).");
+    db_option(*token_create, new_token.db, false);
+    token_create->add_option("--role", new_token.role, "what the device is")
+        ->required()
+        ->check(CLI::IsMember({"kiosk", "pad", "board", "counter", "admin"}));
+    token_create->add_option("--name", new_token.name, "a name the hall office knows it by")
+        ->required();
+    token_create
+        ->add_option("--window", new_token.window,
+                     "the device's window: required for pads (the window whose ratings they "
+                     "take), optional for boards and counters")
+        ->type_name("N")
+        ->check(positive_integer());
+    std::filesystem::path token_db = serve.db;
+    auto* token_list = token_cmd->add_subcommand("list", "List the devices (never their tokens).");
+    token_list->footer(kTokenListFooter);
+    db_option(*token_list, token_db, false);
+    int64_t revoke_id = 0;
+    auto* token_revoke = token_cmd->add_subcommand("revoke", "Revoke a device's token.");
+    token_revoke->footer(kTokenRevokeFooter);
+    db_option(*token_revoke, token_db, false);
+    token_revoke->add_option("ID", revoke_id, "the device's ID (see token list)")
+        ->required()
+        ->check(positive_integer());
+
+    // staff add | list | disable
+    auto* staff_cmd = app.add_subcommand("staff", "Window staff who sign in at the counters.");
+    staff_cmd->require_subcommand(1);
+    std::filesystem::path staff_db = serve.db;
+    store::Staff staff;
+    std::string pin;
+    auto* staff_add = staff_cmd->add_subcommand(
+        "add", "Add a staff member, or update the name, unit and PIN of an existing number "
+               "(enabling a disabled one again).");
+    db_option(*staff_add, staff_db, false);
+    staff_add->add_option("--number", staff.number, "staff number, e.g. S001")->required()->type_name("NO");
+    staff_add->add_option("--name", staff.name, "full name")->required();
+    staff_add->add_option("--unit", staff.unit, "the unit's code in the hall file")
+        ->required()
+        ->type_name("CODE");
+    staff_add->add_option("--pin", pin, "sign-in PIN, 4 to 12 characters")->required();
+    auto* staff_list = staff_cmd->add_subcommand("list", "List the staff members.");
+    staff_list->footer(kStaffListFooter);
+    db_option(*staff_list, staff_db, false);
+    std::string disable_number;
+    auto* staff_disable = staff_cmd->add_subcommand("disable", "Disable a staff member.");
+    staff_disable->footer(kStaffDisableFooter);
+    db_option(*staff_disable, staff_db, false);
+    staff_disable->add_option("NO", disable_number, "the staff number")->required();
+
+    app.footer(kFooter);  // set last: subcommands would inherit it
+
+    std::vector<std::string> args = with_default_subcommand(argc, argv);
+    // CLI11 would only say "A subcommand is required" for a mistyped one.
+    if (args[1].rfind("-", 0) != 0 &&
+        app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == args[1]; }).empty()) {
+        std::cerr << "onestop-hub: unknown subcommand '" << args[1] << "' (see onestop-hub --help)\n";
+        return cli::kUsage;
     }
-    if (first == "--version") {
-        std::cout << "onestop-hub " << version() << std::endl;
-        return 0;
+    std::vector<char*> arg_ptrs;
+    for (auto& a : args) arg_ptrs.push_back(a.data());
+    try {
+        app.parse(static_cast<int>(arg_ptrs.size()), arg_ptrs.data());
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);  // prints help, the version or the error
+        return code == 0 ? 0 : cli::kUsage;
     }
-    if (first == "token") {
-        if (argc < 3 || std::string(argv[2]) != "create")
-            return fail("usage: onestop-hub token create … (see --help)");
-        return token_create(argc, argv);
+
+    if (*serve_cmd) {
+        serve.hall = serve_hall;
+        if (!listen.empty()) {
+            auto address = cli::parse_listen(listen);
+            serve.host = address->host;
+            serve.port = address->port;
+        }
+        if (!now.empty()) serve.now = parse_iso8601(now);
+        if (!serve.public_url.empty()) serve.public_url = *cli::parse_public_url(serve.public_url);
+        return cli::serve(serve);
     }
-    if (first == "staff") {
-        if (argc < 3 || std::string(argv[2]) != "add")
-            return fail("usage: onestop-hub staff add … (see --help)");
-        return staff_add(argc, argv);
-    }
-    if (first == "serve") return serve(argc, argv, 2);
-    if (first.rfind("--", 0) == 0) return serve(argc, argv, 1);
-    return fail("unknown command '" + first + "' (see --help)");
+    if (*init_cmd) return cli::init(init_db, init_hall);
+    if (*token_create) return cli::token_create(new_token);
+    if (*token_list) return cli::token_list(token_db);
+    if (*token_revoke) return cli::token_revoke(token_db, revoke_id);
+    if (*staff_add) return cli::staff_add(staff_db, staff, pin);
+    if (*staff_list) return cli::staff_list(staff_db);
+    return cli::staff_disable(staff_db, disable_number);
 }

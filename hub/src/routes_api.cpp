@@ -272,6 +272,10 @@ void Hub::install_api_routes() {
         r.window = static_cast<int>(*window);
         r.staff = *staff;
         r.pin_ok = found && store::verify_pin(found->pin_hash, *pin);
+        // Only after the right PIN, so the answer tells no stranger who is disabled.
+        if (r.pin_ok && found->disabled())
+            return error_reply(403, "staff_disabled",
+                               "staff " + *staff + " is disabled; ask the hall office");
         r.device = principal.device.id;
         r.token = store::new_token();
         return writer_->submit(

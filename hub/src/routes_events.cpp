@@ -12,13 +12,27 @@ namespace onestop::hub {
 namespace {
 
 constexpr auto kWaitSlice = std::chrono::milliseconds(500);
+// How often a stream opened with a device token checks that the token is not revoked.
+constexpr auto kRevocationCheck = std::chrono::seconds(1);
 constexpr int kLogPage = 500;
 
 struct Stream {
     int64_t cursor = 0;
     std::chrono::steady_clock::time_point last_write;
     bool greeted = false;
+    Principal principal;  // anonymous without a token
+    std::chrono::steady_clock::time_point checked;
 };
+
+// True once the stream's device token is revoked; asks the database once a second.
+bool revoked(Authenticator& auth, Stream& stream) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - stream.checked < kRevocationCheck) return false;
+    stream.checked = now;
+    auto valid = auth.still_valid(stream.principal);
+    if (!valid) logger("hub")->error("event stream: {}", valid.error().message);
+    return valid && !*valid;
+}
 
 void append_event(std::string& out, int64_t id, const std::string& name, const std::string& data) {
     out += "id: " + std::to_string(id) + "\nevent: " + name + "\ndata: " + data + "\n\n";
@@ -30,6 +44,13 @@ void Hub::install_event_route() {
     server_.Get("/api/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
         auto started = std::chrono::steady_clock::now();
         auto stream = std::make_shared<Stream>();
+        auto p = who(req);
+        if (auto* refused = std::get_if<Reply>(&p)) {
+            res.status = refused->status;
+            res.set_content(refused->body, refused->content_type);
+            return;
+        }
+        stream->principal = std::get<Principal>(p);
         stream->cursor = bus_->last_id();
         std::string last = req.get_header_value("Last-Event-ID");
         if (last.empty()) last = req.get_param_value("last_event_id");
@@ -60,7 +81,7 @@ void Hub::install_event_route() {
                     stream->greeted = true;
                 } else {
                     auto batch = bus_->wait_after(stream->cursor, kWaitSlice);
-                    if (bus_->shutting_down()) {
+                    if (bus_->shutting_down() || revoked(*auth_, *stream)) {
                         sink.done();
                         return true;
                     }

@@ -147,8 +147,10 @@ TEST_CASE(
     CHECK(run_program({bin_path("onestop-hub"), "--bogus", "1"}).status != 0);
     TempDir dir;
     std::string db = (dir / "cli.db").string();
+    REQUIRE(run_program({bin_path("onestop-hub"), "init", "--db", db, "--hall", ONESTOP_TEST_HALL})
+                .status == 0);
     auto token = run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role",
-                              "kiosk", "--name", "k", "--hall", ONESTOP_TEST_HALL});
+                              "kiosk", "--name", "k"});
     CHECK(token.status == 0);
     CHECK(token.out.size() == 65);  // 64 hex characters and a newline
     CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "pad",

@@ -169,8 +169,8 @@ TEST_CASE("staff, devices, sessions, PIN failures and attendance") {
     TimePoint now = t("2026-11-27T09:00:00+08:00");
     auto pin = hash_pin("1234");
     REQUIRE(pin.ok());
-    REQUIRE(s.upsert_staff({"S001", "张三", "JWC", *pin}, now).ok());
-    REQUIRE(s.upsert_staff({"S001", "张三丰", "CWC", *pin}, now).ok());  // update, not a second row
+    REQUIRE(s.upsert_staff({"S001", "张三", "JWC", *pin, {}}, now).ok());
+    REQUIRE(s.upsert_staff({"S001", "张三丰", "CWC", *pin, {}}, now).ok());  // update, not a second row
     auto staff = s.staff("S001");
     REQUIRE(staff.ok());
     REQUIRE(staff->has_value());
@@ -275,4 +275,83 @@ TEST_CASE("the stored hall replaces the configuration tables") {
     CHECK((*count)->column_int(0) == 3);
     CHECK((*count)->column_int(1) == 3);
     CHECK((*count)->column_int(2) == 7);
+}
+
+TEST_CASE("devices are listed, revoked and seen; staff are listed, disabled and enabled again") {
+    test::TempDir dir;
+    auto store = HubStore::open(dir / "people.db");
+    REQUIRE(store.ok());
+    auto& s = **store;
+    REQUIRE(set_time_zone("Asia/Shanghai").ok());
+    TimePoint now = t("2026-11-27T09:00:00+08:00");
+    CHECK_FALSE(*s.holds_records());
+
+    auto kiosk = s.add_device("kiosk-1", Role::Kiosk, 0, token_hash("k"), now);
+    auto pad = s.add_device("pad-1", Role::Pad, 1, token_hash("p"), now);
+    REQUIRE(kiosk.ok());
+    REQUIRE(pad.ok());
+    CHECK(*s.holds_records());
+    REQUIRE(s.record_device_seen(*pad, now + std::chrono::minutes(5)).ok());
+    REQUIRE(s.revoke_device(*kiosk, now + std::chrono::hours(1)).ok());
+    REQUIRE(s.revoke_device(*kiosk, now + std::chrono::hours(2)).ok());  // the first time stays
+    auto unknown = s.revoke_device(99, now);
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == "device_unknown");
+
+    auto devices = s.devices();
+    REQUIRE(devices.ok());
+    REQUIRE(devices->size() == 2);
+    const Device& k = (*devices)[0];
+    CHECK(k.name == "kiosk-1");
+    CHECK(k.created_at == "2026-11-27T09:00:00+08:00");
+    CHECK_FALSE(k.last_seen_at.has_value());
+    CHECK(k.revoked_at == "2026-11-27T10:00:00+08:00");
+    const Device& p = (*devices)[1];
+    CHECK_FALSE(p.revoked());
+    CHECK(p.last_seen_at == "2026-11-27T09:05:00+08:00");
+    auto by_hash = s.device_by_token_hash(token_hash("k"));
+    REQUIRE(by_hash.ok());
+    REQUIRE(by_hash->has_value());
+    CHECK((*by_hash)->revoked());  // still found: the caller refuses it and says why
+
+    REQUIRE(s.upsert_staff({"S002", "李四", "CWC", "h2", {}}, now).ok());
+    REQUIRE(s.upsert_staff({"S001", "张三", "JWC", "h1", {}}, now).ok());
+    REQUIRE(s.disable_staff("S001", now).ok());
+    auto nobody = s.disable_staff("S404", now);
+    REQUIRE_FALSE(nobody.ok());
+    CHECK(nobody.error().code == "staff_unknown");
+    auto staff = s.all_staff();
+    REQUIRE(staff.ok());
+    REQUIRE(staff->size() == 2);
+    CHECK((*staff)[0].number == "S001");
+    CHECK((*staff)[0].disabled_at == "2026-11-27T09:00:00+08:00");
+    CHECK_FALSE((*staff)[1].disabled());
+    REQUIRE(s.upsert_staff({"S001", "张三", "JWC", "h3", {}}, now).ok());  // enabled again
+    CHECK_FALSE((*s.staff("S001"))->disabled());
+}
+
+TEST_CASE("a version 1 database keeps its devices and staff when migrated") {
+    test::TempDir dir;
+    {
+        auto db = Database::open(dir / "v1.db");
+        REQUIRE(db.ok());
+        REQUIRE((*db)->migrate({hub_migrations()[0]}).ok());
+        REQUIRE((*db)
+                    ->exec("INSERT INTO devices (name, role, window, token_hash, created_at) "
+                           "VALUES ('k', 'kiosk', 0, 'hash', '2026-11-27T09:00:00+08:00');"
+                           "INSERT INTO staff (number, name, unit, pin_hash, created_at) "
+                           "VALUES ('S001', '张三', 'JWC', 'pin', '2026-11-27T09:00:00+08:00');")
+                    .ok());
+    }
+    auto store = HubStore::open(dir / "v1.db");
+    REQUIRE(store.ok());
+    auto device = (*store)->device_by_token_hash("hash");
+    REQUIRE(device.ok());
+    REQUIRE(device->has_value());
+    CHECK_FALSE((*device)->revoked());
+    CHECK_FALSE((*device)->last_seen_at.has_value());
+    auto staff = (*store)->staff("S001");
+    REQUIRE(staff.ok());
+    REQUIRE(staff->has_value());
+    CHECK_FALSE((*staff)->disabled());
 }

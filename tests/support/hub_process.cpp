@@ -24,31 +24,47 @@ static std::vector<char*> to_argv(std::vector<std::string>& args) {
 
 RunResult run_program(const std::vector<std::string>& argv_in, const std::string& stdin_text) {
     std::vector<std::string> args = argv_in;
-    int out_pipe[2], in_pipe[2];
+    int out_pipe[2], err_pipe[2], in_pipe[2];
     // Close-on-exec: a hub started later by the same test must not inherit these ends.
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
+        pipe2(in_pipe, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid == 0) {
         dup2(in_pipe[0], 0);
         dup2(out_pipe[1], 1);
-        close(in_pipe[1]);
-        close(out_pipe[0]);
+        dup2(err_pipe[1], 2);
         auto argv = to_argv(args);
         execv(argv[0], argv.data());
         _exit(127);
     }
     close(in_pipe[0]);
     close(out_pipe[1]);
+    close(err_pipe[1]);
     if (!stdin_text.empty()) {
         ssize_t ignored = write(in_pipe[1], stdin_text.data(), stdin_text.size());
         (void)ignored;
     }
     close(in_pipe[1]);
     RunResult r;
-    char buf[4096];
-    ssize_t n;
-    while ((n = read(out_pipe[0], buf, sizeof buf)) > 0) r.out.append(buf, static_cast<size_t>(n));
-    close(out_pipe[0]);
+    // Both pipes at once: a child that fills one while we wait on the other would hang.
+    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    std::string* into[2] = {&r.out, &r.err};
+    int open_pipes = 2;
+    while (open_pipes > 0 && poll(fds, 2, -1) > 0) {
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+            char buf[4096];
+            ssize_t n = read(fds[i].fd, buf, sizeof buf);
+            if (n > 0) {
+                into[i]->append(buf, static_cast<size_t>(n));
+            } else {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                --open_pipes;
+            }
+        }
+    }
     int st = 0;
     waitpid(pid, &st, 0);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -131,14 +147,20 @@ int HubProcess::terminate() {
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+void HubProcess::init() const {
+    std::vector<std::string> args = {bin_path("onestop-hub"), "init", "--db", options_.db.string()};
+    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
+    RunResult r = run_program(args);
+    if (r.status != 0) throw std::runtime_error("init failed: " + r.err);
+}
+
 std::string HubProcess::create_token(const std::string& role, const std::string& name,
                                      int window) const {
     std::vector<std::string> args = {bin_path("onestop-hub"), "token", "create", "--db",
                                      options_.db.string(), "--role", role, "--name", name};
     if (window > 0) args.insert(args.end(), {"--window", std::to_string(window)});
-    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
     RunResult r = run_program(args);
-    if (r.status != 0) throw std::runtime_error("token create failed: " + r.out);
+    if (r.status != 0) throw std::runtime_error("token create failed: " + r.err);
     std::string token = r.out.substr(0, r.out.find_first_of("\r\n"));
     return token;
 }
@@ -148,9 +170,8 @@ void HubProcess::add_staff(const std::string& number, const std::string& name,
     std::vector<std::string> args = {bin_path("onestop-hub"), "staff", "add", "--db",
                                      options_.db.string(), "--number", number, "--name", name,
                                      "--unit", unit, "--pin", pin};
-    if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
     RunResult r = run_program(args);
-    if (r.status != 0) throw std::runtime_error("staff add failed: " + r.out);
+    if (r.status != 0) throw std::runtime_error("staff add failed: " + r.err);
 }
 
 }  // namespace onestop::test

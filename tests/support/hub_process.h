@@ -36,6 +36,9 @@ public:
     int port() const { return port_; }
     const HubOptions& options() const { return options_; }
 
+    // Runs `onestop-hub init` (the database from options().hall): token create and staff add
+    // need a database, which only init and a start make.
+    void init() const;
     // Runs `onestop-hub token create` against the same database; returns the token.
     std::string create_token(const std::string& role, const std::string& name, int window = 0) const;
     // Runs `onestop-hub staff add`.
@@ -50,10 +53,11 @@ private:
     std::filesystem::path stderr_file_;
 };
 
-// Runs a program, returns {exit status, stdout}. Used for the CLI sub-commands.
+// Runs a program, returns {exit status, stdout, stderr}. Used for the CLI sub-commands.
 struct RunResult {
     int status = -1;
     std::string out;
+    std::string err;
 };
 RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "");
 

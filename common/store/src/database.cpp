@@ -1,5 +1,7 @@
 #include "onestop/store/database.h"
 
+#include "onestop/base/errno_text.h"
+
 namespace onestop::store {
 
 Statement::~Statement() {
@@ -83,24 +85,45 @@ std::string Statement::column_blob(int col) const {
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
+// Why SQLite could not open `file`, in words a person can act on: SQLite itself only
+// says "unable to open database file".
+static std::string open_failure_reason(const std::filesystem::path& file, sqlite3* raw) {
+    std::filesystem::path dir = file.parent_path();
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) return "directory " + dir.string() + " does not exist";
+    if (!std::filesystem::is_directory(dir, ec)) return dir.string() + " is not a directory";
+    if (int sys = raw ? sqlite3_system_errno(raw) : 0; sys != 0) return errno_text(sys);
+    return raw ? sqlite3_errmsg(raw) : "out of memory";
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
                                                  Durability durability) {
+    auto failed = [&](sqlite3* raw) {
+        return make_error("database_open_failed", "cannot open database " + file.string() + ": " +
+                                                      open_failure_reason(file, raw));
+    };
     sqlite3* raw = nullptr;
     int rc =
         sqlite3_open_v2(file.c_str(), &raw,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+        Error e = failed(raw);
         sqlite3_close(raw);
-        return make_error("database_open_failed",
-                          "cannot open database " + file.string() + ": " + msg);
+        return e;
     }
     std::unique_ptr<Database> db(new Database(raw, file));
     // Another process (token create, staff add) may hold the write lock briefly.
     sqlite3_busy_timeout(raw, 5000);
     std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=";
     pragmas += durability == Durability::Full ? "FULL;" : "NORMAL;";
-    if (auto st = db->exec(pragmas); !st) return st.error();
+    // SQLite opens the file lazily: a missing directory or a read-only one shows up here.
+    if (auto st = db->exec(pragmas); !st) {
+        if (sqlite3_errcode(raw) == SQLITE_CANTOPEN || sqlite3_errcode(raw) == SQLITE_READONLY ||
+            sqlite3_errcode(raw) == SQLITE_PERM)
+            return failed(raw);
+        return st.error();
+    }
     return db;
 }
 

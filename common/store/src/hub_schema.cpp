@@ -75,6 +75,13 @@ CREATE TABLE idempotency (
         R"sql(
 INSERT INTO meta (key, value) VALUES ('hub_id', lower(hex(randomblob(16))));
 )sql",
+        // 3: devices can be revoked and show when they were last seen; staff can be
+        // disabled. Rows stay (nothing is deleted): the times say when it happened.
+        R"sql(
+ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+ALTER TABLE devices ADD COLUMN revoked_at TEXT;
+ALTER TABLE staff ADD COLUMN disabled_at TEXT;
+)sql",
     };
     return migrations;
 }

@@ -61,6 +61,17 @@ Result<std::optional<std::string>> HubStore::hall_text() {
     return out;
 }
 
+Result<bool> HubStore::holds_records() {
+    ONESTOP_PREPARE(st,
+                    "SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM tickets) OR "
+                    "EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM staff)");
+    auto row = st.step();
+    if (!row) return row.error();
+    bool any = st.column_int(0) != 0;
+    st.reset();
+    return any;
+}
+
 Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text,
                            const std::string& source) {
     ONESTOP_CHECK(db_->exec(
@@ -158,15 +169,7 @@ Result<std::vector<LogEntry>> HubStore::published_after(int64_t after_id, int li
                     "SELECT id, type, payload, name, data FROM events "
                     "WHERE id > ? AND name IS NOT NULL ORDER BY id LIMIT ?");
     st.bind(1, after_id).bind(2, limit);
-    std::vector<LogEntry> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row) return row.error();
-        if (!*row) break;
-        out.push_back(read_entry(st));
-    }
-    st.reset();
-    return out;
+    return collect_rows(st, read_entry);
 }
 
 Result<int64_t> HubStore::last_event_id() {

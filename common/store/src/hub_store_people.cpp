@@ -19,24 +19,54 @@ Result<int64_t> HubStore::add_device(const std::string& name, Role role, int win
     return db_->last_insert_id();
 }
 
+static std::optional<std::string> optional_text(const Statement& st, int col) {
+    if (st.column_is_null(col)) return std::nullopt;
+    return st.column_text(col);
+}
+
+static const std::string kSelectDevices =
+    "SELECT id, name, role, window, token_hash, created_at, last_seen_at, revoked_at FROM devices ";
+
+static Device read_device(const Statement& st) {
+    Device d;
+    d.id = st.column_int(0);
+    d.name = st.column_text(1);
+    d.role = parse_role(st.column_text(2)).value_or(Role::Kiosk);
+    d.window = static_cast<int>(st.column_int(3));
+    d.token_hash = st.column_text(4);
+    d.created_at = st.column_text(5);
+    d.last_seen_at = optional_text(st, 6);
+    d.revoked_at = optional_text(st, 7);
+    return d;
+}
+
 Result<std::optional<Device>> HubStore::device_by_token_hash(const std::string& token_hash) {
-    ONESTOP_PREPARE(st,
-                    "SELECT id, name, role, window, token_hash FROM devices WHERE token_hash = ?");
+    ONESTOP_PREPARE(st, kSelectDevices + "WHERE token_hash = ?");
     st.bind(1, token_hash);
     auto row = st.step();
     if (!row) return row.error();
     std::optional<Device> out;
-    if (*row) {
-        Device d;
-        d.id = st.column_int(0);
-        d.name = st.column_text(1);
-        d.role = parse_role(st.column_text(2)).value_or(Role::Kiosk);
-        d.window = static_cast<int>(st.column_int(3));
-        d.token_hash = st.column_text(4);
-        out = d;
-    }
+    if (*row) out = read_device(st);
     st.reset();
     return out;
+}
+
+Result<std::vector<Device>> HubStore::devices() {
+    ONESTOP_PREPARE(st, kSelectDevices + "ORDER BY id");
+    return collect_rows(st, read_device);
+}
+
+Status HubStore::revoke_device(int64_t id, TimePoint at) {
+    ONESTOP_PREPARE(st, "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
+    ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, id).run());
+    if (db_->changes() == 0)
+        return make_error("device_unknown", "there is no device " + std::to_string(id));
+    return {};
+}
+
+Status HubStore::record_device_seen(int64_t id, TimePoint at) {
+    ONESTOP_PREPARE(st, "UPDATE devices SET last_seen_at = ? WHERE id = ?");
+    return st.bind(1, format_iso8601(at)).bind(2, id).run();
 }
 
 Status HubStore::upsert_staff(const Staff& s, TimePoint at) {
@@ -44,7 +74,7 @@ Status HubStore::upsert_staff(const Staff& s, TimePoint at) {
         st,
         "INSERT INTO staff (number, name, unit, pin_hash, created_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (number) DO UPDATE SET name = excluded.name, unit = excluded.unit, "
-        "pin_hash = excluded.pin_hash");
+        "pin_hash = excluded.pin_hash, disabled_at = NULL");
     return st.bind(1, s.number)
         .bind(2, s.name)
         .bind(3, s.unit)
@@ -53,16 +83,37 @@ Status HubStore::upsert_staff(const Staff& s, TimePoint at) {
         .run();
 }
 
+static const std::string kSelectStaff =
+    "SELECT number, name, unit, pin_hash, disabled_at FROM staff ";
+
+static Staff read_staff(const Statement& st) {
+    return Staff{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                 optional_text(st, 4)};
+}
+
 Result<std::optional<Staff>> HubStore::staff(const std::string& number) {
-    ONESTOP_PREPARE(st, "SELECT number, name, unit, pin_hash FROM staff WHERE number = ?");
+    ONESTOP_PREPARE(st, kSelectStaff + "WHERE number = ?");
     st.bind(1, number);
     auto row = st.step();
     if (!row) return row.error();
     std::optional<Staff> out;
-    if (*row)
-        out = Staff{st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)};
+    if (*row) out = read_staff(st);
     st.reset();
     return out;
+}
+
+Result<std::vector<Staff>> HubStore::all_staff() {
+    ONESTOP_PREPARE(st, kSelectStaff + "ORDER BY number");
+    return collect_rows(st, read_staff);
+}
+
+Status HubStore::disable_staff(const std::string& number, TimePoint at) {
+    ONESTOP_PREPARE(st,
+                    "UPDATE staff SET disabled_at = COALESCE(disabled_at, ?) WHERE number = ?");
+    ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, number).run());
+    if (db_->changes() == 0)
+        return make_error("staff_unknown", "there is no staff member " + number);
+    return {};
 }
 
 Status HubStore::record_pin_failure(const std::string& staff, TimePoint at) {
@@ -125,15 +176,7 @@ Result<std::vector<Session>> HubStore::open_sessions() {
     ONESTOP_PREPARE(st,
                     "SELECT id, token_hash, staff, window, device FROM sessions WHERE ended_at IS "
                     "NULL ORDER BY id");
-    std::vector<Session> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row) return row.error();
-        if (!*row) break;
-        out.push_back(read_session(st));
-    }
-    st.reset();
-    return out;
+    return collect_rows(st, read_session);
 }
 
 Status HubStore::check_in(const std::string& staff, int window, const std::string& day,

@@ -1,5 +1,7 @@
 #pragma once
 // Private helpers for the store's .cpp files: early returns on database errors.
+#include <vector>
+
 #include "onestop/store/database.h"
 
 // Declares `Statement& var` prepared from `sql` on db_, or returns the error.
@@ -13,3 +15,21 @@
     do {                                                             \
         if (auto status_ = (expr); !status_) return status_.error(); \
     } while (0)
+
+namespace onestop::store {
+
+// Steps `st` to its end and returns read(st) of every row.
+template <typename Read>
+auto collect_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
+    std::vector<decltype(read(st))> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back(read(st));
+    }
+    st.reset();
+    return out;
+}
+
+}  // namespace onestop::store

@@ -52,6 +52,11 @@ struct Device {
     Role role = Role::Kiosk;
     int window = 0;  // pads and window boards: the window they belong to
     std::string token_hash;
+    std::string created_at;                   // ISO 8601
+    std::optional<std::string> last_seen_at;  // the hub's last sighting, to the minute
+    std::optional<std::string> revoked_at;    // set once; the token is refused from then on
+
+    bool revoked() const { return revoked_at.has_value(); }
 };
 
 struct Staff {
@@ -59,6 +64,9 @@ struct Staff {
     std::string name;
     std::string unit;
     std::string pin_hash;
+    std::optional<std::string> disabled_at;  // a disabled member cannot sign in
+
+    bool disabled() const { return disabled_at.has_value(); }
 };
 
 struct Session {
@@ -135,6 +143,9 @@ class HubStore {
     // --- the hall (configuration) ---------------------------------------------
     // The hall file's text stored at seeding; absent on an empty database.
     Result<std::optional<std::string>> hall_text();
+    // Whether anything beyond the seeded hall was ever written (events, tickets, devices,
+    // staff): a database without records can be thrown away after a failed start.
+    Result<bool> holds_records();
     // Replaces the stored hall text and the units/services/windows/hours tables.
     Status save_hall(const queue::Hall& hall, const std::string& toml_text,
                      const std::string& source);
@@ -161,10 +172,20 @@ class HubStore {
     // --- devices, staff, sessions, attendance -------------------------------------
     Result<int64_t> add_device(const std::string& name, Role role, int window,
                                const std::string& token_hash, TimePoint at);
+    // Revoked devices too (callers check revoked()).
     Result<std::optional<Device>> device_by_token_hash(const std::string& token_hash);
-    // Adds the staff member, or updates name, unit and PIN of an existing number.
+    Result<std::vector<Device>> devices();  // all of them, revoked too, by id
+    // Marks the device revoked (its row stays); a second revoke keeps the first time.
+    // Error "device_unknown" when there is no such id.
+    Status revoke_device(int64_t id, TimePoint at);
+    Status record_device_seen(int64_t id, TimePoint at);
+    // Adds the staff member, or updates name, unit and PIN of an existing number and
+    // enables it again if it was disabled.
     Status upsert_staff(const Staff& staff, TimePoint at);
     Result<std::optional<Staff>> staff(const std::string& number);
+    Result<std::vector<Staff>> all_staff();  // by number, disabled ones too
+    // Error "staff_unknown" when there is no such number; a second disable keeps the first time.
+    Status disable_staff(const std::string& number, TimePoint at);
     Status record_pin_failure(const std::string& staff, TimePoint at);
     Result<int> pin_failures_since(const std::string& staff, TimePoint since);
     Status clear_pin_failures(const std::string& staff);

@@ -1,0 +1,16 @@
+#pragma once
+// The system's reason for a failed call, worded to end a message:
+// "cannot read /etc/onestop/hall.toml: no such file or directory".
+#include <cctype>
+#include <string>
+#include <system_error>
+
+namespace onestop {
+
+inline std::string errno_text(int error_number) {
+    std::string text = std::generic_category().message(error_number);
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+}  // namespace onestop

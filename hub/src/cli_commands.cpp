@@ -1,0 +1,313 @@
+#include "cli_commands.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <functional>
+#include <iostream>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "onestop/base/log.h"
+#include "onestop/base/time.h"
+#include "onestop/store/secrets.h"
+
+namespace onestop::hub::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int fail(const std::string& message, int code = kFailed) {
+    std::cerr << "onestop-hub: " << message << "\n";
+    return code;
+}
+
+Error no_database(const fs::path& db) {
+    return make_error("no_database", "no database at " + db.string() +
+                                         " (create one with: onestop-hub init --db " +
+                                         db.string() + ")");
+}
+
+// A database that `init` or `serve` made, with its hall; never creates or seeds one.
+Result<OpenedDatabase> open_existing(const fs::path& db) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) return no_database(db);
+    {
+        auto store = store::HubStore::open(db);
+        if (!store) return store.error();
+        auto hall = (*store)->hall_text();
+        if (!hall) return hall.error();
+        if (!*hall)
+            return make_error("no_database", db.string() +
+                                                 " holds no hall: a start that failed, or not a "
+                                                 "OneStop database (create one with: onestop-hub "
+                                                 "init --db " + db.string() + ")");
+    }
+    return open_database(db, std::nullopt);
+}
+
+// Removes a database this process created when it failed before anything was recorded
+// in it (a bad hall file, a port in use): a failed start leaves no half-made database.
+void discard_if_unused(const fs::path& db) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) return;
+    {
+        auto store = store::HubStore::open(db);
+        if (!store) return;
+        auto records = (*store)->holds_records();
+        if (!records || *records) return;
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix, ec);
+}
+
+// Who changed a device or staff row from the command line, for the log.
+std::string command_line_actor() {
+    return "command line (uid " + std::to_string(getuid()) + ")";
+}
+
+using Change = std::function<Status(store::HubStore&, TimePoint)>;
+
+// Runs `change` on an existing database and logs `type` (with `payload` and who did it)
+// in the same transaction: nothing changes in place without an entry saying so.
+int change_with_log(const fs::path& path, const Change& change, const std::string& type,
+                    nlohmann::json payload, const std::string& done) {
+    auto opened = open_existing(path);
+    if (!opened) return fail(opened.error().message);
+    store::HubStore& store = *opened->store;
+    TimePoint now = SystemClock().now();
+    payload["by"] = command_line_actor();
+    auto& db = store.db();
+    Status st = db.begin();
+    if (st) st = change(store, now);
+    if (st) {
+        auto id = store.append_event(type, payload.dump(), std::nullopt, std::nullopt, now);
+        if (!id) st = id.error();
+    }
+    if (st) st = db.commit();
+    if (!st) {
+        (void)db.rollback();
+        return fail(st.error().message);
+    }
+    std::cout << done << std::endl;
+    return 0;
+}
+
+// Prints each record of an existing database as one line of tab-separated fields.
+template <typename Fetch, typename Fields>
+int print_records(const fs::path& path, Fetch fetch, Fields fields) {
+    auto opened = open_existing(path);
+    if (!opened) return fail(opened.error().message);
+    auto records = fetch(*opened->store);
+    if (!records) return fail(records.error().message);
+    for (const auto& record : *records) {
+        const char* separator = "";
+        for (const auto& field : fields(record)) std::cout << std::exchange(separator, "\t") << field;
+        std::cout << '\n';
+    }
+    std::cout.flush();
+    return 0;
+}
+
+bool has_control_characters(const std::string& text) {
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7f) return true;
+    return false;
+}
+
+// Names and numbers are printed one record a line, tab-separated, by the list commands.
+std::optional<std::string> bad_label(const std::string& flag, const std::string& text) {
+    if (!text.empty() && text.size() <= 64 && !has_control_characters(text)) return std::nullopt;
+    return flag + " must have 1 to 64 bytes and no tabs or line breaks";
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+    std::error_code ec;
+    const bool existed = fs::exists(options.db, ec);
+
+    // Signals are taken by one thread with sigwait; every other thread blocks them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    auto hub = Hub::create(options);
+    if (!hub) {
+        logger("hub")->error("{}", hub.error().message);
+        if (!existed) discard_if_unused(options.db);
+        return kFailed;
+    }
+    std::atomic<bool> finished{false};
+    std::thread signal_thread([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (finished) return;
+        logger("hub")->info("signal {}: stopping", sig);
+        // A signal right at start-up must not be lost: retry until the server listens.
+        while (!finished && !(*hub)->stop()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    });
+    int code = (*hub)->run();
+    finished = true;
+    pthread_kill(signal_thread.native_handle(), SIGTERM);  // wakes sigwait if no signal came
+    signal_thread.join();
+    hub->reset();
+    if (code != 0 && !existed) discard_if_unused(options.db);
+    return code;
+}
+
+int init(const fs::path& db, const std::optional<fs::path>& hall) {
+    std::error_code ec;
+    if (fs::exists(db, ec))
+        return fail("database " + db.string() +
+                    " already exists (serve --db " + db.string() +
+                    " --hall FILE replaces its hall)");
+    auto opened = open_database(db, hall);
+    if (!opened) {
+        discard_if_unused(db);
+        return fail(opened.error().message);
+    }
+    std::cout << "database " << db.string() << " created for " << opened->hall.units.size()
+              << " units and " << opened->hall.windows.size() << " windows (time zone "
+              << opened->hall.settings.time_zone << ")" << std::endl;
+    return 0;
+}
+
+int token_create(const NewToken& t) {
+    auto role = store::parse_role(t.role);
+    if (!role) return fail("--role must be kiosk, pad, board, counter or admin", kUsage);
+    if (*role == store::Role::Pad && t.window == 0)
+        return fail("a pad token needs --window N", kUsage);
+    if (auto bad = bad_label("--name", t.name)) return fail(*bad, kUsage);
+    auto db = open_existing(t.db);
+    if (!db) return fail(db.error().message);
+    if (t.window != 0 && !db->hall.find_window(t.window))
+        return fail("there is no window " + std::to_string(t.window) + " in the hall");
+    std::string token = store::new_token();
+    auto id = db->store->add_device(t.name, *role, t.window, store::token_hash(token),
+                                    SystemClock().now());
+    if (!id) return fail(id.error().message);
+    std::cout << token << std::endl;
+    return 0;
+}
+
+int token_list(const fs::path& path) {
+    return print_records(
+        path, [](store::HubStore& store) { return store.devices(); },
+        [](const store::Device& d) -> std::vector<std::string> {
+            return {std::to_string(d.id),
+                    store::to_string(d.role),
+                    d.name,
+                    d.window ? std::to_string(d.window) : "-",
+                    d.created_at,
+                    d.last_seen_at.value_or("-"),
+                    d.revoked() ? "revoked " + *d.revoked_at : "active"};
+        });
+}
+
+int token_revoke(const fs::path& path, int64_t id) {
+    return change_with_log(
+        path, [id](store::HubStore& store, TimePoint now) { return store.revoke_device(id, now); },
+        "hub.device_revoked", {{"device", id}},
+        "device " + std::to_string(id) + " revoked: its token is refused from now on");
+}
+
+int staff_add(const fs::path& path, const store::Staff& staff, const std::string& pin) {
+    for (auto [flag, text] : {std::pair{"--number", staff.number}, {"--name", staff.name}})
+        if (auto bad = bad_label(flag, text)) return fail(*bad, kUsage);
+    if (pin.size() < 4 || pin.size() > 12) return fail("--pin must have 4 to 12 characters", kUsage);
+    auto db = open_existing(path);
+    if (!db) return fail(db.error().message);
+    if (!db->hall.find_unit(staff.unit))
+        return fail("there is no unit '" + staff.unit + "' in the hall");
+    auto hash = store::hash_pin(pin);
+    if (!hash) return fail(hash.error().message);
+    store::Staff s = staff;
+    s.pin_hash = *hash;
+    if (auto st = db->store->upsert_staff(s, SystemClock().now()); !st)
+        return fail(st.error().message);
+    std::cout << "staff " << s.number << " saved" << std::endl;
+    return 0;
+}
+
+int staff_list(const fs::path& path) {
+    return print_records(
+        path, [](store::HubStore& store) { return store.all_staff(); },
+        [](const store::Staff& s) -> std::vector<std::string> {
+            return {s.number, s.name, s.unit,
+                    s.disabled() ? "disabled " + *s.disabled_at : "active"};
+        });
+}
+
+int staff_disable(const fs::path& path, const std::string& number) {
+    return change_with_log(
+        path,
+        [&number](store::HubStore& store, TimePoint now) {
+            return store.disable_staff(number, now);
+        },
+        "hub.staff_disabled", {{"staff", number}},
+        "staff " + number + " disabled: they can no longer sign in");
+}
+
+namespace {
+
+std::optional<int> parse_port(const std::string& digits) {
+    if (digits.empty() || digits.size() > 5 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    int port = std::stoi(digits);
+    if (port > 65535) return std::nullopt;
+    return port;
+}
+
+}  // namespace
+
+std::optional<ListenAddress> parse_listen(const std::string& text) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    auto port = parse_port(text.substr(colon + 1));
+    if (!port) return std::nullopt;
+    return ListenAddress{text.substr(0, colon), *port};
+}
+
+std::optional<std::string> parse_public_url(const std::string& text) {
+    std::string rest;
+    for (std::string scheme : {"http://", "https://"})
+        if (text.rfind(scheme, 0) == 0) rest = text.substr(scheme.size());
+    size_t slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    std::string path = slash == std::string::npos ? "" : rest.substr(slash);
+    // host[:port] or [IPv6][:port]
+    size_t host_end = authority.rfind(':');
+    if (!authority.empty() && authority.front() == '[') {
+        size_t close = authority.find(']');
+        if (close == std::string::npos) return std::nullopt;
+        host_end = close + 1 < authority.size() ? close + 1 : std::string::npos;
+    }
+    std::string host = authority.substr(0, host_end);
+    if (host_end != std::string::npos) {
+        if (authority[host_end] != ':') return std::nullopt;
+        auto port = parse_port(authority.substr(host_end + 1));
+        if (!port || *port == 0) return std::nullopt;
+    }
+    if (host.empty()) return std::nullopt;
+    const char* allowed = host.front() == '['
+                              ? "[]0123456789abcdefABCDEF:."
+                              : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
+    if (host.find_first_not_of(allowed) != std::string::npos) return std::nullopt;
+    if (path.find_first_of("?# ") != std::string::npos || has_control_characters(path))
+        return std::nullopt;
+    std::string url = text;
+    while (url.back() == '/') url.pop_back();
+    return url;
+}
+
+}  // namespace onestop::hub::cli

@@ -1,0 +1,45 @@
+#pragma once
+// What onestop-hub's subcommands do once their flags are parsed (main.cpp parses them).
+// Each returns the process's exit code: 0 done, 1 failed (the reason on stderr).
+// Only `serve` and `init` create a database; the others refuse a path that holds none.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "hub.h"
+
+namespace onestop::hub::cli {
+
+inline constexpr int kFailed = 1;
+inline constexpr int kUsage = 2;  // a flag is missing, unknown or invalid
+
+int serve(const ServeOptions& options);
+int init(const std::filesystem::path& db, const std::optional<std::filesystem::path>& hall);
+
+struct NewToken {
+    std::filesystem::path db;
+    std::string role;
+    std::string name;
+    int window = 0;  // 0: none
+};
+int token_create(const NewToken& token);
+int token_list(const std::filesystem::path& db);
+int token_revoke(const std::filesystem::path& db, int64_t id);
+
+int staff_add(const std::filesystem::path& db, const store::Staff& staff, const std::string& pin);
+int staff_list(const std::filesystem::path& db);
+int staff_disable(const std::filesystem::path& db, const std::string& number);
+
+// Flag values: the parsed value, or nullopt when the text is not one.
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+std::optional<ListenAddress> parse_listen(const std::string& text);
+// http(s)://host[:port][/path] without query, fragment or user; returned without a
+// trailing slash, so "<url>/t/12" is always a well-formed link.
+std::optional<std::string> parse_public_url(const std::string& text);
+
+}  // namespace onestop::hub::cli
