@@ -4,6 +4,7 @@
 #include <SDL_image.h>
 #include <zbar.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -80,6 +81,22 @@ PngDiff compare_png(const std::filesystem::path& a, const std::filesystem::path&
     }
     d.differing = ga.pixels.empty() ? 0.0 : double(differ) / double(ga.pixels.size());
     return d;
+}
+
+InkColumns ink_columns(const std::filesystem::path& png) {
+    InkColumns ink;
+    Grey g;
+    if (!load_grey(png, g)) return ink;
+    ink.loaded = true;
+    ink.width = g.w;
+    for (int y = 0; y < g.h; ++y) {
+        for (int x = 0; x < g.w; ++x) {
+            if (g.pixels[static_cast<size_t>(y) * g.w + x] >= 128) continue;
+            if (ink.left < 0 || x < ink.left) ink.left = x;
+            ink.right = std::max(ink.right, x);
+        }
+    }
+    return ink;
 }
 
 bool updating_golden() {

@@ -17,6 +17,15 @@ struct PngDiff {
 };
 PngDiff compare_png(const std::filesystem::path& a, const std::filesystem::path& b);
 
+// The columns that carry ink: the leftmost and rightmost x with a pixel darker than
+// mid-grey (the renderer's grey cut marks are not ink). left = -1 when there is none.
+struct InkColumns {
+    bool loaded = false;
+    int width = 0;
+    int left = -1, right = -1;
+};
+InkColumns ink_columns(const std::filesystem::path& png);
+
 // True when ONESTOP_UPDATE_GOLDEN=1: golden files are rewritten instead of compared.
 bool updating_golden();
 std::filesystem::path golden_dir();  // tests/printer/golden in the source tree

@@ -62,6 +62,44 @@ TEST_CASE("decoding recovers text, styles, alignment and cuts") {
     CHECK_FALSE(paper.truncated);
 }
 
+TEST_CASE("GS L and GS W set the print area at the start of a line; ESC @ resets it") {
+    Profile p = find_profile("80mm").value();
+    Encoder e(p);
+    e.initialize().print_area(16, 544).line("in");
+    e.text("mid");
+    e.print_area(100, 100);  // mid-line: printers ignore it
+    e.line("line").initialize().line("reset");
+    Paper paper = decode_escpos(e.bytes(), p);
+    CHECK(paper.skipped_commands == 0);
+    std::vector<std::string> seen;
+    for (const Block& b : paper.blocks) {
+        if (const auto* a = std::get_if<AreaBlock>(&b))
+            seen.push_back("area " + std::to_string(a->left) + " " + std::to_string(a->width));
+        else if (const auto* t = std::get_if<TextLine>(&b))
+            seen.push_back(t->spans.at(0).utf8);
+    }
+    CHECK(seen == std::vector<std::string>{"area 16 0", "area 16 544", "in", "midline",
+                                           "area 0 0", "reset"});
+}
+
+TEST_CASE("text wraps at the print area and stays inside it") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("58mm").value();
+    const int left = 40, width = 120;  // ten Font A cells
+    Encoder e(p);
+    e.initialize().print_area(left, width).line(std::string(25, 'M'));
+    Paper paper = decode_escpos(e.bytes(), p);
+    auto lines = paper_length_dots(paper, p);
+    REQUIRE(lines.ok());
+    REQUIRE(render_png_file(paper, p, dir / "area.png").ok());
+    auto ink = testing::ink_columns(dir / "area.png");
+    CHECK(ink.left >= left);
+    CHECK(ink.right < left + width);
+    // 25 characters at 10 a line: three lines, not one cut at the edge.
+    Paper one_line = decode_escpos(Encoder(p).line("M").bytes(), p);
+    CHECK(*lines - *paper_length_dots(one_line, p) == 2 * 30);
+}
+
 TEST_CASE("GBK and UTF-8 profiles decode their own text") {
     for (const char* name : {"xprinter", "80mm-utf8"}) {
         Profile p = find_profile(name).value();

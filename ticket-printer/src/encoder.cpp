@@ -23,6 +23,15 @@ Encoder& Encoder::align(Align a) {
     return *this;
 }
 
+Encoder& Encoder::print_area(int left, int width) {
+    auto lo = [](int v) { return static_cast<uint8_t>(v & 0xFF); };
+    auto hi = [](int v) { return static_cast<uint8_t>((v >> 8) & 0xFF); };
+    left = std::clamp(left, 0, 0xFFFF);
+    width = std::clamp(width, 1, 0xFFFF);
+    out_.insert(out_.end(), {GS, 'L', lo(left), hi(left), GS, 'W', lo(width), hi(width)});
+    return *this;
+}
+
 Encoder& Encoder::bold(bool on) {
     out_.insert(out_.end(), {ESC, 'E', static_cast<uint8_t>(on ? 1 : 0)});
     return *this;
@@ -106,8 +115,8 @@ Encoder& Encoder::qr_raster(std::string_view data, int module_dots) {
         return *this;
     }
     int dots = qr->size * module_dots;
-    if (dots > profile_.width_dots) {  // shrink the modules rather than clip the symbol
-        module_dots = std::max(1, profile_.width_dots / qr->size);
+    if (dots > profile_.print_width_dots()) {  // shrink the modules rather than clip the symbol
+        module_dots = std::max(1, profile_.print_width_dots() / qr->size);
         dots = qr->size * module_dots;
     }
     int row_bytes = (dots + 7) / 8;

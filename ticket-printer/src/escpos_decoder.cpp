@@ -86,6 +86,7 @@ class Decoder {
                 bold_ = false;
                 kanji_ = kanji_default_;
                 width_ = height_ = 1;
+                set_area(0, 0);
                 return true;
             case 'a':
                 if (!has(3)) return false;
@@ -201,8 +202,17 @@ class Decoder {
             case 'c':
             case 'j':
                 return skip(3);
-            case 'L':
+            case 'L':  // left margin and print area width, in (default) motion units = dots
             case 'W':
+                if (!has(4)) return false;
+                // Taken only at the start of a line, as printers do.
+                if (line_.spans.empty() && raw_.empty()) {
+                    int n = at(2) + 256 * at(3);
+                    if (c == 'L') set_area(n, area_width_);
+                    else set_area(area_left_, std::max(n, 1));
+                }
+                pos_ += 4;
+                return true;
             case '$':
             case '\\':
             case 'P':
@@ -355,6 +365,13 @@ class Decoder {
         return skip(3);                     // DLE ENQ n and others
     }
 
+    void set_area(int left, int width) {
+        if (left == area_left_ && width == area_width_) return;
+        area_left_ = left;
+        area_width_ = width;
+        add(AreaBlock{left, width});
+    }
+
     void set_style(bool bold, int w, int h) {
         if (bold == bold_ && w == width_ && h == height_) return;
         flush_raw();
@@ -408,6 +425,7 @@ class Decoder {
     bool kanji_default_;
     bool bold_ = false, kanji_;
     int width_ = 1, height_ = 1;
+    int area_left_ = 0, area_width_ = 0;  // as in AreaBlock
     std::string qr_data_;
     int qr_module_ = 3;
     char qr_ec_ = 'L';

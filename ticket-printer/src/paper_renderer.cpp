@@ -106,7 +106,7 @@ int aligned_x(Align a, int content, int width) {
 class Painter {
   public:
     Painter(const Profile& profile, SDL_Surface* target)
-        : width_(profile.width_dots), target_(target) {}
+        : width_(profile.width_dots), area_width_(width_), target_(target) {}
 
     Result<int> paint(const Paper& paper) {
         y_ = kMargin;
@@ -158,12 +158,13 @@ class Painter {
             y_ += kLineDots * empty_height;
             return {};
         }
-        // The printer wraps a line that is wider than the paper, character by character.
+        // The printer wraps a line wider than its print area, character by character.
         size_t start = 0;
         while (start < glyphs.size()) {
             size_t end = start;
             int used = 0;
-            while (end < glyphs.size() && (end == start || used + glyphs[end].cell <= width_)) {
+            while (end < glyphs.size() &&
+                   (end == start || used + glyphs[end].cell <= area_width_)) {
                 used += glyphs[end].cell;
                 ++end;
             }
@@ -180,7 +181,7 @@ class Painter {
         // Ideographs sit in an em box from 0.88 em above the baseline to 0.12 em below;
         // centre the tallest em box in the line's spacing.
         int baseline = y_ + (kLineDots - kBaseDots) * tallest / 2 + kBaseDots * tallest * 88 / 100;
-        int x = aligned_x(align, used, width_);
+        int x = area_x(align, used);
         for (size_t i = start; i < end; ++i) {
             const Glyph& g = glyphs[i];
             SDL_Surface* s = target_ ? fonts().glyph(g.font, g.px, g.bold, g.cp) : nullptr;
@@ -214,7 +215,7 @@ class Painter {
         if (!m) return {};  // a printer prints nothing for data it cannot encode
         int module = std::clamp(qr.module_dots, 1, 16);
         int size = m->size * module;
-        int x0 = aligned_x(qr.align, size, width_);
+        int x0 = area_x(qr.align, size);
         for (int my = 0; my < m->size; ++my) {
             for (int mx = 0; mx < m->size; ++mx) {
                 if (m->at(mx, my))
@@ -231,7 +232,7 @@ class Painter {
             img.bits.size() < static_cast<size_t>(row_bytes) * img.height_dots) {
             return {};  // inconsistent sizes: nothing a printer could print
         }
-        int x0 = aligned_x(img.align, img.width_dots, width_);
+        int x0 = area_x(img.align, img.width_dots);
         if (target_) {
             for (int y = 0; y < img.height_dots; ++y) {
                 for (int x = 0; x < img.width_dots && x0 + x < width_; ++x) {
@@ -249,6 +250,16 @@ class Painter {
         return {};
     }
 
+    Status draw(const AreaBlock& area) {
+        area_left_ = std::clamp(area.left, 0, width_ - 1);
+        int room = width_ - area_left_;
+        area_width_ = area.width <= 0 ? room : std::min(area.width, room);
+        return {};
+    }
+
+    // Where content of `size` dots starts, aligned within the print area.
+    int area_x(Align a, int size) const { return area_left_ + aligned_x(a, size, area_width_); }
+
     Status draw(const CutBlock& cut) {
         y_ += kMargin;
         // Dashes: long for a full cut, short for a partial one.
@@ -259,6 +270,7 @@ class Painter {
     }
 
     int width_;
+    int area_left_ = 0, area_width_;  // GS L / GS W
     SDL_Surface* target_;
     int y_ = 0;
 };

@@ -4,13 +4,16 @@ namespace onestop::printer {
 
 namespace {
 
+// Every model keeps 2 mm clear on each side (see Profile::margin_dots).
+constexpr int kMargin = 2 * Profile::dots_per_mm;
+
 std::vector<Profile> make_profiles() {
     std::vector<Profile> all;
     // The generic 80 mm printer most halls buy: GB18030 font, native QR, partial cut.
     all.push_back({"80mm",
                    "generic 80 mm ESC/POS, 576 dots",
                    576,
-                   48,
+                   kMargin,
                    TextEncoding::Gb18030,
                    QrMode::Native,
                    6,
@@ -21,7 +24,7 @@ std::vector<Profile> make_profiles() {
     all.push_back({"58mm",
                    "generic 58 mm ESC/POS, 384 dots",
                    384,
-                   32,
+                   kMargin,
                    TextEncoding::Gb18030,
                    QrMode::Native,
                    5,
@@ -34,7 +37,7 @@ std::vector<Profile> make_profiles() {
     all.push_back({"tm-t20",
                    "Epson TM-T20 family (04b8:0202), 576 dots",
                    576,
-                   48,
+                   kMargin,
                    TextEncoding::Gb18030,
                    QrMode::Native,
                    6,
@@ -46,7 +49,7 @@ std::vector<Profile> make_profiles() {
     all.push_back({"xprinter",
                    "Xprinter XP-80 series, GBK, 576 dots",
                    576,
-                   48,
+                   kMargin,
                    TextEncoding::Gbk,
                    QrMode::Native,
                    6,
@@ -58,7 +61,7 @@ std::vector<Profile> make_profiles() {
     all.push_back({"pos58",
                    "POS-58 class clones, GBK, raster QR, ESC i cut",
                    384,
-                   32,
+                   kMargin,
                    TextEncoding::Gbk,
                    QrMode::Raster,
                    5,
@@ -70,7 +73,7 @@ std::vector<Profile> make_profiles() {
     all.push_back({"80mm-utf8",
                    "80 mm printer in UTF-8 mode, 576 dots",
                    576,
-                   48,
+                   kMargin,
                    TextEncoding::Utf8,
                    QrMode::Native,
                    6,

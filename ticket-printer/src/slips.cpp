@@ -1,5 +1,6 @@
-// The four slips a hall prints. Widths come from the profile (columns, dots), so the
-// same layout fits 58 mm and 80 mm paper; every fixed phrase comes from printer.toml.
+// The four slips a hall prints. Widths come from the profile (columns and margins, in
+// dots), so the same layout fits 58 mm and 80 mm paper and stays clear of both edges;
+// every fixed phrase comes from printer.toml.
 #include <cstdio>
 
 #include "onestop/base/time.h"
@@ -29,8 +30,8 @@ std::string minute_text(TimePoint t) {
 class SlipWriter {
   public:
     SlipWriter(const Profile& p, const config::Catalogue& cat, Lang lang)
-        : enc_(p), cat_(cat), lang_(lang), cols_(p.chars_per_line) {
-        enc_.initialize();
+        : enc_(p), cat_(cat), lang_(lang), cols_(p.columns()) {
+        enc_.initialize().print_area(p.margin_dots, p.print_width_dots());
     }
 
     std::string t(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
@@ -129,7 +130,7 @@ Result<Job> render_ticket(const TicketSlip& slip, const Profile& profile, Lang l
     w.wrapped(slip.service_name, Align::Center, 2, 2, true);
     w.wrapped(w.t("ticket_your_number"), Align::Center);
     // The number is what people read from across the hall: as big as the paper allows.
-    int big = std::min(5, profile.chars_per_line / std::max<int>(4, text_columns(slip.number)));
+    int big = std::min(5, profile.columns() / std::max<int>(4, text_columns(slip.number)));
     w.enc().align(Align::Center).size(big, big).bold(true).line(slip.number).bold(false).size(1, 1);
     std::string ahead = slip.waiting_ahead <= 0 ? w.t("ticket_ahead_none")
                         : slip.waiting_ahead == 1

@@ -19,6 +19,9 @@ class Encoder {
 
     Encoder& initialize();                      // ESC @
     Encoder& align(Align a);                    // ESC a n
+    // GS L + GS W: lines start `left` dots in and wrap after `width` dots (alignment is
+    // within that area). Printers take it only at the start of a line.
+    Encoder& print_area(int left, int width);
     Encoder& bold(bool on);                     // ESC E n
     Encoder& size(int width, int height);       // GS ! n, each 1..8
     Encoder& text(std::string_view utf8);       // in the profile's encoding

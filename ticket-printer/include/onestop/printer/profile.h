@@ -28,8 +28,10 @@ struct UsbId {
 struct Profile {
     std::string name;  // "80mm", "58mm", "tm-t20", "xprinter", "pos58"
     std::string description;
-    int width_dots = 576;     // printable width at 8 dots/mm (203 dpi)
-    int chars_per_line = 48;  // Font A (12×24) columns; a CJK character takes two
+    int width_dots = 576;  // printable width at 8 dots/mm (203 dpi)
+    // Kept free of ink on both sides (slips set the print area with GS L / GS W): text
+    // that runs to the last dot is lost where the head or the paper guide falls short.
+    int margin_dots = 2 * dots_per_mm;
     TextEncoding encoding = TextEncoding::Gb18030;
     QrMode qr = QrMode::Native;
     int qr_module_dots = 6;  // one QR module, in dots (native: GS ( k size n)
@@ -41,7 +43,11 @@ struct Profile {
     std::vector<UsbId> usb_ids;  // known models, including vendor-class ones (not class 7)
 
     static constexpr int dots_per_mm = 8;
+    static constexpr int font_a_cell_dots = 12;  // Font A: 12×24 ASCII, 24×24 CJK
     int width_bytes() const { return (width_dots + 7) / 8; }
+    int print_width_dots() const { return width_dots - 2 * margin_dots; }
+    // Font A columns inside the margins; a CJK character takes two.
+    int columns() const { return print_width_dots() / font_a_cell_dots; }
 };
 
 // The built-in profiles, "80mm" first (the default).

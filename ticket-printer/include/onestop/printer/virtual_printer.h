@@ -42,7 +42,11 @@ struct FeedBlock {
 struct CutBlock {
     bool partial = false;
 };
-using Block = std::variant<TextLine, QrBlock, ImageBlock, FeedBlock, CutBlock>;
+struct AreaBlock {  // GS L / GS W (ESC @ resets): where the lines after it print
+    int left = 0;   // dots from the paper's left edge
+    int width = 0;  // dots; 0 (or more than is left): to the paper's right edge
+};
+using Block = std::variant<TextLine, QrBlock, ImageBlock, FeedBlock, CutBlock, AreaBlock>;
 
 struct Paper {
     std::vector<Block> blocks;
