@@ -77,8 +77,13 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
     return true;
 }
 
-Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t, bool with_code) {
-    return json_reply(status, {{"ticket", ticket_json(ctx.state, t, with_code)}});
+Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t) {
+    return json_reply(status, {{"ticket", ticket_json(ctx.state, t, false)}});
+}
+
+// The issuing kiosk's answer: the ticket with its code (and url, for the QR).
+Reply issued_reply(WriteContext& ctx, int status, const Ticket& t, const IssueRequest& req) {
+    return json_reply(status, {{"ticket", ticket_json(ctx.state, t, true, req.public_url)}});
 }
 
 Reply closed_reply(WriteContext& ctx, const std::string& service, const Error& error) {
@@ -98,7 +103,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
         auto it = ctx.state.requests.find({req.device, req.request_id});
         if (it != ctx.state.requests.end()) {
             if (const Ticket* t = ctx.state.engine.ticket(it->second))
-                return ticket_reply(ctx, 200, *t, true);
+                return issued_reply(ctx, 200, *t, req);
         }
     }
     Result<Outcome> outcome = make_error("internal", "");
@@ -127,7 +132,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
     store::TicketRecord record{0, random_hex(8), req.device, req.request_id};
     if (!record_outcome(ctx, *outcome, &record)) return internal_error_reply();
     if (!outcome->ticket) return ctx.fail(make_error("internal", "issue returned no ticket"));
-    return ticket_reply(ctx, 201, *outcome->ticket, true);
+    return issued_reply(ctx, 201, *outcome->ticket, req);
 }
 
 Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count) {
@@ -181,7 +186,7 @@ static Reply run_window_action(WriteContext& ctx, const WindowRequest& req) {
         return json_reply(200, {{"window", window_json(ctx.state, *w, true)}});
     }
     if (!outcome->ticket) return no_content();
-    return ticket_reply(ctx, 200, *outcome->ticket, false);
+    return ticket_reply(ctx, 200, *outcome->ticket);
 }
 
 Reply window_action(WriteContext& ctx, const WindowRequest& req) {
@@ -208,7 +213,7 @@ Reply rejoin_ticket(WriteContext& ctx, int64_t ticket) {
     if (!record_outcome(ctx, *outcome, nullptr)) return internal_error_reply();
     const Ticket* t = outcome->ticket ? &*outcome->ticket : ctx.state.engine.ticket(ticket);
     if (!t) return ctx.fail(make_error("internal", "rejoin returned no ticket"));
-    return ticket_reply(ctx, 200, *t, false);
+    return ticket_reply(ctx, 200, *t);
 }
 
 // Ends a session: its row, the staff's check-out, the on-duty map and an event.

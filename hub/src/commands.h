@@ -21,6 +21,7 @@ struct IssueRequest {
     std::optional<std::string> leased_day;
     int leased_sequence = 0;
     std::optional<TimePoint> issued_at;
+    std::string public_url;  // the answer's "url" starts with it; empty: no url
 };
 Reply issue_ticket(WriteContext& ctx, const IssueRequest& request);
 Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count);

@@ -29,6 +29,7 @@ struct ServeOptions {
     std::optional<TimePoint> now;               // the clock starts here
     int threads = 256;                          // HTTP worker threads (each event stream holds one)
     int ping_seconds = 10;                      // event-stream keep-alive comment interval
+    std::string public_url;  // the address phones use for /t/ and /c/ links; empty: none
 };
 
 // Open event streams allowed with `threads` workers: a reserve of max(8, threads/8)

@@ -22,7 +22,7 @@ const char* kUsage =
 
 Usage:
   onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601] [--threads N]
-                      [--ping-seconds S]
+                      [--ping-seconds S] [--public-url URL]
   onestop-hub token create --db PATH --role kiosk|pad|board|counter|admin --name NAME [--window N]
   onestop-hub staff add --db PATH --number NO --name NAME --unit CODE --pin PIN
   onestop-hub --help | --version
@@ -37,6 +37,7 @@ serve (the default):
   --now ISO8601       start the hub's clock at this instant (it then runs at normal speed)
   --threads N         HTTP worker threads (default 256; each open event stream holds one)
   --ping-seconds S     seconds between ": ping" comments on idle event streams (default 10, max 15)
+  --public-url URL    the address phones use for /t/ links; ticket answers then carry "url"
   SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.
 
 token create: prints the new token alone on stdout (only its hash is stored).
@@ -131,7 +132,8 @@ int staff_add(int argc, char** argv) {
 
 int serve(int argc, char** argv, int first) {
     auto a = parse_flags(argc, argv, first,
-                         {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds"});
+                         {"--db", "--listen", "--hall", "--now", "--threads", "--ping-seconds",
+                          "--public-url"});
     if (!a) return fail(a.error().message);
     hub::ServeOptions options;
     if (a->count("--db")) options.db = a->at("--db");
@@ -156,6 +158,7 @@ int serve(int argc, char** argv, int first) {
         if (!n || *n < 1 || *n > 15) return fail("--ping-seconds must be 1…15");
         options.ping_seconds = *n;
     }
+    if (a->count("--public-url")) options.public_url = a->at("--public-url");
     if (a->count("--now")) {
         auto t = parse_iso8601(a->at("--now"));
         if (!t) return fail("--now must be an ISO 8601 time such as 2026-11-27T09:00:00+08:00");

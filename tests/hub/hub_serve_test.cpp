@@ -1,5 +1,6 @@
 // How the hub serves: one hub per port, event streams that cannot starve the API,
-// POSTs without a body, 405 for a known path asked with the wrong method.
+// POSTs without a body, 405 for a known path asked with the wrong method, the ticket's
+// public url.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -171,4 +172,32 @@ TEST_CASE("actions without a body take no body, Content-Length: 0 or {}; wrong m
         CHECK(error_code(r) == "not_found");
         CHECK(r.headers.count("allow") == 0);
     }
+}
+
+TEST_CASE("ticket url: with --public-url the issuing kiosk's answer links the ticket's page") {
+    HubFixture f({"--public-url", "https://hall.example.edu/"});
+    std::string request_id = onestop::new_uuid();
+    json body = {{"service", "A"}, {"request_id", request_id}};
+    Answer issued = f.post("/api/v1/tickets", body, f.kiosk);
+    REQUIRE(issued.status == 201);
+    const json& t = issued.body["ticket"];
+    std::string id = std::to_string(t["id"].get<long long>());
+    std::string code = t["code"];
+    CHECK(t["url"] == "https://hall.example.edu/t/" + id + "?c=" + code);
+    // The same request again (a kiosk's retry) carries the same link.
+    Answer again = f.post("/api/v1/tickets", body, f.kiosk);
+    CHECK(again.status == 200);
+    CHECK(again.body["ticket"]["url"] == t["url"]);
+    // Read back with the code: neither the code nor the link is repeated.
+    Answer read = f.get("/api/v1/tickets/" + id + "?code=" + code);
+    CHECK(read.status == 200);
+    CHECK_FALSE(read.body["ticket"].contains("code"));
+    CHECK_FALSE(read.body["ticket"].contains("url"));
+    // The link's path and query are the hub's ticket page.
+    CHECK(f.get("/t/" + id + "?c=" + code).status == 200);
+
+    HubFixture plain;
+    json without = plain.issue("A");
+    CHECK(without.contains("code"));
+    CHECK_FALSE(without.contains("url"));
 }
