@@ -216,6 +216,22 @@ Reply rejoin_ticket(WriteContext& ctx, int64_t ticket) {
     return ticket_reply(ctx, 200, *t);
 }
 
+// 第十七条: staff are managed by their own unit, so a window takes its own unit's staff
+// unless the hall file lets it take others (accepts_other_units).
+static std::optional<Reply> check_unit(const Hall& hall, const store::Staff& staff,
+                                       const Window& window) {
+    if (staff.unit == window.unit || window.accepts_other_units) return std::nullopt;
+    auto named = [&](const std::string& code) {
+        const Unit* unit = hall.find_unit(code);
+        return unit ? unit->name.zh + " (" + code + ")" : code;
+    };
+    return error_reply(403, "wrong_unit",
+                       "staff " + staff.number + " belongs to " + named(staff.unit) +
+                           "; window " + std::to_string(window.number) + " belongs to " +
+                           named(window.unit) +
+                           " and takes only its own unit's staff (hall file: accepts_other_units)");
+}
+
 // Ends a session: its row, the staff's check-out, the on-duty map and an event.
 static bool close_session(WriteContext& ctx, const std::string& token_hash, TimePoint now) {
     auto it = ctx.state.sessions.find(token_hash);
@@ -253,6 +269,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     if (!window)
         return error_reply(422, "window_unknown",
                            "there is no window " + std::to_string(req.window));
+    if (auto refused = check_unit(ctx.state.engine.hall(), **staff, *window)) return *refused;
     if (auto st = ctx.store.clear_pin_failures(req.staff); !st) return ctx.fail(st.error());
 
     // One session per window and per staff member: a new login replaces older ones.

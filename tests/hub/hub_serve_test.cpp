@@ -1,6 +1,6 @@
 // How the hub serves: one hub per port, event streams that cannot starve the API,
 // POSTs without a body, 405 for a known path asked with the wrong method, the ticket's
-// public url.
+// public url, and which staff may sign in at a window.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -200,4 +200,29 @@ TEST_CASE("ticket url: with --public-url the issuing kiosk's answer links the ti
     json without = plain.issue("A");
     CHECK(without.contains("code"));
     CHECK_FALSE(without.contains("url"));
+}
+
+TEST_CASE("staff sign in at their own unit's windows; others only where the hall file allows (403 wrong_unit)") {
+    HubFixture f;  // S001 is JWC's, S002 CWC's; window 1 is JWC's, 2 and 3 CWC's, 3 takes anyone
+    auto sign_in = [&](int window, const std::string& staff, const std::string& pin = "1234") {
+        return f.post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", pin}},
+                      f.counter);
+    };
+    Answer refused = sign_in(2, "S001");
+    CHECK(refused.status == 403);
+    CHECK(refused.body["error"]["code"] == "wrong_unit");
+    std::string message = refused.body["error"]["message"];
+    CHECK(message.find("S001") != std::string::npos);
+    CHECK(message.find("教务处 (JWC)") != std::string::npos);
+    CHECK(message.find("财务处 (CWC)") != std::string::npos);
+    CHECK(f.get("/api/v1/windows/2").body["window"]["staff"].is_null());
+    CHECK(sign_in(1, "S002").status == 403);
+    // Without the right PIN the answer says nothing about units.
+    CHECK(sign_in(2, "S001", "0000").status == 401);
+
+    CHECK(sign_in(1, "S001").status == 201);
+    CHECK(sign_in(2, "S002").status == 201);
+    Answer guest = sign_in(3, "S001");  // window 3: accepts_other_units = true
+    CHECK(guest.status == 201);
+    CHECK(f.get("/api/v1/windows/3").body["window"]["staff"]["number"] == "S001");
 }
