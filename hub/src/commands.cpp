@@ -77,14 +77,14 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
     return true;
 }
 
-Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t, bool with_code) {
-    return json_reply(status, {{"ticket", ticket_json(ctx.state, t, with_code)}});
+Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t) {
+    return json_reply(status, {{"ticket", ticket_json(ctx.state, t, false)}});
 }
 
-// The answer to the kiosk that issued `t`: with its code, and with the number on the
-// slip when the hub gave the ticket another one (also on an idempotent repeat).
-Reply issued_reply(WriteContext& ctx, int status, const Ticket& t) {
-    json body = {{"ticket", ticket_json(ctx.state, t, true)}};
+// The answer to the kiosk that issued `t`: with its code (and url, for the QR), and with
+// the number on the slip when the hub gave the ticket another one (also on an idempotent repeat).
+Reply issued_reply(WriteContext& ctx, int status, const Ticket& t, const IssueRequest& req) {
+    json body = {{"ticket", ticket_json(ctx.state, t, true, req.public_url)}};
     if (!t.printed.empty()) body["renumbered"] = {{"printed", t.printed}};
     return json_reply(status, body);
 }
@@ -117,7 +117,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
         auto it = ctx.state.requests.find({req.device, req.request_id});
         if (it != ctx.state.requests.end()) {
             if (const Ticket* t = ctx.state.engine.ticket(it->second))
-                return issued_reply(ctx, 200, *t);
+                return issued_reply(ctx, 200, *t, req);
         }
     }
     Result<Outcome> outcome = make_error("internal", "");
@@ -144,7 +144,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
     store::TicketRecord record{0, random_hex(8), req.device, req.request_id};
     if (!record_outcome(ctx, *outcome, &record)) return internal_error_reply();
     if (!outcome->ticket) return ctx.fail(make_error("internal", "issue returned no ticket"));
-    return issued_reply(ctx, 201, *outcome->ticket);
+    return issued_reply(ctx, 201, *outcome->ticket, req);
 }
 
 Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& service, int count) {
@@ -199,7 +199,7 @@ static Reply run_window_action(WriteContext& ctx, const WindowRequest& req) {
         return json_reply(200, {{"window", window_json(ctx.state, *w, true)}});
     }
     if (!outcome->ticket) return no_content();
-    return ticket_reply(ctx, 200, *outcome->ticket, false);
+    return ticket_reply(ctx, 200, *outcome->ticket);
 }
 
 Reply window_action(WriteContext& ctx, const WindowRequest& req) {
@@ -226,7 +226,23 @@ Reply rejoin_ticket(WriteContext& ctx, int64_t ticket) {
     if (!record_outcome(ctx, *outcome, nullptr)) return internal_error_reply();
     const Ticket* t = outcome->ticket ? &*outcome->ticket : ctx.state.engine.ticket(ticket);
     if (!t) return ctx.fail(make_error("internal", "rejoin returned no ticket"));
-    return ticket_reply(ctx, 200, *t, false);
+    return ticket_reply(ctx, 200, *t);
+}
+
+// 第十七条: staff are managed by their own unit, so a window takes its own unit's staff
+// unless the hall file lets it take others (accepts_other_units).
+static std::optional<Reply> check_unit(const Hall& hall, const store::Staff& staff,
+                                       const Window& window) {
+    if (staff.unit == window.unit || window.accepts_other_units) return std::nullopt;
+    auto named = [&](const std::string& code) {
+        const Unit* unit = hall.find_unit(code);
+        return unit ? unit->name.zh + " (" + code + ")" : code;
+    };
+    return error_reply(403, "wrong_unit",
+                       "staff " + staff.number + " belongs to " + named(staff.unit) +
+                           "; window " + std::to_string(window.number) + " belongs to " +
+                           named(window.unit) +
+                           " and takes only its own unit's staff (hall file: accepts_other_units)");
 }
 
 // Ends a session: its row, the staff's check-out, the on-duty map and an event.
@@ -266,6 +282,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     if (!window)
         return error_reply(422, "window_unknown",
                            "there is no window " + std::to_string(req.window));
+    if (auto refused = check_unit(ctx.state.engine.hall(), **staff, *window)) return *refused;
     if (auto st = ctx.store.clear_pin_failures(req.staff); !st) return ctx.fail(st.error());
 
     // One session per window and per staff member: a new login replaces older ones.

@@ -23,6 +23,7 @@ struct IssueRequest {
     int leased_sequence = 0;
     std::string leased_hub_id;
     std::optional<TimePoint> issued_at;
+    std::string public_url;  // the answer's "url" starts with it; empty: no url
 };
 // An offline ticket is never refused for its lease: one this database did not lease to
 // the device keeps its printed number when free, else is renumbered ("renumbered" in

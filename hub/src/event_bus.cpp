@@ -23,6 +23,14 @@ void EventBus::publish(std::vector<Published> events) {
     cv_.notify_all();
 }
 
+bool EventBus::try_subscribe(int limit) {
+    int open = subscribers.load();
+    do {
+        if (open >= limit) return false;
+    } while (!subscribers.compare_exchange_weak(open, open + 1));
+    return true;
+}
+
 EventBus::Batch EventBus::collect(int64_t cursor) const {
     Batch b;
     if (cursor < floor_) {

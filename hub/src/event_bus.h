@@ -41,6 +41,9 @@ class EventBus {
     void shutdown();  // wakes every waiting stream; later waits return at once
     bool shutting_down() const { return shutdown_; }
 
+    // Counts a new stream unless `limit` are open already; unsubscribe() when it ends.
+    bool try_subscribe(int limit);
+    void unsubscribe() { --subscribers; }
     std::atomic<int> subscribers{0};
 
   private:

@@ -1,9 +1,17 @@
 #include "hub.h"
 
 #include <cerrno>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+#include <system_error>
 
 #include "onestop/base/errno_text.h"
 #include "onestop/base/log.h"
@@ -45,6 +53,68 @@ const char* default_code_for(int status) {
         default:
             return status >= 500 ? "internal_error" : "bad_request";
     }
+}
+
+// httplib's default also sets SO_REUSEPORT, which lets a second hub bind the same port and
+// take half the hall's requests. SO_REUSEADDR alone still rebinds at once after a restart.
+void reuse_address(int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+std::string lowercase_first(std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+// Binds host:port the way the server will (then lets go) and says why that fails:
+// httplib only reports that it did, and an occupied port must be named with its reason.
+Status probe_listen(const std::string& host, int port) {
+    const std::string where = "cannot listen on " + host + ":" + std::to_string(port) + ": ";
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), std::to_string(port).c_str(),
+                         &hints, &found);
+    if (rc != 0) return make_error("listen_failed", where + lowercase_first(gai_strerror(rc)));
+    std::string reason = "no address to listen on";
+    bool bound = false;
+    for (addrinfo* a = found; a && !bound; a = a->ai_next) {
+        int sock = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (sock < 0) {
+            reason = std::error_code(errno, std::generic_category()).message();
+            continue;
+        }
+        reuse_address(sock);
+        bound = bind(sock, a->ai_addr, a->ai_addrlen) == 0;
+        if (!bound) reason = std::error_code(errno, std::generic_category()).message();
+        close(sock);
+    }
+    freeaddrinfo(found);
+    if (bound) return {};
+    return make_error("listen_failed", where + lowercase_first(reason));
+}
+
+// Route patterns are literal text with (\d+) path ids (checked without <regex>, which
+// GCC 12 warns inside under ASan).
+bool path_matches(std::string_view pattern, std::string_view path) {
+    constexpr std::string_view kId = R"((\d+))";
+    while (!pattern.empty()) {
+        if (pattern.substr(0, kId.size()) == kId) {
+            pattern.remove_prefix(kId.size());
+            size_t digits = 0;
+            while (digits < path.size() && std::isdigit(static_cast<unsigned char>(path[digits])))
+                ++digits;
+            for (size_t n = digits; n > 0; --n)
+                if (path_matches(pattern, path.substr(n))) return true;
+            return false;
+        }
+        if (path.empty() || pattern[0] != path[0]) return false;
+        pattern.remove_prefix(1);
+        path.remove_prefix(1);
+    }
+    return path.empty();
 }
 
 const char* default_message_for(int status) {
@@ -104,6 +174,8 @@ Hub::~Hub() {
 }
 
 Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
+    // Before the database is touched: a second hub on a taken port must change nothing.
+    if (auto st = probe_listen(options.host, options.port); !st) return st.error();
     std::unique_ptr<Hub> hub(new Hub(options, options.now));
     auto opened = open_database(options.db, options.hall);
     if (!opened) return opened.error();
@@ -152,17 +224,44 @@ httplib::Server::Handler Hub::wrap(Handler handler) {
         };
 }
 
+void Hub::route(const std::string& method, const std::string& pattern,
+                httplib::Server::Handler handler) {
+    routes_.emplace_back(method, pattern);
+    if (method == "GET")
+        server_.Get(pattern, std::move(handler));
+    else if (method == "POST")
+        server_.Post(pattern, std::move(handler));
+    else if (method == "PUT")
+        server_.Put(pattern, std::move(handler));
+    else if (method == "DELETE")
+        server_.Delete(pattern, std::move(handler));
+}
+
 void Hub::get(const std::string& pattern, Handler handler) {
-    server_.Get(pattern, wrap(std::move(handler)));
+    route("GET", pattern, wrap(std::move(handler)));
 }
 void Hub::post(const std::string& pattern, Handler handler) {
-    server_.Post(pattern, wrap(std::move(handler)));
+    route("POST", pattern, wrap(std::move(handler)));
 }
 void Hub::put(const std::string& pattern, Handler handler) {
-    server_.Put(pattern, wrap(std::move(handler)));
+    route("PUT", pattern, wrap(std::move(handler)));
 }
 void Hub::del(const std::string& pattern, Handler handler) {
-    server_.Delete(pattern, wrap(std::move(handler)));
+    route("DELETE", pattern, wrap(std::move(handler)));
+}
+
+std::string Hub::allowed_methods(const std::string& path) const {
+    std::string out;
+    for (const char* method : {"GET", "POST", "PUT", "DELETE"}) {
+        bool takes = std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) {
+            return r.first == method && path_matches(r.second, path);
+        });
+        if (!takes) continue;
+        if (!out.empty()) out += ", ";
+        out += method;
+        if (std::string_view(method) == "GET") out += ", HEAD";  // httplib answers HEAD from GET
+    }
+    return out;
 }
 
 Result<Principal> Hub::identify(const httplib::Request& req) {
@@ -189,12 +288,34 @@ bool Hub::from_loopback(const httplib::Request& req) const {
 
 void Hub::install_routes() {
     server_.set_payload_max_length(kMaxBody);
-    // httplib's own errors (unknown route, 413, unreadable request) get CONTRACT's body too.
-    httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
-                                                       httplib::Response& res) {
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
+    // §6.3), as `curl -X POST URL` sends it; httplib 0.11 would instead read until the
+    // client closes, and answer 400 after its read timeout. The request object is httplib's
+    // own non-const one, handed to this hook as const.
+    server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+        bool may_have_body = req.method == "POST" || req.method == "PUT" ||
+                             req.method == "PATCH" || req.method == "DELETE";
+        if (may_have_body && !req.has_header("Content-Length") &&
+            !req.has_header("Transfer-Encoding"))
+            const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // httplib's own errors (unknown route, 413, unreadable request) get CONTRACT's body too;
+    // a known path asked with a method it does not take is 405 with Allow, not 404.
+    httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& req,
+                                                           httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Reply r =
-            error_reply(res.status, default_code_for(res.status), default_message_for(res.status));
+        std::string allow = res.status == 404 ? allowed_methods(req.path) : "";
+        Reply r;
+        if (!allow.empty()) {
+            res.set_header("Allow", allow);
+            r = error_reply(405, "method_not_allowed",
+                            req.method + " is not allowed on " + req.path + "; it takes " + allow);
+        } else {
+            r = error_reply(res.status, default_code_for(res.status),
+                            default_message_for(res.status));
+        }
+        res.status = r.status;
         res.set_content(r.body, r.content_type);
         return httplib::Server::HandlerResponse::Handled;
     };
@@ -218,6 +339,7 @@ int Hub::run() {
     server_.set_keep_alive_timeout(2);  // also bounds how long a stop waits for idle connections
     server_.set_read_timeout(10);
     server_.set_write_timeout(10);
+    server_.set_socket_options(reuse_address);
 
     int port = options_.port;
     if (port == 0) {
@@ -226,7 +348,11 @@ int Hub::run() {
         port = -1;
     }
     if (port <= 0) {
-        logger("hub")->error("cannot listen on {}:{}", options_.host, options_.port);
+        // Taken since create() probed it: probe again for the reason.
+        Status why = probe_listen(options_.host, options_.port);
+        logger("hub")->error("{}", why ? "cannot listen on " + options_.host + ":" +
+                                             std::to_string(options_.port)
+                                       : why.error().message);
         return 1;
     }
     // The listening socket accepts (into its backlog) from here on.

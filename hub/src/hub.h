@@ -8,6 +8,8 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <httplib.h>
 
@@ -30,6 +32,10 @@ struct ServeOptions {
     std::string public_url;  // the address phones use, http(s)://host[:port][/path] without a
                              // trailing slash; empty when not given
 };
+
+// Open event streams allowed with `threads` workers: a reserve of max(8, threads/8)
+// workers is kept for API requests (a stream holds its worker while it is open).
+int stream_limit(int threads);
 
 // The database with its hall: seeded from `hall_file` (or the default hall) when
 // empty, replaced from `hall_file` when one is given, else read back from the database.
@@ -65,7 +71,12 @@ class Hub {
     void post(const std::string& pattern, Handler handler);
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
+    // Registers and remembers a route; `pattern` is literal text with (\d+) path ids.
+    void route(const std::string& method, const std::string& pattern,
+               httplib::Server::Handler handler);
     httplib::Server::Handler wrap(Handler handler);
+    // The methods the routes matching `path` take ("GET, HEAD", "POST"…); empty: no route.
+    std::string allowed_methods(const std::string& path) const;
 
     // Runs `fn` with the state read-locked.
     template <typename F>
@@ -88,6 +99,7 @@ class Hub {
     std::unique_ptr<Authenticator> auth_;
     LatencyHistogram latency_;
     httplib::Server server_;
+    std::vector<std::pair<std::string, std::string>> routes_;  // method, pattern
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html
     std::atomic<bool> stopped_{false};

@@ -2,8 +2,8 @@
 
 namespace onestop::hub {
 
-Result<json> parse_body(const std::string& body, bool allow_empty) {
-    if (body.empty() && allow_empty) return json::object();
+Result<json> parse_body(const std::string& body) {
+    if (body.empty()) return json::object();
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded())
         return make_error("malformed_json", "the request body is not valid JSON in UTF-8");

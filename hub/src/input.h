@@ -16,8 +16,9 @@ namespace onestop::hub {
 
 using nlohmann::json;
 
-// An empty body counts as {} when `allow_empty`.
-Result<json> parse_body(const std::string& body, bool allow_empty = false);
+// An empty body (none at all, or Content-Length: 0) counts as {}: routes without fields take
+// it as is, the others then name the first field that is missing.
+Result<json> parse_body(const std::string& body);
 
 Result<std::string> get_string(const json& body, const std::string& name, size_t max_len = 200);
 Result<std::optional<std::string>> get_optional_string(const json& body, const std::string& name,

@@ -180,6 +180,7 @@ void Hub::install_api_routes() {
         if (!body) return input_error_reply(body.error());
         auto issue = read_issue(*body, principal.device.id);
         if (!issue) return input_error_reply(issue.error());
+        issue->public_url = options_.public_url;
         if (!hall_.find_service(issue->service))
             return error_reply(422, "service_unknown",
                                "there is no service '" + issue->service + "'");

@@ -2,6 +2,9 @@
 // `data: <one-line JSON>`. `Last-Event-ID` (header, or ?last_event_id= for clients
 // that cannot set headers) resumes right after that id: what is still in memory comes
 // from the bus, older events from the log, so nothing is skipped or sent twice.
+// Each open stream holds one worker thread: streams are limited (stream_limit) so API
+// requests always find a worker; past the limit the answer is 503 too_many_streams.
+#include <algorithm>
 #include <charconv>
 
 #include "hub.h"
@@ -15,6 +18,7 @@ constexpr auto kWaitSlice = std::chrono::milliseconds(500);
 // How often a stream opened with a device token checks that the token is not revoked.
 constexpr auto kRevocationCheck = std::chrono::seconds(1);
 constexpr int kLogPage = 500;
+constexpr int kRetryAfterSeconds = 10;
 
 struct Stream {
     int64_t cursor = 0;
@@ -34,20 +38,30 @@ bool revoked(Authenticator& auth, Stream& stream) {
     return valid && !*valid;
 }
 
+void send(httplib::Response& res, const Reply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type);
+}
+
 void append_event(std::string& out, int64_t id, const std::string& name, const std::string& data) {
     out += "id: " + std::to_string(id) + "\nevent: " + name + "\ndata: " + data + "\n\n";
 }
 
 }  // namespace
 
+int stream_limit(int threads) {
+    return std::max(1, threads - std::max(8, threads / 8));
+}
+
 void Hub::install_event_route() {
-    server_.Get("/api/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
+    const int limit = stream_limit(options_.threads);
+    route("GET", "/api/v1/events", [this, limit](const httplib::Request& req,
+                                                 httplib::Response& res) {
         auto started = std::chrono::steady_clock::now();
         auto stream = std::make_shared<Stream>();
         auto p = who(req);
         if (auto* refused = std::get_if<Reply>(&p)) {
-            res.status = refused->status;
-            res.set_content(refused->body, refused->content_type);
+            send(res, *refused);
             return;
         }
         stream->principal = std::get<Principal>(p);
@@ -58,17 +72,24 @@ void Hub::install_event_route() {
             int64_t id = -1;
             auto r = std::from_chars(last.data(), last.data() + last.size(), id);
             if (r.ec != std::errc() || r.ptr != last.data() + last.size() || id < 0) {
-                Reply e = error_reply(400, "bad_last_event_id",
-                                      "Last-Event-ID must be an event id (an integer)");
-                res.status = e.status;
-                res.set_content(e.body, e.content_type);
+                send(res, error_reply(400, "bad_last_event_id",
+                                      "Last-Event-ID must be an event id (an integer)"));
                 return;
             }
             // An id beyond the log's end comes from another database (the hub's was
             // replaced): replay this log from its start rather than wait for that id.
             stream->cursor = id > bus_->last_id() ? 0 : id;
         }
-        ++bus_->subscribers;
+        if (!bus_->try_subscribe(limit)) {
+            // Every stream holds a worker thread: past the limit the API would starve.
+            res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
+            // Well-behaved clients then close, which frees the worker at once.
+            res.set_header("Connection", "close");
+            send(res, error_reply(503, "too_many_streams",
+                                  "the hub has " + std::to_string(limit) +
+                                      " event streams open, its most; try again later"));
+            return;
+        }
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Accel-Buffering", "no");
         res.set_chunked_content_provider(
@@ -115,7 +136,7 @@ void Hub::install_event_route() {
                 stream->last_write = now;
                 return sink.write(out.data(), out.size());
             },
-            [this](bool) { --bus_->subscribers; });
+            [this](bool) { bus_->unsubscribe(); });
         latency_.observe(std::chrono::steady_clock::now() - started);
     });
 }

@@ -12,8 +12,7 @@ const std::set<std::string> kPauseReasons = {"break", "meeting", "other"};
 
 // Fills the action's arguments from the body; an Error for bad input.
 Status read_arguments(const httplib::Request& req, WindowRequest& r, const queue::Hall& hall) {
-    bool needs_body = r.action == WindowAction::Transfer;
-    auto body = parse_body(req.body, !needs_body);
+    auto body = parse_body(req.body);
     if (!body) return body.error();
     if (r.action == WindowAction::Transfer) {
         auto service = get_optional_string(*body, "service", 8);

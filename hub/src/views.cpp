@@ -1,5 +1,6 @@
 #include "views.h"
 
+#include <string_view>
 
 #include "onestop/base/time.h"
 #include "onestop/queue/calendar.h"
@@ -30,7 +31,8 @@ std::optional<std::string> promised_date(const HubState& state, const Ticket& ti
                             settings.holidays, settings.workdays);
 }
 
-json ticket_json(const HubState& state, const Ticket& t, bool with_code) {
+json ticket_json(const HubState& state, const Ticket& t, bool with_code,
+                 const std::string& public_url) {
     json j = {{"id", t.id},
               {"number", t.number},
               {"service", t.service},
@@ -46,7 +48,15 @@ json ticket_json(const HubState& state, const Ticket& t, bool with_code) {
     if (auto date = promised_date(state, t)) j["promised_date"] = *date;
     if (with_code) {
         auto it = state.records.find(t.id);
-        if (it != state.records.end()) j["code"] = it->second.code;
+        if (it != state.records.end()) {
+            j["code"] = it->second.code;
+            if (!public_url.empty()) {
+                std::string_view base = public_url;
+                while (base.ends_with('/')) base.remove_suffix(1);
+                j["url"] = std::string(base) + "/t/" + std::to_string(t.id) + "?c=" +
+                           it->second.code;
+            }
+        }
     }
     return j;
 }

@@ -18,8 +18,10 @@ json text_json(const queue::Text& text);
 std::string iso(TimePoint t);
 json iso_or_null(const std::optional<TimePoint>& t);
 
-// Ticket T; `code` only for the kiosk that issued it.
-json ticket_json(const HubState& state, const queue::Ticket& ticket, bool with_code);
+// Ticket T; `code` only for the kiosk that issued it, and with it `url`, the ticket's page
+// for phones (<public_url>/t/<id>?c=<code>), when the hub knows its public address.
+json ticket_json(const HubState& state, const queue::Ticket& ticket, bool with_code,
+                 const std::string& public_url = "");
 // A deadline/joint item's promised date ("YYYY-MM-DD") once the ticket is done.
 std::optional<std::string> promised_date(const HubState& state, const queue::Ticket& ticket);
 

@@ -555,7 +555,10 @@ void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
             out.id = r->id;
             out.code = r->code;
             out.waiting_ahead = r->waiting_ahead;
-            out.qr_url = common_.hub + "/t/" + std::to_string(r->id) + "?c=" + r->code;
+            // The hub's public address when it has one: phones rarely reach the kiosk's --hub.
+            out.qr_url = !r->url.empty()
+                             ? r->url
+                             : common_.hub + "/t/" + std::to_string(r->id) + "?c=" + r->code;
         } else if (!is_transport(r.error())) {
             // The hub answered no (closed, unknown service…): tell the applicant why.
             std::string message;

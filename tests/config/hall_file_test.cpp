@@ -82,6 +82,32 @@ TEST_CASE("the small hall is valid") {
     CHECK(hall->settings.late_rejoin_behind == 3);
 }
 
+TEST_CASE("windows take staff of other units only when the hall file says so") {
+    // The window is the last table before [[rating_reasons]]: a key there is the window's.
+    auto in_window = [](std::string text, const std::string& line) {
+        return text.insert(text.find("[[rating_reasons]]"), line + "\n");
+    };
+    auto strict = parse_hall(kGood, "good.toml");
+    REQUIRE_MESSAGE(strict.ok(), strict.error().message);
+    CHECK_FALSE(strict->settings.accepts_other_units);
+    CHECK_FALSE(strict->windows[0].accepts_other_units);  // 第十七条: by default, own unit only
+
+    std::string open_hall = replaced("time_zone = \"Asia/Shanghai\"",
+                                     "time_zone = \"Asia/Shanghai\"\naccepts_other_units = true");
+    auto open = parse_hall(open_hall, "open.toml");
+    REQUIRE_MESSAGE(open.ok(), open.error().message);
+    CHECK(open->windows[0].accepts_other_units);  // the hall-wide default
+
+    auto overridden = parse_hall(in_window(open_hall, "accepts_other_units = false"), "override.toml");
+    REQUIRE_MESSAGE(overridden.ok(), overridden.error().message);
+    CHECK_FALSE(overridden->windows[0].accepts_other_units);  // the window's own setting wins
+
+    refused(in_window(kGood, "accepts_other_units = \"yes\""), "windows[0].accepts_other_units",
+            "must be true or false");
+    refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\naccepts_other_units = 1"),
+            "settings.accepts_other_units", "must be true or false");
+}
+
 TEST_CASE("the shipped default hall loads and is realistic") {
     auto hall = load_hall(default_hall_path());
     REQUIRE_MESSAGE(hall.ok(), hall.error().message);

@@ -78,6 +78,23 @@ TEST_CASE("e2e: a number taken at the kiosk is at the hub, on screen and on the 
     CHECK(page->status == 200);
 }
 
+TEST_CASE("e2e: with the hub's --public-url, the slip's QR links the ticket's page there") {
+    Hall hall({"--public-url", "https://hall.example.edu"});
+    auto emu = start_printer(hall.dir / "paper");
+    KioskRun run;
+    run.args = {"--printer", "tcp:" + emu->address()};
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" +
+                 "tap-text " + kTranscripts + "\n" +
+                 "tap-text " + zh("take_number") + "\n" +
+                 "expect " + zh("printed") + " 10000\n";
+    REQUIRE(run_kiosk(hall, hall.dir / "public", run, hall.kiosk_token) == 0);
+    auto jobs = emu->wait_for_jobs(1, std::chrono::seconds(10));
+    REQUIRE(jobs.size() == 1);
+    auto codes = decode_qr(jobs[0].png);
+    REQUIRE(codes.size() == 1);
+    CHECK(std::regex_match(codes[0], std::regex("https://hall\\.example\\.edu/t/[0-9]+\\?c=[0-9a-f]+")));
+}
+
 TEST_CASE("e2e: printer out of paper — the ticket is still taken, the screen says so, the hub is alerted") {
     Hall hall;
     auto emu = start_printer(hall.dir / "paper");

@@ -30,7 +30,9 @@ struct Hall {
     HubProcess hub;
     std::string kiosk_token, pad_token, counter_token, admin_token;
 
-    Hall() : hub(onestop::test::HubOptions{dir / "hub.db", kNow, test_hall(), {}}) {
+    // `hub_args`: more `onestop-hub serve` flags.
+    explicit Hall(std::vector<std::string> hub_args = {})
+        : hub(onestop::test::HubOptions{dir / "hub.db", kNow, test_hall(), std::move(hub_args)}) {
         hub.start();
         kiosk_token = hub.create_token("kiosk", "entrance kiosk");
         pad_token = hub.create_token("pad", "pad 3", 3);

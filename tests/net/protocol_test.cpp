@@ -21,6 +21,16 @@ TEST_CASE("a ticket parses with nulls for the optional fields") {
     CHECK(t->estimated_wait_min == 15);
 }
 
+TEST_CASE("a ticket's url (the hub's --public-url link) is read when present") {
+    auto j = Json::parse(R"({"id":7,"number":"A007","status":"waiting","code":"c0de",
+        "url":"https://hall.example.edu/t/7?c=c0de"})");
+    auto t = parse_ticket(j);
+    REQUIRE(t.ok());
+    CHECK(t->url == "https://hall.example.edu/t/7?c=c0de");
+    j.erase("url");
+    CHECK(parse_ticket(j)->url.empty());
+}
+
 TEST_CASE("a field of the wrong type is named, not thrown") {
     auto t = parse_ticket(Json::parse(R"({"id":"seven","number":"A007","status":"waiting"})"));
     REQUIRE_FALSE(t.ok());

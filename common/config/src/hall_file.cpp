@@ -92,6 +92,16 @@ public:
         return v;
     }
 
+    std::optional<bool> boolean(const toml::table& t, const std::string& path, const char* key) {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_boolean()) {
+            fail(join(path, key), "must be true or false");
+            return std::nullopt;
+        }
+        return *n->value<bool>();
+    }
+
     // { zh = "…", en = "…" }, both non-empty.
     Text text(const toml::node* n, const std::string& path) {
         Text out;
@@ -242,7 +252,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
         return;
     }
     r.only(*t, "settings", {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
-                            "followup_working_days", "holidays", "workdays"});
+                            "followup_working_days", "holidays", "workdays",
+                            "accepts_other_units"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
@@ -262,6 +273,7 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     }
     if (auto v = r.integer(*t, "settings", "followup_working_days", 1, 60, false))
         s.followup_working_days = int(*v);
+    if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
     s.holidays = r.strings(*t, "settings", "holidays", false);
     for (size_t i = 0; i < s.holidays.size(); ++i)
         if (!valid_date(s.holidays[i]))
@@ -387,8 +399,11 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
             r.fail(p, "must be a table");
             continue;
         }
-        r.only(*t, p, {"number", "name", "unit", "services", "kind", "hours", "periods"});
+        r.only(*t, p, {"number", "name", "unit", "services", "kind", "hours", "periods",
+                       "accepts_other_units"});
         Window w;
+        w.accepts_other_units = r.boolean(*t, p, "accepts_other_units")
+                                    .value_or(hall.settings.accepts_other_units);
         if (auto n = r.integer(*t, p, "number", 1, 999)) {
             w.number = int(*n);
             if (!seen.insert(*n).second) r.fail(p + ".number", "duplicate window number " + std::to_string(*n));

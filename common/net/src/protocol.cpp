@@ -143,6 +143,7 @@ Result<Ticket> parse_ticket(const Json& j) {
     t.window = static_cast<int>(r.integer("window"));
     t.waiting_ahead = static_cast<int>(r.integer("waiting_ahead"));
     t.code = r.str("code");
+    t.url = r.str("url");
     if (r.field("estimated_wait_min")) t.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
     t.promised_date = r.str("promised_date");
     if (!r.failed.empty()) return bad("ticket field '" + r.failed + "'");

@@ -34,6 +34,7 @@ struct Ticket {
     int window = 0;         // 0 when none
     int waiting_ahead = 0;
     std::string code;                         // only for the issuing kiosk
+    std::string url;                          // with code: the ticket page for phones, when the hub has --public-url
     std::optional<int> estimated_wait_min;    // GET /tickets/{id}
     std::string promised_date;                // deadline items, once done
 };

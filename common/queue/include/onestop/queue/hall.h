@@ -62,6 +62,9 @@ struct Window {
     WindowKind kind = WindowKind::Fixed;
     WeeklyHours hours;
     std::vector<DateRange> periods;  // periodic windows only
+    // Staff of other units may sign in here; by default a window takes only its own
+    // unit's staff (第十七条: staff are managed by their own unit).
+    bool accepts_other_units = false;
 };
 
 struct RatingReason {
@@ -77,6 +80,7 @@ struct Settings {
     int followup_working_days = 5;  // deadline of a bad rating's follow-up
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
+    bool accepts_other_units = false;   // for windows whose entry does not say
 };
 
 struct Hall {
