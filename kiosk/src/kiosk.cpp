@@ -369,8 +369,7 @@ void Kiosk::set_online_from_worker(bool online) {
 
 void Kiosk::worker_idle() {
     if (options_.mode == Mode::Ticket) {
-        refresh_catalogue();
-        check_leases();
+        if (refresh_catalogue()) check_leases();
         if (drain_outbox()) top_up_leases();
     } else {
         refresh_window();
@@ -378,21 +377,22 @@ void Kiosk::worker_idle() {
     }
 }
 
-void Kiosk::refresh_catalogue() {
+bool Kiosk::refresh_catalogue() {
     auto services = client_->call(net::Method::Get, "/api/v1/services");
     if (!services) {
         if (is_transport(services.error())) set_online_from_worker(false);
-        return;
+        return false;
     }
     auto queue = client_->call(net::Method::Get, "/api/v1/queue");
     Json q = queue ? queue->body : Json();
     set_online_from_worker(true);
     std::string both = services->body.dump() + "\n" + q.dump();
-    if (both == last_catalogue_) return;  // the 5 s refresh found nothing new
+    if (both == last_catalogue_) return true;  // the 5 s refresh found nothing new
     last_catalogue_ = both;
     (void)state_.put("services", services->body.dump());
     if (queue) (void)state_.put("queue", q.dump());
     app_.post([this, s = services->body, q] { apply_services(s, q); });
+    return true;
 }
 
 void Kiosk::refresh_window() {
@@ -490,9 +490,7 @@ bool Kiosk::drain_outbox() {
             }
             set_online_from_worker(true);
             std::string result = std::to_string(r->status) + " " + r->body.dump();
-            // Not an answer about the item (the hub's trouble, a token to fix): again later.
-            if (r->status >= 500 || r->status == 401 || r->status == 403 || r->status == 408 ||
-                r->status == 429) {
+            if (!settles(r->status)) {
                 log->warn("outbox {} {} not taken yet: {}", item.kind, item.request_id, result);
                 return false;
             }

@@ -164,7 +164,7 @@ public:
 private:
     // Network worker thread.
     void worker_idle();
-    void refresh_catalogue();
+    bool refresh_catalogue();  // true when the hub answered
     void refresh_window();
     void check_leases();
     void top_up_leases();

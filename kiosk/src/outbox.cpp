@@ -41,6 +41,11 @@ Error db_error(sqlite3* db, const std::string& what) {
 
 }  // namespace
 
+bool settles(long status) {
+    // A 403 can be about the item (a pad rating another window's ticket): settled.
+    return status < 500 && status != 401 && status != 408 && status != 429;
+}
+
 Result<KioskState> KioskState::open(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
     if (sqlite3_open(file.string().c_str(), &db) != SQLITE_OK) {

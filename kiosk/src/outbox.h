@@ -54,6 +54,11 @@ struct FollowUp {
     std::string body;
 };
 
+// Whether the hub's answer with this HTTP status settles an outbox item. Not the hub's
+// trouble (5xx), a token to fix (401) or a request to slow down (408, 429): those are no
+// answer about the item, which is sent again later, before anything newer.
+bool settles(long status);
+
 class KioskState {
 public:
     static Result<KioskState> open(const std::filesystem::path& file);

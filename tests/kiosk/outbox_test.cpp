@@ -8,6 +8,7 @@
 using onestop::kiosk::FollowUp;
 using onestop::kiosk::KioskState;
 using onestop::kiosk::LeaseBlock;
+using onestop::kiosk::settles;
 
 TEST_CASE("outbox: leased numbers are handed out once, in order, and survive reopening") {
     onestop::test::TempDir dir;
@@ -156,4 +157,15 @@ TEST_CASE("outbox: an item answered queues its follow-up once, in the same step"
     REQUIRE(items.size() == 1);
     CHECK(items[0].kind == "alert");
     CHECK(items[0].request_id == "ticket_renumbered:r1");
+}
+
+TEST_CASE("outbox: only an answer about the item settles it; the hub's trouble does not drop a ticket") {
+    for (long status : {200L, 201L, 400L, 403L, 404L, 409L, 413L, 422L}) {
+        CAPTURE(status);
+        CHECK(settles(status));
+    }
+    for (long status : {401L, 408L, 429L, 500L, 502L, 503L}) {
+        CAPTURE(status);
+        CHECK_FALSE(settles(status));
+    }
 }

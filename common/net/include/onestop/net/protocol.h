@@ -133,7 +133,7 @@ struct IssueRequest {
     std::optional<std::string> leased_service_day;
     std::optional<int> leased_sequence;
     std::string issued_at;      // with a lease: when the kiosk printed it
-    std::string leased_hub_id;  // the database that leased the block (empty: unknown)
+    std::string leased_hub_id{};  // the database that leased the block (empty: unknown)
 };
 
 // The answer to POST /api/v1/tickets. `printed` is set when the hub gave a replayed
