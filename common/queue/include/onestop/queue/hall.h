@@ -69,6 +69,11 @@ struct RatingReason {
     Text text;
 };
 
+// When the hall board says a call in English after the Mandarin: after every call, only
+// on recalls (the applicant did not come), or never. A board behind with its calls
+// leaves the English out whatever this says.
+enum class VoiceEnglish { After, Recall, Off };
+
 struct Settings {
     std::string time_zone = "Asia/Shanghai";
     int recall_limit = 3;         // calls in all, the first call included
@@ -77,6 +82,7 @@ struct Settings {
     int followup_working_days = 5;  // deadline of a bad rating's follow-up
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
+    VoiceEnglish voice_english = VoiceEnglish::After;
 };
 
 struct Hall {
