@@ -80,6 +80,18 @@ TEST_CASE("the small hall is valid") {
     CHECK(hall->windows[0].hours[5].empty());
     CHECK(hall->settings.recall_limit == 3);  // defaults
     CHECK(hall->settings.late_rejoin_behind == 3);
+    CHECK(hall->settings.voice_english == VoiceEnglish::After);
+}
+
+TEST_CASE("settings.voice_english: English after every call, only on recalls, or never") {
+    for (auto [text, mode] : {std::pair{"after", VoiceEnglish::After}, std::pair{"recall", VoiceEnglish::Recall},
+                              std::pair{"off", VoiceEnglish::Off}}) {
+        auto hall = parse_hall(replaced("time_zone = \"Asia/Shanghai\"",
+                                        std::string("time_zone = \"Asia/Shanghai\"\nvoice_english = \"") + text + "\""),
+                               "voice.toml");
+        REQUIRE_MESSAGE(hall.ok(), hall.error().message);
+        CHECK(hall->settings.voice_english == mode);
+    }
 }
 
 TEST_CASE("windows take staff of other units only when the hall file says so") {
@@ -121,6 +133,7 @@ TEST_CASE("the shipped default hall loads and is realistic") {
     CHECK(hall->settings.late_rejoin_behind == 3);
     CHECK(hall->settings.priority_one_in == 0);
     CHECK(hall->settings.followup_working_days == 5);
+    CHECK(hall->settings.voice_english == VoiceEnglish::After);
     CHECK(std::count(hall->settings.holidays.begin(), hall->settings.holidays.end(), "2026-10-01") == 1);
 
     std::set<HandlingMode> modes;
@@ -269,6 +282,10 @@ TEST_CASE("bad hall files are refused with the key path and what is wrong") {
     SUBCASE("priority_one_in of 1") {
         refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\npriority_one_in = 1"),
                 "settings.priority_one_in", "must be 0");
+    }
+    SUBCASE("voice_english neither after, recall nor off") {
+        refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\nvoice_english = \"always\""),
+                "settings.voice_english", "must be after, recall or off");
     }
     SUBCASE("window number not an integer") {
         refused(replaced("number = 1", "number = \"one\""), "windows[0].number", "must be an integer");

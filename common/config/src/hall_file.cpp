@@ -253,7 +253,7 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     }
     r.only(*t, "settings", {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
                             "followup_working_days", "holidays", "workdays",
-                            "accepts_other_units"});
+                            "accepts_other_units", "voice_english"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
@@ -274,6 +274,10 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     if (auto v = r.integer(*t, "settings", "followup_working_days", 1, 60, false))
         s.followup_working_days = int(*v);
     if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
+    if (auto v = r.string(*t, "settings", "voice_english", false)) {
+        if (auto mode = parse_voice_english(*v)) s.voice_english = *mode;
+        else r.fail("settings.voice_english", "'" + *v + "' must be after, recall or off");
+    }
     s.holidays = r.strings(*t, "settings", "holidays", false);
     for (size_t i = 0; i < s.holidays.size(); ++i)
         if (!valid_date(s.holidays[i]))
@@ -540,5 +544,12 @@ Result<Hall> load_hall(const std::filesystem::path& file) {
 }
 
 std::filesystem::path default_hall_path() { return asset_path("halls/default.toml"); }
+
+std::optional<VoiceEnglish> parse_voice_english(std::string_view text) {
+    if (text == "after") return VoiceEnglish::After;
+    if (text == "recall") return VoiceEnglish::Recall;
+    if (text == "off") return VoiceEnglish::Off;
+    return std::nullopt;
+}
 
 }  // namespace onestop::config

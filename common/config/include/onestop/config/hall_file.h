@@ -3,6 +3,8 @@
 // Every problem is reported with the file, the path inside it and what to fix.
 
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "onestop/base/result.h"
 #include "onestop/queue/hall.h"
@@ -13,5 +15,7 @@ Result<queue::Hall> load_hall(const std::filesystem::path& file);
 Result<queue::Hall> parse_hall(std::string_view toml_text, const std::string& source_name);
 // The shipped default hall: assets/halls/default.toml.
 std::filesystem::path default_hall_path();
+// settings.voice_english (and onestop-board --voice-english): "after" | "recall" | "off".
+std::optional<queue::VoiceEnglish> parse_voice_english(std::string_view text);
 
 }  // namespace onestop::config

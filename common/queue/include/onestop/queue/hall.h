@@ -72,6 +72,11 @@ struct RatingReason {
     Text text;
 };
 
+// When the hall board says a call in English after the Mandarin: after every call, only
+// on recalls (the applicant did not come), or never. A board behind with its calls
+// leaves the English out whatever this says.
+enum class VoiceEnglish { After, Recall, Off };
+
 struct Settings {
     std::string time_zone = "Asia/Shanghai";
     int recall_limit = 3;         // calls in all, the first call included
@@ -81,6 +86,7 @@ struct Settings {
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
     bool accepts_other_units = false;   // for windows whose entry does not say
+    VoiceEnglish voice_english = VoiceEnglish::After;
 };
 
 struct Hall {
