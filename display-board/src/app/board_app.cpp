@@ -42,10 +42,12 @@ std::string board_help() {
                "                         instead of playing it\n"
                "  --voice-dir DIR        the hall's recorded clips (DIR/zh/qing.wav …), tried first\n"
                "  --voice-lang zh|en|zh,en  languages spoken, in order (default zh,en)\n"
+               "  --voice-english after|recall|off  English after the Mandarin: every call, recalls\n"
+               "                         only, or never (default: the hall file's voice_english)\n"
                "  --chime on|off         a chime before each announcement (default on)\n"
                "  --volume 0-100         announcement volume (default 80)\n"
                "  --quiet-hours HH:MM-HH:MM  no announcements then (e.g. 12:00-13:30)\n"
-               "  --hall FILE            the hall file, for its name and time zone (default: the shipped hall)\n"
+               "  --hall FILE            the hall file: its name, time zone and voice_english (default: the shipped hall)\n"
                "  --state-out FILE       write what the board shows as JSON after each change\n") +
            ui::common_help();
 }
@@ -54,8 +56,8 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
     BoardOptions o;
     auto take = [&](const char* name) { return args.value(name); };
     std::optional<std::string> voice_flag;
-    for (const char* name : {"--layout", "--window", "--voice", "--voice-out", "--voice-dir", "--voice-lang", "--chime",
-                             "--volume", "--quiet-hours", "--hall", "--state-out"}) {
+    for (const char* name : {"--layout", "--window", "--voice", "--voice-out", "--voice-dir", "--voice-lang",
+                             "--voice-english", "--chime", "--volume", "--quiet-hours", "--hall", "--state-out"}) {
         auto v = take(name);
         if (!v) return v.error();
         if (!*v) continue;
@@ -85,6 +87,11 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
                 o.voice_options.langs.push_back(*lang);
                 if (comma == std::string::npos) break;
                 start = comma + 1;
+            }
+        } else if (flag == "--voice-english") {
+            o.voice_english = config::parse_voice_english(s);
+            if (!o.voice_english) {
+                return make_error("bad_flag", "--voice-english wants after, recall or off, not '" + s + "'");
             }
         } else if (flag == "--chime") {
             auto b = parse_on_off(flag, s);
@@ -127,12 +134,15 @@ Result<BoardOptions> parse_board_options(ui::ArgList& args) {
 
 Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     auto log = logger("board");
-    // The hall file gives the name in the header and the zone of the clock shown.
+    // The hall file gives the name in the header, the zone of the clock shown and when
+    // English follows the Mandarin.
     net::Text hall_name;
+    queue::VoiceEnglish voice_english = queue::VoiceEnglish::After;
     auto hall = config::load_hall(options.hall_file.empty() ? config::default_hall_path()
                                                             : std::filesystem::path(options.hall_file));
     if (hall) {
         hall_name = net::Text{hall->name.zh, hall->name.en};
+        voice_english = hall->settings.voice_english;
         if (auto tz = set_time_zone(hall->settings.time_zone); !tz) log->warn("{}", tz.error().message);
     } else if (!options.hall_file.empty()) {
         return hall.error();
@@ -151,7 +161,8 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
                 return st.error();
             }
         }
-        auto sink = options.voice_out.empty() ? open_sdl_sink() : open_wav_dir_sink(options.voice_out);
+        auto sink = options.voice_out.empty() ? open_sdl_sink(options.voice_options.pause_ms)
+                                              : open_wav_dir_sink(options.voice_out);
         if (!sink) {
             // No sound card is no reason to leave the hall without a screen.
             log->error("voice off: {}", sink.error().message);
@@ -160,6 +171,7 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
             VoicePlayer::Options vo;
             vo.voice = options.voice_options;
             vo.quiet = options.quiet;
+            vo.queue.english = options.voice_english.value_or(voice_english);
             voice = std::make_unique<VoicePlayer>(std::move(clips), std::move(*sink), vo,
                                                   options.clock ? *options.clock : system_clock, options.on_voice_start);
         }

@@ -4,6 +4,7 @@
 // benchmark and tests run the same object in-process.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "onestop/base/result.h"
@@ -23,8 +24,9 @@ struct BoardOptions {
     std::string voice_out;       // --voice-out DIR: WAV files instead of the speakers
     std::string voice_dir;       // --voice-dir DIR: the hall's recorded clips
     VoiceOptions voice_options;  // --voice-lang, --chime, --volume
+    std::optional<queue::VoiceEnglish> voice_english;  // --voice-english (else the hall file's setting)
     QuietHours quiet;            // --quiet-hours
-    std::string hall_file;       // --hall FILE: the hall's name and time zone (default: the shipped hall)
+    std::string hall_file;       // --hall FILE: the hall's name, time zone, voice_english (default: the shipped hall)
     std::string state_out;       // --state-out FILE: the board's state as JSON after each change
 
     // In-process users (tests, benchmarks):
