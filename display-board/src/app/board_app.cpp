@@ -223,5 +223,9 @@ void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) { control
 void BoardApp::inject_notice(const net::Text& t) { controller_->on_notice(t); }
 void BoardApp::inject_window_info(const net::WindowInfo& w) { controller_->on_window_info(w); }
 int BoardApp::call_glyph_height() const { return hall_ ? hall_->call_glyph_height() : 0; }
+const std::vector<TileLayout>& BoardApp::tile_layouts() const {
+    static const std::vector<TileLayout> none;
+    return hall_ ? hall_->tile_layouts() : none;
+}
 
 }  // namespace onestop::board

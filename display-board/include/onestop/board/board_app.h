@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "onestop/base/result.h"
 #include "onestop/board/board_model.h"
@@ -43,6 +44,19 @@ std::string board_help();
 class BoardController;
 class HallScreen;
 
+// One window's tile on the hall screen as last drawn: where the ink of each text lies
+// (screen pixels), and the lines the window's name took. For layout tests.
+struct TileLayout {
+    int window = 0;
+    ui::Rect tile;
+    ui::Rect text_area;  // inside the padding: every text must stay within it
+    ui::Rect label;      // "12 号窗口"
+    ui::Rect value;      // the number served, or the status in words
+    ui::Rect name;       // the window's name, all its lines
+    std::vector<std::string> name_lines;
+    int name_size = 0;   // font size the name was drawn at
+};
+
 class BoardApp {
 public:
     static Result<std::unique_ptr<BoardApp>> create(BoardOptions options);
@@ -64,6 +78,8 @@ public:
     void inject_window_info(const net::WindowInfo& info);
     // The newest call's character height as last drawn by the hall screen (0: none shown).
     int call_glyph_height() const;
+    // The window tiles as last drawn by the hall screen (empty for a window board).
+    const std::vector<TileLayout>& tile_layouts() const;
 
 private:
     BoardApp() = default;
