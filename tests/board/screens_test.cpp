@@ -139,6 +139,48 @@ TEST_CASE("hall layout at 3840x2160 keeps its proportions") {
     CHECK(b->call_glyph_height() >= 2160 / 8);
 }
 
+TEST_CASE("every window name of the default hall fits its tile, in both languages, at 1080p and 4K") {
+    // 新生入学与注册窗口 (window 12) and most English names were cut at the tile's edge.
+    const auto pic = picture();
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+        for (auto lang : {config::Lang::Zh, config::Lang::En}) {
+            ManualClock clock(*parse_iso8601("2026-11-27T10:05:00+08:00"));
+            auto b = make_board(Layout::Hall, lang, w, h, clock);
+            feed(*b, pic);
+            test::TempDir dir;
+            REQUIRE(b->app().capture((dir / "frame.png").string()).ok());  // draws a frame
+            const auto& tiles = b->tile_layouts();
+            REQUIRE(tiles.size() == pic.snapshot.windows.size());
+            for (const auto& t : tiles) {
+                std::string name;
+                for (const auto& ws : pic.snapshot.windows)
+                    if (ws.number == t.window) name = lang == config::Lang::Zh ? ws.name.zh : ws.name.en;
+                std::string shown;
+                for (const auto& line : t.name_lines) shown += (shown.empty() || lang == config::Lang::Zh ? "" : " ") + line;
+                INFO(w << "x" << h << " " << std::string(config::to_string(lang)) << " window " << t.window << " '"
+                       << name << "' in " << t.name_lines.size() << " line(s) at " << t.name_size << " px, "
+                       << t.name.w << " px wide of " << t.text_area.w << "; ink y: label " << t.label.y << "-"
+                       << t.label.bottom() << ", value " << t.value.y << "-" << t.value.bottom() << ", name "
+                       << t.name.y << "-" << t.name.bottom() << ", tile " << t.tile.y << "-" << t.tile.bottom());
+                CHECK(shown == name);  // whole: no line cut off, no "…"
+                CHECK(t.name_lines.size() <= 2);
+                CHECK(t.name_size >= h * 20 / 1080);  // readable: not shrunk below the palette
+                // The widest line, measured with the real font, within the tile's padding.
+                CHECK(t.name.w <= t.text_area.w);
+                // Top to bottom: label, value, name, all inside the tile, none over another.
+                for (const ui::Rect& r : {t.label, t.value, t.name}) {
+                    CHECK(r.x >= t.text_area.x);
+                    CHECK(r.right() <= t.text_area.right());
+                    CHECK(r.y >= t.tile.y);
+                    CHECK(r.bottom() <= t.tile.bottom());
+                }
+                CHECK(t.label.bottom() <= t.value.y);
+                CHECK(t.value.bottom() <= t.name.y);
+            }
+        }
+    }
+}
+
 TEST_CASE("window layout, zh and en, 1280x400: serving, paused and closed") {
     const auto pic = picture();
     for (auto lang : {config::Lang::Zh, config::Lang::En}) {

@@ -58,6 +58,13 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
         ->type_name("zh|en|zh,en")
         ->check(cli::check([](std::string& v) { return cli::status_of(parse_voice_langs(v)); }));
     app.add_option_function<std::string>(
+           "--voice-english",
+           [&o](const std::string& v) { o.voice_english = config::parse_voice_english(v); },
+           "English after the Mandarin: every call, recalls only, or never\n"
+           "(default: the hall file's voice_english)")
+        ->type_name("after|recall|off")
+        ->check(CLI::IsMember({"after", "recall", "off"}).description(""));
+    app.add_option_function<std::string>(
            "--chime", [&o](const std::string& v) { o.voice_options.chime = v == "on"; },
            "a chime before each announcement (default on)")
         ->type_name("on|off")
@@ -73,7 +80,7 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
         ->type_name("HH:MM-HH:MM")
         ->check(cli::check([](std::string& v) { return cli::status_of(QuietHours::parse(v)); }));
     app.add_option("--hall", o.hall_file,
-                   "the hall file, for its name and time zone (default: the shipped hall)")
+                   "the hall file: its name, time zone and voice_english (default: the shipped hall)")
         ->type_name("FILE");
     app.add_option("--state-out", o.state_out,
                    "write what the board shows as JSON after each change")
@@ -91,12 +98,15 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
 
 Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     auto log = logger("board");
-    // The hall file gives the name in the header and the zone of the clock shown.
+    // The hall file gives the name in the header, the zone of the clock shown and when
+    // English follows the Mandarin.
     net::Text hall_name;
+    queue::VoiceEnglish voice_english = queue::VoiceEnglish::After;
     auto hall = config::load_hall(options.hall_file.empty() ? config::default_hall_path()
                                                             : std::filesystem::path(options.hall_file));
     if (hall) {
         hall_name = net::Text{hall->name.zh, hall->name.en};
+        voice_english = hall->settings.voice_english;
         if (auto tz = set_time_zone(hall->settings.time_zone); !tz) log->warn("{}", tz.error().message);
     } else if (!options.hall_file.empty()) {
         return hall.error();
@@ -115,7 +125,8 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
                 return st.error();
             }
         }
-        auto sink = options.voice_out.empty() ? open_sdl_sink() : open_wav_dir_sink(options.voice_out);
+        auto sink = options.voice_out.empty() ? open_sdl_sink(options.voice_options.pause_ms)
+                                              : open_wav_dir_sink(options.voice_out);
         if (!sink) {
             // No sound card is no reason to leave the hall without a screen.
             log->error("voice off: {}", sink.error().message);
@@ -124,6 +135,7 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
             VoicePlayer::Options vo;
             vo.voice = options.voice_options;
             vo.quiet = options.quiet;
+            vo.queue.english = options.voice_english.value_or(voice_english);
             voice = std::make_unique<VoicePlayer>(std::move(clips), std::move(*sink), vo,
                                                   options.clock ? *options.clock : system_clock, options.on_voice_start);
         }
@@ -175,5 +187,9 @@ void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) { control
 void BoardApp::inject_notice(const net::Text& t) { controller_->on_notice(t); }
 void BoardApp::inject_window_info(const net::WindowInfo& w) { controller_->on_window_info(w); }
 int BoardApp::call_glyph_height() const { return hall_ ? hall_->call_glyph_height() : 0; }
+const std::vector<TileLayout>& BoardApp::tile_layouts() const {
+    static const std::vector<TileLayout> none;
+    return hall_ ? hall_->tile_layouts() : none;
+}
 
 }  // namespace onestop::board

@@ -104,49 +104,118 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
     SDL_RenderSetClipRect(p.renderer(), nullptr);
 }
 
+// A window's name wrapped for its tile, with where its lines' ink lies relative to the
+// top of the first line.
+struct TileName {
+    TextStyle style;
+    std::vector<std::string> lines;  // one or two
+    int line_gap = 0;
+    int ink_top = 0, ink_bottom = 0, widest = 0;
+};
+
+namespace {
+
+// One line at 24, else at most two at 20 (the screen's smallest size), tightly spaced.
+TileName fit_name(ui::Painter& p, const std::string& name, TextStyle style, int width, double s) {
+    TileName out;
+    out.lines = look::wrap(p, name, style, width);
+    if (out.lines.size() > 1) {
+        style.size = px(s, 20);
+        out.lines = look::wrap(p, name, style, width);
+        out.lines.resize(std::min<size_t>(2, out.lines.size()));  // longer still: cut with "…" when drawn
+    }
+    out.style = style;
+    out.line_gap = -style.size * 3 / 10;
+    // Placed by the ink any line of this style may take (CJK, capitals, descenders), not
+    // by its own: names of one size share their baseline whatever letters they have.
+    const look::Ink line = look::ink(p, "窗Hgy", style);
+    const int pitch = p.measure("A", style).y + out.line_gap;
+    out.ink_top = line.top;
+    out.ink_bottom = static_cast<int>(out.lines.size() - 1) * pitch + line.bottom;
+    for (const auto& l : out.lines) out.widest = std::max(out.widest, p.measure(l, style).x);
+    return out;
+}
+
+}  // namespace
+
 void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
+    tiles_.clear();
     const auto& windows = c_.model().windows();
     const int n = static_cast<int>(windows.size());
     if (n == 0) return;
-    const int cols = n <= 4 ? n : n <= 8 ? 4 : n <= 15 ? 5 : 6;
-    const int rows = (n + cols - 1) / cols;
+    // As few rows as 4, 5 or 6 columns allow, then as few columns as those rows need: 12
+    // windows are 4 × 3, not 5 + 5 + 2, and the wider tiles hold long names.
+    const int max_cols = n <= 4 ? n : n <= 8 ? 4 : n <= 15 ? 5 : 6;
+    const int rows = (n + max_cols - 1) / max_cols;
+    const int cols = (n + rows - 1) / rows;
     const int gap = px(s, 14);
     const Rect area = r.inset(px(s, 20));
     const int tw = (area.w - gap * (cols - 1)) / cols;
     const int th = (area.h - gap * (rows - 1)) / rows;
     const double ts = std::min(th / 200.0, tw / 260.0);  // tile scale: 260×200 at 1080 lines
+    const int pad = px(ts, 18);
+    // Names first: the tallest of a row decides where the row's numbers sit, so they line up.
+    std::vector<TileName> names;
+    std::vector<int> name_block(static_cast<size_t>(rows), 0);
+    for (const auto& [number, w] : windows) {
+        TextStyle style{px(s, 24), w.status == "closed" ? look::kClosed : look::kMuted, Weight::Regular};
+        names.push_back(fit_name(p, c_.pick(w.name), style, tw - 2 * pad, s));
+        int& block = name_block[(names.size() - 1) / static_cast<size_t>(cols)];
+        block = std::max(block, names.back().ink_bottom - names.back().ink_top);
+    }
     int i = 0;
     for (const auto& [number, w] : windows) {
         const Rect t{area.x + (i % cols) * (tw + gap), area.y + (i / cols) * (th + gap), tw, th};
+        tiles_.push_back(window_tile(p, t, s, ts, w, names[static_cast<size_t>(i)],
+                                     name_block[static_cast<size_t>(i / cols)]));
         ++i;
-        const bool closed = w.status == "closed";
-        p.fill_rounded(t, px(ts, 12), closed ? look::kPanelDim : look::kPanel);
-        const look::Status st = look::window_status(c_, w);
-        p.fill({t.x, t.y, px(ts, 8), t.h}, st.color);  // status stripe
-        const int pad = px(ts, 18);
-        TextStyle label{px(s, 28), closed ? look::kClosed : look::kText, Weight::Bold};
-        p.text(c_.text("window_label", {{"window", std::to_string(number)}}), label, t.x + pad, t.y + px(ts, 10));
-        if (w.current && w.status == "open") {
-            // Serving: the number says it (and the green stripe). 72 when the tiles are
-            // roomy, else 48 (both in the palette).
-            TextStyle num{t.h >= px(s, 170) ? px(s, 72) : px(s, 48), look::kNumber, Weight::Bold};
-            num.size = look::fit(p, *w.current, num, t.w - 2 * pad, {px(s, 48)});
-            const int nh = p.measure(*w.current, num).y;
-            p.text(*w.current, num, t.x, t.y + (t.h - nh) / 2 + px(ts, 8), Align::Center, t.w);
-        } else {
-            // Paused, closed or free: the status in words where the number would be.
-            TextStyle status{px(s, 28), st.color, Weight::Bold};
-            status.size = look::fit(p, st.text, status, t.w - 2 * pad, {px(s, 24)});  // "暂停服务（休息）"
-            const int sh = p.measure(st.text, status).y;
-            p.text(st.text, status, t.x, t.y + (t.h - sh) / 2 + px(ts, 8), Align::Center, t.w);
-        }
-        TextStyle name{px(s, 24), closed ? look::kClosed : look::kMuted, Weight::Regular};
-        const std::string nm = c_.pick(w.name);
-        SDL_Rect clip{t.x, t.y, t.w - pad / 2, t.h};  // a very long name is cut at the tile's edge
-        SDL_RenderSetClipRect(p.renderer(), &clip);
-        p.text(nm, name, t.x + pad, t.bottom() - px(ts, 10) - p.measure(nm, name).y, Align::Left);
-        SDL_RenderSetClipRect(p.renderer(), nullptr);
     }
+}
+
+// A tile, top to bottom: "3 号窗口"; the number served (or the status in words); the
+// window's name. Texts are placed by their ink, so the three fit a tile 127 px high
+// (1080p, 12 windows) even with a name on two lines.
+TileLayout HallScreen::window_tile(ui::Painter& p, const Rect& t, double s, double ts, const WindowEntry& w,
+                                   const TileName& name, int name_block) {
+    const bool closed = w.status == "closed";
+    p.fill_rounded(t, px(ts, 12), closed ? look::kPanelDim : look::kPanel);
+    const look::Status st = look::window_status(c_, w);
+    p.fill({t.x, t.y, px(ts, 8), t.h}, st.color);  // status stripe
+    const int pad = px(ts, 18);
+    const int pad_y = px(ts, 8);
+    TileLayout out;
+    out.window = w.number;
+    out.tile = t;
+    out.text_area = {t.x + pad, t.y + pad_y, t.w - 2 * pad, t.h - 2 * pad_y};
+    const Rect& area = out.text_area;
+
+    TextStyle label{px(s, 28), closed ? look::kClosed : look::kText, Weight::Bold};
+    const std::string lt = c_.text("window_label", {{"window", std::to_string(w.number)}});
+    const look::Ink li = look::ink(p, lt, label);
+    const SDL_Point lsize = p.text(lt, label, area.x, area.y - li.top);
+    out.label = {area.x, area.y, lsize.x, li.bottom - li.top};
+
+    // The name's last line rests on the bottom padding.
+    const int name_y = area.bottom() - name.ink_bottom;
+    p.text_wrapped(c_.pick(w.name), name.style, area.x, name_y, area.w, Align::Left, 2, name.line_gap);
+    out.name = {area.x, name_y + name.ink_top, name.widest, name.ink_bottom - name.ink_top};
+    out.name_lines = name.lines;
+    out.name_size = name.style.size;
+
+    // The number served or the status, centred between the label and the tallest name of
+    // the row: the same height in every tile of a row.
+    const bool serving = w.current && w.status == "open";
+    const std::string value = serving ? *w.current : st.text;
+    TextStyle vs = serving ? TextStyle{t.h >= px(s, 170) ? px(s, 72) : px(s, 48), look::kNumber, Weight::Bold}
+                           : TextStyle{px(s, 28), st.color, Weight::Bold};
+    // 72 and 48 (numbers), 28 and 24 (words: "暂停服务（休息）") are in the screen's palette.
+    vs.size = look::fit(p, value, vs, area.w, {serving ? px(s, 48) : px(s, 24)});
+    const look::Ink vi = look::ink(p, value, vs);
+    const int band_top = out.label.bottom(), band_bottom = area.bottom() - name_block;
+    const int vy = (band_top + band_bottom) / 2 - (vi.top + vi.bottom) / 2;
+    const SDL_Point vsize = p.text(value, vs, t.x, vy, Align::Center, t.w);
+    out.value = {t.x + (t.w - vsize.x) / 2, vy + vi.top, vsize.x, vi.bottom - vi.top};
+    return out;
 }
 
 void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {

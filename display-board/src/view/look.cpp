@@ -1,6 +1,9 @@
 #include "look.h"
 
+#include <algorithm>
+
 #include "onestop/base/time.h"
+#include "onestop/base/utf8.h"
 
 namespace onestop::board::look {
 
@@ -65,6 +68,29 @@ int cjk_glyph_height(ui::Painter& p, int size) {
     int minx, maxx, miny, maxy, adv;
     if (!f || TTF_GlyphMetrics32(f, 0x8BF7 /* 请 */, &minx, &maxx, &miny, &maxy, &adv) != 0) return 0;
     return maxy - miny;
+}
+
+Ink ink(ui::Painter& p, const std::string& text, const ui::TextStyle& style) {
+    TTF_Font* f = p.cache().fonts().get(style.size, style.weight);
+    if (!f) return {};
+    const int ascent = TTF_FontAscent(f);
+    Ink out{ascent, ascent};
+    bool any = false;
+    for (size_t i = 0; i < text.size();) {
+        const Utf8Char c = decode_utf8(text, i);
+        i += c.length;
+        int minx, maxx, miny, maxy, adv;
+        if (TTF_GlyphMetrics32(f, c.code_point, &minx, &maxx, &miny, &maxy, &adv) != 0 || maxy <= miny) continue;
+        out.top = any ? std::min(out.top, ascent - maxy) : ascent - maxy;
+        out.bottom = any ? std::max(out.bottom, ascent - miny) : ascent - miny;
+        any = true;
+    }
+    return out;
+}
+
+std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width) {
+    TTF_Font* f = p.cache().fonts().get(style.size, style.weight);
+    return f ? ui::wrap_text(f, text, width) : std::vector<std::string>{text};
 }
 
 }  // namespace onestop::board::look

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "../app/controller.h"
 #include "onestop/ui/painter.h"
@@ -57,5 +58,17 @@ int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int
 
 // The pixel height of a CJK character (请) at `size`: what "readable from 20 m" is measured by.
 int cjk_glyph_height(ui::Painter& p, int size);
+
+// Where the ink of `text` lies in its line, from the top of the line (as Painter::text
+// draws it), by the font's glyph metrics. The CJK font's lines are about half again as
+// tall as its glyphs: tight layouts place text by its ink, not by its line.
+struct Ink {
+    int top = 0;
+    int bottom = 0;
+};
+Ink ink(ui::Painter& p, const std::string& text, const ui::TextStyle& style);
+
+// `text` wrapped into lines no wider than `width` with `style`'s font.
+std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width);
 
 }  // namespace onestop::board::look

@@ -4,6 +4,7 @@
 // and for none otherwise, so an idle board draws nothing.
 
 #include <memory>
+#include <vector>
 
 #include "../app/controller.h"
 #include "onestop/ui/app.h"
@@ -31,6 +32,8 @@ protected:
     bool offline_drawn_ = false;
 };
 
+struct TileName;  // a window's name fitted to its tile (hall_screen.cpp)
+
 class HallScreen final : public BoardScreen {
 public:
     using BoardScreen::BoardScreen;
@@ -38,13 +41,17 @@ public:
     void render(ui::Painter& p) override;
     // The height in pixels of one character of the newest call as last drawn.
     int call_glyph_height() const { return call_glyph_height_; }
+    const std::vector<TileLayout>& tile_layouts() const { return tiles_; }
 
 private:
     void header(ui::Painter& p, const ui::Rect& r, double s);
     void call_band(ui::Painter& p, const ui::Rect& r, double s);
     void windows_grid(ui::Painter& p, const ui::Rect& r, double s);
+    TileLayout window_tile(ui::Painter& p, const ui::Rect& t, double s, double ts, const WindowEntry& w,
+                           const TileName& name, int name_block);
     void side_panel(ui::Painter& p, const ui::Rect& r, double s);
     int call_glyph_height_ = 0;
+    std::vector<TileLayout> tiles_;
 };
 
 class WindowScreen final : public BoardScreen {

@@ -62,7 +62,7 @@ std::vector<std::string> natural_number(Lang lang, int n) {
 
 std::vector<std::string> required_clips(Lang lang) {
     std::vector<std::string> names = lang == Lang::Zh
-        ? std::vector<std::string>{"qing", "hao", "dao", "chuangkou", "banli", "shi", "bai"}
+        ? std::vector<std::string>{"qing", "hao", "dao", "chuangkou", "shi", "bai"}
         : std::vector<std::string>{"number", "please_go_to", "window", "hundred"};
     for (char c = 'A'; c <= 'Z'; ++c) names.push_back(std::string("letter_") + c);
     const int numbers = lang == Lang::Zh ? 10 : 20;
@@ -100,7 +100,6 @@ Result<std::vector<std::string>> clip_sequence(Lang lang, const Call& call) {
         seq.insert(seq.end(), window.begin(), window.end());
         seq.push_back("hao");
         seq.push_back("chuangkou");
-        seq.push_back("banli");
     } else {
         seq.push_back("number");
         seq.insert(seq.end(), ticket.begin(), ticket.end());
@@ -129,8 +128,8 @@ Pcm make_chime() {
     return pcm;
 }
 
-Result<Announcement> render_announcement(const ClipLibrary& clips, const VoiceOptions& options,
-                                         const Call& call) {
+Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& options, const Call& call,
+                                 const SpeechPart& part) {
     Announcement out;
     auto add = [&](const std::string& what, const Pcm& pcm) {
         out.segments.push_back({what, out.pcm.samples.size(), pcm.samples.size()});
@@ -142,12 +141,12 @@ Result<Announcement> render_announcement(const ClipLibrary& clips, const VoiceOp
         silence.append_silence(ms);
         add("gap", silence);
     };
-    if (options.chime) {
+    if (part.chime) {
         add("chime", make_chime());
         gap(options.chime_gap_ms);
     }
-    bool first_lang = true;
-    for (Lang lang : options.langs) {
+    bool first_lang = !part.continues;
+    for (Lang lang : part.langs) {
         auto seq = clip_sequence(lang, call);
         if (!seq) return seq.error();
         if (!first_lang) gap(options.lang_gap_ms);
@@ -166,6 +165,11 @@ Result<Announcement> render_announcement(const ClipLibrary& clips, const VoiceOp
     }
     apply_gain(out.pcm, std::clamp(options.volume, 0.0, 1.0));
     return out;
+}
+
+Result<Announcement> render_announcement(const ClipLibrary& clips, const VoiceOptions& options,
+                                         const Call& call) {
+    return render_part(clips, options, call, SpeechPart{options.langs, options.chime, false});
 }
 
 }  // namespace onestop::board

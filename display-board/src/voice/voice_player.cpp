@@ -46,25 +46,35 @@ namespace {
 
 class SdlSink final : public AudioSink {
 public:
-    explicit SdlSink(SDL_AudioDeviceID dev) : dev_(dev) {}
+    SdlSink(SDL_AudioDeviceID dev, int pause_ms) : dev_(dev), pause_ms_(pause_ms) {}
     ~SdlSink() override { SDL_CloseAudioDevice(dev_); }
 
-    Status play(const Announcement& a, const Call&) override {
-        // Wait for the previous announcement to finish before queueing this one, so its
-        // start is real and a long burst does not pile minutes of samples into SDL.
-        while (SDL_GetQueuedAudioSize(dev_) > 0) {
+    Status start(const Pcm& pcm, const Call&) override {
+        // The previous announcement plays out first, so this start is real and a long
+        // burst never piles minutes of samples into SDL.
+        if (auto st = wait_left(std::chrono::milliseconds(0)); !st) return st;
+        return append(pcm);
+    }
+    Status append(const Pcm& pcm) override {
+        if (SDL_QueueAudio(dev_, pcm.samples.data(), static_cast<Uint32>(pcm.samples.size() * 2)) != 0) {
+            return make_error("audio_failed", SDL_GetError());
+        }
+        return {};
+    }
+    Status wait_left(std::chrono::milliseconds left) override {
+        const auto bytes = static_cast<Uint32>(left.count() * kSampleRate / 1000 * 2);
+        while (SDL_GetQueuedAudioSize(dev_) > bytes) {
             std::unique_lock lock(mu_);
             if (cv_.wait_for(lock, std::chrono::milliseconds(20), [&] { return stop_; })) {
                 return make_error("interrupted", "voice stopped");
             }
         }
-        Pcm tail;
-        tail.append_silence(600);  // a breath between announcements
-        if (SDL_QueueAudio(dev_, a.pcm.samples.data(), static_cast<Uint32>(a.pcm.samples.size() * 2)) != 0 ||
-            SDL_QueueAudio(dev_, tail.samples.data(), static_cast<Uint32>(tail.samples.size() * 2)) != 0) {
-            return make_error("audio_failed", SDL_GetError());
-        }
         return {};
+    }
+    Status finish() override {
+        Pcm pause;
+        pause.append_silence(pause_ms_);  // a breath before the next announcement
+        return append(pause);
     }
     void interrupt() override {
         std::lock_guard lock(mu_);
@@ -74,6 +84,7 @@ public:
 
 private:
     SDL_AudioDeviceID dev_;
+    int pause_ms_;
     std::mutex mu_;
     std::condition_variable cv_;
     bool stop_ = false;
@@ -82,22 +93,31 @@ private:
 class WavDirSink final : public AudioSink {
 public:
     explicit WavDirSink(fs::path dir) : dir_(std::move(dir)) {}
-    Status play(const Announcement& a, const Call& call) override {
+    Status start(const Pcm& pcm, const Call& call) override {
         char seq[16];
         std::snprintf(seq, sizeof seq, "%04d", ++count_);
-        std::string name = std::string(seq) + "-" + call.number + "-w" + std::to_string(call.window) +
-                           (call.recall ? "-recall" : "") + ".wav";
-        return write_wav(dir_ / name, a.pcm);
+        name_ = std::string(seq) + "-" + call.number + "-w" + std::to_string(call.window) +
+                (call.recall ? "-recall" : "") + ".wav";
+        pcm_ = pcm;
+        return {};
     }
+    Status append(const Pcm& pcm) override {
+        pcm_.append(pcm);
+        return {};
+    }
+    Status wait_left(std::chrono::milliseconds) override { return {}; }
+    Status finish() override { return write_wav(dir_ / name_, pcm_); }
 
 private:
     fs::path dir_;
     int count_ = 0;
+    std::string name_;
+    Pcm pcm_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<AudioSink>> open_sdl_sink() {
+Result<std::unique_ptr<AudioSink>> open_sdl_sink(int pause_ms) {
     if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         return make_error("audio_unavailable", std::string("SDL audio: ") + SDL_GetError());
     }
@@ -110,7 +130,7 @@ Result<std::unique_ptr<AudioSink>> open_sdl_sink() {
     SDL_AudioDeviceID dev = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // SDL converts if needed
     if (dev == 0) return make_error("audio_unavailable", std::string("SDL audio device: ") + SDL_GetError());
     SDL_PauseAudioDevice(dev, 0);
-    return std::unique_ptr<AudioSink>(std::make_unique<SdlSink>(dev));
+    return std::unique_ptr<AudioSink>(std::make_unique<SdlSink>(dev, pause_ms));
 }
 
 Result<std::unique_ptr<AudioSink>> open_wav_dir_sink(const fs::path& dir) {
@@ -127,6 +147,7 @@ VoicePlayer::VoicePlayer(std::shared_ptr<const ClipLibrary> clips, std::unique_p
       options_(std::move(options)),
       clock_(clock),
       on_start_(std::move(on_start)),
+      queue_(options_.queue),
       thread_([this] { run(); }) {}
 
 VoicePlayer::~VoicePlayer() {
@@ -142,54 +163,99 @@ VoicePlayer::~VoicePlayer() {
 void VoicePlayer::announce(Call call) {
     {
         std::lock_guard lock(mu_);
-        if (queue_.size() >= options_.max_queue) {
-            logger("board")->warn("voice queue full: dropping the announcement of {}", queue_.front().number);
-            queue_.pop_front();
+        if (queue_.add(call, clock_.now()) == VoiceQueue::Added::Merged) {
+            logger("board")->info("{} at window {} is already waiting to be said: not saying it twice", call.number,
+                                  call.window);
         }
-        queue_.push_back(std::move(call));
     }
     cv_.notify_all();
 }
 
 size_t VoicePlayer::pending() const {
     std::lock_guard lock(mu_);
-    return queue_.size() + (busy_ ? 1 : 0);
+    return queue_.waiting() + (queue_.speaking() ? 1 : 0);
 }
 
 bool VoicePlayer::drain(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return queue_.empty() && !busy_; });
+    return cv_.wait_for(lock, timeout, [&] { return queue_.waiting() == 0 && !queue_.speaking(); });
+}
+
+VoiceCounts VoicePlayer::counts() const {
+    std::lock_guard lock(mu_);
+    return queue_.counts();
 }
 
 void VoicePlayer::run() {
-    auto log = logger("board");
     for (;;) {
-        Call call;
+        VoiceQueue::Next next;
         {
             std::unique_lock lock(mu_);
-            cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+            cv_.wait(lock, [&] { return stop_ || queue_.waiting() > 0; });
             if (stop_) return;
-            call = std::move(queue_.front());
-            queue_.pop_front();
-            busy_ = true;
+            next = queue_.next(clock_.now());
         }
-        if (options_.quiet.contains(to_local(clock_.now()).minute_of_day())) {
-            log->info("quiet hours: not announcing {} at window {}", call.number, call.window);
-        } else if (auto a = render_announcement(*clips_, options_.voice, call); !a) {
-            log->error("cannot announce {}: {}", call.number, a.error().message);
-        } else if (auto played = sink_->play(*a, call); !played) {
-            if (played.error().code != "interrupted") log->error("announcement failed: {}", played.error().message);
-        } else {
-            if (on_start_) on_start_(call, clock_.now());
-            log->info("announcing {} at window {}{} ({:.1f} s)", call.number, call.window,
-                      call.recall ? " (recall)" : "", a->pcm.seconds());
+        for (const auto& c : next.dropped) {
+            logger("board")->warn("not announcing {} at window {}: the voice is too far behind (the screen shows it)",
+                                  c.number, c.window);
         }
+        const bool go_on = !next.turn || speak(*next.turn);
         {
             std::lock_guard lock(mu_);
-            busy_ = false;
+            if (next.turn) queue_.done();
         }
         cv_.notify_all();
+        if (!go_on) return;
     }
+}
+
+bool VoicePlayer::speak(const VoiceTurn& turn) {
+    auto log = logger("board");
+    const Call& call = turn.call;
+    const auto& langs = options_.voice.langs;
+    if (options_.quiet.contains(to_local(clock_.now()).minute_of_day())) {
+        log->info("quiet hours: not announcing {} at window {}", call.number, call.window);
+        return true;
+    }
+    // True on shutdown (the thread ends); other sink failures are logged and the rest of
+    // the announcement goes on, so the next call finds the sink in a known state.
+    auto stopped = [&](const Status& st) {
+        if (st) return false;
+        if (st.error().code == "interrupted") return true;
+        log->error("announcement failed: {}", st.error().message);
+        return false;
+    };
+    auto first = render_part(*clips_, options_.voice, call,
+                             SpeechPart{{langs.front()}, turn.chime && options_.voice.chime, false});
+    if (!first) {
+        log->error("cannot announce {}: {}", call.number, first.error().message);
+        return true;
+    }
+    auto started = sink_->start(first->pcm, call);
+    if (stopped(started)) return false;
+    if (started) {
+        if (on_start_) on_start_(call, clock_.now());
+        log->info("announcing {} at window {}{} ({:.1f} s)", call.number, call.window,
+                  call.recall ? " (recall)" : "", first->pcm.seconds());
+        if (turn.english && langs.size() > 1) {
+            // Decided at the end of the Mandarin: a call that came meanwhile goes first.
+            if (stopped(sink_->wait_left(std::chrono::milliseconds(50)))) return false;
+            bool english = false;
+            {
+                std::lock_guard lock(mu_);
+                english = queue_.english_now(clock_.now());
+            }
+            if (english) {
+                auto rest = render_part(*clips_, options_.voice, call,
+                                        SpeechPart{{langs.begin() + 1, langs.end()}, false, true});
+                if (!rest) log->error("cannot announce {}: {}", call.number, rest.error().message);
+                else if (stopped(sink_->append(rest->pcm))) return false;
+            }
+        }
+    }
+    if (stopped(sink_->finish())) return false;
+    // Heard out (the pause included) before the hall counts as silent again.
+    return !stopped(sink_->wait_left(std::chrono::milliseconds(0)));
 }
 
 }  // namespace onestop::board

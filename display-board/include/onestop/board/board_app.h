@@ -4,7 +4,9 @@
 // benchmark and tests run the same object in-process.
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "onestop/base/result.h"
 #include "onestop/board/board_model.h"
@@ -23,8 +25,9 @@ struct BoardOptions {
     std::string voice_out;       // --voice-out DIR: WAV files instead of the speakers
     std::string voice_dir;       // --voice-dir DIR: the hall's recorded clips
     VoiceOptions voice_options;  // --voice-lang, --chime, --volume
+    std::optional<queue::VoiceEnglish> voice_english;  // --voice-english (else the hall file's setting)
     QuietHours quiet;            // --quiet-hours
-    std::string hall_file;       // --hall FILE: the hall's name and time zone (default: the shipped hall)
+    std::string hall_file;       // --hall FILE: the hall's name, time zone, voice_english (default: the shipped hall)
     std::string state_out;       // --state-out FILE: the board's state as JSON after each change
 
     // In-process users (tests, benchmarks):
@@ -39,6 +42,19 @@ void add_board_flags(CLI::App& app, BoardOptions& options);
 
 class BoardController;
 class HallScreen;
+
+// One window's tile on the hall screen as last drawn: where the ink of each text lies
+// (screen pixels), and the lines the window's name took. For layout tests.
+struct TileLayout {
+    int window = 0;
+    ui::Rect tile;
+    ui::Rect text_area;  // inside the padding: every text must stay within it
+    ui::Rect label;      // "12 号窗口"
+    ui::Rect value;      // the number served, or the status in words
+    ui::Rect name;       // the window's name, all its lines
+    std::vector<std::string> name_lines;
+    int name_size = 0;   // font size the name was drawn at
+};
 
 class BoardApp {
 public:
@@ -61,6 +77,8 @@ public:
     void inject_window_info(const net::WindowInfo& info);
     // The newest call's character height as last drawn by the hall screen (0: none shown).
     int call_glyph_height() const;
+    // The window tiles as last drawn by the hall screen (empty for a window board).
+    const std::vector<TileLayout>& tile_layouts() const;
 
 private:
     BoardApp() = default;

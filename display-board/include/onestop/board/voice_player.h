@@ -1,9 +1,9 @@
 #pragma once
 // Speaks calls one after another on its own thread, so announcements never overlap,
-// never cut each other off, keep their order in a burst, and never hold up drawing.
+// never cut each other off, keep their order in a burst, keep up with a busy hall
+// (voice_queue.h) and never hold up drawing.
 
 #include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -15,6 +15,7 @@
 #include "onestop/base/clock.h"
 #include "onestop/base/result.h"
 #include "onestop/board/announcement.h"
+#include "onestop/board/voice_queue.h"
 
 namespace onestop::board {
 
@@ -27,20 +28,29 @@ struct QuietHours {
     bool contains(int minute_of_day) const;
 };
 
-// Where finished announcements go.
+// Where announcements go. An announcement is begun with its first part and may be
+// continued (the English, decided once the Mandarin has been said). Voice thread only.
 class AudioSink {
 public:
     virtual ~AudioSink() = default;
-    // Plays or stores one announcement; returns once it has *started*, after the
-    // previous one has finished. Called on the voice thread only.
-    virtual Status play(const Announcement& announcement, const Call& call) = 0;
-    // Stops waiting in play() (shutdown).
+    // Begins `call`'s announcement with `pcm` once everything before it has played out
+    // (pauses included); returns when it starts.
+    virtual Status start(const Pcm& pcm, const Call& call) = 0;
+    // Continues the announcement begun last, without a break.
+    virtual Status append(const Pcm& pcm) = 0;
+    // Returns once at most `left` of what was queued remains to be played.
+    virtual Status wait_left(std::chrono::milliseconds left) = 0;
+    // The announcement begun last is complete.
+    virtual Status finish() = 0;
+    // Stops waiting in start() and wait_left() (shutdown): they answer "interrupted".
     virtual void interrupt() {}
 };
 
-// SDL audio: one device, samples queued with SDL_QueueAudio.
-Result<std::unique_ptr<AudioSink>> open_sdl_sink();
-// --voice-out DIR: 0001-A012-w3.wav, 0002-A012-w3-recall.wav, … in the order spoken.
+// SDL audio: one device, samples queued with SDL_QueueAudio, `pause_ms` of silence after
+// each announcement.
+Result<std::unique_ptr<AudioSink>> open_sdl_sink(int pause_ms);
+// --voice-out DIR: 0001-A012-w3.wav, 0002-A012-w3-recall.wav, … in the order spoken, each
+// written whole when its announcement is complete. Takes no time: nothing is ever behind.
 Result<std::unique_ptr<AudioSink>> open_wav_dir_sink(const std::filesystem::path& dir);
 
 class VoicePlayer {
@@ -48,7 +58,7 @@ public:
     struct Options {
         VoiceOptions voice;
         QuietHours quiet;
-        size_t max_queue = 50;  // a runaway burst drops the oldest rather than talking for an hour
+        VoiceQueue::Options queue;  // voice_english, the longest a call may wait to be said
     };
     // Called on the voice thread when an announcement starts (benchmarks, logs).
     using StartHook = std::function<void(const Call&, TimePoint started)>;
@@ -59,14 +69,19 @@ public:
     VoicePlayer(const VoicePlayer&) = delete;
     VoicePlayer& operator=(const VoicePlayer&) = delete;
 
-    // Queues a call; returns at once. Calls during quiet hours are not spoken.
+    // Queues a call (voice_queue.h says what is said and when); returns at once. Calls
+    // during quiet hours are not spoken.
     void announce(Call call);
+    // Calls waiting, plus the one being said.
     size_t pending() const;
-    // Blocks until the queue is empty and the last announcement has started, or `timeout` passes.
+    // Blocks until nothing waits and the last announcement has played out, or `timeout` passes.
     bool drain(std::chrono::milliseconds timeout);
+    VoiceCounts counts() const;
 
 private:
     void run();
+    // Says one turn; false when the sink was interrupted.
+    bool speak(const VoiceTurn& turn);
 
     std::shared_ptr<const ClipLibrary> clips_;
     std::unique_ptr<AudioSink> sink_;
@@ -76,8 +91,7 @@ private:
 
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    std::deque<Call> queue_;
-    bool busy_ = false;
+    VoiceQueue queue_;
     bool stop_ = false;
     std::thread thread_;
 };
