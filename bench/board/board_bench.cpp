@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
     fs::create_directories(scratch);
     const fs::path bin = fs::path(ONESTOP_BIN_DIR_FOR_BENCH) / "onestop-hub";
     bench::HubLauncher hub(bin, scratch / "hub.db", "2026-11-27T08:31:00+08:00");
+    if (auto s = hub.init(); !s) return fail(s.error().message), 1;
 
     auto hall_file = config::load_hall(config::default_hall_path());
     if (!hall_file) return fail(hall_file.error().message), 1;

@@ -43,6 +43,12 @@ HubLauncher::HubLauncher(std::filesystem::path hub_binary, std::filesystem::path
 
 HubLauncher::~HubLauncher() { stop(); }
 
+Status HubLauncher::init() {
+    auto r = run_capture({bin_.string(), "init", "--db", db_.string()});
+    if (!r) return r.error();
+    return {};
+}
+
 Result<std::string> HubLauncher::create_token(const std::string& role, const std::string& name, int window) {
     std::vector<std::string> a = {bin_.string(), "token", "create", "--db", db_.string(), "--role", role, "--name", name};
     if (window > 0) a.insert(a.end(), {"--window", std::to_string(window)});

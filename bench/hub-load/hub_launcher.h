@@ -23,6 +23,7 @@ public:
     HubLauncher(const HubLauncher&) = delete;
     HubLauncher& operator=(const HubLauncher&) = delete;
 
+    Status init();  // `onestop-hub init`: tokens and staff need the database first
     Result<std::string> create_token(const std::string& role, const std::string& name, int window = 0);
     Status add_staff(const std::string& number, const std::string& name, const std::string& unit,
                      const std::string& pin);

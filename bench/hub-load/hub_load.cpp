@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
 
     // A Wednesday at 10:00 in the hall: every fixed window is open.
     bench::HubLauncher hub(opt.hub_bin, db, "2026-11-25T10:00:00+08:00");
+    if (auto st = hub.init(); !st) die(st.error().message);
     auto kiosk_token = hub.create_token("kiosk", "load-kiosk");
     auto counter_token = hub.create_token("counter", "load-counter");
     if (!kiosk_token || !counter_token) die("token create failed");

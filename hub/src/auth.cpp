@@ -33,13 +33,9 @@ Result<Principal> Authenticator::identify(const httplib::Request& req, const Hub
         p.session = session->second;
         return p;
     }
-    std::optional<store::Device> device;
-    {
-        std::lock_guard lock(reader_.mu);
-        auto found = reader_.store->device_by_token_hash(hash);
-        if (!found) return found.error();
-        device = *found;
-    }
+    auto found = find_device(hash);
+    if (!found) return found.error();
+    const std::optional<store::Device>& device = *found;
     if (!device || !store::same_hash(device->token_hash, hash))
         return make_error("unauthorized", "unknown or expired token");
     if (device->revoked())
@@ -60,6 +56,48 @@ Result<Principal> Authenticator::identify(const httplib::Request& req, const Hub
     return p;
 }
 
+Status Authenticator::poll_revocations() {
+    auto due = [this] {
+        std::lock_guard lock(mu_);
+        return std::chrono::steady_clock::now() - polled_ >= kRevocationPoll;
+    };
+    if (!due()) return {};
+    std::lock_guard poll(poll_mu_);
+    auto started = std::chrono::steady_clock::now();
+    if (!due()) return {};  // another thread's poll began meanwhile: recent enough
+    Result<int64_t> count = int64_t{0};
+    {
+        std::lock_guard lock(reader_.mu);
+        count = reader_.store->count_revoked_devices();
+    }
+    if (!count) return count.error();
+    std::lock_guard lock(mu_);
+    polled_ = started;
+    if (*count != revoked_count_) devices_.clear();
+    revoked_count_ = *count;
+    return {};
+}
+
+Result<std::optional<store::Device>> Authenticator::find_device(const std::string& token_hash) {
+    if (auto st = poll_revocations(); !st) return st.error();
+    int64_t seen;
+    {
+        std::lock_guard lock(mu_);
+        if (auto it = devices_.find(token_hash); it != devices_.end()) return {it->second};
+        seen = revoked_count_;
+    }
+    Result<std::optional<store::Device>> found = std::optional<store::Device>{};
+    {
+        std::lock_guard lock(reader_.mu);
+        found = reader_.store->device_by_token_hash(token_hash);
+    }
+    if (!found) return found;
+    std::lock_guard lock(mu_);
+    // Not after a poll that saw a revocation this read may have missed.
+    if (*found && !(*found)->revoked() && revoked_count_ == seen) devices_[token_hash] = **found;
+    return found;
+}
+
 void Authenticator::record_sightings() {
     std::map<int64_t, TimePoint> due;
     {
@@ -76,8 +114,7 @@ void Authenticator::record_sightings() {
 
 Result<bool> Authenticator::still_valid(const Principal& principal) {
     if (principal.kind != Principal::Kind::Device) return true;
-    std::lock_guard lock(reader_.mu);
-    auto found = reader_.store->device_by_token_hash(principal.token_hash);
+    auto found = find_device(principal.token_hash);
     if (!found) return found.error();
     return found->has_value() && !(*found)->revoked();
 }

@@ -2,9 +2,15 @@
 // Who is asking: `Authorization: Bearer <token>` names a device (kiosk, pad, board,
 // counter, admin; created by `onestop-hub token create`) or a staff session (from
 // POST /api/v1/sessions). Only hashes of tokens are stored and compared.
-// Device tokens are looked up in the database on every request, never cached: a token
-// revoked by `onestop-hub token revoke` (another process) is refused on its next use.
+//
+// Devices are cached by token hash: a database read on every request halved the ticket
+// rate. Revocations come from another process (`onestop-hub token revoke`), so the cache
+// is dropped whenever the number of revoked devices changes; that number is read again
+// when the last read began kRevocationPoll or longer ago, by the request that finds it
+// due, before it is answered. `token revoke` returns only after 2 × kRevocationPoll, so
+// every request after that sees the revocation.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,6 +41,8 @@ struct Reader {
     std::unique_ptr<store::HubStore> store;
 };
 
+inline constexpr auto kRevocationPoll = std::chrono::milliseconds(250);
+
 class Authenticator {
   public:
     Authenticator(Reader& reader, const Clock& clock) : reader_(reader), clock_(clock) {}
@@ -51,9 +59,17 @@ class Authenticator {
     Result<bool> still_valid(const Principal& principal);
 
   private:
+    // The token's device (revoked ones too), from the cache or the database.
+    Result<std::optional<store::Device>> find_device(const std::string& token_hash);
+    Status poll_revocations();
+
     Reader& reader_;
     const Clock& clock_;
-    std::mutex mu_;
+    std::mutex poll_mu_;  // one revocation poll at a time
+    std::mutex mu_;       // guards everything below
+    std::chrono::steady_clock::time_point polled_;  // when the last poll began
+    int64_t revoked_count_ = -1;                     // what it read
+    std::map<std::string, store::Device> devices_;   // by token hash, not revoked
     std::map<int64_t, TimePoint> recorded_;  // device id → last-seen time written (or due)
     std::map<int64_t, TimePoint> due_;       // device id → last-seen time to write
 };

@@ -214,10 +214,14 @@ int token_list(const fs::path& path) {
 }
 
 int token_revoke(const fs::path& path, int64_t id) {
-    return change_with_log(
+    int code = change_with_log(
         path, [id](store::HubStore& store, TimePoint now) { return store.revoke_device(id, now); },
         "hub.device_revoked", {{"device", id}},
         "device " + std::to_string(id) + " revoked: its token is refused from now on");
+    // A running hub reads revocations at least every kRevocationPoll (auth.h): once this
+    // returns, it refuses the token on every request.
+    if (code == 0) std::this_thread::sleep_for(2 * kRevocationPoll);
+    return code;
 }
 
 int staff_add(const fs::path& path, const store::Staff& staff, const std::string& pin) {

@@ -294,6 +294,7 @@ TEST_CASE("devices are listed, revoked and seen; staff are listed, disabled and 
     REQUIRE(s.record_device_seen(*pad, now + std::chrono::minutes(5)).ok());
     REQUIRE(s.revoke_device(*kiosk, now + std::chrono::hours(1)).ok());
     REQUIRE(s.revoke_device(*kiosk, now + std::chrono::hours(2)).ok());  // the first time stays
+    CHECK(*s.count_revoked_devices() == 1);
     auto unknown = s.revoke_device(99, now);
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().code == "device_unknown");

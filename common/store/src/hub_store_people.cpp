@@ -64,6 +64,15 @@ Status HubStore::revoke_device(int64_t id, TimePoint at) {
     return {};
 }
 
+Result<int64_t> HubStore::count_revoked_devices() {
+    ONESTOP_PREPARE(st, "SELECT COUNT(*) FROM devices WHERE revoked_at IS NOT NULL");
+    auto row = st.step();
+    if (!row) return row.error();
+    int64_t n = st.column_int(0);
+    st.reset();
+    return n;
+}
+
 Status HubStore::record_device_seen(int64_t id, TimePoint at) {
     ONESTOP_PREPARE(st, "UPDATE devices SET last_seen_at = ? WHERE id = ?");
     return st.bind(1, format_iso8601(at)).bind(2, id).run();

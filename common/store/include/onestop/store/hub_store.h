@@ -179,6 +179,7 @@ class HubStore {
     // Error "device_unknown" when there is no such id.
     Status revoke_device(int64_t id, TimePoint at);
     Status record_device_seen(int64_t id, TimePoint at);
+    Result<int64_t> count_revoked_devices();
     // Adds the staff member, or updates name, unit and PIN of an existing number and
     // enables it again if it was disabled.
     Status upsert_staff(const Staff& staff, TimePoint at);
