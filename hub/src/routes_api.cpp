@@ -25,7 +25,7 @@ int64_t path_id(const httplib::Request& req, size_t index = 1) {
 }
 
 const std::set<std::string> kAlertKinds = {"printer_paper_end", "printer_cover_open",
-                                           "printer_offline", "printer_error",
+                                           "printer_offline",   "printer_error",
                                            "ticket_renumbered", "ticket_refused"};
 
 // Reads the fields of POST /tickets into an IssueRequest.
@@ -117,7 +117,8 @@ void Hub::install_api_routes() {
     };
     get("/api/v1/health", [this](const httplib::Request&) {
         return with_state([](const HubState& s) {
-            return json_reply(200, {{"status", "ok"}, {"version", version()}, {"hub_id", s.hub_id}});
+            return json_reply(200,
+                              {{"status", "ok"}, {"version", version()}, {"hub_id", s.hub_id}});
         });
     });
     get("/api/v1/services", [this](const httplib::Request&) {

@@ -38,8 +38,10 @@ TEST_CASE("leases: each database says who it is, in health, lease answers and th
     REQUIRE(held.status == 200);
     CHECK(held.body["hub_id"] == id);
     REQUIRE(held.body["leases"].size() == 1);
-    CHECK(held.body["leases"][0] == json({{"service", "A"}, {"service_day", "2026-11-27"},
-                                          {"first", lease.body["first"]}, {"count", 20}}));
+    CHECK(held.body["leases"][0] == json({{"service", "A"},
+                                          {"service_day", "2026-11-27"},
+                                          {"first", lease.body["first"]},
+                                          {"count", 20}}));
     Answer none = f.get("/api/v1/leases", f.kiosk2);
     REQUIRE(none.status == 200);
     CHECK(none.body["leases"].empty());
@@ -73,7 +75,8 @@ TEST_CASE("leases: an offline ticket of another database's block keeps its numbe
     CHECK(lease.body["first"] == 961);  // A981 is taken: the block goes below it
 }
 
-TEST_CASE("leases: a printed number taken here is renumbered, said in the answer, once per request") {
+TEST_CASE(
+    "leases: a printed number taken here is renumbered, said in the answer, once per request") {
     HubFixture f;
     Answer lease = f.post("/api/v1/leases", {{"service", "A"}, {"count", 20}}, f.kiosk2);
     REQUIRE(lease.status == 201);
@@ -120,7 +123,8 @@ TEST_CASE("leases: a printed number taken here is renumbered, said in the answer
 TEST_CASE("leases: the kiosk's alert about a renumbered ticket reaches the office") {
     HubFixture f;
     SseReader stream(f.hub.url());
-    json alert = {{"kind", "ticket_renumbered"}, {"message", "离线凭条 A985 号已改为 A001 号 / slip A985 is now A001"}};
+    json alert = {{"kind", "ticket_renumbered"},
+                  {"message", "离线凭条 A985 号已改为 A001 号 / slip A985 is now A001"}};
     Answer raised = f.post("/api/v1/alerts", alert, f.kiosk);
     REQUIRE(raised.status == 201);
     CHECK(raised.body["alert"]["kind"] == "ticket_renumbered");

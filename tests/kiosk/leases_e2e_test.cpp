@@ -29,8 +29,8 @@ std::string zh(const char* key) {
 }
 
 std::string take_number() {
-    return std::string("tap-text ") + kTranscripts + "\ntap-text " + zh("take_number") + "\n" + "expect " +
-           zh("your_number") + " 5000\n";
+    return std::string("tap-text ") + kTranscripts + "\ntap-text " + zh("take_number") + "\n" +
+           "expect " + zh("your_number") + " 5000\n";
 }
 
 std::vector<onestop::kiosk::HeldLease> held_by_kiosk(const fs::path& state) {
@@ -41,7 +41,8 @@ std::vector<onestop::kiosk::HeldLease> held_by_kiosk(const fs::path& state) {
 
 bool kiosk_holds(const fs::path& state, const std::string& service) {
     auto held = held_by_kiosk(state);
-    return std::any_of(held.begin(), held.end(), [&](const auto& l) { return l.block.service == service; });
+    return std::any_of(held.begin(), held.end(),
+                       [&](const auto& l) { return l.block.service == service; });
 }
 
 int64_t outbox_pending(const fs::path& state) {
@@ -69,7 +70,8 @@ std::multimap<std::string, std::string> hub_alerts(const fs::path& db_file) {
     REQUIRE(sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
     sqlite3_busy_timeout(db, 2000);
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT kind, message FROM alerts ORDER BY id", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT kind, message FROM alerts ORDER BY id", -1, &st,
+                               nullptr) == SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW)
         out.emplace(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
                     reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
@@ -125,7 +127,9 @@ bool mentions(const std::multimap<std::string, std::string>& alerts, const std::
 
 }  // namespace
 
-TEST_CASE("e2e: hub database restored from an older copy under a running kiosk â€” offline numbers arrive once") {
+TEST_CASE(
+    "e2e: hub database restored from an older copy under a running kiosk â€” offline numbers arrive "
+    "once") {
     Hall hall;
     std::string other_kiosk = hall.hub.create_token("kiosk", "second kiosk");
     // The older copy, made before the kiosk leased anything (a clean stop leaves it whole).
@@ -139,11 +143,11 @@ TEST_CASE("e2e: hub database restored from an older copy under a running kiosk â
     fs::path work = hall.dir / "restore";
     fs::path state = work / "kiosk-state.db";
     KioskRun run;
-    run.script = std::string("expect ") + kTranscripts + " 10000\n" + "shot " + (work / "up.png").string() + "\n" +
-                 "expect " + zh("offline_mark") + " 20000\n" +
-                 take_number() + "expect " + zh("offline_ticket") + "\ntap-text " + zh("done") + "\n" +
-                 take_number() + "tap-text " + zh("done") + "\n" +
-                 take_number() + "shot " + (work / "third.png").string() + "\ntap-text " + zh("done") + "\n" +
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" + "shot " +
+                 (work / "up.png").string() + "\n" + "expect " + zh("offline_mark") + " 20000\n" +
+                 take_number() + "expect " + zh("offline_ticket") + "\ntap-text " + zh("done") +
+                 "\n" + take_number() + "tap-text " + zh("done") + "\n" + take_number() + "shot " +
+                 (work / "third.png").string() + "\ntap-text " + zh("done") + "\n" +
                  "expect-gone " + zh("offline_mark") + " 30000\n" + "wait 1500\n";
     int status = -1;
     std::thread kiosk([&] { status = run_kiosk(hall, work, run, hall.kiosk_token); });
@@ -158,7 +162,8 @@ TEST_CASE("e2e: hub database restored from an older copy under a running kiosk â
         fs::copy_file(hall.dir / "older-copy.db", db);
     }
     // Three numbers from the block the restored database never leased: A980, A981, A982.
-    bool issued = leased && wait_until([&] { return fs::exists(work / "third.png"); }, std::chrono::seconds(40));
+    bool issued = leased && wait_until([&] { return fs::exists(work / "third.png"); },
+                                       std::chrono::seconds(40));
     if (issued) {
         // Meanwhile another kiosk leases A981â€“A999 from the restored database.
         hall.hub.start(0);
@@ -189,7 +194,8 @@ TEST_CASE("e2e: hub database restored from an older copy under a running kiosk â
     // The kiosk dropped the block the restored database forgot and leased afresh.
     check_blocks_known(hall, state, hall.kiosk_token);
     for (const auto& h : held_by_kiosk(state))
-        if (h.block.service == "A") CHECK(h.block.first == 960);  // below the other kiosk's and A980
+        if (h.block.service == "A")
+            CHECK(h.block.first == 960);  // below the other kiosk's and A980
 
     // Once more on the same state file: nothing is sent twice.
     KioskRun again;
@@ -200,17 +206,20 @@ TEST_CASE("e2e: hub database restored from an older copy under a running kiosk â
     CHECK(hub_alerts(db).count("ticket_renumbered") == 2);
 }
 
-TEST_CASE("e2e: kiosk moved to another hall â€” its offline numbers arrive there once, its blocks are dropped") {
+TEST_CASE(
+    "e2e: kiosk moved to another hall â€” its offline numbers arrive there once, its blocks are "
+    "dropped") {
     Hall first_hall;
     fs::path work = first_hall.dir / "moved";
     fs::path state = work / "kiosk-state.db";
     KioskRun before;
-    before.script = std::string("expect ") + kTranscripts + " 10000\n" + "shot " + (work / "up.png").string() +
-                    "\n" + "expect " + zh("offline_mark") + " 20000\n" +
-                    take_number() + "tap-text " + zh("done") + "\n" +
-                    take_number() + "tap-text " + zh("done") + "\n";
+    before.script = std::string("expect ") + kTranscripts + " 10000\n" + "shot " +
+                    (work / "up.png").string() + "\n" + "expect " + zh("offline_mark") +
+                    " 20000\n" + take_number() + "tap-text " + zh("done") + "\n" + take_number() +
+                    "tap-text " + zh("done") + "\n";
     int status = -1;
-    std::thread kiosk([&] { status = run_kiosk(first_hall, work, before, first_hall.kiosk_token); });
+    std::thread kiosk(
+        [&] { status = run_kiosk(first_hall, work, before, first_hall.kiosk_token); });
     bool leased = wait_until([&] { return fs::exists(work / "up.png") && kiosk_holds(state, "A"); },
                              std::chrono::seconds(30));
     if (leased) first_hall.hub.kill9();  // A980 and A981 are printed offline

@@ -57,7 +57,8 @@ TEST_CASE("a free printed number is adopted as it is, in the order of its issue 
     CHECK(issue(engine, "A").number == "A003");
 }
 
-TEST_CASE("a printed number already issued here is renumbered, and the answer keeps the printed one") {
+TEST_CASE(
+    "a printed number already issued here is renumbered, and the answer keeps the printed one") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock);
     for (int i = 0; i < 3; ++i) (void)issue(engine, "B");  // B001 … B003
@@ -72,11 +73,13 @@ TEST_CASE("a printed number already issued here is renumbered, and the answer ke
     CHECK(out->ticket->number == "B004");
     CHECK(out->ticket->printed == "B002");
     CHECK(out->ticket->issued_at == printed_at);
-    CHECK(engine.ticket_by_number("2026-11-27", "B002")->printed.empty());  // the first holder keeps it
+    CHECK(engine.ticket_by_number("2026-11-27", "B002")
+              ->printed.empty());  // the first holder keeps it
     CHECK(issue(engine, "B").number == "B005");
 }
 
-TEST_CASE("a printed number inside a lease of this database is renumbered: that kiosk may print it") {
+TEST_CASE(
+    "a printed number inside a lease of this database is renumbered: that kiosk may print it") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock);
     auto lease = engine.lease("A", 20);  // A980 … A999, another kiosk's
@@ -90,13 +93,15 @@ TEST_CASE("a printed number inside a lease of this database is renumbered: that 
     auto leased = engine.issue_leased("A", Priority::Normal, 981, clock.now());
     REQUIRE_MESSAGE(leased.ok(), leased.error().message);
     CHECK(leased->ticket->number == "A981");
-    // A second slip with the same printed number (two foreign blocks overlapping) is renumbered too.
+    // A second slip with the same printed number (two foreign blocks overlapping) is renumbered
+    // too.
     Ticket again = adopt(engine, "A", 981, clock.now());
     CHECK(again.number == "A002");
     CHECK(again.printed == "A981");
 }
 
-TEST_CASE("two slips printed with the same free number: the first keeps it, the second is renumbered") {
+TEST_CASE(
+    "two slips printed with the same free number: the first keeps it, the second is renumbered") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock);
     Ticket first = adopt(engine, "C", 990, at("2026-11-27", "08:50"));
@@ -124,7 +129,8 @@ TEST_CASE("the day's count and new leases step over adopted numbers") {
     CHECK(std::get<NumbersLeased>(lease->events.at(0)).first == 965);
     // Above 999 too: a block starts after an adopted number in its way.
     CHECK(adopt(engine, "C", 1005, clock.now()).number == "C1005");
-    for (int i = 0; i < 973; ++i) (void)engine.issue("C", Priority::Normal);  // C006 … C964, C986 … C999
+    for (int i = 0; i < 973; ++i)
+        (void)engine.issue("C", Priority::Normal);  // C006 … C964, C986 … C999
     CHECK(issue(engine, "C").number == "C1000");
     auto above = engine.lease("C", 10);
     REQUIRE(above.ok());
@@ -163,8 +169,8 @@ TEST_CASE("a rebuilt engine knows adopted and renumbered tickets and keeps numbe
         REQUIRE_MESSAGE(out.ok(), out.error().message);
         log.insert(log.end(), out->events.begin(), out->events.end());
     };
-    keep(engine.issue("A", Priority::Normal));                              // A001
-    keep(engine.lease("A", 20));                                            // A980 … A999
+    keep(engine.issue("A", Priority::Normal));                                  // A001
+    keep(engine.lease("A", 20));                                                // A980 … A999
     keep(engine.adopt("A", Priority::Normal, "2026-11-27", 3, clock.now()));    // adopted A003
     keep(engine.adopt("A", Priority::Normal, "2026-11-27", 985, clock.now()));  // renumbered A002
     keep(engine.adopt("A", Priority::Normal, "2026-11-27", 3, clock.now()));    // renumbered A004

@@ -90,8 +90,8 @@ public:
     // A new ticket. Fails with service_unknown, or service_closed when no window
     // serving it is open now (Error message says the next opening).
     Result<Outcome> issue(const std::string& service, Priority priority);
-    // A ticket a kiosk issued offline from a leased block, arriving later: keeps its
-    // number and issue time. Fails with lease_unknown if the number was not leased.
+    // A ticket a kiosk issued offline from a leased block, arriving later: keeps its number
+    // and issue time. Fails with lease_unknown if not leased or already issued (then: adopt()).
     // The service day is the local date of `issued_at`.
     Result<Outcome> issue_leased(const std::string& service, Priority priority, int sequence,
                                  TimePoint issued_at);
