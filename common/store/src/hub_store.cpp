@@ -65,11 +65,9 @@ Result<bool> HubStore::holds_records() {
     ONESTOP_PREPARE(st,
                     "SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM tickets) OR "
                     "EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM staff)");
-    auto row = st.step();
-    if (!row) return row.error();
-    bool any = st.column_int(0) != 0;
-    st.reset();
-    return any;
+    auto any = single_int(st);
+    if (!any) return any.error();
+    return *any != 0;
 }
 
 Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text,
@@ -174,11 +172,7 @@ Result<std::vector<LogEntry>> HubStore::published_after(int64_t after_id, int li
 
 Result<int64_t> HubStore::last_event_id() {
     ONESTOP_PREPARE(st, "SELECT COALESCE(MAX(id), 0) FROM events");
-    auto row = st.step();
-    if (!row) return row.error();
-    int64_t id = st.column_int(0);
-    st.reset();
-    return id;
+    return single_int(st);
 }
 
 // --- tickets ---------------------------------------------------------------------
@@ -250,11 +244,7 @@ Result<std::vector<TicketRecord>> HubStore::ticket_records() {
 
 Result<int64_t> HubStore::count_tickets() {
     ONESTOP_PREPARE(st, "SELECT COUNT(*) FROM tickets");
-    auto row = st.step();
-    if (!row) return row.error();
-    int64_t n = st.column_int(0);
-    st.reset();
-    return n;
+    return single_int(st);
 }
 
 }  // namespace onestop::store

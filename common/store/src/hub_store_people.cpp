@@ -66,11 +66,7 @@ Status HubStore::revoke_device(int64_t id, TimePoint at) {
 
 Result<int64_t> HubStore::count_revoked_devices() {
     ONESTOP_PREPARE(st, "SELECT COUNT(*) FROM devices WHERE revoked_at IS NOT NULL");
-    auto row = st.step();
-    if (!row) return row.error();
-    int64_t n = st.column_int(0);
-    st.reset();
-    return n;
+    return single_int(st);
 }
 
 Status HubStore::record_device_seen(int64_t id, TimePoint at) {

@@ -18,6 +18,15 @@
 
 namespace onestop::store {
 
+// The first column of the one row an aggregate query (COUNT, MAX, EXISTS) answers.
+inline Result<int64_t> single_int(Statement& st) {
+    auto row = st.step();
+    if (!row) return row.error();
+    int64_t value = st.column_int(0);
+    st.reset();
+    return value;
+}
+
 // Steps `st` to its end and returns read(st) of every row.
 template <typename Read>
 auto collect_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
