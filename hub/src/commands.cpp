@@ -77,6 +77,7 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
     return true;
 }
 
+// The ticket as anyone but its issuing kiosk sees it (without its code).
 Reply ticket_reply(WriteContext& ctx, int status, const Ticket& t) {
     return json_reply(status, {{"ticket", ticket_json(ctx.state, t, false)}});
 }
