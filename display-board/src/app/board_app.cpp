@@ -66,7 +66,7 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
         ->check(CLI::IsMember({"after", "recall", "off"}).description(""));
     app.add_option_function<std::string>(
            "--chime", [&o](const std::string& v) { o.voice_options.chime = v == "on"; },
-           "a chime before each announcement (default on)")
+           "a chime before a call to a silent hall (default on)")
         ->type_name("on|off")
         ->check(on_off);
     app.add_option_function<int>(
