@@ -43,23 +43,31 @@ std::chrono::milliseconds HallSim::service_time() {
     return std::chrono::milliseconds(static_cast<long>(std::max(2.0, mean_s * f(rng_)) * 1000));
 }
 
-bool HallSim::sign_in_windows() {
+bool HallSim::sign_in_windows(const volatile std::sig_atomic_t& stop) {
     size_t next_staff = 0;
     for (int number : opt_.windows) {
         SimWindow w;
         w.number = number;
         w.client = std::make_unique<net::HubClient>(net::ClientOptions{opt_.hub, opt_.counter_token});
-        // Take the first demo staff member the hub lets sign in at this window.
+        // Take the first demo staff member the hub lets sign in at this window. A hub that
+        // is slow to answer (a loaded machine at the demo's start) is asked again for a while.
+        const auto give_up = Steady::now() + std::chrono::seconds(30);
         while (next_staff < opt_.staff.size()) {
-            const std::string& staff = opt_.staff[next_staff++];
+            const std::string& staff = opt_.staff[next_staff];
             auto s = w.client->create_session(number, staff, opt_.pin);
             if (s) {
                 w.client->set_token(s->session);
                 w.staff = staff;
+                ++next_staff;
                 break;
             }
             last_error_ = "window " + std::to_string(number) + " " + staff + ": " + s.error().code;
-            if (s.error().code == "hub_unreachable" || s.error().code == "timeout") return false;
+            if (s.error().code == "hub_unreachable" || s.error().code == "timeout") {
+                if (stop || Steady::now() > give_up) return false;
+                std::this_thread::sleep_for(std::chrono::milliseconds(500));
+                continue;
+            }
+            ++next_staff;
         }
         if (w.staff.empty()) {
             std::fprintf(stderr, "%s\n", text("no_staff", {{"window", std::to_string(number)}, {"error", last_error_}}).c_str());
@@ -307,7 +315,7 @@ int HallSim::run(const volatile std::sig_atomic_t& stop) {
         return 1;
     }
     if (auto reasons = anyone_.rating_reasons()) reasons_ = *reasons;
-    if (!sign_in_windows()) {
+    if (!sign_in_windows(stop)) {
         std::fprintf(stderr, "%s\n", text("no_window", {{"error", last_error_}}).c_str());
         return 1;
     }

@@ -61,7 +61,7 @@ private:
         Steady::time_point at;
     };
 
-    bool sign_in_windows();
+    bool sign_in_windows(const volatile std::sig_atomic_t& stop);
     void sign_out_windows();
     void arrive(Steady::time_point now);
     void step_window(SimWindow& w, Steady::time_point now);

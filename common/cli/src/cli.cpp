@@ -6,9 +6,9 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 
+#include "onestop/base/errno_text.h"
 #include "onestop/base/version.h"
 
 namespace onestop::cli {
@@ -17,19 +17,6 @@ namespace {
 
 // Tokens are 40-odd characters: a file this large is the wrong file.
 constexpr size_t kMaxTokenFile = 64 * 1024;
-
-std::string reason(int err) {
-    switch (err) {
-        case ENOENT:
-            return "no such file";
-        case EACCES:
-            return "permission denied";
-        case EISDIR:
-            return "is a directory";
-        default:
-            return std::strerror(err);
-    }
-}
 
 // Between the tokens of a list; a file of one token may end in a newline.
 constexpr const char* kSeparators = " \t\r\n\v\f,";
@@ -61,7 +48,7 @@ Result<std::vector<std::string>> read_token_list(const std::filesystem::path& fi
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     auto unreadable = [&](int err) {
         return make_error("token_file",
-                          "cannot read token file " + file.string() + ": " + reason(err));
+                          "cannot read token file " + file.string() + ": " + errno_text(err));
     };
     if (fd < 0) return unreadable(errno);
     std::string text;
