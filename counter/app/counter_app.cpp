@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/counter/screen.h"
-#include "onestop/net/event_stream.h"
 
 namespace onestop::counter {
 namespace {
@@ -169,15 +169,47 @@ int CounterApp::sign_in() {
     }
 }
 
-void CounterApp::refresh_window() {
-    auto info = client_.window_info(opt_.window);
-    if (!info) {
-        if (info.error().code == "hub_unreachable" || info.error().code == "timeout") machine_->set_online(false);
-        return;
+bool CounterApp::fetch_window(net::HubClient& hub) {
+    if (!have_services_) {
+        if (auto services = hub.services()) {
+            have_services_ = true;
+            std::vector<std::string> codes;
+            for (const auto& s : *services) codes.push_back(s.code);
+            post([this, codes = std::move(codes)]() mutable { machine_->set_service_codes(std::move(codes)); });
+        }
     }
-    window_services_ = info->window.services;
-    machine_->sync(*info, SteadyClock::now());
-    dirty_ = true;
+    const uint64_t presses = presses_answered_;
+    auto info = hub.window_info(opt_.window);
+    if (!info) return !net::is_unreachable(info.error());
+    post([this, presses, info = std::move(*info)] {
+        // Fetched before the last press was answered: older than what the screen shows
+        // (the refresh that press asked for follows).
+        if (presses != presses_answered_) return;
+        window_services_ = info.window.services;
+        machine_->sync(info, SteadyClock::now());
+        dirty_ = true;
+    });
+    return true;
+}
+
+void CounterApp::post(std::function<void()> fn) {
+    {
+        std::lock_guard lock(posted_mu_);
+        posted_.push_back(std::move(fn));
+    }
+    const uint64_t one = 1;
+    (void)!::write(wake_fd_, &one, sizeof one);
+}
+
+void CounterApp::run_posted() {
+    uint64_t n = 0;
+    (void)!::read(wake_fd_, &n, sizeof n);
+    std::vector<std::function<void()>> fns;
+    {
+        std::lock_guard lock(posted_mu_);
+        fns.swap(posted_);
+    }
+    for (auto& fn : fns) fn();
 }
 
 Outcome CounterApp::execute(const Command& c) {
@@ -215,8 +247,10 @@ void CounterApp::handle_key(const Key& key) {
             out = execute(*command);
         }
     }
+    link_->note(out.ok || !net::is_unreachable(Error{out.error_code, out.error_message}));
+    ++presses_answered_;
     machine_->on_outcome(*command, out, SteadyClock::now());
-    if (out.ok) refresh_window();
+    if (out.ok) link_->refresh();
 }
 
 void CounterApp::draw() {
@@ -231,35 +265,43 @@ void CounterApp::draw() {
     std::cout << std::flush;
 }
 
-void CounterApp::loop() {
-    net::StreamOptions so;
-    so.base_url = opt_.hub;
-    so.token = opt_.token;
-    so.backoff_max = 2000ms;
-    net::EventStream stream(so);
-    stream.start();
+void CounterApp::on_event(const net::HubEvent& ev) {
+    const auto& d = ev.data;
+    if (!d.is_object()) return;
+    auto window = net::field_int(d, "window");
+    auto to_window = net::field_int(d, "to_window");
+    std::string service = net::field_string(d, "service");
+    bool mine = window == opt_.window || to_window == opt_.window ||
+                std::find(window_services_.begin(), window_services_.end(), service) != window_services_.end();
+    if (mine) link_->refresh();
+}
 
-    if (auto services = client_.services()) {
-        std::vector<std::string> codes;
-        for (const auto& s : *services) codes.push_back(s.code);
-        machine_->set_service_codes(std::move(codes));
-    }
-    refresh_window();
+void CounterApp::loop() {
+    wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    net::LinkOptions lo;
+    lo.client = net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms};
+    net::LinkHandlers h;
+    h.event = [this](net::HubEvent ev) { on_event(ev); };
+    h.online = [this](bool online) {
+        machine_->set_online(online);
+        dirty_ = true;
+    };
+    link_ = std::make_unique<net::HubLink>(
+        std::move(lo), [this](std::function<void()> fn) { post(std::move(fn)); }, std::move(h),
+        [this](net::HubClient& hub) { return fetch_window(hub); });
+    link_->start();
     if (evdev_ && evdev_->fd() < 0) machine_->note({"keypad_lost", {}});  // absent at start: say so
 
-    bool stream_online = false;
-    bool need_refresh = false;
-    auto last_refresh = SteadyClock::now();
-    auto last_probe = SteadyClock::now();
     auto last_reopen = SteadyClock::now();
     while (!g_stop && !logout_) {
         if (stdout_terminal_ || dirty_) draw();
         dirty_ = false;
 
         int fd = input_->fd();
-        pollfd p{fd, POLLIN, 0};
-        int ready = poll(&p, fd >= 0 ? 1 : 0, 200);
+        pollfd p[2] = {{wake_fd_, POLLIN, 0}, {fd, POLLIN, 0}};
+        int ready = poll(p, fd >= 0 ? 2 : 1, 200);
         auto now = SteadyClock::now();
+        if (ready > 0 && (p[0].revents & POLLIN)) run_posted();
 
         if (fd < 0 && evdev_ && now - last_reopen >= 1s) {
             last_reopen = now;
@@ -268,7 +310,7 @@ void CounterApp::loop() {
                 dirty_ = true;
             }
         }
-        if (ready > 0) {
+        if (ready > 0 && fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
             std::vector<std::string> names;
             ReadStatus st = input_->read(names);
             for (const auto& name : names) {
@@ -282,43 +324,10 @@ void CounterApp::loop() {
                 last_reopen = now;
             }
         }
-
-        // The hub link: the stream's state changes, and while the stream is down (not yet
-        // connected, or reconnecting) a health probe decides. Without the probe, a stream
-        // that had not connected before the hub died would leave the screen saying online.
-        if (stream.online() != stream_online) {
-            stream_online = stream.online();
-            machine_->set_online(stream_online);
-            if (stream_online) need_refresh = true;
-            dirty_ = true;
-        }
-        if (!stream_online && now - last_probe >= 1s) {
-            last_probe = now;
-            bool up = client_.health().ok();
-            if (up != machine_->state().online) {
-                machine_->set_online(up);
-                if (up) need_refresh = true;
-                dirty_ = true;
-            }
-        }
-        while (auto ev = stream.poll()) {
-            const auto& d = ev->data;
-            if (!d.is_object()) continue;
-            auto window = net::field_int(d, "window");
-            auto to_window = net::field_int(d, "to_window");
-            std::string service = net::field_string(d, "service");
-            bool mine = window == opt_.window || to_window == opt_.window ||
-                        std::find(window_services_.begin(), window_services_.end(), service) != window_services_.end();
-            if (mine) need_refresh = true;
-        }
-        if (need_refresh && machine_->state().online && now - last_refresh >= 300ms) {
-            need_refresh = false;
-            last_refresh = now;
-            refresh_window();
-        }
     }
     draw();
-    stream.stop();
+    link_->stop();
+    ::close(wake_fd_);
 }
 
 void CounterApp::sign_out() {

@@ -2,7 +2,10 @@
 // The running counter: signs in, runs the key → command → hub loop with the screen and
 // the hub's event stream, and signs out at the end of the shift.
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@
 #include "onestop/counter/keymap.h"
 #include "onestop/counter/machine.h"
 #include "onestop/net/hub_client.h"
+#include "onestop/net/hub_link.h"
 #include "options.h"
 
 namespace onestop::counter {
@@ -36,14 +40,25 @@ private:
 
     void handle_key(const Key& key);
     Outcome execute(const Command& command);
-    void refresh_window();
+    void on_event(const net::HubEvent& event);
+    // On the hub link's worker: the window (and once the service codes), posted back.
+    bool fetch_window(net::HubClient& hub);
+    // The link's results run on the loop's thread: queued here, the loop woken by wake_fd_.
+    void post(std::function<void()> fn);
+    void run_posted();
     void say(const std::string& key, const std::map<std::string, std::string>& args = {});
     void draw();
 
     Options opt_;
     config::Catalogue cat_;
     Keymap keymap_;
-    net::HubClient client_;
+    net::HubClient client_;  // the session's: sign-in, key presses, sign-out
+    std::unique_ptr<net::HubLink> link_;
+    int wake_fd_ = -1;
+    std::mutex posted_mu_;
+    std::vector<std::function<void()>> posted_;
+    bool have_services_ = false;  // worker thread
+    std::atomic<uint64_t> presses_answered_{0};  // a window fetched before an answer is stale
     std::unique_ptr<InputSource> input_;
     EvdevInput* evdev_ = nullptr;  // input_ when it is a keypad
     TtyInput* tty_ = nullptr;      // input_ when it is stdin

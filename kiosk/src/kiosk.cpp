@@ -13,8 +13,6 @@ namespace onestop::kiosk {
 
 namespace {
 
-bool is_transport(const Error& e) { return e.code == "hub_unreachable" || e.code == "timeout"; }
-
 queue::Text to_text(const net::Text& t) { return {t.zh, t.en}; }
 
 queue::Text json_text(const Json& j) {
@@ -65,11 +63,11 @@ Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui
       lang_(common_.lang),
       state_(std::move(state)) {
     // What the hub said last time, so an offline start still shows the services.
-    auto services = state_.get("services"), queue = state_.get("queue");
+    auto services = cached("services"), queue = cached("queue");
     if (services)
         apply_services(Json::parse(*services, nullptr, false),
                        queue ? Json::parse(*queue, nullptr, false) : Json());
-    if (auto w = state_.get("window")) {
+    if (auto w = cached("window")) {
         auto info = net::parse_window_info(Json::parse(*w, nullptr, false));
         if (info) {
             window_.number = info->window.number;
@@ -89,7 +87,7 @@ Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui
         }
     }
     reasons_ = hall_.rating_reasons;
-    if (auto r = state_.get("reasons")) {
+    if (auto r = cached("reasons")) {
         auto parsed = net::parse_rating_reasons(Json::parse(*r, nullptr, false));
         if (parsed) {
             reasons_.clear();
@@ -99,24 +97,11 @@ Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui
 }
 
 Kiosk::~Kiosk() {
-    stopping_ = true;
-    if (stream_) stream_->stop();
-    if (pump_.joinable()) pump_.join();
-    if (worker_) worker_->stop();
+    if (link_) link_->stop();  // the jobs already taken (a rating) reach the outbox first
     printer_.reset();
 }
 
 void Kiosk::start() {
-    net::ClientOptions co;
-    co.base_url = common_.hub;
-    co.token = common_.token;
-    // Short: a hub that does not answer quickly is treated as away and the kiosk
-    // issues from its leased numbers instead of keeping the applicant waiting.
-    co.connect_timeout = std::chrono::milliseconds(700);
-    co.total_timeout = std::chrono::milliseconds(2500);
-    client_ = std::make_unique<net::HubClient>(co);
-    worker_ = std::make_unique<JobThread>(std::chrono::seconds(5), [this] { worker_idle(); });
-
     if (!options_.printer.empty()) {
         auto profile = printer::find_profile(options_.printer_profile);
         if (profile) {
@@ -126,27 +111,31 @@ void Kiosk::start() {
         }
     }
 
-    net::StreamOptions so;
-    so.base_url = common_.hub;
-    so.token = common_.token;
-    so.backoff_max = std::chrono::milliseconds(2000);
-    so.on_state = [this](net::LinkState s) {
-        app_.post([this, s] {
-            stream_online_ = s == net::LinkState::Online;
-            app_.invalidate();
-        });
-        if (s == net::LinkState::Online && worker_) worker_->poke();  // resync, replay the outbox
+    net::LinkOptions lo;
+    lo.client.base_url = common_.hub;
+    lo.client.token = common_.token;
+    // Short: a hub that does not answer quickly is treated as away and the kiosk
+    // issues from its leased numbers instead of keeping the applicant waiting.
+    lo.client.connect_timeout = std::chrono::milliseconds(700);
+    lo.client.total_timeout = std::chrono::milliseconds(2500);
+    // Every 5 s: the outbox replayed and the leases topped up soon after the hub is back.
+    lo.refresh_every = std::chrono::seconds(5);
+    lo.retry_after = std::chrono::seconds(5);
+    net::LinkHandlers h;
+    h.event = [this](net::HubEvent ev) { on_event(ev); };
+    h.online = [this](bool online) {
+        online_ = online;
+        app_.invalidate();
     };
-    stream_ = std::make_unique<net::EventStream>(so);
+    link_ = std::make_unique<net::HubLink>(
+        std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); }, std::move(h),
+        [this](net::HubClient& hub) { return refresh(hub); });
 
     if (options_.mode == Mode::Ticket)
         app_.screens().push(make_home_screen(*this, false));
     else
         app_.screens().push(make_idle_screen(*this));
-
-    worker_->start();
-    stream_->start();
-    pump_ = std::thread([this] { pump_events(); });
+    link_->start();
 }
 
 // ---------------------------------------------------------------- UI thread
@@ -267,7 +256,9 @@ void Kiosk::take_number(const std::string& code, bool priority) {
     app_.screens().push(make_ticket_screen(*this));
     app_.invalidate();
     uint64_t serial = ticket_.serial;
-    worker_->submit([this, serial, code, priority] { issue_on_worker(serial, code, priority); });
+    link_->submit([this, serial, code, priority](net::HubClient& hub) {
+        issue_on_worker(hub, serial, code, priority);
+    });
 }
 
 void Kiosk::on_printed(uint64_t serial, const Status& result) {
@@ -279,7 +270,7 @@ void Kiosk::on_printed(uint64_t serial, const Status& result) {
     if (!result) {
         std::string kind = alert_kind(result.error());
         std::string message = "kiosk printer " + options_.printer + ": " + result.error().message;
-        worker_->submit([this, kind, message] { send_alert_on_worker(kind, message); });
+        link_->submit([this, kind, message](net::HubClient& hub) { send_alert_on_worker(hub, kind, message); });
     }
 }
 
@@ -292,11 +283,11 @@ void Kiosk::submit_rating(int level, std::vector<std::string> reasons, std::stri
     ev.comment = std::move(comment);
     rating_offline_ = false;
     last_level_ = level;
-    worker_->submit([this, ev] {
+    link_->submit([this, ev](net::HubClient& hub) {
         // Into the outbox first (durable), then out in order with whatever waits before it.
         auto q = state_.enqueue("rating", new_uuid(), net::to_json(ev).dump());
         if (!q) logger("kiosk")->error("{}", q.error().message);
-        if (!drain_outbox()) {
+        if (!drain_outbox(hub)) {
             app_.post([this] {
                 rating_offline_ = true;
                 app_.invalidate();
@@ -320,7 +311,7 @@ void Kiosk::on_event(const net::HubEvent& ev) {
                 if (s.code == code) s.waiting = d["waiting"].get<int>();
             app_.invalidate();
         }
-        if (ev.name == "ticket.transferred") worker_->poke();  // two services changed
+        if (ev.name == "ticket.transferred") link_->refresh();  // two services changed
         return;
     }
     if (options_.mode != Mode::Rating) return;
@@ -337,82 +328,69 @@ void Kiosk::on_event(const net::HubEvent& ev) {
         window_.status = ev.name == "window.paused" ? "paused" : "open";
         app_.invalidate();
     } else if (ev.name.rfind("session.", 0) == 0) {
-        worker_->submit([this] { refresh_window(); });
+        link_->refresh();
     }
 }
 
-// ---------------------------------------------------------------- event pump thread
+// ---------------------------------------------------------------- link worker thread
 
-void Kiosk::pump_events() {
-    uint64_t seen_connects = 0;
-    while (!stopping_) {
-        auto ev = stream_->wait(std::chrono::milliseconds(300));
-        if (ev) app_.post([this, e = std::move(*ev)] { on_event(e); });
-        uint64_t c = stream_->connects();
-        if (c != seen_connects) {
-            seen_connects = c;
-            worker_->poke();
-        }
+std::optional<std::string> Kiosk::cached(const std::string& key) {
+    auto value = state_.get(key);
+    if (!value) logger("kiosk")->error("{}", value.error().message);
+    return value ? *value : std::nullopt;
+}
+
+void Kiosk::keep(const std::string& key, const std::string& value) {
+    if (auto s = state_.put(key, value); !s) logger("kiosk")->error("{}", s.error().message);
+}
+
+bool Kiosk::refresh(net::HubClient& hub) {
+    if (options_.mode == Mode::Rating) {
+        if (!refresh_window(hub)) return false;
+        drain_outbox(hub);
+        return true;
     }
+    if (!refresh_catalogue(hub)) return false;
+    check_leases(hub);
+    if (drain_outbox(hub)) top_up_leases(hub);
+    return true;
 }
 
-// ---------------------------------------------------------------- worker thread
-
-void Kiosk::set_online_from_worker(bool online) {
-    app_.post([this, online] {
-        if (online_ != online) {
-            online_ = online;
-            app_.invalidate();
-        }
-    });
-}
-
-void Kiosk::worker_idle() {
-    if (options_.mode == Mode::Ticket) {
-        if (refresh_catalogue()) check_leases();
-        if (drain_outbox()) top_up_leases();
-    } else {
-        refresh_window();
-        drain_outbox();
-    }
-}
-
-bool Kiosk::refresh_catalogue() {
-    auto services = client_->call(net::Method::Get, "/api/v1/services");
+bool Kiosk::refresh_catalogue(net::HubClient& hub) {
+    auto services = hub.call(net::Method::Get, "/api/v1/services");
     if (!services) {
-        if (is_transport(services.error())) set_online_from_worker(false);
-        return false;
+        if (net::is_unreachable(services.error())) return false;
+        logger("kiosk")->warn("services: {}", services.error().message);
+        return true;
     }
-    auto queue = client_->call(net::Method::Get, "/api/v1/queue");
+    auto queue = hub.call(net::Method::Get, "/api/v1/queue");
     Json q = queue ? queue->body : Json();
-    set_online_from_worker(true);
     std::string both = services->body.dump() + "\n" + q.dump();
     if (both == last_catalogue_) return true;  // the 5 s refresh found nothing new
     last_catalogue_ = both;
-    (void)state_.put("services", services->body.dump());
-    if (queue) (void)state_.put("queue", q.dump());
+    keep("services", services->body.dump());
+    if (queue) keep("queue", q.dump());
     app_.post([this, s = services->body, q] { apply_services(s, q); });
     return true;
 }
 
-void Kiosk::refresh_window() {
-    auto w = client_->call(net::Method::Get, "/api/v1/windows/" + std::to_string(options_.window));
+bool Kiosk::refresh_window(net::HubClient& hub) {
+    auto w = hub.call(net::Method::Get, "/api/v1/windows/" + std::to_string(options_.window));
     if (!w) {
-        if (is_transport(w.error())) set_online_from_worker(false);
-        else logger("kiosk")->warn("window {}: {}", options_.window, w.error().message);
-        return;
+        if (net::is_unreachable(w.error())) return false;
+        logger("kiosk")->warn("window {}: {}", options_.window, w.error().message);
+        return true;
     }
-    set_online_from_worker(true);
     auto info = net::parse_window_info(w->body);
-    auto reasons = client_->call(net::Method::Get, "/api/v1/rating-reasons");
-    auto services = client_->call(net::Method::Get, "/api/v1/services");
+    auto reasons = hub.call(net::Method::Get, "/api/v1/rating-reasons");
+    auto services = hub.call(net::Method::Get, "/api/v1/services");
     std::string all = w->body.dump() + "\n" + (reasons ? reasons->body.dump() : "") + "\n" +
                       (services ? services->body.dump() : "");
-    if (all == last_window_) return;  // nothing new since the last refresh
+    if (all == last_window_) return true;  // nothing new since the last refresh
     last_window_ = all;
-    (void)state_.put("window", w->body.dump());
-    if (reasons) (void)state_.put("reasons", reasons->body.dump());
-    if (services) (void)state_.put("services", services->body.dump());
+    keep("window", w->body.dump());
+    if (reasons) keep("reasons", reasons->body.dump());
+    if (services) keep("services", services->body.dump());
     app_.post([this, info = info ? std::optional<net::WindowInfo>(*info) : std::nullopt,
                r = reasons ? reasons->body : Json(), s = services ? services->body : Json()] {
         if (info) {
@@ -431,16 +409,22 @@ void Kiosk::refresh_window() {
         if (!s.is_null()) apply_services(s, Json());
         app_.invalidate();
     });
+    return true;
 }
 
 // A block the hub's database does not list (another database: the hub was replaced or
 // the kiosk moved; or this one restored from a backup) would hand out numbers the hub
 // may give to others: dropped as soon as the hub answers, and fresh blocks leased.
-void Kiosk::check_leases() {
-    if (state_.leases().empty()) return;
-    auto held = client_->held_leases();
+void Kiosk::check_leases(net::HubClient& hub) {
+    auto held_here = state_.leases();
+    if (!held_here) {
+        logger("kiosk")->error("{}", held_here.error().message);
+        return;
+    }
+    if (held_here->empty()) return;
+    auto held = hub.held_leases();
     if (!held) {
-        if (!is_transport(held.error()))
+        if (!net::is_unreachable(held.error()))
             logger("kiosk")->warn("leases held: {}", held.error().message);
         return;
     }
@@ -453,15 +437,20 @@ void Kiosk::check_leases() {
         logger("kiosk")->warn("dropped {} number block(s) the hub {} does not know", *dropped, held->hub_id);
 }
 
-void Kiosk::top_up_leases() {
-    auto cached = state_.get("services");
-    if (!cached) return;
-    auto parsed = net::parse_services(Json::parse(*cached, nullptr, false));
+void Kiosk::top_up_leases(net::HubClient& hub) {
+    auto services = cached("services");
+    if (!services) return;
+    auto parsed = net::parse_services(Json::parse(*services, nullptr, false));
     if (!parsed) return;
     std::string day = today();
     for (const auto& s : *parsed) {
-        if (!s.open || state_.remaining(s.code, day) >= 5) continue;
-        auto lease = client_->take_lease(s.code, 20);
+        auto left = state_.remaining(s.code, day);
+        if (!left) {
+            logger("kiosk")->error("{}", left.error().message);
+            return;
+        }
+        if (!s.open || *left >= 5) continue;
+        auto lease = hub.take_lease(s.code, 20);
         if (!lease) {
             logger("kiosk")->warn("lease for {}: {}", s.code, lease.error().message);
             return;  // try again at the next idle round
@@ -473,22 +462,26 @@ void Kiosk::top_up_leases() {
     }
 }
 
-bool Kiosk::drain_outbox() {
+bool Kiosk::drain_outbox(net::HubClient& hub) {
     auto log = logger("kiosk");
     for (;;) {
         auto items = state_.pending(50);
-        if (items.empty()) return true;
-        for (const auto& item : items) {
+        if (!items) {
+            log->error("{}", items.error().message);
+            return false;
+        }
+        if (items->empty()) return true;
+        for (const auto& item : *items) {
             Json body = Json::parse(item.body, nullptr, false);
             const char* path = item.kind == "ticket"  ? "/api/v1/tickets"
                                : item.kind == "alert" ? "/api/v1/alerts"
                                                       : "/api/v1/evaluations";
-            auto r = client_->send(net::Method::Post, path, body);
+            auto r = hub.send(net::Method::Post, path, body);
             if (!r) {
-                set_online_from_worker(false);
+                link_->note(false);
                 return false;  // keep the order: nothing newer goes before this one
             }
-            set_online_from_worker(true);
+            link_->note(true);
             std::string result = std::to_string(r->status) + " " + r->body.dump();
             if (!settles(r->status)) {
                 log->warn("outbox {} {} not taken yet: {}", item.kind, item.request_id, result);
@@ -535,7 +528,7 @@ FollowUp Kiosk::ticket_alert(const std::string& request_id, const char* kind, co
                     Json{{"kind", kind}, {"message", message}}.dump()};
 }
 
-void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
+void Kiosk::issue_on_worker(net::HubClient& hub, uint64_t serial, std::string code, bool priority) {
     net::IssueRequest req;
     req.service = code;
     req.priority = priority ? net::Priority::Green : net::Priority::Normal;
@@ -544,11 +537,11 @@ void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
     out.service = code;
     out.priority = priority;
     bool issued = false;
-    if (drain_outbox()) {
-        auto r = client_->issue_ticket(req);
+    if (drain_outbox(hub)) {
+        auto r = hub.issue_ticket(req);
         if (r) {
             issued = true;
-            set_online_from_worker(true);
+            link_->note(true);
             out.number = r->number;
             out.id = r->id;
             out.code = r->code;
@@ -557,10 +550,10 @@ void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
             out.qr_url = !r->url.empty()
                              ? r->url
                              : common_.hub + "/t/" + std::to_string(r->id) + "?c=" + r->code;
-        } else if (!is_transport(r.error())) {
+        } else if (!net::is_unreachable(r.error())) {
             // The hub answered no (closed, unknown service…): tell the applicant why.
             std::string message;
-            const Json& body = client_->last_error_body();
+            const Json& body = hub.last_error_body();
             std::string next_open;
             if (body.contains("next_open") && body["next_open"].is_string()) next_open = body["next_open"];
             else if (body.contains("error") && body["error"].contains("next_open") && body["error"]["next_open"].is_string())
@@ -577,7 +570,7 @@ void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
             });
             return;
         } else {
-            set_online_from_worker(false);
+            link_->note(false);
         }
     }
     if (!issued) {
@@ -625,8 +618,8 @@ void Kiosk::issue_on_worker(uint64_t serial, std::string code, bool priority) {
     });
 }
 
-void Kiosk::send_alert_on_worker(std::string kind, std::string message) {
-    auto s = client_->send_alert(kind, message);
+void Kiosk::send_alert_on_worker(net::HubClient& hub, std::string kind, std::string message) {
+    auto s = hub.send_alert(kind, message);
     if (!s) logger("kiosk")->warn("alert {} not delivered: {}", kind, s.error().message);
 }
 

@@ -13,11 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "job_thread.h"
+#include "onestop/base/job_thread.h"
 #include "onestop/base/clock.h"
 #include "onestop/config/catalogue.h"
-#include "onestop/net/event_stream.h"
-#include "onestop/net/hub_client.h"
+#include "onestop/net/hub_link.h"
 #include "onestop/queue/hall.h"
 #include "onestop/ui/app.h"
 #include "outbox.h"
@@ -134,7 +133,7 @@ public:
     Lang lang() const { return lang_; }
     int last_level() const { return last_level_; }
     bool large_text() const { return large_text_; }
-    bool online() const { return online_ && stream_online_; }
+    bool online() const { return online_; }
     const KioskOptions& options() const { return options_; }
     const queue::Hall& hall() const { return hall_; }
     std::string hall_name() const { return pick(hall_.name, lang_); }
@@ -162,21 +161,22 @@ public:
     void rating_finished();  // the pad went back to idle
 
 private:
-    // Network worker thread.
-    void worker_idle();
-    bool refresh_catalogue();  // true when the hub answered
-    void refresh_window();
-    void check_leases();
-    void top_up_leases();
-    bool drain_outbox();  // true when the outbox is empty afterwards
+    // The last answers kept in the state file (errors are logged: a cache, not a record).
+    std::optional<std::string> cached(const std::string& key);
+    void keep(const std::string& key, const std::string& value);
+    // On the hub link's worker thread.
+    bool refresh(net::HubClient& hub);  // false when the hub did not answer
+    // Both false when the hub did not answer.
+    bool refresh_catalogue(net::HubClient& hub);
+    bool refresh_window(net::HubClient& hub);
+    void check_leases(net::HubClient& hub);
+    void top_up_leases(net::HubClient& hub);
+    bool drain_outbox(net::HubClient& hub);  // true when the outbox is empty afterwards
     // An alert for the office about a replayed offline ticket, queued behind it.
     FollowUp ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
                           const std::map<std::string, std::string>& args) const;
-    void issue_on_worker(uint64_t serial, std::string service, bool priority);
-    void send_alert_on_worker(std::string kind, std::string message);
-    void set_online_from_worker(bool online);
-    // Event pump thread.
-    void pump_events();
+    void issue_on_worker(net::HubClient& hub, uint64_t serial, std::string service, bool priority);
+    void send_alert_on_worker(net::HubClient& hub, std::string kind, std::string message);
     void on_event(const net::HubEvent& ev);  // UI thread
     // Printer results (UI thread).
     void on_printed(uint64_t serial, const Status& result);
@@ -202,20 +202,15 @@ private:
     std::optional<RatingRequest> rating_;
     bool rating_offline_ = false;
     int last_level_ = 5;
-    bool online_ = true;
-    bool stream_online_ = true;
+    bool online_ = true;  // until the link knows better: no "offline" flash at start
 
     // worker-thread state
     KioskState state_;
-    std::unique_ptr<net::HubClient> client_;
-    std::unique_ptr<JobThread> worker_;
     std::string last_catalogue_;  // what the screens were last given: unchanged answers redraw nothing
     std::string last_window_;
 
     std::unique_ptr<TicketPrinter> printer_;
-    std::unique_ptr<net::EventStream> stream_;
-    std::thread pump_;
-    std::atomic<bool> stopping_{false};
+    std::unique_ptr<net::HubLink> link_;  // last: its threads stop before the state they use goes
 };
 
 }  // namespace onestop::kiosk

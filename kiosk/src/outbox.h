@@ -6,17 +6,19 @@
 //   outbox  — tickets and ratings taken while the hub was away (or queued behind those),
 //             and alerts raised while replaying them, sent in `seq` order with their
 //             original request_ids: exactly once, in order.
-// One KioskState is used from one thread (the kiosk's network worker).
-
-#include <sqlite3.h>
+// One KioskState is used from one thread (the kiosk's hub link worker). The file is a
+// store::Database: its schema is migrated by user_version like the hub's.
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "onestop/base/result.h"
+#include "onestop/store/database.h"
 
 namespace onestop::kiosk {
 
@@ -62,18 +64,14 @@ bool settles(long status);
 class KioskState {
 public:
     static Result<KioskState> open(const std::filesystem::path& file);
-    KioskState(KioskState&&) noexcept;
-    KioskState& operator=(KioskState&&) noexcept;
-    KioskState(const KioskState&) = delete;
-    ~KioskState();
 
     Status put(const std::string& key, const std::string& value);
-    std::optional<std::string> get(const std::string& key);
+    Result<std::optional<std::string>> get(const std::string& key);
 
     Status add_lease(const LeaseBlock& block, const std::string& hub_id);
     // Unused leased numbers for that service on that day.
-    int remaining(const std::string& service, const std::string& service_day);
-    std::vector<HeldLease> leases();
+    Result<int> remaining(const std::string& service, const std::string& service_day);
+    Result<std::vector<HeldLease>> leases();
     // Drops every block not leased by database `hub_id` or not among `known` (the blocks
     // that database says this kiosk holds): it would hand out numbers the hub does not
     // expect. Returns how many were dropped.
@@ -87,18 +85,19 @@ public:
                                         const std::string& issued_at);
     Result<int64_t> enqueue(const std::string& kind, const std::string& request_id, const std::string& body);
     // Pending items, oldest first.
-    std::vector<OutboxItem> pending(int limit = 100);
-    int64_t pending_count();
+    Result<std::vector<OutboxItem>> pending(int limit = 100);
+    Result<int64_t> pending_count();
     // Delivered (or answered definitively): never sent again. `result` is kept for the record.
     // `then` is queued in the same transaction, once: a request_id already queued is kept.
     Status mark_done(int64_t seq, const std::string& result,
                      const std::optional<FollowUp>& then = std::nullopt);
 
 private:
-    explicit KioskState(sqlite3* db) : db_(db) {}
-    Status exec(const char* sql);
-    int user_version();
-    sqlite3* db_ = nullptr;
+    explicit KioskState(std::unique_ptr<store::Database> db) : db_(std::move(db)) {}
+    // Prepares `sql`, lets `bind` bind it, and runs it to completion.
+    Status run(const std::string& sql, const std::function<void(store::Statement&)>& bind);
+
+    std::unique_ptr<store::Database> db_;
 };
 
 }  // namespace onestop::kiosk

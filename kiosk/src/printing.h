@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "job_thread.h"
+#include "onestop/base/job_thread.h"
 #include "onestop/printer/printer.h"
 
 namespace onestop::kiosk {

@@ -36,7 +36,7 @@ std::string take_number() {
 std::vector<onestop::kiosk::HeldLease> held_by_kiosk(const fs::path& state) {
     auto st = KioskState::open(state);
     REQUIRE_MESSAGE(st.ok(), st.error().message);
-    return st->leases();
+    return st->leases().value();
 }
 
 bool kiosk_holds(const fs::path& state, const std::string& service) {
@@ -48,7 +48,7 @@ bool kiosk_holds(const fs::path& state, const std::string& service) {
 int64_t outbox_pending(const fs::path& state) {
     auto st = KioskState::open(state);
     REQUIRE(st.ok());
-    return st->pending_count();
+    return st->pending_count().value();
 }
 
 // Every ticket of the hub's database (ids count from 1), read with an admin token.

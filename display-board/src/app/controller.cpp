@@ -31,19 +31,36 @@ BoardController::~BoardController() {
 }
 
 void BoardController::connect() {
-    LinkOptions lo;
-    lo.hub = options_.common.hub;
-    lo.token = options_.common.token;
-    lo.window = options_.layout == Layout::Window ? options_.window : 0;
-    LinkHandlers h;
+    net::LinkOptions lo;
+    lo.client.base_url = options_.common.hub;
+    lo.client.token = options_.common.token;
+    net::LinkHandlers h;
     h.event = [this](net::HubEvent e) { on_event(std::move(e)); };
     h.online = [this](bool online) { on_online(online); };
-    h.snapshot = [this](net::QueueSnapshot s) { on_snapshot(s); };
-    h.window_info = [this](net::WindowInfo w) { on_window_info(w); };
-    h.services = [this](std::vector<net::ServiceInfo> s) { on_services(s); };
-    h.notice = [this](net::Text t) { on_notice(t); };
-    link_ = std::make_unique<HubLink>(std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); },
-                                      std::move(h));
+    link_ = std::make_unique<net::HubLink>(
+        std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); }, std::move(h),
+        [this](net::HubClient& client) { return fetch_all(client); });
+    link_->start();
+}
+
+// On the link's worker: names and the notice first, so the snapshot draws complete;
+// their failure is not worth a retry (the hub may not offer a notice), the snapshot's is.
+bool BoardController::fetch_all(net::HubClient& client) {
+    if (auto s = client.services()) app_.post([this, v = std::move(*s)] { on_services(v); });
+    if (auto n = client.notice()) app_.post([this, v = std::move(*n)] { on_notice(v); });
+    auto q = client.queue();
+    if (!q) {
+        logger("board")->warn("resync failed: {}", q.error().message);
+        return !net::is_unreachable(q.error());
+    }
+    app_.post([this, v = std::move(*q)] { on_snapshot(v); });
+    if (options_.layout == Layout::Window) fetch_window(client);
+    return true;
+}
+
+void BoardController::fetch_window(net::HubClient& client) {
+    if (auto info = client.window_info(options_.window))
+        app_.post([this, v = std::move(*info)] { on_window_info(v); });
 }
 
 void BoardController::on_event(net::HubEvent event) {
@@ -55,7 +72,7 @@ void BoardController::on_event(net::HubEvent event) {
     }
     // Window boards show the staff member's name, which events never carry.
     if (fx.refresh_window && link_ && options_.layout == Layout::Window && fx.refresh_window == options_.window) {
-        link_->refresh_window(fx.refresh_window);
+        link_->submit([this](net::HubClient& client) { fetch_window(client); });
     }
     if (fx.changed || fx.announce) changed();
 }

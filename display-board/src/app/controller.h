@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "hub_link.h"
+#include "onestop/net/hub_link.h"
 #include "onestop/board/board_app.h"
 #include "onestop/board/board_model.h"
 #include "onestop/board/voice_player.h"
@@ -53,6 +53,9 @@ public:
 private:
     void changed();
     void write_state() const;
+    // On the link's worker thread; results are posted to the UI thread.
+    bool fetch_all(net::HubClient& client);
+    void fetch_window(net::HubClient& client);
 
     ui::App& app_;
     BoardOptions options_;
@@ -61,7 +64,7 @@ private:
     config::Catalogue catalogue_;
     std::unique_ptr<VoicePlayer> voice_;
     BoardModel model_;
-    std::unique_ptr<HubLink> link_;
+    std::unique_ptr<net::HubLink> link_;
     uint64_t flash_until_ = 0;
     uint64_t flash_started_ = 0;
     uint64_t started_at_ = 0;

@@ -1,8 +1,8 @@
 #pragma once
 // One thread that runs submitted jobs in order, and an idle task every `idle_period`
-// when nothing else is queued. The kiosk runs its hub calls on one (so the screen never
-// waits on the network, and outbox replay and new tickets keep their order) and its
-// printer I/O on another (all I/O of one printer from one thread).
+// when nothing else is queued. A device's hub link runs its requests on one (so the
+// screen never waits on the network, and outbox replay and new tickets keep their
+// order); the kiosk's printer I/O runs on another (all I/O of one printer from one thread).
 
 #include <chrono>
 #include <condition_variable>
@@ -11,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-namespace onestop::kiosk {
+namespace onestop {
 
 class JobThread {
 public:
@@ -85,4 +85,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace onestop::kiosk
+}  // namespace onestop
