@@ -7,7 +7,8 @@
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
 #include "onestop/net/protocol.h"
-#include "screens.h"
+#include "rating_mode/rating_mode.h"
+#include "ticket_mode/ticket_mode.h"
 
 namespace onestop::kiosk {
 
@@ -19,12 +20,6 @@ queue::Text json_text(const Json& j) {
     if (j.is_string()) return {j.get<std::string>(), j.get<std::string>()};
     if (j.is_object()) return {j.value("zh", std::string()), j.value("en", std::string())};
     return {};
-}
-
-std::string pad3(int n) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%03d", n);
-    return buf;
 }
 
 // The value at `key`, or null (json::value throws on a body that is not an object).
@@ -42,6 +37,12 @@ std::string two(int n) {
 }
 
 }  // namespace
+
+std::string offline_number(const std::string& service, int sequence) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%03d", sequence);
+    return service + buf;
+}
 
 const std::string& pick(const queue::Text& t, Lang lang) {
     return (lang == Lang::En && !t.en.empty()) || t.zh.empty() ? t.en : t.zh;
@@ -67,50 +68,17 @@ Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui
     if (services)
         apply_services(Json::parse(*services, nullptr, false),
                        queue ? Json::parse(*queue, nullptr, false) : Json());
-    if (auto w = cached("window")) {
-        auto info = net::parse_window_info(Json::parse(*w, nullptr, false));
-        if (info) {
-            window_.number = info->window.number;
-            window_.name = to_text(info->window.name);
-            window_.unit = info->window.unit;
-            window_.services = info->window.services;
-            window_.status = info->window.status;
-            if (info->window.staff) window_.staff = StaffOnDuty{info->window.staff->number, info->window.staff->name};
-        }
-    }
-    if (window_.number == 0 && options_.mode == Mode::Rating) {
-        window_.number = options_.window;
-        if (const queue::Window* w = hall_.find_window(options_.window)) {
-            window_.name = w->name;
-            window_.unit = w->unit;
-            window_.services = w->services;
-        }
-    }
-    reasons_ = hall_.rating_reasons;
-    if (auto r = cached("reasons")) {
-        auto parsed = net::parse_rating_reasons(Json::parse(*r, nullptr, false));
-        if (parsed) {
-            reasons_.clear();
-            for (auto& reason : *parsed) reasons_.push_back({reason.code, to_text(reason.text)});
-        }
-    }
+    if (options_.mode == Mode::Ticket)
+        mode_ = std::make_unique<TicketMode>(*this);
+    else
+        mode_ = std::make_unique<RatingMode>(*this);
 }
 
 Kiosk::~Kiosk() {
     if (link_) link_->stop();  // the jobs already taken (a rating) reach the outbox first
-    printer_.reset();
 }
 
 void Kiosk::start() {
-    if (!options_.printer.empty()) {
-        auto profile = printer::find_profile(options_.printer_profile);
-        if (profile) {
-            printer_ = std::make_unique<TicketPrinter>(options_.printer, *profile);
-        } else {
-            logger("kiosk")->error("{}", profile.error().message);
-        }
-    }
-
     net::LinkOptions lo;
     lo.client.base_url = common_.hub;
     lo.client.token = common_.token;
@@ -129,12 +97,8 @@ void Kiosk::start() {
     };
     link_ = std::make_unique<net::HubLink>(
         std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); }, std::move(h),
-        [this](net::HubClient& hub) { return refresh(hub); });
-
-    if (options_.mode == Mode::Ticket)
-        app_.screens().push(make_home_screen(*this, false));
-    else
-        app_.screens().push(make_idle_screen(*this));
+        [this](net::HubClient& hub) { return mode_->refresh(hub); });
+    app_.screens().push(mode_->first_screen());
     link_->start();
 }
 
@@ -248,88 +212,21 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
     app_.invalidate();
 }
 
-void Kiosk::take_number(const std::string& code, bool priority) {
-    ticket_ = TicketView{};
-    ticket_.serial = ++next_serial_;
-    ticket_.service = code;
-    ticket_.priority = priority;
-    app_.screens().push(make_ticket_screen(*this));
-    app_.invalidate();
-    uint64_t serial = ticket_.serial;
-    link_->submit([this, serial, code, priority](net::HubClient& hub) {
-        issue_on_worker(hub, serial, code, priority);
-    });
-}
-
-void Kiosk::on_printed(uint64_t serial, const Status& result) {
-    if (serial == ticket_.serial) {
-        ticket_.print = result ? PrintState::Printed : PrintState::Failed;
-        if (!result) ticket_.print_error = screen_message_key(result.error());
-        app_.invalidate();
-    }
-    if (!result) {
-        std::string kind = alert_kind(result.error());
-        std::string message = "kiosk printer " + options_.printer + ": " + result.error().message;
-        link_->submit([this, kind, message](net::HubClient& hub) { send_alert_on_worker(hub, kind, message); });
-    }
-}
-
-void Kiosk::submit_rating(int level, std::vector<std::string> reasons, std::string comment) {
-    if (!rating_) return;
-    net::Evaluation ev;
-    ev.ticket = rating_->ticket;
-    ev.level = level;
-    ev.reasons = std::move(reasons);
-    ev.comment = std::move(comment);
-    rating_offline_ = false;
-    last_level_ = level;
-    link_->submit([this, ev](net::HubClient& hub) {
-        // Into the outbox first (durable), then out in order with whatever waits before it.
-        auto q = state_.enqueue("rating", new_uuid(), net::to_json(ev).dump());
-        if (!q) logger("kiosk")->error("{}", q.error().message);
-        if (!drain_outbox(hub)) {
-            app_.post([this] {
-                rating_offline_ = true;
-                app_.invalidate();
-            });
-        }
-    });
-}
-
-void Kiosk::rating_finished() {
-    rating_.reset();
-    rating_offline_ = false;
+std::string Kiosk::t_both(const std::string& key, const std::map<std::string, std::string>& args) const {
+    return catalogue_.text(key, Lang::Zh, args) + " / " + catalogue_.text(key, Lang::En, args);
 }
 
 void Kiosk::on_event(const net::HubEvent& ev) {
     const Json& d = ev.data;
     if (!d.is_object()) return;
-    if (ev.name.rfind("ticket.", 0) == 0) {
-        std::string code = d.value("service", std::string());
-        if (d.contains("waiting") && d["waiting"].is_number_integer()) {
-            for (auto& s : services_)
-                if (s.code == code) s.waiting = d["waiting"].get<int>();
-            app_.invalidate();
-        }
-        if (ev.name == "ticket.transferred") link_->refresh();  // two services changed
-        return;
-    }
-    if (options_.mode != Mode::Rating) return;
-    int window = d.value("window", 0);
-    if (window != options_.window) return;
-    if (ev.name == "evaluation.requested") {
-        rating_ = RatingRequest{d.value("ticket", int64_t{0}), d.value("number", std::string()),
-                                d.value("service", std::string())};
-        rating_offline_ = false;
-        app_.screens().pop_to_root();
-        app_.screens().push(make_rate_screen(*this));
+    // Every ticket event carries its service's new waiting count: both modes show it.
+    if (ev.name.rfind("ticket.", 0) == 0 && d.contains("waiting") && d["waiting"].is_number_integer()) {
+        const std::string code = net::field_string(d, "service");
+        for (auto& s : services_)
+            if (s.code == code) s.waiting = d["waiting"].get<int>();
         app_.invalidate();
-    } else if (ev.name == "window.paused" || ev.name == "window.resumed") {
-        window_.status = ev.name == "window.paused" ? "paused" : "open";
-        app_.invalidate();
-    } else if (ev.name.rfind("session.", 0) == 0) {
-        link_->refresh();
     }
+    mode_->on_event(ev);
 }
 
 // ---------------------------------------------------------------- link worker thread
@@ -342,124 +239,6 @@ std::optional<std::string> Kiosk::cached(const std::string& key) {
 
 void Kiosk::keep(const std::string& key, const std::string& value) {
     if (auto s = state_.put(key, value); !s) logger("kiosk")->error("{}", s.error().message);
-}
-
-bool Kiosk::refresh(net::HubClient& hub) {
-    if (options_.mode == Mode::Rating) {
-        if (!refresh_window(hub)) return false;
-        drain_outbox(hub);
-        return true;
-    }
-    if (!refresh_catalogue(hub)) return false;
-    check_leases(hub);
-    if (drain_outbox(hub)) top_up_leases(hub);
-    return true;
-}
-
-bool Kiosk::refresh_catalogue(net::HubClient& hub) {
-    auto services = hub.call(net::Method::Get, "/api/v1/services");
-    if (!services) {
-        if (net::is_unreachable(services.error())) return false;
-        logger("kiosk")->warn("services: {}", services.error().message);
-        return true;
-    }
-    auto queue = hub.call(net::Method::Get, "/api/v1/queue");
-    Json q = queue ? queue->body : Json();
-    std::string both = services->body.dump() + "\n" + q.dump();
-    if (both == last_catalogue_) return true;  // the 5 s refresh found nothing new
-    last_catalogue_ = both;
-    keep("services", services->body.dump());
-    if (queue) keep("queue", q.dump());
-    app_.post([this, s = services->body, q] { apply_services(s, q); });
-    return true;
-}
-
-bool Kiosk::refresh_window(net::HubClient& hub) {
-    auto w = hub.call(net::Method::Get, "/api/v1/windows/" + std::to_string(options_.window));
-    if (!w) {
-        if (net::is_unreachable(w.error())) return false;
-        logger("kiosk")->warn("window {}: {}", options_.window, w.error().message);
-        return true;
-    }
-    auto info = net::parse_window_info(w->body);
-    auto reasons = hub.call(net::Method::Get, "/api/v1/rating-reasons");
-    auto services = hub.call(net::Method::Get, "/api/v1/services");
-    std::string all = w->body.dump() + "\n" + (reasons ? reasons->body.dump() : "") + "\n" +
-                      (services ? services->body.dump() : "");
-    if (all == last_window_) return true;  // nothing new since the last refresh
-    last_window_ = all;
-    keep("window", w->body.dump());
-    if (reasons) keep("reasons", reasons->body.dump());
-    if (services) keep("services", services->body.dump());
-    app_.post([this, info = info ? std::optional<net::WindowInfo>(*info) : std::nullopt,
-               r = reasons ? reasons->body : Json(), s = services ? services->body : Json()] {
-        if (info) {
-            window_.number = info->window.number;
-            window_.name = to_text(info->window.name);
-            window_.unit = info->window.unit;
-            window_.services = info->window.services;
-            window_.status = info->window.status;
-            window_.staff.reset();
-            if (info->window.staff) window_.staff = StaffOnDuty{info->window.staff->number, info->window.staff->name};
-        }
-        if (auto parsed = net::parse_rating_reasons(r)) {
-            reasons_.clear();
-            for (auto& reason : *parsed) reasons_.push_back({reason.code, to_text(reason.text)});
-        }
-        if (!s.is_null()) apply_services(s, Json());
-        app_.invalidate();
-    });
-    return true;
-}
-
-// A block the hub's database does not list (another database: the hub was replaced or
-// the kiosk moved; or this one restored from a backup) would hand out numbers the hub
-// may give to others: dropped as soon as the hub answers, and fresh blocks leased.
-void Kiosk::check_leases(net::HubClient& hub) {
-    auto held_here = state_.leases();
-    if (!held_here) {
-        logger("kiosk")->error("{}", held_here.error().message);
-        return;
-    }
-    if (held_here->empty()) return;
-    auto held = hub.held_leases();
-    if (!held) {
-        if (!net::is_unreachable(held.error()))
-            logger("kiosk")->warn("leases held: {}", held.error().message);
-        return;
-    }
-    std::vector<LeaseBlock> known;
-    for (const auto& l : held->leases) known.push_back({l.service, l.service_day, l.first, l.count});
-    auto dropped = state_.keep_leases(held->hub_id, known);
-    if (!dropped)
-        logger("kiosk")->error("{}", dropped.error().message);
-    else if (*dropped > 0)
-        logger("kiosk")->warn("dropped {} number block(s) the hub {} does not know", *dropped, held->hub_id);
-}
-
-void Kiosk::top_up_leases(net::HubClient& hub) {
-    auto services = cached("services");
-    if (!services) return;
-    auto parsed = net::parse_services(Json::parse(*services, nullptr, false));
-    if (!parsed) return;
-    std::string day = today();
-    for (const auto& s : *parsed) {
-        auto left = state_.remaining(s.code, day);
-        if (!left) {
-            logger("kiosk")->error("{}", left.error().message);
-            return;
-        }
-        if (!s.open || *left >= 5) continue;
-        auto lease = hub.take_lease(s.code, 20);
-        if (!lease) {
-            logger("kiosk")->warn("lease for {}: {}", s.code, lease.error().message);
-            return;  // try again at the next idle round
-        }
-        if (auto st = state_.add_lease({lease->service, lease->service_day, lease->first, lease->count},
-                                       lease->hub_id);
-            !st)
-            logger("kiosk")->error("{}", st.error().message);
-    }
 }
 
 bool Kiosk::drain_outbox(net::HubClient& hub) {
@@ -495,8 +274,9 @@ bool Kiosk::drain_outbox(net::HubClient& hub) {
                 log->error("outbox {} {} refused: {}", item.kind, item.request_id, result);
                 if (item.kind == "ticket") {
                     // The slip shows the service code and the leased sequence.
-                    std::string printed = net::field_string(body, "service") +
-                                          pad3(static_cast<int>(net::field_int(member(body, "leased"), "sequence")));
+                    std::string printed = offline_number(
+                        net::field_string(body, "service"),
+                        static_cast<int>(net::field_int(member(body, "leased"), "sequence")));
                     then = ticket_alert(item.request_id, "ticket_refused", "alert_ticket_refused",
                                         {{"printed", printed},
                                          {"reason", net::field_string(member(r->body, "error"), "code")}});
@@ -521,106 +301,10 @@ bool Kiosk::drain_outbox(net::HubClient& hub) {
 
 FollowUp Kiosk::ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
                              const std::map<std::string, std::string>& args) const {
-    // For the office in both languages, whatever the kiosk shows.
-    std::string message = catalogue_.text(key, Lang::Zh, args) + " / " + catalogue_.text(key, Lang::En, args);
+    std::string message = t_both(key, args);
     // One alert per ticket: a repeated answer (the same request_id) queues none again.
     return FollowUp{"alert", std::string(kind) + ":" + request_id,
                     Json{{"kind", kind}, {"message", message}}.dump()};
-}
-
-void Kiosk::issue_on_worker(net::HubClient& hub, uint64_t serial, std::string code, bool priority) {
-    net::IssueRequest req;
-    req.service = code;
-    req.priority = priority ? net::Priority::Green : net::Priority::Normal;
-    req.request_id = new_uuid();
-    IssuedTicket out;
-    out.service = code;
-    out.priority = priority;
-    bool issued = false;
-    if (drain_outbox(hub)) {
-        auto r = hub.issue_ticket(req);
-        if (r) {
-            issued = true;
-            link_->note(true);
-            out.number = r->number;
-            out.id = r->id;
-            out.code = r->code;
-            out.waiting_ahead = r->waiting_ahead;
-            // The hub's public address when it has one: phones rarely reach the kiosk's --hub.
-            out.qr_url = !r->url.empty()
-                             ? r->url
-                             : common_.hub + "/t/" + std::to_string(r->id) + "?c=" + r->code;
-        } else if (!net::is_unreachable(r.error())) {
-            // The hub answered no (closed, unknown service…): tell the applicant why.
-            std::string message;
-            const Json& body = hub.last_error_body();
-            std::string next_open;
-            if (body.contains("next_open") && body["next_open"].is_string()) next_open = body["next_open"];
-            else if (body.contains("error") && body["error"].contains("next_open") && body["error"]["next_open"].is_string())
-                next_open = body["error"]["next_open"];
-            Error err = r.error();
-            app_.post([this, serial, err, next_open] {
-                if (serial != ticket_.serial) return;
-                ticket_.phase = TicketView::Phase::Failed;
-                if (err.code == "service_closed")
-                    ticket_.error = t("service_closed_notice", {{"when", when_text(next_open)}});
-                else
-                    ticket_.error = t("issue_failed", {{"reason", err.message}});
-                app_.invalidate();
-            });
-            return;
-        } else {
-            link_->note(false);
-        }
-    }
-    if (!issued) {
-        auto n = state_.issue_offline(code, today(), req.request_id, net::to_json(req).dump(),
-                                      format_iso8601(now()));
-        if (!n) {
-            logger("kiosk")->error("offline ticket for {}: {}", code, n.error().message);
-            app_.post([this, serial] {
-                if (serial != ticket_.serial) return;
-                ticket_.phase = TicketView::Phase::Failed;
-                ticket_.error = t("issue_failed", {{"reason", t("no_lease")}});
-                app_.invalidate();
-            });
-            return;
-        }
-        out.number = code + pad3(n->sequence);
-        out.offline = true;
-        out.waiting_ahead = -1;  // the UI fills in what it last knew
-    }
-    app_.post([this, serial, out] {
-        if (serial != ticket_.serial) return;
-        ticket_.phase = TicketView::Phase::Issued;
-        ticket_.ticket = out;
-        for (auto& s : services_) {
-            if (s.code != out.service) continue;
-            if (ticket_.ticket.waiting_ahead < 0) ticket_.ticket.waiting_ahead = s.waiting;
-            if (out.offline) ++s.waiting;  // no event will tell us while offline
-        }
-        ticket_.ticket.waiting_ahead = std::max(0, ticket_.ticket.waiting_ahead);
-        app_.invalidate();
-        if (printer_) {
-            ticket_.print = PrintState::Printing;
-            printer::TicketSlip slip;
-            slip.hall_name = hall_name();
-            const ServiceView* sv = service(out.service);
-            slip.service_name = sv ? pick(sv->name, lang_) : out.service;
-            slip.number = out.number;
-            slip.waiting_ahead = ticket_.ticket.waiting_ahead;
-            slip.issued_at = now();
-            slip.qr_url = out.qr_url;
-            printer_->print(slip, lang_, [this, serial](Status s) {
-                app_.post([this, serial, s] { on_printed(serial, s); });
-            });
-        }
-    });
-}
-
-void Kiosk::send_alert_on_worker(net::HubClient& hub, std::string kind, std::string message) {
-    auto s = hub.send_alert(kind, message);
-    if (!s) logger("kiosk")->warn("alert {} not delivered: {}", kind, s.error().message);
 }
 
 }  // namespace onestop::kiosk

@@ -1,7 +1,8 @@
 #pragma once
-// The kiosk's model and controller, shared by its screens. It outlives every screen:
-// network and printer threads hand their results to it through App::post (on the UI
-// thread), never to a screen, so a screen may be popped at any moment.
+// The kiosk's model and controller, shared by its screens and its two modes (ticket_mode/,
+// rating_mode/). It outlives every screen: network and printer threads hand their results
+// to it through App::post (on the UI thread), never to a screen, so a screen may be
+// popped at any moment.
 
 #include <cstdint>
 #include <filesystem>
@@ -13,14 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "onestop/base/job_thread.h"
 #include "onestop/base/clock.h"
 #include "onestop/config/catalogue.h"
 #include "onestop/net/hub_link.h"
 #include "onestop/queue/hall.h"
 #include "onestop/ui/app.h"
+#include "onestop/ui/screen.h"
 #include "outbox.h"
-#include "printing.h"
 
 namespace onestop::kiosk {
 
@@ -45,6 +45,8 @@ struct KioskOptions {
 };
 
 const std::string& pick(const queue::Text& t, Lang lang);
+// The number on a slip printed offline from a leased block ("A981").
+std::string offline_number(const std::string& service, int sequence);
 
 struct ServiceView {
     std::string code;
@@ -66,49 +68,16 @@ struct ServiceView {
     int estimate_min(int ahead) const;
 };
 
-struct IssuedTicket {
-    std::string number;
-    std::string service;
-    int64_t id = 0;
-    std::string code;
-    int waiting_ahead = 0;
-    bool priority = false;
-    bool offline = false;  // issued from a leased block; sent to the hub later
-    std::string qr_url;    // empty when offline (the hub has not given it an id yet)
-};
+class Kiosk;
 
-enum class PrintState { None, Printing, Printed, Failed };
-
-// What the ticket page shows; replaced by each new "take a number".
-struct TicketView {
-    enum class Phase { Pending, Issued, Failed } phase = Phase::Pending;
-    uint64_t serial = 0;  // which take_number this belongs to
-    std::string service;
-    bool priority = false;
-    IssuedTicket ticket;
-    std::string error;  // Failed: a sentence for the applicant
-    PrintState print = PrintState::None;
-    std::string print_error;  // catalogue key: printer_paper_end …
-};
-
-struct StaffOnDuty {
-    std::string number;
-    std::string name;
-};
-
-struct WindowView {
-    int number = 0;
-    queue::Text name;
-    std::string unit;
-    std::vector<std::string> services;
-    std::string status;
-    std::optional<StaffOnDuty> staff;
-};
-
-struct RatingRequest {
-    int64_t ticket = 0;
-    std::string number;
-    std::string service;
+// What differs between the two kinds of kiosk: the ticket kiosk at the entrance and the
+// rating pad at a counter. The Kiosk holds what both share and hands the rest to its mode.
+class KioskMode {
+public:
+    virtual ~KioskMode() = default;
+    virtual std::unique_ptr<ui::Screen> first_screen() = 0;   // UI thread
+    virtual bool refresh(net::HubClient& hub) = 0;            // link worker; false: no answer
+    virtual void on_event(const net::HubEvent& event) = 0;    // UI thread
 };
 
 class Kiosk {
@@ -119,7 +88,7 @@ public:
     Kiosk(const Kiosk&) = delete;
     Kiosk& operator=(const Kiosk&) = delete;
 
-    // Pushes the first screen and starts the network, event and printer threads.
+    // Pushes the first screen and starts the hub link.
     void start();
 
     // --- read by screens (UI thread) ---
@@ -130,21 +99,20 @@ public:
     std::string t_other(std::string_view key) const {
         return catalogue_.text(key, lang_ == Lang::Zh ? Lang::En : Lang::Zh);
     }
+    // `key` in both languages, for the office (alerts), whatever the kiosk shows.
+    std::string t_both(const std::string& key, const std::map<std::string, std::string>& args) const;
     Lang lang() const { return lang_; }
-    int last_level() const { return last_level_; }
     bool large_text() const { return large_text_; }
     bool online() const { return online_; }
     const KioskOptions& options() const { return options_; }
+    const ui::CommonOptions& common() const { return common_; }
     const queue::Hall& hall() const { return hall_; }
     std::string hall_name() const { return pick(hall_.name, lang_); }
     TimePoint now() const { return clock_->now(); }
+    std::string today() const;
     const std::vector<ServiceView>& services() const { return services_; }
+    std::vector<ServiceView>& services() { return services_; }
     const ServiceView* service(const std::string& code) const;
-    const TicketView& ticket_view() const { return ticket_; }
-    const WindowView& window_view() const { return window_; }
-    const std::vector<queue::RatingReason>& reasons() const { return reasons_; }
-    const std::optional<RatingRequest>& rating_request() const { return rating_; }
-    bool rating_saved_offline() const { return rating_offline_; }
     // "今天 14:00" / "tomorrow 08:30" for a service's next opening; empty when unknown.
     std::string when_text(const std::string& iso) const;
     std::string date_line() const;
@@ -155,34 +123,23 @@ public:
     void toggle_lang();
     void toggle_large_text();
     void reset_session();  // back to the default language and text size
-    // Starts issuing; the ticket page follows ticket_view().
-    void take_number(const std::string& service, bool priority);
-    void submit_rating(int level, std::vector<std::string> reasons, std::string comment);
-    void rating_finished();  // the pad went back to idle
+    // The services answer (and a queue snapshot, or null) as the screens show them.
+    void apply_services(const Json& services, const Json& queue);
 
-private:
+    // --- for the modes ---
+    net::HubLink& link() { return *link_; }
+    KioskState& state() { return state_; }  // link worker only
     // The last answers kept in the state file (errors are logged: a cache, not a record).
     std::optional<std::string> cached(const std::string& key);
     void keep(const std::string& key, const std::string& value);
-    // On the hub link's worker thread.
-    bool refresh(net::HubClient& hub);  // false when the hub did not answer
-    // Both false when the hub did not answer.
-    bool refresh_catalogue(net::HubClient& hub);
-    bool refresh_window(net::HubClient& hub);
-    void check_leases(net::HubClient& hub);
-    void top_up_leases(net::HubClient& hub);
-    bool drain_outbox(net::HubClient& hub);  // true when the outbox is empty afterwards
+    // Sends what waits in the outbox, oldest first (link worker); true when it is empty.
+    bool drain_outbox(net::HubClient& hub);
+
+private:
+    void on_event(const net::HubEvent& ev);  // UI thread
     // An alert for the office about a replayed offline ticket, queued behind it.
     FollowUp ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
                           const std::map<std::string, std::string>& args) const;
-    void issue_on_worker(net::HubClient& hub, uint64_t serial, std::string service, bool priority);
-    void send_alert_on_worker(net::HubClient& hub, std::string kind, std::string message);
-    void on_event(const net::HubEvent& ev);  // UI thread
-    // Printer results (UI thread).
-    void on_printed(uint64_t serial, const Status& result);
-
-    void apply_services(const Json& services, const Json& queue);  // UI thread
-    std::string today() const;
 
     ui::App& app_;
     config::Catalogue catalogue_;
@@ -192,25 +149,12 @@ private:
     std::unique_ptr<Clock> clock_;
     Lang lang_;
     bool large_text_ = false;
-
-    // UI-thread state
-    std::vector<ServiceView> services_;
-    TicketView ticket_;
-    uint64_t next_serial_ = 0;
-    WindowView window_;
-    std::vector<queue::RatingReason> reasons_;
-    std::optional<RatingRequest> rating_;
-    bool rating_offline_ = false;
-    int last_level_ = 5;
+    std::vector<ServiceView> services_;  // UI thread
     bool online_ = true;  // until the link knows better: no "offline" flash at start
 
-    // worker-thread state
-    KioskState state_;
-    std::string last_catalogue_;  // what the screens were last given: unchanged answers redraw nothing
-    std::string last_window_;
-
-    std::unique_ptr<TicketPrinter> printer_;
-    std::unique_ptr<net::HubLink> link_;  // last: its threads stop before the state they use goes
+    KioskState state_;  // link worker
+    std::unique_ptr<KioskMode> mode_;
+    std::unique_ptr<net::HubLink> link_;  // last: its threads stop before what they use goes
 };
 
 }  // namespace onestop::kiosk
