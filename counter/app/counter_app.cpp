@@ -33,6 +33,21 @@ void install_signals() {
     signal(SIGPIPE, SIG_IGN);
 }
 
+// Whether an event may change what this window's screen shows: it names the window (as
+// the one acting or the one a ticket was sent to) or one of the window's services.
+bool concerns(const net::Event& event, int window, const std::vector<std::string>& services) {
+    return std::visit(
+        [&](const auto& e) {
+            bool mine = false;
+            if constexpr (requires { e.window; }) mine = mine || e.window == window;
+            if constexpr (requires { e.to_window; }) mine = mine || e.to_window == window;
+            if constexpr (requires { e.service; })
+                mine = mine || std::find(services.begin(), services.end(), e.service) != services.end();
+            return mine;
+        },
+        event);
+}
+
 template <typename T>
 Outcome outcome_of(const Result<T>& r) {
     Outcome o;
@@ -266,14 +281,8 @@ void CounterApp::draw() {
 }
 
 void CounterApp::on_event(const net::HubEvent& ev) {
-    const auto& d = ev.data;
-    if (!d.is_object()) return;
-    auto window = net::field_int(d, "window");
-    auto to_window = net::field_int(d, "to_window");
-    std::string service = net::field_string(d, "service");
-    bool mine = window == opt_.window || to_window == opt_.window ||
-                std::find(window_services_.begin(), window_services_.end(), service) != window_services_.end();
-    if (mine) link_->refresh();
+    auto event = net::parse_event(ev);
+    if (event && concerns(*event, opt_.window, window_services_)) link_->refresh();
 }
 
 void CounterApp::loop() {

@@ -26,13 +26,21 @@ int64_t ticket_id_of(const Event& event) {
         event);
 }
 
+// Logs an event of the hub's own (type "hub.…") and publishes it on the event stream.
+bool publish(WriteContext& ctx, const char* type, const net::Event& event, TimePoint at) {
+    json data = net::event_data(event);
+    return ctx.log(type, dump(data), net::event_name(event), data, at);
+}
+
 // Logs the outcome's events and brings the projections up to date. `fresh` is the
 // record of a ticket this outcome issued. Returns false on a database error.
 bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::TicketRecord* fresh) {
     for (const Event& event : outcome.events) {
         auto encoded = store::encode_event(event);
-        if (!ctx.log(encoded.type, encoded.fields.dump(), event_stream_name(event),
-                     event_data(ctx.state, event), event_time(event)))
+        auto published = stream_event(ctx.state, event);
+        if (!ctx.log(encoded.type, encoded.fields.dump(),
+                     published ? net::event_name(*published) : "",
+                     published ? net::event_data(*published) : json::object(), event_time(event)))
             return false;
         int64_t id = ticket_id_of(event);
         const Ticket* t = id ? ctx.state.engine.ticket(id) : nullptr;
@@ -64,14 +72,9 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
         }
         if (const auto* finished = std::get_if<TicketFinished>(&event)) {
             // Every finished service asks for a rating at that window's pad (服务评价制).
-            json data = {{"ticket", id},
-                         {"number", t->number},
-                         {"service", t->service},
-                         {"window", finished->window},
-                         {"at", iso(finished->at)}};
-            if (!ctx.log("hub.evaluation_requested", dump(data), "evaluation.requested", data,
-                         finished->at))
-                return false;
+            net::EvaluationRequested requested{id, t->number, t->service, finished->window,
+                                               iso(finished->at)};
+            if (!publish(ctx, "hub.evaluation_requested", requested, finished->at)) return false;
         }
     }
     return true;
@@ -103,12 +106,8 @@ Result<bool> lease_known(WriteContext& ctx, const IssueRequest& req) {
 
 Reply closed_reply(WriteContext& ctx, const std::string& service, const Error& error) {
     auto next = ctx.state.engine.next_open(service);
-    json next_open = iso_or_null(next);
-    Reply r = error_reply(409, error.code, error.message, {{"next_open", next_open}});
-    json body = json::parse(r.body);
-    body["next_open"] = next_open;  // also at the top level, for simple clients
-    r.body = dump(body);
-    return r;
+    return json_reply(409, net::to_json(net::ApiError{error.code, error.message,
+                                                      next ? iso(*next) : std::string()}));
 }
 
 }  // namespace
@@ -260,8 +259,8 @@ static bool close_session(WriteContext& ctx, const std::string& token_hash, Time
     ctx.state.sessions.erase(it);
     auto w = ctx.state.on_duty.find(duty.window);
     if (w != ctx.state.on_duty.end() && w->second == token_hash) ctx.state.on_duty.erase(w);
-    json data = {{"window", duty.window}, {"staff", {{"number", duty.staff}}}, {"at", iso(now)}};
-    return ctx.log("hub.session_ended", dump(data), "session.ended", data, now);
+    return publish(ctx, "hub.session_ended", net::SessionEnded{{duty.window, duty.staff, iso(now)}},
+                   now);
 }
 
 Reply start_session(WriteContext& ctx, const SessionRequest& req) {
@@ -303,8 +302,8 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     const store::Staff& s = **staff;
     ctx.state.sessions[hash] = OnDuty{*id, hash, s.number, s.name, s.unit, req.window};
     ctx.state.on_duty[req.window] = hash;
-    json data = {{"window", req.window}, {"staff", {{"number", s.number}}}, {"at", iso(now)}};
-    if (!ctx.log("hub.session_started", dump(data), "session.started", data, now))
+    if (!publish(ctx, "hub.session_started",
+                 net::SessionStarted{{req.window, s.number, iso(now)}}, now))
         return internal_error_reply();
     return json_reply(
         201, {{"session", req.token},
@@ -357,13 +356,8 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
             return ctx.fail(st.error());
     }
     ctx.state.evaluated.insert(req.ticket);
-    json data = {{"ticket", req.ticket},
-                 {"number", t->number},
-                 {"window", t->window},
-                 {"level", req.level},
-                 {"at", iso(now)}};
-    if (!ctx.log("hub.evaluation_submitted", dump(data), "evaluation.submitted", data, now))
-        return internal_error_reply();
+    net::EvaluationSubmitted submitted{req.ticket, t->number, t->window, req.level, iso(now)};
+    if (!publish(ctx, "hub.evaluation_submitted", submitted, now)) return internal_error_reply();
     json answer = {{"ticket", req.ticket},
                    {"number", t->number},
                    {"level", req.level},
@@ -377,11 +371,9 @@ Reply set_notice(WriteContext& ctx, const store::Notice& notice) {
     TimePoint now = ctx.clock.now();
     if (auto st = ctx.store.insert_notice(notice, now); !st) return ctx.fail(st.error());
     ctx.state.notice = notice;
-    json text = {{"zh", notice.zh}, {"en", notice.en}};
-    json data = {{"text", text}, {"at", iso(now)}};
-    if (!ctx.log("hub.notice_updated", dump(data), "notice.updated", data, now))
-        return internal_error_reply();
-    return json_reply(200, {{"text", text}});
+    net::NoticeUpdated updated{{notice.zh, notice.en}, iso(now)};
+    if (!publish(ctx, "hub.notice_updated", updated, now)) return internal_error_reply();
+    return json_reply(200, net::notice_json(updated.text));
 }
 
 Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,
@@ -389,10 +381,9 @@ Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_n
     TimePoint now = ctx.clock.now();
     auto id = ctx.store.insert_alert(device, kind, message, now);
     if (!id) return ctx.fail(id.error());
-    json data = {{"device", device_name}, {"kind", kind}, {"message", message}, {"at", iso(now)}};
-    if (!ctx.log("hub.device_alert", dump(data), "device.alert", data, now))
-        return internal_error_reply();
-    json alert = data;
+    net::DeviceAlert raised{device_name, kind, message, iso(now)};
+    if (!publish(ctx, "hub.device_alert", raised, now)) return internal_error_reply();
+    json alert = net::event_data(raised);
     alert["id"] = *id;
     return json_reply(201, {{"alert", alert}});
 }

@@ -9,16 +9,16 @@ namespace onestop::hub {
 
 using namespace onestop::queue;
 
+net::Text net_text(const Text& text) {
+    return {text.zh, text.en};
+}
+
 json text_json(const Text& text) {
-    return {{"zh", text.zh}, {"en", text.en}};
+    return net::to_json(net_text(text));
 }
 
 std::string iso(TimePoint t) {
     return format_iso8601(t);
-}
-
-json iso_or_null(const std::optional<TimePoint>& t) {
-    return t ? json(iso(*t)) : json(nullptr);
 }
 
 std::optional<std::string> promised_date(const HubState& state, const Ticket& ticket) {
@@ -33,160 +33,158 @@ std::optional<std::string> promised_date(const HubState& state, const Ticket& ti
 
 json ticket_json(const HubState& state, const Ticket& t, bool with_code,
                  const std::string& public_url) {
-    json j = {{"id", t.id},
-              {"number", t.number},
-              {"service", t.service},
-              {"status", to_string(t.status)},
-              {"priority", t.priority == Priority::Green},
-              {"issued_at", iso(t.issued_at)},
-              {"called_at", iso_or_null(t.called_at)},
-              {"window", t.window},
-              {"waiting_ahead", state.engine.waiting_ahead(t.id)},
-              {"estimated_wait_min",
-               t.status == TicketStatus::Waiting ? state.engine.estimated_wait_minutes(t.id) : 0},
-              {"service_day", t.service_day}};
-    if (auto date = promised_date(state, t)) j["promised_date"] = *date;
+    net::Ticket out;
+    out.id = t.id;
+    out.number = t.number;
+    out.service = t.service;
+    out.status = to_string(t.status);
+    out.priority = t.priority == Priority::Green;
+    out.issued_at = iso(t.issued_at);
+    if (t.called_at) out.called_at = iso(*t.called_at);
+    out.window = t.window;
+    out.waiting_ahead = state.engine.waiting_ahead(t.id);
+    out.estimated_wait_min =
+        t.status == TicketStatus::Waiting ? state.engine.estimated_wait_minutes(t.id) : 0;
+    out.service_day = t.service_day;
+    out.promised_date = promised_date(state, t).value_or("");
     if (with_code) {
         auto it = state.records.find(t.id);
         if (it != state.records.end()) {
-            j["code"] = it->second.code;
+            out.code = it->second.code;
             if (!public_url.empty()) {
                 std::string_view base = public_url;
                 while (base.ends_with('/')) base.remove_suffix(1);
-                j["url"] = std::string(base) + "/t/" + std::to_string(t.id) + "?c=" +
-                           it->second.code;
+                out.url = std::string(base) + "/t/" + std::to_string(t.id) + "?c=" + out.code;
             }
         }
     }
-    return j;
+    return net::to_json(out);
+}
+
+static net::WindowState window_state(const HubState& state, const Window& w) {
+    WindowState ws = state.engine.window_state(w.number);
+    net::WindowState out{w.number, net_text(w.name), w.unit, w.services, to_string(ws.status),
+                         std::nullopt, std::nullopt};
+    if (ws.current) {
+        if (const Ticket* t = state.engine.ticket(*ws.current)) out.current = t->number;
+    }
+    if (const OnDuty* duty = state.duty_at(w.number))
+        out.staff = net::StaffRef{duty->staff, duty->name, ""};
+    return out;
 }
 
 json window_json(const HubState& state, const Window& w, bool detailed) {
+    if (!detailed) return net::to_json(window_state(state, w));
     WindowState ws = state.engine.window_state(w.number);
-    json current = nullptr;
-    if (ws.current) {
-        if (const Ticket* t = state.engine.ticket(*ws.current)) current = t->number;
-    }
-    json staff = nullptr;
-    if (const OnDuty* duty = state.duty_at(w.number))
-        staff = {{"number", duty->staff}, {"name", duty->name}};
-    json j = {{"number", w.number},     {"name", text_json(w.name)},      {"unit", w.unit},
-              {"services", w.services}, {"status", to_string(ws.status)}, {"current", current},
-              {"staff", staff}};
-    if (detailed) {
-        j["waiting"] = state.engine.waiting_for_window(w.number);
-        j["pause_reason"] = ws.paused ? json(ws.pause_reason) : json(nullptr);
-        j["kind"] = w.kind == WindowKind::Periodic ? "periodic" : "fixed";
-    }
-    return j;
+    net::WindowInfo info{window_state(state, w), state.engine.waiting_for_window(w.number),
+                         ws.paused ? ws.pause_reason : "",
+                         w.kind == WindowKind::Periodic ? "periodic" : "fixed"};
+    return net::to_json(info)["window"];
 }
 
 json queue_json(const HubState& state, TimePoint now) {
-    json services = json::array();
+    net::QueueSnapshot q;
+    q.now = iso(now);
     for (const auto& s : state.engine.hall().services)
-        services.push_back(
-            {{"code", s.code},
-             {"waiting", state.engine.waiting_count(s.code)},
-             {"open", state.engine.service_open(s.code)},
-             {"estimated_wait_min", state.engine.estimated_wait_minutes_for_new(s.code)}});
-    json windows = json::array();
-    for (const auto& w : state.engine.hall().windows)
-        windows.push_back(window_json(state, w, false));
-    json calls = json::array();
+        q.services.push_back({s.code, state.engine.waiting_count(s.code),
+                              state.engine.service_open(s.code),
+                              state.engine.estimated_wait_minutes_for_new(s.code)});
+    for (const auto& w : state.engine.hall().windows) q.windows.push_back(window_state(state, w));
     for (const auto& c : state.engine.recent_calls(10))
-        calls.push_back({{"number", c.number}, {"window", c.window}, {"at", iso(c.at)}});
-    return {
-        {"now", iso(now)}, {"services", services}, {"windows", windows}, {"recent_calls", calls}};
+        q.recent_calls.push_back({c.number, c.window, iso(c.at)});
+    return net::to_json(q);
 }
 
-static json texts_json(const std::vector<Text>& texts) {
-    json out = json::array();
-    for (const auto& t : texts) out.push_back(text_json(t));
+static std::vector<net::Text> net_texts(const std::vector<Text>& texts) {
+    std::vector<net::Text> out;
+    for (const auto& t : texts) out.push_back(net_text(t));
+    return out;
+}
+
+static net::ServiceInfo service_info(const HubState& state, const Service& s) {
+    const Unit* unit = state.engine.hall().find_unit(s.unit);
+    auto next = state.engine.next_open(s.code);
+    net::ServiceInfo out;
+    out.code = s.code;
+    out.name = net_text(s.name);
+    out.unit = s.unit;
+    out.unit_name = unit ? net_text(unit->name) : net::Text{s.unit, s.unit};
+    out.mode = to_string(s.mode);
+    out.materials = net_texts(s.materials);
+    out.open = state.engine.service_open(s.code);
+    out.next_open = next ? iso(*next) : "";
+    out.who_may_apply = net_text(s.who_may_apply);
+    out.steps = net_texts(s.steps);
+    out.promised_days = s.promised_days;
+    out.partner_units = s.partner_units;
+    out.minutes_per_ticket = s.minutes_per_ticket;
+    out.waiting = state.engine.waiting_count(s.code);
+    out.estimated_wait_min = state.engine.estimated_wait_minutes_for_new(s.code);
     return out;
 }
 
 json service_json(const HubState& state, const Service& s) {
-    auto next = state.engine.next_open(s.code);
-    return {{"code", s.code},
-            {"name", text_json(s.name)},
-            {"unit", s.unit},
-            {"mode", to_string(s.mode)},
-            {"materials", texts_json(s.materials)},
-            {"open", state.engine.service_open(s.code)},
-            {"next_open", iso_or_null(next)},
-            {"who_may_apply", text_json(s.who_may_apply)},
-            {"steps", texts_json(s.steps)},
-            {"promised_days", s.promised_days},
-            {"partner_units", s.partner_units},
-            {"waiting", state.engine.waiting_count(s.code)},
-            {"estimated_wait_min", state.engine.estimated_wait_minutes_for_new(s.code)}};
+    return net::to_json(service_info(state, s));
 }
 
 json services_json(const HubState& state) {
-    json out = json::array();
-    for (const auto& s : state.engine.hall().services) out.push_back(service_json(state, s));
-    return {{"services", out}};
+    std::vector<net::ServiceInfo> out;
+    for (const auto& s : state.engine.hall().services) out.push_back(service_info(state, s));
+    return net::to_json(out);
 }
 
 namespace {
 
-struct TicketEventInfo {
-    int64_t id = 0;
-    int window = 0;
-    const char* status = "waiting";
-};
-
-std::optional<TicketEventInfo> ticket_info(const Event& event) {
-    return std::visit(
-        [](const auto& e) -> std::optional<TicketEventInfo> {
-            using E = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<E, TicketIssued>)
-                return TicketEventInfo{e.id, 0, "waiting"};
-            else if constexpr (std::is_same_v<E, TicketCalled> || std::is_same_v<E, TicketRecalled>)
-                return TicketEventInfo{e.id, e.window, "called"};
-            else if constexpr (std::is_same_v<E, TicketNoShow>)
-                return TicketEventInfo{e.id, e.window, "no_show"};
-            else if constexpr (std::is_same_v<E, TicketRejoined>)
-                return TicketEventInfo{e.id, 0, "waiting"};
-            else if constexpr (std::is_same_v<E, TicketTransferred>)
-                return TicketEventInfo{e.id, e.from_window, "waiting"};
-            else if constexpr (std::is_same_v<E, TicketFinished>)
-                return TicketEventInfo{e.id, e.window, "done"};
-            else if constexpr (std::is_same_v<E, TicketCancelled>)
-                return TicketEventInfo{e.id, 0, "cancelled"};
-            else
-                return std::nullopt;
-        },
-        event);
+// A ticket.* event of type E with the ticket's fields.
+template <class E>
+E ticket_event(const HubState& state, int64_t id, int window, const char* status, TimePoint at) {
+    const Ticket* t = state.engine.ticket(id);
+    E e;
+    static_cast<net::TicketChange&>(e) =
+        net::TicketChange{id,     t ? t->number : "", t ? t->service : "",
+                          window, status,
+                          t ? state.engine.waiting_count(t->service) : 0, iso(at)};
+    return e;
 }
 
 }  // namespace
 
-std::string event_stream_name(const Event& event) {
-    return event_name(event);
-}
-
-json event_data(const HubState& state, const Event& event) {
-    if (const auto* p = std::get_if<WindowPaused>(&event))
-        return {{"window", p->window}, {"reason", p->reason}, {"at", iso(p->at)}};
-    if (const auto* r = std::get_if<WindowResumed>(&event))
-        return {{"window", r->window}, {"reason", nullptr}, {"at", iso(r->at)}};
-    auto info = ticket_info(event);
-    if (!info) return json::object();
-    const Ticket* t = state.engine.ticket(info->id);
-    json j = {{"ticket", info->id},
-              {"number", t ? t->number : ""},
-              {"service", t ? t->service : ""},
-              {"window", info->window},
-              {"status", info->status},
-              {"waiting", t ? state.engine.waiting_count(t->service) : 0},
-              {"at", iso(event_time(event))}};
-    if (const auto* tr = std::get_if<TicketTransferred>(&event)) {
-        j["to_service"] = tr->to_service;
-        j["to_window"] = tr->to_window;
-    }
-    if (std::holds_alternative<TicketRecalled>(event) && t) j["calls"] = t->calls;
-    return j;
+std::optional<net::Event> stream_event(const HubState& state, const Event& event) {
+    return std::visit(
+        [&](const auto& e) -> std::optional<net::Event> {
+            using E = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<E, TicketIssued>) {
+                return ticket_event<net::TicketIssued>(state, e.id, 0, "waiting", e.at);
+            } else if constexpr (std::is_same_v<E, TicketCalled>) {
+                return ticket_event<net::TicketCalled>(state, e.id, e.window, "called", e.at);
+            } else if constexpr (std::is_same_v<E, TicketRecalled>) {
+                auto out = ticket_event<net::TicketRecalled>(state, e.id, e.window, "called", e.at);
+                if (const Ticket* t = state.engine.ticket(e.id)) out.calls = t->calls;
+                return out;
+            } else if constexpr (std::is_same_v<E, TicketNoShow>) {
+                return ticket_event<net::TicketNoShow>(state, e.id, e.window, "no_show", e.at);
+            } else if constexpr (std::is_same_v<E, TicketRejoined>) {
+                return ticket_event<net::TicketRejoined>(state, e.id, 0, "waiting", e.at);
+            } else if constexpr (std::is_same_v<E, TicketTransferred>) {
+                auto out = ticket_event<net::TicketTransferred>(state, e.id, e.from_window,
+                                                                "waiting", e.at);
+                out.to_service = e.to_service;
+                out.to_window = e.to_window;
+                return out;
+            } else if constexpr (std::is_same_v<E, TicketFinished>) {
+                return ticket_event<net::TicketFinished>(state, e.id, e.window, "done", e.at);
+            } else if constexpr (std::is_same_v<E, TicketCancelled>) {
+                return ticket_event<net::TicketCancelled>(state, e.id, 0, "cancelled", e.at);
+            } else if constexpr (std::is_same_v<E, WindowPaused>) {
+                return net::WindowPaused{e.window, e.reason, iso(e.at)};
+            } else if constexpr (std::is_same_v<E, WindowResumed>) {
+                return net::WindowResumed{e.window, iso(e.at)};
+            } else {
+                static_assert(std::is_same_v<E, NumbersLeased>, "a new engine event: publish it?");
+                return std::nullopt;
+            }
+        },
+        event);
 }
 
 }  // namespace onestop::hub

@@ -1,5 +1,7 @@
 #pragma once
-// JSON views of the hub's state for answers and events (CONTRACT.md shapes).
+// JSON views of the hub's state for answers and events (CONTRACT.md shapes): the state is
+// turned into the protocol's structs (onestop/net/protocol.h, events.h), which write the
+// JSON the clients parse with the same module.
 // Never carries applicant data: tickets are numbers, services and windows only.
 // Callers hold the state mutex (shared is enough).
 
@@ -9,14 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "hub_state.h"
+#include "onestop/net/events.h"
+#include "onestop/net/protocol.h"
 
 namespace onestop::hub {
 
 using nlohmann::json;
 
+net::Text net_text(const queue::Text& text);
 json text_json(const queue::Text& text);
 std::string iso(TimePoint t);
-json iso_or_null(const std::optional<TimePoint>& t);
 
 // Ticket T; `code` only for the kiosk that issued it, and with it `url`, the ticket's page
 // for phones (<public_url>/t/<id>?c=<code>), when the hub knows its public address.
@@ -33,8 +37,7 @@ json queue_json(const HubState& state, TimePoint now);
 json services_json(const HubState& state);
 json service_json(const HubState& state, const queue::Service& service);
 
-// The event stream's name and data for an engine event (name empty: not published).
-std::string event_stream_name(const queue::Event& event);
-json event_data(const HubState& state, const queue::Event& event);
+// The event stream's event for an engine event; none for those not published (a lease).
+std::optional<net::Event> stream_event(const HubState& state, const queue::Event& event);
 
 }  // namespace onestop::hub

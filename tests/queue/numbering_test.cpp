@@ -2,6 +2,7 @@
 // never reused within the day, also after a rebuild from the event log and with leases.
 #include <doctest/doctest.h>
 
+#include "onestop/queue/numbering.h"
 #include "test_hall.h"
 
 using namespace onestop;
@@ -162,4 +163,15 @@ TEST_CASE("an unknown service is refused") {
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().code == "service_unknown");
     CHECK(out.error().message.find("'Z'") != std::string::npos);
+}
+
+TEST_CASE("format_number: the engine's form, public for a kiosk's offline slips") {
+    CHECK(format_number("A", 7) == "A007");
+    CHECK(format_number("B", 12) == "B012");
+    CHECK(format_number("C", 999) == "C999");
+    CHECK(format_number("A", 1000) == "A1000");  // past a lease's top, never cut
+    ManualClock clock(at("2026-11-27", "09:00"));
+    Engine engine(test::small_hall(), clock);
+    for (int i = 0; i < 6; ++i) issue(engine, "A");
+    CHECK(issue(engine, "A").number == format_number("A", 7));
 }

@@ -2,92 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_reader.h"
+
 namespace onestop::net {
+
+using detail::bad;
+using detail::Reader;
+
 namespace {
-
-Error bad(const std::string& what) {
-    return make_error("bad_response", "the hub's answer is not as expected: " + what);
-}
-
-// Field readers: absent or null fields yield the fallback; a field of the wrong type
-// sets `ok` to false so the parser can name it.
-struct Reader {
-    const Json& j;
-    std::string failed;  // first bad field
-
-    const Json* field(const char* name) {
-        if (!j.is_object()) return nullptr;
-        auto it = j.find(name);
-        if (it == j.end() || it->is_null()) return nullptr;
-        return &*it;
-    }
-    void fail(const char* name) {
-        if (failed.empty()) failed = name;
-    }
-    std::string str(const char* name, bool required = false) {
-        const Json* f = field(name);
-        if (!f) {
-            if (required) fail(name);
-            return {};
-        }
-        if (!f->is_string()) {
-            fail(name);
-            return {};
-        }
-        return f->get<std::string>();
-    }
-    std::int64_t integer(const char* name, bool required = false) {
-        const Json* f = field(name);
-        if (!f) {
-            if (required) fail(name);
-            return 0;
-        }
-        if (!f->is_number_integer()) {
-            fail(name);
-            return 0;
-        }
-        return f->get<std::int64_t>();
-    }
-    bool boolean(const char* name) {
-        const Json* f = field(name);
-        if (!f) return false;
-        if (!f->is_boolean()) {
-            fail(name);
-            return false;
-        }
-        return f->get<bool>();
-    }
-    Text text(const char* name) {
-        const Json* f = field(name);
-        if (!f) return {};
-        return text_of(*f, name);
-    }
-    Text text_of(const Json& v, const char* name) {
-        if (v.is_string()) return {v.get<std::string>(), v.get<std::string>()};
-        if (v.is_object()) {
-            Reader r{v, {}};
-            Text t{r.str("zh"), r.str("en")};
-            if (!r.failed.empty()) fail(name);
-            return t;
-        }
-        fail(name);
-        return {};
-    }
-    std::vector<std::string> strings(const char* name) {
-        std::vector<std::string> out;
-        const Json* f = field(name);
-        if (!f) return out;
-        if (!f->is_array()) {
-            fail(name);
-            return out;
-        }
-        for (const auto& v : *f) {
-            if (v.is_string()) out.push_back(v.get<std::string>());
-            else fail(name);
-        }
-        return out;
-    }
-};
 
 // Unwraps {"key": {...}} and checks it is an object.
 const Json* member_object(const Json& body, const char* key) {
@@ -96,6 +18,32 @@ const Json* member_object(const Json& body, const char* key) {
     if (it == body.end() || !it->is_object()) return nullptr;
     return &*it;
 }
+
+Json string_or_null(const std::string& s) {
+    return s.empty() ? Json(nullptr) : Json(s);
+}
+
+Json texts_json(const std::vector<Text>& texts) {
+    Json out = Json::array();
+    for (const auto& t : texts) out.push_back(to_json(t));
+    return out;
+}
+
+StaffRef read_staff(const Json& j, Reader& parent, const char* name) {
+    Reader r{j, {}};
+    StaffRef s{r.str("number"), r.str("name"), r.str("unit")};
+    if (!j.is_object() || !r.failed.empty()) parent.fail(name);
+    return s;
+}
+
+// A window's staff carries no unit; the session answer's always does.
+Json staff_json(const StaffRef& s, bool with_unit) {
+    Json j = {{"number", s.number}, {"name", s.name}};
+    if (with_unit || !s.unit.empty()) j["unit"] = s.unit;
+    return j;
+}
+
+}  // namespace
 
 Result<WindowState> parse_window_state(const Json& j) {
     Reader r{j, {}};
@@ -109,16 +57,10 @@ Result<WindowState> parse_window_state(const Json& j) {
         if (c->is_string()) w.current = c->get<std::string>();
         else r.fail("current");
     }
-    if (const Json* s = r.field("staff")) {
-        Reader sr{*s, {}};
-        if (!s->is_object()) r.fail("staff");
-        else w.staff = StaffRef{sr.str("number"), sr.str("name"), sr.str("unit")};
-    }
+    if (const Json* s = r.field("staff")) w.staff = read_staff(*s, r, "staff");
     if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
     return w;
 }
-
-}  // namespace
 
 const char* to_string(PauseReason reason) {
     switch (reason) {
@@ -146,6 +88,7 @@ Result<Ticket> parse_ticket(const Json& j) {
     t.url = r.str("url");
     if (r.field("estimated_wait_min")) t.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
     t.promised_date = r.str("promised_date");
+    t.service_day = r.str("service_day");
     if (!r.failed.empty()) return bad("ticket field '" + r.failed + "'");
     return t;
 }
@@ -157,16 +100,18 @@ Result<ServiceInfo> parse_service(const Json& j) {
     s.code = r.str("code", true);
     s.name = r.text("name");
     s.unit = r.str("unit");
+    s.unit_name = r.text("unit_name");
     s.mode = r.str("mode");
-    if (const Json* m = r.field("materials")) {
-        if (m->is_array()) {
-            for (const auto& v : *m) s.materials.push_back(r.text_of(v, "materials"));
-        } else {
-            r.fail("materials");
-        }
-    }
+    s.materials = r.texts("materials");
     s.open = r.boolean("open");
     s.next_open = r.str("next_open");
+    s.who_may_apply = r.text("who_may_apply");
+    s.steps = r.texts("steps");
+    s.promised_days = static_cast<int>(r.integer("promised_days"));
+    s.partner_units = r.strings("partner_units");
+    s.minutes_per_ticket = static_cast<int>(r.integer("minutes_per_ticket"));
+    s.waiting = static_cast<int>(r.integer("waiting"));
+    s.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
     if (!r.failed.empty()) return bad("service field '" + r.failed + "'");
     return s;
 }
@@ -192,7 +137,7 @@ Result<QueueSnapshot> parse_queue(const Json& body) {
         for (const auto& v : *list) {
             Reader sr{v, {}};
             ServiceWaiting s{sr.str("code", true), static_cast<int>(sr.integer("waiting")),
-                             sr.boolean("open")};
+                             sr.boolean("open"), static_cast<int>(sr.integer("estimated_wait_min"))};
             if (!sr.failed.empty()) return bad("queue service field '" + sr.failed + "'");
             q.services.push_back(std::move(s));
         }
@@ -226,7 +171,8 @@ Result<WindowInfo> parse_window_info(const Json& body) {
     auto state = parse_window_state(*w);
     if (!state) return state.error();
     Reader r{*w, {}};
-    WindowInfo info{std::move(*state), static_cast<int>(r.integer("waiting")), r.str("pause_reason")};
+    WindowInfo info{std::move(*state), static_cast<int>(r.integer("waiting")), r.str("pause_reason"),
+                    r.str("kind")};
     if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
     return info;
 }
@@ -236,11 +182,7 @@ Result<SessionInfo> parse_session(const Json& body) {
     Reader r{body, {}};
     SessionInfo s;
     s.session = r.str("session", true);
-    if (const Json* staff = member_object(body, "staff")) {
-        Reader sr{*staff, {}};
-        s.staff = StaffRef{sr.str("number"), sr.str("name"), sr.str("unit")};
-        if (!sr.failed.empty()) r.fail("staff");
-    }
+    if (const Json* staff = member_object(body, "staff")) s.staff = read_staff(*staff, r, "staff");
     if (const Json* window = member_object(body, "window")) {
         Reader wr{*window, {}};
         s.window = static_cast<int>(wr.integer("number"));
@@ -326,6 +268,175 @@ std::string field_string(const Json& object, const char* key, const std::string&
     if (!object.is_object()) return fallback;
     auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+Result<ApiError> parse_api_error(const Json& body) {
+    const Json* e = member_object(body, "error");
+    if (!e) return bad("no 'error' object");
+    Reader r{*e, {}};
+    ApiError error{r.str("code", true), r.str("message"), std::nullopt};
+    if (auto it = e->find("next_open"); it != e->end()) {
+        if (it->is_null()) error.next_open = "";
+        else error.next_open = r.str("next_open");
+    }
+    if (!r.failed.empty()) return bad("error field '" + r.failed + "'");
+    return error;
+}
+
+Result<IssueRequest> parse_issue_request(const Json& body) {
+    if (!body.is_object()) return bad("ticket request is not an object");
+    Reader r{body, {}};
+    IssueRequest req;
+    req.service = r.str("service", true);
+    req.priority = r.boolean("priority") ? Priority::Green : Priority::Normal;
+    req.request_id = r.str("request_id");
+    req.issued_at = r.str("issued_at");
+    if (const Json* leased = r.field("leased")) {
+        Reader lr{*leased, {}};
+        req.leased_service_day = lr.str("service_day", true);
+        req.leased_sequence = static_cast<int>(lr.integer("sequence", true));
+        req.leased_hub_id = lr.str("hub_id");
+        if (!leased->is_object() || !lr.failed.empty()) r.fail("leased");
+    }
+    if (!r.failed.empty()) return bad("ticket request field '" + r.failed + "'");
+    return req;
+}
+
+Result<Evaluation> parse_evaluation(const Json& body) {
+    if (!body.is_object()) return bad("evaluation is not an object");
+    Reader r{body, {}};
+    Evaluation e{r.integer("ticket", true), r.str("code"), static_cast<int>(r.integer("level", true)),
+                 r.strings("reasons"), r.str("comment")};
+    if (!r.failed.empty()) return bad("evaluation field '" + r.failed + "'");
+    return e;
+}
+
+Json to_json(const Text& text) {
+    return {{"zh", text.zh}, {"en", text.en}};
+}
+
+Json to_json(const Ticket& t) {
+    Json j = {{"id", t.id},
+              {"number", t.number},
+              {"service", t.service},
+              {"status", t.status},
+              {"priority", t.priority},
+              {"issued_at", t.issued_at},
+              {"called_at", string_or_null(t.called_at)},
+              {"window", t.window},
+              {"waiting_ahead", t.waiting_ahead},
+              {"service_day", t.service_day}};
+    if (t.estimated_wait_min) j["estimated_wait_min"] = *t.estimated_wait_min;
+    if (!t.promised_date.empty()) j["promised_date"] = t.promised_date;
+    if (!t.code.empty()) j["code"] = t.code;
+    if (!t.url.empty()) j["url"] = t.url;
+    return j;
+}
+
+Json to_json(const ServiceInfo& s) {
+    return {{"code", s.code},
+            {"name", to_json(s.name)},
+            {"unit", s.unit},
+            {"unit_name", to_json(s.unit_name)},
+            {"mode", s.mode},
+            {"materials", texts_json(s.materials)},
+            {"open", s.open},
+            {"next_open", string_or_null(s.next_open)},
+            {"who_may_apply", to_json(s.who_may_apply)},
+            {"steps", texts_json(s.steps)},
+            {"promised_days", s.promised_days},
+            {"partner_units", s.partner_units},
+            {"minutes_per_ticket", s.minutes_per_ticket},
+            {"waiting", s.waiting},
+            {"estimated_wait_min", s.estimated_wait_min}};
+}
+
+Json to_json(const std::vector<ServiceInfo>& services) {
+    Json list = Json::array();
+    for (const auto& s : services) list.push_back(to_json(s));
+    return {{"services", list}};
+}
+
+Json to_json(const WindowState& w) {
+    return {{"number", w.number},
+            {"name", to_json(w.name)},
+            {"unit", w.unit},
+            {"services", w.services},
+            {"status", w.status},
+            {"current", w.current ? Json(*w.current) : Json(nullptr)},
+            {"staff", w.staff ? staff_json(*w.staff, false) : Json(nullptr)}};
+}
+
+Json to_json(const WindowInfo& info) {
+    Json w = to_json(info.window);
+    w["waiting"] = info.waiting;
+    w["pause_reason"] = string_or_null(info.pause_reason);
+    w["kind"] = info.kind;
+    return {{"window", w}};
+}
+
+Json to_json(const QueueSnapshot& q) {
+    Json services = Json::array();
+    for (const auto& s : q.services)
+        services.push_back({{"code", s.code},
+                            {"waiting", s.waiting},
+                            {"open", s.open},
+                            {"estimated_wait_min", s.estimated_wait_min}});
+    Json windows = Json::array();
+    for (const auto& w : q.windows) windows.push_back(to_json(w));
+    Json calls = Json::array();
+    for (const auto& c : q.recent_calls)
+        calls.push_back({{"number", c.number}, {"window", c.window}, {"at", c.at}});
+    return {{"now", q.now}, {"services", services}, {"windows", windows}, {"recent_calls", calls}};
+}
+
+Json to_json(const SessionInfo& s) {
+    return {{"session", s.session},
+            {"staff", staff_json(s.staff, true)},
+            {"window", {{"number", s.window}, {"name", to_json(s.window_name)}}}};
+}
+
+Json to_json(const Health& h) {
+    return {{"status", h.status}, {"version", h.version}, {"hub_id", h.hub_id}};
+}
+
+Json to_json(const std::vector<RatingReason>& reasons) {
+    Json list = Json::array();
+    for (const auto& r : reasons) list.push_back({{"code", r.code}, {"zh", r.text.zh}, {"en", r.text.en}});
+    return {{"reasons", list}};
+}
+
+Json to_json(const Lease& l) {
+    Json j = {{"service", l.service}, {"service_day", l.service_day}, {"first", l.first}, {"count", l.count}};
+    if (!l.hub_id.empty()) j["hub_id"] = l.hub_id;
+    return j;
+}
+
+Json to_json(const HeldLeases& held) {
+    Json list = Json::array();
+    for (const auto& l : held.leases) list.push_back(to_json(l));
+    return {{"hub_id", held.hub_id}, {"leases", list}};
+}
+
+Json to_json(const IssueAnswer& answer) {
+    Json j = {{"ticket", to_json(answer.ticket)}};
+    if (!answer.printed.empty()) j["renumbered"] = {{"printed", answer.printed}};
+    return j;
+}
+
+Json notice_json(const Text& text) {
+    return {{"text", to_json(text)}};
+}
+
+Json to_json(const ApiError& error) {
+    Json e = {{"code", error.code}, {"message", error.message}};
+    Json j = Json::object();
+    if (error.next_open) {
+        e["next_open"] = string_or_null(*error.next_open);
+        j["next_open"] = e["next_open"];
+    }
+    j["error"] = std::move(e);
+    return j;
 }
 
 Json to_json(const IssueRequest& request) {

@@ -11,6 +11,7 @@
 
 #include "onestop/base/time.h"
 #include "onestop/queue/calendar.h"
+#include "onestop/queue/numbering.h"
 #include "queue_order.h"
 
 namespace onestop::queue {
@@ -23,12 +24,6 @@ constexpr int kMaxLease = 999;
 constexpr int kLeaseTop = 1000;  // one past the last three-digit number
 
 int64_t millis(TimePoint t) { return t.time_since_epoch().count(); }
-
-std::string format_number(const std::string& service, int sequence) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%03d", service.c_str(), sequence);
-    return buf;
-}
 
 std::string counter_key(const std::string& service, const std::string& day) {
     return service + "|" + day;

@@ -6,20 +6,11 @@
 #include "onestop/base/time.h"
 
 namespace onestop::board {
-using nlohmann::json;
 
 namespace {
 
 constexpr size_t kSeenCalls = 1000;
 
-std::string str(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-int integer(const json& j, const char* key, int fallback = 0) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
-}
 TimePoint hub_time(const std::string& iso) {
     auto t = parse_iso8601(iso);
     return t ? *t : TimePoint{};
@@ -158,55 +149,57 @@ Effects BoardModel::apply_event(const net::HubEvent& ev) {
         if (id <= last_event_id_) return fx;  // replayed: already applied
         last_event_id_ = id;
     }
-    if (!ev.data.is_object()) return fx;
-    const json& d = ev.data;
-    const std::string at = str(d, "at");
-    const TimePoint when = hub_time(at);
-    const int w = integer(d, "window");
-    const std::string number = str(d, "number");
+    auto parsed = net::parse_event(ev);
+    if (!parsed) return fx;
+    const net::Event& event = *parsed;
 
-    if (ev.name.rfind("ticket.", 0) == 0) {
-        set_waiting(str(d, "service"), integer(d, "waiting", -1), when);
+    if (const net::TicketChange* t = net::ticket_change(event)) {
+        const TimePoint when = hub_time(t->at);
+        set_waiting(t->service, t->waiting, when);
         fx.changed = true;
-        if (ev.name == "ticket.called" || ev.name == "ticket.recalled") {
-            const bool recall = ev.name == "ticket.recalled";
-            if (w > 0 && !number.empty()) {
-                WindowEntry& e = window_for(w);
-                e.current = number;
+        const auto* recalled = std::get_if<net::TicketRecalled>(&event);
+        if (recalled || std::holds_alternative<net::TicketCalled>(event)) {
+            if (t->window > 0 && !t->number.empty()) {
+                WindowEntry& e = window_for(t->window);
+                e.current = t->number;
                 if (e.status == "closed") e.status = "open";  // it is calling, so it is open
-                touch("w" + std::to_string(w), when);
-                const int calls = recall ? std::max(2, integer(d, "calls", 2)) : 1;
-                if (add_call(CallEntry{number, w, at, recall, calls})) fx.announce = Call{number, w, recall};
+                touch("w" + std::to_string(t->window), when);
+                const int calls = recalled ? std::max(2, recalled->calls) : 1;
+                if (add_call(CallEntry{t->number, t->window, t->at, recalled != nullptr, calls}))
+                    fx.announce = Call{t->number, t->window, recalled != nullptr};
             }
-        } else if (ev.name == "ticket.finished" || ev.name == "ticket.no_show" || ev.name == "ticket.transferred") {
-            if (w > 0) {
-                WindowEntry& e = window_for(w);
-                if (e.current && *e.current == number) e.current.reset();
-                touch("w" + std::to_string(w), when);
+        } else if (std::holds_alternative<net::TicketFinished>(event) ||
+                   std::holds_alternative<net::TicketNoShow>(event) ||
+                   std::holds_alternative<net::TicketTransferred>(event)) {
+            if (t->window > 0) {
+                WindowEntry& e = window_for(t->window);
+                if (e.current && *e.current == t->number) e.current.reset();
+                touch("w" + std::to_string(t->window), when);
             }
         }
-    } else if (ev.name == "window.paused" || ev.name == "window.resumed") {
-        WindowEntry& e = window_for(w);
-        const bool paused = ev.name == "window.paused";
-        e.status = paused ? "paused" : "open";
-        e.pause_reason = paused ? str(d, "reason") : std::string{};
-        touch("w" + std::to_string(w), when);
+    } else if (const auto* paused = std::get_if<net::WindowPaused>(&event)) {
+        WindowEntry& e = window_for(paused->window);
+        e.status = "paused";
+        e.pause_reason = paused->reason;
+        touch("w" + std::to_string(paused->window), hub_time(paused->at));
         fx.changed = true;
-    } else if (ev.name == "session.started" || ev.name == "session.ended") {
-        WindowEntry& e = window_for(w);
-        if (ev.name == "session.started") {
-            std::string staff_no = d.contains("staff") && d["staff"].is_object() ? str(d["staff"], "number") : "";
-            e.staff = net::StaffRef{staff_no, "", ""};
-        } else {
-            e.staff.reset();
-        }
+    } else if (const auto* resumed = std::get_if<net::WindowResumed>(&event)) {
+        WindowEntry& e = window_for(resumed->window);
+        e.status = "open";
+        e.pause_reason.clear();
+        touch("w" + std::to_string(resumed->window), hub_time(resumed->at));
         fx.changed = true;
-        fx.refresh_window = w;
-    } else if (ev.name == "notice.updated") {
-        if (d.contains("text") && d["text"].is_object()) {
-            notice_ = net::Text{str(d["text"], "zh"), str(d["text"], "en")};
-            fx.changed = true;
-        }
+    } else if (const auto* started = std::get_if<net::SessionStarted>(&event)) {
+        window_for(started->window).staff = net::StaffRef{started->staff, "", ""};
+        fx.changed = true;
+        fx.refresh_window = started->window;
+    } else if (const auto* ended = std::get_if<net::SessionEnded>(&event)) {
+        window_for(ended->window).staff.reset();
+        fx.changed = true;
+        fx.refresh_window = ended->window;
+    } else if (const auto* notice = std::get_if<net::NoticeUpdated>(&event)) {
+        notice_ = notice->text;
+        fx.changed = true;
     }
     if (fx.changed) ++version_;
     return fx;

@@ -22,17 +22,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "onestop/net/events.h"
+
 namespace onestop::net {
 
 enum class LinkState { Offline, Online };
-
-struct HubEvent {
-    std::string id;
-    std::string name;  // "ticket.called", …
-    std::string raw;   // the data line as received
-    nlohmann::json data;  // parsed; null when the data was not JSON
-    std::chrono::steady_clock::time_point received;  // when its last byte was read (latency probes)
-};
 
 struct StreamOptions {
     std::string base_url = "http://127.0.0.1:8080";

@@ -1,7 +1,10 @@
 #pragma once
 // The hub's JSON shapes (CONTRACT.md "HTTP API v1" and the team's additions) as plain
-// structs, with parsers that never throw: a malformed answer becomes an Error with
-// code "bad_response" naming the field, so a client shows it instead of crashing.
+// structs, one definition for both sides: the hub writes its answers with to_json, the
+// clients read them with parse_*; to_json → parse_* gives back the same value
+// (tests/net/protocol_roundtrip_test.cpp). Parsers never throw: a malformed answer becomes
+// an Error with code "bad_response" naming the field, so a client shows it instead of
+// crashing. The event stream's events are in events.h.
 
 #include <cstdint>
 #include <optional>
@@ -21,6 +24,7 @@ using Json = nlohmann::json;
 struct Text {
     std::string zh;
     std::string en;
+    bool operator==(const Text&) const = default;
 };
 
 struct Ticket {
@@ -37,22 +41,35 @@ struct Ticket {
     std::string url;                          // with code: the ticket page for phones, when the hub has --public-url
     std::optional<int> estimated_wait_min;    // GET /tickets/{id}
     std::string promised_date;                // deadline items, once done
+    std::string service_day;                  // the local date its number belongs to
+    bool operator==(const Ticket&) const = default;
 };
 
+// GET /api/v1/services: one service with what a kiosk discloses about it (办事指南).
 struct ServiceInfo {
     std::string code;
     Text name;
     std::string unit;
+    Text unit_name;    // empty from hubs before it: then the hall file's name
     std::string mode;  // instant deadline joint
     std::vector<Text> materials;
     bool open = false;
     std::string next_open;  // ISO 8601 or empty
+    Text who_may_apply;
+    std::vector<Text> steps;
+    int promised_days = 0;  // deadline/joint items: working days until the result
+    std::vector<std::string> partner_units;
+    int minutes_per_ticket = 0;  // 0 from hubs before it: then the hall file's figure
+    int waiting = 0;
+    int estimated_wait_min = 0;  // for a ticket issued now
+    bool operator==(const ServiceInfo&) const = default;
 };
 
 struct StaffRef {
     std::string number;
     std::string name;
     std::string unit;  // only in the session answer
+    bool operator==(const StaffRef&) const = default;
 };
 
 struct WindowState {
@@ -63,18 +80,22 @@ struct WindowState {
     std::string status;                  // open paused closed
     std::optional<std::string> current;  // called ticket's number
     std::optional<StaffRef> staff;
+    bool operator==(const WindowState&) const = default;
 };
 
 struct ServiceWaiting {
     std::string code;
     int waiting = 0;
     bool open = false;
+    int estimated_wait_min = 0;  // for a ticket issued now
+    bool operator==(const ServiceWaiting&) const = default;
 };
 
 struct RecentCall {
     std::string number;
     int window = 0;
     std::string at;
+    bool operator==(const RecentCall&) const = default;
 };
 
 struct QueueSnapshot {
@@ -82,13 +103,16 @@ struct QueueSnapshot {
     std::vector<ServiceWaiting> services;
     std::vector<WindowState> windows;
     std::vector<RecentCall> recent_calls;
+    bool operator==(const QueueSnapshot&) const = default;
 };
 
-// GET /api/v1/windows/{n}
+// GET /api/v1/windows/{n}, and the answer to pause/resume
 struct WindowInfo {
     WindowState window;
     int waiting = 0;           // how many this window would call
     std::string pause_reason;  // empty unless paused
+    std::string kind;          // fixed periodic
+    bool operator==(const WindowInfo&) const = default;
 };
 
 // POST /api/v1/sessions
@@ -97,17 +121,20 @@ struct SessionInfo {
     StaffRef staff;
     int window = 0;
     Text window_name;
+    bool operator==(const SessionInfo&) const = default;
 };
 
 struct Health {
     std::string status;
     std::string version;
     std::string hub_id;  // the database's identity; empty from hubs before it
+    bool operator==(const Health&) const = default;
 };
 
 struct RatingReason {
     std::string code;
     Text text;
+    bool operator==(const RatingReason&) const = default;
 };
 
 struct Lease {
@@ -116,12 +143,25 @@ struct Lease {
     int first = 0;
     int count = 0;
     std::string hub_id;  // the leasing database (absent in GET /api/v1/leases' list)
+    bool operator==(const Lease&) const = default;
 };
 
 // GET /api/v1/leases: the blocks the hub's database says this device holds, today on.
 struct HeldLeases {
     std::string hub_id;
     std::vector<Lease> leases;
+    bool operator==(const HeldLeases&) const = default;
+};
+
+// CONTRACT's error body {"error":{"code","message"}}. service_closed adds when the
+// service opens next, inside "error" and, for simple clients, also at the top level
+// (docs/api.md); parse_api_error reads the one inside "error".
+struct ApiError {
+    std::string code;
+    std::string message;
+    // Set only for errors that carry it: the next opening, "" when none is known (null).
+    std::optional<std::string> next_open;
+    bool operator==(const ApiError&) const = default;
 };
 
 // A request to issue a ticket; `leased_*` set only when replaying an offline ticket.
@@ -134,6 +174,7 @@ struct IssueRequest {
     std::optional<int> leased_sequence;
     std::string issued_at;      // with a lease: when the kiosk printed it
     std::string leased_hub_id{};  // the database that leased the block (empty: unknown)
+    bool operator==(const IssueRequest&) const = default;
 };
 
 // The answer to POST /api/v1/tickets. `printed` is set when the hub gave a replayed
@@ -141,6 +182,7 @@ struct IssueRequest {
 struct IssueAnswer {
     Ticket ticket;
     std::string printed;
+    bool operator==(const IssueAnswer&) const = default;
 };
 
 struct Evaluation {
@@ -149,16 +191,19 @@ struct Evaluation {
     int level = 0;     // 1..5
     std::vector<std::string> reasons;
     std::string comment;
+    bool operator==(const Evaluation&) const = default;
 };
 
 enum class PauseReason { Break, Meeting, Other };
 const char* to_string(PauseReason reason);  // "break" "meeting" "other"
 
-// Parsers: each takes the object the hub wraps (e.g. the value of "ticket").
+// Parsers: parse_ticket and parse_service take the object the hub wraps (the value of
+// "ticket"); the others the whole body. Each to_json below writes what its parser takes.
 Result<Ticket> parse_ticket(const Json& j);
 Result<ServiceInfo> parse_service(const Json& j);
 Result<std::vector<ServiceInfo>> parse_services(const Json& body);  // {"services":[…]}
 Result<QueueSnapshot> parse_queue(const Json& body);
+Result<WindowState> parse_window_state(const Json& j);               // a /queue window
 Result<WindowInfo> parse_window_info(const Json& body);              // {"window":{…}}
 Result<SessionInfo> parse_session(const Json& body);
 Result<Health> parse_health(const Json& body);
@@ -167,12 +212,30 @@ Result<Lease> parse_lease(const Json& body);
 Result<HeldLeases> parse_held_leases(const Json& body);  // {"hub_id","leases":[…]}
 Result<IssueAnswer> parse_issue_answer(const Json& body);  // {"ticket":T,"renumbered"?}
 Result<Text> parse_notice(const Json& body);  // {"text":{"zh","en"}}
+Result<ApiError> parse_api_error(const Json& body);  // {"error":{…}}
+Result<IssueRequest> parse_issue_request(const Json& body);
+Result<Evaluation> parse_evaluation(const Json& body);
 
 // Non-throwing field readers for event data and other loose JSON: the fallback when the
 // field is absent, null or of another type (nlohmann's value() throws on a type mismatch).
 std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback = 0);
 std::string field_string(const Json& object, const char* key, const std::string& fallback = {});
 
+Json to_json(const Text& text);  // {"zh","en"}
+Json to_json(const Ticket& ticket);
+Json to_json(const ServiceInfo& service);
+Json to_json(const std::vector<ServiceInfo>& services);  // {"services":[…]}
+Json to_json(const QueueSnapshot& queue);
+Json to_json(const WindowState& window);
+Json to_json(const WindowInfo& info);  // {"window":{…}}
+Json to_json(const SessionInfo& session);
+Json to_json(const Health& health);
+Json to_json(const std::vector<RatingReason>& reasons);  // {"reasons":[…]}
+Json to_json(const Lease& lease);
+Json to_json(const HeldLeases& held);
+Json to_json(const IssueAnswer& answer);
+Json notice_json(const Text& text);  // {"text":{"zh","en"}}
+Json to_json(const ApiError& error);
 Json to_json(const IssueRequest& request);
 Json to_json(const Evaluation& evaluation);
 
