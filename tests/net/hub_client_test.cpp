@@ -129,7 +129,8 @@ TEST_CASE("service_closed keeps next_open readable; bodies are sent as JSON") {
         seen_body = req.body;
         seen_type = req.get_header_value("Content-Type");
         res.status = 409;
-        res.set_content(R"({"error":{"code":"service_closed","message":"closed"},"next_open":"2026-11-30T08:30:00+08:00"})",
+        res.set_content(R"({"error":{"code":"service_closed","message":"closed","next_open":"2026-11-30T08:30:00+08:00"},)"
+                        R"("next_open":"2026-11-30T08:30:00+08:00"})",
                         "application/json");
     });
     fake.start();
@@ -138,7 +139,9 @@ TEST_CASE("service_closed keeps next_open readable; bodies are sent as JSON") {
     auto r = client.issue_ticket(req);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "service_closed");
-    CHECK(client.last_error_body().value("next_open", "") == "2026-11-30T08:30:00+08:00");
+    auto closed = parse_api_error(client.last_error_body());
+    REQUIRE(closed.ok());
+    CHECK(closed->next_open == std::optional<std::string>("2026-11-30T08:30:00+08:00"));
     auto sent = nlohmann::json::parse(seen_body);
     CHECK(sent["service"] == "B");
     CHECK(sent["priority"] == true);

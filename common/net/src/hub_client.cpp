@@ -130,13 +130,8 @@ Result<Response> HubClient::call(Method method, std::string_view path, const Jso
     if (!r) return r;
     if (r->status < 400) return r;
     last_error_body_ = r->body;
-    const Json& b = r->body;
-    if (b.is_object() && b.contains("error") && b["error"].is_object()) {
-        const Json& e = b["error"];
-        std::string code = field_string(e, "code");
-        std::string message = field_string(e, "message");
-        if (!code.empty()) return make_error(code, message);
-    }
+    if (auto error = parse_api_error(r->body); error && !error->code.empty())
+        return make_error(error->code, error->message);
     return make_error("http_" + std::to_string(r->status),
                       "the hub answered HTTP " + std::to_string(r->status));
 }

@@ -59,7 +59,8 @@ public:
                           const RequestOptions& extra = {});
     // As send(), but a status ≥ 400 becomes the hub's Error (code "http_<status>" when the
     // body is not CONTRACT's error shape). The body of the last error answer stays
-    // readable through last_error_body() (e.g. "next_open" of service_closed).
+    // readable through last_error_body(); parse_api_error reads it (e.g. the next_open of
+    // service_closed).
     Result<Response> call(Method method, std::string_view path, const Json& body = nullptr,
                           const RequestOptions& extra = {});
     const Json& last_error_body() const { return last_error_body_; }
