@@ -80,7 +80,7 @@ TEST_CASE("a ticket transferred to a window waits for that window only") {
     CHECK(e.to_service == "B");
     CHECK(e.to_window == 1);
     CHECK(e.from_window == 3);
-    CHECK(std::string(event_name(out->events[0])) == "ticket.transferred");
+    CHECK(std::holds_alternative<TicketTransferred>(out->events[0]));
     CHECK(engine.window_state(3).current == std::nullopt);
     tick(clock);
     CHECK(call(engine, 2) == "B001");  // window 2 serves B but the transfer named window 1

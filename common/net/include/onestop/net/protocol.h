@@ -41,24 +41,25 @@ struct Ticket {
     std::string url;                          // with code: the ticket page for phones, when the hub has --public-url
     std::optional<int> estimated_wait_min;    // GET /tickets/{id}
     std::string promised_date;                // deadline items, once done
-    std::string service_day;                  // the local date its number belongs to
+    std::string service_day{};                // the local date its number belongs to
     bool operator==(const Ticket&) const = default;
 };
 
 // GET /api/v1/services: one service with what a kiosk discloses about it (办事指南).
+// Members with {} may be left out of aggregate initialisers (-Wextra).
 struct ServiceInfo {
     std::string code;
     Text name;
     std::string unit;
-    Text unit_name;    // empty from hubs before it: then the hall file's name
     std::string mode;  // instant deadline joint
     std::vector<Text> materials;
     bool open = false;
     std::string next_open;  // ISO 8601 or empty
-    Text who_may_apply;
-    std::vector<Text> steps;
+    Text unit_name{};       // empty from hubs before it: then the hall file's name
+    Text who_may_apply{};
+    std::vector<Text> steps{};
     int promised_days = 0;  // deadline/joint items: working days until the result
-    std::vector<std::string> partner_units;
+    std::vector<std::string> partner_units{};
     int minutes_per_ticket = 0;  // 0 from hubs before it: then the hall file's figure
     int waiting = 0;
     int estimated_wait_min = 0;  // for a ticket issued now
@@ -111,7 +112,7 @@ struct WindowInfo {
     WindowState window;
     int waiting = 0;           // how many this window would call
     std::string pause_reason;  // empty unless paused
-    std::string kind;          // fixed periodic
+    std::string kind{};        // fixed periodic
     bool operator==(const WindowInfo&) const = default;
 };
 

@@ -98,9 +98,6 @@ using Event = std::variant<TicketIssued, NumbersLeased, TicketCalled, TicketReca
                            TicketRejoined, TicketTransferred, TicketFinished, TicketCancelled,
                            WindowPaused, WindowResumed>;
 
-// The event's name in CONTRACT.md's event stream ("ticket.called", …); empty for
-// events that are not published (NumbersLeased, TicketRejoined is "ticket.rejoined").
-const char* event_name(const Event& event);
 TimePoint event_time(const Event& event);
 
 }  // namespace onestop::queue
