@@ -17,7 +17,8 @@ Reply forbidden(const std::string& message) {
     return error_reply(403, "forbidden", message);
 }
 
-Result<Principal> Authenticator::identify(const httplib::Request& req, const HubState& state) {
+Result<Principal> Authenticator::identify(const httplib::Request& req,
+                                          const SessionLookup& session_of) {
     Principal p;
     if (!req.has_header("Authorization")) return p;
     const std::string header = req.get_header_value("Authorization");
@@ -27,17 +28,17 @@ Result<Principal> Authenticator::identify(const httplib::Request& req, const Hub
     std::string hash = store::token_hash(header.substr(prefix.size()));
     p.token_hash = hash;
 
-    auto session = state.sessions.find(hash);
-    if (session != state.sessions.end() && store::same_hash(session->first, hash)) {
-        p.kind = Principal::Kind::Session;
-        p.session = session->second;
-        return p;
-    }
     auto found = find_device(hash);
     if (!found) return found.error();
     const std::optional<store::Device>& device = *found;
-    if (!device || !store::same_hash(device->token_hash, hash))
+    if (!device || !store::same_hash(device->token_hash, hash)) {
+        if (auto session = session_of(hash); session && store::same_hash(session->token_hash, hash)) {
+            p.kind = Principal::Kind::Session;
+            p.session = std::move(*session);
+            return p;
+        }
         return make_error("unauthorized", "unknown or expired token");
+    }
     if (device->revoked())
         return make_error("unauthorized",
                           "this token was revoked at " + *device->revoked_at +

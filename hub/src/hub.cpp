@@ -265,10 +265,12 @@ std::string Hub::allowed_methods(const std::string& path) const {
 }
 
 Result<Principal> Hub::identify(const httplib::Request& req) {
-    auto principal = [&] {
+    auto principal = auth_->identify(req, [this](const std::string& hash) {
         std::shared_lock lock(state_mu_);
-        return auth_->identify(req, writer_->state());
-    }();
+        const auto& sessions = writer_->state().sessions;
+        auto it = sessions.find(hash);
+        return it == sessions.end() ? std::nullopt : std::optional<OnDuty>(it->second);
+    });
     auth_->record_sightings();
     return principal;
 }

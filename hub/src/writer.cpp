@@ -99,11 +99,12 @@ void Writer::process(std::vector<Job*>& batch) {
                 "the hub's database is unavailable; the hall office must restart the hub"));
         return;
     }
+    // Readers wait until the commit is known: a change they saw must never be rolled back.
+    std::unique_lock lock(state_mu_);
     if (auto st = store_->db().begin(); !st) {
         logger("hub")->error("cannot begin a transaction: {}", st.error().message);
         failed = true;
     } else {
-        std::unique_lock lock(state_mu_);
         for (Job* job : batch) {
             WriteContext ctx(*store_, *state_, clock_, outbox);
             replies.push_back(job->command(ctx));
@@ -121,7 +122,6 @@ void Writer::process(std::vector<Job*>& batch) {
     }
     if (failed) {
         (void)store_->db().rollback();
-        std::unique_lock lock(state_mu_);
         auto fresh = reload_(*store_);
         if (fresh) {
             state_ = std::move(*fresh);
@@ -130,9 +130,11 @@ void Writer::process(std::vector<Job*>& batch) {
                                     fresh.error().message);
             broken_ = true;
         }
+        lock.unlock();
         for (Job* job : batch) job->answer.set_value(internal_error_reply());
         return;
     }
+    lock.unlock();
     bus_.publish(std::move(outbox));
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->answer.set_value(std::move(replies[i]));
 }
