@@ -218,7 +218,10 @@ struct Engine::State {
 };
 
 Engine::Engine(Hall hall, const Clock& clock)
-    : hall_(std::move(hall)), clock_(clock), state_(std::make_shared<State>(hall_)) {}
+    : hall_(std::move(hall)), clock_(clock), state_(std::make_unique<State>(hall_)) {}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
 
 // --- commands ---------------------------------------------------------------
 

@@ -83,6 +83,12 @@ struct TransferTarget {
 class Engine {
 public:
     Engine(Hall hall, const Clock& clock);
+    ~Engine();
+    // A copy would share the state with its original (and two engines must never both
+    // own one queue): moves only.
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+    Engine(Engine&&) noexcept;
 
     const Hall& hall() const { return hall_; }
 
@@ -165,7 +171,7 @@ private:
     Hall hall_;
     const Clock& clock_;
     struct State;
-    std::shared_ptr<State> state_;
+    std::unique_ptr<State> state_;
 };
 
 // Working days after `date` ("YYYY-MM-DD"), skipping weekends and the hall's holidays:
