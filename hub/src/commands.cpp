@@ -296,7 +296,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     std::string hash = store::token_hash(req.token);
     auto id = ctx.store.start_session({0, hash, req.staff, req.window, req.device}, now);
     if (!id) return ctx.fail(id.error());
-    LocalTime local = to_local(now);
+    LocalTime local = ctx.state.engine.zone().to_local(now);
     auto st = ctx.store.check_in(req.staff, req.window, local.date(),
                                  local.hour < 12 ? "morning" : "afternoon", now);
     if (!st) return ctx.fail(st.error());
@@ -351,7 +351,7 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     if (req.level <= 2) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
-        deadline = add_working_days(to_local(now).date(), settings.followup_working_days,
+        deadline = add_working_days(ctx.state.engine.zone().to_local(now).date(), settings.followup_working_days,
                                     settings.holidays, settings.workdays);
         if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
             return ctx.fail(st.error());

@@ -132,20 +132,29 @@ const char* default_message_for(int status) {
 
 }  // namespace
 
+// The hall's zone, made the default for what has no zone at hand (log lines, views).
+static Result<TimeZone> hall_zone(const queue::Hall& hall) {
+    auto zone = TimeZone::named(hall.settings.time_zone);
+    if (zone) (void)set_time_zone(hall.settings.time_zone);
+    return zone;
+}
+
 Result<OpenedDatabase> open_database(const std::filesystem::path& db,
                                      const std::optional<std::filesystem::path>& hall_file) {
     auto store = store::HubStore::open(db);
     if (!store) return store.error();
     auto stored = (*store)->hall_text();
     if (!stored) return stored.error();
-    OpenedDatabase out;
+    OpenedDatabase out{nullptr, {}, TimeZone::utc()};
     if (hall_file || !*stored) {
         std::filesystem::path file = hall_file.value_or(config::default_hall_path());
         auto text = read_file(file);
         if (!text) return text.error();
         auto hall = config::parse_hall(*text, file.string());
         if (!hall) return hall.error();
-        if (auto st = set_time_zone(hall->settings.time_zone); !st) return st.error();
+        auto zone = hall_zone(*hall);
+        if (!zone) return zone.error();
+        out.zone = *zone;
         auto& database = (*store)->db();
         Status st = database.begin();
         if (st) st = (*store)->save_hall(*hall, *text, file.string());
@@ -158,7 +167,9 @@ Result<OpenedDatabase> open_database(const std::filesystem::path& db,
     } else {
         auto hall = config::parse_hall(**stored, db.string() + " (stored hall)");
         if (!hall) return hall.error();
-        if (auto st = set_time_zone(hall->settings.time_zone); !st) return st.error();
+        auto zone = hall_zone(*hall);
+        if (!zone) return zone.error();
+        out.zone = *zone;
         out.hall = std::move(*hall);
     }
     out.store = std::move(*store);
@@ -180,7 +191,8 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     auto opened = open_database(options.db, options.hall);
     if (!opened) return opened.error();
     hub->hall_ = opened->hall;
-    auto state = load_state(*opened->store, hub->hall_, *hub->clock_);
+    hub->zone_ = opened->zone;
+    auto state = load_state(*opened->store, hub->hall_, *hub->clock_, hub->zone_);
     if (!state) return state.error();
     auto last = opened->store->last_event_id();
     if (!last) return last.error();
@@ -194,7 +206,8 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     Hub* self = hub.get();
     hub->writer_ = std::make_unique<Writer>(
         std::move(opened->store), std::move(*state), *hub->clock_, *hub->bus_, hub->state_mu_,
-        [self](store::HubStore& store) { return load_state(store, self->hall_, *self->clock_); });
+        [self](store::HubStore& store) { return load_state(store, self->hall_, *self->clock_, self->zone_);
+        });
 
     auto text = config::Catalogue::load(asset_path("web/strings.toml"));
     if (!text) return text.error();

@@ -28,12 +28,12 @@ struct WriterFixture {
     void open() {
         auto store = store::HubStore::open(dir / "w.db");
         REQUIRE(store.ok());
-        auto state = load_state(**store, hall, clock);
+        auto state = load_state(**store, hall, clock, zone);
         REQUIRE(state.ok());
         bus = std::make_unique<EventBus>(*(*store)->last_event_id());
         writer = std::make_unique<Writer>(
             std::move(*store), std::move(*state), clock, *bus, mu,
-            [this](store::HubStore& s) { return load_state(s, hall, clock); });
+            [this](store::HubStore& s) { return load_state(s, hall, clock, zone); });
     }
     int waiting(const std::string& service) {
         std::shared_lock lock(mu);
@@ -42,6 +42,7 @@ struct WriterFixture {
 
     test::TempDir dir;
     ManualClock clock;
+    TimeZone zone = *TimeZone::named("Asia/Shanghai");
     queue::Hall hall;
     std::shared_mutex mu;
     std::unique_ptr<EventBus> bus;
@@ -129,12 +130,12 @@ TEST_CASE("readers never see a change whose commit then fails") {
     f.writer->stop();
     f.writer.reset();
     REQUIRE(store.ok());
-    auto state = load_state(**store, f.hall, f.clock);
+    auto state = load_state(**store, f.hall, f.clock, f.zone);
     REQUIRE(state.ok());
     sqlite3_commit_hook((*store)->db().handle(), &StalledCommit::hook, &stall);
     f.writer = std::make_unique<Writer>(
         std::move(*store), std::move(*state), f.clock, *f.bus, f.mu,
-        [&f](store::HubStore& s) { return load_state(s, f.hall, f.clock); });
+        [&f](store::HubStore& s) { return load_state(s, f.hall, f.clock, f.zone); });
 
     Reply answer;
     std::thread submitter([&] { answer = f.writer->submit(issue_command); });

@@ -101,7 +101,7 @@ struct Engine::State {
         std::deque<bool> priority_calls;  // newest last: was each call a 绿色通道 call?
     };
 
-    explicit State(const Hall& hall) : calendar(hall.settings) {
+    State(const Hall& hall, TimeZone zone) : calendar(hall.settings, zone) {
         for (const auto& w : hall.windows) {
             windows[w.number];
             for (const auto& s : w.services) windows_of[s].push_back(w.number);
@@ -217,8 +217,11 @@ struct Engine::State {
     }
 };
 
-Engine::Engine(Hall hall, const Clock& clock)
-    : hall_(std::move(hall)), clock_(clock), state_(std::make_unique<State>(hall_)) {}
+Engine::Engine(Hall hall, const Clock& clock, TimeZone zone)
+    : hall_(std::move(hall)),
+      clock_(clock),
+      zone_(zone),
+      state_(std::make_unique<State>(hall_, zone_)) {}
 
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
@@ -257,12 +260,12 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
     TimePoint now = clock_.now();
     if (!service_open(service)) {
         auto next = next_open(service);
-        std::string when = next ? "it opens again at " + format_iso8601(*next)
+        std::string when = next ? "it opens again at " + zone_.format_iso8601(*next)
                                 : "no window serving it has opening hours in the coming year";
         return make_error("service_closed", svc->name.en + " (" + service +
                                                 ") is not open for new numbers now; " + when + ".");
     }
-    std::string day = to_local(now).date();
+    std::string day = zone_.to_local(now).date();
     int sequence = state_->counter(service, day).next_free();
     TicketIssued e{state_->next_id, format_number(service, sequence), service, priority, day, sequence,
                    now};
@@ -274,7 +277,7 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
 
 Result<Outcome> Engine::issue_leased(const std::string& service, Priority priority, int sequence,
                                      TimePoint issued_at) {
-    return issue_leased(service, priority, to_local(issued_at).date(), sequence, issued_at);
+    return issue_leased(service, priority, zone_.to_local(issued_at).date(), sequence, issued_at);
 }
 
 Result<Outcome> Engine::issue_leased(const std::string& service, Priority priority,
@@ -324,7 +327,7 @@ Result<Outcome> Engine::lease(const std::string& service, int count) {
         return make_error("invalid_lease_count", "A lease is 1 to " + std::to_string(kMaxLease) +
                                                      " numbers; ask for fewer.");
     TimePoint now = clock_.now();
-    std::string day = to_local(now).date();
+    std::string day = zone_.to_local(now).date();
     NumbersLeased e{service, day, state_->counter(service, day).place_lease(count), count, now};
     apply(e);
     return outcome_of({e});
