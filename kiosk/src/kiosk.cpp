@@ -45,10 +45,6 @@ std::string two(int n) {
 
 }  // namespace
 
-const std::string& pick(const queue::Text& t, Lang lang) {
-    return (lang == Lang::En && !t.en.empty()) || t.zh.empty() ? t.en : t.zh;
-}
-
 int ServiceView::estimate_min(int ahead) const {
     int windows = std::max(1, windows_open);
     return (ahead * std::max(1, minutes_per_ticket) + windows - 1) / windows;
