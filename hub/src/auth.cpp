@@ -1,5 +1,6 @@
 #include "auth.h"
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/store/secrets.h"
 
@@ -11,10 +12,10 @@ constexpr auto kSightingPeriod = std::chrono::minutes(1);
 }  // namespace
 
 Reply unauthorized(const std::string& message) {
-    return error_reply(401, "unauthorized", message);
+    return error_reply(401, errc::unauthorized, message);
 }
 Reply forbidden(const std::string& message) {
-    return error_reply(403, "forbidden", message);
+    return error_reply(403, errc::forbidden, message);
 }
 
 Result<Principal> Authenticator::identify(const httplib::Request& req,
@@ -24,7 +25,7 @@ Result<Principal> Authenticator::identify(const httplib::Request& req,
     const std::string header = req.get_header_value("Authorization");
     const std::string prefix = "Bearer ";
     if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
-        return make_error("unauthorized", "the Authorization header must be 'Bearer <token>'");
+        return make_error(errc::unauthorized, "the Authorization header must be 'Bearer <token>'");
     std::string hash = store::token_hash(header.substr(prefix.size()));
     p.token_hash = hash;
 
@@ -37,10 +38,10 @@ Result<Principal> Authenticator::identify(const httplib::Request& req,
             p.session = std::move(*session);
             return p;
         }
-        return make_error("unauthorized", "unknown or expired token");
+        return make_error(errc::unauthorized, "unknown or expired token");
     }
     if (device->revoked())
-        return make_error("unauthorized",
+        return make_error(errc::unauthorized,
                           "this token was revoked at " + *device->revoked_at +
                               "; ask the hall office for a new one");
     TimePoint now = clock_.now();

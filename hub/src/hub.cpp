@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "onestop/base/errno_text.h"
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/base/paths.h"
 #include "onestop/base/time.h"
@@ -28,7 +29,7 @@ constexpr size_t kMaxBody = 64 * 1024;
 Result<std::string> read_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return make_error("file_unreadable", "cannot read " + file.string() + ": " + errno_text(errno));
+        return make_error(errc::file_unreadable, "cannot read " + file.string() + ": " + errno_text(errno));
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -77,7 +78,7 @@ Status probe_listen(const std::string& host, int port) {
     addrinfo* found = nullptr;
     int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), std::to_string(port).c_str(),
                          &hints, &found);
-    if (rc != 0) return make_error("listen_failed", where + lowercase_first(gai_strerror(rc)));
+    if (rc != 0) return make_error(errc::listen_failed, where + lowercase_first(gai_strerror(rc)));
     std::string reason = "no address to listen on";
     bool bound = false;
     for (addrinfo* a = found; a && !bound; a = a->ai_next) {
@@ -93,7 +94,7 @@ Status probe_listen(const std::string& host, int port) {
     }
     freeaddrinfo(found);
     if (bound) return {};
-    return make_error("listen_failed", where + lowercase_first(reason));
+    return make_error(errc::listen_failed, where + lowercase_first(reason));
 }
 
 // Route patterns are literal text with (\d+) path ids (checked without <regex>, which
@@ -291,7 +292,7 @@ Result<Principal> Hub::identify(const httplib::Request& req) {
 std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
     auto p = identify(req);
     if (p) return *p;
-    if (p.error().code == "unauthorized") return unauthorized(p.error().message);
+    if (p.error().code == errc::unauthorized) return unauthorized(p.error().message);
     logger("hub")->error("token lookup failed: {}", p.error().message);
     return internal_error_reply();
 }
@@ -324,7 +325,7 @@ void Hub::install_routes() {
         Reply r;
         if (!allow.empty()) {
             res.set_header("Allow", allow);
-            r = error_reply(405, "method_not_allowed",
+            r = error_reply(405, errc::method_not_allowed,
                             req.method + " is not allowed on " + req.path + "; it takes " + allow);
         } else {
             r = error_reply(res.status, default_code_for(res.status),

@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 
 namespace onestop::hub {
@@ -51,7 +52,7 @@ Reply Writer::submit(Command command) {
     {
         std::lock_guard lock(mu_);
         if (stopping_)
-            return error_reply(503, "shutting_down", "the hub is stopping; try again shortly");
+            return error_reply(503, errc::shutting_down, "the hub is stopping; try again shortly");
         queue_.push_back(&job);
     }
     cv_.notify_one();
@@ -95,7 +96,7 @@ void Writer::process(std::vector<Job*>& batch) {
         // contradict the disk, so refuse every write until the hub is restarted.
         for (Job* job : batch)
             job->answer.set_value(error_reply(
-                503, "database_unavailable",
+                503, errc::database_unavailable,
                 "the hub's database is unavailable; the hall office must restart the hub"));
         return;
     }

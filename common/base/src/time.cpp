@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 
 #include <date/tz.h>
@@ -11,7 +12,7 @@ namespace onestop {
 namespace {
 
 Error unknown_zone(const std::string& name) {
-    return make_error("unknown_time_zone", "unknown time zone '" + name +
+    return make_error(errc::unknown_time_zone, "unknown time zone '" + name +
                                                "' (expected an IANA name such as Asia/Shanghai)");
 }
 
