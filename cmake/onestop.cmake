@@ -19,9 +19,11 @@ function(onestop_program name)
   install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endfunction()
 
-# onestop_test(<name> SOURCES ... [LIBS ...] [LABELS ...] [TIMEOUT s])
+# onestop_test(<name> SOURCES ... [LIBS ...] LABELS unit|e2e|browser ... [TIMEOUT s])
 # A doctest executable registered with ctest. Integration tests find programs
 # through ONESTOP_BIN_DIR and shipped files through ONESTOP_SOURCE_DIR.
+# Every test says its kind, so `./scripts/test -L unit` runs the fast ones: unit (in one
+# process), e2e (starts built programs) or browser (drives a web browser).
 function(onestop_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -32,9 +34,10 @@ function(onestop_test name)
   endif()
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
     ENVIRONMENT "SDL_VIDEODRIVER=offscreen;SDL_AUDIODRIVER=dummy;TZ=Asia/Shanghai;ONESTOP_ASSETS=${CMAKE_SOURCE_DIR}/assets")
-  if(ARG_LABELS)
-    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  if(NOT ARG_LABELS MATCHES "(^|;)(unit|e2e|browser)(;|$)")
+    message(FATAL_ERROR "onestop_test(${name}): LABELS needs unit, e2e or browser")
   endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
 
 # Adds each listed sub-folder that has a CMakeLists.txt, so modules can land one at a time.

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/counter/keymap.h"
 
 #include <toml++/toml.h>
@@ -39,7 +40,7 @@ bool valid_key_name(std::string_view k) {
 Result<Action> parse_action(std::string_view name) {
     for (const auto& a : kActionNames)
         if (name == a.name) return a.action;
-    return make_error("keymap_invalid", "unknown action '" + std::string(name) + "'");
+    return make_error(errc::keymap_invalid, "unknown action '" + std::string(name) + "'");
 }
 
 const char* to_string(Action action) {
@@ -58,7 +59,7 @@ Keymap Keymap::defaults() {
 
 Result<Keymap> Keymap::load(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error("keymap_invalid", file.string() + ": cannot be read");
+    if (!in) return make_error(errc::keymap_invalid, file.string() + ": cannot be read");
     std::stringstream text;
     text << in.rdbuf();
     return parse(text.str(), file.string());
@@ -69,26 +70,26 @@ Result<Keymap> Keymap::parse(std::string_view toml_text, const std::string& sour
     try {
         parsed = toml::parse(toml_text, source_name);
     } catch (const toml::parse_error& err) {
-        return make_error("keymap_invalid", source_name + ":" + std::to_string(err.source().begin.line) +
+        return make_error(errc::keymap_invalid, source_name + ":" + std::to_string(err.source().begin.line) +
                                                 ": " + std::string(err.description()));
     }
     Keymap k;
     const toml::table* keys = parsed["keys"].as_table();
-    if (!keys) return make_error("keymap_invalid", source_name + ": needs a [keys] table");
+    if (!keys) return make_error(errc::keymap_invalid, source_name + ": needs a [keys] table");
     for (auto&& [name, node] : *keys) {
         std::string key(name.str());
         if (!valid_key_name(key))
-            return make_error("keymap_invalid", source_name + ": keys." + key +
+            return make_error(errc::keymap_invalid, source_name + ": keys." + key +
                                                     ": not a key name (+ - . * / enter backspace esc, 0-9, a-z)");
         auto action_name = node.value<std::string>();
-        if (!action_name) return make_error("keymap_invalid", source_name + ": keys." + key + ": needs an action name");
+        if (!action_name) return make_error(errc::keymap_invalid, source_name + ": keys." + key + ": needs an action name");
         auto action = parse_action(*action_name);
-        if (!action) return make_error("keymap_invalid", source_name + ": keys." + key + ": " + action.error().message);
+        if (!action) return make_error(errc::keymap_invalid, source_name + ": keys." + key + ": " + action.error().message);
         k.keys_[key] = *action;
     }
     if (auto guard = parsed["settings"]["repeat_guard_ms"].value<int64_t>()) {
         if (*guard < 0 || *guard > 10000)
-            return make_error("keymap_invalid", source_name + ": settings.repeat_guard_ms must be 0…10000");
+            return make_error(errc::keymap_invalid, source_name + ": settings.repeat_guard_ms must be 0…10000");
         k.repeat_guard_ = std::chrono::milliseconds(*guard);
     }
     return k;

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/counter/machine.h"
 
 #include <algorithm>
@@ -11,7 +12,7 @@ bool same_request(const Command& a, const Command& b) {
            a.reason == b.reason;
 }
 
-bool is_transport(const std::string& code) { return code == "hub_unreachable" || code == "timeout"; }
+bool is_transport(const std::string& code) { return code == errc::hub_unreachable || code == errc::timeout; }
 
 }  // namespace
 
@@ -192,20 +193,20 @@ void Machine::fail(const Outcome& outcome) {
     const std::string& code = outcome.error_code;
     if (is_transport(code)) {
         state_.online = false;
-        state_.message = {code == "timeout" ? "hub_timeout" : "hub_away", {}};
+        state_.message = {code == errc::timeout ? "hub_timeout" : "hub_away", {}};
         if (last_sent_) last_sent_->reuse_key = true;
         return;
     }
-    if (code == "window_paused") {
+    if (code == errc::window_paused) {
         state_.paused = true;
         state_.message = {"paused_refuse", {}};
-    } else if (code == "nothing_called") {
+    } else if (code == errc::nothing_called) {
         state_.current.reset();
         state_.served_since.reset();
         state_.message = {"no_current", {}};
-    } else if (code == "recall_limit_reached") {
+    } else if (code == errc::recall_limit_reached) {
         state_.message = {"recall_limit", {}};
-    } else if (code == "bad_token" || code == "unauthorized") {
+    } else if (code == errc::bad_token || code == errc::unauthorized) {
         state_.message = {"session_ended", {}};
     } else {
         state_.message = {"hub_error", {{"message", outcome.error_message.empty() ? code : outcome.error_message}}};

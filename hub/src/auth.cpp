@@ -1,5 +1,6 @@
 #include "auth.h"
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/store/secrets.h"
 
@@ -11,35 +12,36 @@ constexpr auto kSightingPeriod = std::chrono::minutes(1);
 }  // namespace
 
 Reply unauthorized(const std::string& message) {
-    return error_reply(401, "unauthorized", message);
+    return error_reply(401, errc::unauthorized, message);
 }
 Reply forbidden(const std::string& message) {
-    return error_reply(403, "forbidden", message);
+    return error_reply(403, errc::forbidden, message);
 }
 
-Result<Principal> Authenticator::identify(const httplib::Request& req, const HubState& state) {
+Result<Principal> Authenticator::identify(const httplib::Request& req,
+                                          const SessionLookup& session_of) {
     Principal p;
     if (!req.has_header("Authorization")) return p;
     const std::string header = req.get_header_value("Authorization");
     const std::string prefix = "Bearer ";
     if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
-        return make_error("unauthorized", "the Authorization header must be 'Bearer <token>'");
+        return make_error(errc::unauthorized, "the Authorization header must be 'Bearer <token>'");
     std::string hash = store::token_hash(header.substr(prefix.size()));
     p.token_hash = hash;
 
-    auto session = state.sessions.find(hash);
-    if (session != state.sessions.end() && store::same_hash(session->first, hash)) {
-        p.kind = Principal::Kind::Session;
-        p.session = session->second;
-        return p;
-    }
     auto found = find_device(hash);
     if (!found) return found.error();
     const std::optional<store::Device>& device = *found;
-    if (!device || !store::same_hash(device->token_hash, hash))
-        return make_error("unauthorized", "unknown or expired token");
+    if (!device || !store::same_hash(device->token_hash, hash)) {
+        if (auto session = session_of(hash); session && store::same_hash(session->token_hash, hash)) {
+            p.kind = Principal::Kind::Session;
+            p.session = std::move(*session);
+            return p;
+        }
+        return make_error(errc::unauthorized, "unknown or expired token");
+    }
     if (device->revoked())
-        return make_error("unauthorized",
+        return make_error(errc::unauthorized,
                           "this token was revoked at " + *device->revoked_at +
                               "; ask the hall office for a new one");
     TimePoint now = clock_.now();

@@ -11,9 +11,11 @@
 // every request after that sees the revocation.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <httplib.h>
@@ -47,9 +49,12 @@ class Authenticator {
   public:
     Authenticator(Reader& reader, const Clock& clock) : reader_(reader), clock_(clock) {}
 
+    // The open session of a token hash, if any; the caller reads it under the state lock.
+    using SessionLookup = std::function<std::optional<OnDuty>(const std::string& token_hash)>;
     // Anonymous without the header; 401 for a malformed header, an unknown or a revoked
-    // token. `state` must be read-locked by the caller (sessions live there).
-    Result<Principal> identify(const httplib::Request& req, const HubState& state);
+    // token. Device tokens are looked up first and without the state lock, so a kiosk's
+    // request is not held up while the writer commits (it holds that lock meanwhile).
+    Result<Principal> identify(const httplib::Request& req, const SessionLookup& session_of);
     // Writes the devices' last-seen times noted by identify(). Call it without the state
     // lock: the write may wait for another process's write lock, and the writer thread
     // holding the database's write lock may be waiting for the state lock.

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
 #include "onestop/store/secrets.h"
@@ -29,7 +30,7 @@ int fail(const std::string& message, int code = kFailed) {
 }
 
 Error no_database(const fs::path& db) {
-    return make_error("no_database", "no database at " + db.string() +
+    return make_error(errc::no_database, "no database at " + db.string() +
                                          " (create one with: onestop-hub init --db " +
                                          db.string() + ")");
 }
@@ -44,7 +45,7 @@ Result<OpenedDatabase> open_existing(const fs::path& db) {
         auto hall = (*store)->hall_text();
         if (!hall) return hall.error();
         if (!*hall)
-            return make_error("no_database", db.string() +
+            return make_error(errc::no_database, db.string() +
                                                  " holds no hall: a start that failed, or not a "
                                                  "OneStop database (create one with: onestop-hub "
                                                  "init --db " + db.string() + ")");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
 #include "onestop/queue/calendar.h"
@@ -120,7 +121,7 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
                 return issued_reply(ctx, 200, *t, req);
         }
     }
-    Result<Outcome> outcome = make_error("internal", "");
+    Result<Outcome> outcome = make_error(errc::internal, "");
     if (req.leased_day) {
         auto known = lease_known(ctx, req);
         if (!known) return ctx.fail(known.error());
@@ -130,20 +131,20 @@ Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
                                                     req.leased_sequence, issued_at);
         // The applicant holds the slip whatever became of the lease: a block of another
         // database, one lost to a restore, a number issued twice.
-        if (!*known || (!outcome && outcome.error().code == "lease_unknown"))
+        if (!*known || (!outcome && outcome.error().code == errc::lease_unknown))
             outcome = ctx.state.engine.adopt(req.service, req.priority, *req.leased_day,
                                              req.leased_sequence, issued_at);
     } else {
         outcome = ctx.state.engine.issue(req.service, req.priority);
     }
     if (!outcome) {
-        if (outcome.error().code == "service_closed")
+        if (outcome.error().code == errc::service_closed)
             return closed_reply(ctx, req.service, outcome.error());
         return engine_error_reply(outcome.error());
     }
     store::TicketRecord record{0, random_hex(8), req.device, req.request_id};
     if (!record_outcome(ctx, *outcome, &record)) return internal_error_reply();
-    if (!outcome->ticket) return ctx.fail(make_error("internal", "issue returned no ticket"));
+    if (!outcome->ticket) return ctx.fail(make_error(errc::internal, "issue returned no ticket"));
     return issued_reply(ctx, 201, *outcome->ticket, req);
 }
 
@@ -163,12 +164,12 @@ Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& servic
                                     {"hub_id", ctx.state.hub_id}});
         }
     }
-    return ctx.fail(make_error("internal", "lease returned no block"));
+    return ctx.fail(make_error(errc::internal, "lease returned no block"));
 }
 
 static Reply run_window_action(WriteContext& ctx, const WindowRequest& req) {
     Engine& engine = ctx.state.engine;
-    Result<Outcome> outcome = make_error("internal", "");
+    Result<Outcome> outcome = make_error(errc::internal, "");
     switch (req.action) {
         case WindowAction::CallNext:
             outcome = engine.call_next(req.window);
@@ -225,7 +226,7 @@ Reply rejoin_ticket(WriteContext& ctx, int64_t ticket) {
     if (!outcome) return engine_error_reply(outcome.error());
     if (!record_outcome(ctx, *outcome, nullptr)) return internal_error_reply();
     const Ticket* t = outcome->ticket ? &*outcome->ticket : ctx.state.engine.ticket(ticket);
-    if (!t) return ctx.fail(make_error("internal", "rejoin returned no ticket"));
+    if (!t) return ctx.fail(make_error(errc::internal, "rejoin returned no ticket"));
     return ticket_reply(ctx, 200, *t);
 }
 
@@ -238,7 +239,7 @@ static std::optional<Reply> check_unit(const Hall& hall, const store::Staff& sta
         const Unit* unit = hall.find_unit(code);
         return unit ? unit->name.zh + " (" + code + ")" : code;
     };
-    return error_reply(403, "wrong_unit",
+    return error_reply(403, errc::wrong_unit,
                        "staff " + staff.number + " belongs to " + named(staff.unit) +
                            "; window " + std::to_string(window.number) + " belongs to " +
                            named(window.unit) +
@@ -269,18 +270,18 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     if (!failures) return ctx.fail(failures.error());
     if (*failures >= kPinMaxFailures)
         return error_reply(
-            429, "too_many_tries",
+            429, errc::too_many_tries,
             "too many wrong PINs for this staff number; wait 15 minutes or ask the hall office");
     auto staff = ctx.store.staff(req.staff);
     if (!staff) return ctx.fail(staff.error());
     if (!req.pin_ok || !*staff) {
         if (auto st = ctx.store.record_pin_failure(req.staff, now); !st)
             return ctx.fail(st.error());
-        return error_reply(401, "wrong_pin", "staff number or PIN is wrong");
+        return error_reply(401, errc::wrong_pin, "staff number or PIN is wrong");
     }
     const Window* window = ctx.state.engine.hall().find_window(req.window);
     if (!window)
-        return error_reply(422, "window_unknown",
+        return error_reply(422, errc::window_unknown,
                            "there is no window " + std::to_string(req.window));
     if (auto refused = check_unit(ctx.state.engine.hall(), **staff, *window)) return *refused;
     if (auto st = ctx.store.clear_pin_failures(req.staff); !st) return ctx.fail(st.error());
@@ -295,7 +296,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     std::string hash = store::token_hash(req.token);
     auto id = ctx.store.start_session({0, hash, req.staff, req.window, req.device}, now);
     if (!id) return ctx.fail(id.error());
-    LocalTime local = to_local(now);
+    LocalTime local = ctx.state.engine.zone().to_local(now);
     auto st = ctx.store.check_in(req.staff, req.window, local.date(),
                                  local.hour < 12 ? "morning" : "afternoon", now);
     if (!st) return ctx.fail(st.error());
@@ -313,7 +314,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
 
 Reply end_session(WriteContext& ctx, const std::string& token_hash) {
     if (ctx.state.sessions.find(token_hash) == ctx.state.sessions.end())
-        return error_reply(401, "bad_token", "this session has already ended; log in again");
+        return error_reply(401, errc::bad_token, "this session has already ended; log in again");
     if (!close_session(ctx, token_hash, ctx.clock.now())) return internal_error_reply();
     return json_reply(200, {{"ended", true}});
 }
@@ -321,17 +322,17 @@ Reply end_session(WriteContext& ctx, const std::string& token_hash) {
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     const Ticket* t = ctx.state.engine.ticket(req.ticket);
     if (!t)
-        return error_reply(404, "ticket_unknown",
+        return error_reply(404, errc::ticket_unknown,
                            "there is no ticket " + std::to_string(req.ticket));
     if (ctx.state.evaluated.count(req.ticket))
-        return error_reply(409, "already_evaluated",
+        return error_reply(409, errc::already_evaluated,
                            "this ticket has already been rated (one rating per service)");
     if (t->status != TicketStatus::Done)
-        return error_reply(409, "ticket_not_done",
+        return error_reply(409, errc::ticket_not_done,
                            "a ticket can be rated once its service is finished");
     if (req.source == "pad" && t->window != req.pad_window)
         return error_reply(
-            403, "wrong_window",
+            403, errc::wrong_window,
             "this pad belongs to another window than the one that served the ticket");
 
     const Window* window = ctx.state.engine.hall().find_window(t->window);
@@ -350,7 +351,7 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     if (req.level <= 2) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
-        deadline = add_working_days(to_local(now).date(), settings.followup_working_days,
+        deadline = add_working_days(ctx.state.engine.zone().to_local(now).date(), settings.followup_working_days,
                                     settings.holidays, settings.workdays);
         if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
             return ctx.fail(st.error());

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "onestop/base/errno_text.h"
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/base/paths.h"
 #include "onestop/base/time.h"
@@ -28,7 +29,7 @@ constexpr size_t kMaxBody = 64 * 1024;
 Result<std::string> read_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return make_error("file_unreadable", "cannot read " + file.string() + ": " + errno_text(errno));
+        return make_error(errc::file_unreadable, "cannot read " + file.string() + ": " + errno_text(errno));
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -77,7 +78,7 @@ Status probe_listen(const std::string& host, int port) {
     addrinfo* found = nullptr;
     int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), std::to_string(port).c_str(),
                          &hints, &found);
-    if (rc != 0) return make_error("listen_failed", where + lowercase_first(gai_strerror(rc)));
+    if (rc != 0) return make_error(errc::listen_failed, where + lowercase_first(gai_strerror(rc)));
     std::string reason = "no address to listen on";
     bool bound = false;
     for (addrinfo* a = found; a && !bound; a = a->ai_next) {
@@ -93,7 +94,7 @@ Status probe_listen(const std::string& host, int port) {
     }
     freeaddrinfo(found);
     if (bound) return {};
-    return make_error("listen_failed", where + lowercase_first(reason));
+    return make_error(errc::listen_failed, where + lowercase_first(reason));
 }
 
 // Route patterns are literal text with (\d+) path ids (checked without <regex>, which
@@ -132,20 +133,29 @@ const char* default_message_for(int status) {
 
 }  // namespace
 
+// The hall's zone, made the default for what has no zone at hand (log lines, views).
+static Result<TimeZone> hall_zone(const queue::Hall& hall) {
+    auto zone = TimeZone::named(hall.settings.time_zone);
+    if (zone) (void)set_time_zone(hall.settings.time_zone);
+    return zone;
+}
+
 Result<OpenedDatabase> open_database(const std::filesystem::path& db,
                                      const std::optional<std::filesystem::path>& hall_file) {
     auto store = store::HubStore::open(db);
     if (!store) return store.error();
     auto stored = (*store)->hall_text();
     if (!stored) return stored.error();
-    OpenedDatabase out;
+    OpenedDatabase out{nullptr, {}, TimeZone::utc()};
     if (hall_file || !*stored) {
         std::filesystem::path file = hall_file.value_or(config::default_hall_path());
         auto text = read_file(file);
         if (!text) return text.error();
         auto hall = config::parse_hall(*text, file.string());
         if (!hall) return hall.error();
-        if (auto st = set_time_zone(hall->settings.time_zone); !st) return st.error();
+        auto zone = hall_zone(*hall);
+        if (!zone) return zone.error();
+        out.zone = *zone;
         auto& database = (*store)->db();
         Status st = database.begin();
         if (st) st = (*store)->save_hall(*hall, *text, file.string());
@@ -158,7 +168,9 @@ Result<OpenedDatabase> open_database(const std::filesystem::path& db,
     } else {
         auto hall = config::parse_hall(**stored, db.string() + " (stored hall)");
         if (!hall) return hall.error();
-        if (auto st = set_time_zone(hall->settings.time_zone); !st) return st.error();
+        auto zone = hall_zone(*hall);
+        if (!zone) return zone.error();
+        out.zone = *zone;
         out.hall = std::move(*hall);
     }
     out.store = std::move(*store);
@@ -180,7 +192,8 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     auto opened = open_database(options.db, options.hall);
     if (!opened) return opened.error();
     hub->hall_ = opened->hall;
-    auto state = load_state(*opened->store, hub->hall_, *hub->clock_);
+    hub->zone_ = opened->zone;
+    auto state = load_state(*opened->store, hub->hall_, *hub->clock_, hub->zone_);
     if (!state) return state.error();
     auto last = opened->store->last_event_id();
     if (!last) return last.error();
@@ -194,7 +207,8 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     Hub* self = hub.get();
     hub->writer_ = std::make_unique<Writer>(
         std::move(opened->store), std::move(*state), *hub->clock_, *hub->bus_, hub->state_mu_,
-        [self](store::HubStore& store) { return load_state(store, self->hall_, *self->clock_); });
+        [self](store::HubStore& store) { return load_state(store, self->hall_, *self->clock_, self->zone_);
+        });
 
     auto text = config::Catalogue::load(asset_path("web/strings.toml"));
     if (!text) return text.error();
@@ -265,10 +279,12 @@ std::string Hub::allowed_methods(const std::string& path) const {
 }
 
 Result<Principal> Hub::identify(const httplib::Request& req) {
-    auto principal = [&] {
+    auto principal = auth_->identify(req, [this](const std::string& hash) {
         std::shared_lock lock(state_mu_);
-        return auth_->identify(req, writer_->state());
-    }();
+        const auto& sessions = writer_->state().sessions;
+        auto it = sessions.find(hash);
+        return it == sessions.end() ? std::nullopt : std::optional<OnDuty>(it->second);
+    });
     auth_->record_sightings();
     return principal;
 }
@@ -276,7 +292,7 @@ Result<Principal> Hub::identify(const httplib::Request& req) {
 std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
     auto p = identify(req);
     if (p) return *p;
-    if (p.error().code == "unauthorized") return unauthorized(p.error().message);
+    if (p.error().code == errc::unauthorized) return unauthorized(p.error().message);
     logger("hub")->error("token lookup failed: {}", p.error().message);
     return internal_error_reply();
 }
@@ -309,7 +325,7 @@ void Hub::install_routes() {
         Reply r;
         if (!allow.empty()) {
             res.set_header("Allow", allow);
-            r = error_reply(405, "method_not_allowed",
+            r = error_reply(405, errc::method_not_allowed,
                             req.method + " is not allowed on " + req.path + "; it takes " + allow);
         } else {
             r = error_reply(res.status, default_code_for(res.status),

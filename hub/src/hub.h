@@ -42,6 +42,7 @@ int stream_limit(int threads);
 struct OpenedDatabase {
     std::unique_ptr<store::HubStore> store;
     queue::Hall hall;
+    TimeZone zone;  // the hall's (also made the process's default zone, for logs)
 };
 Result<OpenedDatabase> open_database(const std::filesystem::path& db,
                                      const std::optional<std::filesystem::path>& hall_file);
@@ -91,6 +92,7 @@ class Hub {
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
+    TimeZone zone_ = TimeZone::utc();  // the hall's, from create()
     queue::Hall hall_;
     std::shared_mutex state_mu_;
     std::unique_ptr<EventBus> bus_;

@@ -14,8 +14,8 @@ const OnDuty* HubState::duty_at(int window) const {
 }
 
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
-                                             const Clock& clock) {
-    auto state = std::make_unique<HubState>(hall, clock);
+                                             const Clock& clock, TimeZone zone) {
+    auto state = std::make_unique<HubState>(hall, clock, zone);
     auto hub_id = store.hub_id();
     if (!hub_id) return hub_id.error();
     state->hub_id = *hub_id;

@@ -14,6 +14,7 @@
 
 #include "onestop/base/clock.h"
 #include "onestop/base/result.h"
+#include "onestop/base/time.h"
 #include "onestop/queue/engine.h"
 #include "onestop/store/hub_store.h"
 
@@ -29,7 +30,8 @@ struct OnDuty {
 };
 
 struct HubState {
-    HubState(queue::Hall hall, const Clock& clock) : engine(std::move(hall), clock) {}
+    HubState(queue::Hall hall, const Clock& clock, TimeZone zone)
+        : engine(std::move(hall), clock, zone) {}
 
     queue::Engine engine;
     std::string hub_id;  // the database's identity (GET /health, lease answers)
@@ -48,7 +50,7 @@ struct HubState {
 
 // Replays the log into a fresh engine and loads the rest from the tables.
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
-                                             const Clock& clock);
+                                             const Clock& clock, TimeZone zone);
 
 // Log types the hub writes beside the engine's events start with "hub." and are
 // skipped by the replay.

@@ -1,4 +1,5 @@
 #include "reply.h"
+#include "onestop/base/error_codes.h"
 
 namespace onestop::hub {
 
@@ -22,10 +23,10 @@ Reply no_content() {
 }
 
 int status_for_engine_error(const std::string& code) {
-    if (code == "window_unknown" || code == "ticket_unknown") return 404;
+    if (code == errc::window_unknown || code == errc::ticket_unknown) return 404;
     // Unknown or unusable values named in the body (a transfer's target, a service).
     if (code.find("unknown") != std::string::npos || code.rfind("invalid", 0) == 0 ||
-        code == "window_not_serving")
+        code == errc::window_not_serving)
         return 422;
     return 409;
 }
@@ -35,15 +36,15 @@ Reply engine_error_reply(const Error& error) {
 }
 
 Reply input_error_reply(const Error& error) {
-    int status = error.code == "missing_field" || error.code == "wrong_type" ||
-                         error.code == "malformed_json"
+    int status = error.code == errc::missing_field || error.code == errc::wrong_type ||
+                         error.code == errc::malformed_json
                      ? 400
                      : 422;
     return error_reply(status, error.code, error.message);
 }
 
 Reply internal_error_reply() {
-    return error_reply(500, "internal_error",
+    return error_reply(500, errc::internal_error,
                        "the hub could not save this; nothing was changed, try again");
 }
 

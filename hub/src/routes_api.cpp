@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "hub.h"
 #include "input.h"
+#include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
 #include "onestop/base/version.h"
@@ -47,7 +48,7 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
     auto leased = body.find("leased");
     if (leased != body.end() && !leased->is_null()) {
         if (!leased->is_object())
-            return make_error("wrong_type", "field 'leased' must be an object");
+            return make_error(errc::wrong_type, "field 'leased' must be an object");
         auto day = get_string(*leased, "service_day", 10);
         if (!day) return day.error();
         if (!parse_date(*day))
@@ -62,7 +63,7 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
         auto at = parse_iso8601(*issued);
         if (!at) return invalid_field("issued_at", "must be an ISO 8601 time with offset");
         if (r.request_id.empty())
-            return make_error("missing_field", "field 'request_id' is required for leased tickets");
+            return make_error(errc::missing_field, "field 'request_id' is required for leased tickets");
         r.leased_day = *day;
         r.leased_sequence = static_cast<int>(*seq);
         r.leased_hub_id = hub_id->value_or("");
@@ -88,12 +89,12 @@ Result<EvaluationRequest> read_evaluation(const json& body,
         bool found =
             std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.code == code; });
         if (!found)
-            return make_error("reason_unknown",
+            return make_error(errc::reason_unknown,
                               "unknown rating reason '" + code + "'; see /api/v1/rating-reasons");
     }
     if (r.level <= 2 && reasons->empty())
         return make_error(
-            "reason_required",
+            errc::reason_required,
             "a rating of 2 or less needs at least one reason from /api/v1/rating-reasons");
     r.reasons = *reasons;
     auto comment = get_optional_string(body, "comment", 2000);
@@ -144,7 +145,7 @@ void Hub::install_api_routes() {
         return with_state([n](const HubState& s) {
             const queue::Window* w = s.engine.hall().find_window(n);
             if (!w)
-                return error_reply(404, "window_unknown",
+                return error_reply(404, errc::window_unknown,
                                    "there is no window " + std::to_string(n));
             return json_reply(200, {{"window", window_json(s, *w, true)}});
         });
@@ -160,7 +161,7 @@ void Hub::install_api_routes() {
             const queue::Ticket* t = s.engine.ticket(id);
             auto rec = s.records.find(id);
             if (!t || rec == s.records.end())
-                return error_reply(404, "ticket_unknown",
+                return error_reply(404, errc::ticket_unknown,
                                    "there is no ticket " + std::to_string(id));
             bool allowed =
                 principal.admin() || (!code.empty() && store::same_hash(code, rec->second.code));
@@ -183,7 +184,7 @@ void Hub::install_api_routes() {
         if (!issue) return input_error_reply(issue.error());
         issue->public_url = options_.public_url;
         if (!hall_.find_service(issue->service))
-            return error_reply(422, "service_unknown",
+            return error_reply(422, errc::service_unknown,
                                "there is no service '" + issue->service + "'");
         return writer_->submit(
             [r = std::move(*issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
@@ -202,7 +203,7 @@ void Hub::install_api_routes() {
         if (*count < 1 || *count > 200)
             return input_error_reply(invalid_field("count", "must be 1…200"));
         if (!hall_.find_service(*service))
-            return error_reply(422, "service_unknown", "there is no service '" + *service + "'");
+            return error_reply(422, errc::service_unknown, "there is no service '" + *service + "'");
         int64_t device = principal.device.id;
         return writer_->submit([device, s = *service, n = static_cast<int>(*count)](
                                    WriteContext& ctx) { return lease_numbers(ctx, device, s, n); });
@@ -260,7 +261,7 @@ void Hub::install_api_routes() {
         auto pin = get_string(*body, "pin", 64);
         if (!pin) return input_error_reply(pin.error());
         if (!hall_.find_window(static_cast<int>(*window)))
-            return error_reply(422, "window_unknown",
+            return error_reply(422, errc::window_unknown,
                                "there is no window " + std::to_string(*window));
         // The slow PIN hash is checked here, off the writer thread.
         std::optional<store::Staff> found;
@@ -276,7 +277,7 @@ void Hub::install_api_routes() {
         r.pin_ok = found && store::verify_pin(found->pin_hash, *pin);
         // Only after the right PIN, so the answer tells no stranger who is disabled.
         if (r.pin_ok && found->disabled())
-            return error_reply(403, "staff_disabled",
+            return error_reply(403, errc::staff_disabled,
                                "staff " + *staff + " is disabled; ask the hall office");
         r.device = principal.device.id;
         r.token = store::new_token();
@@ -330,7 +331,7 @@ void Hub::install_api_routes() {
             return true;
         });
         if (!known)
-            return error_reply(404, "ticket_unknown",
+            return error_reply(404, errc::ticket_unknown,
                                "there is no ticket " + std::to_string(*ticket));
         if (source.empty()) return denied;
         auto eval = read_evaluation(*body, hall_.rating_reasons);
@@ -351,10 +352,10 @@ void Hub::install_api_routes() {
         if (!body) return input_error_reply(body.error());
         auto text = body->find("text");
         if (text == body->end())
-            return input_error_reply(make_error("missing_field", "field 'text' is required"));
+            return input_error_reply(make_error(errc::missing_field, "field 'text' is required"));
         if (!text->is_object())
             return input_error_reply(
-                make_error("wrong_type", "field 'text' must be {\"zh\",\"en\"}"));
+                make_error(errc::wrong_type, "field 'text' must be {\"zh\",\"en\"}"));
         auto zh = get_string(*text, "zh", 2000);
         if (!zh) return input_error_reply(zh.error());
         auto en = get_string(*text, "en", 2000);

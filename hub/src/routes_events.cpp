@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "hub.h"
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 
 namespace onestop::hub {
@@ -72,7 +73,7 @@ void Hub::install_event_route() {
             int64_t id = -1;
             auto r = std::from_chars(last.data(), last.data() + last.size(), id);
             if (r.ec != std::errc() || r.ptr != last.data() + last.size() || id < 0) {
-                send(res, error_reply(400, "bad_last_event_id",
+                send(res, error_reply(400, errc::bad_last_event_id,
                                       "Last-Event-ID must be an event id (an integer)"));
                 return;
             }
@@ -85,7 +86,7 @@ void Hub::install_event_route() {
             res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
             // Well-behaved clients then close, which frees the worker at once.
             res.set_header("Connection", "close");
-            send(res, error_reply(503, "too_many_streams",
+            send(res, error_reply(503, errc::too_many_streams,
                                   "the hub has " + std::to_string(limit) +
                                       " event streams open, its most; try again later"));
             return;

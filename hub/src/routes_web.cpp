@@ -16,10 +16,6 @@ using namespace onestop::queue;
 
 namespace {
 
-const std::string& pick(const Text& t, Lang lang) {
-    return lang == Lang::En && !t.en.empty() ? t.en : t.zh;
-}
-
 Lang lang_of(const httplib::Request& req) {
     return req.get_param_value("lang") == "en" ? Lang::En : Lang::Zh;
 }

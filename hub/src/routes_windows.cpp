@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "hub.h"
 #include "input.h"
+#include "onestop/base/error_codes.h"
 
 namespace onestop::hub {
 
@@ -20,15 +21,15 @@ Status read_arguments(const httplib::Request& req, WindowRequest& r, const queue
         auto window = get_optional_int(*body, "window");
         if (!window) return window.error();
         if (!*service == !*window)
-            return make_error("missing_field",
+            return make_error(errc::missing_field,
                               "give either 'service' (a code) or 'window' (a number)");
         if (*service) {
             if (!hall.find_service(**service))
-                return make_error("service_unknown", "there is no service '" + **service + "'");
+                return make_error(errc::service_unknown, "there is no service '" + **service + "'");
             r.target.service = **service;
         } else {
             if (!hall.find_window(static_cast<int>(**window)))
-                return make_error("window_unknown",
+                return make_error(errc::window_unknown,
                                   "there is no window " + std::to_string(**window));
             r.target.window = static_cast<int>(**window);
         }
@@ -63,14 +64,14 @@ void Hub::install_window_routes() {
                  const std::string n = req.matches[1];
                  r.window = n.size() > 6 ? -1 : std::stoi(n);
                  if (!hall_.find_window(r.window))
-                     return error_reply(404, "window_unknown", "there is no window " + n);
+                     return error_reply(404, errc::window_unknown, "there is no window " + n);
                  if (!principal.admin() && !(principal.kind == Principal::Kind::Session &&
                                              principal.session.window == r.window))
                      return forbidden("window actions need the session of window " + n +
                                       " (POST /api/v1/sessions)");
                  if (auto st = read_arguments(req, r, hall_); !st) {
                      const auto& code = st.error().code;
-                     if (code == "service_unknown" || code == "window_unknown")
+                     if (code == errc::service_unknown || code == errc::window_unknown)
                          return error_reply(422, code, st.error().message);
                      return input_error_reply(st.error());
                  }

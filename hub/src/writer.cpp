@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 
 namespace onestop::hub {
@@ -51,7 +52,7 @@ Reply Writer::submit(Command command) {
     {
         std::lock_guard lock(mu_);
         if (stopping_)
-            return error_reply(503, "shutting_down", "the hub is stopping; try again shortly");
+            return error_reply(503, errc::shutting_down, "the hub is stopping; try again shortly");
         queue_.push_back(&job);
     }
     cv_.notify_one();
@@ -95,15 +96,16 @@ void Writer::process(std::vector<Job*>& batch) {
         // contradict the disk, so refuse every write until the hub is restarted.
         for (Job* job : batch)
             job->answer.set_value(error_reply(
-                503, "database_unavailable",
+                503, errc::database_unavailable,
                 "the hub's database is unavailable; the hall office must restart the hub"));
         return;
     }
+    // Readers wait until the commit is known: a change they saw must never be rolled back.
+    std::unique_lock lock(state_mu_);
     if (auto st = store_->db().begin(); !st) {
         logger("hub")->error("cannot begin a transaction: {}", st.error().message);
         failed = true;
     } else {
-        std::unique_lock lock(state_mu_);
         for (Job* job : batch) {
             WriteContext ctx(*store_, *state_, clock_, outbox);
             replies.push_back(job->command(ctx));
@@ -121,7 +123,6 @@ void Writer::process(std::vector<Job*>& batch) {
     }
     if (failed) {
         (void)store_->db().rollback();
-        std::unique_lock lock(state_mu_);
         auto fresh = reload_(*store_);
         if (fresh) {
             state_ = std::move(*fresh);
@@ -130,9 +131,11 @@ void Writer::process(std::vector<Job*>& batch) {
                                     fresh.error().message);
             broken_ = true;
         }
+        lock.unlock();
         for (Job* job : batch) job->answer.set_value(internal_error_reply());
         return;
     }
+    lock.unlock();
     bus_.publish(std::move(outbox));
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->answer.set_value(std::move(replies[i]));
 }

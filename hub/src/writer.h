@@ -6,7 +6,10 @@
 // all their rows and events in ONE transaction (group commit: one fsync for many
 // answers), and only then answers them and publishes their events. If the commit
 // fails, the in-memory state is rebuilt from the database and every command of that
-// batch is answered 500: an answer always means "on disk".
+// batch is answered 500: an answer always means "on disk". The writer holds the state
+// mutex from the batch's first command until its commit (or rollback and rebuild) is
+// done, so a reader never sees a change the disk does not keep; readers wait out the
+// commit's fsync.
 
 #include <condition_variable>
 #include <deque>

@@ -38,16 +38,6 @@ std::string two(int n) {
 
 }  // namespace
 
-std::string offline_number(const std::string& service, int sequence) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%03d", sequence);
-    return service + buf;
-}
-
-const std::string& pick(const queue::Text& t, Lang lang) {
-    return (lang == Lang::En && !t.en.empty()) || t.zh.empty() ? t.en : t.zh;
-}
-
 int ServiceView::estimate_min(int ahead) const {
     int windows = std::max(1, windows_open);
     return (ahead * std::max(1, minutes_per_ticket) + windows - 1) / windows;

@@ -36,3 +36,20 @@ TEST_CASE("local midnight is where the service day turns") {
     CHECK(to_local(after).date() == "2026-11-28");
     CHECK(from_local("2026-11-28", 0) == after);
 }
+
+TEST_CASE("a TimeZone converts in its own zone, whatever the default zone is") {
+    REQUIRE(set_time_zone("UTC").ok());
+    auto ny = TimeZone::named("America/New_York");
+    REQUIRE(ny.ok());
+    TimePoint t = *parse_iso8601("2026-07-01T12:00:00Z");
+    LocalTime lt = ny->to_local(t);
+    CHECK(lt.hour == 8);
+    CHECK(lt.utc_offset_min == -240);  // summer time
+    CHECK(ny->format_iso8601(t) == "2026-07-01T08:00:00-04:00");
+    CHECK(to_local(t).hour == 12);  // the default zone is untouched
+    // 02:30 does not exist on the spring-forward night: the change's instant (03:00 EDT).
+    CHECK(ny->from_local("2026-03-08", 2 * 60 + 30) == parse_iso8601("2026-03-08T07:00:00Z"));
+    CHECK_FALSE(TimeZone::named("Mars/Olympus").ok());
+    CHECK_FALSE(TimeZone::named("../../etc/passwd").ok());
+    REQUIRE(set_time_zone("Asia/Shanghai").ok());
+}

@@ -20,8 +20,10 @@ TEST_CASE("the default hall on Friday 2026-11-27") {
     auto hall = config::load_hall(config::default_hall_path());
     REQUIRE_MESSAGE(hall.ok(), hall.error().message);
     REQUIRE(set_time_zone(hall->settings.time_zone).ok());
+    auto zone = TimeZone::named(hall->settings.time_zone);
+    REQUIRE(zone.ok());
     ManualClock clock(local("2026-11-27", 10, 0));
-    Engine engine(*hall, clock);
+    Engine engine(*hall, clock, *zone);
 
     // The autumn-term fee window (periodic) is open today; the enrolment window is not.
     CHECK(engine.window_open(11));

@@ -1,7 +1,10 @@
 // The writer's group commit and failure handling, and the event bus, without HTTP.
 #include <doctest/doctest.h>
 
+#include <condition_variable>
 #include <thread>
+
+#include <sqlite3.h>
 
 #include "onestop/base/time.h"
 #include "onestop/config/hall_file.h"
@@ -25,12 +28,12 @@ struct WriterFixture {
     void open() {
         auto store = store::HubStore::open(dir / "w.db");
         REQUIRE(store.ok());
-        auto state = load_state(**store, hall, clock);
+        auto state = load_state(**store, hall, clock, zone);
         REQUIRE(state.ok());
         bus = std::make_unique<EventBus>(*(*store)->last_event_id());
         writer = std::make_unique<Writer>(
             std::move(*store), std::move(*state), clock, *bus, mu,
-            [this](store::HubStore& s) { return load_state(s, hall, clock); });
+            [this](store::HubStore& s) { return load_state(s, hall, clock, zone); });
     }
     int waiting(const std::string& service) {
         std::shared_lock lock(mu);
@@ -39,6 +42,7 @@ struct WriterFixture {
 
     test::TempDir dir;
     ManualClock clock;
+    TimeZone zone = *TimeZone::named("Asia/Shanghai");
     queue::Hall hall;
     std::shared_mutex mu;
     std::unique_ptr<EventBus> bus;
@@ -98,6 +102,64 @@ TEST_CASE("a failed write answers 500, keeps nothing, and rebuilds the state fro
     Reply next = f.writer->submit(issue_command);
     CHECK(nlohmann::json::parse(next.body)["number"] == "A002");
     CHECK(f.bus->last_id() == 2);
+}
+
+// Holds the writer inside SQLite's commit until the test lets it go, then fails the
+// commit (a commit hook that returns non-zero turns COMMIT into a rollback).
+struct StalledCommit {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool inside = false, release = false, fail = false;
+
+    static int hook(void* self) {
+        auto* s = static_cast<StalledCommit*>(self);
+        std::unique_lock lock(s->mu);
+        s->inside = true;
+        s->cv.notify_all();
+        s->cv.wait(lock, [&] { return s->release; });
+        return s->fail ? 1 : 0;
+    }
+};
+
+TEST_CASE("readers never see a change whose commit then fails") {
+    StalledCommit stall;  // outlives the writer that calls it
+    stall.fail = true;
+    WriterFixture f;
+    REQUIRE(f.writer->submit(issue_command).status == 201);
+    auto store = store::HubStore::open(f.dir / "w.db");  // the writer's own handle is private
+    f.writer->stop();
+    f.writer.reset();
+    REQUIRE(store.ok());
+    auto state = load_state(**store, f.hall, f.clock, f.zone);
+    REQUIRE(state.ok());
+    sqlite3_commit_hook((*store)->db().handle(), &StalledCommit::hook, &stall);
+    f.writer = std::make_unique<Writer>(
+        std::move(*store), std::move(*state), f.clock, *f.bus, f.mu,
+        [&f](store::HubStore& s) { return load_state(s, f.hall, f.clock, f.zone); });
+
+    Reply answer;
+    std::thread submitter([&] { answer = f.writer->submit(issue_command); });
+    {
+        std::unique_lock lock(stall.mu);
+        stall.cv.wait(lock, [&] { return stall.inside; });
+    }
+    // The commit is under way and will fail: its ticket must not be visible yet.
+    bool could_read = f.mu.try_lock_shared();
+    int seen = -1;
+    if (could_read) {
+        seen = f.writer->state().engine.waiting_count("A");
+        f.mu.unlock_shared();
+    }
+    {
+        std::lock_guard lock(stall.mu);
+        stall.release = true;
+    }
+    stall.cv.notify_all();
+    submitter.join();
+    CHECK_FALSE(could_read);
+    CHECK(seen != 2);
+    CHECK(answer.status == 500);
+    CHECK(f.waiting("A") == 1);
 }
 
 TEST_CASE("after stop, the database is closed and new commands are refused") {

@@ -151,10 +151,11 @@ TEST_CASE("e2e: rating at the pad reaches the hub once") {
                  "tap-text " + zh("level_4") + "\n" +
                  "expect " + zh("thanks") + "\n";
     int status = -1;
+    int streams = hall.hub.event_subscribers();
     std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
     int64_t ticket_id = 0;
-    if (wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15))) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the pad's event stream connects
+    if (wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15)) &&
+        wait_until([&] { return hall.hub.event_subscribers() > streams; }, std::chrono::seconds(15))) {
         auto kiosk = hall.client(hall.kiosk_token);
         onestop::net::IssueRequest req;
         req.service = "E";

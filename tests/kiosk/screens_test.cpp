@@ -168,11 +168,13 @@ TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
                      "shot " + (work / "thanks.png").string() + "\n";
         CAPTURE(v.tag);
         int status = -1;
+        int streams = hall.hub.event_subscribers();
         std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
-        // Once the pad shows the idle screen, serve someone at window 3 and finish.
-        bool idle = wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15));
+        // Once the pad shows the idle screen and its event stream is open, serve someone at
+        // window 3 and finish.
+        bool idle = wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15)) &&
+                    wait_until([&] { return hall.hub.event_subscribers() > streams; }, std::chrono::seconds(15));
         if (idle) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the pad's event stream connects
             onestop::net::IssueRequest req;
             req.service = "D";
             req.request_id = onestop::new_uuid();

@@ -142,7 +142,7 @@ TEST_CASE("with no hub the stream stays offline, backs off, and still stops prom
     opt.backoff_max = 10000ms;
     EventStream stream(opt);
     stream.start();
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(300ms);  // under test: 300 ms of refused tries, then a back-off to cut short
     CHECK_FALSE(stream.online());
     CHECK_FALSE(stream.poll().has_value());
     auto t0 = std::chrono::steady_clock::now();

@@ -30,7 +30,7 @@ const TicketIssued& issued_event(const Result<Outcome>& out) {
 
 TEST_CASE("a free printed number is adopted as it is, in the order of its issue time") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(issue(engine, "A").number == "A001");
     clock.set(at("2026-11-27", "09:10"));
     CHECK(issue(engine, "A").number == "A002");
@@ -60,7 +60,7 @@ TEST_CASE("a free printed number is adopted as it is, in the order of its issue 
 TEST_CASE(
     "a printed number already issued here is renumbered, and the answer keeps the printed one") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 3; ++i) (void)issue(engine, "B");  // B001 … B003
 
     TimePoint printed_at = at("2026-11-27", "08:59");
@@ -81,7 +81,7 @@ TEST_CASE(
 TEST_CASE(
     "a printed number inside a lease of this database is renumbered: that kiosk may print it") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto lease = engine.lease("A", 20);  // A980 … A999, another kiosk's
     REQUIRE(lease.ok());
     CHECK(std::get<NumbersLeased>(lease->events.at(0)).first == 980);
@@ -103,7 +103,7 @@ TEST_CASE(
 TEST_CASE(
     "two slips printed with the same free number: the first keeps it, the second is renumbered") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     Ticket first = adopt(engine, "C", 990, at("2026-11-27", "08:50"));
     Ticket second = adopt(engine, "C", 990, at("2026-11-27", "08:51"));
     CHECK(first.number == "C990");
@@ -115,7 +115,7 @@ TEST_CASE(
 
 TEST_CASE("the day's count and new leases step over adopted numbers") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(adopt(engine, "C", 2, clock.now()).number == "C002");
     CHECK(adopt(engine, "C", 4, clock.now()).number == "C004");
     CHECK(issue(engine, "C").number == "C001");
@@ -140,7 +140,7 @@ TEST_CASE("the day's count and new leases step over adopted numbers") {
 
 TEST_CASE("adoption counts on the slip's own day") {
     ManualClock clock(at("2026-11-28", "09:00"));  // Saturday: E is open around the clock
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(issue(engine, "E").number == "E001");
     Ticket late = adopt(engine, "E", 1, at("2026-11-27", "17:59"), "2026-11-27");
     CHECK(late.number == "E001");
@@ -151,7 +151,7 @@ TEST_CASE("adoption counts on the slip's own day") {
 
 TEST_CASE("adoption refuses only an unknown service") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto out = engine.adopt("Z", Priority::Normal, "2026-11-27", 981, clock.now());
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().code == "service_unknown");
@@ -163,7 +163,7 @@ TEST_CASE("adoption refuses only an unknown service") {
 
 TEST_CASE("a rebuilt engine knows adopted and renumbered tickets and keeps numbers unique") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     std::vector<Event> log;
     auto keep = [&](Result<Outcome> out) {
         REQUIRE_MESSAGE(out.ok(), out.error().message);
@@ -175,7 +175,7 @@ TEST_CASE("a rebuilt engine knows adopted and renumbered tickets and keeps numbe
     keep(engine.adopt("A", Priority::Normal, "2026-11-27", 985, clock.now()));  // renumbered A002
     keep(engine.adopt("A", Priority::Normal, "2026-11-27", 3, clock.now()));    // renumbered A004
 
-    Engine rebuilt(test::small_hall(), clock);
+    Engine rebuilt(test::small_hall(), clock, test::shanghai());
     for (const auto& e : log) rebuilt.apply(e);
     const Ticket* renumbered = rebuilt.ticket_by_number("2026-11-27", "A002");
     REQUIRE(renumbered);

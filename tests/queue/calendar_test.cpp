@@ -37,7 +37,7 @@ TEST_CASE("the calendar tells working days and a window's hours per date") {
     Settings s;
     s.holidays = {"2026-12-25"};
     s.workdays = {"2026-12-26"};
-    Calendar cal(s);
+    Calendar cal(s, *TimeZone::named("Asia/Shanghai"));
     CHECK(cal.is_working_day(*parse_date("2026-12-24")));
     CHECK_FALSE(cal.is_working_day(*parse_date("2026-12-25")));
     CHECK(cal.is_holiday(*parse_date("2026-12-25")));

@@ -15,7 +15,7 @@ using test::tick;
 
 TEST_CASE("a window calls across its services by issue time") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B"), tick(clock);
     issue(engine, "A"), tick(clock);
     issue(engine, "B"), tick(clock);
@@ -30,7 +30,7 @@ TEST_CASE("a window calls across its services by issue time") {
 
 TEST_CASE("priority tickets come before the rest, oldest first") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A"), tick(clock);
     issue(engine, "B", Priority::Green), tick(clock);
     issue(engine, "A"), tick(clock);
@@ -43,7 +43,7 @@ TEST_CASE("priority tickets come before the rest, oldest first") {
 
 TEST_CASE("tickets transferred in come first, in order of transfer") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A", Priority::Green), tick(clock);
     issue(engine, "A"), tick(clock);
     issue(engine, "C"), tick(clock);
@@ -62,7 +62,7 @@ TEST_CASE("tickets transferred in come first, in order of transfer") {
 
 TEST_CASE("a ticket transferred to a window waits for that window only") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "C"), tick(clock);
     issue(engine, "B"), tick(clock);
     CHECK(call(engine, 3) == "C001");
@@ -91,7 +91,7 @@ TEST_CASE("a ticket transferred to a window waits for that window only") {
 
 TEST_CASE("a transfer to a window keeps the ticket's service when the window serves it") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B");
     issue(engine, "A");
     CHECK(call(engine, 1) == "B001");
@@ -106,7 +106,7 @@ TEST_CASE("a transfer to a window keeps the ticket's service when the window ser
 
 TEST_CASE("strict priority when priority_one_in is 0") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 3; ++i) issue(engine, "A", Priority::Green), tick(clock);
     for (int i = 0; i < 3; ++i) issue(engine, "B"), tick(clock);
     std::vector<std::string> calls;
@@ -118,7 +118,7 @@ TEST_CASE("priority_one_in interleaves priority and normal calls") {
     auto hall = test::small_hall();
     hall.settings.priority_one_in = 3;
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     for (int i = 0; i < 3; ++i) issue(engine, "A", Priority::Green), tick(clock);
     for (int i = 0; i < 3; ++i) issue(engine, "B"), tick(clock);
     std::vector<std::string> calls;
@@ -132,7 +132,7 @@ TEST_CASE("priority_one_in counts each window's own calls") {
     auto hall = test::small_hall();
     hall.settings.priority_one_in = 2;
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     issue(engine, "B", Priority::Green), tick(clock);
     issue(engine, "B", Priority::Green), tick(clock);
     issue(engine, "B"), tick(clock);
@@ -145,7 +145,7 @@ TEST_CASE("transferred tickets are not held back by the interleave") {
     auto hall = test::small_hall();
     hall.settings.priority_one_in = 2;
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     issue(engine, "A", Priority::Green), tick(clock);
     issue(engine, "A"), tick(clock);
     issue(engine, "C"), tick(clock);
@@ -158,7 +158,7 @@ TEST_CASE("transferred tickets are not held back by the interleave") {
 
 TEST_CASE("waiting lists a service in call order, transferred-in tickets included") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B"), tick(clock);
     issue(engine, "B", Priority::Green), tick(clock);
     issue(engine, "C"), tick(clock);

@@ -13,7 +13,7 @@ using test::issue;
 
 TEST_CASE("hours edges: the opening minute is open, the closing minute closed") {
     ManualClock clock(at("2026-11-27", "08:29", 59));  // a Friday
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     struct Probe {
         const char* time;
         int seconds;
@@ -33,7 +33,7 @@ TEST_CASE("hours edges: the opening minute is open, the closing minute closed") 
 
 TEST_CASE("a closed service says when it opens next") {
     ManualClock clock(at("2026-11-27", "17:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto out = engine.issue("A", Priority::Normal);
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().code == "service_closed");
@@ -54,7 +54,7 @@ TEST_CASE("a closed service says when it opens next") {
 
 TEST_CASE("next_open skips holidays") {
     ManualClock clock(at("2026-12-31", "17:00"));  // Thursday; 2027-01-01 is a holiday
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(engine.next_open("A") == at("2027-01-04", "08:30"));
     clock.set(at("2027-01-01", "10:00"));
     CHECK_FALSE(engine.window_open(1));
@@ -64,7 +64,7 @@ TEST_CASE("next_open skips holidays") {
 
 TEST_CASE("periodic windows open only inside their periods") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(engine.window_open(4));
     CHECK(issue(engine, "D").number == "D001");
     clock.set(at("2026-11-30", "16:59"));  // last day of the period
@@ -86,7 +86,7 @@ TEST_CASE("a service is open while any window serving it is open") {
     auto hall = test::small_hall();
     hall.windows[1].hours[5] = {{9 * 60, 12 * 60}};  // window 2 (B only) also on Saturday mornings
     ManualClock clock(at("2026-11-28", "10:00"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     CHECK(engine.service_open("B"));
     CHECK_FALSE(engine.service_open("A"));
     CHECK(issue(engine, "B").number == "B001");
@@ -98,7 +98,7 @@ TEST_CASE("a service is open while any window serving it is open") {
 
 TEST_CASE("tickets issued before closing are still called after it") {
     ManualClock clock(at("2026-11-27", "16:58"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     issue(engine, "B");
     clock.set(at("2026-11-27", "17:30"));
@@ -117,7 +117,7 @@ TEST_CASE("a make-up working day opens with Monday hours") {
     hall.settings.workdays = {"2026-11-28"};  // a Saturday worked (调休上班)
     hall.windows[0].hours[0] = {{9 * 60, 12 * 60}};  // window 1's Monday differs from Friday
     ManualClock clock(at("2026-11-28", "08:45"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     CHECK_FALSE(engine.window_open(1));
     CHECK(engine.window_open(2));  // standard Monday hours from 08:30
     clock.set(at("2026-11-28", "11:45"));
@@ -126,4 +126,26 @@ TEST_CASE("a make-up working day opens with Monday hours") {
     CHECK_FALSE(engine.calendar().is_working_day(*parse_date("2026-11-29")));
     clock.set(at("2026-11-27", "17:00"));
     CHECK(engine.next_open("B") == at("2026-11-28", "08:30"));
+}
+
+TEST_CASE("two halls in two time zones in one process keep their own local times") {
+    // Friday 2026-11-27 01:00 UTC: 09:00 on Friday in Shanghai, 20:00 on Thursday in New York.
+    ManualClock clock(*parse_iso8601("2026-11-27T01:00:00Z"));
+    auto new_york = TimeZone::named("America/New_York");
+    REQUIRE(new_york.ok());
+    REQUIRE(set_time_zone("UTC").ok());  // the process default is neither hall's zone
+    Engine shanghai(test::small_hall(), clock, test::shanghai());
+    Engine ny(test::small_hall(), clock, *new_york);
+
+    CHECK(shanghai.service_open("A"));
+    CHECK(issue(shanghai, "A").service_day == "2026-11-27");
+    CHECK_FALSE(ny.service_open("A"));
+    auto closed = ny.issue("A", Priority::Normal);
+    REQUIRE_FALSE(closed.ok());
+    CHECK(closed.error().message.find("2026-11-27T08:30:00-05:00") != std::string::npos);
+    CHECK(ny.next_open("A") == parse_iso8601("2026-11-27T13:30:00Z"));
+    CHECK(issue(ny, "E").service_day == "2026-11-26");  // window 5 is open around the clock
+    CHECK(shanghai.zone().to_local(clock.now()).hour == 9);
+    CHECK(ny.zone().to_local(clock.now()).hour == 20);
+    REQUIRE(set_time_zone("Asia/Shanghai").ok());
 }

@@ -12,7 +12,7 @@ using test::issue;
 
 TEST_CASE("numbers count per service from 001") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(issue(engine, "A").number == "A001");
     CHECK(issue(engine, "A").number == "A002");
     CHECK(issue(engine, "B").number == "B001");
@@ -27,7 +27,7 @@ TEST_CASE("numbers count per service from 001") {
 
 TEST_CASE("ids are unique and the issue event describes the ticket") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto out = engine.issue("B", Priority::Green);
     REQUIRE(out.ok());
     REQUIRE(out->events.size() == 1);
@@ -44,7 +44,7 @@ TEST_CASE("ids are unique and the issue event describes the ticket") {
 TEST_CASE("numbering restarts at local midnight, not UTC midnight") {
     // Window 5 (service E) is open around the clock.
     ManualClock clock(at("2026-11-27", "07:59"));  // 2026-11-26 23:59 UTC
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto first = issue(engine, "E");
     CHECK(first.service_day == "2026-11-27");
     clock.set(at("2026-11-27", "23:59", 59));
@@ -59,14 +59,14 @@ TEST_CASE("numbering restarts at local midnight, not UTC midnight") {
 
 TEST_CASE("a rebuilt engine continues the day's count") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     std::vector<Event> log;
     for (int i = 0; i < 3; ++i) {
         auto out = engine.issue("A", Priority::Normal);
         REQUIRE(out.ok());
         log.insert(log.end(), out->events.begin(), out->events.end());
     }
-    Engine rebuilt(test::small_hall(), clock);
+    Engine rebuilt(test::small_hall(), clock, test::shanghai());
     for (const auto& e : log) rebuilt.apply(e);
     auto next = issue(rebuilt, "A");
     CHECK(next.number == "A004");
@@ -75,14 +75,14 @@ TEST_CASE("a rebuilt engine continues the day's count") {
 
 TEST_CASE("numbers past 999 keep counting") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 999; ++i) (void)engine.issue("C", Priority::Normal);
     CHECK(issue(engine, "C").number == "C1000");
 }
 
 TEST_CASE("leases come from the top of the day's range and are issued once from the lease") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(issue(engine, "A").number == "A001");
     auto lease = engine.lease("A", 20);
     REQUIRE(lease.ok());
@@ -120,7 +120,7 @@ TEST_CASE("leases come from the top of the day's range and are issued once from 
 
 TEST_CASE("when the counter reaches the leased top, it steps over the blocks and leases go above") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 975; ++i) (void)engine.issue("C", Priority::Normal);
     auto top = engine.lease("C", 20);
     REQUIRE(top.ok());
@@ -134,10 +134,10 @@ TEST_CASE("when the counter reaches the leased top, it steps over the blocks and
 
 TEST_CASE("a lease replayed from the log still reserves its block") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto lease = engine.lease("B", 10);
     REQUIRE(lease.ok());
-    Engine rebuilt(test::small_hall(), clock);
+    Engine rebuilt(test::small_hall(), clock, test::shanghai());
     for (const auto& e : lease->events) rebuilt.apply(e);
     CHECK(issue(rebuilt, "B").number == "B001");
     auto leased = rebuilt.issue_leased("B", Priority::Green, 993, clock.now());
@@ -150,7 +150,7 @@ TEST_CASE("a lease replayed from the log still reserves its block") {
 
 TEST_CASE("a lease asks for a sensible count of a known service") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(engine.lease("Z", 10).error().code == "service_unknown");
     CHECK(engine.lease("A", 0).error().code == "invalid_lease_count");
     CHECK(engine.lease("A", 1000).error().code == "invalid_lease_count");
@@ -158,7 +158,7 @@ TEST_CASE("a lease asks for a sensible count of a known service") {
 
 TEST_CASE("an unknown service is refused") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto out = engine.issue("Z", Priority::Normal);
     REQUIRE_FALSE(out.ok());
     CHECK(out.error().code == "service_unknown");

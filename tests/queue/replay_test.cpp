@@ -129,7 +129,7 @@ TEST_CASE("replaying the event log of a random day rebuilds the same state") {
         hall.settings.priority_one_in = seed % 2 ? 3 : 0;
         std::mt19937 rng(seed);
         ManualClock clock(at("2026-11-26", "08:00"));
-        Engine engine(hall, clock);
+        Engine engine(hall, clock, test::shanghai());
         std::vector<Event> log;
         int64_t max_id = 0;
         std::vector<std::pair<std::string, int>> leased;
@@ -143,7 +143,7 @@ TEST_CASE("replaying the event log of a random day rebuilds the same state") {
             CHECK(kinds[k] > 0);
         }
 
-        Engine rebuilt(hall, clock);
+        Engine rebuilt(hall, clock, test::shanghai());
         for (const auto& e : log) rebuilt.apply(e);
         same_state(engine, rebuilt, max_id);
 

@@ -18,7 +18,6 @@ namespace test {
 
 inline onestop::queue::Hall small_hall() {
     using namespace onestop::queue;
-    REQUIRE(onestop::set_time_zone("Asia/Shanghai").ok());
     Hall h;
     h.name = {"测试大厅", "Test hall"};
     h.settings.holidays = {"2027-01-01"};
@@ -56,11 +55,17 @@ inline onestop::queue::Hall small_hall() {
     return h;
 }
 
+// The small hall's zone.
+inline onestop::TimeZone shanghai() {
+    auto zone = onestop::TimeZone::named("Asia/Shanghai");
+    REQUIRE(zone.ok());
+    return *zone;
+}
+
 // A local wall-clock instant in Asia/Shanghai: at("2026-11-27", "09:00").
 inline onestop::TimePoint at(const std::string& date, const std::string& hhmm, int seconds = 0) {
-    REQUIRE(onestop::set_time_zone("Asia/Shanghai").ok());  // whatever TZ the runner has
     int minutes = std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
-    auto t = onestop::from_local(date, minutes);
+    auto t = shanghai().from_local(date, minutes);
     REQUIRE(t.has_value());
     return *t + std::chrono::seconds(seconds);
 }

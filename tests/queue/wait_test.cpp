@@ -17,7 +17,7 @@ using test::tick;
 
 TEST_CASE("waiting_ahead follows the call order across a window's services") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto a1 = issue(engine, "A");
     tick(clock);
     auto b1 = issue(engine, "B");
@@ -41,7 +41,7 @@ TEST_CASE("waiting_ahead follows the call order across a window's services") {
 
 TEST_CASE("estimated wait divides by the open windows serving the service") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto a1 = issue(engine, "A");
     tick(clock);
     auto b1 = issue(engine, "B");
@@ -66,7 +66,7 @@ TEST_CASE("estimated wait divides by the open windows serving the service") {
 
 TEST_CASE("a ticket sent to one window waits for that window alone") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B");
     tick(clock);
     issue(engine, "B");
@@ -84,7 +84,7 @@ TEST_CASE("a ticket sent to one window waits for that window alone") {
 
 TEST_CASE("a full day stays fast: 30,000 tickets issued, placed and called") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto start = std::chrono::steady_clock::now();
     const char* services[] = {"A", "B", "C"};
     for (int i = 0; i < 30000; ++i) {

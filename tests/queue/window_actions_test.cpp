@@ -22,7 +22,7 @@ std::vector<std::string> numbers(const std::vector<const Ticket*>& tickets) {
 
 TEST_CASE("call-next finishes the still-called ticket first") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto a1 = issue(engine, "A");
     issue(engine, "A");
     tick(clock);
@@ -57,7 +57,7 @@ TEST_CASE("call-next finishes the still-called ticket first") {
 
 TEST_CASE("recall up to the limit of calls in all") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     CHECK(engine.recall(1).error().code == "nothing_called");
     call(engine, 1);
@@ -84,7 +84,7 @@ TEST_CASE("the recall limit is a hall setting") {
     auto hall = test::small_hall();
     hall.settings.recall_limit = 1;
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(hall, clock);
+    Engine engine(hall, clock, test::shanghai());
     issue(engine, "A");
     call(engine, 1);
     CHECK(engine.recall(1).error().code == "recall_limit_reached");
@@ -92,7 +92,7 @@ TEST_CASE("the recall limit is a hall setting") {
 
 TEST_CASE("no-show frees the window") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     issue(engine, "A");
     CHECK(engine.no_show(1).error().code == "nothing_called");
@@ -108,7 +108,7 @@ TEST_CASE("no-show frees the window") {
 
 TEST_CASE("a late no-show rejoins behind the next three waiting of its service") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 6; ++i) issue(engine, "A"), tick(clock);
     call(engine, 1);
     auto missed = engine.no_show(1);
@@ -129,7 +129,7 @@ TEST_CASE("a late no-show rejoins behind the next three waiting of its service")
 
 TEST_CASE("each rejoiner goes behind exactly three waiting; with fewer, last") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 6; ++i) issue(engine, "B"), tick(clock);
     call(engine, 2);
     int64_t b1 = engine.no_show(2)->ticket->id;
@@ -149,7 +149,7 @@ TEST_CASE("each rejoiner goes behind exactly three waiting; with fewer, last") {
           std::vector<std::string>{"B005", "B002", "B001", "B004", "B006"});
 
     ManualClock clock2(at("2026-11-27", "09:00"));
-    Engine few(test::small_hall(), clock2);
+    Engine few(test::small_hall(), clock2, test::shanghai());
     issue(few, "A");
     issue(few, "A");
     call(few, 1);
@@ -166,7 +166,7 @@ TEST_CASE("each rejoiner goes behind exactly three waiting; with fewer, last") {
 
 TEST_CASE("rejoin refuses what is not a no-show") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto t = issue(engine, "A");
     CHECK(engine.rejoin(t.id).error().code == "not_no_show");
     CHECK(engine.rejoin(999).error().code == "ticket_unknown");
@@ -176,7 +176,7 @@ TEST_CASE("rejoin refuses what is not a no-show") {
 
 TEST_CASE("transfer takes only the called ticket and checks its target") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     CHECK(engine.transfer(1, {"B", 0}).error().code == "nothing_called");
     call(engine, 1);
@@ -203,7 +203,7 @@ TEST_CASE("transfer takes only the called ticket and checks its target") {
 
 TEST_CASE("a ticket transferred twice records the last hand-over") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     call(engine, 1);
     REQUIRE(engine.transfer(1, {"C", 0}).ok());
@@ -217,7 +217,7 @@ TEST_CASE("a ticket transferred twice records the last hand-over") {
 
 TEST_CASE("finish marks the ticket done") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     CHECK(engine.finish(1).error().code == "nothing_called");
     call(engine, 1);
@@ -232,7 +232,7 @@ TEST_CASE("finish marks the ticket done") {
 
 TEST_CASE("pause and resume") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B");
     auto paused = engine.pause(2, "break");
     REQUIRE(paused.ok());
@@ -257,7 +257,7 @@ TEST_CASE("pause and resume") {
 
 TEST_CASE("a paused window can still finish what it called") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "B");
     call(engine, 2);
     REQUIRE(engine.pause(2, "other").ok());
@@ -266,7 +266,7 @@ TEST_CASE("a paused window can still finish what it called") {
 
 TEST_CASE("unknown windows are refused by every window action") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     CHECK(engine.call_next(9).error().code == "window_unknown");
     CHECK(engine.recall(9).error().code == "window_unknown");
     CHECK(engine.no_show(9).error().code == "window_unknown");
@@ -279,7 +279,7 @@ TEST_CASE("unknown windows are refused by every window action") {
 
 TEST_CASE("cancel takes a waiting ticket out of line") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     auto a1 = issue(engine, "A");
     auto a2 = issue(engine, "A");
     auto out = engine.cancel(a1.id);
@@ -294,7 +294,7 @@ TEST_CASE("cancel takes a waiting ticket out of line") {
 
 TEST_CASE("refused commands leave no trace") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "A");
     call(engine, 1);
     REQUIRE(engine.recall(1).ok());
@@ -307,7 +307,7 @@ TEST_CASE("refused commands leave no trace") {
 
 TEST_CASE("a late no-show sent to one window rejoins that window's line") {
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     issue(engine, "C");
     for (int i = 0; i < 4; ++i) issue(engine, "B"), tick(clock);
     call(engine, 3);

@@ -93,7 +93,7 @@ TEST_CASE("the engine rebuilt from the log continues numbering without reuse") {
     {
         auto store = HubStore::open(dir / "replay.db");
         REQUIRE(store.ok());
-        queue::Engine engine(hall, clock);
+        queue::Engine engine(hall, clock, *TimeZone::named("Asia/Shanghai"));
         for (int i = 0; i < 3; ++i) {
             auto o = engine.issue("A", queue::Priority::Normal);
             REQUIRE(o.ok());
@@ -108,7 +108,7 @@ TEST_CASE("the engine rebuilt from the log continues numbering without reuse") {
     }
     auto store = HubStore::open(dir / "replay.db");
     REQUIRE(store.ok());
-    queue::Engine engine(hall, clock);
+    queue::Engine engine(hall, clock, *TimeZone::named("Asia/Shanghai"));
     replay(**store, engine);
     REQUIRE(engine.ticket(1) != nullptr);
     CHECK(engine.ticket(1)->status == queue::TicketStatus::Called);
@@ -135,7 +135,7 @@ TEST_CASE("ticket rows: codes, unique request ids per device, status updates") {
     auto store = HubStore::open(dir / "tickets.db");
     REQUIRE(store.ok());
     auto& s = **store;
-    queue::Engine engine(hall, clock);
+    queue::Engine engine(hall, clock, *TimeZone::named("Asia/Shanghai"));
     auto o = engine.issue("B", queue::Priority::Green);
     REQUIRE(o.ok());
     REQUIRE(s.insert_ticket(*o->ticket, {o->ticket->id, "c0de", 7, "req-1"}).ok());

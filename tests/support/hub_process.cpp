@@ -1,5 +1,7 @@
 #include "hub_process.h"
 
+#include "raw_http.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -7,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -136,6 +139,14 @@ void HubProcess::kill9() {
     int st;
     waitpid(pid_, &st, 0);
     pid_ = -1;
+}
+
+int HubProcess::event_subscribers() const {
+    auto r = raw_request(port_, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    const std::string name = "\nonestop_event_subscribers ";
+    auto at = r.body.find(name);
+    if (r.status != 200 || at == std::string::npos) return -1;
+    return std::atoi(r.body.c_str() + at + name.size());
 }
 
 int HubProcess::terminate() {

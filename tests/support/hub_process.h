@@ -33,6 +33,9 @@ public:
     bool running() const { return pid_ > 0; }
 
     const std::string& url() const { return url_; }   // "http://127.0.0.1:PORT"
+    // Open event streams, from /metrics (onestop_event_subscribers); -1 when unreadable.
+    // A test waits for a device's stream with it instead of sleeping.
+    int event_subscribers() const;
     int port() const { return port_; }
     const HubOptions& options() const { return options_; }
 

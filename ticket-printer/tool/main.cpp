@@ -109,17 +109,14 @@ class Tool {
         auto hall = config::load_hall(!a.hall.empty() ? std::filesystem::path(a.hall)
                                                       : config::default_hall_path());
         if (!hall && !a.hall.empty()) return fail(hall.error());
-        auto in_lang = [this](const queue::Text& text) {
-            return lang_ == Lang::Zh ? text.zh : text.en;
-        };
         TicketSlip slip;
         slip.hall_name = !a.hall_name.empty() ? a.hall_name
-                         : hall               ? in_lang(hall->name)
+                         : hall               ? pick(hall->name, lang_)
                                               : t("cli_default_hall");
         slip.service_name = a.service;
         if (hall) {
             if (const auto* service = hall->find_service(slip.service_name))
-                slip.service_name = in_lang(service->name);
+                slip.service_name = pick(service->name, lang_);
             (void)set_time_zone(hall->settings.time_zone);
         }
         slip.number = a.number;

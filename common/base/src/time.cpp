@@ -1,21 +1,115 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 
+#include <date/tz.h>
+
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
-#include <filesystem>
 
 namespace onestop {
 
-Status set_time_zone(const std::string& iana_name) {
-    if (iana_name.empty() || iana_name.find("..") != std::string::npos ||
-        !std::filesystem::exists("/usr/share/zoneinfo/" + iana_name)) {
-        return make_error("unknown_time_zone", "unknown time zone '" + iana_name +
-                                                   "' (expected an IANA name such as Asia/Shanghai)");
+namespace {
+
+Error unknown_zone(const std::string& name) {
+    return make_error(errc::unknown_time_zone, "unknown time zone '" + name +
+                                               "' (expected an IANA name such as Asia/Shanghai)");
+}
+
+const date::time_zone* locate(const std::string& name) {
+    // The tz database would also look for names outside zoneinfo ("../x").
+    if (name.empty() || name.find("..") != std::string::npos) return nullptr;
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return nullptr;
     }
-    setenv("TZ", iana_name.c_str(), 1);
-    tzset();
+}
+
+// $TZ (as a name; glibc also takes a leading ':'), else /etc/localtime, else UTC: what
+// localtime_r used before a hall's zone was known.
+const date::time_zone* initial_zone() {
+    if (const char* tz = std::getenv("TZ"); tz && *tz) {
+        if (const auto* z = locate(tz[0] == ':' ? tz + 1 : tz)) return z;
+    }
+    try {
+        return date::current_zone();
+    } catch (const std::exception&) {
+        return date::locate_zone("UTC");
+    }
+}
+
+std::atomic<const date::time_zone*>& default_zone() {
+    static std::atomic<const date::time_zone*> zone{initial_zone()};
+    return zone;
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::named(const std::string& iana_name) {
+    const auto* zone = locate(iana_name);
+    if (!zone) return unknown_zone(iana_name);
+    return TimeZone(zone);
+}
+
+TimeZone TimeZone::utc() {
+    static const date::time_zone* zone = date::locate_zone("UTC");
+    return TimeZone(zone);
+}
+
+std::string TimeZone::name() const {
+    return std::string(zone_->name());
+}
+
+LocalTime TimeZone::to_local(TimePoint t) const {
+    auto secs = std::chrono::floor<std::chrono::seconds>(t);
+    auto info = zone_->get_info(secs);
+    auto local = secs + info.offset;  // wall-clock seconds counted as if UTC
+    auto day = std::chrono::floor<date::days>(local);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss hms{local - day};
+    LocalTime lt;
+    lt.year = static_cast<int>(ymd.year());
+    lt.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    lt.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    lt.hour = static_cast<int>(hms.hours().count());
+    lt.minute = static_cast<int>(hms.minutes().count());
+    lt.second = static_cast<int>(hms.seconds().count());
+    lt.weekday = static_cast<int>(date::weekday{day}.iso_encoding());
+    lt.utc_offset_min =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count());
+    return lt;
+}
+
+std::optional<TimePoint> TimeZone::from_local(const std::string& day, int minute_of_day) const {
+    auto days = parse_date(day);
+    if (!days) return std::nullopt;
+    date::local_seconds local{date::days{*days} + std::chrono::minutes{minute_of_day}};
+    // An ambiguous time (clocks turned back) is its first occurrence, like mktime's.
+    auto sys = zone_->to_sys(local, date::choose::earliest);
+    return TimePoint{std::chrono::duration_cast<Millis>(sys.time_since_epoch())};
+}
+
+std::string TimeZone::format_iso8601(TimePoint t) const {
+    LocalTime lt = to_local(t);
+    int off = lt.utc_offset_min;
+    char sign = off < 0 ? '-' : '+';
+    if (off < 0) off = -off;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", lt.year, lt.month,
+                  lt.day, lt.hour, lt.minute, lt.second, sign, off / 60, off % 60);
+    return buf;
+}
+
+Status set_time_zone(const std::string& iana_name) {
+    auto zone = locate(iana_name);
+    if (!zone) return unknown_zone(iana_name);
+    default_zone().store(zone);
     return {};
+}
+
+TimeZone default_time_zone() {
+    return TimeZone(default_zone().load());
 }
 
 std::string LocalTime::date() const {
@@ -25,45 +119,15 @@ std::string LocalTime::date() const {
 }
 
 LocalTime to_local(TimePoint t) {
-    std::time_t secs = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
-    std::tm tm{};
-    localtime_r(&secs, &tm);
-    LocalTime lt;
-    lt.year = tm.tm_year + 1900;
-    lt.month = tm.tm_mon + 1;
-    lt.day = tm.tm_mday;
-    lt.hour = tm.tm_hour;
-    lt.minute = tm.tm_min;
-    lt.second = tm.tm_sec;
-    lt.weekday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
-    lt.utc_offset_min = static_cast<int>(tm.tm_gmtoff / 60);
-    return lt;
+    return default_time_zone().to_local(t);
 }
 
 std::optional<TimePoint> from_local(const std::string& date, int minute_of_day) {
-    int y, m, d;
-    if (std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = minute_of_day / 60;
-    tm.tm_min = minute_of_day % 60;
-    tm.tm_isdst = -1;
-    std::time_t secs = mktime(&tm);
-    if (secs == -1) return std::nullopt;
-    return TimePoint{std::chrono::seconds{secs}};
+    return default_time_zone().from_local(date, minute_of_day);
 }
 
 std::string format_iso8601(TimePoint t) {
-    LocalTime lt = to_local(t);
-    int off = lt.utc_offset_min;
-    char sign = off < 0 ? '-' : '+';
-    if (off < 0) off = -off;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", lt.year, lt.month,
-                  lt.day, lt.hour, lt.minute, lt.second, sign, off / 60, off % 60);
-    return buf;
+    return default_time_zone().format_iso8601(t);
 }
 
 // Howard Hinnant's days_from_civil, so parsing never depends on the process zone.

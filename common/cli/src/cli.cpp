@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/cli/cli.h"
 
 #include <fcntl.h>
@@ -47,7 +48,7 @@ std::vector<std::string> split_tokens(std::string_view text) {
 Result<std::vector<std::string>> read_token_list(const std::filesystem::path& file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     auto unreadable = [&](int err) {
-        return make_error("token_file",
+        return make_error(errc::token_file,
                           "cannot read token file " + file.string() + ": " + errno_text(err));
     };
     if (fd < 0) return unreadable(errno);
@@ -60,11 +61,11 @@ Result<std::vector<std::string>> read_token_list(const std::filesystem::path& fi
     ::close(fd);
     if (n < 0) return unreadable(err);
     if (text.size() > kMaxTokenFile)
-        return make_error("token_file",
+        return make_error(errc::token_file,
                           "token file " + file.string() + " is too large to hold tokens");
     auto tokens = split_tokens(text);
     if (tokens.empty())
-        return make_error("token_file", "token file " + file.string() + " is empty");
+        return make_error(errc::token_file, "token file " + file.string() + " is empty");
     return tokens;
 }
 
@@ -72,7 +73,7 @@ Result<std::string> read_token_file(const std::filesystem::path& file) {
     auto tokens = read_token_list(file);
     if (!tokens) return tokens.error();
     if (tokens->size() != 1)
-        return make_error("token_file", "token file " + file.string() + " holds " +
+        return make_error(errc::token_file, "token file " + file.string() + " holds " +
                                             std::to_string(tokens->size()) +
                                             " words; put the one token alone in it");
     return tokens->front();
@@ -85,7 +86,7 @@ void add_hub_flag(CLI::App& app, std::string& hub) {
         ->transform(check([](std::string& url) -> Status {
             while (!url.empty() && url.back() == '/') url.pop_back();
             if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-                return make_error("bad_flag",
+                return make_error(errc::bad_flag,
                                   "wants http://HOST:PORT or https://…, not '" + url + "'");
             return {};
         }));

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/config/catalogue.h"
 
 #include <toml++/toml.h>
@@ -9,7 +10,7 @@ namespace onestop::config {
 Result<Lang> parse_lang(std::string_view text) {
     if (text == "zh") return Lang::Zh;
     if (text == "en") return Lang::En;
-    return make_error("bad_lang", "language must be zh or en, not '" + std::string(text) + "'");
+    return make_error(errc::bad_lang, "language must be zh or en, not '" + std::string(text) + "'");
 }
 
 const char* to_string(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
@@ -20,7 +21,7 @@ Result<Catalogue> Catalogue::load(const std::filesystem::path& file) {
     try {
         parsed = toml::parse_file(file.string());
     } catch (const toml::parse_error& err) {
-        return make_error("catalogue_invalid", file.string() + ":" +
+        return make_error(errc::catalogue_invalid, file.string() + ":" +
                                                    std::to_string(err.source().begin.line) + ": " +
                                                    std::string(err.description()));
     }
@@ -30,7 +31,7 @@ Result<Catalogue> Catalogue::load(const std::filesystem::path& file) {
         auto zh = t ? (*t)["zh"].value<std::string>() : std::nullopt;
         auto en = t ? (*t)["en"].value<std::string>() : std::nullopt;
         if (!zh || !en || zh->empty() || en->empty()) {
-            return make_error("catalogue_invalid", file.string() + ": key '" + std::string(key.str()) +
+            return make_error(errc::catalogue_invalid, file.string() + ": key '" + std::string(key.str()) +
                                                        "' needs both zh and en text");
         }
         cat.entries_.emplace(std::string(key.str()), Entry{*zh, *en});

@@ -3,6 +3,7 @@
 // reported as "<file>:<line>: <key path>: <what is wrong>", all of them at once, so
 // the hall office can fix a file in one pass.
 
+#include "onestop/base/error_codes.h"
 #include "onestop/config/hall_file.h"
 
 #include <algorithm>
@@ -513,7 +514,7 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     try {
         root = toml::parse(toml_text, source_name);
     } catch (const toml::parse_error& err) {
-        return make_error("hall_invalid", source_name + ":" + std::to_string(err.source().begin.line) +
+        return make_error(errc::hall_invalid, source_name + ":" + std::to_string(err.source().begin.line) +
                                               ": " + std::string(err.description()));
     }
     Reader r(source_name, root);
@@ -530,14 +531,14 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     read_services(r, root, hall);
     read_windows(r, root, hall);
     read_reasons(r, root, hall);
-    if (!r.ok()) return make_error("hall_invalid", r.report());
+    if (!r.ok()) return make_error(errc::hall_invalid, r.report());
     return hall;
 }
 
 Result<Hall> load_hall(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return make_error("hall_unreadable", file.string() + ": cannot be read; check the path and permissions");
+        return make_error(errc::hall_unreadable, file.string() + ": cannot be read; check the path and permissions");
     std::ostringstream text;
     text << in.rdbuf();
     return parse_hall(text.str(), file.string());

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/net/hub_client.h"
 
 #include <curl/curl.h>
@@ -50,9 +51,9 @@ Error transport_error(int curl_code, std::string_view detail) {
     std::string d(detail);
     switch (static_cast<CURLcode>(curl_code)) {
         case CURLE_OPERATION_TIMEDOUT:
-            return make_error("timeout", "the hub did not answer in time" + (d.empty() ? "" : ": " + d));
+            return make_error(errc::timeout, "the hub did not answer in time" + (d.empty() ? "" : ": " + d));
         default:
-            return make_error("hub_unreachable", "cannot reach the hub" + (d.empty() ? "" : ": " + d));
+            return make_error(errc::hub_unreachable, "cannot reach the hub" + (d.empty() ? "" : ": " + d));
     }
 }
 
@@ -76,7 +77,7 @@ HubClient& HubClient::operator=(HubClient&&) noexcept = default;
 Result<Response> HubClient::send(Method method, std::string_view path, const Json& body,
                                  const RequestOptions& extra) {
     CURL* c = impl_->curl;
-    if (!c) return make_error("hub_unreachable", "libcurl could not be initialised");
+    if (!c) return make_error(errc::hub_unreachable, "libcurl could not be initialised");
     curl_easy_reset(c);  // keeps the connection cache, clears the previous request's options
 
     const std::string url = options_.base_url + std::string(path);
@@ -158,7 +159,7 @@ namespace {
 Result<Ticket> ticket_of(const Result<Response>& r) {
     if (!r) return r.error();
     if (!r->body.is_object() || !r->body.contains("ticket"))
-        return make_error("bad_response", "the hub's answer has no ticket");
+        return make_error(errc::bad_response, "the hub's answer has no ticket");
     return parse_ticket(r->body["ticket"]);
 }
 }  // namespace

@@ -20,8 +20,10 @@ const std::vector<TimeRange> kClosed;
 
 }  // namespace
 
-Calendar::Calendar(const Settings& settings)
-    : holidays_(parse_days(settings.holidays)), workdays_(parse_days(settings.workdays)) {}
+Calendar::Calendar(const Settings& settings, TimeZone zone)
+    : holidays_(parse_days(settings.holidays)),
+      workdays_(parse_days(settings.workdays)),
+      zone_(zone) {}
 
 bool Calendar::is_holiday(int day) const { return holidays_.count(day) != 0; }
 
@@ -49,7 +51,7 @@ const std::vector<TimeRange>& Calendar::hours_on(const Window& window, int day) 
 }
 
 bool Calendar::open_at(const Window& window, TimePoint t) const {
-    LocalTime lt = to_local(t);
+    LocalTime lt = zone_.to_local(t);
     auto day = parse_date(lt.date());
     if (!day) return false;
     int minute = lt.minute_of_day();
@@ -60,7 +62,7 @@ bool Calendar::open_at(const Window& window, TimePoint t) const {
 
 std::optional<TimePoint> Calendar::next_open(const Window& window, TimePoint t,
                                              int horizon_days) const {
-    LocalTime lt = to_local(t);
+    LocalTime lt = zone_.to_local(t);
     auto today = parse_date(lt.date());
     if (!today) return std::nullopt;
     int minute = lt.minute_of_day();
@@ -70,7 +72,7 @@ std::optional<TimePoint> Calendar::next_open(const Window& window, TimePoint t,
                 if (r.end <= minute) continue;      // already over today
                 if (r.start <= minute) return t;    // open right now
             }
-            if (auto at = from_local(format_date(day), r.start)) return *at;
+            if (auto at = zone_.from_local(format_date(day), r.start)) return *at;
         }
     }
     return std::nullopt;
@@ -84,7 +86,7 @@ std::string add_working_days(const std::string& date, int days,
     Settings s;
     s.holidays = holidays;
     s.workdays = workdays;
-    Calendar cal(s);
+    Calendar cal(s, TimeZone::utc());  // dates only: no instant is converted
     int day = *start;
     for (int left = days; left > 0;) {
         ++day;

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/queue/engine.h"
 
 #include <algorithm>
@@ -96,7 +97,7 @@ struct Engine::State {
         std::deque<bool> priority_calls;  // newest last: was each call a 绿色通道 call?
     };
 
-    explicit State(const Hall& hall) : calendar(hall.settings) {
+    State(const Hall& hall, TimeZone zone) : calendar(hall.settings, zone) {
         for (const auto& w : hall.windows) {
             windows[w.number];
             for (const auto& s : w.services) windows_of[s].push_back(w.number);
@@ -212,8 +213,14 @@ struct Engine::State {
     }
 };
 
-Engine::Engine(Hall hall, const Clock& clock)
-    : hall_(std::move(hall)), clock_(clock), state_(std::make_shared<State>(hall_)) {}
+Engine::Engine(Hall hall, const Clock& clock, TimeZone zone)
+    : hall_(std::move(hall)),
+      clock_(clock),
+      zone_(zone),
+      state_(std::make_unique<State>(hall_, zone_)) {}
+
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
 
 // --- commands ---------------------------------------------------------------
 
@@ -222,22 +229,22 @@ namespace {
 Outcome outcome_of(std::vector<Event> events) { return Outcome{std::nullopt, std::move(events)}; }
 
 Error no_window(int window) {
-    return make_error("window_unknown", "There is no window " + std::to_string(window) +
+    return make_error(errc::window_unknown, "There is no window " + std::to_string(window) +
                                             " in this hall; check the window number.");
 }
 
 Error no_service(const std::string& service) {
-    return make_error("service_unknown", "There is no service '" + service +
+    return make_error(errc::service_unknown, "There is no service '" + service +
                                              "' in this hall; choose one of the listed services.");
 }
 
 Error no_ticket(int64_t id) {
-    return make_error("ticket_unknown",
+    return make_error(errc::ticket_unknown,
                       "There is no ticket with id " + std::to_string(id) + "; check the ticket.");
 }
 
 Error nothing_called(int window) {
-    return make_error("nothing_called", "Window " + std::to_string(window) +
+    return make_error(errc::nothing_called, "Window " + std::to_string(window) +
                                             " has no called ticket; call the next number first.");
 }
 
@@ -249,12 +256,12 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
     TimePoint now = clock_.now();
     if (!service_open(service)) {
         auto next = next_open(service);
-        std::string when = next ? "it opens again at " + format_iso8601(*next)
+        std::string when = next ? "it opens again at " + zone_.format_iso8601(*next)
                                 : "no window serving it has opening hours in the coming year";
-        return make_error("service_closed", svc->name.en + " (" + service +
+        return make_error(errc::service_closed, svc->name.en + " (" + service +
                                                 ") is not open for new numbers now; " + when + ".");
     }
-    std::string day = to_local(now).date();
+    std::string day = zone_.to_local(now).date();
     int sequence = state_->counter(service, day).next_free();
     TicketIssued e{state_->next_id, format_number(service, sequence), service, priority, day, sequence,
                    now};
@@ -266,7 +273,7 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
 
 Result<Outcome> Engine::issue_leased(const std::string& service, Priority priority, int sequence,
                                      TimePoint issued_at) {
-    return issue_leased(service, priority, to_local(issued_at).date(), sequence, issued_at);
+    return issue_leased(service, priority, zone_.to_local(issued_at).date(), sequence, issued_at);
 }
 
 Result<Outcome> Engine::issue_leased(const std::string& service, Priority priority,
@@ -275,7 +282,7 @@ Result<Outcome> Engine::issue_leased(const std::string& service, Priority priori
     if (!hall_.find_service(service)) return no_service(service);
     std::string number = format_number(service, sequence);
     auto refuse = [&](const std::string& why) {
-        return make_error("lease_unknown", "Number " + number + " of " + service_day + " " + why +
+        return make_error(errc::lease_unknown, "Number " + number + " of " + service_day + " " + why +
                                                "; issue a new number instead.");
     };
     const State::Counter& counter = state_->counter(service, service_day);
@@ -313,10 +320,10 @@ Result<Outcome> Engine::adopt(const std::string& service, Priority priority,
 Result<Outcome> Engine::lease(const std::string& service, int count) {
     if (!hall_.find_service(service)) return no_service(service);
     if (count < 1 || count > kMaxLease)
-        return make_error("invalid_lease_count", "A lease is 1 to " + std::to_string(kMaxLease) +
+        return make_error(errc::invalid_lease_count, "A lease is 1 to " + std::to_string(kMaxLease) +
                                                      " numbers; ask for fewer.");
     TimePoint now = clock_.now();
-    std::string day = to_local(now).date();
+    std::string day = zone_.to_local(now).date();
     NumbersLeased e{service, day, state_->counter(service, day).place_lease(count), count, now};
     apply(e);
     return outcome_of({e});
@@ -359,7 +366,7 @@ Result<Outcome> Engine::call_next(int window) {
     if (!hall_.find_window(window)) return no_window(window);
     const auto& rt = state_->windows.at(window);
     if (rt.paused)
-        return make_error("window_paused", "Window " + std::to_string(window) +
+        return make_error(errc::window_paused, "Window " + std::to_string(window) +
                                                " is paused; resume it before calling the next number.");
     TimePoint now = clock_.now();
     std::vector<Event> events;
@@ -385,7 +392,7 @@ Result<Outcome> Engine::recall(int window) {
     if (!rt.current) return nothing_called(window);
     const Ticket& t = state_->tickets.at(*rt.current);
     if (t.calls >= hall_.settings.recall_limit)
-        return make_error("recall_limit_reached",
+        return make_error(errc::recall_limit_reached,
                           t.number + " has been called " + std::to_string(t.calls) +
                               " times, the hall's limit; mark it as a no-show or finish it.");
     TicketRecalled e{t.id, window, clock_.now()};
@@ -423,20 +430,20 @@ Result<Outcome> Engine::transfer(int window, const TransferTarget& target) {
     if (!rt.current) return nothing_called(window);
     const Ticket& t = state_->tickets.at(*rt.current);
     if (target.service.empty() && target.window == 0)
-        return make_error("transfer_target_unknown",
+        return make_error(errc::transfer_target_unknown,
                           "Say where to transfer " + t.number + ": a service code or a window number.");
     if (!target.service.empty() && !hall_.find_service(target.service))
-        return make_error("transfer_target_unknown", "There is no service '" + target.service +
+        return make_error(errc::transfer_target_unknown, "There is no service '" + target.service +
                                                          "' to transfer to; check the service code.");
     if (target.window != 0) {
         const Window* to = hall_.find_window(target.window);
         if (!to)
-            return make_error("transfer_target_unknown",
+            return make_error(errc::transfer_target_unknown,
                               "There is no window " + std::to_string(target.window) +
                                   " to transfer to; check the window number.");
         const std::string& service = target.service.empty() ? t.service : target.service;
         if (std::find(to->services.begin(), to->services.end(), service) == to->services.end())
-            return make_error("window_not_serving",
+            return make_error(errc::window_not_serving,
                               "Window " + std::to_string(target.window) + " does not handle service " +
                                   service + "; transfer to the service instead, or name one it handles.");
     }
@@ -450,7 +457,7 @@ Result<Outcome> Engine::transfer(int window, const TransferTarget& target) {
 Result<Outcome> Engine::pause(int window, const std::string& reason) {
     if (!hall_.find_window(window)) return no_window(window);
     if (state_->windows.at(window).paused)
-        return make_error("already_paused",
+        return make_error(errc::already_paused,
                           "Window " + std::to_string(window) + " is already paused; resume it first.");
     WindowPaused e{window, reason, clock_.now()};
     apply(e);
@@ -460,7 +467,7 @@ Result<Outcome> Engine::pause(int window, const std::string& reason) {
 Result<Outcome> Engine::resume(int window) {
     if (!hall_.find_window(window)) return no_window(window);
     if (!state_->windows.at(window).paused)
-        return make_error("not_paused", "Window " + std::to_string(window) +
+        return make_error(errc::not_paused, "Window " + std::to_string(window) +
                                             " is not paused; there is nothing to resume.");
     WindowResumed e{window, clock_.now()};
     apply(e);
@@ -471,7 +478,7 @@ Result<Outcome> Engine::rejoin(int64_t ticket_id) {
     const Ticket* t = ticket(ticket_id);
     if (!t) return no_ticket(ticket_id);
     if (t->status != TicketStatus::NoShow)
-        return make_error("not_no_show", t->number + " is " + to_string(t->status) +
+        return make_error(errc::not_no_show, t->number + " is " + to_string(t->status) +
                                              ", not a no-show; only a missed number can rejoin.");
     TicketRejoined e{ticket_id, clock_.now()};
     apply(e);
@@ -484,7 +491,7 @@ Result<Outcome> Engine::cancel(int64_t ticket_id) {
     const Ticket* t = ticket(ticket_id);
     if (!t) return no_ticket(ticket_id);
     if (t->status != TicketStatus::Waiting)
-        return make_error("not_waiting", t->number + " is " + to_string(t->status) +
+        return make_error(errc::not_waiting, t->number + " is " + to_string(t->status) +
                                              "; only a waiting ticket can be cancelled.");
     TicketCancelled e{ticket_id, clock_.now()};
     apply(e);

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/store/database.h"
 
 #include "onestop/base/errno_text.h"
@@ -100,7 +101,7 @@ static std::string open_failure_reason(const std::filesystem::path& file, sqlite
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
                                                  Durability durability) {
     auto failed = [&](sqlite3* raw) {
-        return make_error("database_open_failed", "cannot open database " + file.string() + ": " +
+        return make_error(errc::database_open_failed, "cannot open database " + file.string() + ": " +
                                                       open_failure_reason(file, raw));
     };
     sqlite3* raw = nullptr;
@@ -133,7 +134,7 @@ Database::~Database() {
 }
 
 Error Database::last_error(const std::string& what) const {
-    return make_error("database_error", what + ": " + sqlite3_errmsg(db_));
+    return make_error(errc::database_error, what + ": " + sqlite3_errmsg(db_));
 }
 
 Status Database::exec(const std::string& sql) {
@@ -141,7 +142,7 @@ Status Database::exec(const std::string& sql) {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
-        return make_error("database_error", "database: " + msg);
+        return make_error(errc::database_error, "database: " + msg);
     }
     return {};
 }
@@ -196,7 +197,7 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
         if (st) st = commit();
         if (!st) {
             (void)rollback();
-            return make_error("migration_failed", "schema migration " + std::to_string(v + 1) +
+            return make_error(errc::migration_failed, "schema migration " + std::to_string(v + 1) +
                                                       " failed: " + st.error().message);
         }
     }

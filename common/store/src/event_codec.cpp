@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/store/event_codec.h"
 
 namespace onestop::store {
@@ -125,9 +126,9 @@ Result<Event> decode_event(const std::string& type, const json& fields) {
     try {
         return decode_or_throw(type, fields);
     } catch (const std::invalid_argument& e) {
-        return make_error("event_unknown", e.what());
+        return make_error(errc::event_unknown, e.what());
     } catch (const json::exception& e) {
-        return make_error("event_malformed",
+        return make_error(errc::event_malformed,
                           "event '" + type + "' in the log is malformed: " + e.what());
     }
 }

@@ -1,4 +1,5 @@
 // Devices, staff, PIN failures, sessions and attendance.
+#include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 #include "onestop/store/hub_store.h"
 #include "store_util.h"
@@ -60,7 +61,7 @@ Status HubStore::revoke_device(int64_t id, TimePoint at) {
     ONESTOP_PREPARE(st, "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
     ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, id).run());
     if (db_->changes() == 0)
-        return make_error("device_unknown", "there is no device " + std::to_string(id));
+        return make_error(errc::device_unknown, "there is no device " + std::to_string(id));
     return {};
 }
 
@@ -117,7 +118,7 @@ Status HubStore::disable_staff(const std::string& number, TimePoint at) {
                     "UPDATE staff SET disabled_at = COALESCE(disabled_at, ?) WHERE number = ?");
     ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, number).run());
     if (db_->changes() == 0)
-        return make_error("staff_unknown", "there is no staff member " + number);
+        return make_error(errc::staff_unknown, "there is no staff member " + number);
     return {};
 }
 

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/store/secrets.h"
 
 #include <sodium.h>
@@ -23,7 +24,7 @@ Result<std::string> hash_pin(const std::string& pin) {
     ensure_sodium();
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(out, pin.data(), pin.size(), kOpsLimit, kMemLimit) != 0)
-        return make_error("hash_failed", "could not hash the PIN (out of memory)");
+        return make_error(errc::hash_failed, "could not hash the PIN (out of memory)");
     return std::string(out);
 }
 

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/app.h"
 
 #include <SDL_image.h>
@@ -36,8 +37,8 @@ Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        return make_error("sdl_init", std::string("SDL_Init: ") + SDL_GetError());
-    if (TTF_Init() != 0) return make_error("sdl_init", std::string("TTF_Init: ") + TTF_GetError());
+        return make_error(errc::sdl_init, std::string("SDL_Init: ") + SDL_GetError());
+    if (TTF_Init() != 0) return make_error(errc::sdl_init, std::string("TTF_Init: ") + TTF_GetError());
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
 
     bool headless = options.headless || std::string(SDL_GetCurrentVideoDriver()) == "offscreen";
@@ -55,11 +56,11 @@ Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig
     }
     app->window_ = SDL_CreateWindow(app->config_.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                     w, h, flags);
-    if (!app->window_) return make_error("sdl_window", std::string("SDL_CreateWindow: ") + SDL_GetError());
+    if (!app->window_) return make_error(errc::sdl_window, std::string("SDL_CreateWindow: ") + SDL_GetError());
     // Offscreen has no GPU: the software renderer draws into the window surface.
     if (!headless) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_ACCELERATED);
     if (!app->renderer_) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!app->renderer_) return make_error("sdl_renderer", std::string("SDL_CreateRenderer: ") + SDL_GetError());
+    if (!app->renderer_) return make_error(errc::sdl_renderer, std::string("SDL_CreateRenderer: ") + SDL_GetError());
     SDL_GetRendererOutputSize(app->renderer_, &app->width_, &app->height_);
     if (!options.window_size && !headless) SDL_ShowCursor(SDL_DISABLE);
     SDL_StopTextInput();  // no on-screen keyboard: the kiosk has none

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/options.h"
 
 #include <CLI/CLI.hpp>
@@ -8,13 +9,13 @@ namespace onestop::ui {
 
 Result<Size> parse_size(const std::string& text) {
     size_t x = text.find('x');
-    if (x == std::string::npos) return make_error("bad_flag", "size must be WxH, e.g. 1080x1920");
+    if (x == std::string::npos) return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
     char* end = nullptr;
     long w = std::strtol(text.c_str(), &end, 10);
-    if (end != text.c_str() + x) return make_error("bad_flag", "size must be WxH, e.g. 1080x1920");
+    if (end != text.c_str() + x) return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
     long h = std::strtol(text.c_str() + x + 1, &end, 10);
     if (*end != '\0' || w < 200 || h < 200 || w > 8192 || h > 8192)
-        return make_error("bad_flag", "size must be WxH between 200 and 8192, e.g. 1080x1920");
+        return make_error(errc::bad_flag, "size must be WxH between 200 and 8192, e.g. 1080x1920");
     return Size{static_cast<int>(w), static_cast<int>(h)};
 }
 

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/png.h"
 
 #include <SDL_image.h>
@@ -21,23 +22,23 @@ SurfacePtr load_rgba(const std::filesystem::path& file) {
 Status save_renderer_png(SDL_Renderer* renderer, const std::filesystem::path& file) {
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(renderer, &w, &h) != 0)
-        return make_error("screenshot_failed", SDL_GetError());
+        return make_error(errc::screenshot_failed, SDL_GetError());
     SurfacePtr s(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32), &SDL_FreeSurface);
-    if (!s) return make_error("screenshot_failed", SDL_GetError());
+    if (!s) return make_error(errc::screenshot_failed, SDL_GetError());
     if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch) != 0)
-        return make_error("screenshot_failed", SDL_GetError());
+        return make_error(errc::screenshot_failed, SDL_GetError());
     if (IMG_SavePNG(s.get(), file.string().c_str()) != 0)
-        return make_error("screenshot_failed", "cannot write " + file.string() + ": " + IMG_GetError());
+        return make_error(errc::screenshot_failed, "cannot write " + file.string() + ": " + IMG_GetError());
     return {};
 }
 
 Result<PngDiff> compare_png(const std::filesystem::path& actual, const std::filesystem::path& expected,
                             int tolerance, const std::filesystem::path& diff_out) {
     SurfacePtr a = load_rgba(actual), b = load_rgba(expected);
-    if (!a) return make_error("png_unreadable", "cannot read " + actual.string());
-    if (!b) return make_error("png_unreadable", "cannot read " + expected.string());
+    if (!a) return make_error(errc::png_unreadable, "cannot read " + actual.string());
+    if (!b) return make_error(errc::png_unreadable, "cannot read " + expected.string());
     if (a->w != b->w || a->h != b->h)
-        return make_error("png_size", actual.string() + " is " + std::to_string(a->w) + "x" + std::to_string(a->h) +
+        return make_error(errc::png_size, actual.string() + " is " + std::to_string(a->w) + "x" + std::to_string(a->h) +
                                           ", " + expected.string() + " is " + std::to_string(b->w) + "x" +
                                           std::to_string(b->h));
     PngDiff d;

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/qr.h"
 
 #include <qrencode.h>
@@ -6,7 +7,7 @@ namespace onestop::ui {
 
 Result<QrCode> QrCode::encode(const std::string& text) {
     QRcode* q = QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M);
-    if (!q) return make_error("qr_failed", "cannot encode a QR code for '" + text + "'");
+    if (!q) return make_error(errc::qr_failed, "cannot encode a QR code for '" + text + "'");
     QrCode code;
     code.size_ = q->width;
     code.text_ = text;

@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/script.h"
 
 #include <cstdlib>
@@ -39,7 +40,7 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std:
         std::string cmd = line.substr(0, sp);
         std::string arg = sp == std::string::npos ? "" : trim(line.substr(sp));
         auto fail = [&](const std::string& why) {
-            return make_error("bad_script", source + ":" + std::to_string(line_no) + ": " + why + ": '" + line + "'");
+            return make_error(errc::bad_script, source + ":" + std::to_string(line_no) + ": " + why + ": '" + line + "'");
         };
         ScriptStep st;
         st.kind = ScriptStep::Kind::Wait;
@@ -88,7 +89,7 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std:
 
 Result<std::vector<ScriptStep>> load_script(const std::string& file) {
     std::ifstream in(file);
-    if (!in) return make_error("bad_script", "cannot read script " + file);
+    if (!in) return make_error(errc::bad_script, "cannot read script " + file);
     std::stringstream ss;
     ss << in.rdbuf();
     return parse_script(ss.str(), file);

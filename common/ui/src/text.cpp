@@ -1,3 +1,4 @@
+#include "onestop/base/error_codes.h"
 #include "onestop/ui/text.h"
 
 #include "onestop/base/paths.h"
@@ -10,7 +11,7 @@ Result<Fonts> Fonts::open_cjk() {
     f.regular_ = cjk_font_path(false).string();
     f.bold_ = cjk_font_path(true).string();
     if (f.regular_.empty())
-        return make_error("font_missing", "Noto Sans CJK is not installed (Debian: fonts-noto-cjk)");
+        return make_error(errc::font_missing, "Noto Sans CJK is not installed (Debian: fonts-noto-cjk)");
     if (f.bold_.empty()) f.bold_ = f.regular_;  // then bold is synthesised by SDL_ttf
     return f;
 }

@@ -41,7 +41,7 @@ public:
     std::string text(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
         return catalogue_.text(key, lang(), args);
     }
-    std::string pick(const net::Text& t) const { return lang() == config::Lang::Zh ? t.zh : t.en; }
+    std::string pick(const net::Text& t) const { return onestop::pick(t, lang()); }
 
     // SDL_GetTicks64 time until which the newest call flashes; 0 when it does not.
     uint64_t flash_until() const { return flash_until_; }

@@ -15,10 +15,11 @@
 #include <vector>
 
 #include "onestop/base/result.h"
+#include "onestop/base/text.h"
 
 namespace onestop::config {
 
-enum class Lang { Zh, En };
+using onestop::Lang;
 
 Result<Lang> parse_lang(std::string_view text);  // "zh" | "en"
 const char* to_string(Lang lang);                 // "zh" | "en"

@@ -14,18 +14,16 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "onestop/base/result.h"
+#include "onestop/base/text.h"
 
 namespace onestop::net {
 
 using Json = nlohmann::json;
 
 // A text in both languages. Fields the hub may send either as {"zh","en"} or as a
-// plain string (then both languages hold that string).
-struct Text {
-    std::string zh;
-    std::string en;
-    bool operator==(const Text&) const = default;
-};
+// plain string (then both languages hold that string). The one Text of onestop/base;
+// this name is kept for one release while the protocol module moves to it.
+using Text = onestop::Text;
 
 struct Ticket {
     std::int64_t id = 0;

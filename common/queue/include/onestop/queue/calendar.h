@@ -1,5 +1,5 @@
 #pragma once
-// Working days and window hours in the hall's local time (the process zone, see
+// Working days and window hours in the hall's local time (its TimeZone, see
 // onestop/base/time.h). Used by the engine for opening hours and by the hub for
 // promised dates and follow-up deadlines.
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "onestop/base/clock.h"
+#include "onestop/base/time.h"
 #include "onestop/queue/hall.h"
 
 namespace onestop::queue {
@@ -17,7 +18,7 @@ namespace onestop::queue {
 // (调休上班, Settings::workdays), on which windows keep their Monday hours.
 class Calendar {
 public:
-    explicit Calendar(const Settings& settings);
+    Calendar(const Settings& settings, TimeZone zone);
 
     // `day` is days since 1970-01-01 (onestop::parse_date).
     bool is_working_day(int day) const;
@@ -32,6 +33,7 @@ public:
 private:
     std::unordered_set<int> holidays_;
     std::unordered_set<int> workdays_;
+    TimeZone zone_;
 };
 
 // As add_working_days (engine.h), also counting make-up working days on weekends.

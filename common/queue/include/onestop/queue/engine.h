@@ -6,8 +6,8 @@
 // rebuild the same state after a restart.
 //
 // Not thread-safe: the hub drives one Engine from one writer thread.
-// Local time (service days, hours) is the process zone: call
-// onestop::set_time_zone(hall.settings.time_zone) once at start, before threads.
+// Local time (service days, hours) is in the injected zone, like the clock: engines of
+// halls in different zones may share a process.
 //
 // Cost: commands and per-ticket queries are O(log n) in the waiting tickets (an
 // order-statistics tree per line); waiting(service) is O(waiting).
@@ -21,6 +21,7 @@
 
 #include "onestop/base/clock.h"
 #include "onestop/base/result.h"
+#include "onestop/base/time.h"
 #include "onestop/queue/calendar.h"
 #include "onestop/queue/events.h"
 #include "onestop/queue/hall.h"
@@ -82,9 +83,16 @@ struct TransferTarget {
 
 class Engine {
 public:
-    Engine(Hall hall, const Clock& clock);
+    Engine(Hall hall, const Clock& clock, TimeZone zone);
+    ~Engine();
+    // A copy would share the state with its original (and two engines must never both
+    // own one queue): moves only.
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+    Engine(Engine&&) noexcept;
 
     const Hall& hall() const { return hall_; }
+    const TimeZone& zone() const { return zone_; }
 
     // --- commands -----------------------------------------------------------
     // A new ticket. Fails with service_unknown, or service_closed when no window
@@ -164,8 +172,9 @@ private:
     // ordered waiting lines per service and per window, window states, recent calls.
     Hall hall_;
     const Clock& clock_;
+    TimeZone zone_;
     struct State;
-    std::shared_ptr<State> state_;
+    std::unique_ptr<State> state_;
 };
 
 // Working days after `date` ("YYYY-MM-DD"), skipping weekends and the hall's holidays:

@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "onestop/base/text.h"
+
 namespace onestop::queue {
 
-struct Text {
-    std::string zh;
-    std::string en;
-};
+using onestop::Text;
 
 // 即收即办 / 限时办结 / 主办负责、联合办理 (hall rules, 第二十一条 and 第二十五条).
 enum class HandlingMode { Instant, Deadline, Joint };

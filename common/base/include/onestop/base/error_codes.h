@@ -1,0 +1,94 @@
+#pragma once
+// Error codes by name. An Error's code (onestop/base/result.h) is the "code" of the hub's
+// error answers, {"error":{"code":…,"message":…}} (CONTRACT.md, docs/api.md), and what
+// clients compare to decide what to do: the hub sends these and clients test for them
+// through one name, so a typo is a compile error. The strings are the wire's and never
+// change; add a code here before using it.
+
+namespace onestop::errc {
+
+// --- The queue engine's refusals (common/queue); the hub answers them 4xx. ---
+inline constexpr char service_unknown[] = "service_unknown";
+inline constexpr char service_closed[] = "service_closed";  // with next_open
+inline constexpr char window_unknown[] = "window_unknown";
+inline constexpr char window_paused[] = "window_paused";
+inline constexpr char window_not_serving[] = "window_not_serving";
+inline constexpr char nothing_called[] = "nothing_called";
+inline constexpr char recall_limit_reached[] = "recall_limit_reached";
+inline constexpr char already_paused[] = "already_paused";
+inline constexpr char not_paused[] = "not_paused";
+inline constexpr char not_waiting[] = "not_waiting";
+inline constexpr char not_no_show[] = "not_no_show";
+inline constexpr char ticket_unknown[] = "ticket_unknown";
+inline constexpr char transfer_target_unknown[] = "transfer_target_unknown";
+inline constexpr char lease_unknown[] = "lease_unknown";
+inline constexpr char invalid_lease_count[] = "invalid_lease_count";
+
+// --- The hub's answers about the request itself (hub/src). ---
+inline constexpr char malformed_json[] = "malformed_json";  // 400
+inline constexpr char missing_field[] = "missing_field";    // 422
+inline constexpr char wrong_type[] = "wrong_type";          // 422
+inline constexpr char invalid_field[] = "invalid_field";    // 422
+inline constexpr char unauthorized[] = "unauthorized";      // 401: no, unknown or revoked token
+inline constexpr char bad_token[] = "bad_token";            // 401: the session has ended
+inline constexpr char forbidden[] = "forbidden";            // 403: wrong role
+inline constexpr char wrong_window[] = "wrong_window";      // 403
+inline constexpr char wrong_unit[] = "wrong_unit";          // 403: staff of another unit
+inline constexpr char wrong_pin[] = "wrong_pin";            // 401
+inline constexpr char staff_disabled[] = "staff_disabled";  // 403
+inline constexpr char too_many_tries[] = "too_many_tries";  // 429: PIN lockout
+inline constexpr char already_evaluated[] = "already_evaluated";  // 409
+inline constexpr char ticket_not_done[] = "ticket_not_done";      // 409
+inline constexpr char reason_required[] = "reason_required";      // 422
+inline constexpr char reason_unknown[] = "reason_unknown";        // 422
+inline constexpr char bad_last_event_id[] = "bad_last_event_id";  // 400
+inline constexpr char too_many_streams[] = "too_many_streams";    // 503
+inline constexpr char method_not_allowed[] = "method_not_allowed";  // 405
+inline constexpr char not_found[] = "not_found";                    // 404
+inline constexpr char shutting_down[] = "shutting_down";            // 503
+inline constexpr char database_unavailable[] = "database_unavailable";  // 503
+inline constexpr char internal_error[] = "internal_error";              // 500
+
+// --- The clients' own, when no answer came (common/net, used by every device). ---
+inline constexpr char hub_unreachable[] = "hub_unreachable";
+inline constexpr char timeout[] = "timeout";
+inline constexpr char bad_response[] = "bad_response";
+
+// --- Inside one program, never on the wire. ---
+inline constexpr char internal[] = "internal";  // a broken invariant
+// The hall's database (common/store, hub/src).
+inline constexpr char database_error[] = "database_error";
+inline constexpr char database_open_failed[] = "database_open_failed";
+inline constexpr char migration_failed[] = "migration_failed";
+inline constexpr char no_database[] = "no_database";
+inline constexpr char event_malformed[] = "event_malformed";
+inline constexpr char event_unknown[] = "event_unknown";
+inline constexpr char device_unknown[] = "device_unknown";
+inline constexpr char staff_unknown[] = "staff_unknown";
+inline constexpr char hash_failed[] = "hash_failed";
+// Start-up: files, flags, the hall (common/base, config, cli, ui; hub/src).
+inline constexpr char unknown_time_zone[] = "unknown_time_zone";
+inline constexpr char hall_invalid[] = "hall_invalid";
+inline constexpr char hall_unreadable[] = "hall_unreadable";
+inline constexpr char catalogue_invalid[] = "catalogue_invalid";
+inline constexpr char bad_lang[] = "bad_lang";
+inline constexpr char bad_flag[] = "bad_flag";
+inline constexpr char token_file[] = "token_file";
+inline constexpr char file_unreadable[] = "file_unreadable";
+inline constexpr char listen_failed[] = "listen_failed";
+// Screens (common/ui).
+inline constexpr char bad_script[] = "bad_script";
+inline constexpr char font_missing[] = "font_missing";
+inline constexpr char png_size[] = "png_size";
+inline constexpr char png_unreadable[] = "png_unreadable";
+inline constexpr char qr_failed[] = "qr_failed";
+inline constexpr char screenshot_failed[] = "screenshot_failed";
+inline constexpr char sdl_init[] = "sdl_init";
+inline constexpr char sdl_renderer[] = "sdl_renderer";
+inline constexpr char sdl_window[] = "sdl_window";
+// The counter's keypad (counter/src).
+inline constexpr char input_busy[] = "input_busy";
+inline constexpr char input_unavailable[] = "input_unavailable";
+inline constexpr char keymap_invalid[] = "keymap_invalid";
+
+}  // namespace onestop::errc
