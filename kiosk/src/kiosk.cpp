@@ -6,29 +6,15 @@
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
+#include "onestop/net/events.h"
 #include "onestop/net/protocol.h"
+#include "onestop/queue/numbering.h"
 #include "rating_mode/rating_mode.h"
 #include "ticket_mode/ticket_mode.h"
 
 namespace onestop::kiosk {
 
 namespace {
-
-queue::Text to_text(const net::Text& t) { return {t.zh, t.en}; }
-
-queue::Text json_text(const Json& j) {
-    if (j.is_string()) return {j.get<std::string>(), j.get<std::string>()};
-    if (j.is_object()) return {j.value("zh", std::string()), j.value("en", std::string())};
-    return {};
-}
-
-// The value at `key`, or null (json::value throws on a body that is not an object).
-const Json& member(const Json& j, const char* key) {
-    static const Json none;
-    if (!j.is_object()) return none;
-    auto it = j.find(key);
-    return it == j.end() ? none : *it;
-}
 
 std::string two(int n) {
     char buf[8];
@@ -149,39 +135,34 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
         return;
     }
     std::vector<ServiceView> out;
-    const Json* raw_list = services_json.contains("services") ? &services_json["services"] : nullptr;
-    for (size_t i = 0; i < parsed->size(); ++i) {
-        const net::ServiceInfo& s = (*parsed)[i];
+    auto blank = [](const net::Text& t) { return t.zh.empty() && t.en.empty(); };
+    for (const net::ServiceInfo& s : *parsed) {
         ServiceView v;
         v.code = s.code;
-        v.name = to_text(s.name);
+        v.name = s.name;
         v.unit = s.unit;
         v.mode = s.mode;
         v.open = s.open;
         v.next_open = s.next_open;
-        for (const auto& m : s.materials) v.materials.push_back(to_text(m));
-        // Disclosure details the hub's answer may lack come from the hall file.
+        v.materials = s.materials;
+        v.who_may_apply = s.who_may_apply;
+        v.steps = s.steps;
+        v.promised_days = s.promised_days;
+        v.minutes_per_ticket = s.minutes_per_ticket;
+        v.unit_name = s.unit_name;
+        // What a hub from before these fields leaves out comes from the hall file.
         if (const queue::Service* hs = hall_.find_service(s.code)) {
-            v.who_may_apply = hs->who_may_apply;
-            v.steps = hs->steps;
-            v.promised_days = hs->promised_days;
-            v.minutes_per_ticket = hs->minutes_per_ticket;
+            if (blank(v.who_may_apply)) v.who_may_apply = hs->who_may_apply;
+            if (v.steps.empty()) v.steps = hs->steps;
             if (v.materials.empty()) v.materials = hs->materials;
+            if (v.promised_days == 0) v.promised_days = hs->promised_days;
+            if (v.minutes_per_ticket == 0) v.minutes_per_ticket = hs->minutes_per_ticket;
         }
-        if (raw_list && i < raw_list->size()) {
-            const Json& r = (*raw_list)[i];
-            if (r.contains("who_may_apply")) v.who_may_apply = json_text(r["who_may_apply"]);
-            if (r.contains("steps") && r["steps"].is_array()) {
-                v.steps.clear();
-                for (const auto& st : r["steps"]) v.steps.push_back(json_text(st));
-            }
-            if (r.contains("promised_days") && r["promised_days"].is_number_integer())
-                v.promised_days = r["promised_days"].get<int>();
-            if (r.contains("minutes_per_ticket") && r["minutes_per_ticket"].is_number_integer())
-                v.minutes_per_ticket = r["minutes_per_ticket"].get<int>();
+        if (blank(v.unit_name)) {
+            const queue::Unit* u = hall_.find_unit(s.unit);
+            v.unit_name = u ? u->name : net::Text{s.unit, s.unit};
         }
-        if (const queue::Unit* u = hall_.find_unit(s.unit)) v.unit_name = u->name;
-        else v.unit_name = {s.unit, s.unit};
+        if (v.minutes_per_ticket == 0) v.minutes_per_ticket = 5;
         // Keep the live count we may have from events when the snapshot lacks it.
         if (const ServiceView* old = service(s.code)) v.waiting = old->waiting;
         out.push_back(std::move(v));
@@ -207,16 +188,18 @@ std::string Kiosk::t_both(const std::string& key, const std::map<std::string, st
 }
 
 void Kiosk::on_event(const net::HubEvent& ev) {
-    const Json& d = ev.data;
-    if (!d.is_object()) return;
+    auto event = net::parse_event(ev);
+    if (!event) {
+        logger("kiosk")->warn("event {}: {}", ev.name, event.error().message);
+        return;
+    }
     // Every ticket event carries its service's new waiting count: both modes show it.
-    if (ev.name.rfind("ticket.", 0) == 0 && d.contains("waiting") && d["waiting"].is_number_integer()) {
-        const std::string code = net::field_string(d, "service");
+    if (const net::TicketChange* t = net::ticket_change(*event)) {
         for (auto& s : services_)
-            if (s.code == code) s.waiting = d["waiting"].get<int>();
+            if (s.code == t->service) s.waiting = t->waiting;
         app_.invalidate();
     }
-    mode_->on_event(ev);
+    mode_->on_event(*event);
 }
 
 // ---------------------------------------------------------------- link worker thread
@@ -264,12 +247,14 @@ bool Kiosk::drain_outbox(net::HubClient& hub) {
                 log->error("outbox {} {} refused: {}", item.kind, item.request_id, result);
                 if (item.kind == "ticket") {
                     // The slip shows the service code and the leased sequence.
-                    std::string printed = offline_number(
-                        net::field_string(body, "service"),
-                        static_cast<int>(net::field_int(member(body, "leased"), "sequence")));
+                    auto request = net::parse_issue_request(body);
+                    auto refusal = net::parse_api_error(r->body);
+                    std::string printed =
+                        request && request->leased_sequence
+                            ? queue::format_number(request->service, *request->leased_sequence)
+                            : item.request_id;
                     then = ticket_alert(item.request_id, "ticket_refused", "alert_ticket_refused",
-                                        {{"printed", printed},
-                                         {"reason", net::field_string(member(r->body, "error"), "code")}});
+                                        {{"printed", printed}, {"reason", refusal ? refusal->code : result}});
                 }
             } else if (item.kind == "ticket") {
                 auto answer = net::parse_issue_answer(r->body);

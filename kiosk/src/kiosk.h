@@ -16,6 +16,7 @@
 
 #include "onestop/base/clock.h"
 #include "onestop/config/catalogue.h"
+#include "onestop/net/events.h"
 #include "onestop/net/hub_link.h"
 #include "onestop/queue/hall.h"
 #include "onestop/ui/app.h"
@@ -43,10 +44,6 @@ struct KioskOptions {
     int idle_seconds = 60;           // service / rating pages fall back after this
     int thanks_seconds = 8;
 };
-
-// The one rule of onestop/base/text.h (a function of the same signature here would make
-// every unqualified call ambiguous); the kiosk split drops this name.
-using onestop::pick;
 
 struct ServiceView {
     std::string code;
@@ -77,7 +74,7 @@ public:
     virtual ~KioskMode() = default;
     virtual std::unique_ptr<ui::Screen> first_screen() = 0;   // UI thread
     virtual bool refresh(net::HubClient& hub) = 0;            // link worker; false: no answer
-    virtual void on_event(const net::HubEvent& event) = 0;    // UI thread
+    virtual void on_event(const net::Event& event) = 0;       // UI thread
 };
 
 class Kiosk {

@@ -30,10 +30,3 @@ TEST_CASE("estimate: the people ahead shared by the open windows, rounded up") {
     CHECK(s.estimate_min(1) == 1);
 }
 
-TEST_CASE("pick: Chinese first, English when asked and present") {
-    queue::Text t{"成绩单", "Transcripts"};
-    CHECK(kiosk::pick(t, config::Lang::Zh) == "成绩单");
-    CHECK(kiosk::pick(t, config::Lang::En) == "Transcripts");
-    queue::Text zh_only{"成绩单", ""};
-    CHECK(kiosk::pick(zh_only, config::Lang::En) == "成绩单");
-}

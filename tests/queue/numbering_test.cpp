@@ -171,7 +171,7 @@ TEST_CASE("format_number: the engine's form, public for a kiosk's offline slips"
     CHECK(format_number("C", 999) == "C999");
     CHECK(format_number("A", 1000) == "A1000");  // past a lease's top, never cut
     ManualClock clock(at("2026-11-27", "09:00"));
-    Engine engine(test::small_hall(), clock);
+    Engine engine(test::small_hall(), clock, test::shanghai());
     for (int i = 0; i < 6; ++i) issue(engine, "A");
     CHECK(issue(engine, "A").number == format_number("A", 7));
 }

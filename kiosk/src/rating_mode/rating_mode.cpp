@@ -23,20 +23,23 @@ RatingMode::RatingMode(Kiosk& kiosk) : k_(kiosk) {
 
 std::unique_ptr<ui::Screen> RatingMode::first_screen() { return make_idle_screen(*this); }
 
-void RatingMode::on_event(const net::HubEvent& ev) {
-    const Json& d = ev.data;
-    if (net::field_int(d, "window") != k_.options().window) return;
-    if (ev.name == "evaluation.requested") {
-        rating_ = RatingRequest{net::field_int(d, "ticket"), net::field_string(d, "number"),
-                                net::field_string(d, "service")};
+void RatingMode::on_event(const net::Event& event) {
+    const int window = k_.options().window;
+    if (const auto* e = std::get_if<net::EvaluationRequested>(&event); e && e->window == window) {
+        rating_ = RatingRequest{e->ticket, e->number, e->service};
         rating_offline_ = false;
         k_.app().screens().pop_to_root();
         k_.app().screens().push(make_rate_screen(*this));
         k_.app().invalidate();
-    } else if (ev.name == "window.paused" || ev.name == "window.resumed") {
-        window_.status = ev.name == "window.paused" ? "paused" : "open";
+    } else if (const auto* p = std::get_if<net::WindowPaused>(&event); p && p->window == window) {
+        window_.status = "paused";
         k_.app().invalidate();
-    } else if (ev.name.rfind("session.", 0) == 0) {
+    } else if (const auto* r = std::get_if<net::WindowResumed>(&event); r && r->window == window) {
+        window_.status = "open";
+        k_.app().invalidate();
+    } else if (const auto* s = std::get_if<net::SessionStarted>(&event); s && s->window == window) {
+        k_.link().refresh();
+    } else if (const auto* s = std::get_if<net::SessionEnded>(&event); s && s->window == window) {
         k_.link().refresh();
     }
 }

@@ -38,7 +38,7 @@ public:
 
     std::unique_ptr<ui::Screen> first_screen() override;
     bool refresh(net::HubClient& hub) override;
-    void on_event(const net::HubEvent& event) override;
+    void on_event(const net::Event& event) override;
 
     Kiosk& kiosk() { return k_; }
     const WindowView& window_view() const { return window_; }

@@ -6,6 +6,7 @@
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
 #include "onestop/net/protocol.h"
+#include "onestop/queue/numbering.h"
 #include "screens.h"
 
 namespace onestop::kiosk {
@@ -31,8 +32,8 @@ bool TicketMode::refresh(net::HubClient& hub) {
     return true;
 }
 
-void TicketMode::on_event(const net::HubEvent& ev) {
-    if (ev.name == "ticket.transferred") k_.link().refresh();  // two services changed
+void TicketMode::on_event(const net::Event& event) {
+    if (std::holds_alternative<net::TicketTransferred>(event)) k_.link().refresh();  // two services changed
 }
 
 void TicketMode::take_number(const std::string& code, bool priority) {
@@ -156,12 +157,8 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
                              : k_.common().hub + "/t/" + std::to_string(r->id) + "?c=" + r->code;
         } else if (!net::is_unreachable(r.error())) {
             // The hub answered no (closed, unknown service…): tell the applicant why.
-            std::string message;
-            const Json& body = hub.last_error_body();
-            std::string next_open;
-            if (body.contains("next_open") && body["next_open"].is_string()) next_open = body["next_open"];
-            else if (body.contains("error") && body["error"].contains("next_open") && body["error"]["next_open"].is_string())
-                next_open = body["error"]["next_open"];
+            auto refusal = net::parse_api_error(hub.last_error_body());
+            std::string next_open = refusal ? refusal->next_open.value_or("") : "";
             Error err = r.error();
             k_.app().post([this, serial, err, next_open] {
                 if (serial != ticket_.serial) return;
@@ -190,7 +187,7 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
             });
             return;
         }
-        out.number = offline_number(code, n->sequence);
+        out.number = queue::format_number(code, n->sequence);
         out.offline = true;
         out.waiting_ahead = -1;  // the UI fills in what it last knew
     }

@@ -12,6 +12,7 @@ enum class Lang { Zh, En };
 struct Text {
     std::string zh;
     std::string en;
+    bool operator==(const Text&) const = default;
 };
 
 const std::string& pick(const Text& text, Lang lang);
