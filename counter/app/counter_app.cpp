@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/counter/screen.h"
@@ -166,16 +167,16 @@ int CounterApp::sign_in() {
             return kExitOk;
         }
         const std::string& code = session.error().code;
-        if (code == "wrong_pin") {
+        if (code == errc::wrong_pin) {
             say("login_wrong_pin", {{"staff", opt_.staff}});
             if (typed && input_->interactive()) continue;  // a person at the keys may try again
             return kExitLoginRefused;
         }
-        if (code == "too_many_tries") {
+        if (code == errc::too_many_tries) {
             say("login_locked", {{"staff", opt_.staff}});
             return kExitLoginRefused;
         }
-        if (code == "hub_unreachable" || code == "timeout") {
+        if (net::is_unreachable(session.error())) {
             say("login_hub_away", {{"url", opt_.hub}, {"message", session.error().message}});
             return kExitHubUnreachable;
         }
@@ -253,7 +254,7 @@ void CounterApp::handle_key(const Key& key) {
         return;
     }
     Outcome out = execute(*command);
-    if (!out.ok && (out.error_code == "bad_token" || out.error_code == "unauthorized")) {
+    if (!out.ok && (out.error_code == errc::bad_token || out.error_code == errc::unauthorized)) {
         // The session ended hub-side (e.g. the same staff signed in elsewhere and back):
         // sign in again with the same PIN and send this same press once more, same key.
         auto session = client_.create_session(opt_.window, opt_.staff, pin_);

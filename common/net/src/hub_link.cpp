@@ -1,9 +1,11 @@
 #include "onestop/net/hub_link.h"
 
+#include "onestop/base/error_codes.h"
+
 namespace onestop::net {
 
 bool is_unreachable(const Error& error) {
-    return error.code == "hub_unreachable" || error.code == "timeout";
+    return error.code == errc::hub_unreachable || error.code == errc::timeout;
 }
 
 HubLink::HubLink(LinkOptions options, Post post, LinkHandlers handlers, Refresh refresh)

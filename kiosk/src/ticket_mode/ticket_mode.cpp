@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
@@ -163,7 +164,7 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
             k_.app().post([this, serial, err, next_open] {
                 if (serial != ticket_.serial) return;
                 ticket_.phase = TicketView::Phase::Failed;
-                if (err.code == "service_closed")
+                if (err.code == errc::service_closed)
                     ticket_.error = k_.t("service_closed_notice", {{"when", k_.when_text(next_open)}});
                 else
                     ticket_.error = k_.t("issue_failed", {{"reason", err.message}});
