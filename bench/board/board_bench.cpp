@@ -44,24 +44,28 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
-
 double cpu_seconds() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
 }
 
-double ms(steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(steady::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())))];
+    return v[std::min(v.size() - 1,
+                      static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())))];
 }
 
 void report(const char* what, const std::vector<double>& v) {
-    std::printf("%-44s n=%zu  p50 %.1f ms  p99 %.1f ms  max %.1f ms\n", what, v.size(), percentile(v, 50),
-                percentile(v, 99), v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()));
+    std::printf("%-44s n=%zu  p50 %.1f ms  p99 %.1f ms  max %.1f ms\n", what, v.size(),
+                percentile(v, 50), percentile(v, 99),
+                v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()));
 }
 
 // What the board's frames and voice report, waited on by the calling thread.
@@ -150,7 +154,8 @@ int main(int argc, char** argv) {
         const auto* win = hall_file->find_window(w);
         char staff[8];
         std::snprintf(staff, sizeof staff, "S%03d", w);
-        if (auto s = hub.add_staff(staff, "Staff " + std::to_string(w), win->unit, "1234"); !s) return fail(s.error().message), 1;
+        if (auto s = hub.add_staff(staff, "Staff " + std::to_string(w), win->unit, "1234"); !s)
+            return fail(s.error().message), 1;
         hall.service[static_cast<size_t>(w)] = win->services.front();
     }
     auto kiosk = hub.create_token("kiosk", "bench-kiosk");
@@ -172,7 +177,8 @@ int main(int argc, char** argv) {
         if (!s) return fail(s.error().message), 1;
         hall.sessions[static_cast<size_t>(w)] = s->session;
     }
-    std::printf("hub %s, board in-process (hall layout 1920x1080, offscreen software renderer)\n", hub.url().c_str());
+    std::printf("hub %s, board in-process (hall layout 1920x1080, offscreen software renderer)\n",
+                hub.url().c_str());
 
     board::BoardOptions base;
     base.common.hub = hub.url();
@@ -183,11 +189,14 @@ int main(int argc, char** argv) {
 
     net::HubClient kiosk_client({hub.url(), hall.kiosk_token});
     std::vector<net::HubClient> counters;
-    for (int w = 0; w <= 10; ++w) counters.emplace_back(net::ClientOptions{hub.url(), hall.sessions[static_cast<size_t>(w)]});
+    for (int w = 0; w <= 10; ++w)
+        counters.emplace_back(net::ClientOptions{hub.url(), hall.sessions[static_cast<size_t>(w)]});
 
-    // One call at window w: issue a ticket for it, call it; returns the number and the answer's time.
+    // One call at window w: issue a ticket for it, call it; returns the number and the answer's
+    // time.
     auto call_at = [&](int w, std::string& number, steady::time_point& answered) -> bool {
-        auto t = kiosk_client.issue_ticket({hall.service[static_cast<size_t>(w)], net::Priority::Normal, new_uuid(), {}, {}, {}});
+        auto t = kiosk_client.issue_ticket(
+            {hall.service[static_cast<size_t>(w)], net::Priority::Normal, new_uuid(), {}, {}, {}});
         if (!t) return fail("issue: " + t.error().message);
         auto c = counters[static_cast<size_t>(w)].call_next(w);
         answered = steady::now();
@@ -227,12 +236,15 @@ int main(int argc, char** argv) {
                 std::unique_lock lock(obs.mu);
                 // The headline text, as the catalogue writes it for zh.
                 obs.want = "请 " + number + " 号到 " + std::to_string(w) + " 号窗口";
-                if (!obs.cv.wait_for(lock, 3s, [&] { return obs.drawn != steady::time_point{} && obs.spoken == number; })) {
+                if (!obs.cv.wait_for(lock, 3s, [&] {
+                        return obs.drawn != steady::time_point{} && obs.spoken == number;
+                    })) {
                     return (void)fail("call " + number + " not drawn or spoken within 3 s");
                 }
                 drawn.push_back(ms(obs.drawn - answered));
                 spoken.push_back(ms(obs.spoken_at - answered));
-                for (auto& f : fs::directory_iterator(o.voice_out)) fs::remove(f.path());  // keep the disk small
+                for (auto& f : fs::directory_iterator(o.voice_out))
+                    fs::remove(f.path());  // keep the disk small
             }
         });
         report("call answered -> frame showing it", drawn);
@@ -255,7 +267,8 @@ int main(int argc, char** argv) {
                 }
                 if (!call_at(1 + i, number, answered)) return;
                 std::unique_lock lock(obs.mu);
-                if (!obs.cv.wait_for(lock, 5s, [&] { return obs.spoken == number; })) return (void)fail("not spoken");
+                if (!obs.cv.wait_for(lock, 5s, [&] { return obs.spoken == number; }))
+                    return (void)fail("not spoken");
                 spoken.push_back(ms(obs.spoken_at - answered));
                 lock.unlock();
                 std::this_thread::sleep_for(12s);  // let it play out (an announcement is ~11 s)
@@ -271,8 +284,9 @@ int main(int argc, char** argv) {
         const pid_t pid = fork();
         if (pid == 0) {
             const std::string bin_board = std::string(ONESTOP_BIN_DIR_FOR_BENCH) + "/onestop-board";
-            execl(bin_board.c_str(), bin_board.c_str(), "--layout", "hall", "--headless", "--hub", hub.url().c_str(),
-                  "--token", board_token->c_str(), "--state-out", state.c_str(), static_cast<char*>(nullptr));
+            execl(bin_board.c_str(), bin_board.c_str(), "--layout", "hall", "--headless", "--hub",
+                  hub.url().c_str(), "--token", board_token->c_str(), "--state-out", state.c_str(),
+                  static_cast<char*>(nullptr));
             _exit(127);
         }
         auto proc_rss = [pid] {
@@ -303,8 +317,10 @@ int main(int argc, char** argv) {
             if (!call_at(w, number, answered)) break;
             auto& c = counters[static_cast<size_t>(w)];
             if (i % 10 == 3) (void)c.recall(w);
-            if (i % 17 == 5) (void)c.no_show(w);
-            else (void)c.finish(w);
+            if (i % 17 == 5)
+                (void)c.no_show(w);
+            else
+                (void)c.finish(w);
             if (i % 250 == 0) rss.emplace_back(i, proc_rss());
         }
         const double busy_s = std::chrono::duration<double>(steady::now() - t0).count();
@@ -319,18 +335,22 @@ int main(int argc, char** argv) {
         kill(pid, SIGTERM);
         int st = 0;
         waitpid(pid, &st, 0);
-        std::printf("busy day (onestop-board process): %d calls (+recalls, no-shows, finishes) in %.1f s; "
-                    "board CPU %.0f%% of a core\n", day, busy_s, busy_s > 0 ? busy_cpu / (busy_s + 2) * 100 : 0.0);
+        std::printf(
+            "busy day (onestop-board process): %d calls (+recalls, no-shows, finishes) in %.1f s; "
+            "board CPU %.0f%% of a core\n",
+            day, busy_s, busy_s > 0 ? busy_cpu / (busy_s + 2) * 100 : 0.0);
         std::printf("RSS (MiB) by calls:");
         for (auto& [i, kib] : rss) std::printf(" %d:%.1f", i, kib / 1024.0);
         std::printf("\n");
         long peak = 0;
         for (auto& r : rss) peak = std::max(peak, r.second);
         if (rss.size() > 4) {
-            std::printf("RSS peak %.1f MiB; growth after warm-up (call %d -> %d): %+.1f MiB\n", peak / 1024.0,
-                        rss[2].first, rss.back().first, (rss.back().second - rss[2].second) / 1024.0);
+            std::printf("RSS peak %.1f MiB; growth after warm-up (call %d -> %d): %+.1f MiB\n",
+                        peak / 1024.0, rss[2].first, rss.back().first,
+                        (rss.back().second - rss[2].second) / 1024.0);
         }
-        std::printf("after the rush (voice still speaking its queue): CPU %.2f%% of a core\n", after_cpu);
+        std::printf("after the rush (voice still speaking its queue): CPU %.2f%% of a core\n",
+                    after_cpu);
     }
 
     // 4. Idle: a board online, voice on, nothing happening (pings only).
@@ -350,8 +370,10 @@ int main(int argc, char** argv) {
             idle_cpu = (cpu_seconds() - c0 - 0.0) / 20.1 * 100.0;
             frames = f1 - f0;
         });
-        std::printf("idle (online, voice on, no calls) over 20 s: CPU %.2f%% of a core, %llu frames drawn\n", idle_cpu,
-                    static_cast<unsigned long long>(frames));
+        std::printf(
+            "idle (online, voice on, no calls) over 20 s: CPU %.2f%% of a core, %llu frames "
+            "drawn\n",
+            idle_cpu, static_cast<unsigned long long>(frames));
     }
     hub.stop();
     fs::remove_all(scratch);

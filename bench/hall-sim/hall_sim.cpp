@@ -14,7 +14,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string clock_of(const std::string& iso) { return iso.size() >= 19 ? iso.substr(11, 8) : iso; }
+std::string clock_of(const std::string& iso) {
+    return iso.size() >= 19 ? iso.substr(11, 8) : iso;
+}
 
 std::string elapsed(Steady::duration d) {
     auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
@@ -48,7 +50,8 @@ bool HallSim::sign_in_windows(const volatile std::sig_atomic_t& stop) {
     for (int number : opt_.windows) {
         SimWindow w;
         w.number = number;
-        w.client = std::make_unique<net::HubClient>(net::ClientOptions{opt_.hub, opt_.counter_token});
+        w.client =
+            std::make_unique<net::HubClient>(net::ClientOptions{opt_.hub, opt_.counter_token});
         // Take the first demo staff member the hub lets sign in at this window. A hub that
         // is slow to answer (a loaded machine at the demo's start) is asked again for a while.
         const auto give_up = Steady::now() + std::chrono::seconds(30);
@@ -70,7 +73,10 @@ bool HallSim::sign_in_windows(const volatile std::sig_atomic_t& stop) {
             ++next_staff;
         }
         if (w.staff.empty()) {
-            std::fprintf(stderr, "%s\n", text("no_staff", {{"window", std::to_string(number)}, {"error", last_error_}}).c_str());
+            std::fprintf(
+                stderr, "%s\n",
+                text("no_staff", {{"window", std::to_string(number)}, {"error", last_error_}})
+                    .c_str());
             continue;
         }
         windows_.push_back(std::move(w));
@@ -92,9 +98,12 @@ void HallSim::arrive(Steady::time_point now) {
     next_arrival_ = now + std::chrono::milliseconds(static_cast<long>(gap(rng_) * 1000));
     // Three in four applicants want something the simulated windows serve.
     std::uniform_real_distribution<double> u(0, 1);
-    const auto& pool = (!favoured_services_.empty() && u(rng_) < 0.75) ? favoured_services_ : open_services_;
+    const auto& pool =
+        (!favoured_services_.empty() && u(rng_) < 0.75) ? favoured_services_ : open_services_;
     std::string service = pool[std::uniform_int_distribution<size_t>(0, pool.size() - 1)(rng_)];
-    net::IssueRequest req{service, u(rng_) < 0.08 ? net::Priority::Green : net::Priority::Normal, new_uuid(), {}, {}, {}};
+    net::IssueRequest req{service,    u(rng_) < 0.08 ? net::Priority::Green : net::Priority::Normal,
+                          new_uuid(), {},
+                          {},         {}};
     auto t = kiosk_.issue_ticket(req);
     if (t) {
         codes_[t->id] = t->code;
@@ -132,7 +141,8 @@ void HallSim::step_window(SimWindow& w, Steady::time_point now) {
             }
             return;
         }
-        case WindowPhase::Serving: break;
+        case WindowPhase::Serving:
+            break;
     }
     double r = u(rng_);
     if (r < 0.06) {
@@ -153,10 +163,13 @@ void HallSim::step_window(SimWindow& w, Steady::time_point now) {
         Result<net::Ticket> t = make_error("none", "");
         if (windows_.size() > 1 && u(rng_) < 0.5) {
             const SimWindow* other = &w;
-            while (other == &w) other = &windows_[std::uniform_int_distribution<size_t>(0, windows_.size() - 1)(rng_)];
+            while (other == &w)
+                other =
+                    &windows_[std::uniform_int_distribution<size_t>(0, windows_.size() - 1)(rng_)];
             t = w.client->transfer_to_window(w.number, other->number, new_uuid());
         } else {
-            const auto& s = favoured_services_[std::uniform_int_distribution<size_t>(0, favoured_services_.size() - 1)(rng_)];
+            const auto& s = favoured_services_[std::uniform_int_distribution<size_t>(
+                0, favoured_services_.size() - 1)(rng_)];
             t = w.client->transfer_to_service(w.number, s, new_uuid());
         }
         if (t) {
@@ -170,9 +183,11 @@ void HallSim::step_window(SimWindow& w, Steady::time_point now) {
     w.phase = WindowPhase::Idle;
     w.until = now + 1s;
     if (u(rng_) < 0.05) {
-        static const net::PauseReason reasons[] = {net::PauseReason::Break, net::PauseReason::Meeting,
-                                                   net::PauseReason::Other};
-        if (auto st = w.client->pause(w.number, reasons[std::uniform_int_distribution<int>(0, 2)(rng_)], new_uuid()); st) {
+        static const net::PauseReason reasons[] = {
+            net::PauseReason::Break, net::PauseReason::Meeting, net::PauseReason::Other};
+        if (auto st = w.client->pause(
+                w.number, reasons[std::uniform_int_distribution<int>(0, 2)(rng_)], new_uuid());
+            st) {
             w.phase = WindowPhase::Paused;
             w.until = now + std::chrono::seconds(std::uniform_int_distribution<int>(10, 25)(rng_));
         } else {
@@ -190,12 +205,15 @@ void HallSim::rate_due(Steady::time_point now) {
         e.ticket = due.ticket;
         e.level = levels[std::uniform_int_distribution<size_t>(0, std::size(levels) - 1)(rng_)];
         if (e.level <= 2 && !reasons_.empty())
-            e.reasons.push_back(reasons_[std::uniform_int_distribution<size_t>(0, reasons_.size() - 1)(rng_)].code);
+            e.reasons.push_back(
+                reasons_[std::uniform_int_distribution<size_t>(0, reasons_.size() - 1)(rng_)].code);
         bool done = false;
         // The window's pad, found by trying the pad tokens once and remembered.
         std::vector<std::string> candidates;
-        if (auto it = pad_of_window_.find(due.window); it != pad_of_window_.end()) candidates.push_back(it->second);
-        else candidates = opt_.pads;
+        if (auto it = pad_of_window_.find(due.window); it != pad_of_window_.end())
+            candidates.push_back(it->second);
+        else
+            candidates = opt_.pads;
         for (const auto& token : candidates) {
             net::HubClient pad({opt_.hub, token});
             auto st = pad.submit_evaluation(e);
@@ -204,7 +222,8 @@ void HallSim::rate_due(Steady::time_point now) {
                 done = true;
                 break;
             }
-            if (st.error().code != "forbidden" && st.error().code != "wrong_window" && st.error().code != "unauthorized") {
+            if (st.error().code != "forbidden" && st.error().code != "wrong_window" &&
+                st.error().code != "unauthorized") {
                 done = true;  // e.g. already rated at the pad by a person: leave it
                 break;
             }
@@ -227,23 +246,32 @@ void HallSim::take_events() {
         const auto& d = ev->data;
         if (!d.is_object()) continue;
         const std::string& n = ev->name;
-        if (n == "ticket.issued") ++issued_;
-        else if (n == "ticket.called") ++calls_;
-        else if (n == "ticket.finished") ++finished_;
-        else if (n == "ticket.no_show") ++no_shows_;
-        else if (n == "ticket.transferred") ++transfers_;
+        if (n == "ticket.issued")
+            ++issued_;
+        else if (n == "ticket.called")
+            ++calls_;
+        else if (n == "ticket.finished")
+            ++finished_;
+        else if (n == "ticket.no_show")
+            ++no_shows_;
+        else if (n == "ticket.transferred")
+            ++transfers_;
         else if (n == "evaluation.requested") {
             int window = static_cast<int>(net::field_int(d, "window"));
-            bool simulated = std::any_of(windows_.begin(), windows_.end(), [&](const SimWindow& w) { return w.number == window; });
+            bool simulated = std::any_of(windows_.begin(), windows_.end(),
+                                         [&](const SimWindow& w) { return w.number == window; });
             if (simulated) {
-                auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(1500, 5000)(rng_));
-                ratings_due_.push_back({net::field_int(d, "ticket"), window, Steady::now() + delay});
+                auto delay =
+                    std::chrono::milliseconds(std::uniform_int_distribution<int>(1500, 5000)(rng_));
+                ratings_due_.push_back(
+                    {net::field_int(d, "ticket"), window, Steady::now() + delay});
             }
         } else if (n == "evaluation.submitted") {
             int level = static_cast<int>(net::field_int(d, "level"));
             ++ratings_;
             rating_sum_ += level;
-            recent_ratings_.push_front(net::field_string(d, "number", "?") + " " + std::to_string(level) + "* w" +
+            recent_ratings_.push_front(net::field_string(d, "number", "?") + " " +
+                                       std::to_string(level) + "* w" +
                                        std::to_string(net::field_int(d, "window")));
             if (recent_ratings_.size() > 6) recent_ratings_.pop_back();
         }
@@ -257,13 +285,17 @@ void HallSim::draw(Steady::time_point now) {
                         {"elapsed", elapsed(now - started_)}})
       << "\n";
     std::string window_list;
-    for (const auto& w : windows_) window_list += (window_list.empty() ? "" : " ") + std::to_string(w.number);
+    for (const auto& w : windows_)
+        window_list += (window_list.empty() ? "" : " ") + std::to_string(w.number);
     char rate[16];
     std::snprintf(rate, sizeof rate, "%g", opt_.rate_per_min);
-    o << text("setup", {{"rate", rate}, {"windows", window_list}, {"via", text(opt_.pads.empty() ? "via_codes" : "via_pads")}})
+    o << text("setup", {{"rate", rate},
+                        {"windows", window_list},
+                        {"via", text(opt_.pads.empty() ? "via_codes" : "via_pads")}})
       << (events_->online() ? "" : text("hub_offline")) << "\n";
     char avg[16];
-    std::snprintf(avg, sizeof avg, "%.2f", ratings_ ? static_cast<double>(rating_sum_) / ratings_ : 0.0);
+    std::snprintf(avg, sizeof avg, "%.2f",
+                  ratings_ ? static_cast<double>(rating_sum_) / ratings_ : 0.0);
     o << text("tallies", {{"issued", std::to_string(issued_)},
                           {"calls", std::to_string(calls_)},
                           {"finished", std::to_string(finished_)},
@@ -298,7 +330,8 @@ void HallSim::draw(Steady::time_point now) {
     }
     o << text("recent_ratings");
     for (const auto& r : recent_ratings_) o << "  " << r;
-    o << "\n" << text("errors", {{"n", std::to_string(errors_)}})
+    o << "\n"
+      << text("errors", {{"n", std::to_string(errors_)}})
       << (last_error_.empty() ? "" : text("last_error", {{"error", last_error_}})) << "\n";
     o << text("footer") << "\n";
     std::string frame = o.str();
@@ -311,7 +344,9 @@ void HallSim::draw(Steady::time_point now) {
 int HallSim::run(const volatile std::sig_atomic_t& stop) {
     auto services = anyone_.services();
     if (!services) {
-        std::fprintf(stderr, "%s\n", text("no_services", {{"hub", opt_.hub}, {"error", services.error().message}}).c_str());
+        std::fprintf(
+            stderr, "%s\n",
+            text("no_services", {{"hub", opt_.hub}, {"error", services.error().message}}).c_str());
         return 1;
     }
     if (auto reasons = anyone_.rating_reasons()) reasons_ = *reasons;
@@ -322,11 +357,13 @@ int HallSim::run(const volatile std::sig_atomic_t& stop) {
     std::vector<std::string> window_services;
     for (const auto& w : windows_)
         if (auto info = anyone_.window_info(w.number))
-            window_services.insert(window_services.end(), info->window.services.begin(), info->window.services.end());
+            window_services.insert(window_services.end(), info->window.services.begin(),
+                                   info->window.services.end());
     for (const auto& s : *services) {
         if (!s.open) continue;
         open_services_.push_back(s.code);
-        if (std::find(window_services.begin(), window_services.end(), s.code) != window_services.end())
+        if (std::find(window_services.begin(), window_services.end(), s.code) !=
+            window_services.end())
             favoured_services_.push_back(s.code);
     }
 
@@ -342,7 +379,8 @@ int HallSim::run(const volatile std::sig_atomic_t& stop) {
     next_queue_ = start;
     while (!stop) {
         auto now = Steady::now();
-        if (opt_.duration_s > 0 && now - start >= std::chrono::duration<double>(opt_.duration_s)) break;
+        if (opt_.duration_s > 0 && now - start >= std::chrono::duration<double>(opt_.duration_s))
+            break;
         take_events();
         arrive(now);
         for (auto& w : windows_) step_window(w, now);

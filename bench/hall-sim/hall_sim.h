@@ -5,8 +5,8 @@
 // the window's pad token or their ticket's code. Everything goes through the hub's public
 // API, as the real devices do. A one-screen summary refreshes in place.
 
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -29,9 +29,10 @@ struct SimOptions {
     double rate_per_min = 20;   // applicant arrivals per minute
     std::vector<int> windows = {2, 3, 4, 5, 6};
     std::vector<std::string> pads;  // pad tokens; empty = rate with ticket codes
-    std::vector<std::string> staff = {"S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009", "S010"};
+    std::vector<std::string> staff = {"S002", "S003", "S004", "S005", "S006",
+                                      "S007", "S008", "S009", "S010"};
     std::string pin = "1234";
-    double duration_s = 0;  // 0 = until Ctrl-C
+    double duration_s = 0;   // 0 = until Ctrl-C
     std::uint32_t seed = 0;  // 0 = random
     config::Lang lang = config::Lang::Zh;
 };
@@ -39,12 +40,12 @@ struct SimOptions {
 using Steady = std::chrono::steady_clock;
 
 class HallSim {
-public:
+  public:
     HallSim(SimOptions options, config::Catalogue catalogue);
     // Runs until the duration ends or `stop` becomes true; returns the exit status.
     int run(const volatile std::sig_atomic_t& stop);
 
-private:
+  private:
     enum class WindowPhase { Idle, Serving, Paused };
     struct SimWindow {
         int number = 0;
@@ -70,7 +71,8 @@ private:
     void draw(Steady::time_point now);
     std::chrono::milliseconds service_time();
 
-    std::string text(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
+    std::string text(std::string_view key,
+                     const std::map<std::string, std::string>& args = {}) const {
         return cat_.text(key, opt_.lang, args);
     }
 
@@ -89,7 +91,8 @@ private:
     std::unique_ptr<net::EventStream> events_;
 
     // Tallies from the hall's event stream (all windows, the human counter's too).
-    int issued_ = 0, calls_ = 0, finished_ = 0, no_shows_ = 0, transfers_ = 0, ratings_ = 0, rating_sum_ = 0;
+    int issued_ = 0, calls_ = 0, finished_ = 0, no_shows_ = 0, transfers_ = 0, ratings_ = 0,
+        rating_sum_ = 0;
     int errors_ = 0;
     std::string last_error_;
     std::deque<std::string> recent_ratings_;

@@ -38,10 +38,13 @@ Result<std::string> run_capture(const std::vector<std::string>& argv_in) {
     return text.substr(0, text.find_first_of("\r\n"));
 }
 
-HubLauncher::HubLauncher(std::filesystem::path hub_binary, std::filesystem::path db, std::string now)
+HubLauncher::HubLauncher(std::filesystem::path hub_binary, std::filesystem::path db,
+                         std::string now)
     : bin_(std::move(hub_binary)), db_(std::move(db)), now_(std::move(now)) {}
 
-HubLauncher::~HubLauncher() { stop(); }
+HubLauncher::~HubLauncher() {
+    stop();
+}
 
 Status HubLauncher::init() {
     auto r = run_capture({bin_.string(), "init", "--db", db_.string()});
@@ -49,16 +52,18 @@ Status HubLauncher::init() {
     return {};
 }
 
-Result<std::string> HubLauncher::create_token(const std::string& role, const std::string& name, int window) {
-    std::vector<std::string> a = {bin_.string(), "token", "create", "--db", db_.string(), "--role", role, "--name", name};
+Result<std::string> HubLauncher::create_token(const std::string& role, const std::string& name,
+                                              int window) {
+    std::vector<std::string> a = {bin_.string(), "token", "create", "--db", db_.string(),
+                                  "--role",      role,    "--name", name};
     if (window > 0) a.insert(a.end(), {"--window", std::to_string(window)});
     return run_capture(a);
 }
 
-Status HubLauncher::add_staff(const std::string& number, const std::string& name, const std::string& unit,
-                              const std::string& pin) {
-    auto r = run_capture({bin_.string(), "staff", "add", "--db", db_.string(), "--number", number, "--name", name,
-                          "--unit", unit, "--pin", pin});
+Status HubLauncher::add_staff(const std::string& number, const std::string& name,
+                              const std::string& unit, const std::string& pin) {
+    auto r = run_capture({bin_.string(), "staff", "add", "--db", db_.string(), "--number", number,
+                          "--name", name, "--unit", unit, "--pin", pin});
     if (!r) return r.error();
     return {};
 }
@@ -72,8 +77,8 @@ Status HubLauncher::start() {
         close(out[0]);
         int devnull = open("/dev/null", O_WRONLY);
         if (devnull >= 0) dup2(devnull, 2);  // the hub's request log would skew the timing
-        execl(bin_.c_str(), bin_.c_str(), "serve", "--db", db_.c_str(), "--listen", "127.0.0.1:0", "--now",
-              now_.c_str(), static_cast<char*>(nullptr));
+        execl(bin_.c_str(), bin_.c_str(), "serve", "--db", db_.c_str(), "--listen", "127.0.0.1:0",
+              "--now", now_.c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
     close(out[1]);

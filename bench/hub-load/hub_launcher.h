@@ -17,14 +17,15 @@ namespace onestop::bench {
 Result<std::string> run_capture(const std::vector<std::string>& argv);
 
 class HubLauncher {
-public:
+  public:
     HubLauncher(std::filesystem::path hub_binary, std::filesystem::path db, std::string now);
     ~HubLauncher();
     HubLauncher(const HubLauncher&) = delete;
     HubLauncher& operator=(const HubLauncher&) = delete;
 
     Status init();  // `onestop-hub init`: tokens and staff need the database first
-    Result<std::string> create_token(const std::string& role, const std::string& name, int window = 0);
+    Result<std::string> create_token(const std::string& role, const std::string& name,
+                                     int window = 0);
     Status add_staff(const std::string& number, const std::string& name, const std::string& unit,
                      const std::string& pin);
     Status start();  // waits for "listening on"
@@ -35,7 +36,7 @@ public:
     // VmRSS of the running hub in KiB, from /proc/<pid>/status; -1 if unreadable.
     long rss_kib() const;
 
-private:
+  private:
     std::filesystem::path bin_, db_;
     std::string now_, url_;
     pid_t pid_ = -1;

@@ -42,7 +42,9 @@ struct Options {
     std::filesystem::path hub_bin;
 };
 
-double ms(SteadyClock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(SteadyClock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 struct Stats {
     double p50 = 0, p99 = 0, max = 0, mean = 0;
@@ -51,7 +53,9 @@ Stats stats(std::vector<double> v) {
     Stats s;
     if (v.empty()) return s;
     std::sort(v.begin(), v.end());
-    auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
+    auto at = [&](double q) {
+        return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+    };
     s.p50 = at(0.50);
     s.p99 = at(0.99);
     s.max = v.back();
@@ -71,14 +75,17 @@ Stats stats(std::vector<double> v) {
 double raw_sqlite_rate(const std::filesystem::path& file, double seconds, int& inserted) {
     sqlite3* db = nullptr;
     if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) die("cannot open " + file.string());
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
-    sqlite3_exec(db,
-                 "CREATE TABLE t(id INTEGER PRIMARY KEY, request_id TEXT UNIQUE, service TEXT, number TEXT, "
-                 "status TEXT, issued_at TEXT)",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr,
+                 nullptr);
+    sqlite3_exec(
+        db,
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, request_id TEXT UNIQUE, service TEXT, number TEXT, "
+        "status TEXT, issued_at TEXT)",
+        nullptr, nullptr, nullptr);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO t(request_id, service, number, status, issued_at) VALUES(?,?,?,?,?)", -1, &st,
-                       nullptr);
+    sqlite3_prepare_v2(
+        db, "INSERT INTO t(request_id, service, number, status, issued_at) VALUES(?,?,?,?,?)", -1,
+        &st, nullptr);
     auto t0 = SteadyClock::now();
     inserted = 0;
     while (ms(SteadyClock::now() - t0) < seconds * 1000) {
@@ -141,8 +148,9 @@ int main(int argc, char** argv) {
     if (!kiosk_token || !counter_token) die("token create failed");
     if (auto st = hub.add_staff("L001", "压测", "JWC", "1234"); !st) die(st.error().message);
     if (auto st = hub.start(); !st) die(st.error().message);
-    std::printf("hub-load: %s, db %s, %d clients, %d tickets, %d subscribers, %d calls\n", hub.url().c_str(),
-                db.c_str(), opt.clients, opt.tickets, opt.subscribers, opt.calls);
+    std::printf("hub-load: %s, db %s, %d clients, %d tickets, %d subscribers, %d calls\n",
+                hub.url().c_str(), db.c_str(), opt.clients, opt.tickets, opt.subscribers,
+                opt.calls);
 
     // 1. A bare GET round trip.
     net::HubClient probe({hub.url(), ""});
@@ -153,8 +161,9 @@ int main(int argc, char** argv) {
         health.push_back(ms(SteadyClock::now() - t0));
     }
     Stats hs = stats(health);
-    std::printf("GET /api/v1/health round trip: mean %.3f ms, p50 %.3f ms, p99 %.3f ms (1000 sequential)\n", hs.mean,
-                hs.p50, hs.p99);
+    std::printf(
+        "GET /api/v1/health round trip: mean %.3f ms, p50 %.3f ms, p99 %.3f ms (1000 sequential)\n",
+        hs.mean, hs.p50, hs.p99);
 
     // 2. Durable ticket issuing by N concurrent kiosks, spread over the services open now.
     auto services = probe.services();
@@ -173,7 +182,12 @@ int main(int argc, char** argv) {
         workers.emplace_back([&, c] {
             net::HubClient kiosk({hub.url(), *kiosk_token, 2000ms, 10000ms});
             for (int i = c; i < opt.tickets; i += opt.clients) {
-                net::IssueRequest req{open[static_cast<size_t>(i) % open.size()], net::Priority::Normal, new_uuid(), {}, {}, {}};
+                net::IssueRequest req{open[static_cast<size_t>(i) % open.size()],
+                                      net::Priority::Normal,
+                                      new_uuid(),
+                                      {},
+                                      {},
+                                      {}};
                 auto t0 = SteadyClock::now();
                 auto t = kiosk.issue_ticket(req);
                 per_client[static_cast<size_t>(c)].push_back(ms(SteadyClock::now() - t0));
@@ -192,18 +206,23 @@ int main(int argc, char** argv) {
     for (auto& v : per_client) issue_lat.insert(issue_lat.end(), v.begin(), v.end());
     Stats is = stats(issue_lat);
     double issue_rate = (opt.tickets - failures) / issue_s;
-    std::printf("issue: %d tickets (%d failed%s%s) by %d clients in %.2f s = %.0f tickets/s durable; per request p50 "
-                "%.2f ms, p99 %.2f ms\n",
-                opt.tickets - failures.load(), failures.load(), failures ? ", first: " : "", first_failure.c_str(),
-                opt.clients, issue_s, issue_rate, is.p50, is.p99);
+    std::printf(
+        "issue: %d tickets (%d failed%s%s) by %d clients in %.2f s = %.0f tickets/s durable; per "
+        "request p50 "
+        "%.2f ms, p99 %.2f ms\n",
+        opt.tickets - failures.load(), failures.load(), failures ? ", first: " : "",
+        first_failure.c_str(), opt.clients, issue_s, issue_rate, is.p50, is.p99);
     long rss_after_tickets = hub.rss_kib();
-    std::printf("hub RSS after %d tickets: %.1f MB\n", opt.tickets - failures.load(), rss_after_tickets / 1024.0);
+    std::printf("hub RSS after %d tickets: %.1f MB\n", opt.tickets - failures.load(),
+                rss_after_tickets / 1024.0);
 
     // 3. The raw durable SQLite single-insert rate on the same disk.
     int inserted = 0;
     double raw_rate = raw_sqlite_rate(opt.dir / "raw.db", 3.0, inserted);
-    std::printf("raw SQLite: %d single-row inserts (WAL, synchronous=FULL, one transaction each) = %.0f inserts/s\n",
-                inserted, raw_rate);
+    std::printf(
+        "raw SQLite: %d single-row inserts (WAL, synchronous=FULL, one transaction each) = %.0f "
+        "inserts/s\n",
+        inserted, raw_rate);
     std::printf("ratio issue rate / raw rate: %.2f\n", issue_rate / raw_rate);
 
     // 4. call → ticket.called at M subscribers.
@@ -219,12 +238,15 @@ int main(int argc, char** argv) {
         streams.back()->start();
         if (streams.size() % 4 == 0 || i + 1 == opt.subscribers) {
             auto batch_deadline = SteadyClock::now() + 10s;
-            for (size_t k = streams.size() - std::min<size_t>(4, streams.size()); k < streams.size(); ++k)
-                while (!streams[k]->online() && SteadyClock::now() < batch_deadline) std::this_thread::sleep_for(1ms);
+            for (size_t k = streams.size() - std::min<size_t>(4, streams.size());
+                 k < streams.size(); ++k)
+                while (!streams[k]->online() && SteadyClock::now() < batch_deadline)
+                    std::this_thread::sleep_for(1ms);
         }
     }
     double connect_s = ms(SteadyClock::now() - connect_start) / 1000.0;
-    int online = static_cast<int>(std::count_if(streams.begin(), streams.end(), [](auto& s) { return s->online(); }));
+    int online = static_cast<int>(
+        std::count_if(streams.begin(), streams.end(), [](auto& s) { return s->online(); }));
     std::this_thread::sleep_for(200ms);
     for (auto& s : streams)
         while (s->poll()) {
@@ -268,21 +290,28 @@ int main(int argc, char** argv) {
     Stats ls = stats(latency);
     Stats as = stats(answer_ms);
     Stats fs = stats(fan_out);
-    std::printf("subscribers: %d of %d online after %.2f s (connecting 4 at a time)\n", online, opt.subscribers,
-                connect_s);
-    std::printf("events: %d calls x %d subscribers (%d online): call -> ticket.called p50 %.2f ms, p99 %.2f ms, max "
-                "%.2f ms; %zu missing; call-next answer p50 %.2f ms, p99 %.2f ms\n",
-                opt.calls, opt.subscribers, online, ls.p50, ls.p99, ls.max, missing, as.p50, as.p99);
-    std::printf("fan-out: event arrival minus the call-next answer's arrival: p50 %.2f ms, p99 %.2f ms (negative: "
-                "the event came first)\n",
-                fs.p50, fs.p99);
-    std::printf("hub RSS with %d subscribers after the calls: %.1f MB\n", opt.subscribers, rss_after_events / 1024.0);
+    std::printf("subscribers: %d of %d online after %.2f s (connecting 4 at a time)\n", online,
+                opt.subscribers, connect_s);
+    std::printf(
+        "events: %d calls x %d subscribers (%d online): call -> ticket.called p50 %.2f ms, p99 "
+        "%.2f ms, max "
+        "%.2f ms; %zu missing; call-next answer p50 %.2f ms, p99 %.2f ms\n",
+        opt.calls, opt.subscribers, online, ls.p50, ls.p99, ls.max, missing, as.p50, as.p99);
+    std::printf(
+        "fan-out: event arrival minus the call-next answer's arrival: p50 %.2f ms, p99 %.2f ms "
+        "(negative: "
+        "the event came first)\n",
+        fs.p50, fs.p99);
+    std::printf("hub RSS with %d subscribers after the calls: %.1f MB\n", opt.subscribers,
+                rss_after_events / 1024.0);
 
-    bool ok_rate = issue_rate >= 1000, ok_ratio = issue_rate / raw_rate >= 0.5, ok_p99 = ls.p99 <= 20 && missing == 0,
-         ok_rss = rss_after_tickets / 1024.0 <= 50;
-    std::printf("targets: >=1000 tickets/s %s; >=0.5x raw %s; p99 <=20 ms with %d subscribers %s; <=50 MB RSS %s\n",
-                ok_rate ? "MET" : "MISSED", ok_ratio ? "MET" : "MISSED", opt.subscribers, ok_p99 ? "MET" : "MISSED",
-                ok_rss ? "MET" : "MISSED");
+    bool ok_rate = issue_rate >= 1000, ok_ratio = issue_rate / raw_rate >= 0.5,
+         ok_p99 = ls.p99 <= 20 && missing == 0, ok_rss = rss_after_tickets / 1024.0 <= 50;
+    std::printf(
+        "targets: >=1000 tickets/s %s; >=0.5x raw %s; p99 <=20 ms with %d subscribers %s; <=50 MB "
+        "RSS %s\n",
+        ok_rate ? "MET" : "MISSED", ok_ratio ? "MET" : "MISSED", opt.subscribers,
+        ok_p99 ? "MET" : "MISSED", ok_rss ? "MET" : "MISSED");
     hub.stop();
     if (own_dir) std::filesystem::remove_all(opt.dir);
     return 0;

@@ -29,18 +29,20 @@
 #include "hub_process.h"
 #include "kiosk.h"
 #include "onestop/base/log.h"
-#include "theme.h"
 #include "onestop/base/time.h"
 #include "onestop/config/hall_file.h"
 #include "onestop/printer/status.h"
 #include "temp_dir.h"
+#include "theme.h"
 
 using namespace onestop;
 using Clock_ = std::chrono::steady_clock;
 
 namespace {
 
-double ms(Clock_::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Clock_::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -51,7 +53,7 @@ double percentile(std::vector<double> v, double p) {
 
 // A network printer that only notes when bytes arrive and answers DLE EOT n.
 class BytePrinter {
-public:
+  public:
     BytePrinter() {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
         int one = 1;
@@ -81,7 +83,7 @@ public:
         return std::nullopt;
     }
 
-private:
+  private:
     void serve() {
         while (!stop_) {
             pollfd p{fd_, POLLIN, 0};
@@ -104,8 +106,10 @@ private:
                 arrivals_.push_back(Clock_::now());
             }
             for (ssize_t i = 0; i < n; ++i) {
-                if (prev2 == printer::kDle && prev1 == printer::kEot && buf[i] >= 1 && buf[i] <= 4) {
-                    uint8_t answer = printer::status_byte(static_cast<printer::StatusQuery>(buf[i]), {});
+                if (prev2 == printer::kDle && prev1 == printer::kEot && buf[i] >= 1 &&
+                    buf[i] <= 4) {
+                    uint8_t answer =
+                        printer::status_byte(static_cast<printer::StatusQuery>(buf[i]), {});
                     ssize_t w = write(c, &answer, 1);
                     (void)w;
                 }
@@ -137,7 +141,8 @@ struct Frames {
         return cv.wait_for(lock, timeout, [&] { return pred(); });
     }
     bool has_text(const std::string& s) {
-        return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(s) != std::string::npos; });
+        return std::any_of(texts.begin(), texts.end(),
+                           [&](const std::string& t) { return t.find(s) != std::string::npos; });
     }
     std::optional<ui::Rect> target(const std::string& label) {
         for (const auto& t : targets)
@@ -186,7 +191,8 @@ long cpu_ticks(pid_t pid) {
 }
 
 // Runs the real program; samples RSS at `sample_at` and CPU between `cpu_from` and `cpu_to`.
-ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int cpu_from_ms, int cpu_to_ms) {
+ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int cpu_from_ms,
+                    int cpu_to_ms) {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -198,7 +204,9 @@ ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int 
     }
     ProcStats st;
     long t0 = 0;
-    auto at = [&](int ms_) { std::this_thread::sleep_until(start + std::chrono::milliseconds(ms_)); };
+    auto at = [&](int ms_) {
+        std::this_thread::sleep_until(start + std::chrono::milliseconds(ms_));
+    };
     if (cpu_from_ms >= 0) {
         at(cpu_from_ms);
         t0 = cpu_ticks(pid);
@@ -210,7 +218,8 @@ ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int 
     if (cpu_to_ms >= 0) {
         at(cpu_to_ms);
         long t1 = cpu_ticks(pid);
-        st.cpu_percent = 100.0 * (t1 - t0) / sysconf(_SC_CLK_TCK) / ((cpu_to_ms - cpu_from_ms) / 1000.0);
+        st.cpu_percent =
+            100.0 * (t1 - t0) / sysconf(_SC_CLK_TCK) / ((cpu_to_ms - cpu_from_ms) / 1000.0);
     }
     int status = 0;
     waitpid(pid, &status, 0);
@@ -274,7 +283,8 @@ int main(int argc, char** argv) {
 
     std::vector<double> to_screen, to_printer;
     std::string service_name = hall ? hall->services.front().name.zh : "A";
-    std::string take_label = k.t("take_number"), your_number = k.t("your_number"), done_label = k.t("done");
+    std::string take_label = k.t("take_number"), your_number = k.t("your_number"),
+                done_label = k.t("done");
     std::regex number_re("[A-Z][0-9]{3,}");
     std::thread driver([&] {
         ui::App& a = **app;
@@ -282,15 +292,18 @@ int main(int argc, char** argv) {
             std::cerr << "bench-kiosk: " << why << "\n";
             a.post([&a] { a.quit(1); });
         };
-        if (!frames.wait([&] { return frames.target(service_name).has_value(); }, std::chrono::seconds(15)))
+        if (!frames.wait([&] { return frames.target(service_name).has_value(); },
+                         std::chrono::seconds(15)))
             return fail("services never appeared");
         for (int i = 0; i < taps; ++i) {
             std::optional<ui::Rect> r;
-            frames.wait([&] { return (r = frames.target(service_name)).has_value(); }, std::chrono::seconds(5));
+            frames.wait([&] { return (r = frames.target(service_name)).has_value(); },
+                        std::chrono::seconds(5));
             if (!r) return fail("no service button");
             tap(a, *r);
             std::optional<ui::Rect> take;
-            frames.wait([&] { return (take = frames.target(take_label)).has_value(); }, std::chrono::seconds(5));
+            frames.wait([&] { return (take = frames.target(take_label)).has_value(); },
+                        std::chrono::seconds(5));
             if (!take) return fail("no take-a-number button");
             auto t0 = Clock_::now();
             tap(a, *take);
@@ -309,11 +322,13 @@ int main(int argc, char** argv) {
             if (!ok) return fail("the number never showed");
             to_screen.push_back(ms(shown - t0));
             // Wait for the slip to go out before the next round (one job at a time).
-            frames.wait([&] { return frames.has_text(k.t("printed")) || frames.has_text("打印机"); },
-                        std::chrono::seconds(5));
+            frames.wait(
+                [&] { return frames.has_text(k.t("printed")) || frames.has_text("打印机"); },
+                std::chrono::seconds(5));
             if (auto b = paper.first_after(t0)) to_printer.push_back(ms(*b - t0));
             std::optional<ui::Rect> done;
-            frames.wait([&] { return (done = frames.target(done_label)).has_value(); }, std::chrono::seconds(5));
+            frames.wait([&] { return (done = frames.target(done_label)).has_value(); },
+                        std::chrono::seconds(5));
             if (done) tap(a, *done);
         }
         a.post([&a] { a.quit(0); });
@@ -322,27 +337,37 @@ int main(int argc, char** argv) {
     driver.join();
     if (rc != 0) return rc;
 
-    std::printf("touch -> number on screen: n=%zu p50=%.1f ms p99=%.1f ms max=%.1f ms\n", to_screen.size(),
-                percentile(to_screen, 0.5), percentile(to_screen, 0.99),
+    std::printf("touch -> number on screen: n=%zu p50=%.1f ms p99=%.1f ms max=%.1f ms\n",
+                to_screen.size(), percentile(to_screen, 0.5), percentile(to_screen, 0.99),
                 to_screen.empty() ? 0 : *std::max_element(to_screen.begin(), to_screen.end()));
-    std::printf("touch -> first printer byte: n=%zu p50=%.1f ms p99=%.1f ms max=%.1f ms\n", to_printer.size(),
-                percentile(to_printer, 0.5), percentile(to_printer, 0.99),
+    std::printf("touch -> first printer byte: n=%zu p50=%.1f ms p99=%.1f ms max=%.1f ms\n",
+                to_printer.size(), percentile(to_printer, 0.5), percentile(to_printer, 0.99),
                 to_printer.empty() ? 0 : *std::max_element(to_printer.begin(), to_printer.end()));
     std::printf("first frame (in-process, SDL init + fonts + first draw): %.1f ms\n",
                 first_frame ? ms(*first_frame - t_start) : -1.0);
 
     // ---- the real program
-    std::vector<std::string> base = {test::bin_path("onestop-kiosk"), "--headless", "--hub", hub.url(), "--token",
-                                     token, "--state", (dir / "proc-state.db").string()};
+    std::vector<std::string> base = {test::bin_path("onestop-kiosk"),
+                                     "--headless",
+                                     "--hub",
+                                     hub.url(),
+                                     "--token",
+                                     token,
+                                     "--state",
+                                     (dir / "proc-state.db").string()};
     auto with = [&](std::vector<std::string> extra) {
         auto v = base;
         v.insert(v.end(), extra.begin(), extra.end());
         return v;
     };
-    auto startup = run_kiosk(with({"--exit-after", "0", "--screenshot", (dir / "first.png").string()}), -1, -1, -1);
-    std::printf("first frame (process start to exit, --exit-after 0 with screenshot): %.1f ms\n", startup.wall_ms);
+    auto startup = run_kiosk(
+        with({"--exit-after", "0", "--screenshot", (dir / "first.png").string()}), -1, -1, -1);
+    std::printf("first frame (process start to exit, --exit-after 0 with screenshot): %.1f ms\n",
+                startup.wall_ms);
     auto idle = run_kiosk(with({"--exit-after", "13000"}), 3000, 3000, 12000);
-    std::printf("resident memory (VmRSS, 1080x1920, CJK font loaded): %.1f MB\n", idle.rss_kb / 1024.0);
-    std::printf("idle CPU (3 s .. 12 s after start, home screen): %.2f %% of one core\n", idle.cpu_percent);
+    std::printf("resident memory (VmRSS, 1080x1920, CJK font loaded): %.1f MB\n",
+                idle.rss_kb / 1024.0);
+    std::printf("idle CPU (3 s .. 12 s after start, home screen): %.2f %% of one core\n",
+                idle.cpu_percent);
     return 0;
 }

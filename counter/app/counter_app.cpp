@@ -22,7 +22,9 @@ using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
 
 volatile sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+    g_stop = 1;
+}
 
 void install_signals() {
     struct sigaction sa {};
@@ -43,7 +45,8 @@ bool concerns(const net::Event& event, int window, const std::vector<std::string
             if constexpr (requires { e.window; }) mine = mine || e.window == window;
             if constexpr (requires { e.to_window; }) mine = mine || e.to_window == window;
             if constexpr (requires { e.service; })
-                mine = mine || std::find(services.begin(), services.end(), e.service) != services.end();
+                mine = mine ||
+                       std::find(services.begin(), services.end(), e.service) != services.end();
             return mine;
         },
         event);
@@ -107,7 +110,8 @@ int CounterApp::open_input() {
     evdev_ = evdev.get();
     input_ = std::move(evdev);
     if (auto st = evdev_->open(); !st) {
-        // Absent or busy at start: say so, and the loop keeps trying (a keypad plugged in later works).
+        // Absent or busy at start: say so, and the loop keeps trying (a keypad plugged in later
+        // works).
         say("input_failed", {{"path", evdev_->path()}, {"message", st.error().message}});
     }
     return kExitOk;
@@ -115,7 +119,8 @@ int CounterApp::open_input() {
 
 // The PIN from the terminal (unechoed) or typed on the keypad (digits, Enter).
 bool CounterApp::read_pin(std::string& pin) {
-    std::cout << cat_.text("pin_prompt", opt_.lang, {{"staff", opt_.staff}, {"window", std::to_string(opt_.window)}})
+    std::cout << cat_.text("pin_prompt", opt_.lang,
+                           {{"staff", opt_.staff}, {"window", std::to_string(opt_.window)}})
               << std::flush;
     if (tty_) {
         bool ok = tty_->read_secret_line(pin);
@@ -139,8 +144,10 @@ bool CounterApp::read_pin(std::string& pin) {
                 std::cout << std::endl;
                 return true;
             }
-            if (n == "backspace" && !pin.empty()) pin.pop_back();
-            else if (n.size() == 1 && std::isdigit(static_cast<unsigned char>(n[0]))) pin += n;
+            if (n == "backspace" && !pin.empty())
+                pin.pop_back();
+            else if (n.size() == 1 && std::isdigit(static_cast<unsigned char>(n[0])))
+                pin += n;
         }
     }
     return false;
@@ -163,7 +170,8 @@ int CounterApp::sign_in() {
             s.window_name = session->window_name;
             s.staff_number = opt_.staff;
             s.staff_name = session->staff.name;
-            machine_ = std::make_unique<Machine>(std::move(s), keymap_.repeat_guard(), [] { return new_uuid(); });
+            machine_ = std::make_unique<Machine>(std::move(s), keymap_.repeat_guard(),
+                                                 [] { return new_uuid(); });
             return kExitOk;
         }
         const std::string& code = session.error().code;
@@ -191,7 +199,9 @@ bool CounterApp::fetch_window(net::HubClient& hub) {
             have_services_ = true;
             std::vector<std::string> codes;
             for (const auto& s : *services) codes.push_back(s.code);
-            post([this, codes = std::move(codes)]() mutable { machine_->set_service_codes(std::move(codes)); });
+            post([this, codes = std::move(codes)]() mutable {
+                machine_->set_service_codes(std::move(codes));
+            });
         }
     }
     const uint64_t presses = presses_answered_;
@@ -232,15 +242,24 @@ Outcome CounterApp::execute(const Command& c) {
     const int w = opt_.window;
     const std::string& k = c.idempotency_key;
     switch (c.kind) {
-        case CommandKind::CallNext: return outcome_of(client_.call_next(w, k));
-        case CommandKind::Recall: return outcome_of(client_.recall(w, k));
-        case CommandKind::NoShow: return outcome_of(client_.no_show(w, k));
-        case CommandKind::Finish: return outcome_of(client_.finish(w, k));
-        case CommandKind::TransferWindow: return outcome_of(client_.transfer_to_window(w, c.to_window, k));
-        case CommandKind::TransferService: return outcome_of(client_.transfer_to_service(w, c.to_service, k));
-        case CommandKind::Pause: return outcome_of_status(client_.pause(w, c.reason, k));
-        case CommandKind::Resume: return outcome_of_status(client_.resume(w, k));
-        case CommandKind::Logout: break;
+        case CommandKind::CallNext:
+            return outcome_of(client_.call_next(w, k));
+        case CommandKind::Recall:
+            return outcome_of(client_.recall(w, k));
+        case CommandKind::NoShow:
+            return outcome_of(client_.no_show(w, k));
+        case CommandKind::Finish:
+            return outcome_of(client_.finish(w, k));
+        case CommandKind::TransferWindow:
+            return outcome_of(client_.transfer_to_window(w, c.to_window, k));
+        case CommandKind::TransferService:
+            return outcome_of(client_.transfer_to_service(w, c.to_service, k));
+        case CommandKind::Pause:
+            return outcome_of_status(client_.pause(w, c.reason, k));
+        case CommandKind::Resume:
+            return outcome_of_status(client_.resume(w, k));
+        case CommandKind::Logout:
+            break;
     }
     return Outcome{true, std::nullopt, {}, {}};
 }
@@ -275,7 +294,8 @@ void CounterApp::draw() {
     for (const auto& l : lines) frame += l + "\n";
     if (frame == last_frame_) return;
     last_frame_ = frame;
-    if (stdout_terminal_) std::cout << "\x1b[H\x1b[J";  // home and clear: works on any VT100 console
+    if (stdout_terminal_)
+        std::cout << "\x1b[H\x1b[J";  // home and clear: works on any VT100 console
     std::cout << frame;
     if (!stdout_terminal_) std::cout << "\n";  // frames in a log or pipe stay apart
     std::cout << std::flush;
@@ -342,8 +362,10 @@ void CounterApp::loop() {
 
 void CounterApp::sign_out() {
     auto st = client_.end_session();
-    if (st) say("logged_out", {{"staff", opt_.staff}});
-    else say("logout_failed", {{"message", st.error().message}});
+    if (st)
+        say("logged_out", {{"staff", opt_.staff}});
+    else
+        say("logout_failed", {{"message", st.error().message}});
 }
 
 }  // namespace onestop::counter

@@ -27,11 +27,11 @@ inline constexpr int kExitHubUnreachable = 4;
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C or SIGTERM before anyone signed in
 
 class CounterApp {
-public:
+  public:
     CounterApp(Options options, config::Catalogue catalogue, Keymap keymap);
     int run();
 
-private:
+  private:
     int open_input();
     int sign_in();
     bool read_pin(std::string& pin);
@@ -57,7 +57,7 @@ private:
     int wake_fd_ = -1;
     std::mutex posted_mu_;
     std::vector<std::function<void()>> posted_;
-    bool have_services_ = false;  // worker thread
+    bool have_services_ = false;                 // worker thread
     std::atomic<uint64_t> presses_answered_{0};  // a window fetched before an answer is stale
     std::unique_ptr<InputSource> input_;
     EvdevInput* evdev_ = nullptr;  // input_ when it is a keypad

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/counter/keymap.h"
+#include "onestop/base/error_codes.h"
 
 #include <toml++/toml.h>
 
@@ -28,7 +28,8 @@ constexpr std::array<ActionName, 9> kActionNames{{
 }};
 
 bool valid_key_name(std::string_view k) {
-    static const std::array<std::string_view, 8> named{"+", "-", ".", "*", "/", "enter", "backspace", "esc"};
+    static const std::array<std::string_view, 8> named{"+", "-",     ".",         "*",
+                                                       "/", "enter", "backspace", "esc"};
     for (auto n : named)
         if (k == n) return true;
     return k.size() == 1 && (std::isdigit(static_cast<unsigned char>(k[0])) ||
@@ -51,9 +52,10 @@ const char* to_string(Action action) {
 
 Keymap Keymap::defaults() {
     Keymap k;
-    k.keys_ = {{"+", Action::CallNext},   {".", Action::Recall},       {"-", Action::NoShow},
-               {"*", Action::Transfer},   {"/", Action::PauseResume},  {"enter", Action::Finish},
-               {"backspace", Action::Backspace}, {"esc", Action::Cancel}};
+    k.keys_ = {
+        {"+", Action::CallNext},          {".", Action::Recall},      {"-", Action::NoShow},
+        {"*", Action::Transfer},          {"/", Action::PauseResume}, {"enter", Action::Finish},
+        {"backspace", Action::Backspace}, {"esc", Action::Cancel}};
     return k;
 }
 
@@ -70,8 +72,9 @@ Result<Keymap> Keymap::parse(std::string_view toml_text, const std::string& sour
     try {
         parsed = toml::parse(toml_text, source_name);
     } catch (const toml::parse_error& err) {
-        return make_error(errc::keymap_invalid, source_name + ":" + std::to_string(err.source().begin.line) +
-                                                ": " + std::string(err.description()));
+        return make_error(errc::keymap_invalid, source_name + ":" +
+                                                    std::to_string(err.source().begin.line) + ": " +
+                                                    std::string(err.description()));
     }
     Keymap k;
     const toml::table* keys = parsed["keys"].as_table();
@@ -79,17 +82,23 @@ Result<Keymap> Keymap::parse(std::string_view toml_text, const std::string& sour
     for (auto&& [name, node] : *keys) {
         std::string key(name.str());
         if (!valid_key_name(key))
-            return make_error(errc::keymap_invalid, source_name + ": keys." + key +
-                                                    ": not a key name (+ - . * / enter backspace esc, 0-9, a-z)");
+            return make_error(errc::keymap_invalid,
+                              source_name + ": keys." + key +
+                                  ": not a key name (+ - . * / enter backspace esc, 0-9, a-z)");
         auto action_name = node.value<std::string>();
-        if (!action_name) return make_error(errc::keymap_invalid, source_name + ": keys." + key + ": needs an action name");
+        if (!action_name)
+            return make_error(errc::keymap_invalid,
+                              source_name + ": keys." + key + ": needs an action name");
         auto action = parse_action(*action_name);
-        if (!action) return make_error(errc::keymap_invalid, source_name + ": keys." + key + ": " + action.error().message);
+        if (!action)
+            return make_error(errc::keymap_invalid,
+                              source_name + ": keys." + key + ": " + action.error().message);
         k.keys_[key] = *action;
     }
     if (auto guard = parsed["settings"]["repeat_guard_ms"].value<int64_t>()) {
         if (*guard < 0 || *guard > 10000)
-            return make_error(errc::keymap_invalid, source_name + ": settings.repeat_guard_ms must be 0…10000");
+            return make_error(errc::keymap_invalid,
+                              source_name + ": settings.repeat_guard_ms must be 0…10000");
         k.repeat_guard_ = std::chrono::milliseconds(*guard);
     }
     return k;
@@ -108,16 +117,21 @@ std::optional<Key> Keymap::lookup(std::string_view key_name) const {
 std::string tty_key_name(unsigned char byte) {
     switch (byte) {
         case '\n':
-        case '\r': return "enter";
+        case '\r':
+            return "enter";
         case 0x7f:
-        case 0x08: return "backspace";
-        case 0x1b: return "esc";
+        case 0x08:
+            return "backspace";
+        case 0x1b:
+            return "esc";
         case '+':
         case '-':
         case '.':
         case '*':
-        case '/': return std::string(1, static_cast<char>(byte));
-        default: break;
+        case '/':
+            return std::string(1, static_cast<char>(byte));
+        default:
+            break;
     }
     if (std::isdigit(byte)) return std::string(1, static_cast<char>(byte));
     if (std::isalpha(byte)) return std::string(1, static_cast<char>(std::tolower(byte)));

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/counter/machine.h"
+#include "onestop/base/error_codes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +12,9 @@ bool same_request(const Command& a, const Command& b) {
            a.reason == b.reason;
 }
 
-bool is_transport(const std::string& code) { return code == errc::hub_unreachable || code == errc::timeout; }
+bool is_transport(const std::string& code) {
+    return code == errc::hub_unreachable || code == errc::timeout;
+}
 
 }  // namespace
 
@@ -28,7 +30,8 @@ void Machine::set_online(bool online) {
 
 void Machine::sync(const net::WindowInfo& info, Instant now) {
     state_.window_name = info.window.name;
-    if (info.window.staff && !info.window.staff->name.empty() && info.window.staff->number == state_.staff_number)
+    if (info.window.staff && !info.window.staff->name.empty() &&
+        info.window.staff->number == state_.staff_number)
         state_.staff_name = info.window.staff->name;
     if (info.window.current != state_.current) {
         state_.current = info.window.current;
@@ -45,9 +48,12 @@ std::optional<Command> Machine::press(const Key& key, Instant now) {
         return Command{CommandKind::Logout, 0, {}, net::PauseReason::Break, {}};
     }
     switch (state_.mode) {
-        case Mode::Idle: return press_idle(key, now);
-        case Mode::TransferEntry: return press_transfer(key, now);
-        case Mode::PauseChoice: return press_pause(key, now);
+        case Mode::Idle:
+            return press_idle(key, now);
+        case Mode::TransferEntry:
+            return press_transfer(key, now);
+        case Mode::PauseChoice:
+            return press_pause(key, now);
     }
     return std::nullopt;
 }
@@ -84,9 +90,12 @@ std::optional<Command> Machine::press_idle(const Key& key, Instant now) {
                 return std::nullopt;
             }
             return send(Command{CommandKind::CallNext, 0, {}, net::PauseReason::Break, {}}, now);
-        case Action::Recall: return needs_current(CommandKind::Recall);
-        case Action::NoShow: return needs_current(CommandKind::NoShow);
-        case Action::Finish: return needs_current(CommandKind::Finish);
+        case Action::Recall:
+            return needs_current(CommandKind::Recall);
+        case Action::NoShow:
+            return needs_current(CommandKind::NoShow);
+        case Action::Finish:
+            return needs_current(CommandKind::Finish);
         case Action::Transfer:
             if (!state_.current) {
                 state_.message = {"no_current", {}};
@@ -101,7 +110,8 @@ std::optional<Command> Machine::press_idle(const Key& key, Instant now) {
             state_.message = {"transfer_prompt", {{"number", *state_.current}}};
             return std::nullopt;
         case Action::PauseResume:
-            if (state_.paused) return send(Command{CommandKind::Resume, 0, {}, net::PauseReason::Break, {}}, now);
+            if (state_.paused)
+                return send(Command{CommandKind::Resume, 0, {}, net::PauseReason::Break, {}}, now);
             if (!state_.online) {
                 state_.message = {"hub_away", {}};
                 return std::nullopt;
@@ -109,7 +119,8 @@ std::optional<Command> Machine::press_idle(const Key& key, Instant now) {
             state_.mode = Mode::PauseChoice;
             state_.message = {"pause_prompt", {}};
             return std::nullopt;
-        default: return std::nullopt;  // digits, cancel: nothing to do here
+        default:
+            return std::nullopt;  // digits, cancel: nothing to do here
     }
 }
 
@@ -138,8 +149,9 @@ std::optional<Command> Machine::press_transfer(const Key& key, Instant now) {
             // A keypad has no letters: * again steps through the hall's service codes.
             if (service_codes_.empty()) return std::nullopt;
             auto it = std::find(service_codes_.begin(), service_codes_.end(), entry);
-            entry = (it == service_codes_.end() || std::next(it) == service_codes_.end()) ? service_codes_.front()
-                                                                                         : *std::next(it);
+            entry = (it == service_codes_.end() || std::next(it) == service_codes_.end())
+                        ? service_codes_.front()
+                        : *std::next(it);
             state_.message = transfer_preview();
             return std::nullopt;
         }
@@ -160,11 +172,14 @@ std::optional<Command> Machine::press_transfer(const Key& key, Instant now) {
                 return std::nullopt;
             }
             Command c{entry_is_window ? CommandKind::TransferWindow : CommandKind::TransferService,
-                      entry_is_window ? std::stoi(entry) : 0, entry_is_window ? std::string() : entry,
-                      net::PauseReason::Break, {}};
+                      entry_is_window ? std::stoi(entry) : 0,
+                      entry_is_window ? std::string() : entry,
+                      net::PauseReason::Break,
+                      {}};
             return send(std::move(c), now);
         }
-        default: return std::nullopt;  // other actions wait until the entry ends
+        default:
+            return std::nullopt;  // other actions wait until the entry ends
     }
 }
 
@@ -173,7 +188,8 @@ std::optional<Command> Machine::press_pause(const Key& key, Instant now) {
         return send(Command{CommandKind::Pause, 0, {}, r, {}}, now);
     };
     switch (key.action) {
-        case Action::Finish: return pause(net::PauseReason::Break);
+        case Action::Finish:
+            return pause(net::PauseReason::Break);
         case Action::Char:
             if (key.ch == '1') return pause(net::PauseReason::Break);
             if (key.ch == '2') return pause(net::PauseReason::Meeting);
@@ -185,7 +201,8 @@ std::optional<Command> Machine::press_pause(const Key& key, Instant now) {
             state_.mode = Mode::Idle;
             state_.message = {"cancelled", {}};
             return std::nullopt;
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -209,7 +226,9 @@ void Machine::fail(const Outcome& outcome) {
     } else if (code == errc::bad_token || code == errc::unauthorized) {
         state_.message = {"session_ended", {}};
     } else {
-        state_.message = {"hub_error", {{"message", outcome.error_message.empty() ? code : outcome.error_message}}};
+        state_.message = {
+            "hub_error",
+            {{"message", outcome.error_message.empty() ? code : outcome.error_message}}};
     }
 }
 
@@ -220,7 +239,8 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
     }
     state_.online = true;
     if (last_sent_) last_sent_->reuse_key = false;
-    const std::string number = outcome.ticket ? outcome.ticket->number : state_.current.value_or("");
+    const std::string number =
+        outcome.ticket ? outcome.ticket->number : state_.current.value_or("");
     auto clear_current = [&] {
         state_.current.reset();
         state_.served_since.reset();
@@ -232,7 +252,8 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
                 state_.message = {"nobody_waiting", {}};
                 break;
             }
-            if (state_.current != number) state_.served_since = now;  // a repeat answer keeps the timer
+            if (state_.current != number)
+                state_.served_since = now;  // a repeat answer keeps the timer
             state_.current = number;
             state_.message = {"called", {{"number", number}}};
             break;
@@ -250,11 +271,13 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
             break;
         case CommandKind::TransferWindow:
             clear_current();
-            state_.message = {"transferred_window", {{"number", number}, {"window", std::to_string(command.to_window)}}};
+            state_.message = {"transferred_window",
+                              {{"number", number}, {"window", std::to_string(command.to_window)}}};
             break;
         case CommandKind::TransferService:
             clear_current();
-            state_.message = {"transferred_service", {{"number", number}, {"service", command.to_service}}};
+            state_.message = {"transferred_service",
+                              {{"number", number}, {"service", command.to_service}}};
             break;
         case CommandKind::Pause:
             state_.paused = true;
@@ -266,7 +289,8 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
             state_.pause_reason.clear();
             state_.message = {"resumed", {}};
             break;
-        case CommandKind::Logout: break;
+        case CommandKind::Logout:
+            break;
     }
 }
 

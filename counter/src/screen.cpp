@@ -16,8 +16,9 @@ size_t decode(std::string_view s, size_t i, std::uint32_t& cp) {
 }
 
 bool wide(std::uint32_t cp) {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
@@ -29,7 +30,8 @@ std::string served_time(std::chrono::steady_clock::duration d) {
         std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
                       static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
     else
-        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60),
+                      static_cast<long long>(s % 60));
     return buf;
 }
 
@@ -76,18 +78,21 @@ std::vector<std::string> wrap(std::string_view utf8, int columns) {
     return lines;
 }
 
-std::string message_text(const Message& message, const config::Catalogue& catalogue, config::Lang lang) {
+std::string message_text(const Message& message, const config::Catalogue& catalogue,
+                         config::Lang lang) {
     auto args = message.args;
-    if (auto r = args.find("reason"); r != args.end()) r->second = catalogue.text("reason_" + r->second, lang);
+    if (auto r = args.find("reason"); r != args.end())
+        r->second = catalogue.text("reason_" + r->second, lang);
     return catalogue.text(message.key, lang, args);
 }
 
-std::vector<std::string> render_screen(const CounterState& s, const config::Catalogue& cat, config::Lang lang,
-                                       Instant now) {
+std::vector<std::string> render_screen(const CounterState& s, const config::Catalogue& cat,
+                                       config::Lang lang, Instant now) {
     const std::string rule(kScreenColumns, '-');
     const std::string& window_name = lang == config::Lang::Zh ? s.window_name.zh : s.window_name.en;
     std::vector<std::string> lines;
-    lines.push_back(cat.text("title", lang, {{"window", std::to_string(s.window)}, {"name", window_name}}));
+    lines.push_back(
+        cat.text("title", lang, {{"window", std::to_string(s.window)}, {"name", window_name}}));
     lines.push_back(cat.text("staff", lang, {{"number", s.staff_number}, {"name", s.staff_name}}));
     lines.push_back(rule);
     if (s.current) {
@@ -97,8 +102,10 @@ std::vector<std::string> render_screen(const CounterState& s, const config::Cata
         lines.push_back(cat.text("current_none", lang));
     }
     if (s.paused) {
-        std::string reason = cat.text("reason_" + (s.pause_reason.empty() ? std::string("other") : s.pause_reason), lang);
-        lines.push_back(cat.text("waiting_paused", lang, {{"n", std::to_string(s.waiting)}, {"reason", reason}}));
+        std::string reason = cat.text(
+            "reason_" + (s.pause_reason.empty() ? std::string("other") : s.pause_reason), lang);
+        lines.push_back(cat.text("waiting_paused", lang,
+                                 {{"n", std::to_string(s.waiting)}, {"reason", reason}}));
     } else {
         lines.push_back(cat.text("waiting_open", lang, {{"n", std::to_string(s.waiting)}}));
     }

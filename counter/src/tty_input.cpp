@@ -30,7 +30,8 @@ ReadStatus TtyInput::read(std::vector<std::string>& key_names) {
         // In raw mode with VMIN 0 a zero read only means "nothing yet".
         return raw_ ? ReadStatus::Keys : ReadStatus::EndOfInput;
     }
-    if (n < 0) return (errno == EAGAIN || errno == EINTR) ? ReadStatus::Keys : ReadStatus::EndOfInput;
+    if (n < 0)
+        return (errno == EAGAIN || errno == EINTR) ? ReadStatus::Keys : ReadStatus::EndOfInput;
     for (ssize_t i = 0; i < n; ++i) {
         if (buf[i] == 0x04 && raw_) return ReadStatus::EndOfInput;  // Ctrl-D at a terminal
         std::string name = tty_key_name(buf[i]);
@@ -59,8 +60,10 @@ bool TtyInput::read_secret_line(std::string& line) {
             got_line = true;
             break;
         }
-        if ((c == 0x7f || c == 0x08) && !line.empty()) line.pop_back();
-        else if (c >= 0x20 && c < 0x7f) line += c;
+        if ((c == 0x7f || c == 0x08) && !line.empty())
+            line.pop_back();
+        else if (c >= 0x20 && c < 0x7f)
+            line += c;
     }
     if (terminal) tcsetattr(0, TCSANOW, &now);
     return got_line;

@@ -33,7 +33,8 @@ Result<Principal> Authenticator::identify(const httplib::Request& req,
     if (!found) return found.error();
     const std::optional<store::Device>& device = *found;
     if (!device || !store::same_hash(device->token_hash, hash)) {
-        if (auto session = session_of(hash); session && store::same_hash(session->token_hash, hash)) {
+        if (auto session = session_of(hash);
+            session && store::same_hash(session->token_hash, hash)) {
             p.kind = Principal::Kind::Session;
             p.session = std::move(*session);
             return p;
@@ -41,9 +42,8 @@ Result<Principal> Authenticator::identify(const httplib::Request& req,
         return make_error(errc::unauthorized, "unknown or expired token");
     }
     if (device->revoked())
-        return make_error(errc::unauthorized,
-                          "this token was revoked at " + *device->revoked_at +
-                              "; ask the hall office for a new one");
+        return make_error(errc::unauthorized, "this token was revoked at " + *device->revoked_at +
+                                                  "; ask the hall office for a new one");
     TimePoint now = clock_.now();
     {
         std::lock_guard lock(mu_);

@@ -70,13 +70,13 @@ class Authenticator {
 
     Reader& reader_;
     const Clock& clock_;
-    std::mutex poll_mu_;  // one revocation poll at a time
-    std::mutex mu_;       // guards everything below
+    std::mutex poll_mu_;                            // one revocation poll at a time
+    std::mutex mu_;                                 // guards everything below
     std::chrono::steady_clock::time_point polled_;  // when the last poll began
-    int64_t revoked_count_ = -1;                     // what it read
-    std::map<std::string, store::Device> devices_;   // by token hash, not revoked
-    std::map<int64_t, TimePoint> recorded_;  // device id → last-seen time written (or due)
-    std::map<int64_t, TimePoint> due_;       // device id → last-seen time to write
+    int64_t revoked_count_ = -1;                    // what it read
+    std::map<std::string, store::Device> devices_;  // by token hash, not revoked
+    std::map<int64_t, TimePoint> recorded_;         // device id → last-seen time written (or due)
+    std::map<int64_t, TimePoint> due_;              // device id → last-seen time to write
 };
 
 // 401/403 answers.

@@ -31,8 +31,8 @@ int fail(const std::string& message, int code = kFailed) {
 
 Error no_database(const fs::path& db) {
     return make_error(errc::no_database, "no database at " + db.string() +
-                                         " (create one with: onestop-hub init --db " +
-                                         db.string() + ")");
+                                             " (create one with: onestop-hub init --db " +
+                                             db.string() + ")");
 }
 
 // A database that `init` or `serve` made, with its hall; never creates or seeds one.
@@ -45,10 +45,12 @@ Result<OpenedDatabase> open_existing(const fs::path& db) {
         auto hall = (*store)->hall_text();
         if (!hall) return hall.error();
         if (!*hall)
-            return make_error(errc::no_database, db.string() +
-                                                 " holds no hall: a start that failed, or not a "
-                                                 "OneStop database (create one with: onestop-hub "
-                                                 "init --db " + db.string() + ")");
+            return make_error(errc::no_database,
+                              db.string() +
+                                  " holds no hall: a start that failed, or not a "
+                                  "OneStop database (create one with: onestop-hub "
+                                  "init --db " +
+                                  db.string() + ")");
     }
     return open_database(db, std::nullopt);
 }
@@ -64,7 +66,8 @@ void discard_if_unused(const fs::path& db) {
         auto records = (*store)->holds_records();
         if (!records || *records) return;
     }
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(db.string() + suffix, ec);
 }
 
 // Who changed a device or staff row from the command line, for the log.
@@ -108,7 +111,8 @@ int print_records(const fs::path& path, Fetch fetch, Fields fields) {
     if (!records) return fail(records.error().message);
     for (const auto& record : *records) {
         const char* separator = "";
-        for (const auto& field : fields(record)) std::cout << std::exchange(separator, "\t") << field;
+        for (const auto& field : fields(record))
+            std::cout << std::exchange(separator, "\t") << field;
         std::cout << '\n';
     }
     std::cout.flush();
@@ -154,7 +158,8 @@ int serve(const ServeOptions& options) {
         if (finished) return;
         logger("hub")->info("signal {}: stopping", sig);
         // A signal right at start-up must not be lost: retry until the server listens.
-        while (!finished && !(*hub)->stop()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        while (!finished && !(*hub)->stop())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
     });
     int code = (*hub)->run();
     finished = true;
@@ -168,8 +173,7 @@ int serve(const ServeOptions& options) {
 int init(const fs::path& db, const std::optional<fs::path>& hall) {
     std::error_code ec;
     if (fs::exists(db, ec))
-        return fail("database " + db.string() +
-                    " already exists (serve --db " + db.string() +
+        return fail("database " + db.string() + " already exists (serve --db " + db.string() +
                     " --hall FILE replaces its hall)");
     auto opened = open_database(db, hall);
     if (!opened) {
@@ -228,7 +232,8 @@ int token_revoke(const fs::path& path, int64_t id) {
 int staff_add(const fs::path& path, const store::Staff& staff, const std::string& pin) {
     for (auto [flag, text] : {std::pair{"--number", staff.number}, {"--name", staff.name}})
         if (auto bad = bad_label(flag, text)) return fail(*bad, kUsage);
-    if (pin.size() < 4 || pin.size() > 12) return fail("--pin must have 4 to 12 characters", kUsage);
+    if (pin.size() < 4 || pin.size() > 12)
+        return fail("--pin must have 4 to 12 characters", kUsage);
     auto db = open_existing(path);
     if (!db) return fail(db.error().message);
     if (!db->hall.find_unit(staff.unit))

@@ -240,9 +240,8 @@ static std::optional<Reply> check_unit(const Hall& hall, const store::Staff& sta
         return unit ? unit->name.zh + " (" + code + ")" : code;
     };
     return error_reply(403, errc::wrong_unit,
-                       "staff " + staff.number + " belongs to " + named(staff.unit) +
-                           "; window " + std::to_string(window.number) + " belongs to " +
-                           named(window.unit) +
+                       "staff " + staff.number + " belongs to " + named(staff.unit) + "; window " +
+                           std::to_string(window.number) + " belongs to " + named(window.unit) +
                            " and takes only its own unit's staff (hall file: accepts_other_units)");
 }
 
@@ -303,8 +302,8 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     const store::Staff& s = **staff;
     ctx.state.sessions[hash] = OnDuty{*id, hash, s.number, s.name, s.unit, req.window};
     ctx.state.on_duty[req.window] = hash;
-    if (!publish(ctx, "hub.session_started",
-                 net::SessionStarted{{req.window, s.number, iso(now)}}, now))
+    if (!publish(ctx, "hub.session_started", net::SessionStarted{{req.window, s.number, iso(now)}},
+                 now))
         return internal_error_reply();
     return json_reply(
         201, {{"session", req.token},
@@ -351,8 +350,9 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     if (req.level <= 2) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
-        deadline = add_working_days(ctx.state.engine.zone().to_local(now).date(), settings.followup_working_days,
-                                    settings.holidays, settings.workdays);
+        deadline =
+            add_working_days(ctx.state.engine.zone().to_local(now).date(),
+                             settings.followup_working_days, settings.holidays, settings.workdays);
         if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
             return ctx.fail(st.error());
     }

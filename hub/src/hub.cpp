@@ -1,9 +1,9 @@
 #include "hub.h"
 
-#include <cerrno>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <algorithm>
 #include <cctype>
@@ -29,7 +29,8 @@ constexpr size_t kMaxBody = 64 * 1024;
 Result<std::string> read_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return make_error(errc::file_unreadable, "cannot read " + file.string() + ": " + errno_text(errno));
+        return make_error(errc::file_unreadable,
+                          "cannot read " + file.string() + ": " + errno_text(errno));
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -64,7 +65,8 @@ void reuse_address(int sock) {
 }
 
 std::string lowercase_first(std::string text) {
-    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    if (!text.empty())
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     return text;
 }
 
@@ -207,7 +209,8 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     Hub* self = hub.get();
     hub->writer_ = std::make_unique<Writer>(
         std::move(opened->store), std::move(*state), *hub->clock_, *hub->bus_, hub->state_mu_,
-        [self](store::HubStore& store) { return load_state(store, self->hall_, *self->clock_, self->zone_);
+        [self](store::HubStore& store) {
+            return load_state(store, self->hall_, *self->clock_, self->zone_);
         });
 
     auto text = config::Catalogue::load(asset_path("web/strings.toml"));
@@ -309,8 +312,8 @@ void Hub::install_routes() {
     // client closes, and answer 400 after its read timeout. The request object is httplib's
     // own non-const one, handed to this hook as const.
     server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-        bool may_have_body = req.method == "POST" || req.method == "PUT" ||
-                             req.method == "PATCH" || req.method == "DELETE";
+        bool may_have_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                             req.method == "DELETE";
         if (may_have_body && !req.has_header("Content-Length") &&
             !req.has_header("Transfer-Encoding"))
             const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
@@ -366,9 +369,9 @@ int Hub::run() {
     if (port <= 0) {
         // Taken since create() probed it: probe again for the reason.
         Status why = probe_listen(options_.host, options_.port);
-        logger("hub")->error("{}", why ? "cannot listen on " + options_.host + ":" +
-                                             std::to_string(options_.port)
-                                       : why.error().message);
+        logger("hub")->error(
+            "{}", why ? "cannot listen on " + options_.host + ":" + std::to_string(options_.port)
+                      : why.error().message);
         return 1;
     }
     // The listening socket accepts (into its backlog) from here on.

@@ -165,7 +165,8 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
 
     // token create | list | revoke
-    auto* token_cmd = app.add_subcommand("token", "Device tokens (kiosks, pads, boards, counters, admin).");
+    auto* token_cmd =
+        app.add_subcommand("token", "Device tokens (kiosks, pads, boards, counters, admin).");
     token_cmd->require_subcommand(1);
     cli::NewToken new_token;
     new_token.db = serve.db;
@@ -202,10 +203,13 @@ int main(int argc, char** argv) {
     store::Staff staff;
     std::string pin;
     auto* staff_add = staff_cmd->add_subcommand(
-        "add", "Add a staff member, or update the name, unit and PIN of an existing number "
-               "(enabling a disabled one again).");
+        "add",
+        "Add a staff member, or update the name, unit and PIN of an existing number "
+        "(enabling a disabled one again).");
     db_option(*staff_add, staff_db, false);
-    staff_add->add_option("--number", staff.number, "staff number, e.g. S001")->required()->type_name("NO");
+    staff_add->add_option("--number", staff.number, "staff number, e.g. S001")
+        ->required()
+        ->type_name("NO");
     staff_add->add_option("--name", staff.name, "full name")->required();
     staff_add->add_option("--unit", staff.unit, "the unit's code in the hall file")
         ->required()
@@ -226,7 +230,8 @@ int main(int argc, char** argv) {
     // CLI11 would only say "A subcommand is required" for a mistyped one.
     if (args[1].rfind("-", 0) != 0 &&
         app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == args[1]; }).empty()) {
-        std::cerr << "onestop-hub: unknown subcommand '" << args[1] << "' (see onestop-hub --help)\n";
+        std::cerr << "onestop-hub: unknown subcommand '" << args[1]
+                  << "' (see onestop-hub --help)\n";
         return cli::kUsage;
     }
     std::vector<char*> arg_ptrs;

@@ -63,7 +63,8 @@ Result<IssueRequest> read_issue(const json& body, int64_t device) {
         auto at = parse_iso8601(*issued);
         if (!at) return invalid_field("issued_at", "must be an ISO 8601 time with offset");
         if (r.request_id.empty())
-            return make_error(errc::missing_field, "field 'request_id' is required for leased tickets");
+            return make_error(errc::missing_field,
+                              "field 'request_id' is required for leased tickets");
         r.leased_day = *day;
         r.leased_sequence = static_cast<int>(*seq);
         r.leased_hub_id = hub_id->value_or("");
@@ -203,7 +204,8 @@ void Hub::install_api_routes() {
         if (*count < 1 || *count > 200)
             return input_error_reply(invalid_field("count", "must be 1…200"));
         if (!hall_.find_service(*service))
-            return error_reply(422, errc::service_unknown, "there is no service '" + *service + "'");
+            return error_reply(422, errc::service_unknown,
+                               "there is no service '" + *service + "'");
         int64_t device = principal.device.id;
         return writer_->submit([device, s = *service, n = static_cast<int>(*count)](
                                    WriteContext& ctx) { return lease_numbers(ctx, device, s, n); });

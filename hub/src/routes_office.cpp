@@ -22,7 +22,8 @@ Result<std::string> date_prefix(const httplib::Request& req, TimePoint now) {
     bool month = date.size() == 7 && digits(0, 4) && date[4] == '-' && digits(5, 2);
     bool day = date.size() == 10 && digits(0, 4) && date[4] == '-' && digits(5, 2) &&
                date[7] == '-' && digits(8, 2);
-    if (!month && !day) return make_error(errc::invalid_field, "date must be YYYY-MM or YYYY-MM-DD");
+    if (!month && !day)
+        return make_error(errc::invalid_field, "date must be YYYY-MM or YYYY-MM-DD");
     return date;
 }
 

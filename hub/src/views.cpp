@@ -63,7 +63,7 @@ json ticket_json(const HubState& state, const Ticket& t, bool with_code,
 
 static net::WindowState window_state(const HubState& state, const Window& w) {
     WindowState ws = state.engine.window_state(w.number);
-    net::WindowState out{w.number, net_text(w.name), w.unit, w.services, to_string(ws.status),
+    net::WindowState out{w.number,     net_text(w.name), w.unit, w.services, to_string(ws.status),
                          std::nullopt, std::nullopt};
     if (ws.current) {
         if (const Ticket* t = state.engine.ticket(*ws.current)) out.current = t->number;
@@ -141,9 +141,13 @@ E ticket_event(const HubState& state, int64_t id, int window, const char* status
     const Ticket* t = state.engine.ticket(id);
     E e;
     static_cast<net::TicketChange&>(e) =
-        net::TicketChange{id,     t ? t->number : "", t ? t->service : "",
-                          window, status,
-                          t ? state.engine.waiting_count(t->service) : 0, iso(at)};
+        net::TicketChange{id,
+                          t ? t->number : "",
+                          t ? t->service : "",
+                          window,
+                          status,
+                          t ? state.engine.waiting_count(t->service) : 0,
+                          iso(at)};
     return e;
 }
 

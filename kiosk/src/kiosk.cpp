@@ -29,8 +29,9 @@ int ServiceView::estimate_min(int ahead) const {
     return (ahead * std::max(1, minutes_per_ticket) + windows - 1) / windows;
 }
 
-Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui::CommonOptions common,
-             queue::Hall hall, KioskState state, std::unique_ptr<Clock> clock)
+Kiosk::Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options,
+             ui::CommonOptions common, queue::Hall hall, KioskState state,
+             std::unique_ptr<Clock> clock)
     : app_(app),
       catalogue_(std::move(catalogue)),
       options_(std::move(options)),
@@ -115,7 +116,9 @@ std::string Kiosk::time_line() const {
     return two(lt.hour) + ":" + two(lt.minute);
 }
 
-std::string Kiosk::today() const { return to_local(now()).date(); }
+std::string Kiosk::today() const {
+    return to_local(now()).date();
+}
 
 std::string Kiosk::when_text(const std::string& iso) const {
     auto when = parse_iso8601(iso);
@@ -125,7 +128,8 @@ std::string Kiosk::when_text(const std::string& iso) const {
     auto wd = parse_date(w.date()), nd = parse_date(n.date());
     if (wd && nd && *wd == *nd) return t("when_today", {{"hm", hm}});
     if (wd && nd && *wd == *nd + 1) return t("when_tomorrow", {{"hm", hm}});
-    return t("when_date", {{"m", std::to_string(w.month)}, {"d", std::to_string(w.day)}, {"hm", hm}});
+    return t("when_date",
+             {{"m", std::to_string(w.month)}, {"d", std::to_string(w.day)}, {"hm", hm}});
 }
 
 void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
@@ -174,7 +178,8 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
                 if (w.code == v.code) v.waiting = w.waiting;
             int open = 0;
             for (const auto& win : snapshot->windows)
-                if (win.status == "open" && std::find(win.services.begin(), win.services.end(), v.code) != win.services.end())
+                if (win.status == "open" && std::find(win.services.begin(), win.services.end(),
+                                                      v.code) != win.services.end())
                     ++open;
             v.windows_open = std::max(1, open);
         }
@@ -183,7 +188,8 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
     app_.invalidate();
 }
 
-std::string Kiosk::t_both(const std::string& key, const std::map<std::string, std::string>& args) const {
+std::string Kiosk::t_both(const std::string& key,
+                          const std::map<std::string, std::string>& args) const {
     return catalogue_.text(key, Lang::Zh, args) + " / " + catalogue_.text(key, Lang::En, args);
 }
 
@@ -253,16 +259,19 @@ bool Kiosk::drain_outbox(net::HubClient& hub) {
                         request && request->leased_sequence
                             ? queue::format_number(request->service, *request->leased_sequence)
                             : item.request_id;
-                    then = ticket_alert(item.request_id, "ticket_refused", "alert_ticket_refused",
-                                        {{"printed", printed}, {"reason", refusal ? refusal->code : result}});
+                    then = ticket_alert(
+                        item.request_id, "ticket_refused", "alert_ticket_refused",
+                        {{"printed", printed}, {"reason", refusal ? refusal->code : result}});
                 }
             } else if (item.kind == "ticket") {
                 auto answer = net::parse_issue_answer(r->body);
                 std::string number = answer ? answer->ticket.number : "";
                 log->info("outbox ticket {} replayed: {}", item.request_id, number);
                 if (answer && !answer->printed.empty()) {
-                    log->warn("offline ticket {} renumbered {} by the hub", answer->printed, number);
-                    then = ticket_alert(item.request_id, "ticket_renumbered", "alert_ticket_renumbered",
+                    log->warn("offline ticket {} renumbered {} by the hub", answer->printed,
+                              number);
+                    then = ticket_alert(item.request_id, "ticket_renumbered",
+                                        "alert_ticket_renumbered",
                                         {{"printed", answer->printed}, {"number", number}});
                 }
             }
@@ -274,7 +283,8 @@ bool Kiosk::drain_outbox(net::HubClient& hub) {
     }
 }
 
-FollowUp Kiosk::ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
+FollowUp Kiosk::ticket_alert(const std::string& request_id, const char* kind,
+                             const std::string& key,
                              const std::map<std::string, std::string>& args) const {
     std::string message = t_both(key, args);
     // One alert per ticket: a repeated answer (the same request_id) queues none again.

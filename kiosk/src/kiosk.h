@@ -32,16 +32,16 @@ enum class Mode { Ticket, Rating };
 
 struct KioskOptions {
     Mode mode = Mode::Ticket;
-    int window = 0;                  // rating mode
-    std::string printer;             // --printer DEV; empty = no printer
+    int window = 0;       // rating mode
+    std::string printer;  // --printer DEV; empty = no printer
     std::string printer_profile = "80mm";
     std::filesystem::path state = "kiosk-state.db";
-    std::filesystem::path hall;      // --hall; empty = the shipped default hall
-    std::filesystem::path photo_dir; // rating mode: <dir>/<staff number>.png|jpg
-    std::string now;                 // --now ISO 8601: the kiosk's clock starts there
-    int ticket_seconds = 20;         // ticket page stays this long…
+    std::filesystem::path hall;        // --hall; empty = the shipped default hall
+    std::filesystem::path photo_dir;   // rating mode: <dir>/<staff number>.png|jpg
+    std::string now;                   // --now ISO 8601: the kiosk's clock starts there
+    int ticket_seconds = 20;           // ticket page stays this long…
     int printer_problem_seconds = 60;  // …or this long when the slip could not be printed
-    int idle_seconds = 60;           // service / rating pages fall back after this
+    int idle_seconds = 60;             // service / rating pages fall back after this
     int thanks_seconds = 8;
 };
 
@@ -70,15 +70,15 @@ class Kiosk;
 // What differs between the two kinds of kiosk: the ticket kiosk at the entrance and the
 // rating pad at a counter. The Kiosk holds what both share and hands the rest to its mode.
 class KioskMode {
-public:
+  public:
     virtual ~KioskMode() = default;
-    virtual std::unique_ptr<ui::Screen> first_screen() = 0;   // UI thread
-    virtual bool refresh(net::HubClient& hub) = 0;            // link worker; false: no answer
-    virtual void on_event(const net::Event& event) = 0;       // UI thread
+    virtual std::unique_ptr<ui::Screen> first_screen() = 0;  // UI thread
+    virtual bool refresh(net::HubClient& hub) = 0;           // link worker; false: no answer
+    virtual void on_event(const net::Event& event) = 0;      // UI thread
 };
 
 class Kiosk {
-public:
+  public:
     Kiosk(ui::App& app, config::Catalogue catalogue, KioskOptions options, ui::CommonOptions common,
           queue::Hall hall, KioskState state, std::unique_ptr<Clock> clock);
     ~Kiosk();
@@ -97,7 +97,8 @@ public:
         return catalogue_.text(key, lang_ == Lang::Zh ? Lang::En : Lang::Zh);
     }
     // `key` in both languages, for the office (alerts), whatever the kiosk shows.
-    std::string t_both(const std::string& key, const std::map<std::string, std::string>& args) const;
+    std::string t_both(const std::string& key,
+                       const std::map<std::string, std::string>& args) const;
     Lang lang() const { return lang_; }
     bool large_text() const { return large_text_; }
     bool online() const { return online_; }
@@ -132,7 +133,7 @@ public:
     // Sends what waits in the outbox, oldest first (link worker); true when it is empty.
     bool drain_outbox(net::HubClient& hub);
 
-private:
+  private:
     void on_event(const net::HubEvent& ev);  // UI thread
     // An alert for the office about a replayed offline ticket, queued behind it.
     FollowUp ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
@@ -147,7 +148,7 @@ private:
     Lang lang_;
     bool large_text_ = false;
     std::vector<ServiceView> services_;  // UI thread
-    bool online_ = true;  // until the link knows better: no "offline" flash at start
+    bool online_ = true;                 // until the link knows better: no "offline" flash at start
 
     KioskState state_;  // link worker
     std::unique_ptr<KioskMode> mode_;

@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
         // The hub's answers still drive the screens; only the disclosure details are missing.
         log->warn("{}", h.error().message);
     }
-    if (auto s = set_time_zone(hall_model.settings.time_zone); !s) log->warn("{}", s.error().message);
+    if (auto s = set_time_zone(hall_model.settings.time_zone); !s)
+        log->warn("{}", s.error().message);
 
     std::unique_ptr<Clock> clock;
     if (!o.now.empty()) {

@@ -46,8 +46,9 @@ Status KioskState::run(const std::string& sql, const std::function<void(store::S
 }
 
 Status KioskState::put(const std::string& key, const std::string& value) {
-    return run("INSERT INTO kv(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
-               [&](store::Statement& s) { s.bind(1, key).bind(2, value); });
+    return run(
+        "INSERT INTO kv(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+        [&](store::Statement& s) { s.bind(1, key).bind(2, value); });
 }
 
 Result<std::optional<std::string>> KioskState::get(const std::string& key) {
@@ -65,17 +66,24 @@ Status KioskState::add_lease(const LeaseBlock& b, const std::string& hub_id) {
     // The same block from the same database again (it lost the first grant to a restore)
     // keeps `next`: the numbers already handed out stay handed out. From another
     // database it is a new block.
-    return run("INSERT INTO leases(service, service_day, first, count, next, hub_id) VALUES(?1, ?2, ?3, ?4, ?3, ?5) "
-               "ON CONFLICT(service, service_day, first) DO UPDATE SET count = excluded.count, "
-               "next = excluded.next, hub_id = excluded.hub_id WHERE hub_id <> excluded.hub_id",
-               [&](store::Statement& s) {
-                   s.bind(1, b.service).bind(2, b.service_day).bind(3, b.first).bind(4, b.count).bind(5, hub_id);
-               });
+    return run(
+        "INSERT INTO leases(service, service_day, first, count, next, hub_id) VALUES(?1, ?2, ?3, "
+        "?4, ?3, ?5) "
+        "ON CONFLICT(service, service_day, first) DO UPDATE SET count = excluded.count, "
+        "next = excluded.next, hub_id = excluded.hub_id WHERE hub_id <> excluded.hub_id",
+        [&](store::Statement& s) {
+            s.bind(1, b.service)
+                .bind(2, b.service_day)
+                .bind(3, b.first)
+                .bind(4, b.count)
+                .bind(5, hub_id);
+        });
 }
 
 Result<std::vector<HeldLease>> KioskState::leases() {
     auto st = db_->prepare(
-        "SELECT service, service_day, first, count, hub_id, next FROM leases ORDER BY service_day, service, first");
+        "SELECT service, service_day, first, count, hub_id, next FROM leases ORDER BY service_day, "
+        "service, first");
     if (!st) return st.error();
     std::vector<HeldLease> out;
     for (;;) {
@@ -90,16 +98,19 @@ Result<std::vector<HeldLease>> KioskState::leases() {
     }
 }
 
-Result<int> KioskState::keep_leases(const std::string& hub_id, const std::vector<LeaseBlock>& known) {
+Result<int> KioskState::keep_leases(const std::string& hub_id,
+                                    const std::vector<LeaseBlock>& known) {
     auto held = leases();
     if (!held) return held.error();
     int dropped = 0;
     for (const auto& h : *held) {
-        if (h.hub_id == hub_id && std::find(known.begin(), known.end(), h.block) != known.end()) continue;
-        auto s = run("DELETE FROM leases WHERE service = ?1 AND service_day = ?2 AND first = ?3",
-                     [&](store::Statement& st) {
-                         st.bind(1, h.block.service).bind(2, h.block.service_day).bind(3, h.block.first);
-                     });
+        if (h.hub_id == hub_id && std::find(known.begin(), known.end(), h.block) != known.end())
+            continue;
+        auto s =
+            run("DELETE FROM leases WHERE service = ?1 AND service_day = ?2 AND first = ?3",
+                [&](store::Statement& st) {
+                    st.bind(1, h.block.service).bind(2, h.block.service_day).bind(3, h.block.first);
+                });
         if (!s) return s.error();
         ++dropped;
     }
@@ -108,7 +119,8 @@ Result<int> KioskState::keep_leases(const std::string& hub_id, const std::vector
 
 Result<int> KioskState::remaining(const std::string& service, const std::string& day) {
     auto st = db_->prepare(
-        "SELECT COALESCE(SUM(first + count - next), 0) FROM leases WHERE service = ?1 AND service_day = ?2");
+        "SELECT COALESCE(SUM(first + count - next), 0) FROM leases WHERE service = ?1 AND "
+        "service_day = ?2");
     if (!st) return st.error();
     auto row = (*st)->bind(1, service).bind(2, day).step();
     if (!row) return row.error();
@@ -118,7 +130,8 @@ Result<int> KioskState::remaining(const std::string& service, const std::string&
 }
 
 Result<OfflineNumber> KioskState::issue_offline(const std::string& service, const std::string& day,
-                                                const std::string& request_id, const std::string& body_json,
+                                                const std::string& request_id,
+                                                const std::string& body_json,
                                                 const std::string& issued_at) {
     nlohmann::json body = nlohmann::json::parse(body_json, nullptr, false);
     if (body.is_discarded()) return make_error("state_db", "ticket body is not JSON");
@@ -128,16 +141,19 @@ Result<OfflineNumber> KioskState::issue_offline(const std::string& service, cons
         return e;
     };
     auto st = db_->prepare(
-        "SELECT first, next, hub_id FROM leases WHERE service = ?1 AND service_day = ?2 AND next < first + count "
+        "SELECT first, next, hub_id FROM leases WHERE service = ?1 AND service_day = ?2 AND next < "
+        "first + count "
         "ORDER BY first LIMIT 1");
     if (!st) return fail(st.error());
     auto row = (*st)->bind(1, service).bind(2, day).step();
     if (!row) return fail(row.error());
-    if (!*row) return fail(make_error("no_lease", "no leased number left for " + service + " on " + day));
+    if (!*row)
+        return fail(make_error("no_lease", "no leased number left for " + service + " on " + day));
     const int64_t first = (*st)->column_int(0), next = (*st)->column_int(1);
     const std::string hub_id = (*st)->column_text(2);
     (*st)->reset();
-    if (auto s = run("UPDATE leases SET next = next + 1 WHERE service = ?1 AND service_day = ?2 AND first = ?3",
+    if (auto s = run("UPDATE leases SET next = next + 1 WHERE service = ?1 AND service_day = ?2 "
+                     "AND first = ?3",
                      [&](store::Statement& u) { u.bind(1, service).bind(2, day).bind(3, first); });
         !s)
         return fail(s.error());
@@ -153,16 +169,19 @@ Result<OfflineNumber> KioskState::issue_offline(const std::string& service, cons
     return OfflineNumber{day, static_cast<int>(next)};
 }
 
-Result<int64_t> KioskState::enqueue(const std::string& kind, const std::string& request_id, const std::string& body) {
-    if (auto s = run("INSERT INTO outbox(kind, request_id, body) VALUES(?1, ?2, ?3)",
-                     [&](store::Statement& st) { st.bind(1, kind).bind(2, request_id).bind(3, body); });
+Result<int64_t> KioskState::enqueue(const std::string& kind, const std::string& request_id,
+                                    const std::string& body) {
+    if (auto s =
+            run("INSERT INTO outbox(kind, request_id, body) VALUES(?1, ?2, ?3)",
+                [&](store::Statement& st) { st.bind(1, kind).bind(2, request_id).bind(3, body); });
         !s)
         return s.error();
     return db_->last_insert_id();
 }
 
 Result<std::vector<OutboxItem>> KioskState::pending(int limit) {
-    auto st = db_->prepare("SELECT seq, kind, request_id, body FROM outbox WHERE done = 0 ORDER BY seq LIMIT ?1");
+    auto st = db_->prepare(
+        "SELECT seq, kind, request_id, body FROM outbox WHERE done = 0 ORDER BY seq LIMIT ?1");
     if (!st) return st.error();
     (*st)->bind(1, limit);
     std::vector<OutboxItem> out;
@@ -185,7 +204,8 @@ Result<int64_t> KioskState::pending_count() {
     return n;
 }
 
-Status KioskState::mark_done(int64_t seq, const std::string& result, const std::optional<FollowUp>& then) {
+Status KioskState::mark_done(int64_t seq, const std::string& result,
+                             const std::optional<FollowUp>& then) {
     if (auto s = db_->begin(); !s) return s;
     auto fail = [&](Status s) {
         (void)db_->rollback();
@@ -193,7 +213,9 @@ Status KioskState::mark_done(int64_t seq, const std::string& result, const std::
     };
     if (then) {
         if (auto s = run("INSERT OR IGNORE INTO outbox(kind, request_id, body) VALUES(?1, ?2, ?3)",
-                         [&](store::Statement& st) { st.bind(1, then->kind).bind(2, then->request_id).bind(3, then->body); });
+                         [&](store::Statement& st) {
+                             st.bind(1, then->kind).bind(2, then->request_id).bind(3, then->body);
+                         });
             !s)
             return fail(s);
     }

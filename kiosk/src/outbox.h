@@ -62,7 +62,7 @@ struct FollowUp {
 bool settles(long status);
 
 class KioskState {
-public:
+  public:
     static Result<KioskState> open(const std::filesystem::path& file);
 
     Status put(const std::string& key, const std::string& value);
@@ -83,7 +83,8 @@ public:
     Result<OfflineNumber> issue_offline(const std::string& service, const std::string& service_day,
                                         const std::string& request_id, const std::string& body_json,
                                         const std::string& issued_at);
-    Result<int64_t> enqueue(const std::string& kind, const std::string& request_id, const std::string& body);
+    Result<int64_t> enqueue(const std::string& kind, const std::string& request_id,
+                            const std::string& body);
     // Pending items, oldest first.
     Result<std::vector<OutboxItem>> pending(int limit = 100);
     Result<int64_t> pending_count();
@@ -92,7 +93,7 @@ public:
     Status mark_done(int64_t seq, const std::string& result,
                      const std::optional<FollowUp>& then = std::nullopt);
 
-private:
+  private:
     explicit KioskState(std::unique_ptr<store::Database> db) : db_(std::move(db)) {}
     // Prepares `sql`, lets `bind` bind it, and runs it to completion.
     Status run(const std::string& sql, const std::function<void(store::Statement&)>& bind);

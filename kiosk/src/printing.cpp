@@ -5,13 +5,18 @@
 namespace onestop::kiosk {
 
 TicketPrinter::TicketPrinter(std::string device, printer::Profile profile)
-    : device_(std::move(device)), profile_(std::move(profile)), thread_(std::chrono::hours(1), nullptr) {
+    : device_(std::move(device)),
+      profile_(std::move(profile)),
+      thread_(std::chrono::hours(1), nullptr) {
     thread_.start();
 }
 
-TicketPrinter::~TicketPrinter() { thread_.stop(); }
+TicketPrinter::~TicketPrinter() {
+    thread_.stop();
+}
 
-void TicketPrinter::print(printer::TicketSlip slip, config::Lang lang, std::function<void(Status)> done) {
+void TicketPrinter::print(printer::TicketSlip slip, config::Lang lang,
+                          std::function<void(Status)> done) {
     thread_.submit([this, slip = std::move(slip), lang, done = std::move(done)] {
         auto job = printer::render_ticket(slip, profile_, lang);
         if (!job) return done(job.error());

@@ -13,7 +13,7 @@
 namespace onestop::kiosk {
 
 class TicketPrinter {
-public:
+  public:
     // `device` in CONTRACT's syntax (usb | usb:VID:PID | file:PATH | tcp:HOST:PORT).
     TicketPrinter(std::string device, printer::Profile profile);
     ~TicketPrinter();
@@ -23,7 +23,7 @@ public:
     // (an Error code from printer::errc when the slip did not come out).
     void print(printer::TicketSlip slip, config::Lang lang, std::function<void(Status)> done);
 
-private:
+  private:
     Status print_now(const printer::Job& job);
 
     std::string device_;

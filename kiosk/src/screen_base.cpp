@@ -52,8 +52,8 @@ int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
         ui::TextStyle st{th.font(28), color::header_text, ui::Weight::Bold};
         std::string label = "● " + k_.t("offline_mark");
         auto sz = p.measure(label, st);
-        ui::Rect r{th.w - m - time_w - th.px(32) - sz.x - th.px(40), (height - sz.y - th.px(16)) / 2,
-                   sz.x + th.px(40), sz.y + th.px(16)};
+        ui::Rect r{th.w - m - time_w - th.px(32) - sz.x - th.px(40),
+                   (height - sz.y - th.px(16)) / 2, sz.x + th.px(40), sz.y + th.px(16)};
         p.fill_rounded(r, r.h / 2, color::offline);
         p.text(label, st, r.x + th.px(20), r.y + th.px(8));
     }
@@ -61,10 +61,12 @@ int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     return height;
 }
 
-int KioskScreen::draw_switches(ui::Painter& p, const Theme& th, int right, int y, int h, bool text_size) {
+int KioskScreen::draw_switches(ui::Painter& p, const Theme& th, int right, int y, int h,
+                               bool text_size) {
     int gap = th.px(20);
     int x = right;
-    auto place = [&](const std::string& key, const std::string& label, std::function<void()> fn, bool active) {
+    auto place = [&](const std::string& key, const std::string& label, std::function<void()> fn,
+                     bool active) {
         ui::ButtonStyle st = quiet_button(th, 32);
         if (active) {
             st.fill = color::primary;
@@ -79,9 +81,11 @@ int KioskScreen::draw_switches(ui::Painter& p, const Theme& th, int right, int y
         x -= gap;
     };
     if (text_size)
-        place("large", k_.large_text() ? k_.t("normal_text") : k_.t("large_text"), [this] { k_.toggle_large_text(); },
-              k_.large_text());
-    place("lang", k_.t("lang_switch"), [this] { k_.toggle_lang(); }, false);
+        place(
+            "large", k_.large_text() ? k_.t("normal_text") : k_.t("large_text"),
+            [this] { k_.toggle_large_text(); }, k_.large_text());
+    place(
+        "lang", k_.t("lang_switch"), [this] { k_.toggle_lang(); }, false);
     return x;
 }
 

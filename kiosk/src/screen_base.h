@@ -9,7 +9,7 @@
 namespace onestop::kiosk {
 
 class KioskScreen : public ui::Screen {
-public:
+  public:
     // timeout_s ≤ 0: the screen stays until something else replaces it.
     KioskScreen(Kiosk& k, int timeout_s) : k_(k), timeout_ms_(timeout_s * 1000LL) {}
 
@@ -23,7 +23,7 @@ public:
         k_.app().invalidate();
     }
 
-protected:
+  protected:
     virtual void on_timeout() {}
     int seconds_left() const { return static_cast<int>((timeout_ms_ - idle_ms_ + 999) / 1000); }
     Theme theme() const { return Theme(k_.app().width(), k_.app().height(), k_.large_text()); }
@@ -31,22 +31,24 @@ protected:
     // The blue band at the top with the hall's name, date and time; returns its height.
     int draw_hall_header(ui::Painter& p, const Theme& th, int height);
     // Language and text-size switches at the right end of a row; returns the left x used.
-    int draw_switches(ui::Painter& p, const Theme& th, int right, int y, int h, bool text_size = true);
+    int draw_switches(ui::Painter& p, const Theme& th, int right, int y, int h,
+                      bool text_size = true);
     // The offline badge at (x, y); with Align::Right, x is its right edge.
-    void draw_offline(ui::Painter& p, const Theme& th, int x, int y, ui::Align align = ui::Align::Left);
+    void draw_offline(ui::Painter& p, const Theme& th, int x, int y,
+                      ui::Align align = ui::Align::Left);
 
     Kiosk& k_;
     ui::ButtonSet buttons_;
     int64_t timeout_ms_;
     int64_t idle_ms_ = 0;
-    bool countdown_ = false;   // show seconds: wake every second
-    bool shows_clock_ = false; // redraw when the minute changes
+    bool countdown_ = false;    // show seconds: wake every second
+    bool shows_clock_ = false;  // redraw when the minute changes
     int shown_minute_ = -1;
 };
 
 // Button looks used across screens.
 ui::ButtonStyle primary_button(const Theme& th, double label = 60);
 ui::ButtonStyle quiet_button(const Theme& th, double label = 30);  // white with a border
-ui::ButtonStyle header_button(const Theme& th);                     // on the blue band
+ui::ButtonStyle header_button(const Theme& th);                    // on the blue band
 
 }  // namespace onestop::kiosk

@@ -33,12 +33,15 @@ inline constexpr ui::Color chip{0xe4, 0xeb, 0xf5};
 
 struct Theme {
     int w = 0, h = 0;
-    double u = 1.0;   // pixels per design pixel
-    double k = 1.0;   // type factor
+    double u = 1.0;  // pixels per design pixel
+    double k = 1.0;  // type factor
     bool portrait = true;
 
     Theme(int width, int height, bool large_text)
-        : w(width), h(height), u(std::min(width, height) / 1080.0), k(large_text ? 1.25 : 1.0),
+        : w(width),
+          h(height),
+          u(std::min(width, height) / 1080.0),
+          k(large_text ? 1.25 : 1.0),
           portrait(height >= width) {}
     int px(double v) const { return static_cast<int>(v * u + 0.5); }
     int font(double v) const { return static_cast<int>(v * u * k + 0.5); }

@@ -29,8 +29,7 @@ TEST_CASE("log lines show the current zone's time with its offset, also right af
     auto f = log_formatter();
     TimePoint at = *parse_iso8601("2026-11-30T01:00:01.123Z");
     REQUIRE(set_time_zone("UTC").ok());
-    CHECK(format_line(*f, at, "before") ==
-          "[2026-11-30 01:00:01.123+00:00] [hub] [info] before\n");
+    CHECK(format_line(*f, at, "before") == "[2026-11-30 01:00:01.123+00:00] [hub] [info] before\n");
     // The hall's zone becomes known within the same second: no line may keep the old zone's
     // time or offset (spdlog's own %Y…%z cache them for a second and ten seconds).
     REQUIRE(set_time_zone("Asia/Shanghai").ok());
@@ -62,5 +61,7 @@ TEST_CASE("every module's logger writes that format to stderr") {
     std::string line;
     std::getline(in, line);
     CHECK(std::regex_match(
-        line, std::regex(R"(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+08:00\] \[log-test\] \[info\] hello 1)")));
+        line,
+        std::regex(
+            R"(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+08:00\] \[log-test\] \[info\] hello 1)")));
 }

@@ -19,7 +19,7 @@ TEST_CASE("ISO 8601 round trip in the hall's zone") {
 
 TEST_CASE("malformed instants and dates are refused") {
     CHECK_FALSE(parse_iso8601("2026-11-27 09:05:00+08:00"));
-    CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00"));   // no offset
+    CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00"));  // no offset
     CHECK_FALSE(parse_iso8601("2026-13-27T09:05:00Z"));
     CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00+08:00junk"));
     CHECK_FALSE(parse_date("2026-02-30"));

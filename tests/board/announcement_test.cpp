@@ -45,22 +45,28 @@ std::vector<std::string> spoken(const Announcement& a) {
 
 }  // namespace
 
-TEST_CASE("a Mandarin call says what the screen shows, the ticket sign by sign and the window naturally") {
-    // 请 A012 号到 3 号窗口, as the hall screen writes it (no 办理: 2/3 s longer and not on the screen).
-    CHECK(seq(Lang::Zh, "A012", 3) == std::vector<std::string>{"qing", "letter_A", "d0", "d1", "d2", "hao", "dao",
-                                                               "d3", "hao", "chuangkou"});
+TEST_CASE(
+    "a Mandarin call says what the screen shows, the ticket sign by sign and the window "
+    "naturally") {
+    // 请 A012 号到 3 号窗口, as the hall screen writes it (no 办理: 2/3 s longer and not on the
+    // screen).
+    CHECK(seq(Lang::Zh, "A012", 3) == std::vector<std::string>{"qing", "letter_A", "d0", "d1", "d2",
+                                                               "hao", "dao", "d3", "hao",
+                                                               "chuangkou"});
     CHECK(natural_number(Lang::Zh, 10) == std::vector<std::string>{"shi"});
     CHECK(natural_number(Lang::Zh, 12) == std::vector<std::string>{"shi", "d2"});
     CHECK(natural_number(Lang::Zh, 20) == std::vector<std::string>{"d2", "shi"});
     CHECK(natural_number(Lang::Zh, 35) == std::vector<std::string>{"d3", "shi", "d5"});
     CHECK(natural_number(Lang::Zh, 105) == std::vector<std::string>{"d1", "bai", "d0", "d5"});
-    CHECK(natural_number(Lang::Zh, 112) == std::vector<std::string>{"d1", "bai", "d1", "shi", "d2"});
+    CHECK(natural_number(Lang::Zh, 112) ==
+          std::vector<std::string>{"d1", "bai", "d1", "shi", "d2"});
     CHECK(natural_number(Lang::Zh, 300) == std::vector<std::string>{"d3", "bai"});
 }
 
 TEST_CASE("an English call: Number A zero one two, please go to window twelve") {
-    CHECK(seq(Lang::En, "b105", 12) == std::vector<std::string>{"number", "letter_B", "n1", "n0", "n5",
-                                                               "please_go_to", "window", "n12"});
+    CHECK(seq(Lang::En, "b105", 12) == std::vector<std::string>{"number", "letter_B", "n1", "n0",
+                                                                "n5", "please_go_to", "window",
+                                                                "n12"});
     CHECK(natural_number(Lang::En, 7) == std::vector<std::string>{"n7"});
     CHECK(natural_number(Lang::En, 42) == std::vector<std::string>{"n40", "n2"});
     CHECK(natural_number(Lang::En, 230) == std::vector<std::string>{"n2", "hundred", "n30"});
@@ -75,7 +81,8 @@ TEST_CASE("numbers and windows that cannot be spoken are refused, not mangled") 
 
 TEST_CASE("every clip a sequence can ask for is in the build-time clip list") {
     for (Lang lang : {Lang::Zh, Lang::En}) {
-        std::ifstream in(std::string(ONESTOP_SOURCE_DIR) + "/assets/voice/" + config::to_string(lang) + "/clips.txt");
+        std::ifstream in(std::string(ONESTOP_SOURCE_DIR) + "/assets/voice/" +
+                         config::to_string(lang) + "/clips.txt");
         REQUIRE(in);
         std::set<std::string> listed;
         for (std::string line; std::getline(in, line);) {
@@ -100,8 +107,8 @@ TEST_CASE("the generated clips load, each a short word in one format") {
             const Pcm* clip = lib.find(lang, name);
             REQUIRE(clip != nullptr);
             INFO(lib.source(lang, name).string());
-            CHECK(clip->seconds() > 0.1);   // a real word, not silence trimmed to nothing
-            CHECK(clip->seconds() < 1.6);   // trimmed: no long padding left
+            CHECK(clip->seconds() > 0.1);  // a real word, not silence trimmed to nothing
+            CHECK(clip->seconds() < 1.6);  // trimmed: no long padding left
         }
     }
 }
@@ -130,13 +137,16 @@ TEST_CASE("an announcement is chime, Mandarin, pause, English, contiguous and in
     CHECK((first_en - 1)->what == "gap");
     CHECK((first_en - 1)->length == static_cast<size_t>(opt.lang_gap_ms) * kSampleRate / 1000);
 
-    // A whole bilingual call with its chime: long enough to be words, well under the 11 s of the first clip set.
+    // A whole bilingual call with its chime: long enough to be words, well under the 11 s of the
+    // first clip set.
     CHECK(a->pcm.seconds() > 6.0);
     CHECK(a->pcm.seconds() < 9.5);
 
     // Said in two parts (the English decided once the Mandarin is said), it is the same sound.
-    auto zh = render_part(library(), opt, Call{"A012", 3, false}, SpeechPart{{Lang::Zh}, true, false});
-    auto en = render_part(library(), opt, Call{"A012", 3, false}, SpeechPart{{Lang::En}, false, true});
+    auto zh =
+        render_part(library(), opt, Call{"A012", 3, false}, SpeechPart{{Lang::Zh}, true, false});
+    auto en =
+        render_part(library(), opt, Call{"A012", 3, false}, SpeechPart{{Lang::En}, false, true});
     REQUIRE(zh.ok());
     REQUIRE(en.ok());
     Pcm joined = zh->pcm;
@@ -183,7 +193,9 @@ TEST_CASE("options: Mandarin only, no chime, and the volume scales the samples")
     CHECK(peak_b == doctest::Approx(peak_a * 0.25).epsilon(0.01));
 }
 
-TEST_CASE("a recorded clip in the hall's folder replaces the generated one, converted to the board's format") {
+TEST_CASE(
+    "a recorded clip in the hall's folder replaces the generated one, converted to the board's "
+    "format") {
     test::TempDir hall;
     std::filesystem::create_directories(hall / "zh");
     // A hall recording at 44.1 kHz stereo: one second of a 440 Hz tone.
@@ -201,7 +213,13 @@ TEST_CASE("a recorded clip in the hall's folder replaces the generated one, conv
         h << "RIFF";
         u32(36 + bytes);
         h << "WAVEfmt ";
-        u32(16); u16(1); u16(2); u32(44100); u32(44100 * 4); u16(4); u16(16);
+        u32(16);
+        u16(1);
+        u16(2);
+        u32(44100);
+        u32(44100 * 4);
+        u16(4);
+        u16(16);
         h << "data";
         u32(bytes);
         std::ofstream out(hall / "zh" / "qing.wav", std::ios::binary);

@@ -32,7 +32,7 @@ namespace {
 
 // A program running in the background, killed on scope exit if still running.
 class Child {
-public:
+  public:
     explicit Child(std::vector<std::string> args, const fs::path& log) {
         pid_ = fork();
         if (pid_ == 0) {
@@ -68,7 +68,7 @@ public:
         return -1;
     }
 
-private:
+  private:
     pid_t pid_ = -1;
 };
 
@@ -129,7 +129,8 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     const std::string kiosk_token = hub.create_token("kiosk", "kiosk-1");
     const std::string counter_token = hub.create_token("counter", "counter-1", 1);
 
-    // The hall board runs a script: it must show the call, then the offline mark, then the next call.
+    // The hall board runs a script: it must show the call, then the offline mark, then the next
+    // call.
     const fs::path voice = dir / "voice";
     const fs::path state = dir / "hall.json";
     {
@@ -141,23 +142,25 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
                << "expect 请 A002 号到 1 号窗口 40000\n"
                << "shot " << (dir / "resynced.png").string() << "\n";
     }
-    Child hall_board({test::bin_path("onestop-board"), "--layout", "hall", "--headless", "--hub", hub.url(), "--token",
-                      board_token, "--voice-out", voice.string(), "--state-out", state.string(), "--script",
-                      (dir / "hall.script").string()},
+    Child hall_board({test::bin_path("onestop-board"), "--layout", "hall", "--headless", "--hub",
+                      hub.url(), "--token", board_token, "--voice-out", voice.string(),
+                      "--state-out", state.string(), "--script", (dir / "hall.script").string()},
                      dir / "hall.log");
     // The window board shows the staff member on duty, which only GET /windows/1 tells.
     const fs::path wstate = dir / "window.json";
     {
         std::ofstream script(dir / "window.script");
-        script << "expect 张老师 20000\nexpect A001 20000\nshot " << (dir / "window.png").string() << "\n";
+        script << "expect 张老师 20000\nexpect A001 20000\nshot " << (dir / "window.png").string()
+               << "\n";
     }
-    Child window_board({test::bin_path("onestop-board"), "--layout", "window", "--window", "1", "--headless", "--hub",
-                        hub.url(), "--token", board_token, "--state-out", wstate.string(), "--script",
-                        (dir / "window.script").string()},
+    Child window_board({test::bin_path("onestop-board"), "--layout", "window", "--window", "1",
+                        "--headless", "--hub", hub.url(), "--token", board_token, "--state-out",
+                        wstate.string(), "--script", (dir / "window.script").string()},
                        dir / "window.log");
 
     INFO("hall board log:\n" << log_of(dir / "hall.log"));
-    REQUIRE(wait_state(state, [](const json& s) { return s["online"] == true && s["synced"] == true; }));
+    REQUIRE(wait_state(state,
+                       [](const json& s) { return s["online"] == true && s["synced"] == true; }));
 
     net::HubClient kiosk({hub.url(), kiosk_token});
     net::HubClient counter({hub.url(), counter_token});
@@ -176,14 +179,17 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     CHECK((*called)->number == "A001");
 
     // Shown…
-    REQUIRE(wait_state(state, [](const json& s) { return !s["calls"].empty() && s["calls"][0]["number"] == "A001"; }));
+    REQUIRE(wait_state(state, [](const json& s) {
+        return !s["calls"].empty() && s["calls"][0]["number"] == "A001";
+    }));
     // …and said: the WAV is exactly the announcement of A001 at window 1 from the board's clips.
     const fs::path first = voice / "0001-A001-w1.wav";
     REQUIRE(wait_file(first));
     board::ClipLibrary clips;
     for (auto lang : {config::Lang::Zh, config::Lang::En})
         REQUIRE(clips.load(board::voice_search_path({}), lang, board::required_clips(lang)).ok());
-    auto expected = board::render_announcement(clips, board::VoiceOptions{}, board::Call{"A001", 1, false});
+    auto expected =
+        board::render_announcement(clips, board::VoiceOptions{}, board::Call{"A001", 1, false});
     REQUIRE(expected.ok());
     auto said = board::load_wav(first);
     REQUIRE(said.ok());
@@ -203,7 +209,9 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     // The window board: the staff member and the number.
     CHECK(wait_state(wstate, [](const json& s) {
         for (const auto& w : s["windows"])
-            if (w["number"] == 1) return w["current"] == "A001" && w["staff"].is_object() && w["staff"]["name"] == "张老师";
+            if (w["number"] == 1)
+                return w["current"] == "A001" && w["staff"].is_object() &&
+                       w["staff"]["name"] == "张老师";
         return false;
     }));
     CHECK(window_board.wait(30s) == 0);
@@ -212,10 +220,12 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     // The hub dies: the board says so.
     const int port = hub.port();
     hub.kill9();
-    REQUIRE(wait_state(state, [](const json& s) { return s["online"] == false; }, 30s));
+    REQUIRE(wait_state(
+        state, [](const json& s) { return s["online"] == false; }, 30s));
     // Back on the same address: the board reconnects and resyncs by itself.
     hub.start(port);
-    REQUIRE(wait_state(state, [](const json& s) { return s["online"] == true; }, 30s));
+    REQUIRE(wait_state(
+        state, [](const json& s) { return s["online"] == true; }, 30s));
     REQUIRE(issue("A") == "A002");
     auto session2 = net::HubClient({hub.url(), counter_token}).create_session(1, "S001", "1234");
     REQUIRE(session2.ok());
@@ -225,7 +235,9 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     REQUIRE(next->has_value());
     CHECK((*next)->number == "A002");
     REQUIRE(wait_file(voice / "0003-A002-w1.wav"));
-    REQUIRE(wait_state(state, [](const json& s) { return !s["calls"].empty() && s["calls"][0]["number"] == "A002"; }));
+    REQUIRE(wait_state(state, [](const json& s) {
+        return !s["calls"].empty() && s["calls"][0]["number"] == "A002";
+    }));
     // No call lost, none shown twice, nothing announced twice.
     json s = read_state(state);
     CHECK(count_calls(s, "A001", false) == 1);
@@ -236,5 +248,6 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
     CHECK(wavs == 3);
 
     CHECK(hall_board.wait(30s) == 0);
-    for (const char* shot : {"called.png", "offline.png", "resynced.png"}) CHECK(fs::file_size(dir / shot) > 1000);
+    for (const char* shot : {"called.png", "offline.png", "resynced.png"})
+        CHECK(fs::file_size(dir / shot) > 1000);
 }

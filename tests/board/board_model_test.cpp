@@ -29,7 +29,8 @@ net::QueueSnapshot snapshot(const std::string& now) {
     w3.staff.reset();
     w3.status = "closed";
     s.windows = {w1, w3};
-    s.recent_calls = {{"A010", 1, "2026-11-27T09:58:00+08:00"}, {"A009", 1, "2026-11-27T09:50:00+08:00"}};
+    s.recent_calls = {{"A010", 1, "2026-11-27T09:58:00+08:00"},
+                      {"A009", 1, "2026-11-27T09:50:00+08:00"}};
     return s;
 }
 
@@ -37,10 +38,11 @@ net::HubEvent event(int id, const std::string& name, json data) {
     return net::HubEvent{std::to_string(id), name, data.dump(), data, {}};
 }
 
-net::HubEvent called(int id, const std::string& number, int window, const std::string& at, int waiting = 3,
-                     bool recall = false, int calls = 2) {
-    json data{{"ticket", id * 10}, {"number", number}, {"service", number.substr(0, 1)}, {"window", window},
-              {"status", "called"}, {"waiting", waiting}, {"at", at}};
+net::HubEvent called(int id, const std::string& number, int window, const std::string& at,
+                     int waiting = 3, bool recall = false, int calls = 2) {
+    json data{{"ticket", id * 10}, {"number", number},   {"service", number.substr(0, 1)},
+              {"window", window},  {"status", "called"}, {"waiting", waiting},
+              {"at", at}};
     if (recall) data["calls"] = calls;
     return event(id, recall ? "ticket.recalled" : "ticket.called", data);
 }
@@ -101,7 +103,8 @@ TEST_CASE("a recall is flashed and announced again, listed again") {
     CHECK(numbers(m) == std::vector<std::string>{"B001@3", "B001@3", "A010@1", "A009@1"});
 }
 
-TEST_CASE("the hub stamps whole seconds: a recall in the same second as its call is still a recall") {
+TEST_CASE(
+    "the hub stamps whole seconds: a recall in the same second as its call is still a recall") {
     BoardModel m;
     m.apply_event(called(11, "B001", 3, "2026-11-27T10:01:00+08:00"));
     auto fx = m.apply_event(called(12, "B001", 3, "2026-11-27T10:01:00+08:00", 3, true, 2));
@@ -118,7 +121,8 @@ TEST_CASE("the hub stamps whole seconds: a recall in the same second as its call
     CHECK(m.calls().size() == 3);
 }
 
-TEST_CASE("a snapshot that already lists a call makes its late event a no-op, not an announcement") {
+TEST_CASE(
+    "a snapshot that already lists a call makes its late event a no-op, not an announcement") {
     BoardModel m;
     net::QueueSnapshot s;
     s.now = "2026-11-27T10:01:05+08:00";
@@ -131,27 +135,40 @@ TEST_CASE("a snapshot that already lists a call makes its late event a no-op, no
     CHECK(m.apply_event(called(41, "C002", 2, "2026-11-27T10:01:00+08:00", 3, true, 2)).announce);
 }
 
-TEST_CASE("finishing or a no-show clears the window's current number; pause and resume set its status") {
+TEST_CASE(
+    "finishing or a no-show clears the window's current number; pause and resume set its status") {
     BoardModel m;
     m.apply_snapshot(snapshot("2026-11-27T10:00:00+08:00"));
     m.apply_event(event(20, "ticket.finished",
-                        {{"ticket", 1}, {"number", "A010"}, {"service", "A"}, {"window", 1}, {"status", "done"},
-                         {"waiting", 4}, {"at", "2026-11-27T10:03:00+08:00"}}));
+                        {{"ticket", 1},
+                         {"number", "A010"},
+                         {"service", "A"},
+                         {"window", 1},
+                         {"status", "done"},
+                         {"waiting", 4},
+                         {"at", "2026-11-27T10:03:00+08:00"}}));
     CHECK_FALSE(m.window(1)->current);
-    m.apply_event(event(21, "window.paused", {{"window", 1}, {"reason", "break"}, {"at", "2026-11-27T10:04:00+08:00"}}));
+    m.apply_event(event(21, "window.paused",
+                        {{"window", 1}, {"reason", "break"}, {"at", "2026-11-27T10:04:00+08:00"}}));
     CHECK(m.window(1)->status == "paused");
     CHECK(m.window(1)->pause_reason == "break");
-    m.apply_event(event(22, "window.resumed", {{"window", 1}, {"at", "2026-11-27T10:05:00+08:00"}}));
+    m.apply_event(
+        event(22, "window.resumed", {{"window", 1}, {"at", "2026-11-27T10:05:00+08:00"}}));
     CHECK(m.window(1)->status == "open");
     CHECK(m.window(1)->pause_reason.empty());
     // A finish for another number leaves the window's current call alone.
     m.apply_event(called(23, "A011", 1, "2026-11-27T10:06:00+08:00"));
     m.apply_event(event(24, "ticket.no_show",
-                        {{"number", "A005"}, {"service", "A"}, {"window", 1}, {"waiting", 2}, {"at", "2026-11-27T10:07:00+08:00"}}));
+                        {{"number", "A005"},
+                         {"service", "A"},
+                         {"window", 1},
+                         {"waiting", 2},
+                         {"at", "2026-11-27T10:07:00+08:00"}}));
     CHECK(m.window(1)->current == std::optional<std::string>("A011"));
 }
 
-TEST_CASE("resync: a snapshot after a reconnect neither repeats calls nor rolls newer events back") {
+TEST_CASE(
+    "resync: a snapshot after a reconnect neither repeats calls nor rolls newer events back") {
     BoardModel m;
     m.apply_snapshot(snapshot("2026-11-27T10:00:00+08:00"));
     m.set_online(true);
@@ -169,7 +186,8 @@ TEST_CASE("resync: a snapshot after a reconnect neither repeats calls nor rolls 
     // A later snapshot that lists the same call (in +00:00 form) adds no second line.
     auto later = snapshot("2026-11-27T10:11:00+08:00");
     later.windows[0].current = "A011";
-    later.recent_calls.insert(later.recent_calls.begin(), net::RecentCall{"A011", 1, "2026-11-27T02:10:00Z"});
+    later.recent_calls.insert(later.recent_calls.begin(),
+                              net::RecentCall{"A011", 1, "2026-11-27T02:10:00Z"});
     m.apply_snapshot(later);
     CHECK(numbers(m) == std::vector<std::string>{"A011@1", "A010@1", "A009@1"});
 }
@@ -178,7 +196,8 @@ TEST_CASE("a call missed while offline and only seen in the snapshot is listed, 
     BoardModel m;
     m.apply_snapshot(snapshot("2026-11-27T10:00:00+08:00"));
     auto s = snapshot("2026-11-27T10:20:00+08:00");
-    s.recent_calls.insert(s.recent_calls.begin(), net::RecentCall{"A012", 1, "2026-11-27T10:15:00+08:00"});
+    s.recent_calls.insert(s.recent_calls.begin(),
+                          net::RecentCall{"A012", 1, "2026-11-27T10:15:00+08:00"});
     s.windows[0].current = "A012";
     m.apply_snapshot(s);
     CHECK(m.newest()->number == "A012");
@@ -194,11 +213,15 @@ TEST_CASE("the list keeps the newest N calls; notices and staff changes") {
     }
     CHECK(numbers(m) == std::vector<std::string>{"C006@2", "C005@2", "C004@2"});
 
-    m.apply_event(event(200, "notice.updated", {{"text", {{"zh", "今天下午三点后暂停办理"}, {"en", "Closed after 3 pm"}}}, {"at", "x"}}));
+    m.apply_event(event(
+        200, "notice.updated",
+        {{"text", {{"zh", "今天下午三点后暂停办理"}, {"en", "Closed after 3 pm"}}}, {"at", "x"}}));
     CHECK(m.notice().zh == "今天下午三点后暂停办理");
     CHECK(m.notice().en == "Closed after 3 pm");
 
-    auto fx = m.apply_event(event(201, "session.started", {{"window", 2}, {"staff", {{"number", "S007"}}}, {"at", "2026-11-27T10:30:00+08:00"}}));
+    auto fx = m.apply_event(event(
+        201, "session.started",
+        {{"window", 2}, {"staff", {{"number", "S007"}}}, {"at", "2026-11-27T10:30:00+08:00"}}));
     CHECK(fx.refresh_window == 2);
     CHECK(m.window(2)->staff->number == "S007");
     net::WindowInfo info;
@@ -211,12 +234,17 @@ TEST_CASE("the list keeps the newest N calls; notices and staff changes") {
     m.apply_window_info(info);
     CHECK(m.window(2)->staff->name == "李老师");
     CHECK(m.window(2)->waiting == 5);
-    fx = m.apply_event(event(202, "session.ended", {{"window", 2}, {"staff", {{"number", "S007"}}}, {"at", "2026-11-27T12:00:00+08:00"}}));
+    fx = m.apply_event(event(
+        202, "session.ended",
+        {{"window", 2}, {"staff", {{"number", "S007"}}}, {"at", "2026-11-27T12:00:00+08:00"}}));
     CHECK(fx.refresh_window == 2);
     CHECK_FALSE(m.window(2)->staff);
 
     // Events the board does not show change nothing.
     const auto v = m.version();
-    CHECK_FALSE(m.apply_event(event(203, "evaluation.submitted", {{"ticket", 1}, {"number", "C006"}, {"window", 2}, {"level", 5}})).changed);
+    CHECK_FALSE(
+        m.apply_event(event(203, "evaluation.submitted",
+                            {{"ticket", 1}, {"number", "C006"}, {"window", 2}, {"level", 5}}))
+            .changed);
     CHECK(m.version() == v);
 }

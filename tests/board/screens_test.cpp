@@ -36,11 +36,13 @@ HallPicture picture() {
     pic.snapshot.now = "2026-11-27T10:05:00+08:00";
     int i = 0;
     for (const auto& s : hall->services) {
-        pic.services.push_back(net::ServiceInfo{s.code, {s.name.zh, s.name.en}, s.unit, "instant", {}, true, ""});
+        pic.services.push_back(
+            net::ServiceInfo{s.code, {s.name.zh, s.name.en}, s.unit, "instant", {}, true, ""});
         pic.snapshot.services.push_back({s.code, (i * 7) % 11, true});
         ++i;
     }
-    const char* current[] = {"A012", "C004", "D021", nullptr, "H103", "I017", "J002", nullptr, "L009", "B031"};
+    const char* current[] = {"A012", "C004", "D021",  nullptr, "H103",
+                             "I017", "J002", nullptr, "L009",  "B031"};
     for (const auto& w : hall->windows) {
         net::WindowState ws;
         ws.number = w.number;
@@ -49,17 +51,19 @@ HallPicture picture() {
         ws.services = w.services;
         ws.status = w.number >= 11 ? "closed" : w.number == 4 ? "paused" : "open";
         if (w.number <= 10 && current[w.number - 1]) ws.current = current[w.number - 1];
-        if (ws.status != "closed") ws.staff = net::StaffRef{"S00" + std::to_string(w.number % 10), "王老师", ""};
+        if (ws.status != "closed")
+            ws.staff = net::StaffRef{"S00" + std::to_string(w.number % 10), "王老师", ""};
         pic.snapshot.windows.push_back(ws);
     }
-    pic.snapshot.recent_calls = {{"A012", 1, "2026-11-27T10:04:30+08:00"}, {"B031", 10, "2026-11-27T10:03:10+08:00"},
-                                 {"L009", 9, "2026-11-27T10:02:00+08:00"}, {"I017", 6, "2026-11-27T10:01:00+08:00"},
-                                 {"J002", 7, "2026-11-27T09:59:00+08:00"}, {"H103", 5, "2026-11-27T09:58:00+08:00"}};
+    pic.snapshot.recent_calls = {
+        {"A012", 1, "2026-11-27T10:04:30+08:00"}, {"B031", 10, "2026-11-27T10:03:10+08:00"},
+        {"L009", 9, "2026-11-27T10:02:00+08:00"}, {"I017", 6, "2026-11-27T10:01:00+08:00"},
+        {"J002", 7, "2026-11-27T09:59:00+08:00"}, {"H103", 5, "2026-11-27T09:58:00+08:00"}};
     return pic;
 }
 
-std::unique_ptr<BoardApp> make_board(Layout layout, config::Lang lang, int w, int h, const Clock& clock,
-                                     int window = 0) {
+std::unique_ptr<BoardApp> make_board(Layout layout, config::Lang lang, int w, int h,
+                                     const Clock& clock, int window = 0) {
     BoardOptions o;
     o.layout = layout;
     o.window = window;
@@ -77,7 +81,8 @@ std::unique_ptr<BoardApp> make_board(Layout layout, config::Lang lang, int w, in
 void feed(BoardApp& b, const HallPicture& pic) {
     b.inject_services(pic.services);
     b.inject_snapshot(pic.snapshot);
-    b.inject_notice({"办事请带齐材料，可先在自助机上查看一次性告知清单。", "Please bring all materials; the kiosk lists them."});
+    b.inject_notice({"办事请带齐材料，可先在自助机上查看一次性告知清单。",
+                     "Please bring all materials; the kiosk lists them."});
     b.inject_online(true);
 }
 
@@ -93,11 +98,13 @@ void check_golden(BoardApp& b, const std::string& name) {
         MESSAGE("golden rewritten: " << golden.string());
         return;
     }
-    REQUIRE_MESSAGE(fs::exists(golden), "no golden " << golden.string() << " (ONESTOP_UPDATE_GOLDEN=1 writes it)");
+    REQUIRE_MESSAGE(fs::exists(golden),
+                    "no golden " << golden.string() << " (ONESTOP_UPDATE_GOLDEN=1 writes it)");
     const fs::path diff = fs::temp_directory_path() / ("onestop-board-" + name + "-diff.png");
     auto d = ui::compare_png(actual, golden, 48, diff);
     REQUIRE(d.ok());
-    INFO(name << ": " << d->differing << " pixels differ (" << d->fraction * 100 << "%), diff image " << diff.string());
+    INFO(name << ": " << d->differing << " pixels differ (" << d->fraction * 100
+              << "%), diff image " << diff.string());
     CHECK(d->fraction < 0.005);
 }
 
@@ -139,7 +146,8 @@ TEST_CASE("hall layout at 3840x2160 keeps its proportions") {
     CHECK(b->call_glyph_height() >= 2160 / 8);
 }
 
-TEST_CASE("every window name of the default hall fits its tile, in both languages, at 1080p and 4K") {
+TEST_CASE(
+    "every window name of the default hall fits its tile, in both languages, at 1080p and 4K") {
     // 新生入学与注册窗口 (window 12) and most English names were cut at the tile's edge.
     const auto pic = picture();
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
@@ -154,14 +162,18 @@ TEST_CASE("every window name of the default hall fits its tile, in both language
             for (const auto& t : tiles) {
                 std::string name;
                 for (const auto& ws : pic.snapshot.windows)
-                    if (ws.number == t.window) name = lang == config::Lang::Zh ? ws.name.zh : ws.name.en;
+                    if (ws.number == t.window)
+                        name = lang == config::Lang::Zh ? ws.name.zh : ws.name.en;
                 std::string shown;
-                for (const auto& line : t.name_lines) shown += (shown.empty() || lang == config::Lang::Zh ? "" : " ") + line;
-                INFO(w << "x" << h << " " << std::string(config::to_string(lang)) << " window " << t.window << " '"
-                       << name << "' in " << t.name_lines.size() << " line(s) at " << t.name_size << " px, "
-                       << t.name.w << " px wide of " << t.text_area.w << "; ink y: label " << t.label.y << "-"
-                       << t.label.bottom() << ", value " << t.value.y << "-" << t.value.bottom() << ", name "
-                       << t.name.y << "-" << t.name.bottom() << ", tile " << t.tile.y << "-" << t.tile.bottom());
+                for (const auto& line : t.name_lines)
+                    shown += (shown.empty() || lang == config::Lang::Zh ? "" : " ") + line;
+                INFO(w << "x" << h << " " << std::string(config::to_string(lang)) << " window "
+                       << t.window << " '" << name << "' in " << t.name_lines.size()
+                       << " line(s) at " << t.name_size << " px, " << t.name.w << " px wide of "
+                       << t.text_area.w << "; ink y: label " << t.label.y << "-" << t.label.bottom()
+                       << ", value " << t.value.y << "-" << t.value.bottom() << ", name "
+                       << t.name.y << "-" << t.name.bottom() << ", tile " << t.tile.y << "-"
+                       << t.tile.bottom());
                 CHECK(shown == name);  // whole: no line cut off, no "…"
                 CHECK(t.name_lines.size() <= 2);
                 CHECK(t.name_size >= h * 20 / 1080);  // readable: not shrunk below the palette
@@ -205,8 +217,13 @@ TEST_CASE("a new call flashes the call band, and a lost link turns the header re
     feed(*b, picture());
     const SDL_Color calm = pixel_now(*b, 20, 300);
     CHECK(calm.b > calm.r);  // the dark blue panel
-    nlohmann::json data{{"ticket", 99}, {"number", "C005"}, {"service", "C"}, {"window", 2}, {"status", "called"},
-                        {"waiting", 3}, {"at", "2026-11-27T10:05:30+08:00"}};
+    nlohmann::json data{{"ticket", 99},
+                        {"number", "C005"},
+                        {"service", "C"},
+                        {"window", 2},
+                        {"status", "called"},
+                        {"waiting", 3},
+                        {"at", "2026-11-27T10:05:30+08:00"}};
     b->inject_event(net::HubEvent{"500", "ticket.called", data.dump(), data, {}});
     CHECK(b->model().newest()->number == "C005");
     const SDL_Color flash = pixel_now(*b, 20, 300);

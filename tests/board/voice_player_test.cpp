@@ -21,7 +21,8 @@ namespace {
 std::shared_ptr<const ClipLibrary> clips() {
     static auto lib = [] {
         auto l = std::make_shared<ClipLibrary>();
-        for (Lang lang : {Lang::Zh, Lang::En}) REQUIRE(l->load(voice_search_path({}), lang, required_clips(lang)).ok());
+        for (Lang lang : {Lang::Zh, Lang::En})
+            REQUIRE(l->load(voice_search_path({}), lang, required_clips(lang)).ok());
         return l;
     }();
     return lib;
@@ -29,7 +30,7 @@ std::shared_ptr<const ClipLibrary> clips() {
 
 // A sink that records what it was given and notes any overlap.
 class RecordingSink : public AudioSink {
-public:
+  public:
     struct Said {
         std::string call;     // number, "+" for a recall
         size_t first = 0;     // samples the announcement began with
@@ -63,7 +64,7 @@ public:
     std::atomic<int> active_{0};
     std::atomic<bool> overlapped_{false};
 
-private:
+  private:
     std::mutex mu_;
     std::vector<Said> said_;
 };
@@ -71,7 +72,7 @@ private:
 // A speaker that holds each announcement "playing" until the test lets it go: calls made
 // meanwhile find the voice busy, as in a busy hall.
 class GatedSink final : public RecordingSink {
-public:
+  public:
     Status wait_left(std::chrono::milliseconds) override {
         std::unique_lock lock(gate_mu_);
         ++blocked_;
@@ -100,7 +101,7 @@ public:
         gate_cv_.notify_all();
     }
 
-private:
+  private:
     std::mutex gate_mu_;
     std::condition_variable gate_cv_;
     int blocked_ = 0;
@@ -110,12 +111,15 @@ private:
 
 // Samples of one part of `call`'s announcement as the player renders it.
 size_t samples(const Call& call, bool chime, std::vector<Lang> langs, bool continues = false) {
-    auto a = render_part(*clips(), VoiceOptions{}, call, SpeechPart{std::move(langs), chime, continues});
+    auto a =
+        render_part(*clips(), VoiceOptions{}, call, SpeechPart{std::move(langs), chime, continues});
     REQUIRE(a.ok());
     return a->pcm.samples.size();
 }
 
-TimePoint at_local(const char* iso) { return *parse_iso8601(iso); }
+TimePoint at_local(const char* iso) {
+    return *parse_iso8601(iso);
+}
 
 }  // namespace
 
@@ -158,8 +162,9 @@ TEST_CASE("a burst of calls is spoken one at a time, in order, recalls included"
     CHECK(player.pending() == 0);
 }
 
-TEST_CASE("calls made while the voice is busy: said in order without chime or English, a recall merged, "
-          "the last one in English again") {
+TEST_CASE(
+    "calls made while the voice is busy: said in order without chime or English, a recall merged, "
+    "the last one in English again") {
     auto sink = std::make_unique<GatedSink>();
     GatedSink* s = sink.get();
     ManualClock clock(at_local("2026-11-27T10:00:00+08:00"));
@@ -203,10 +208,11 @@ TEST_CASE("calls the voice cannot begin within 10 s are left out, never said min
     ManualClock clock(at_local("2026-11-27T10:00:00+08:00"));
     std::vector<std::pair<std::string, TimePoint>> starts;
     std::mutex mu;
-    VoicePlayer player(clips(), std::move(sink), VoicePlayer::Options{}, clock, [&](const Call& c, TimePoint at) {
-        std::lock_guard lock(mu);
-        starts.emplace_back(c.number, at);
-    });
+    VoicePlayer player(clips(), std::move(sink), VoicePlayer::Options{}, clock,
+                       [&](const Call& c, TimePoint at) {
+                           std::lock_guard lock(mu);
+                           starts.emplace_back(c.number, at);
+                       });
     const auto t0 = clock.now();
     player.announce(Call{"A001", 1, false});
     REQUIRE(s->held());
@@ -258,15 +264,18 @@ TEST_CASE("--voice-out writes one numbered WAV per announcement, in order") {
                                started.push_back(c.number);
                            });
         // Each to a silent hall: said whole, chime and English included.
-        for (const Call& c : {Call{"A012", 3, false}, Call{"C100", 11, false}, Call{"A012", 3, true}}) {
+        for (const Call& c :
+             {Call{"A012", 3, false}, Call{"C100", 11, false}, Call{"A012", 3, true}}) {
             player.announce(c);
             REQUIRE(player.drain(10s));
         }
     }
     std::vector<std::string> names;
-    for (auto& e : std::filesystem::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+    for (auto& e : std::filesystem::directory_iterator(dir.path()))
+        names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
-    CHECK(names == std::vector<std::string>{"0001-A012-w3.wav", "0002-C100-w11.wav", "0003-A012-w3-recall.wav"});
+    CHECK(names == std::vector<std::string>{"0001-A012-w3.wav", "0002-C100-w11.wav",
+                                            "0003-A012-w3-recall.wav"});
     CHECK(started == std::vector<std::string>{"A012", "C100", "A012"});
     // The recall says exactly what the call said.
     auto first = load_wav(dir / "0001-A012-w3.wav");
@@ -281,4 +290,3 @@ TEST_CASE("--voice-out writes one numbered WAV per announcement, in order") {
     REQUIRE(whole.ok());
     CHECK(first->samples == whole->pcm.samples);
 }
-

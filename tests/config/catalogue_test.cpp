@@ -12,7 +12,8 @@ using namespace onestop::config;
 
 TEST_CASE("catalogue fills placeholders and shows missing keys") {
     test::TempDir dir;
-    std::ofstream(dir / "c.toml") << "[ahead]\nzh = \"前面还有 {n} 人\"\nen = \"{n} ahead of you\"\n";
+    std::ofstream(dir / "c.toml")
+        << "[ahead]\nzh = \"前面还有 {n} 人\"\nen = \"{n} ahead of you\"\n";
     auto cat = Catalogue::load(dir / "c.toml");
     REQUIRE(cat.ok());
     CHECK(cat->text("ahead", Lang::Zh, {{"n", "3"}}) == "前面还有 3 人");
@@ -34,6 +35,7 @@ TEST_CASE("every shipped catalogue has both languages for every key") {
         if (entry.path().extension() != ".toml") continue;
         ++files;
         auto cat = Catalogue::load(entry.path());
-        CHECK_MESSAGE(cat.ok(), entry.path().string() << ": " << (cat.ok() ? "" : cat.error().message));
+        CHECK_MESSAGE(cat.ok(), entry.path().string()
+                                    << ": " << (cat.ok() ? "" : cat.error().message));
     }
 }

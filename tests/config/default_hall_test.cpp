@@ -58,7 +58,8 @@ TEST_CASE("the default hall on Friday 2026-11-27") {
     CHECK(engine.service_open("A"));
 
     // A deadline item's promised date and a bad rating's follow-up skip the holidays.
-    CHECK(add_working_days("2026-09-30", hall->settings.followup_working_days, hall->settings.holidays,
+    CHECK(add_working_days("2026-09-30", hall->settings.followup_working_days,
+                           hall->settings.holidays,
                            hall->settings.workdays) == "2026-10-13");  // Sat 10-10 counts
     CHECK(add_working_days("2026-09-30", 5, hall->settings.holidays) == "2026-10-14");
 }

@@ -84,11 +84,14 @@ TEST_CASE("the small hall is valid") {
 }
 
 TEST_CASE("settings.voice_english: English after every call, only on recalls, or never") {
-    for (auto [text, mode] : {std::pair{"after", VoiceEnglish::After}, std::pair{"recall", VoiceEnglish::Recall},
-                              std::pair{"off", VoiceEnglish::Off}}) {
-        auto hall = parse_hall(replaced("time_zone = \"Asia/Shanghai\"",
-                                        std::string("time_zone = \"Asia/Shanghai\"\nvoice_english = \"") + text + "\""),
-                               "voice.toml");
+    for (auto [text, mode] :
+         {std::pair{"after", VoiceEnglish::After}, std::pair{"recall", VoiceEnglish::Recall},
+          std::pair{"off", VoiceEnglish::Off}}) {
+        auto hall =
+            parse_hall(replaced("time_zone = \"Asia/Shanghai\"",
+                                std::string("time_zone = \"Asia/Shanghai\"\nvoice_english = \"") +
+                                    text + "\""),
+                       "voice.toml");
         REQUIRE_MESSAGE(hall.ok(), hall.error().message);
         CHECK(hall->settings.voice_english == mode);
     }
@@ -110,13 +113,15 @@ TEST_CASE("windows take staff of other units only when the hall file says so") {
     REQUIRE_MESSAGE(open.ok(), open.error().message);
     CHECK(open->windows[0].accepts_other_units);  // the hall-wide default
 
-    auto overridden = parse_hall(in_window(open_hall, "accepts_other_units = false"), "override.toml");
+    auto overridden =
+        parse_hall(in_window(open_hall, "accepts_other_units = false"), "override.toml");
     REQUIRE_MESSAGE(overridden.ok(), overridden.error().message);
     CHECK_FALSE(overridden->windows[0].accepts_other_units);  // the window's own setting wins
 
     refused(in_window(kGood, "accepts_other_units = \"yes\""), "windows[0].accepts_other_units",
             "must be true or false");
-    refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\naccepts_other_units = 1"),
+    refused(replaced("time_zone = \"Asia/Shanghai\"",
+                     "time_zone = \"Asia/Shanghai\"\naccepts_other_units = 1"),
             "settings.accepts_other_units", "must be true or false");
 }
 
@@ -134,7 +139,8 @@ TEST_CASE("the shipped default hall loads and is realistic") {
     CHECK(hall->settings.priority_one_in == 0);
     CHECK(hall->settings.followup_working_days == 5);
     CHECK(hall->settings.voice_english == VoiceEnglish::After);
-    CHECK(std::count(hall->settings.holidays.begin(), hall->settings.holidays.end(), "2026-10-01") == 1);
+    CHECK(std::count(hall->settings.holidays.begin(), hall->settings.holidays.end(),
+                     "2026-10-01") == 1);
 
     std::set<HandlingMode> modes;
     for (const auto& s : hall->services) {
@@ -196,29 +202,33 @@ TEST_CASE("TOML syntax errors carry the line") {
 
 TEST_CASE("bad hall files are refused with the key path and what is wrong") {
     SUBCASE("unknown service in a window") {
-        refused(replaced("services = [\"A\"]", "services = [\"A\", \"Z\"]"), "windows[0].services[1]",
-                "unknown service 'Z'");
+        refused(replaced("services = [\"A\"]", "services = [\"A\", \"Z\"]"),
+                "windows[0].services[1]", "unknown service 'Z'");
     }
     SUBCASE("duplicate service codes") {
         std::string s = kGood;
-        auto block = s.substr(s.find("[[services]]"), s.find("[[windows]]") - s.find("[[services]]"));
+        auto block =
+            s.substr(s.find("[[services]]"), s.find("[[windows]]") - s.find("[[services]]"));
         s.insert(s.find("[[windows]]"), block);
         refused(s, "services[1].code", "duplicate service code 'A'");
     }
     SUBCASE("duplicate window numbers") {
         std::string s = kGood;
-        auto block = s.substr(s.find("[[windows]]"), s.find("[[rating_reasons]]") - s.find("[[windows]]"));
+        auto block =
+            s.substr(s.find("[[windows]]"), s.find("[[rating_reasons]]") - s.find("[[windows]]"));
         s.insert(s.find("[[rating_reasons]]"), block);
         refused(s, "windows[1].number", "duplicate window number 1");
     }
     SUBCASE("service code not a single capital letter") {
-        refused(replaced("code = \"A\"", "code = \"ab\""), "services[0].code", "single capital letter");
+        refused(replaced("code = \"A\"", "code = \"ab\""), "services[0].code",
+                "single capital letter");
     }
     SUBCASE("bad time") {
         refused(replaced("08:30-11:30", "08:30-25:00"), "hours.standard.weekdays[0]", "25:00");
     }
     SUBCASE("end before start") {
-        refused(replaced("13:30-17:00", "17:00-13:30"), "hours.standard.weekdays[1]", "ends before it starts");
+        refused(replaced("13:30-17:00", "17:00-13:30"), "hours.standard.weekdays[1]",
+                "ends before it starts");
     }
     SUBCASE("overlapping ranges") {
         refused(replaced("13:30-17:00", "11:00-17:00"), "hours.standard.weekdays", "overlap");
@@ -229,75 +239,95 @@ TEST_CASE("bad hall files are refused with the key path and what is wrong") {
     }
     SUBCASE("period ending before it starts") {
         refused(replaced("hours = \"standard\"",
-                         "hours = \"standard\"\nkind = \"periodic\"\nperiods = [{ from = \"2027-03-01\", to = \"2027-02-01\" }]"),
+                         "hours = \"standard\"\nkind = \"periodic\"\nperiods = [{ from = "
+                         "\"2027-03-01\", to = \"2027-02-01\" }]"),
                 "windows[0].periods[0]", "ends (2027-02-01) before it starts");
     }
     SUBCASE("rating reason without English") {
-        refused(replaced("en = \"Unfriendly attitude\"", ""), "rating_reasons[0].en", "English text is required");
+        refused(replaced("en = \"Unfriendly attitude\"", ""), "rating_reasons[0].en",
+                "English text is required");
     }
     SUBCASE("rating reason without Chinese") {
-        refused(replaced("zh = \"态度不好\"", ""), "rating_reasons[0].zh", "Chinese text is required");
+        refused(replaced("zh = \"态度不好\"", ""), "rating_reasons[0].zh",
+                "Chinese text is required");
     }
     SUBCASE("unknown time zone") {
-        refused(replaced("Asia/Shanghai", "Mars/Olympus"), "settings.time_zone", "unknown time zone 'Mars/Olympus'");
+        refused(replaced("Asia/Shanghai", "Mars/Olympus"), "settings.time_zone",
+                "unknown time zone 'Mars/Olympus'");
     }
     SUBCASE("unknown unit of a service") {
-        refused(replaced("unit = \"JWC\"\nmode", "unit = \"XXX\"\nmode"), "services[0].unit", "unknown unit 'XXX'");
+        refused(replaced("unit = \"JWC\"\nmode", "unit = \"XXX\"\nmode"), "services[0].unit",
+                "unknown unit 'XXX'");
     }
     SUBCASE("unknown hour set") {
-        refused(replaced("hours = \"standard\"", "hours = \"night\""), "windows[0].hours", "unknown hour set 'night'");
+        refused(replaced("hours = \"standard\"", "hours = \"night\""), "windows[0].hours",
+                "unknown hour set 'night'");
     }
     SUBCASE("unknown mode") {
-        refused(replaced("mode = \"instant\"", "mode = \"someday\""), "services[0].mode", "instant, deadline or joint");
+        refused(replaced("mode = \"instant\"", "mode = \"someday\""), "services[0].mode",
+                "instant, deadline or joint");
     }
     SUBCASE("deadline item without promised days") {
-        refused(replaced("mode = \"instant\"", "mode = \"deadline\""), "services[0].promised_days", "missing");
+        refused(replaced("mode = \"instant\"", "mode = \"deadline\""), "services[0].promised_days",
+                "missing");
     }
     SUBCASE("joint item without partners") {
-        refused(replaced("mode = \"instant\"", "mode = \"joint\""), "services[0].partner_units", "missing");
+        refused(replaced("mode = \"instant\"", "mode = \"joint\""), "services[0].partner_units",
+                "missing");
     }
     SUBCASE("a typo in a key") {
-        refused(replaced("minutes_per_ticket", "minutes_per_tiket"), "services[0].minutes_per_tiket", "unknown key");
+        refused(replaced("minutes_per_ticket", "minutes_per_tiket"),
+                "services[0].minutes_per_tiket", "unknown key");
     }
     SUBCASE("a name in one language only") {
-        refused(replaced("name = { zh = \"成绩单\", en = \"Transcripts\" }", "name = { zh = \"成绩单\" }"),
+        refused(replaced("name = { zh = \"成绩单\", en = \"Transcripts\" }",
+                         "name = { zh = \"成绩单\" }"),
                 "services[0].name.en", "English text is required");
     }
     SUBCASE("a service no window serves") {
         std::string s = kGood;
-        auto block = s.substr(s.find("[[services]]"), s.find("[[windows]]") - s.find("[[services]]"));
+        auto block =
+            s.substr(s.find("[[services]]"), s.find("[[windows]]") - s.find("[[services]]"));
         auto at = block.find("code = \"A\"");
         block.replace(at, 10, "code = \"B\"");
         s.insert(s.find("[[windows]]"), block);
         refused(s, "services[1]", "no window serves service 'B'");
     }
     SUBCASE("a holiday that is not a date") {
-        refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\nholidays = [\"2026-02-30\"]"),
+        refused(replaced("time_zone = \"Asia/Shanghai\"",
+                         "time_zone = \"Asia/Shanghai\"\nholidays = [\"2026-02-30\"]"),
                 "settings.holidays[0]", "not a date");
     }
     SUBCASE("a make-up working day on a weekday") {
-        refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\nworkdays = [\"2026-11-27\"]"),
+        refused(replaced("time_zone = \"Asia/Shanghai\"",
+                         "time_zone = \"Asia/Shanghai\"\nworkdays = [\"2026-11-27\"]"),
                 "settings.workdays[0]", "not a Saturday or Sunday");
     }
     SUBCASE("priority_one_in of 1") {
-        refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\npriority_one_in = 1"),
+        refused(replaced("time_zone = \"Asia/Shanghai\"",
+                         "time_zone = \"Asia/Shanghai\"\npriority_one_in = 1"),
                 "settings.priority_one_in", "must be 0");
     }
     SUBCASE("voice_english neither after, recall nor off") {
-        refused(replaced("time_zone = \"Asia/Shanghai\"", "time_zone = \"Asia/Shanghai\"\nvoice_english = \"always\""),
+        refused(replaced("time_zone = \"Asia/Shanghai\"",
+                         "time_zone = \"Asia/Shanghai\"\nvoice_english = \"always\""),
                 "settings.voice_english", "must be after, recall or off");
     }
     SUBCASE("window number not an integer") {
-        refused(replaced("number = 1", "number = \"one\""), "windows[0].number", "must be an integer");
+        refused(replaced("number = 1", "number = \"one\""), "windows[0].number",
+                "must be an integer");
     }
 }
 
 TEST_CASE("problems carry the line of the key") {
     std::string s = replaced("services = [\"A\"]", "services = [\"Z\"]");
-    int line = 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<long>(s.find("services = [\"Z\"]")), '\n'));
+    int line =
+        1 + static_cast<int>(std::count(
+                s.begin(), s.begin() + static_cast<long>(s.find("services = [\"Z\"]")), '\n'));
     auto hall = parse_hall(s, "bad.toml");
     REQUIRE_FALSE(hall.ok());
-    CHECK(hall.error().message.find("bad.toml:" + std::to_string(line) + ": windows[0].services[0]: ") == 0);
+    CHECK(hall.error().message.find("bad.toml:" + std::to_string(line) +
+                                    ": windows[0].services[0]: ") == 0);
 }
 
 TEST_CASE("every problem is reported at once") {

@@ -242,7 +242,8 @@ TEST_CASE("a wrong PIN says so and exits non-zero; repeated wrong PINs lock the 
     CHECK(none.out.find(text("no_pin")) != std::string::npos);
 }
 
-TEST_CASE("hub down mid-shift: presses are refused, nothing fires later, work resumes when it is back") {
+TEST_CASE(
+    "hub down mid-shift: presses are refused, nothing fires later, work resumes when it is back") {
     Hall hall;
     hall.issue("A");
     hall.issue("A");
@@ -282,8 +283,9 @@ TEST_CASE("hub unreachable at sign-in exits 4") {
         gone.start();
         closed_port = gone.port();
     }
-    auto r = test::run_program({test::bin_path("onestop-counter"), "--window", "1", "--staff", "S001", "--pin", "1",
-                                "--hub", "http://127.0.0.1:" + std::to_string(closed_port), "--lang", "en"});
+    auto r = test::run_program({test::bin_path("onestop-counter"), "--window", "1", "--staff",
+                                "S001", "--pin", "1", "--hub",
+                                "http://127.0.0.1:" + std::to_string(closed_port), "--lang", "en"});
     CHECK(r.status == 4);
     CHECK(r.out.find("Cannot reach the hub") != std::string::npos);
 }
@@ -291,14 +293,16 @@ TEST_CASE("hub unreachable at sign-in exits 4") {
 namespace {
 
 // Reads the pty until `text` shows up after `from` (or the deadline passes).
-bool pty_wait(int fd, std::string& out, size_t& from, const std::string& text, std::chrono::milliseconds within = 8s) {
+bool pty_wait(int fd, std::string& out, size_t& from, const std::string& text,
+              std::chrono::milliseconds within = 8s) {
     auto deadline = std::chrono::steady_clock::now() + within;
     for (;;) {
         if (auto at = out.find(text, from); at != std::string::npos) {
             from = at + text.size();
             return true;
         }
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         pollfd p{fd, POLLIN, 0};
         if (poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 100))) <= 0) continue;

@@ -17,7 +17,8 @@ CounterProcess::CounterProcess(const std::vector<std::string>& args_in) {
     args.insert(args.begin(), bin_path("onestop-counter"));
     int in_pipe[2], out_pipe[2];
     // Close-on-exec: a hub the test restarts later must not inherit (and hold open) these pipes.
-    if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ == 0) {
         dup2(in_pipe[0], 0);
@@ -73,7 +74,8 @@ bool CounterProcess::wait_for(const std::string& text, std::chrono::milliseconds
             cursor_ = at + text.size();
             return true;
         }
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         pump(static_cast<int>(std::min<long>(left.count(), 100)));
     }

@@ -11,7 +11,7 @@
 namespace onestop::test {
 
 class CounterProcess {
-public:
+  public:
     explicit CounterProcess(const std::vector<std::string>& args);
     ~CounterProcess();
     CounterProcess(const CounterProcess&) = delete;
@@ -21,12 +21,13 @@ public:
     void close_input();
     // Waits until `text` appears in the output after the previous match; on success the
     // next wait starts after this match.
-    bool wait_for(const std::string& text, std::chrono::milliseconds within = std::chrono::seconds(8));
+    bool wait_for(const std::string& text,
+                  std::chrono::milliseconds within = std::chrono::seconds(8));
     // Waits for the exit status (-1 on time-out).
     int wait_exit(std::chrono::milliseconds within = std::chrono::seconds(10));
     const std::string& output() const { return out_; }
 
-private:
+  private:
     void pump(int timeout_ms);
 
     pid_t pid_ = -1;

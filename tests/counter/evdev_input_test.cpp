@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 namespace {
 
 class VirtualKeypad {
-public:
+  public:
     // Returns false (and leaves `why`) when uinput cannot be used here.
     bool create(std::string& why) {
         fd_ = ::open("/dev/uinput", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -33,8 +33,9 @@ public:
             return false;
         }
         ioctl(fd_, UI_SET_EVBIT, EV_KEY);
-        for (int code : {KEY_KPPLUS, KEY_KPMINUS, KEY_KPDOT, KEY_KPASTERISK, KEY_KPSLASH, KEY_KPENTER, KEY_KP0, KEY_KP1,
-                         KEY_KP2, KEY_KP3, KEY_KP4, KEY_KP5, KEY_KP6, KEY_KP7, KEY_KP8, KEY_KP9, KEY_BACKSPACE})
+        for (int code : {KEY_KPPLUS, KEY_KPMINUS, KEY_KPDOT, KEY_KPASTERISK, KEY_KPSLASH,
+                         KEY_KPENTER, KEY_KP0, KEY_KP1, KEY_KP2, KEY_KP3, KEY_KP4, KEY_KP5, KEY_KP6,
+                         KEY_KP7, KEY_KP8, KEY_KP9, KEY_BACKSPACE})
             ioctl(fd_, UI_SET_KEYBIT, code);
         uinput_setup setup{};
         setup.id.bustype = BUS_USB;
@@ -91,7 +92,7 @@ public:
     ~VirtualKeypad() { destroy(); }
     const std::string& node() const { return node_; }
 
-private:
+  private:
     int fd_ = -1;
     std::string node_;
 };
@@ -128,7 +129,8 @@ TEST_CASE("opening a keypad that is not there fails with its path") {
     CHECK(in.read(names) == ReadStatus::Lost);
 }
 
-TEST_CASE("a uinput keypad: keys arrive, the device is grabbed, unplug is noticed, re-plug reopens") {
+TEST_CASE(
+    "a uinput keypad: keys arrive, the device is grabbed, unplug is noticed, re-plug reopens") {
     VirtualKeypad pad;
     std::string why;
     if (!pad.create(why)) {

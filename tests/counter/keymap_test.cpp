@@ -35,7 +35,8 @@ TEST_CASE("a hall can re-label its keypad; mapped names win over typing") {
 "q" = "logout"
 [settings]
 repeat_guard_ms = 0
-)", "relabel.toml");
+)",
+                           "relabel.toml");
     REQUIRE(k.ok());
     CHECK(k->lookup("0") == Key{Action::CallNext, 0});
     CHECK(k->lookup("q") == Key{Action::Logout, 0});

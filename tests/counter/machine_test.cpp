@@ -19,7 +19,9 @@ struct Fixture {
               }(),
               800ms, [this] { return "key-" + std::to_string(++keys_made); }};
 
-    std::optional<Command> press(Action a, Instant at, char ch = 0) { return m.press(Key{a, ch}, at); }
+    std::optional<Command> press(Action a, Instant at, char ch = 0) {
+        return m.press(Key{a, ch}, at);
+    }
 
     static net::Ticket ticket(const std::string& number) {
         net::Ticket t;
@@ -27,8 +29,12 @@ struct Fixture {
         t.status = "called";
         return t;
     }
-    static Outcome ok(std::optional<net::Ticket> t = std::nullopt) { return Outcome{true, std::move(t), {}, {}}; }
-    static Outcome err(const std::string& code, const std::string& msg = "") { return Outcome{false, {}, code, msg}; }
+    static Outcome ok(std::optional<net::Ticket> t = std::nullopt) {
+        return Outcome{true, std::move(t), {}, {}};
+    }
+    static Outcome err(const std::string& code, const std::string& msg = "") {
+        return Outcome{false, {}, code, msg};
+    }
 
     // Calls A001 at t0.
     void call_first() {
@@ -59,7 +65,8 @@ TEST_CASE_FIXTURE(Fixture, "nobody waiting clears the current number") {
     CHECK(m.state().message.key == "nobody_waiting");
 }
 
-TEST_CASE_FIXTURE(Fixture, "a double press reuses the idempotency key; a later press gets a new one") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a double press reuses the idempotency key; a later press gets a new one") {
     auto first = press(Action::CallNext, t0);
     m.on_outcome(*first, ok(ticket("A001")), t0 + 20ms);
     auto second = press(Action::CallNext, t0 + 300ms);
@@ -80,7 +87,8 @@ TEST_CASE_FIXTURE(Fixture, "different commands in quick succession get their own
     CHECK(recall->idempotency_key != "key-1");
 }
 
-TEST_CASE_FIXTURE(Fixture, "a press while the hub is away is refused and nothing is kept for later") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a press while the hub is away is refused and nothing is kept for later") {
     m.set_online(false);
     CHECK_FALSE(press(Action::CallNext, t0));
     CHECK(m.state().message.key == "hub_away");
@@ -148,7 +156,8 @@ TEST_CASE_FIXTURE(Fixture, "transfer to a window: digits, preview, Enter sends")
     CHECK(m.state().message.key == "transfer_prompt");
     CHECK_FALSE(press(Action::Char, t0 + 1s, '1'));
     CHECK_FALSE(press(Action::Char, t0 + 1s, '2'));
-    CHECK(m.state().message == Message{"transfer_to_window", {{"number", "A001"}, {"window", "12"}}});
+    CHECK(m.state().message ==
+          Message{"transfer_to_window", {{"number", "A001"}, {"window", "12"}}});
     CHECK_FALSE(press(Action::Backspace, t0 + 1s));
     CHECK(m.state().entry == "1");
     CHECK_FALSE(press(Action::CallNext, t0 + 1s));  // other actions wait for the entry
@@ -159,7 +168,8 @@ TEST_CASE_FIXTURE(Fixture, "transfer to a window: digits, preview, Enter sends")
     CHECK(m.state().mode == Mode::Idle);
     m.on_outcome(*c, ok(ticket("A001")), t0 + 2s);
     CHECK_FALSE(m.state().current);
-    CHECK(m.state().message == Message{"transferred_window", {{"number", "A001"}, {"window", "1"}}});
+    CHECK(m.state().message ==
+          Message{"transferred_window", {{"number", "A001"}, {"window", "1"}}});
 }
 
 TEST_CASE_FIXTURE(Fixture, "transfer to a service: a letter, or * stepping through the codes") {
@@ -167,7 +177,8 @@ TEST_CASE_FIXTURE(Fixture, "transfer to a service: a letter, or * stepping throu
     call_first();
     press(Action::Transfer, t0);
     press(Action::Char, t0, 'C');
-    CHECK(m.state().message == Message{"transfer_to_service", {{"number", "A001"}, {"service", "C"}}});
+    CHECK(m.state().message ==
+          Message{"transfer_to_service", {{"number", "A001"}, {"service", "C"}}});
     press(Action::Transfer, t0);  // C → wraps to A
     CHECK(m.state().entry == "A");
     press(Action::Transfer, t0);
@@ -182,10 +193,13 @@ TEST_CASE_FIXTURE(Fixture, "transfer to a service: a letter, or * stepping throu
     CHECK(c->kind == CommandKind::TransferService);
     CHECK(c->to_service == "B");
     m.on_outcome(*c, ok(ticket("A001")), t0);
-    CHECK(m.state().message == Message{"transferred_service", {{"number", "A001"}, {"service", "B"}}});
+    CHECK(m.state().message ==
+          Message{"transferred_service", {{"number", "A001"}, {"service", "B"}}});
 }
 
-TEST_CASE_FIXTURE(Fixture, "transfer entry: Enter on nothing keeps asking; Esc cancels; backspace on empty cancels") {
+TEST_CASE_FIXTURE(
+    Fixture,
+    "transfer entry: Enter on nothing keeps asking; Esc cancels; backspace on empty cancels") {
     call_first();
     press(Action::Transfer, t0);
     CHECK_FALSE(press(Action::Finish, t0));
@@ -199,7 +213,8 @@ TEST_CASE_FIXTURE(Fixture, "transfer entry: Enter on nothing keeps asking; Esc c
     CHECK(m.state().mode == Mode::Idle);
 }
 
-TEST_CASE_FIXTURE(Fixture, "pause asks for a reason; / resumes; call next is refused while paused") {
+TEST_CASE_FIXTURE(Fixture,
+                  "pause asks for a reason; / resumes; call next is refused while paused") {
     CHECK_FALSE(press(Action::PauseResume, t0));
     CHECK(m.state().mode == Mode::PauseChoice);
     auto c = press(Action::Char, t0, '2');

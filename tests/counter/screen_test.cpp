@@ -31,7 +31,8 @@ TEST_CASE("every screen fits 40 columns and 10 lines, in both languages") {
     Instant t0{};
     CounterState s;
     s.window = 12;
-    s.window_name = {"研究生院学位证明与成绩单综合服务窗口", "Graduate School degree certificates and transcripts"};
+    s.window_name = {"研究生院学位证明与成绩单综合服务窗口",
+                     "Graduate School degree certificates and transcripts"};
     s.staff_number = "S010";
     s.staff_name = "吴芳";
     s.current = "A123";
@@ -100,5 +101,6 @@ TEST_CASE("the screen shows window, staff, number with served time, waiting, res
 
 TEST_CASE("message reasons are translated") {
     auto cat = catalogue();
-    CHECK(message_text({"paused_done", {{"reason", "break"}}}, cat, config::Lang::Zh) == "窗口已暂停（休息），按 / 恢复");
+    CHECK(message_text({"paused_done", {{"reason", "break"}}}, cat, config::Lang::Zh) ==
+          "窗口已暂停（休息），按 / 恢复");
 }

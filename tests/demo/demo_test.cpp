@@ -112,8 +112,8 @@ class DemoRun {
         posix_spawnattr_setsigdefault(&attr, &defaults);
         posix_spawnattr_setsigmask(&attr, &none);
         posix_spawnattr_setpgroup(&attr, 0);
-        posix_spawnattr_setflags(&attr,
-                                 POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setflags(
+            &attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
         std::vector<std::string> env;
         for (char** e = environ; *e; ++e) env.emplace_back(*e);
         env.insert(env.end(), extra_env.begin(), extra_env.end());
@@ -256,7 +256,8 @@ void run_and_stop(Stop how, bool in_terminal) {
     REQUIRE_MESSAGE(!url.empty(), "the demo did not start:\n" << run.output());
     onestop::net::HubClient hub(onestop::net::ClientOptions{url, ""});
     REQUIRE_MESSAGE(wait_until([&] { return hub.health().ok() && hall_busy(hub); }, 90s),
-                    "the hall did not get busy:\n" << run.output());
+                    "the hall did not get busy:\n"
+                        << run.output());
 
     auto pids = recorded_pids(var);
     std::vector<std::string> names;

@@ -120,11 +120,17 @@ class ScopedEnv {
 }  // namespace
 
 TEST_CASE("every subcommand answers --help with its usage and exit 0; --version too") {
-    const std::vector<std::vector<std::string>> helps = {
-        {"--help"},          {"serve", "--help"},        {"init", "--help"},
-        {"token", "--help"}, {"token", "create", "--help"}, {"token", "list", "--help"},
-        {"token", "revoke", "--help"}, {"staff", "--help"},   {"staff", "add", "--help"},
-        {"staff", "list", "--help"},   {"staff", "disable", "--help"}};
+    const std::vector<std::vector<std::string>> helps = {{"--help"},
+                                                         {"serve", "--help"},
+                                                         {"init", "--help"},
+                                                         {"token", "--help"},
+                                                         {"token", "create", "--help"},
+                                                         {"token", "list", "--help"},
+                                                         {"token", "revoke", "--help"},
+                                                         {"staff", "--help"},
+                                                         {"staff", "add", "--help"},
+                                                         {"staff", "list", "--help"},
+                                                         {"staff", "disable", "--help"}};
     for (const auto& args : helps) {
         CAPTURE(args.size() > 1 ? args[0] + " " + args[1] : args[0]);
         auto r = hub_cli(args);
@@ -152,7 +158,8 @@ TEST_CASE("usage errors exit 2 and name the flag") {
         {{"token", "create", "--db", db, "--role", "root", "--name", "k"}, "--role"},
         {{"token", "create", "--db", db, "--role", "pad", "--name", "p"}, "--window"},
         {{"token", "create", "--db", db, "--role", "kiosk", "--name", "a\tb"}, "--name"},
-        {{"staff", "add", "--db", db, "--number", "S9", "--name", "王五", "--unit", "JWC"}, "--pin"},
+        {{"staff", "add", "--db", db, "--number", "S9", "--name", "王五", "--unit", "JWC"},
+         "--pin"},
         {{"init"}, "--db"},
         {{"token", "revoke", "--db", db}, "ID"},
         {{"token", "revoke", "--db", db, "three"}, "ID"},
@@ -207,7 +214,8 @@ TEST_CASE("only init and serve create a database; the other subcommands refuse a
     auto again = hub_cli({"init", "--db", db.string()});
     CHECK(again.status == 1);
     CHECK(contains(again.err, "already exists"));
-    auto token = hub_cli({"token", "create", "--db", db.string(), "--role", "kiosk", "--name", "k"});
+    auto token =
+        hub_cli({"token", "create", "--db", db.string(), "--role", "kiosk", "--name", "k"});
     CHECK(token.status == 0);
     CHECK(token.out.size() == 65);  // the token alone: 64 hex characters and a newline
     // A window the hall does not have, a unit it does not have.
@@ -240,7 +248,8 @@ TEST_CASE("token list shows every device but never a token; revoke refuses it at
     REQUIRE(list.status == 0);
     auto lines = lines_of(list.out);
     REQUIRE(lines.size() == 7);  // the fixture's seven devices
-    for (const std::string& token : {f.kiosk, f.kiosk2, f.counter, f.pad1, f.pad2, f.admin, f.board})
+    for (const std::string& token :
+         {f.kiosk, f.kiosk2, f.counter, f.pad1, f.pad2, f.admin, f.board})
         CHECK_FALSE(contains(list.out, token));
     std::string kiosk_id;
     for (const auto& line : lines) {
@@ -262,8 +271,8 @@ TEST_CASE("token list shows every device but never a token; revoke refuses it at
     auto revoke = hub_cli({"token", "revoke", "--db", db, kiosk_id});
     CHECK(revoke.status == 0);
     auto started = std::chrono::steady_clock::now();
-    auto refused = f.post("/api/v1/tickets",
-                          {{"service", "A"}, {"request_id", "after-revoke"}}, f.kiosk);
+    auto refused =
+        f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", "after-revoke"}}, f.kiosk);
     CHECK(refused.status == 401);
     CHECK(refused.body["error"]["code"] == "unauthorized");
     CHECK(contains(refused.text, "revoked"));
@@ -303,8 +312,8 @@ TEST_CASE("staff list and disable: a disabled member's sign-in is refused") {
     CHECK(refused.status == 403);
     CHECK(refused.body["error"]["code"] == "staff_disabled");
     // A wrong PIN says nothing about the member being disabled.
-    auto wrong = f.post("/api/v1/sessions", {{"window", 1}, {"staff", "S001"}, {"pin", "9999"}},
-                        f.counter);
+    auto wrong =
+        f.post("/api/v1/sessions", {{"window", 1}, {"staff", "S001"}, {"pin", "9999"}}, f.counter);
     CHECK(wrong.status == 401);
     auto listed = lines_of(hub_cli({"staff", "list", "--db", db}).out);
     REQUIRE(listed.size() == 2);
@@ -344,8 +353,8 @@ TEST_CASE("a failed start says why and leaves no half-made database behind") {
 
     // An address the hub cannot listen on (TEST-NET-1 is never local): the database made
     // for this start goes; a database that existed before stays.
-    auto r = hub_cli({"serve", "--db", db.string(), "--hall", ONESTOP_TEST_HALL, "--listen",
-                      "192.0.2.1:8080"});
+    auto r = hub_cli(
+        {"serve", "--db", db.string(), "--hall", ONESTOP_TEST_HALL, "--listen", "192.0.2.1:8080"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, "cannot listen on 192.0.2.1:8080"));
     CHECK(leaves_no_database(db));
@@ -359,7 +368,8 @@ TEST_CASE("log lines carry the hall's time zone with its offset from the first l
     // hall's, and a line from before the hall is known must say its offset.
     ScopedEnv zone("TZ", "America/New_York");
     TempDir dir;
-    HubProcess hub({dir / "hub.db", "", ONESTOP_TEST_HALL, {"--public-url", "https://hall.example.edu/"}});
+    HubProcess hub(
+        {dir / "hub.db", "", ONESTOP_TEST_HALL, {"--public-url", "https://hall.example.edu/"}});
     hub.start();
     httplib::Client(hub.url()).Get("/api/v1/health");
     CHECK(hub.terminate() == 0);
@@ -371,12 +381,13 @@ TEST_CASE("log lines carry the hall's time zone with its offset from the first l
         CHECK(std::regex_match(line, hall_line));
     }
 
-    auto failed = hub_cli({"serve", "--db", (dir / "other.db").string(), "--hall",
-                           (dir / "missing.toml").string()});
+    auto failed = hub_cli(
+        {"serve", "--db", (dir / "other.db").string(), "--hall", (dir / "missing.toml").string()});
     CHECK(failed.status == 1);
     auto failed_lines = lines_of(failed.err);
     REQUIRE(failed_lines.size() == 1);
     CHECK(std::regex_match(
         failed_lines[0],
-        std::regex(R"(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}-0[45]:00\] \[hub\] \[error\] cannot read .*)")));
+        std::regex(
+            R"(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}-0[45]:00\] \[hub\] \[error\] cannot read .*)")));
 }

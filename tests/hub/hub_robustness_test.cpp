@@ -149,8 +149,8 @@ TEST_CASE(
     std::string db = (dir / "cli.db").string();
     REQUIRE(run_program({bin_path("onestop-hub"), "init", "--db", db, "--hall", ONESTOP_TEST_HALL})
                 .status == 0);
-    auto token = run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role",
-                              "kiosk", "--name", "k"});
+    auto token = run_program(
+        {bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "kiosk", "--name", "k"});
     CHECK(token.status == 0);
     CHECK(token.out.size() == 65);  // 64 hex characters and a newline
     CHECK(run_program({bin_path("onestop-hub"), "token", "create", "--db", db, "--role", "pad",

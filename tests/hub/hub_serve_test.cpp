@@ -28,16 +28,17 @@ std::string error_code(const RawResponse& r) {
 
 }  // namespace
 
-TEST_CASE("a second hub on a taken port exits 1 naming the port and why; the first keeps every request") {
+TEST_CASE(
+    "a second hub on a taken port exits 1 naming the port and why; the first keeps every request") {
     HubFixture f;
     json ticket = f.issue("A");
     const std::string where = "127.0.0.1:" + std::to_string(f.hub.port());
     fs::path second_db = f.dir / "second.db";
 
     // stderr joined to stdout; `timeout` ends a second hub that would wrongly serve.
-    RunResult r = run_program({"/bin/sh", "-c", "exec timeout 10 \"$0\" \"$@\" 2>&1",
-                               bin_path("onestop-hub"), "serve", "--db", second_db.string(),
-                               "--listen", where, "--now", kTestNow});
+    RunResult r =
+        run_program({"/bin/sh", "-c", "exec timeout 10 \"$0\" \"$@\" 2>&1", bin_path("onestop-hub"),
+                     "serve", "--db", second_db.string(), "--listen", where, "--now", kTestNow});
     INFO(r.out);
     CHECK(r.status == 1);
     CHECK(r.out.find("cannot listen on " + where + ": address already in use") !=
@@ -59,7 +60,8 @@ TEST_CASE("a second hub on a taken port exits 1 naming the port and why; the fir
     for (int i = 0; i < 10; ++i) CHECK(f.get(path, f.admin).status == 200);
 }
 
-TEST_CASE("event streams stop below the worker count: 503 too_many_streams, the API still answers") {
+TEST_CASE(
+    "event streams stop below the worker count: 503 too_many_streams, the API still answers") {
     // 16 workers keep max(8, 16/8) = 8 for requests: at most 8 streams.
     HubFixture f({"--threads", "16", "--ping-seconds", "1"});
     const int limit = 8, tries = 20;
@@ -102,8 +104,10 @@ TEST_CASE("event streams stop below the worker count: 503 too_many_streams, the 
         auto c = std::make_unique<RawConnection>(f.hub.port());
         c->send(kEventsRequest);
         reopened = c->read_response(3s).status == 200;
-        if (reopened) open.push_back(std::move(c));
-        else std::this_thread::sleep_for(100ms);
+        if (reopened)
+            open.push_back(std::move(c));
+        else
+            std::this_thread::sleep_for(100ms);
     }
     CHECK(reopened);
 }
@@ -150,14 +154,13 @@ TEST_CASE("actions without a body take no body, Content-Length: 0 or {}; wrong m
     struct Wrong {
         std::string method, path, allow;
     };
-    for (const Wrong& w : {Wrong{"GET", "/api/v1/windows/1/call-next", "POST"},
-                           Wrong{"PUT", "/api/v1/tickets", "POST"},
-                           Wrong{"DELETE", "/api/v1/health", "GET, HEAD"},
-                           Wrong{"POST", "/api/v1/tickets/1", "GET, HEAD"},
-                           Wrong{"GET", "/api/v1/sessions", "POST"},
-                           Wrong{"GET", "/api/v1/sessions/current", "DELETE"},
-                           Wrong{"POST", "/api/v1/events", "GET, HEAD"},
-                           Wrong{"DELETE", "/api/v1/notice", "GET, HEAD, PUT"}}) {
+    for (const Wrong& w :
+         {Wrong{"GET", "/api/v1/windows/1/call-next", "POST"},
+          Wrong{"PUT", "/api/v1/tickets", "POST"}, Wrong{"DELETE", "/api/v1/health", "GET, HEAD"},
+          Wrong{"POST", "/api/v1/tickets/1", "GET, HEAD"}, Wrong{"GET", "/api/v1/sessions", "POST"},
+          Wrong{"GET", "/api/v1/sessions/current", "DELETE"},
+          Wrong{"POST", "/api/v1/events", "GET, HEAD"},
+          Wrong{"DELETE", "/api/v1/notice", "GET, HEAD, PUT"}}) {
         INFO(w.method << " " << w.path);
         RawResponse r = send(w.method, w.path, w.method == "GET" ? none : zero, f.admin);
         CHECK(r.status == 405);
@@ -165,7 +168,8 @@ TEST_CASE("actions without a body take no body, Content-Length: 0 or {}; wrong m
         CHECK(error_code(r) == "method_not_allowed");
     }
     // Unknown paths stay 404.
-    for (const char* path : {"/api/v1/nothing", "/api/v1/windows/x/call-next", "/api/v1/tickets/1/x"}) {
+    for (const char* path :
+         {"/api/v1/nothing", "/api/v1/windows/x/call-next", "/api/v1/tickets/1/x"}) {
         INFO(path);
         RawResponse r = send("GET", path, none, "");
         CHECK(r.status == 404);
@@ -202,7 +206,9 @@ TEST_CASE("ticket url: with --public-url the issuing kiosk's answer links the ti
     CHECK_FALSE(without.contains("url"));
 }
 
-TEST_CASE("staff sign in at their own unit's windows; others only where the hall file allows (403 wrong_unit)") {
+TEST_CASE(
+    "staff sign in at their own unit's windows; others only where the hall file allows (403 "
+    "wrong_unit)") {
     HubFixture f;  // S001 is JWC's, S002 CWC's; window 1 is JWC's, 2 and 3 CWC's, 3 takes anyone
     auto sign_in = [&](int window, const std::string& staff, const std::string& pin = "1234") {
         return f.post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", pin}},

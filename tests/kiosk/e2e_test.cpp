@@ -42,18 +42,17 @@ std::unique_ptr<printer::Emulator> start_printer(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("e2e: a number taken at the kiosk is at the hub, on screen and on the slip, QR to its page") {
+TEST_CASE(
+    "e2e: a number taken at the kiosk is at the hub, on screen and on the slip, QR to its page") {
     Hall hall;
     auto emu = start_printer(hall.dir / "paper");
     fs::path work = hall.dir / "take";
     KioskRun run;
     run.args = {"--printer", "tcp:" + emu->address()};
-    run.script = std::string("expect ") + kTranscripts + " 10000\n" +
-                 "tap-text " + kTranscripts + "\n" +
-                 "tap-text " + zh("take_number") + "\n" +
-                 "expect " + zh("your_number") + " 5000\n" +
-                 "expect " + zh("printed") + " 10000\n" +
-                 "shot " + (work / "ticket.png").string() + "\n";
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" + "tap-text " + kTranscripts +
+                 "\n" + "tap-text " + zh("take_number") + "\n" + "expect " + zh("your_number") +
+                 " 5000\n" + "expect " + zh("printed") + " 10000\n" + "shot " +
+                 (work / "ticket.png").string() + "\n";
     REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
 
     auto jobs = emu->wait_for_jobs(1, std::chrono::seconds(10));
@@ -83,19 +82,21 @@ TEST_CASE("e2e: with the hub's --public-url, the slip's QR links the ticket's pa
     auto emu = start_printer(hall.dir / "paper");
     KioskRun run;
     run.args = {"--printer", "tcp:" + emu->address()};
-    run.script = std::string("expect ") + kTranscripts + " 10000\n" +
-                 "tap-text " + kTranscripts + "\n" +
-                 "tap-text " + zh("take_number") + "\n" +
-                 "expect " + zh("printed") + " 10000\n";
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" + "tap-text " + kTranscripts +
+                 "\n" + "tap-text " + zh("take_number") + "\n" + "expect " + zh("printed") +
+                 " 10000\n";
     REQUIRE(run_kiosk(hall, hall.dir / "public", run, hall.kiosk_token) == 0);
     auto jobs = emu->wait_for_jobs(1, std::chrono::seconds(10));
     REQUIRE(jobs.size() == 1);
     auto codes = decode_qr(jobs[0].png);
     REQUIRE(codes.size() == 1);
-    CHECK(std::regex_match(codes[0], std::regex("https://hall\\.example\\.edu/t/[0-9]+\\?c=[0-9a-f]+")));
+    CHECK(std::regex_match(codes[0],
+                           std::regex("https://hall\\.example\\.edu/t/[0-9]+\\?c=[0-9a-f]+")));
 }
 
-TEST_CASE("e2e: printer out of paper — the ticket is still taken, the screen says so, the hub is alerted") {
+TEST_CASE(
+    "e2e: printer out of paper — the ticket is still taken, the screen says so, the hub is "
+    "alerted") {
     Hall hall;
     auto emu = start_printer(hall.dir / "paper");
     printer::PrinterStatus empty;
@@ -113,12 +114,10 @@ TEST_CASE("e2e: printer out of paper — the ticket is still taken, the screen s
     run.args = {"--printer", "tcp:" + emu->address()};
     // The warning's first words, as on screen.
     std::string warning = zh("printer_paper_end").substr(0, zh("printer_paper_end").find("，"));
-    run.script = std::string("expect ") + kTranscripts + " 10000\n" +
-                 "tap-text " + kTranscripts + "\n" +
-                 "tap-text " + zh("take_number") + "\n" +
-                 "expect " + zh("your_number") + " 5000\n" +
-                 "expect " + warning + " 10000\n" +
-                 "shot " + (work / "ticket.png").string() + "\n";
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" + "tap-text " + kTranscripts +
+                 "\n" + "tap-text " + zh("take_number") + "\n" + "expect " + zh("your_number") +
+                 " 5000\n" + "expect " + warning + " 10000\n" + "shot " +
+                 (work / "ticket.png").string() + "\n";
     REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
     CHECK(emu->wait_for_jobs(1, std::chrono::milliseconds(0)).empty());
 
@@ -126,7 +125,8 @@ TEST_CASE("e2e: printer out of paper — the ticket is still taken, the screen s
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!alerted && std::chrono::steady_clock::now() < deadline) {
         auto ev = events.wait(std::chrono::milliseconds(200));
-        if (ev && ev->name == "device.alert" && ev->data.value("kind", "") == "printer_paper_end") alerted = true;
+        if (ev && ev->name == "device.alert" && ev->data.value("kind", "") == "printer_paper_end")
+            alerted = true;
     }
     CHECK(alerted);
     auto c = hall.client("");
@@ -145,17 +145,18 @@ TEST_CASE("e2e: rating at the pad reaches the hub once") {
     fs::path work = hall.dir / "pad";
     KioskRun run;
     run.args = {"--mode", "rating", "--window", "3"};
-    run.script = "expect 王晓明 10000\n"
-                 "shot " + (work / "idle.png").string() + "\n" +
-                 "expect " + zh("rate_title") + " 15000\n" +
-                 "tap-text " + zh("level_4") + "\n" +
-                 "expect " + zh("thanks") + "\n";
+    run.script =
+        "expect 王晓明 10000\n"
+        "shot " +
+        (work / "idle.png").string() + "\n" + "expect " + zh("rate_title") + " 15000\n" +
+        "tap-text " + zh("level_4") + "\n" + "expect " + zh("thanks") + "\n";
     int status = -1;
     int streams = hall.hub.event_subscribers();
     std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
     int64_t ticket_id = 0;
     if (wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15)) &&
-        wait_until([&] { return hall.hub.event_subscribers() > streams; }, std::chrono::seconds(15))) {
+        wait_until([&] { return hall.hub.event_subscribers() > streams; },
+                   std::chrono::seconds(15))) {
         auto kiosk = hall.client(hall.kiosk_token);
         onestop::net::IssueRequest req;
         req.service = "E";
@@ -173,31 +174,32 @@ TEST_CASE("e2e: rating at the pad reaches the hub once") {
     onestop::net::Evaluation again;
     again.ticket = ticket_id;
     again.level = 5;
-    auto second = pad_client.send(onestop::net::Method::Post, "/api/v1/evaluations", onestop::net::to_json(again));
+    auto second = pad_client.send(onestop::net::Method::Post, "/api/v1/evaluations",
+                                  onestop::net::to_json(again));
     REQUIRE(second.ok());
     CHECK(second->status == 409);
 }
 
-TEST_CASE("e2e: hub killed and restarted mid-way — offline numbers replayed, nothing lost or doubled") {
+TEST_CASE(
+    "e2e: hub killed and restarted mid-way — offline numbers replayed, nothing lost or doubled") {
     Hall hall;
     fs::path work = hall.dir / "outage";
-    std::string take = std::string("tap-text ") + kTranscripts + "\ntap-text " + zh("take_number") + "\n" +
-                       "expect " + zh("your_number") + " 5000\n";
+    std::string take = std::string("tap-text ") + kTranscripts + "\ntap-text " + zh("take_number") +
+                       "\n" + "expect " + zh("your_number") + " 5000\n";
     KioskRun run;
-    run.script = std::string("expect ") + kTranscripts + " 10000\n" +
-                 take +
-                 "shot " + (work / "first.png").string() + "\n" +
-                 "tap-text " + zh("done") + "\n" +
-                 "expect " + zh("offline_mark") + " 15000\n" +
-                 take + "expect " + zh("offline_ticket") + "\n" + "tap-text " + zh("done") + "\n" +
-                 take + "shot " + (work / "third.png").string() + "\n" + "tap-text " + zh("done") + "\n" +
-                 "expect-gone " + zh("offline_mark") + " 20000\n" +
-                 "wait 2000\n";
+    run.script = std::string("expect ") + kTranscripts + " 10000\n" + take + "shot " +
+                 (work / "first.png").string() + "\n" + "tap-text " + zh("done") + "\n" +
+                 "expect " + zh("offline_mark") + " 15000\n" + take + "expect " +
+                 zh("offline_ticket") + "\n" + "tap-text " + zh("done") + "\n" + take + "shot " +
+                 (work / "third.png").string() + "\n" + "tap-text " + zh("done") + "\n" +
+                 "expect-gone " + zh("offline_mark") + " 20000\n" + "wait 2000\n";
     int status = -1;
     std::thread kiosk([&] { status = run_kiosk(hall, work, run, hall.kiosk_token); });
-    bool first = wait_until([&] { return fs::exists(work / "first.png"); }, std::chrono::seconds(20));
+    bool first =
+        wait_until([&] { return fs::exists(work / "first.png"); }, std::chrono::seconds(20));
     if (first) hall.hub.kill9();
-    bool third = wait_until([&] { return fs::exists(work / "third.png"); }, std::chrono::seconds(30));
+    bool third =
+        wait_until([&] { return fs::exists(work / "third.png"); }, std::chrono::seconds(30));
     int port = hall.hub.port();
     if (first) hall.hub.start(port);
     kiosk.join();

@@ -23,7 +23,9 @@ using onestop::test::HubProcess;
 // Friday 27 November 2026, 09:30 in the hall: every standard window is open.
 inline constexpr const char* kNow = "2026-11-27T09:30:00+08:00";
 
-inline std::string test_hall() { return std::string(ONESTOP_SOURCE_DIR) + "/tests/kiosk/hall.toml"; }
+inline std::string test_hall() {
+    return std::string(ONESTOP_SOURCE_DIR) + "/tests/kiosk/hall.toml";
+}
 
 struct Hall {
     onestop::test::TempDir dir;
@@ -58,28 +60,30 @@ struct KioskRun {
 };
 
 // Runs onestop-kiosk headless against `hall` with `run.script`; returns its exit status.
-inline int run_kiosk(const Hall& hall, const fs::path& work, const KioskRun& run, const std::string& token) {
+inline int run_kiosk(const Hall& hall, const fs::path& work, const KioskRun& run,
+                     const std::string& token) {
     fs::create_directories(work);
     fs::path script = work / "script.txt";
     std::ofstream(script) << run.script;
-    std::vector<std::string> argv = {onestop::test::bin_path("onestop-kiosk"),
-                                     "--headless",
-                                     "--window-size",
-                                     run.size,
-                                     "--lang",
-                                     run.lang,
-                                     "--hub",
-                                     hall.hub.url(),
-                                     "--token",
-                                     token,
-                                     "--now",
-                                     kNow,
-                                     "--hall",
-                                     test_hall(),
-                                     "--state",
-                                     (run.state.empty() ? work / "kiosk-state.db" : run.state).string(),
-                                     "--script",
-                                     script.string()};
+    std::vector<std::string> argv = {
+        onestop::test::bin_path("onestop-kiosk"),
+        "--headless",
+        "--window-size",
+        run.size,
+        "--lang",
+        run.lang,
+        "--hub",
+        hall.hub.url(),
+        "--token",
+        token,
+        "--now",
+        kNow,
+        "--hall",
+        test_hall(),
+        "--state",
+        (run.state.empty() ? work / "kiosk-state.db" : run.state).string(),
+        "--script",
+        script.string()};
     // run.args may replace --hub (a hub that is away).
     for (size_t i = 0; i + 1 < run.args.size(); ++i)
         if (run.args[i] == "--hub") argv[7] = run.args[i + 1];  // argv[6] is "--hub"

@@ -19,15 +19,18 @@ TEST_CASE("outbox: leased numbers are handed out once, in order, and survive reo
         auto st = KioskState::open(path);
         REQUIRE(st.ok());
         CHECK(st->remaining("A", "2026-11-27").value() == 0);
-        auto none = st->issue_offline("A", "2026-11-27", "r0", R"({"service":"A"})", "2026-11-27T09:00:00+08:00");
+        auto none = st->issue_offline("A", "2026-11-27", "r0", R"({"service":"A"})",
+                                      "2026-11-27T09:00:00+08:00");
         REQUIRE_FALSE(none.ok());
         CHECK(none.error().code == "no_lease");
         CHECK(st->pending_count().value() == 0);  // nothing queued for a number never given
 
         REQUIRE(st->add_lease({"A", "2026-11-27", 101, 2}, "hub-1").ok());
-        REQUIRE(st->add_lease({"A", "2026-11-26", 50, 5}, "hub-1").ok());  // yesterday's: not used today
+        REQUIRE(st->add_lease({"A", "2026-11-26", 50, 5}, "hub-1")
+                    .ok());  // yesterday's: not used today
         CHECK(st->remaining("A", "2026-11-27").value() == 2);
-        auto a = st->issue_offline("A", "2026-11-27", "r1", R"({"service":"A","priority":false,"request_id":"r1"})",
+        auto a = st->issue_offline("A", "2026-11-27", "r1",
+                                   R"({"service":"A","priority":false,"request_id":"r1"})",
                                    "2026-11-27T09:01:00+08:00");
         REQUIRE(a.ok());
         CHECK(a->sequence == 101);
@@ -74,7 +77,8 @@ TEST_CASE("outbox: blocks the hub does not list, or of another database, are dro
     onestop::test::TempDir dir;
     auto st = KioskState::open(dir / "state.db");
     REQUIRE(st.ok());
-    LeaseBlock a{"A", "2026-11-27", 980, 20}, b{"B", "2026-11-27", 980, 20}, c{"C", "2026-11-27", 960, 20};
+    LeaseBlock a{"A", "2026-11-27", 980, 20}, b{"B", "2026-11-27", 980, 20},
+        c{"C", "2026-11-27", 960, 20};
     REQUIRE(st->add_lease(a, "hub-1").ok());
     REQUIRE(st->add_lease(b, "hub-1").ok());
     REQUIRE(st->add_lease(c, "hub-0").ok());
@@ -115,7 +119,9 @@ TEST_CASE("outbox: the same block leased again keeps its place; another database
     CHECK(nlohmann::json::parse(st->pending().value().back().body)["leased"]["hub_id"] == "hub-2");
 }
 
-TEST_CASE("outbox: a state file from before hub identities keeps its outbox, its blocks go at the next contact") {
+TEST_CASE(
+    "outbox: a state file from before hub identities keeps its outbox, its blocks go at the next "
+    "contact") {
     onestop::test::TempDir dir;
     auto path = dir / "old.db";
     {
@@ -161,7 +167,8 @@ TEST_CASE("outbox: an item answered queues its follow-up once, in the same step"
     CHECK(items[0].request_id == "ticket_renumbered:r1");
 }
 
-TEST_CASE("outbox: only an answer about the item settles it; the hub's trouble does not drop a ticket") {
+TEST_CASE(
+    "outbox: only an answer about the item settles it; the hub's trouble does not drop a ticket") {
     for (long status : {200L, 201L, 400L, 403L, 404L, 409L, 413L, 422L}) {
         CAPTURE(status);
         CHECK(settles(status));

@@ -23,8 +23,8 @@ inline std::vector<std::string> decode_qr(const std::filesystem::path& png) {
     for (int y = 0; y < rgba->h; ++y) {
         auto* row = static_cast<unsigned char*>(rgba->pixels) + y * rgba->pitch;
         for (int x = 0; x < rgba->w; ++x)
-            gray[static_cast<size_t>(y * rgba->w + x)] =
-                static_cast<unsigned char>((row[x * 4] * 30 + row[x * 4 + 1] * 59 + row[x * 4 + 2] * 11) / 100);
+            gray[static_cast<size_t>(y * rgba->w + x)] = static_cast<unsigned char>(
+                (row[x * 4] * 30 + row[x * 4 + 1] * 59 + row[x * 4 + 2] * 11) / 100);
     }
     zbar_image_scanner_t* scanner = zbar_image_scanner_create();
     zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);

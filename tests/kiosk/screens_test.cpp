@@ -42,15 +42,19 @@ void check_golden(const fs::path& actual, const std::string& name, double max_fr
         MESSAGE("updated " << golden.string());
         return;
     }
-    REQUIRE_MESSAGE(fs::exists(golden), "missing golden " << golden.string() << " (ONESTOP_UPDATE_GOLDEN=1)");
+    REQUIRE_MESSAGE(fs::exists(golden),
+                    "missing golden " << golden.string() << " (ONESTOP_UPDATE_GOLDEN=1)");
     fs::path diff = actual.parent_path() / ("diff-" + name);
     auto d = onestop::ui::compare_png(actual, golden, 24, diff);
     REQUIRE_MESSAGE(d.ok(), d.error().message);
-    INFO(name << ": " << d->differing << " pixels differ (" << d->fraction * 100 << "%), see " << diff.string());
+    INFO(name << ": " << d->differing << " pixels differ (" << d->fraction * 100 << "%), see "
+              << diff.string());
     CHECK(d->fraction <= max_fraction);
 }
 
-Lang lang_of(const std::string& l) { return l == "zh" ? Lang::Zh : Lang::En; }
+Lang lang_of(const std::string& l) {
+    return l == "zh" ? Lang::Zh : Lang::En;
+}
 
 }  // namespace
 
@@ -83,8 +87,8 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
         auto shot = [&](const fs::path& work, const std::string& file) {
             return "shot " + (work / file).string() + "\n";
         };
-        std::string take = "tap-text " + name("C") + "\ntap-text " + t("take_number") + "\n" + "expect " +
-                           t("your_number") + " 5000\n";
+        std::string take = "tap-text " + name("C") + "\ntap-text " + t("take_number") + "\n" +
+                           "expect " + t("your_number") + " 5000\n";
         CAPTURE(v.tag);
 
         // Online, with a printer that works.
@@ -94,13 +98,13 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
         run.size = v.size;
         run.state = state;
         run.args = {"--printer", "tcp:" + (*paper)->address()};
-        run.script = "expect " + name("A") + " 10000\n" + shot(work, "home.png") +
-                     "tap-text " + t("large_text") + "\n" + shot(work, "large.png") +
-                     "tap-text " + t("normal_text") + "\n" +
-                     "tap-text " + t("priority_entry") + "\n" + "expect " + t("priority_title") + "\n" +
-                     shot(work, "priority.png") + "tap-text " + t("back") + "\n" +
-                     "tap-text " + name("C") + "\n" + "expect " + t("materials") + "\n" + shot(work, "service.png") +
-                     "tap-text " + t("take_number") + "\n" + "expect " + t("printed") + " 10000\n" +
+        run.script = "expect " + name("A") + " 10000\n" + shot(work, "home.png") + "tap-text " +
+                     t("large_text") + "\n" + shot(work, "large.png") + "tap-text " +
+                     t("normal_text") + "\n" + "tap-text " + t("priority_entry") + "\n" +
+                     "expect " + t("priority_title") + "\n" + shot(work, "priority.png") +
+                     "tap-text " + t("back") + "\n" + "tap-text " + name("C") + "\n" + "expect " +
+                     t("materials") + "\n" + shot(work, "service.png") + "tap-text " +
+                     t("take_number") + "\n" + "expect " + t("printed") + " 10000\n" +
                      shot(work, "ticket.png");
         REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
 
@@ -154,26 +158,26 @@ TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
         run.lang = v.lang;
         run.size = v.size;
         run.args = {"--mode", "rating", "--window", "3"};
-        run.script = "expect 王晓明 10000\n"
-                     "shot " + (work / "idle.png").string() + "\n" +
-                     "expect " + t("rate_title") + " 15000\n" +
-                     "shot " + (work / "rate.png").string() + "\n" +
-                     "tap-text " + t("level_2") + "\n" +
-                     "expect " + t("reasons_title") + "\n" +
-                     "tap-text " + (lang == Lang::Zh ? reason.text.zh : reason.text.en) + "\n" +
-                     "tap-text " + t("comment_1") + "\n" +
-                     "shot " + (work / "reasons.png").string() + "\n" +
-                     "tap-text " + t("submit") + "\n" +
-                     "expect " + t("thanks") + "\n" +
-                     "shot " + (work / "thanks.png").string() + "\n";
+        run.script =
+            "expect 王晓明 10000\n"
+            "shot " +
+            (work / "idle.png").string() + "\n" + "expect " + t("rate_title") + " 15000\n" +
+            "shot " + (work / "rate.png").string() + "\n" + "tap-text " + t("level_2") + "\n" +
+            "expect " + t("reasons_title") + "\n" + "tap-text " +
+            (lang == Lang::Zh ? reason.text.zh : reason.text.en) + "\n" + "tap-text " +
+            t("comment_1") + "\n" + "shot " + (work / "reasons.png").string() + "\n" + "tap-text " +
+            t("submit") + "\n" + "expect " + t("thanks") + "\n" + "shot " +
+            (work / "thanks.png").string() + "\n";
         CAPTURE(v.tag);
         int status = -1;
         int streams = hall.hub.event_subscribers();
         std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
         // Once the pad shows the idle screen and its event stream is open, serve someone at
         // window 3 and finish.
-        bool idle = wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15)) &&
-                    wait_until([&] { return hall.hub.event_subscribers() > streams; }, std::chrono::seconds(15));
+        bool idle =
+            wait_until([&] { return fs::exists(work / "idle.png"); }, std::chrono::seconds(15)) &&
+            wait_until([&] { return hall.hub.event_subscribers() > streams; },
+                       std::chrono::seconds(15));
         if (idle) {
             onestop::net::IssueRequest req;
             req.service = "D";

@@ -29,8 +29,9 @@ bool eventually(Pred pred, std::chrono::milliseconds within = 5000ms) {
 }
 
 std::string event_text(int id) {
-    return "id: " + std::to_string(id) + "\nevent: ticket.called\ndata: {\"ticket\":" + std::to_string(id) +
-           ",\"number\":\"A" + std::to_string(100 + id) + "\",\"window\":3}\n\n";
+    return "id: " + std::to_string(id) +
+           "\nevent: ticket.called\ndata: {\"ticket\":" + std::to_string(id) + ",\"number\":\"A" +
+           std::to_string(100 + id) + "\",\"window\":3}\n\n";
 }
 
 }  // namespace
@@ -50,7 +51,8 @@ TEST_CASE("events arrive in order; after a drop the stream reconnects with Last-
         ++connections;
         // The first connection sends events 1 and 2 and then closes; later ones continue
         // from the resume point and stay open.
-        res.set_chunked_content_provider("text/event-stream",
+        res.set_chunked_content_provider(
+            "text/event-stream",
             [&fake, first, n = connections.load()](size_t, httplib::DataSink& sink) {
                 std::string out = ": ping\n";
                 for (int id = first; id < first + 2; ++id) out += event_text(id);
@@ -105,11 +107,14 @@ TEST_CASE("a silent link is declared dropped by the watchdog and reconnected") {
     std::atomic<int> connections{0};
     fake.server().Get("/api/v1/events", [&](const httplib::Request&, httplib::Response& res) {
         ++connections;
-        res.set_chunked_content_provider("text/event-stream", [&fake](size_t, httplib::DataSink& sink) {
-            // Headers went out; then nothing at all, as when a cable is pulled.
-            while (!fake.stopping && sink.is_writable()) std::this_thread::sleep_for(20ms);
-            return false;
-        });
+        res.set_chunked_content_provider("text/event-stream",
+                                         [&fake](size_t, httplib::DataSink& sink) {
+                                             // Headers went out; then nothing at all, as when a
+                                             // cable is pulled.
+                                             while (!fake.stopping && sink.is_writable())
+                                                 std::this_thread::sleep_for(20ms);
+                                             return false;
+                                         });
     });
     fake.start();
 
@@ -142,7 +147,8 @@ TEST_CASE("with no hub the stream stays offline, backs off, and still stops prom
     opt.backoff_max = 10000ms;
     EventStream stream(opt);
     stream.start();
-    std::this_thread::sleep_for(300ms);  // under test: 300 ms of refused tries, then a back-off to cut short
+    std::this_thread::sleep_for(
+        300ms);  // under test: 300 ms of refused tries, then a back-off to cut short
     CHECK_FALSE(stream.online());
     CHECK_FALSE(stream.poll().has_value());
     auto t0 = std::chrono::steady_clock::now();
@@ -156,7 +162,8 @@ TEST_CASE("a hub that refuses the stream (HTTP 401) never shows as online") {
     fake.server().Get("/api/v1/events", [&](const httplib::Request&, httplib::Response& res) {
         ++tries;
         res.status = 401;
-        res.set_content(R"({"error":{"code":"unauthorized","message":"bad token"}})", "application/json");
+        res.set_content(R"({"error":{"code":"unauthorized","message":"bad token"}})",
+                        "application/json");
     });
     fake.start();
     StreamOptions opt;

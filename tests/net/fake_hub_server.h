@@ -13,7 +13,7 @@
 namespace onestop::test {
 
 class FakeHubServer {
-public:
+  public:
     FakeHubServer() = default;
     ~FakeHubServer() { stop(); }
 
@@ -40,7 +40,7 @@ public:
 
     std::atomic<bool> stopping{false};  // long-running handlers end when set
 
-private:
+  private:
     httplib::Server server_;
     std::thread thread_;
     int port_ = 0;

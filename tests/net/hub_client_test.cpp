@@ -24,8 +24,9 @@ TEST_CASE("the hub's error body becomes the Error; other failures map to fixed c
     auto& s = fake.server();
     s.Post("/api/v1/windows/3/recall", [](const httplib::Request&, httplib::Response& res) {
         res.status = 409;
-        res.set_content(R"({"error":{"code":"nothing_called","message":"no ticket is called at window 3"}})",
-                        "application/json");
+        res.set_content(
+            R"({"error":{"code":"nothing_called","message":"no ticket is called at window 3"}})",
+            "application/json");
     });
     s.Get("/api/v1/queue", [](const httplib::Request&, httplib::Response& res) {
         res.status = 500;
@@ -35,14 +36,16 @@ TEST_CASE("the hub's error body becomes the Error; other failures map to fixed c
         res.set_content(R"({"status":"ok","version":"0.1.0"})", "application/json");
     });
     s.Get("/api/v1/services", [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(R"({"services":[{"code":"A","name":{"zh":"成绩证明","en":"Transcripts"},)"
-                        R"("unit":"JWC","mode":"instant","materials":[{"zh":"学生证","en":"Student card"}],)"
-                        R"("open":true,"next_open":null},{"code":7}]})",
-                        "application/json");
+        res.set_content(
+            R"({"services":[{"code":"A","name":{"zh":"成绩证明","en":"Transcripts"},)"
+            R"("unit":"JWC","mode":"instant","materials":[{"zh":"学生证","en":"Student card"}],)"
+            R"("open":true,"next_open":null},{"code":7}]})",
+            "application/json");
     });
     fake.start();
 
-    HubClient client({fake.url(), "tok", std::chrono::milliseconds(1000), std::chrono::milliseconds(2000)});
+    HubClient client(
+        {fake.url(), "tok", std::chrono::milliseconds(1000), std::chrono::milliseconds(2000)});
 
     auto recall = client.recall(3);
     REQUIRE_FALSE(recall.ok());
@@ -68,15 +71,16 @@ TEST_CASE("headers: bearer token, idempotency key, per-call token; 204 means nob
     FakeHubServer fake;
     std::string seen_auth, seen_key;
     int calls = 0;
-    fake.server().Post("/api/v1/windows/3/call-next", [&](const httplib::Request& req, httplib::Response& res) {
-        seen_auth = req.get_header_value("Authorization");
-        seen_key = req.get_header_value("Idempotency-Key");
-        if (++calls == 1) {
-            res.set_content(kTicket, "application/json");
-        } else {
-            res.status = 204;
-        }
-    });
+    fake.server().Post("/api/v1/windows/3/call-next",
+                       [&](const httplib::Request& req, httplib::Response& res) {
+                           seen_auth = req.get_header_value("Authorization");
+                           seen_key = req.get_header_value("Idempotency-Key");
+                           if (++calls == 1) {
+                               res.set_content(kTicket, "application/json");
+                           } else {
+                               res.status = 204;
+                           }
+                       });
     fake.start();
 
     HubClient client({fake.url(), "counter-token"});
@@ -110,11 +114,13 @@ TEST_CASE("a closed port is hub_unreachable; a stalled answer is timeout") {
 
     FakeHubServer slow;
     slow.server().Get("/api/v1/health", [&](const httplib::Request&, httplib::Response& res) {
-        for (int i = 0; i < 100 && !slow.stopping; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (int i = 0; i < 100 && !slow.stopping; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         res.set_content(R"({"status":"ok"})", "application/json");
     });
     slow.start();
-    HubClient impatient({slow.url(), "", std::chrono::milliseconds(500), std::chrono::milliseconds(300)});
+    HubClient impatient(
+        {slow.url(), "", std::chrono::milliseconds(500), std::chrono::milliseconds(300)});
     auto t0 = std::chrono::steady_clock::now();
     auto late = impatient.health();
     REQUIRE_FALSE(late.ok());
@@ -129,9 +135,10 @@ TEST_CASE("service_closed keeps next_open readable; bodies are sent as JSON") {
         seen_body = req.body;
         seen_type = req.get_header_value("Content-Type");
         res.status = 409;
-        res.set_content(R"({"error":{"code":"service_closed","message":"closed","next_open":"2026-11-30T08:30:00+08:00"},)"
-                        R"("next_open":"2026-11-30T08:30:00+08:00"})",
-                        "application/json");
+        res.set_content(
+            R"({"error":{"code":"service_closed","message":"closed","next_open":"2026-11-30T08:30:00+08:00"},)"
+            R"("next_open":"2026-11-30T08:30:00+08:00"})",
+            "application/json");
     });
     fake.start();
     HubClient client({fake.url(), "kiosk"});

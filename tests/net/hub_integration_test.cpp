@@ -162,29 +162,34 @@ TEST_CASE("the event stream follows the hub across a restart, without gaps") {
     EventStream stream(so);
     stream.start();
     auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (!stream.online() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+    while (!stream.online() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
     REQUIRE(stream.online());
 
     std::set<std::string> seen;
     auto collect = [&](size_t want) {
         auto until = std::chrono::steady_clock::now() + 8s;
         while (seen.size() < want && std::chrono::steady_clock::now() < until)
-            if (auto ev = stream.wait(100ms); ev && ev->name == "ticket.issued") seen.insert(ev->data.value("number", ""));
+            if (auto ev = stream.wait(100ms); ev && ev->name == "ticket.issued")
+                seen.insert(ev->data.value("number", ""));
     };
-    for (int i = 0; i < 3; ++i) ok(kiosk.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}));
+    for (int i = 0; i < 3; ++i)
+        ok(kiosk.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}));
     collect(3);
     CHECK(seen.size() == 3);
 
     int port = hub.port();
     hub.kill9();
     deadline = std::chrono::steady_clock::now() + 5s;
-    while (stream.online() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+    while (stream.online() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
     CHECK_FALSE(stream.online());
 
     // Tickets issued while the stream is away arrive after it reconnects (Last-Event-ID).
     hub.start(port);
     HubClient kiosk2({hub.url(), kiosk_token});
-    for (int i = 0; i < 2; ++i) ok(kiosk2.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}));
+    for (int i = 0; i < 2; ++i)
+        ok(kiosk2.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}));
     collect(5);
     CHECK(seen == std::set<std::string>{"A001", "A002", "A003", "A004", "A005"});
     CHECK(stream.connects() >= 2);

@@ -27,7 +27,7 @@ constexpr const char* kOfficeHours = "2026-11-25T10:00:00+08:00";  // a Wednesda
 
 // Stands in for a device's UI thread: the link posts here, the test runs what was posted.
 class UiThread {
-public:
+  public:
     void post(std::function<void()> fn) {
         {
             std::lock_guard lock(mu_);
@@ -49,7 +49,7 @@ public:
         }
     }
 
-private:
+  private:
     std::mutex mu_;
     std::condition_variable cv_;
     std::deque<std::function<void()>> posted_;
@@ -78,7 +78,8 @@ struct Device {
         h.event = [this](HubEvent e) { seen.events.push_back(e.name); };
         h.online = [this](bool online) { seen.online.push_back(online); };
         link = std::make_unique<HubLink>(
-            o, [this](std::function<void()> fn) { ui.post(std::move(fn)); }, h, [this](HubClient& c) {
+            o, [this](std::function<void()> fn) { ui.post(std::move(fn)); }, h,
+            [this](HubClient& c) {
                 ++refreshes;
                 return c.health().ok();
             });
@@ -121,7 +122,8 @@ TEST_CASE("online without a flash, events, a refresh after each reconnect, jobs 
     HubClient kiosk({hub.url(), kiosk_token});
     REQUIRE(kiosk.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}).ok());
     REQUIRE(d.ui.run_until([&] {
-        return std::find(d.seen.events.begin(), d.seen.events.end(), "ticket.issued") != d.seen.events.end();
+        return std::find(d.seen.events.begin(), d.seen.events.end(), "ticket.issued") !=
+               d.seen.events.end();
     }));
 
     // Jobs run in the order submitted, on the worker, with the link's client.

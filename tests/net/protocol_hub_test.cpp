@@ -18,8 +18,8 @@ template <typename Parse>
 auto same_back(const Answer& answer, int status, Parse parse) {
     CHECK(answer.status == status);
     auto parsed = parse(answer.body);
-    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? std::string() : parsed.error().message) << " in "
-                                                                                        << answer.text);
+    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? std::string() : parsed.error().message)
+                                     << " in " << answer.text);
     CHECK(net::to_json(*parsed) == answer.body);
     return *parsed;
 }
@@ -47,22 +47,26 @@ TEST_CASE("the hub's answers and events, as the clients read them, written back 
     CHECK(services[0].minutes_per_ticket > 0);
     same_back(f.get("/api/v1/rating-reasons"), 200, net::parse_rating_reasons);
 
-    auto issued = same_back(f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", "p-1"}}, f.kiosk),
-                            201, net::parse_issue_answer);
+    auto issued =
+        same_back(f.post("/api/v1/tickets", {{"service", "A"}, {"request_id", "p-1"}}, f.kiosk),
+                  201, net::parse_issue_answer);
     CHECK(issued.ticket.number == "A001");
-    ticket_back(f.get("/api/v1/tickets/" + std::to_string(issued.ticket.id) + "?code=" + issued.ticket.code),
+    ticket_back(f.get("/api/v1/tickets/" + std::to_string(issued.ticket.id) +
+                      "?code=" + issued.ticket.code),
                 200);
 
-    auto closed = same_back(f.post("/api/v1/tickets", {{"service", "C"}, {"request_id", "p-c"}}, f.kiosk),
-                            409, net::parse_api_error);
+    auto closed =
+        same_back(f.post("/api/v1/tickets", {{"service", "C"}, {"request_id", "p-c"}}, f.kiosk),
+                  409, net::parse_api_error);
     CHECK(closed.code == "service_closed");
     CHECK(closed.next_open == std::optional<std::string>("2026-11-28T09:00:00+08:00"));
 
     auto session = same_back(
-        f.post("/api/v1/sessions", {{"window", 1}, {"staff", "S001"}, {"pin", "1234"}}, f.counter), 201,
-        net::parse_session);
+        f.post("/api/v1/sessions", {{"window", 1}, {"staff", "S001"}, {"pin", "1234"}}, f.counter),
+        201, net::parse_session);
     const std::string& s = session.session;
-    CHECK(ticket_back(f.post("/api/v1/windows/1/call-next", json::object(), s), 200).number == "A001");
+    CHECK(ticket_back(f.post("/api/v1/windows/1/call-next", json::object(), s), 200).number ==
+          "A001");
     ticket_back(f.post("/api/v1/windows/1/recall", json::object(), s), 200);
     same_back(f.get("/api/v1/windows/1"), 200, net::parse_window_info);
     auto paused = same_back(f.post("/api/v1/windows/1/pause", {{"reason", "meeting"}}, s), 200,
@@ -76,29 +80,32 @@ TEST_CASE("the hub's answers and events, as the clients read them, written back 
     f.issue("A");
     ticket_back(f.post("/api/v1/windows/1/call-next", json::object(), s), 200);
     auto gone = ticket_back(f.post("/api/v1/windows/1/no-show", json::object(), s), 200);
-    ticket_back(f.post("/api/v1/tickets/" + std::to_string(gone.id) + "/rejoin", json::object(), s), 200);
+    ticket_back(f.post("/api/v1/tickets/" + std::to_string(gone.id) + "/rejoin", json::object(), s),
+                200);
     ticket_back(f.post("/api/v1/windows/1/call-next", json::object(), s), 200);
     ticket_back(f.post("/api/v1/windows/1/transfer", {{"window", 2}}, s), 200);
     same_back(f.get("/api/v1/queue"), 200, net::parse_queue);
 
     CHECK(f.post("/api/v1/evaluations", {{"ticket", done.id}, {"level", 5}}, f.pad1).status == 201);
-    same_back(f.post("/api/v1/leases", {{"service", "B"}, {"count", 5}}, f.kiosk), 201, net::parse_lease);
+    same_back(f.post("/api/v1/leases", {{"service", "B"}, {"count", 5}}, f.kiosk), 201,
+              net::parse_lease);
     same_back(f.get("/api/v1/leases", f.kiosk), 200, net::parse_held_leases);
-    CHECK(f.put("/api/v1/notice", {{"text", {{"zh", "今日午休"}, {"en", "Lunch break"}}}}, f.admin).status ==
-          200);
+    CHECK(f.put("/api/v1/notice", {{"text", {{"zh", "今日午休"}, {"en", "Lunch break"}}}}, f.admin)
+              .status == 200);
     Answer notice = f.get("/api/v1/notice");
     auto text = net::parse_notice(notice.body);
     REQUIRE(text.ok());
     CHECK(net::notice_json(*text) == notice.body);
-    CHECK(f.post("/api/v1/alerts", {{"kind", "printer_paper_end"}, {"message", "纸将用尽"}}, f.kiosk).status ==
-          201);
+    CHECK(
+        f.post("/api/v1/alerts", {{"kind", "printer_paper_end"}, {"message", "纸将用尽"}}, f.kiosk)
+            .status == 201);
     CHECK(f.del("/api/v1/sessions/current", s).status == 200);
 
     const std::set<std::string> expected = {
-        "ticket.issued",       "ticket.called",        "ticket.recalled", "ticket.finished",
-        "ticket.no_show",      "ticket.rejoined",      "ticket.transferred", "window.paused",
-        "window.resumed",      "evaluation.requested", "evaluation.submitted", "session.started",
-        "session.ended",       "notice.updated",       "device.alert"};
+        "ticket.issued",  "ticket.called",        "ticket.recalled",      "ticket.finished",
+        "ticket.no_show", "ticket.rejoined",      "ticket.transferred",   "window.paused",
+        "window.resumed", "evaluation.requested", "evaluation.submitted", "session.started",
+        "session.ended",  "notice.updated",       "device.alert"};
     auto names = [](const std::vector<SseEvent>& events) {
         std::set<std::string> out;
         for (const auto& e : events) out.insert(e.name);

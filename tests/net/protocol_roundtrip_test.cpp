@@ -58,8 +58,13 @@ ServiceInfo full_service() {
 }
 
 WindowState window_state() {
-    return WindowState{1, {"教务综合窗口", "Academic Affairs"}, "JWC", {"A", "B"}, "open",
-                       std::string("A012"), StaffRef{"S001", "王丽", ""}};
+    return WindowState{1,
+                       {"教务综合窗口", "Academic Affairs"},
+                       "JWC",
+                       {"A", "B"},
+                       "open",
+                       std::string("A012"),
+                       StaffRef{"S001", "王丽", ""}};
 }
 
 }  // namespace
@@ -86,13 +91,16 @@ TEST_CASE("answers: to_json then parse gives back the same value") {
                     {{"A012", 1, "2026-11-27T08:59:00+08:00"}}};
     round_trip(q, parse_queue);
 
-    round_trip(SessionInfo{"tok", {"S001", "王丽", "JWC"}, 1, {"一号窗口", "Window 1"}}, parse_session);
+    round_trip(SessionInfo{"tok", {"S001", "王丽", "JWC"}, 1, {"一号窗口", "Window 1"}},
+               parse_session);
     round_trip(Health{"ok", "1.2.3", "hub-1"}, parse_health);
-    round_trip(std::vector<RatingReason>{{"slow", {"办理慢", "Slow"}}, {"rude", {"态度差", "Rude"}}},
-               parse_rating_reasons);
+    round_trip(
+        std::vector<RatingReason>{{"slow", {"办理慢", "Slow"}}, {"rude", {"态度差", "Rude"}}},
+        parse_rating_reasons);
     round_trip(Lease{"B", "2026-11-27", 101, 50, "hub-1"}, parse_lease);
-    round_trip(HeldLeases{"hub-1", {{"B", "2026-11-27", 101, 50, ""}, {"A", "2026-11-28", 1, 10, ""}}},
-               parse_held_leases);
+    round_trip(
+        HeldLeases{"hub-1", {{"B", "2026-11-27", 101, 50, ""}, {"A", "2026-11-28", 1, 10, ""}}},
+        parse_held_leases);
     round_trip(IssueAnswer{full_ticket(), ""}, parse_issue_answer);
     round_trip(IssueAnswer{full_ticket(), "A005"}, parse_issue_answer);
 
@@ -204,7 +212,8 @@ TEST_CASE("events: a newer hub's names pass by, broken data is an error") {
     CHECK(event_data(*unknown) == data);
 
     // Extra fields of a known event are ignored (older clients, newer hubs).
-    auto extra = parse_event("window.paused", Json::parse(R"({"window":1,"reason":"break","at":"t","by":"x"})"));
+    auto extra = parse_event("window.paused",
+                             Json::parse(R"({"window":1,"reason":"break","at":"t","by":"x"})"));
     REQUIRE(extra.ok());
     CHECK(std::get<WindowPaused>(*extra).reason == "break");
 
@@ -212,6 +221,6 @@ TEST_CASE("events: a newer hub's names pass by, broken data is an error") {
     REQUIRE_FALSE(wrong.ok());
     CHECK(wrong.error().code == "bad_response");
     CHECK(wrong.error().message.find("'ticket'") != std::string::npos);
-    CHECK_FALSE(parse_event("ticket.called", Json()).ok());             // data was not JSON
+    CHECK_FALSE(parse_event("ticket.called", Json()).ok());  // data was not JSON
     CHECK_FALSE(parse_event("session.started", Json::parse(R"({"staff":"S001"})")).ok());
 }

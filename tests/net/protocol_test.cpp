@@ -7,7 +7,8 @@
 using namespace onestop::net;
 
 TEST_CASE("a ticket parses with nulls for the optional fields") {
-    auto j = Json::parse(R"({"id":7,"number":"A007","service":"A","status":"waiting","priority":true,
+    auto j =
+        Json::parse(R"({"id":7,"number":"A007","service":"A","status":"waiting","priority":true,
         "issued_at":"2026-11-25T10:00:00+08:00","called_at":null,"window":null,"waiting_ahead":3,
         "code":"c0de","estimated_wait_min":15})");
     auto t = parse_ticket(j);
@@ -40,7 +41,9 @@ TEST_CASE("a field of the wrong type is named, not thrown") {
     CHECK_FALSE(parse_ticket(Json::parse(R"({"id":1,"status":"waiting"})")).ok());  // no number
 }
 
-TEST_CASE("queue snapshot: window numbers, current number or null, staff or null; names as text or object") {
+TEST_CASE(
+    "queue snapshot: window numbers, current number or null, staff or null; names as text or "
+    "object") {
     auto q = parse_queue(Json::parse(R"({"now":"2026-11-25T10:00:00+08:00",
         "services":[{"code":"A","waiting":2,"open":true}],
         "windows":[{"number":1,"name":{"zh":"教务综合窗口","en":"Academic Affairs"},"unit":"JWC","services":["A","B"],
@@ -65,7 +68,8 @@ TEST_CASE("queue snapshot: window numbers, current number or null, staff or null
 }
 
 TEST_CASE("requests serialise as CONTRACT says") {
-    IssueRequest offline{"A", Priority::Normal, "rid", std::string("2026-11-25"), 101, "2026-11-25T10:01:00+08:00"};
+    IssueRequest offline{"A", Priority::Normal,           "rid", std::string("2026-11-25"),
+                         101, "2026-11-25T10:01:00+08:00"};
     Json j = to_json(offline);
     CHECK(j["priority"] == false);
     CHECK(j["leased"]["sequence"] == 101);
@@ -101,7 +105,8 @@ TEST_CASE("leases and issue answers carry the hub's identity and a renumbered sl
     REQUIRE(plain.ok());
     CHECK(plain->ticket.number == "A004");
     CHECK(plain->printed.empty());
-    auto renumbered = parse_issue_answer(Json::parse(std::string("{") + ticket + R"(,"renumbered":{"printed":"A981"}})"));
+    auto renumbered = parse_issue_answer(
+        Json::parse(std::string("{") + ticket + R"(,"renumbered":{"printed":"A981"}})"));
     REQUIRE(renumbered.ok());
     CHECK(renumbered->printed == "A981");
     CHECK_FALSE(parse_issue_answer(Json::parse(R"({"renumbered":{"printed":"A981"}})")).ok());

@@ -23,7 +23,8 @@ Collected parse(const std::string& text, size_t step = 0) {
     if (step == 0) {
         p.feed(text);
     } else {
-        for (size_t i = 0; i < text.size(); i += step) p.feed(std::string_view(text).substr(i, step));
+        for (size_t i = 0; i < text.size(); i += step)
+            p.feed(std::string_view(text).substr(i, step));
     }
     return out;
 }

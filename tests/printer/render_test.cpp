@@ -78,8 +78,8 @@ TEST_CASE("GS L and GS W set the print area at the start of a line; ESC @ resets
         else if (const auto* t = std::get_if<TextLine>(&b))
             seen.push_back(t->spans.at(0).utf8);
     }
-    CHECK(seen == std::vector<std::string>{"area 16 0", "area 16 544", "in", "midline",
-                                           "area 0 0", "reset"});
+    CHECK(seen == std::vector<std::string>{"area 16 0", "area 16 544", "in", "midline", "area 0 0",
+                                           "reset"});
 }
 
 TEST_CASE("text wraps at the print area and stays inside it") {

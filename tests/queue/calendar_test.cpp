@@ -9,8 +9,9 @@ using namespace onestop;
 using namespace onestop::queue;
 
 namespace {
-const std::vector<std::string> kNationalDay = {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
-                                               "2026-10-05", "2026-10-06", "2026-10-07"};
+const std::vector<std::string> kNationalDay = {"2026-10-01", "2026-10-02", "2026-10-03",
+                                               "2026-10-04", "2026-10-05", "2026-10-06",
+                                               "2026-10-07"};
 }
 
 TEST_CASE("working days skip weekends") {
@@ -45,11 +46,12 @@ TEST_CASE("the calendar tells working days and a window's hours per date") {
     CHECK_FALSE(cal.is_working_day(*parse_date("2026-12-27")));
 
     Window w;
-    w.hours[4] = {{510, 690}};  // Friday mornings
-    w.hours[0] = {{600, 660}};  // Monday 10–11
+    w.hours[4] = {{510, 690}};                                      // Friday mornings
+    w.hours[0] = {{600, 660}};                                      // Monday 10–11
     CHECK(cal.hours_on(w, *parse_date("2026-12-18")).size() == 1);  // a Friday
     CHECK(cal.hours_on(w, *parse_date("2026-12-25")).empty());      // holiday Friday
-    CHECK(cal.hours_on(w, *parse_date("2026-12-26")).at(0).start == 600);  // worked Saturday: Monday hours
+    CHECK(cal.hours_on(w, *parse_date("2026-12-26")).at(0).start ==
+          600);  // worked Saturday: Monday hours
     w.kind = WindowKind::Periodic;
     w.periods = {{"2026-12-01", "2026-12-20"}};
     CHECK(cal.hours_on(w, *parse_date("2026-12-18")).size() == 1);

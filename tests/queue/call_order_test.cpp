@@ -12,7 +12,6 @@ using test::call;
 using test::issue;
 using test::tick;
 
-
 TEST_CASE("a window calls across its services by issue time") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock, test::shanghai());

@@ -27,7 +27,8 @@ TEST_CASE("hours edges: the opening minute is open, the closing minute closed") 
         CHECK(engine.window_open(1) == p.open);
         CHECK(engine.service_open("A") == p.open);
         CHECK(engine.issue("A", Priority::Normal).ok() == p.open);
-        CHECK(engine.window_state(1).status == (p.open ? WindowStatus::Open : WindowStatus::Closed));
+        CHECK(engine.window_state(1).status ==
+              (p.open ? WindowStatus::Open : WindowStatus::Closed));
     }
 }
 
@@ -79,7 +80,8 @@ TEST_CASE("periodic windows open only inside their periods") {
     CHECK(out.error().message.find("2027-02-22T08:30:00+08:00") != std::string::npos);
     clock.set(at("2027-03-13", "09:00"));
     CHECK_FALSE(engine.next_open("D").has_value());  // no period left
-    CHECK(engine.issue("D", Priority::Normal).error().message.find("no window") != std::string::npos);
+    CHECK(engine.issue("D", Priority::Normal).error().message.find("no window") !=
+          std::string::npos);
 }
 
 TEST_CASE("a service is open while any window serving it is open") {
@@ -114,7 +116,7 @@ TEST_CASE("tickets issued before closing are still called after it") {
 
 TEST_CASE("a make-up working day opens with Monday hours") {
     auto hall = test::small_hall();
-    hall.settings.workdays = {"2026-11-28"};  // a Saturday worked (调休上班)
+    hall.settings.workdays = {"2026-11-28"};         // a Saturday worked (调休上班)
     hall.windows[0].hours[0] = {{9 * 60, 12 * 60}};  // window 1's Monday differs from Friday
     ManualClock clock(at("2026-11-28", "08:45"));
     Engine engine(hall, clock, test::shanghai());

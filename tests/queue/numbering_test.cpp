@@ -91,7 +91,8 @@ TEST_CASE("leases come from the top of the day's range and are issued once from 
     CHECK(leased.count == 20);
     CHECK(leased.service_day == "2026-11-27");
     clock.set(at("2026-11-27", "09:01"));
-    CHECK(issue(engine, "A").number == "A002");  // a kiosk's block does not move the counter's numbers
+    CHECK(issue(engine, "A").number ==
+          "A002");  // a kiosk's block does not move the counter's numbers
 
     // The kiosk's offline ticket arrives later with its own issue time.
     TimePoint offline_at = at("2026-11-27", "09:00", 30);
@@ -115,7 +116,8 @@ TEST_CASE("leases come from the top of the day's range and are issued once from 
     auto other_day = engine.issue_leased("A", Priority::Normal, "2026-11-26", 985, offline_at);
     REQUIRE_FALSE(other_day.ok());
     CHECK(other_day.error().code == "lease_unknown");
-    CHECK(engine.issue_leased("Z", Priority::Normal, 985, offline_at).error().code == "service_unknown");
+    CHECK(engine.issue_leased("Z", Priority::Normal, 985, offline_at).error().code ==
+          "service_unknown");
 }
 
 TEST_CASE("when the counter reaches the leased top, it steps over the blocks and leases go above") {

@@ -77,20 +77,38 @@ void random_command(Engine& engine, ManualClock& clock, std::mt19937& rng, std::
     int window = 1 + pick(5);
     Result<Outcome> out = make_error("none", "");
     switch (pick(17)) {
-        case 0: case 1: case 2: case 3: case 4:
+        case 0:
+        case 1:
+        case 2:
+        case 3:
+        case 4:
             out = engine.issue(service, pick(4) == 0 ? Priority::Green : Priority::Normal);
             break;
-        case 5: case 6: case 7: out = engine.call_next(window); break;
-        case 8: out = engine.recall(window); break;
-        case 9: out = engine.no_show(window); break;
-        case 10: out = engine.finish(window); break;
-        case 11:
-            out = engine.transfer(window, pick(2) ? TransferTarget{service, 0}
-                                                  : TransferTarget{pick(2) ? service : "", 1 + pick(5)});
+        case 5:
+        case 6:
+        case 7:
+            out = engine.call_next(window);
             break;
-        case 12: out = pick(2) ? engine.pause(window, "break") : engine.resume(window); break;
-        case 13: out = pick(2) ? engine.rejoin(1 + pick(static_cast<int>(max_id) + 1))
-                               : engine.cancel(1 + pick(static_cast<int>(max_id) + 1));
+        case 8:
+            out = engine.recall(window);
+            break;
+        case 9:
+            out = engine.no_show(window);
+            break;
+        case 10:
+            out = engine.finish(window);
+            break;
+        case 11:
+            out = engine.transfer(window,
+                                  pick(2) ? TransferTarget{service, 0}
+                                          : TransferTarget{pick(2) ? service : "", 1 + pick(5)});
+            break;
+        case 12:
+            out = pick(2) ? engine.pause(window, "break") : engine.resume(window);
+            break;
+        case 13:
+            out = pick(2) ? engine.rejoin(1 + pick(static_cast<int>(max_id) + 1))
+                          : engine.cancel(1 + pick(static_cast<int>(max_id) + 1));
             break;
         case 14:
             out = engine.lease(service, 1 + pick(5));
@@ -107,8 +125,8 @@ void random_command(Engine& engine, ManualClock& clock, std::mt19937& rng, std::
             }
             break;
         case 16:  // an offline ticket from a block this engine never leased
-            out = engine.adopt(service, Priority::Normal, to_local(clock.now()).date(), 1 + pick(999),
-                               clock.now() - std::chrono::seconds(pick(600)));
+            out = engine.adopt(service, Priority::Normal, to_local(clock.now()).date(),
+                               1 + pick(999), clock.now() - std::chrono::seconds(pick(600)));
             break;
     }
     if (out.ok()) {

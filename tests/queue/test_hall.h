@@ -21,8 +21,10 @@ inline onestop::queue::Hall small_hall() {
     Hall h;
     h.name = {"测试大厅", "Test hall"};
     h.settings.holidays = {"2027-01-01"};
-    h.units = {{"JWC", {"教务处", "Academic Affairs"}}, {"CWC", {"财务处", "Finance"}},
-               {"XGB", {"学生工作部", "Student Affairs"}}, {"BWC", {"保卫处", "Security"}}};
+    h.units = {{"JWC", {"教务处", "Academic Affairs"}},
+               {"CWC", {"财务处", "Finance"}},
+               {"XGB", {"学生工作部", "Student Affairs"}},
+               {"BWC", {"保卫处", "Security"}}};
     auto service = [](std::string code, std::string unit, int minutes) {
         Service s;
         s.code = code;
@@ -34,7 +36,8 @@ inline onestop::queue::Hall small_hall() {
     h.services = {service("A", "JWC", 4), service("B", "JWC", 5), service("C", "CWC", 10),
                   service("D", "XGB", 6), service("E", "BWC", 3)};
     WeeklyHours standard;
-    for (int d = 0; d < 5; ++d) standard[d] = {{8 * 60 + 30, 11 * 60 + 30}, {13 * 60 + 30, 17 * 60}};
+    for (int d = 0; d < 5; ++d)
+        standard[d] = {{8 * 60 + 30, 11 * 60 + 30}, {13 * 60 + 30, 17 * 60}};
     WeeklyHours always;
     for (int d = 0; d < 7; ++d) always[d] = {{0, 24 * 60}};
     auto window = [&](int number, std::string unit, std::vector<std::string> services) {
@@ -71,8 +74,9 @@ inline onestop::TimePoint at(const std::string& date, const std::string& hhmm, i
 }
 
 // Issues and returns the ticket, failing the test if the engine refuses.
-inline onestop::queue::Ticket issue(onestop::queue::Engine& engine, const std::string& service,
-                                    onestop::queue::Priority priority = onestop::queue::Priority::Normal) {
+inline onestop::queue::Ticket issue(
+    onestop::queue::Engine& engine, const std::string& service,
+    onestop::queue::Priority priority = onestop::queue::Priority::Normal) {
     auto out = engine.issue(service, priority);
     REQUIRE_MESSAGE(out.ok(), out.error().message);
     REQUIRE(out->ticket.has_value());
@@ -87,6 +91,8 @@ inline std::string call(onestop::queue::Engine& engine, int window) {
 }
 
 // Ten seconds on: enough to order two tickets by their issue time.
-inline void tick(onestop::ManualClock& clock) { clock.advance(std::chrono::seconds(10)); }
+inline void tick(onestop::ManualClock& clock) {
+    clock.advance(std::chrono::seconds(10));
+}
 
 }  // namespace test

@@ -14,7 +14,6 @@ using test::call;
 using test::issue;
 using test::tick;
 
-
 TEST_CASE("waiting_ahead follows the call order across a window's services") {
     ManualClock clock(at("2026-11-27", "09:00"));
     Engine engine(test::small_hall(), clock, test::shanghai());
@@ -50,9 +49,9 @@ TEST_CASE("estimated wait divides by the open windows serving the service") {
     tick(clock);
     auto b2 = issue(engine, "B");
     CHECK(engine.estimated_wait_minutes(a2.id) == 0);
-    CHECK(engine.estimated_wait_minutes(a1.id) == 4);   // 1 ahead × 4 min ÷ 1 window
-    CHECK(engine.estimated_wait_minutes(b2.id) == 8);   // 3 × 5 ÷ 2 = 7.5 → 8
-    CHECK(engine.estimated_wait_minutes(b1.id) == 5);   // 2 × 5 ÷ 2
+    CHECK(engine.estimated_wait_minutes(a1.id) == 4);         // 1 ahead × 4 min ÷ 1 window
+    CHECK(engine.estimated_wait_minutes(b2.id) == 8);         // 3 × 5 ÷ 2 = 7.5 → 8
+    CHECK(engine.estimated_wait_minutes(b1.id) == 5);         // 2 × 5 ÷ 2
     CHECK(engine.estimated_wait_minutes_for_new("B") == 10);  // 4 × 5 ÷ 2
     CHECK(engine.estimated_wait_minutes_for_new("A") == 16);  // 4 × 4 ÷ 1
     CHECK(engine.estimated_wait_minutes_for_new("C") == 0);

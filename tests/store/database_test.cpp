@@ -65,7 +65,8 @@ TEST_CASE("the hub schema reaches the latest version and reopening changes nothi
     CHECK((*store)->db().user_version() == static_cast<int>(hub_migrations().size()));
 }
 
-TEST_CASE("every hub database has its own identity, kept across reopening and made for older ones") {
+TEST_CASE(
+    "every hub database has its own identity, kept across reopening and made for older ones") {
     test::TempDir dir;
     std::string first;
     {

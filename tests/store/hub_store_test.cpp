@@ -170,7 +170,8 @@ TEST_CASE("staff, devices, sessions, PIN failures and attendance") {
     auto pin = hash_pin("1234");
     REQUIRE(pin.ok());
     REQUIRE(s.upsert_staff({"S001", "张三", "JWC", *pin, {}}, now).ok());
-    REQUIRE(s.upsert_staff({"S001", "张三丰", "CWC", *pin, {}}, now).ok());  // update, not a second row
+    REQUIRE(
+        s.upsert_staff({"S001", "张三丰", "CWC", *pin, {}}, now).ok());  // update, not a second row
     auto staff = s.staff("S001");
     REQUIRE(staff.ok());
     REQUIRE(staff->has_value());

@@ -16,7 +16,9 @@
 
 namespace onestop::test {
 
-std::string bin_path(const std::string& program) { return std::string(ONESTOP_BIN_DIR) + "/" + program; }
+std::string bin_path(const std::string& program) {
+    return std::string(ONESTOP_BIN_DIR) + "/" + program;
+}
 
 static std::vector<char*> to_argv(std::vector<std::string>& args) {
     std::vector<char*> out;
@@ -84,8 +86,9 @@ HubProcess::~HubProcess() {
 }
 
 void HubProcess::start(int port) {
-    std::vector<std::string> args = {bin_path("onestop-hub"), "serve", "--db", options_.db.string(),
-                                     "--listen", "127.0.0.1:" + std::to_string(port)};
+    std::vector<std::string> args = {
+        bin_path("onestop-hub"), "serve",    "--db",
+        options_.db.string(),    "--listen", "127.0.0.1:" + std::to_string(port)};
     if (!options_.now.empty()) args.insert(args.end(), {"--now", options_.now});
     if (!options_.hall.empty()) args.insert(args.end(), {"--hall", options_.hall});
     args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
@@ -142,7 +145,8 @@ void HubProcess::kill9() {
 }
 
 int HubProcess::event_subscribers() const {
-    auto r = raw_request(port_, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    auto r =
+        raw_request(port_, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     const std::string name = "\nonestop_event_subscribers ";
     auto at = r.body.find(name);
     if (r.status != 200 || at == std::string::npos) return -1;
@@ -167,8 +171,15 @@ void HubProcess::init() const {
 
 std::string HubProcess::create_token(const std::string& role, const std::string& name,
                                      int window) const {
-    std::vector<std::string> args = {bin_path("onestop-hub"), "token", "create", "--db",
-                                     options_.db.string(), "--role", role, "--name", name};
+    std::vector<std::string> args = {bin_path("onestop-hub"),
+                                     "token",
+                                     "create",
+                                     "--db",
+                                     options_.db.string(),
+                                     "--role",
+                                     role,
+                                     "--name",
+                                     name};
     if (window > 0) args.insert(args.end(), {"--window", std::to_string(window)});
     RunResult r = run_program(args);
     if (r.status != 0) throw std::runtime_error("token create failed: " + r.err);
@@ -178,9 +189,19 @@ std::string HubProcess::create_token(const std::string& role, const std::string&
 
 void HubProcess::add_staff(const std::string& number, const std::string& name,
                            const std::string& unit, const std::string& pin) const {
-    std::vector<std::string> args = {bin_path("onestop-hub"), "staff", "add", "--db",
-                                     options_.db.string(), "--number", number, "--name", name,
-                                     "--unit", unit, "--pin", pin};
+    std::vector<std::string> args = {bin_path("onestop-hub"),
+                                     "staff",
+                                     "add",
+                                     "--db",
+                                     options_.db.string(),
+                                     "--number",
+                                     number,
+                                     "--name",
+                                     name,
+                                     "--unit",
+                                     unit,
+                                     "--pin",
+                                     pin};
     RunResult r = run_program(args);
     if (r.status != 0) throw std::runtime_error("staff add failed: " + r.err);
 }

@@ -12,14 +12,14 @@
 namespace onestop::test {
 
 struct HubOptions {
-    std::filesystem::path db;            // required: the database file
-    std::string now;                     // --now, ISO 8601; empty = real time
-    std::string hall;                    // --hall; empty = the shipped default hall
+    std::filesystem::path db;  // required: the database file
+    std::string now;           // --now, ISO 8601; empty = real time
+    std::string hall;          // --hall; empty = the shipped default hall
     std::vector<std::string> extra_args;
 };
 
 class HubProcess {
-public:
+  public:
     explicit HubProcess(HubOptions options);
     ~HubProcess();
     HubProcess(const HubProcess&) = delete;
@@ -28,11 +28,11 @@ public:
     // Starts the hub; throws with the hub's stderr if it does not come up in 10 s.
     // `port` 0 picks a free one; pass the old port to restart on the same address.
     void start(int port = 0);
-    void kill9();           // SIGKILL: a crash
-    int terminate();        // SIGTERM and wait; returns the exit status
+    void kill9();     // SIGKILL: a crash
+    int terminate();  // SIGTERM and wait; returns the exit status
     bool running() const { return pid_ > 0; }
 
-    const std::string& url() const { return url_; }   // "http://127.0.0.1:PORT"
+    const std::string& url() const { return url_; }  // "http://127.0.0.1:PORT"
     // Open event streams, from /metrics (onestop_event_subscribers); -1 when unreadable.
     // A test waits for a device's stream with it instead of sleeping.
     int event_subscribers() const;
@@ -43,12 +43,13 @@ public:
     // need a database, which only init and a start make.
     void init() const;
     // Runs `onestop-hub token create` against the same database; returns the token.
-    std::string create_token(const std::string& role, const std::string& name, int window = 0) const;
+    std::string create_token(const std::string& role, const std::string& name,
+                             int window = 0) const;
     // Runs `onestop-hub staff add`.
     void add_staff(const std::string& number, const std::string& name, const std::string& unit,
                    const std::string& pin) const;
 
-private:
+  private:
     HubOptions options_;
     pid_t pid_ = -1;
     int port_ = 0;

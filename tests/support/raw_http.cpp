@@ -25,7 +25,9 @@ RawConnection::RawConnection(int port) {
     }
 }
 
-RawConnection::~RawConnection() { close(); }
+RawConnection::~RawConnection() {
+    close();
+}
 
 void RawConnection::close() {
     if (fd_ >= 0) ::close(fd_);
@@ -42,7 +44,8 @@ void RawConnection::send(const std::string& bytes) {
 }
 
 bool RawConnection::fill(std::chrono::steady_clock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     pollfd p{fd_, POLLIN, 0};
     if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
     char buf[4096];

@@ -10,13 +10,13 @@
 namespace onestop::test {
 
 struct RawResponse {
-    int status = 0;                             // 0: no complete status line in time
+    int status = 0;                              // 0: no complete status line in time
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;  // the Content-Length body; without one, what had arrived
 };
 
 class RawConnection {
-public:
+  public:
     explicit RawConnection(int port);  // throws when it cannot connect
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
@@ -26,10 +26,11 @@ public:
     // Reads one response's head, then its Content-Length body (if it has one).
     RawResponse read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Reads until `text` has arrived (counting what read_response left over).
-    bool wait_for(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    bool wait_for(const std::string& text,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
     void close();
 
-private:
+  private:
     // Appends what arrives before `deadline`; false on timeout or end of stream.
     bool fill(std::chrono::steady_clock::time_point deadline);
     int fd_ = -1;

@@ -40,7 +40,8 @@ CommonOptions headless(const onestop::test::TempDir& dir, const std::string& scr
 TEST_CASE("app: a script taps by label, waits for text and takes a shot") {
     onestop::test::TempDir dir;
     auto shot = (dir / "shot.png").string();
-    auto app = App::create(headless(dir, "tap-text 加一\ntap 100 100\nexpect count 2 1000\nshot " + shot + "\n"), {});
+    auto app = App::create(
+        headless(dir, "tap-text 加一\ntap 100 100\nexpect count 2 1000\nshot " + shot + "\n"), {});
     REQUIRE(app.ok());
     int taps = 0;
     (*app)->screens().push(std::make_unique<Counter>(taps));

@@ -44,8 +44,9 @@ TEST_CASE("screen stack: changes wait for apply_pending, the root stays") {
     stack.pop();
     CHECK_FALSE(stack.apply_pending());
     CHECK(stack.depth() == 1);  // never pops the last screen
-    CHECK(log == std::vector<std::string>{"show home", "show ticket", "show thanks", "destroy ticket",
-                                          "show home", "destroy thanks", "destroy service"});
+    CHECK(log == std::vector<std::string>{"show home", "show ticket", "show thanks",
+                                          "destroy ticket", "show home", "destroy thanks",
+                                          "destroy service"});
 }
 
 TEST_CASE("button: acts on a tap inside it only when enabled") {

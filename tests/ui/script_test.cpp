@@ -6,9 +6,10 @@ using onestop::ui::parse_script;
 using Kind = onestop::ui::ScriptStep::Kind;
 
 TEST_CASE("script: every step kind parses with its line number") {
-    auto r = parse_script("# comment\n\ntap 10 20\ntap-text 取号\nkey escape\nwait 250\nshot out.png\n"
-                          "expect A001\nexpect Take a number 900\nexpect-gone 离线 3000\n",
-                          "s.txt");
+    auto r = parse_script(
+        "# comment\n\ntap 10 20\ntap-text 取号\nkey escape\nwait 250\nshot out.png\n"
+        "expect A001\nexpect Take a number 900\nexpect-gone 离线 3000\n",
+        "s.txt");
     REQUIRE(r.ok());
     auto& s = *r;
     REQUIRE(s.size() == 8);

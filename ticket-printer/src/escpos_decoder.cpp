@@ -208,8 +208,10 @@ class Decoder {
                 // Taken only at the start of a line, as printers do.
                 if (line_.spans.empty() && raw_.empty()) {
                     int n = at(2) + 256 * at(3);
-                    if (c == 'L') set_area(n, area_width_);
-                    else set_area(area_left_, std::max(n, 1));
+                    if (c == 'L')
+                        set_area(n, area_width_);
+                    else
+                        set_area(area_left_, std::max(n, 1));
                 }
                 pos_ += 4;
                 return true;

@@ -37,7 +37,8 @@ FdWrite write_fd(int fd, FdKind kind, std::span<const uint8_t> data, Millis time
         if (ready == 0) break;
         const uint8_t* from = data.data() + w.done;
         size_t size = data.size() - w.done;
-        ssize_t n = kind == FdKind::Socket ? ::send(fd, from, size, MSG_NOSIGNAL) : ::write(fd, from, size);
+        ssize_t n =
+            kind == FdKind::Socket ? ::send(fd, from, size, MSG_NOSIGNAL) : ::write(fd, from, size);
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) continue;
             w.failed = kind == FdKind::Socket ? "send" : "write";

@@ -12,7 +12,6 @@ namespace onestop::printer {
 
 namespace {
 
-
 // Converts with iconv; an unconvertible unit (`skip_unit` bytes of input) becomes
 // `replacement` so one bad character never drops a whole line.
 std::string convert(std::string_view in, const char* to, const char* from, bool input_is_utf8,

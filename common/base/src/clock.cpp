@@ -8,6 +8,8 @@ static TimePoint wall_now() {
 
 SystemClock::SystemClock() = default;
 SystemClock::SystemClock(TimePoint start) : offset_(start - wall_now()) {}
-TimePoint SystemClock::now() const { return wall_now() + offset_; }
+TimePoint SystemClock::now() const {
+    return wall_now() + offset_;
+}
 
 }  // namespace onestop

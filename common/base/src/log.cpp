@@ -20,8 +20,7 @@ class LocalTimeFlag final : public spdlog::custom_flag_formatter {
                 spdlog::memory_buf_t& dest) override {
         auto t = std::chrono::time_point_cast<Millis>(msg.time);
         LocalTime lt = to_local(TimePoint{t.time_since_epoch()});
-        auto millis = static_cast<int>(
-            ((t.time_since_epoch().count() % 1000) + 1000) % 1000);
+        auto millis = static_cast<int>(((t.time_since_epoch().count() % 1000) + 1000) % 1000);
         int off = lt.utc_offset_min < 0 ? -lt.utc_offset_min : lt.utc_offset_min;
         char buf[48];
         int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%03d%c%02d:%02d",

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
+#include "onestop/base/error_codes.h"
 
 #include <date/tz.h>
 
@@ -12,8 +12,9 @@ namespace onestop {
 namespace {
 
 Error unknown_zone(const std::string& name) {
-    return make_error(errc::unknown_time_zone, "unknown time zone '" + name +
-                                               "' (expected an IANA name such as Asia/Shanghai)");
+    return make_error(
+        errc::unknown_time_zone,
+        "unknown time zone '" + name + "' (expected an IANA name such as Asia/Shanghai)");
 }
 
 const date::time_zone* locate(const std::string& name) {
@@ -183,8 +184,8 @@ std::optional<TimePoint> parse_iso8601(std::string_view s) {
 std::optional<int> parse_date(std::string_view date) {
     int y, m, d, consumed = 0;
     std::string text(date);
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &consumed) != 3 ||
-        consumed != 10 || text.size() != 10)
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &y, &m, &d, &consumed) != 3 || consumed != 10 ||
+        text.size() != 10)
         return std::nullopt;
     if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
     long long days = days_from_civil(y, m, d);

@@ -1,4 +1,6 @@
 #include "onestop/base/version.h"
 namespace onestop {
-const char* version() { return ONESTOP_VERSION; }
+const char* version() {
+    return ONESTOP_VERSION;
 }
+}  // namespace onestop

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/cli/cli.h"
+#include "onestop/base/error_codes.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -74,8 +74,8 @@ Result<std::string> read_token_file(const std::filesystem::path& file) {
     if (!tokens) return tokens.error();
     if (tokens->size() != 1)
         return make_error(errc::token_file, "token file " + file.string() + " holds " +
-                                            std::to_string(tokens->size()) +
-                                            " words; put the one token alone in it");
+                                                std::to_string(tokens->size()) +
+                                                " words; put the one token alone in it");
     return tokens->front();
 }
 

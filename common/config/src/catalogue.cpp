@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/config/catalogue.h"
+#include "onestop/base/error_codes.h"
 
 #include <toml++/toml.h>
 
@@ -13,7 +13,9 @@ Result<Lang> parse_lang(std::string_view text) {
     return make_error(errc::bad_lang, "language must be zh or en, not '" + std::string(text) + "'");
 }
 
-const char* to_string(Lang lang) { return lang == Lang::Zh ? "zh" : "en"; }
+const char* to_string(Lang lang) {
+    return lang == Lang::Zh ? "zh" : "en";
+}
 
 Result<Catalogue> Catalogue::load(const std::filesystem::path& file) {
     // Debian's toml++ is built with exceptions: parse errors arrive as toml::parse_error.
@@ -22,8 +24,8 @@ Result<Catalogue> Catalogue::load(const std::filesystem::path& file) {
         parsed = toml::parse_file(file.string());
     } catch (const toml::parse_error& err) {
         return make_error(errc::catalogue_invalid, file.string() + ":" +
-                                                   std::to_string(err.source().begin.line) + ": " +
-                                                   std::string(err.description()));
+                                                       std::to_string(err.source().begin.line) +
+                                                       ": " + std::string(err.description()));
     }
     Catalogue cat;
     for (auto&& [key, node] : parsed) {
@@ -31,8 +33,9 @@ Result<Catalogue> Catalogue::load(const std::filesystem::path& file) {
         auto zh = t ? (*t)["zh"].value<std::string>() : std::nullopt;
         auto en = t ? (*t)["en"].value<std::string>() : std::nullopt;
         if (!zh || !en || zh->empty() || en->empty()) {
-            return make_error(errc::catalogue_invalid, file.string() + ": key '" + std::string(key.str()) +
-                                                       "' needs both zh and en text");
+            return make_error(
+                errc::catalogue_invalid,
+                file.string() + ": key '" + std::string(key.str()) + "' needs both zh and en text");
         }
         cat.entries_.emplace(std::string(key.str()), Entry{*zh, *en});
     }
@@ -68,7 +71,9 @@ std::string Catalogue::text(std::string_view key, Lang lang,
     return out;
 }
 
-bool Catalogue::has(std::string_view key) const { return entries_.find(key) != entries_.end(); }
+bool Catalogue::has(std::string_view key) const {
+    return entries_.find(key) != entries_.end();
+}
 
 std::vector<std::string> Catalogue::keys() const {
     std::vector<std::string> out;

@@ -3,8 +3,8 @@
 // reported as "<file>:<line>: <key path>: <what is wrong>", all of them at once, so
 // the hall office can fix a file in one pass.
 
-#include "onestop/base/error_codes.h"
 #include "onestop/config/hall_file.h"
+#include "onestop/base/error_codes.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +27,7 @@ namespace {
 const char* const kDays[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 class Reader {
-public:
+  public:
     Reader(std::string source, const toml::table& root) : source_(std::move(source)), root_(root) {}
 
     // "<file>:<line>: <key path>: <what>"; the line is that of the key, or of the
@@ -43,7 +43,8 @@ public:
     }
 
     // Keys the schema does not know are refused: a typo must not silently vanish.
-    void only(const toml::table& t, const std::string& path, std::initializer_list<const char*> keys) {
+    void only(const toml::table& t, const std::string& path,
+              std::initializer_list<const char*> keys) {
         for (auto&& [k, v] : t) {
             std::string key(k.str());
             if (std::none_of(keys.begin(), keys.end(), [&](const char* a) { return key == a; }))
@@ -58,8 +59,8 @@ public:
         return path + "[" + std::to_string(i) + "]";
     }
 
-    std::optional<std::string> string(const toml::table& t, const std::string& path, const char* key,
-                                      bool required = true) {
+    std::optional<std::string> string(const toml::table& t, const std::string& path,
+                                      const char* key, bool required = true) {
         const toml::node* n = t.get(key);
         if (!n) {
             if (required) fail(join(path, key), "missing (a string)");
@@ -164,7 +165,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::string line_of(std::string path) const {
         while (!path.empty()) {
             if (const toml::node* n = toml::at_path(root_, path).node())
@@ -244,7 +245,9 @@ WeeklyHours parse_hours(Reader& r, const toml::table& t, const std::string& path
     return hours;
 }
 
-bool valid_date(const std::string& s) { return parse_date(s).has_value(); }
+bool valid_date(const std::string& s) {
+    return parse_date(s).has_value();
+}
 
 void read_settings(Reader& r, const toml::table& root, Settings& s) {
     const toml::table* t = root["settings"].as_table();
@@ -252,15 +255,16 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
         r.fail("settings", "missing table [settings]");
         return;
     }
-    r.only(*t, "settings", {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
-                            "followup_working_days", "holidays", "workdays",
-                            "accepts_other_units", "voice_english"});
+    r.only(
+        *t, "settings",
+        {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
+         "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
         if (!known)
-            r.fail("settings.time_zone", "unknown time zone '" + *tz +
-                                             "' (use an IANA name such as Asia/Shanghai)");
+            r.fail("settings.time_zone",
+                   "unknown time zone '" + *tz + "' (use an IANA name such as Asia/Shanghai)");
         s.time_zone = *tz;
     }
     if (auto v = r.integer(*t, "settings", "recall_limit", 1, 10, false)) s.recall_limit = int(*v);
@@ -268,7 +272,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
         s.late_rejoin_behind = int(*v);
     if (auto v = r.integer(*t, "settings", "priority_one_in", 0, 20, false)) {
         if (*v == 1)
-            r.fail("settings.priority_one_in", "must be 0 (strict priority) or 2…20 (1 priority call in N)");
+            r.fail("settings.priority_one_in",
+                   "must be 0 (strict priority) or 2…20 (1 priority call in N)");
         else
             s.priority_one_in = int(*v);
     }
@@ -276,21 +281,26 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
         s.followup_working_days = int(*v);
     if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
     if (auto v = r.string(*t, "settings", "voice_english", false)) {
-        if (auto mode = parse_voice_english(*v)) s.voice_english = *mode;
-        else r.fail("settings.voice_english", "'" + *v + "' must be after, recall or off");
+        if (auto mode = parse_voice_english(*v))
+            s.voice_english = *mode;
+        else
+            r.fail("settings.voice_english", "'" + *v + "' must be after, recall or off");
     }
     s.holidays = r.strings(*t, "settings", "holidays", false);
     for (size_t i = 0; i < s.holidays.size(); ++i)
         if (!valid_date(s.holidays[i]))
-            r.fail(Reader::at("settings.holidays", i), "'" + s.holidays[i] + "' is not a date YYYY-MM-DD");
+            r.fail(Reader::at("settings.holidays", i),
+                   "'" + s.holidays[i] + "' is not a date YYYY-MM-DD");
     s.workdays = r.strings(*t, "settings", "workdays", false);
     for (size_t i = 0; i < s.workdays.size(); ++i) {
         auto day = parse_date(s.workdays[i]);
         if (!day)
-            r.fail(Reader::at("settings.workdays", i), "'" + s.workdays[i] + "' is not a date YYYY-MM-DD");
+            r.fail(Reader::at("settings.workdays", i),
+                   "'" + s.workdays[i] + "' is not a date YYYY-MM-DD");
         else if (iso_weekday(*day) < 6)
             r.fail(Reader::at("settings.workdays", i),
-                   "'" + s.workdays[i] + "' is not a Saturday or Sunday (list only make-up working days)");
+                   "'" + s.workdays[i] +
+                       "' is not a Saturday or Sunday (list only make-up working days)");
     }
 }
 
@@ -313,9 +323,12 @@ void read_units(Reader& r, const toml::table& root, Hall& hall) {
         if (auto code = r.string(*t, p, "code")) {
             u.code = *code;
             bool upper = !code->empty() && code->size() <= 8 &&
-                         std::all_of(code->begin(), code->end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-            if (!upper) r.fail(p + ".code", "'" + *code + "' must be 1–8 capital letters, e.g. JWC");
-            if (!seen.insert(*code).second) r.fail(p + ".code", "duplicate unit code '" + *code + "'");
+                         std::all_of(code->begin(), code->end(),
+                                     [](char c) { return c >= 'A' && c <= 'Z'; });
+            if (!upper)
+                r.fail(p + ".code", "'" + *code + "' must be 1–8 capital letters, e.g. JWC");
+            if (!seen.insert(*code).second)
+                r.fail(p + ".code", "duplicate unit code '" + *code + "'");
         }
         u.name = r.text(t->get("name"), p + ".name");
         hall.units.push_back(std::move(u));
@@ -336,39 +349,52 @@ void read_services(Reader& r, const toml::table& root, Hall& hall) {
             r.fail(p, "must be a table");
             continue;
         }
-        r.only(*t, p, {"code", "name", "unit", "mode", "promised_days", "partner_units",
-                       "who_may_apply", "steps", "materials", "minutes_per_ticket"});
+        r.only(*t, p,
+               {"code", "name", "unit", "mode", "promised_days", "partner_units", "who_may_apply",
+                "steps", "materials", "minutes_per_ticket"});
         Service s;
         if (auto code = r.string(*t, p, "code")) {
             s.code = *code;
             if (code->size() != 1 || (*code)[0] < 'A' || (*code)[0] > 'Z')
-                r.fail(p + ".code", "'" + *code + "' must be a single capital letter A–Z (the number's prefix)");
-            if (!seen.insert(*code).second) r.fail(p + ".code", "duplicate service code '" + *code + "'");
+                r.fail(p + ".code",
+                       "'" + *code + "' must be a single capital letter A–Z (the number's prefix)");
+            if (!seen.insert(*code).second)
+                r.fail(p + ".code", "duplicate service code '" + *code + "'");
         }
         s.name = r.text(t->get("name"), p + ".name");
         if (auto unit = r.string(*t, p, "unit")) {
             s.unit = *unit;
-            if (!hall.find_unit(*unit)) r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
+            if (!hall.find_unit(*unit))
+                r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
         }
         if (auto mode = r.string(*t, p, "mode")) {
-            if (*mode == "instant") s.mode = HandlingMode::Instant;
-            else if (*mode == "deadline") s.mode = HandlingMode::Deadline;
-            else if (*mode == "joint") s.mode = HandlingMode::Joint;
-            else r.fail(p + ".mode", "'" + *mode + "' must be instant, deadline or joint");
+            if (*mode == "instant")
+                s.mode = HandlingMode::Instant;
+            else if (*mode == "deadline")
+                s.mode = HandlingMode::Deadline;
+            else if (*mode == "joint")
+                s.mode = HandlingMode::Joint;
+            else
+                r.fail(p + ".mode", "'" + *mode + "' must be instant, deadline or joint");
         }
         if (auto days = r.integer(*t, p, "promised_days", 1, 60, s.mode == HandlingMode::Deadline))
             s.promised_days = int(*days);
         if (s.mode == HandlingMode::Instant && t->contains("promised_days"))
-            r.fail(p + ".promised_days", "an instant item is done on the spot; remove promised_days or use mode deadline");
+            r.fail(
+                p + ".promised_days",
+                "an instant item is done on the spot; remove promised_days or use mode deadline");
         s.partner_units = r.strings(*t, p, "partner_units", s.mode == HandlingMode::Joint);
-        if (s.mode == HandlingMode::Joint && s.partner_units.empty() && t->contains("partner_units"))
+        if (s.mode == HandlingMode::Joint && s.partner_units.empty() &&
+            t->contains("partner_units"))
             r.fail(p + ".partner_units", "a joint item needs at least one partner unit");
         if (s.mode != HandlingMode::Joint && !s.partner_units.empty())
             r.fail(p + ".partner_units", "only joint items have partner units");
         for (size_t k = 0; k < s.partner_units.size(); ++k) {
             const auto& u = s.partner_units[k];
-            if (!hall.find_unit(u)) r.fail(Reader::at(p + ".partner_units", k), "unknown unit '" + u + "'");
-            else if (u == s.unit) r.fail(Reader::at(p + ".partner_units", k), "'" + u + "' is the lead unit itself");
+            if (!hall.find_unit(u))
+                r.fail(Reader::at(p + ".partner_units", k), "unknown unit '" + u + "'");
+            else if (u == s.unit)
+                r.fail(Reader::at(p + ".partner_units", k), "'" + u + "' is the lead unit itself");
         }
         s.who_may_apply = r.text(t->get("who_may_apply"), p + ".who_may_apply");
         s.steps = r.texts(*t, p, "steps");
@@ -384,8 +410,10 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
         if (const toml::table* t = n->as_table()) {
             for (auto&& [k, v] : *t) {
                 std::string p = "hours." + std::string(k.str());
-                if (const toml::table* h = v.as_table()) named[std::string(k.str())] = parse_hours(r, *h, p);
-                else r.fail(p, "must be a table of day keys");
+                if (const toml::table* h = v.as_table())
+                    named[std::string(k.str())] = parse_hours(r, *h, p);
+                else
+                    r.fail(p, "must be a table of day keys");
             }
         } else {
             r.fail("hours", "must be a table of named hour sets, e.g. [hours.standard]");
@@ -404,39 +432,49 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
             r.fail(p, "must be a table");
             continue;
         }
-        r.only(*t, p, {"number", "name", "unit", "services", "kind", "hours", "periods",
-                       "accepts_other_units"});
+        r.only(*t, p,
+               {"number", "name", "unit", "services", "kind", "hours", "periods",
+                "accepts_other_units"});
         Window w;
-        w.accepts_other_units = r.boolean(*t, p, "accepts_other_units")
-                                    .value_or(hall.settings.accepts_other_units);
+        w.accepts_other_units =
+            r.boolean(*t, p, "accepts_other_units").value_or(hall.settings.accepts_other_units);
         if (auto n = r.integer(*t, p, "number", 1, 999)) {
             w.number = int(*n);
-            if (!seen.insert(*n).second) r.fail(p + ".number", "duplicate window number " + std::to_string(*n));
+            if (!seen.insert(*n).second)
+                r.fail(p + ".number", "duplicate window number " + std::to_string(*n));
         }
         w.name = r.text(t->get("name"), p + ".name");
         if (auto unit = r.string(*t, p, "unit")) {
             w.unit = *unit;
-            if (!hall.find_unit(*unit)) r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
+            if (!hall.find_unit(*unit))
+                r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
         }
         w.services = r.strings(*t, p, "services", true);
-        if (w.services.empty() && t->contains("services")) r.fail(p + ".services", "a window serves at least one service");
+        if (w.services.empty() && t->contains("services"))
+            r.fail(p + ".services", "a window serves at least one service");
         std::set<std::string> mine;
         for (size_t k = 0; k < w.services.size(); ++k) {
             const auto& code = w.services[k];
             if (!hall.find_service(code))
-                r.fail(Reader::at(p + ".services", k), "unknown service '" + code + "' (not in [[services]])");
-            if (!mine.insert(code).second) r.fail(Reader::at(p + ".services", k), "service '" + code + "' listed twice");
+                r.fail(Reader::at(p + ".services", k),
+                       "unknown service '" + code + "' (not in [[services]])");
+            if (!mine.insert(code).second)
+                r.fail(Reader::at(p + ".services", k), "service '" + code + "' listed twice");
         }
         std::string kind = r.string(*t, p, "kind", false).value_or("fixed");
-        if (kind == "periodic") w.kind = WindowKind::Periodic;
-        else if (kind != "fixed") r.fail(p + ".kind", "'" + kind + "' must be fixed or periodic");
+        if (kind == "periodic")
+            w.kind = WindowKind::Periodic;
+        else if (kind != "fixed")
+            r.fail(p + ".kind", "'" + kind + "' must be fixed or periodic");
         const toml::node* h = t->get("hours");
         if (!h) {
             r.fail(p + ".hours", "missing: the name of an [hours.*] set or an inline table");
         } else if (auto name = h->value<std::string>(); name && h->is_string()) {
             auto it = named.find(*name);
-            if (it == named.end()) r.fail(p + ".hours", "unknown hour set '" + *name + "' (no [hours." + *name + "])");
-            else w.hours = it->second;
+            if (it == named.end())
+                r.fail(p + ".hours", "unknown hour set '" + *name + "' (no [hours." + *name + "])");
+            else
+                w.hours = it->second;
         } else if (const toml::table* inline_hours = h->as_table()) {
             w.hours = parse_hours(r, *inline_hours, p + ".hours");
         } else {
@@ -458,7 +496,8 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
                 auto f = parse_date(*from), e = parse_date(*to);
                 if (!f) r.fail(pp + ".from", "'" + *from + "' is not a date YYYY-MM-DD");
                 if (!e) r.fail(pp + ".to", "'" + *to + "' is not a date YYYY-MM-DD");
-                if (f && e && *e < *f) r.fail(pp, "ends (" + *to + ") before it starts (" + *from + ")");
+                if (f && e && *e < *f)
+                    r.fail(pp, "ends (" + *to + ") before it starts (" + *from + ")");
                 w.periods.push_back({*from, *to});
             }
         }
@@ -474,14 +513,16 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
             return std::find(w.services.begin(), w.services.end(), code) != w.services.end();
         });
         if (!served && !code.empty())
-            r.fail(Reader::at("services", i), "no window serves service '" + code + "'; numbers could never be issued");
+            r.fail(Reader::at("services", i),
+                   "no window serves service '" + code + "'; numbers could never be issued");
     }
 }
 
 void read_reasons(Reader& r, const toml::table& root, Hall& hall) {
     const toml::array* a = root["rating_reasons"].as_array();
     if (!a || a->empty()) {
-        r.fail("rating_reasons", "missing: levels 1–2 need a list of reasons as [[rating_reasons]]");
+        r.fail("rating_reasons",
+               "missing: levels 1–2 need a list of reasons as [[rating_reasons]]");
         return;
     }
     std::set<std::string> seen;
@@ -500,7 +541,8 @@ void read_reasons(Reader& r, const toml::table& root, Hall& hall) {
                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
             });
             if (!snake) r.fail(p + ".code", "'" + *code + "' must be snake_case (a–z, 0–9, _)");
-            if (!seen.insert(*code).second) r.fail(p + ".code", "duplicate reason code '" + *code + "'");
+            if (!seen.insert(*code).second)
+                r.fail(p + ".code", "duplicate reason code '" + *code + "'");
         }
         r.both(*t, p, reason.text);
         hall.rating_reasons.push_back(std::move(reason));
@@ -514,12 +556,14 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     try {
         root = toml::parse(toml_text, source_name);
     } catch (const toml::parse_error& err) {
-        return make_error(errc::hall_invalid, source_name + ":" + std::to_string(err.source().begin.line) +
-                                              ": " + std::string(err.description()));
+        return make_error(errc::hall_invalid, source_name + ":" +
+                                                  std::to_string(err.source().begin.line) + ": " +
+                                                  std::string(err.description()));
     }
     Reader r(source_name, root);
     Hall hall;
-    r.only(root, "", {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons"});
+    r.only(root, "",
+           {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons"});
     if (const toml::table* h = root["hall"].as_table()) {
         r.only(*h, "hall", {"name"});
         hall.name = r.text(h->get("name"), "hall.name");
@@ -538,13 +582,16 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
 Result<Hall> load_hall(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return make_error(errc::hall_unreadable, file.string() + ": cannot be read; check the path and permissions");
+        return make_error(errc::hall_unreadable,
+                          file.string() + ": cannot be read; check the path and permissions");
     std::ostringstream text;
     text << in.rdbuf();
     return parse_hall(text.str(), file.string());
 }
 
-std::filesystem::path default_hall_path() { return asset_path("halls/default.toml"); }
+std::filesystem::path default_hall_path() {
+    return asset_path("halls/default.toml");
+}
 
 std::optional<VoiceEnglish> parse_voice_english(std::string_view text) {
     if (text == "after") return VoiceEnglish::After;

@@ -61,11 +61,14 @@ size_t on_body(char* data, size_t size, size_t count, void* user) noexcept {
 }  // namespace
 
 EventStream::EventStream(StreamOptions options) : options_(std::move(options)) {
-    while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+    while (!options_.base_url.empty() && options_.base_url.back() == '/')
+        options_.base_url.pop_back();
     last_id_ = options_.last_event_id;
 }
 
-EventStream::~EventStream() { stop(); }
+EventStream::~EventStream() {
+    stop();
+}
 
 void EventStream::start() {
     if (thread_.joinable()) return;
@@ -141,7 +144,8 @@ void EventStream::run() {
         // After a working connection, start again from the server's `retry:` (the hub
         // says 2000 ms), kept within our own bounds.
         if (was_online)
-            backoff = std::clamp(std::chrono::milliseconds(server_retry_ms_), options_.backoff_min, options_.backoff_max);
+            backoff = std::clamp(std::chrono::milliseconds(server_retry_ms_), options_.backoff_min,
+                                 options_.backoff_max);
         std::unique_lock lock(mu_);
         cv_.wait_for(lock, backoff, [this] { return stopping_.load(); });
         backoff = std::min(backoff * 2, options_.backoff_max);
@@ -159,7 +163,8 @@ bool EventStream::connect_once() {
     if (!easy) return false;
 
     SseParser parser([this](SseEvent&& e) {
-        HubEvent ev{std::move(e.id), std::move(e.name), std::move(e.data), nullptr, SteadyClock::now()};
+        HubEvent ev{std::move(e.id), std::move(e.name), std::move(e.data), nullptr,
+                    SteadyClock::now()};
         ev.data = nlohmann::json::parse(ev.raw, nullptr, /*allow_exceptions=*/false);
         if (ev.data.is_discarded()) ev.data = nullptr;
         push(std::move(ev));
@@ -185,7 +190,8 @@ bool EventStream::connect_once() {
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &conn);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &conn);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);

@@ -24,8 +24,9 @@ void read(Reader& r, TicketChange& t) {
     t.at = r.str("at");
 }
 Json data_of(const TicketChange& t) {
-    return {{"ticket", t.ticket}, {"number", t.number}, {"service", t.service}, {"window", t.window},
-            {"status", t.status}, {"waiting", t.waiting}, {"at", t.at}};
+    return {{"ticket", t.ticket}, {"number", t.number}, {"service", t.service},
+            {"window", t.window}, {"status", t.status}, {"waiting", t.waiting},
+            {"at", t.at}};
 }
 
 void read(Reader& r, TicketRecalled& e) {
@@ -76,8 +77,11 @@ void read(Reader& r, EvaluationRequested& e) {
     e.at = r.str("at");
 }
 Json data_of(const EvaluationRequested& e) {
-    return {{"ticket", e.ticket}, {"number", e.number}, {"service", e.service},
-            {"window", e.window}, {"at", e.at}};
+    return {{"ticket", e.ticket},
+            {"number", e.number},
+            {"service", e.service},
+            {"window", e.window},
+            {"at", e.at}};
 }
 
 void read(Reader& r, EvaluationSubmitted& e) {
@@ -88,8 +92,11 @@ void read(Reader& r, EvaluationSubmitted& e) {
     e.at = r.str("at");
 }
 Json data_of(const EvaluationSubmitted& e) {
-    return {{"ticket", e.ticket}, {"number", e.number}, {"window", e.window},
-            {"level", e.level}, {"at", e.at}};
+    return {{"ticket", e.ticket},
+            {"number", e.number},
+            {"window", e.window},
+            {"level", e.level},
+            {"at", e.at}};
 }
 
 void read(Reader& r, SessionChange& e) {
@@ -165,8 +172,7 @@ Result<Event> parse_event(std::string_view name, const Json& data) {
     Reader r{data, {}};
     std::optional<Event> event = read_known(name, r);
     if (!event) return Event{UnknownEvent{std::string(name), data}};
-    if (!r.failed.empty())
-        return bad("event " + std::string(name) + " field '" + r.failed + "'");
+    if (!r.failed.empty()) return bad("event " + std::string(name) + " field '" + r.failed + "'");
     return std::move(*event);
 }
 

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/net/hub_client.h"
+#include "onestop/base/error_codes.h"
 
 #include <curl/curl.h>
 
@@ -31,10 +31,14 @@ size_t append_body(char* data, size_t size, size_t count, void* user) noexcept {
 
 const char* method_name(Method m) {
     switch (m) {
-        case Method::Get: return "GET";
-        case Method::Post: return "POST";
-        case Method::Put: return "PUT";
-        case Method::Delete: return "DELETE";
+        case Method::Get:
+            return "GET";
+        case Method::Post:
+            return "POST";
+        case Method::Put:
+            return "PUT";
+        case Method::Delete:
+            return "DELETE";
     }
     return "GET";
 }
@@ -51,9 +55,11 @@ Error transport_error(int curl_code, std::string_view detail) {
     std::string d(detail);
     switch (static_cast<CURLcode>(curl_code)) {
         case CURLE_OPERATION_TIMEDOUT:
-            return make_error(errc::timeout, "the hub did not answer in time" + (d.empty() ? "" : ": " + d));
+            return make_error(errc::timeout,
+                              "the hub did not answer in time" + (d.empty() ? "" : ": " + d));
         default:
-            return make_error(errc::hub_unreachable, "cannot reach the hub" + (d.empty() ? "" : ": " + d));
+            return make_error(errc::hub_unreachable,
+                              "cannot reach the hub" + (d.empty() ? "" : ": " + d));
     }
 }
 
@@ -64,10 +70,12 @@ struct HubClient::Impl {
     }
 };
 
-HubClient::HubClient(ClientOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+HubClient::HubClient(ClientOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
     detail::ensure_curl_global();
     impl_->curl = curl_easy_init();
-    while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+    while (!options_.base_url.empty() && options_.base_url.back() == '/')
+        options_.base_url.pop_back();
 }
 
 HubClient::~HubClient() = default;
@@ -82,13 +90,15 @@ Result<Response> HubClient::send(Method method, std::string_view path, const Jso
 
     const std::string url = options_.base_url + std::string(path);
     // replace: invalid UTF-8 in a string becomes U+FFFD instead of an exception.
-    std::string payload = body.is_null() ? std::string() : body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string payload =
+        body.is_null() ? std::string() : body.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::string received;
 
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Accept: application/json");
     const std::string& token = extra.token ? *extra.token : options_.token;
-    if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    if (!token.empty())
+        headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
     if (!extra.idempotency_key.empty())
         headers = curl_slist_append(headers, ("Idempotency-Key: " + extra.idempotency_key).c_str());
     if (!body.is_null()) headers = curl_slist_append(headers, "Content-Type: application/json");
@@ -103,7 +113,8 @@ Result<Response> HubClient::send(Method method, std::string_view path, const Jso
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &received);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for time-outs
     curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
@@ -179,10 +190,12 @@ Result<Ticket> HubClient::get_ticket(std::int64_t id, std::string_view code) {
 }
 
 Result<Ticket> HubClient::rejoin(std::int64_t id) {
-    return ticket_of(call(Method::Post, "/api/v1/tickets/" + std::to_string(id) + "/rejoin", Json::object()));
+    return ticket_of(
+        call(Method::Post, "/api/v1/tickets/" + std::to_string(id) + "/rejoin", Json::object()));
 }
 
-Result<SessionInfo> HubClient::create_session(int window, std::string_view staff, std::string_view pin) {
+Result<SessionInfo> HubClient::create_session(int window, std::string_view staff,
+                                              std::string_view pin) {
     Json body = {{"window", window}, {"staff", std::string(staff)}, {"pin", std::string(pin)}};
     auto r = call(Method::Post, "/api/v1/sessions", body);
     if (!r) return r.error();
@@ -224,7 +237,8 @@ Result<Ticket> HubClient::no_show(int window, std::string_view key) {
 Result<Ticket> HubClient::finish(int window, std::string_view key) {
     return ticket_action(window, "finish", nullptr, key);
 }
-Result<Ticket> HubClient::transfer_to_service(int window, std::string_view service, std::string_view key) {
+Result<Ticket> HubClient::transfer_to_service(int window, std::string_view service,
+                                              std::string_view key) {
     return ticket_action(window, "transfer", Json{{"service", std::string(service)}}, key);
 }
 Result<Ticket> HubClient::transfer_to_window(int window, int to_window, std::string_view key) {
@@ -236,7 +250,8 @@ Status HubClient::pause(int window, std::optional<PauseReason> reason, std::stri
     extra.idempotency_key = std::string(key);
     Json body = Json::object();
     if (reason) body["reason"] = to_string(*reason);
-    auto r = call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/pause", body, extra);
+    auto r =
+        call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/pause", body, extra);
     if (!r) return r.error();
     return {};
 }
@@ -244,7 +259,8 @@ Status HubClient::pause(int window, std::optional<PauseReason> reason, std::stri
 Status HubClient::resume(int window, std::string_view key) {
     RequestOptions extra;
     extra.idempotency_key = std::string(key);
-    auto r = call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/resume", Json::object(), extra);
+    auto r = call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/resume",
+                  Json::object(), extra);
     if (!r) return r.error();
     return {};
 }
@@ -268,7 +284,8 @@ Result<std::vector<RatingReason>> HubClient::rating_reasons() {
 }
 
 Result<Lease> HubClient::take_lease(std::string_view service, int count) {
-    auto r = call(Method::Post, "/api/v1/leases", Json{{"service", std::string(service)}, {"count", count}});
+    auto r = call(Method::Post, "/api/v1/leases",
+                  Json{{"service", std::string(service)}, {"count", count}});
     if (!r) return r.error();
     return parse_lease(r->body);
 }
@@ -293,7 +310,8 @@ Result<Text> HubClient::notice() {
 }
 
 Status HubClient::set_notice(const Text& text) {
-    auto r = call(Method::Put, "/api/v1/notice", Json{{"text", {{"zh", text.zh}, {"en", text.en}}}});
+    auto r =
+        call(Method::Put, "/api/v1/notice", Json{{"text", {{"zh", text.zh}, {"en", text.en}}}});
     if (!r) return r.error();
     return {};
 }

@@ -26,7 +26,9 @@ HubLink::HubLink(LinkOptions options, Post post, LinkHandlers handlers, Refresh 
     stream_ = std::make_unique<EventStream>(std::move(so));
 }
 
-HubLink::~HubLink() { stop(); }
+HubLink::~HubLink() {
+    stop();
+}
 
 void HubLink::start() {
     started_ = last_probe_ = std::chrono::steady_clock::now();
@@ -54,7 +56,9 @@ void HubLink::submit(std::function<void(HubClient&)> job) {
     worker_.submit([this, job = std::move(job)] { job(client_); });
 }
 
-void HubLink::note(bool answered) { set_answered(answered); }
+void HubLink::note(bool answered) {
+    set_answered(answered);
+}
 
 bool HubLink::online() const {
     std::lock_guard lock(mu_);

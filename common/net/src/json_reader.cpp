@@ -92,8 +92,10 @@ std::vector<std::string> Reader::strings(const char* name) {
         return out;
     }
     for (const auto& v : *f) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-        else fail(name);
+        if (v.is_string())
+            out.push_back(v.get<std::string>());
+        else
+            fail(name);
     }
     return out;
 }

@@ -54,8 +54,10 @@ Result<WindowState> parse_window_state(const Json& j) {
     w.services = r.strings("services");
     w.status = r.str("status");
     if (const Json* c = r.field("current")) {
-        if (c->is_string()) w.current = c->get<std::string>();
-        else r.fail("current");
+        if (c->is_string())
+            w.current = c->get<std::string>();
+        else
+            r.fail("current");
     }
     if (const Json* s = r.field("staff")) w.staff = read_staff(*s, r, "staff");
     if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
@@ -64,9 +66,12 @@ Result<WindowState> parse_window_state(const Json& j) {
 
 const char* to_string(PauseReason reason) {
     switch (reason) {
-        case PauseReason::Break: return "break";
-        case PauseReason::Meeting: return "meeting";
-        case PauseReason::Other: return "other";
+        case PauseReason::Break:
+            return "break";
+        case PauseReason::Meeting:
+            return "meeting";
+        case PauseReason::Other:
+            return "other";
     }
     return "other";
 }
@@ -86,7 +91,8 @@ Result<Ticket> parse_ticket(const Json& j) {
     t.waiting_ahead = static_cast<int>(r.integer("waiting_ahead"));
     t.code = r.str("code");
     t.url = r.str("url");
-    if (r.field("estimated_wait_min")) t.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
+    if (r.field("estimated_wait_min"))
+        t.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
     t.promised_date = r.str("promised_date");
     t.service_day = r.str("service_day");
     if (!r.failed.empty()) return bad("ticket field '" + r.failed + "'");
@@ -137,7 +143,8 @@ Result<QueueSnapshot> parse_queue(const Json& body) {
         for (const auto& v : *list) {
             Reader sr{v, {}};
             ServiceWaiting s{sr.str("code", true), static_cast<int>(sr.integer("waiting")),
-                             sr.boolean("open"), static_cast<int>(sr.integer("estimated_wait_min"))};
+                             sr.boolean("open"),
+                             static_cast<int>(sr.integer("estimated_wait_min"))};
             if (!sr.failed.empty()) return bad("queue service field '" + sr.failed + "'");
             q.services.push_back(std::move(s));
         }
@@ -156,7 +163,8 @@ Result<QueueSnapshot> parse_queue(const Json& body) {
     if (const Json* list = r.field("recent_calls"); list && list->is_array()) {
         for (const auto& v : *list) {
             Reader cr{v, {}};
-            RecentCall c{cr.str("number", true), static_cast<int>(cr.integer("window")), cr.str("at")};
+            RecentCall c{cr.str("number", true), static_cast<int>(cr.integer("window")),
+                         cr.str("at")};
             if (!cr.failed.empty()) return bad("recent call field '" + cr.failed + "'");
             q.recent_calls.push_back(std::move(c));
         }
@@ -171,8 +179,8 @@ Result<WindowInfo> parse_window_info(const Json& body) {
     auto state = parse_window_state(*w);
     if (!state) return state.error();
     Reader r{*w, {}};
-    WindowInfo info{std::move(*state), static_cast<int>(r.integer("waiting")), r.str("pause_reason"),
-                    r.str("kind")};
+    WindowInfo info{std::move(*state), static_cast<int>(r.integer("waiting")),
+                    r.str("pause_reason"), r.str("kind")};
     if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
     return info;
 }
@@ -276,8 +284,10 @@ Result<ApiError> parse_api_error(const Json& body) {
     Reader r{*e, {}};
     ApiError error{r.str("code", true), r.str("message"), std::nullopt};
     if (auto it = e->find("next_open"); it != e->end()) {
-        if (it->is_null()) error.next_open = "";
-        else error.next_open = r.str("next_open");
+        if (it->is_null())
+            error.next_open = "";
+        else
+            error.next_open = r.str("next_open");
     }
     if (!r.failed.empty()) return bad("error field '" + r.failed + "'");
     return error;
@@ -305,8 +315,9 @@ Result<IssueRequest> parse_issue_request(const Json& body) {
 Result<Evaluation> parse_evaluation(const Json& body) {
     if (!body.is_object()) return bad("evaluation is not an object");
     Reader r{body, {}};
-    Evaluation e{r.integer("ticket", true), r.str("code"), static_cast<int>(r.integer("level", true)),
-                 r.strings("reasons"), r.str("comment")};
+    Evaluation e{r.integer("ticket", true), r.str("code"),
+                 static_cast<int>(r.integer("level", true)), r.strings("reasons"),
+                 r.str("comment")};
     if (!r.failed.empty()) return bad("evaluation field '" + r.failed + "'");
     return e;
 }
@@ -402,12 +413,16 @@ Json to_json(const Health& h) {
 
 Json to_json(const std::vector<RatingReason>& reasons) {
     Json list = Json::array();
-    for (const auto& r : reasons) list.push_back({{"code", r.code}, {"zh", r.text.zh}, {"en", r.text.en}});
+    for (const auto& r : reasons)
+        list.push_back({{"code", r.code}, {"zh", r.text.zh}, {"en", r.text.en}});
     return {{"reasons", list}};
 }
 
 Json to_json(const Lease& l) {
-    Json j = {{"service", l.service}, {"service_day", l.service_day}, {"first", l.first}, {"count", l.count}};
+    Json j = {{"service", l.service},
+              {"service_day", l.service_day},
+              {"first", l.first},
+              {"count", l.count}};
     if (!l.hub_id.empty()) j["hub_id"] = l.hub_id;
     return j;
 }
@@ -453,7 +468,9 @@ Json to_json(const IssueRequest& request) {
 }
 
 Json to_json(const Evaluation& evaluation) {
-    Json j = {{"ticket", evaluation.ticket}, {"level", evaluation.level}, {"reasons", evaluation.reasons}};
+    Json j = {{"ticket", evaluation.ticket},
+              {"level", evaluation.level},
+              {"reasons", evaluation.reasons}};
     if (!evaluation.code.empty()) j["code"] = evaluation.code;
     if (!evaluation.comment.empty()) j["comment"] = evaluation.comment;
     return j;

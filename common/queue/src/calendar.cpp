@@ -14,7 +14,9 @@ std::unordered_set<int> parse_days(const std::vector<std::string>& dates) {
     return days;
 }
 
-bool weekend(int day) { return iso_weekday(day) >= 6; }
+bool weekend(int day) {
+    return iso_weekday(day) >= 6;
+}
 
 const std::vector<TimeRange> kClosed;
 
@@ -25,7 +27,9 @@ Calendar::Calendar(const Settings& settings, TimeZone zone)
       workdays_(parse_days(settings.workdays)),
       zone_(zone) {}
 
-bool Calendar::is_holiday(int day) const { return holidays_.count(day) != 0; }
+bool Calendar::is_holiday(int day) const {
+    return holidays_.count(day) != 0;
+}
 
 bool Calendar::is_working_day(int day) const {
     if (is_holiday(day)) return false;
@@ -69,8 +73,8 @@ std::optional<TimePoint> Calendar::next_open(const Window& window, TimePoint t,
     for (int day = *today; day <= *today + horizon_days; ++day) {
         for (const auto& r : hours_on(window, day)) {
             if (day == *today) {
-                if (r.end <= minute) continue;      // already over today
-                if (r.start <= minute) return t;    // open right now
+                if (r.end <= minute) continue;    // already over today
+                if (r.start <= minute) return t;  // open right now
             }
             if (auto at = zone_.from_local(format_date(day), r.start)) return *at;
         }

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/queue/engine.h"
+#include "onestop/base/error_codes.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,7 +24,9 @@ constexpr size_t kCallHistory = 32;  // per window, for priority_one_in
 constexpr int kMaxLease = 999;
 constexpr int kLeaseTop = 1000;  // one past the last three-digit number
 
-int64_t millis(TimePoint t) { return t.time_since_epoch().count(); }
+int64_t millis(TimePoint t) {
+    return t.time_since_epoch().count();
+}
 
 std::string counter_key(const std::string& service, const std::string& day) {
     return service + "|" + day;
@@ -38,9 +40,9 @@ std::string number_key(const std::string& day, const std::string& number) {
 
 struct Engine::State {
     struct Counter {
-        int next = 1;                               // lowest sequence issue() may hand out
-        std::vector<std::pair<int, int>> leases;    // [first, first + count)
-        std::unordered_set<int> leased_issued;      // leased sequences already issued
+        int next = 1;                             // lowest sequence issue() may hand out
+        std::vector<std::pair<int, int>> leases;  // [first, first + count)
+        std::unordered_set<int> leased_issued;    // leased sequences already issued
         std::set<int> adopted;  // offline tickets' sequences taken outside every lease
         // Leases are cut from the top of the three-digit range downwards, so a kiosk
         // holding a block does not push the day's first number at the counter past 001.
@@ -170,7 +172,9 @@ struct Engine::State {
         const OrderTree& lane = lane_of(t);
         size_t behind = static_cast<size_t>(std::max(0, late_rejoin_behind));
         if (lane.empty()) {
-            int group = t.transferred ? kTransferred : t.priority == Priority::Green ? kPriority : kNormal;
+            int group = t.transferred                   ? kTransferred
+                        : t.priority == Priority::Green ? kPriority
+                                                        : kNormal;
             return Key{group, millis(at), t.id, 0, t.id};
         }
         if (behind == 0) {
@@ -226,16 +230,19 @@ Engine::Engine(Engine&&) noexcept = default;
 
 namespace {
 
-Outcome outcome_of(std::vector<Event> events) { return Outcome{std::nullopt, std::move(events)}; }
+Outcome outcome_of(std::vector<Event> events) {
+    return Outcome{std::nullopt, std::move(events)};
+}
 
 Error no_window(int window) {
     return make_error(errc::window_unknown, "There is no window " + std::to_string(window) +
-                                            " in this hall; check the window number.");
+                                                " in this hall; check the window number.");
 }
 
 Error no_service(const std::string& service) {
-    return make_error(errc::service_unknown, "There is no service '" + service +
-                                             "' in this hall; choose one of the listed services.");
+    return make_error(
+        errc::service_unknown,
+        "There is no service '" + service + "' in this hall; choose one of the listed services.");
 }
 
 Error no_ticket(int64_t id) {
@@ -244,8 +251,9 @@ Error no_ticket(int64_t id) {
 }
 
 Error nothing_called(int window) {
-    return make_error(errc::nothing_called, "Window " + std::to_string(window) +
-                                            " has no called ticket; call the next number first.");
+    return make_error(
+        errc::nothing_called,
+        "Window " + std::to_string(window) + " has no called ticket; call the next number first.");
 }
 
 }  // namespace
@@ -258,13 +266,14 @@ Result<Outcome> Engine::issue(const std::string& service, Priority priority) {
         auto next = next_open(service);
         std::string when = next ? "it opens again at " + zone_.format_iso8601(*next)
                                 : "no window serving it has opening hours in the coming year";
-        return make_error(errc::service_closed, svc->name.en + " (" + service +
-                                                ") is not open for new numbers now; " + when + ".");
+        return make_error(
+            errc::service_closed,
+            svc->name.en + " (" + service + ") is not open for new numbers now; " + when + ".");
     }
     std::string day = zone_.to_local(now).date();
     int sequence = state_->counter(service, day).next_free();
-    TicketIssued e{state_->next_id, format_number(service, sequence), service, priority, day, sequence,
-                   now};
+    TicketIssued e{
+        state_->next_id, format_number(service, sequence), service, priority, day, sequence, now};
     apply(e);
     Outcome out = outcome_of({e});
     out.ticket = *ticket(e.id);
@@ -282,8 +291,8 @@ Result<Outcome> Engine::issue_leased(const std::string& service, Priority priori
     if (!hall_.find_service(service)) return no_service(service);
     std::string number = format_number(service, sequence);
     auto refuse = [&](const std::string& why) {
-        return make_error(errc::lease_unknown, "Number " + number + " of " + service_day + " " + why +
-                                               "; issue a new number instead.");
+        return make_error(errc::lease_unknown, "Number " + number + " of " + service_day + " " +
+                                                   why + "; issue a new number instead.");
     };
     const State::Counter& counter = state_->counter(service, service_day);
     if (!counter.is_leased(sequence)) return refuse("was not leased to any kiosk");
@@ -301,8 +310,8 @@ Result<Outcome> Engine::adopt(const std::string& service, Priority priority,
     const State::Counter& counter = state_->counter(service, service_day);
     std::string printed = format_number(service, sequence);
     // Free: nobody holds that number on paper from this database.
-    bool free = sequence >= 1 && !ticket_by_number(service_day, printed) &&
-                !counter.is_leased(sequence);
+    bool free =
+        sequence >= 1 && !ticket_by_number(service_day, printed) && !counter.is_leased(sequence);
     TicketIssued e{state_->next_id, printed, service, priority, service_day, sequence, issued_at};
     if (free) {
         e.adopted = true;
@@ -320,8 +329,9 @@ Result<Outcome> Engine::adopt(const std::string& service, Priority priority,
 Result<Outcome> Engine::lease(const std::string& service, int count) {
     if (!hall_.find_service(service)) return no_service(service);
     if (count < 1 || count > kMaxLease)
-        return make_error(errc::invalid_lease_count, "A lease is 1 to " + std::to_string(kMaxLease) +
-                                                     " numbers; ask for fewer.");
+        return make_error(
+            errc::invalid_lease_count,
+            "A lease is 1 to " + std::to_string(kMaxLease) + " numbers; ask for fewer.");
     TimePoint now = clock_.now();
     std::string day = zone_.to_local(now).date();
     NumbersLeased e{service, day, state_->counter(service, day).place_lease(count), count, now};
@@ -346,7 +356,8 @@ std::optional<int64_t> Engine::pick_next(int window) const {
     if (best->group == kPriority && n >= 2) {
         const auto& history = state_->windows.at(window).priority_calls;
         size_t look = std::min(history.size(), static_cast<size_t>(n - 1));
-        bool recent_priority = std::any_of(history.end() - look, history.end(), [](bool p) { return p; });
+        bool recent_priority =
+            std::any_of(history.end() - look, history.end(), [](bool p) { return p; });
         if (recent_priority) {
             std::optional<Key> normal;
             Key first_normal{kNormal, std::numeric_limits<int64_t>::min(), 0, 0, 0};
@@ -366,8 +377,9 @@ Result<Outcome> Engine::call_next(int window) {
     if (!hall_.find_window(window)) return no_window(window);
     const auto& rt = state_->windows.at(window);
     if (rt.paused)
-        return make_error(errc::window_paused, "Window " + std::to_string(window) +
-                                               " is paused; resume it before calling the next number.");
+        return make_error(errc::window_paused,
+                          "Window " + std::to_string(window) +
+                              " is paused; resume it before calling the next number.");
     TimePoint now = clock_.now();
     std::vector<Event> events;
     if (rt.current) {
@@ -430,11 +442,13 @@ Result<Outcome> Engine::transfer(int window, const TransferTarget& target) {
     if (!rt.current) return nothing_called(window);
     const Ticket& t = state_->tickets.at(*rt.current);
     if (target.service.empty() && target.window == 0)
-        return make_error(errc::transfer_target_unknown,
-                          "Say where to transfer " + t.number + ": a service code or a window number.");
+        return make_error(
+            errc::transfer_target_unknown,
+            "Say where to transfer " + t.number + ": a service code or a window number.");
     if (!target.service.empty() && !hall_.find_service(target.service))
-        return make_error(errc::transfer_target_unknown, "There is no service '" + target.service +
-                                                         "' to transfer to; check the service code.");
+        return make_error(
+            errc::transfer_target_unknown,
+            "There is no service '" + target.service + "' to transfer to; check the service code.");
     if (target.window != 0) {
         const Window* to = hall_.find_window(target.window);
         if (!to)
@@ -444,8 +458,9 @@ Result<Outcome> Engine::transfer(int window, const TransferTarget& target) {
         const std::string& service = target.service.empty() ? t.service : target.service;
         if (std::find(to->services.begin(), to->services.end(), service) == to->services.end())
             return make_error(errc::window_not_serving,
-                              "Window " + std::to_string(target.window) + " does not handle service " +
-                                  service + "; transfer to the service instead, or name one it handles.");
+                              "Window " + std::to_string(target.window) +
+                                  " does not handle service " + service +
+                                  "; transfer to the service instead, or name one it handles.");
     }
     TicketTransferred e{t.id, window, target.service, target.window, clock_.now()};
     apply(e);
@@ -457,8 +472,8 @@ Result<Outcome> Engine::transfer(int window, const TransferTarget& target) {
 Result<Outcome> Engine::pause(int window, const std::string& reason) {
     if (!hall_.find_window(window)) return no_window(window);
     if (state_->windows.at(window).paused)
-        return make_error(errc::already_paused,
-                          "Window " + std::to_string(window) + " is already paused; resume it first.");
+        return make_error(errc::already_paused, "Window " + std::to_string(window) +
+                                                    " is already paused; resume it first.");
     WindowPaused e{window, reason, clock_.now()};
     apply(e);
     return outcome_of({e});
@@ -468,7 +483,7 @@ Result<Outcome> Engine::resume(int window) {
     if (!hall_.find_window(window)) return no_window(window);
     if (!state_->windows.at(window).paused)
         return make_error(errc::not_paused, "Window " + std::to_string(window) +
-                                            " is not paused; there is nothing to resume.");
+                                                " is not paused; there is nothing to resume.");
     WindowResumed e{window, clock_.now()};
     apply(e);
     return outcome_of({e});
@@ -478,8 +493,9 @@ Result<Outcome> Engine::rejoin(int64_t ticket_id) {
     const Ticket* t = ticket(ticket_id);
     if (!t) return no_ticket(ticket_id);
     if (t->status != TicketStatus::NoShow)
-        return make_error(errc::not_no_show, t->number + " is " + to_string(t->status) +
-                                             ", not a no-show; only a missed number can rejoin.");
+        return make_error(errc::not_no_show,
+                          t->number + " is " + to_string(t->status) +
+                              ", not a no-show; only a missed number can rejoin.");
     TicketRejoined e{ticket_id, clock_.now()};
     apply(e);
     Outcome out = outcome_of({e});
@@ -492,7 +508,7 @@ Result<Outcome> Engine::cancel(int64_t ticket_id) {
     if (!t) return no_ticket(ticket_id);
     if (t->status != TicketStatus::Waiting)
         return make_error(errc::not_waiting, t->number + " is " + to_string(t->status) +
-                                             "; only a waiting ticket can be cancelled.");
+                                                 "; only a waiting ticket can be cancelled.");
     TicketCancelled e{ticket_id, clock_.now()};
     apply(e);
     Outcome out = outcome_of({e});
@@ -535,7 +551,8 @@ void Engine::apply(const Event& event) {
                 s.next_id = std::max(s.next_id, e.id + 1);
                 s.by_number[number_key(e.service_day, e.number)] = e.id;
                 Ticket& stored = s.tickets[e.id] = std::move(t);
-                Key key{e.priority == Priority::Green ? kPriority : kNormal, millis(e.at), e.id, 0, e.id};
+                Key key{e.priority == Priority::Green ? kPriority : kNormal, millis(e.at), e.id, 0,
+                        e.id};
                 s.enqueue(stored, key);
             } else if constexpr (std::is_same_v<E, NumbersLeased>) {
                 auto& counter = s.counters[counter_key(e.service, e.service_day)];
@@ -733,8 +750,9 @@ WindowState Engine::window_state(int window) const {
     ws.paused = rt.paused;
     ws.pause_reason = rt.reason;
     ws.current = rt.current;
-    ws.status = rt.paused ? WindowStatus::Paused
-                          : window_open(window) ? WindowStatus::Open : WindowStatus::Closed;
+    ws.status = rt.paused             ? WindowStatus::Paused
+                : window_open(window) ? WindowStatus::Open
+                                      : WindowStatus::Closed;
     return ws;
 }
 
@@ -763,6 +781,8 @@ std::vector<const Ticket*> Engine::waiting(const std::string& service) const {
     return out;
 }
 
-const Calendar& Engine::calendar() const { return state_->calendar; }
+const Calendar& Engine::calendar() const {
+    return state_->calendar;
+}
 
 }  // namespace onestop::queue

@@ -10,20 +10,28 @@ TimePoint event_time(const Event& event) {
 
 const char* to_string(TicketStatus status) {
     switch (status) {
-        case TicketStatus::Waiting: return "waiting";
-        case TicketStatus::Called: return "called";
-        case TicketStatus::Done: return "done";
-        case TicketStatus::NoShow: return "no_show";
-        case TicketStatus::Cancelled: return "cancelled";
+        case TicketStatus::Waiting:
+            return "waiting";
+        case TicketStatus::Called:
+            return "called";
+        case TicketStatus::Done:
+            return "done";
+        case TicketStatus::NoShow:
+            return "no_show";
+        case TicketStatus::Cancelled:
+            return "cancelled";
     }
     return "waiting";
 }
 
 const char* to_string(WindowStatus status) {
     switch (status) {
-        case WindowStatus::Open: return "open";
-        case WindowStatus::Paused: return "paused";
-        case WindowStatus::Closed: return "closed";
+        case WindowStatus::Open:
+            return "open";
+        case WindowStatus::Paused:
+            return "paused";
+        case WindowStatus::Closed:
+            return "closed";
     }
     return "closed";
 }

@@ -22,9 +22,12 @@ const Unit* Hall::find_unit(const std::string& code) const {
 
 const char* to_string(HandlingMode mode) {
     switch (mode) {
-        case HandlingMode::Instant: return "instant";
-        case HandlingMode::Deadline: return "deadline";
-        case HandlingMode::Joint: return "joint";
+        case HandlingMode::Instant:
+            return "instant";
+        case HandlingMode::Deadline:
+            return "deadline";
+        case HandlingMode::Joint:
+            return "joint";
     }
     return "instant";
 }

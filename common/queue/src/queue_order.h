@@ -35,8 +35,8 @@ struct Key {
     }
 };
 
-using OrderTree = __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>,
-                                   __gnu_pbds::rb_tree_tag,
-                                   __gnu_pbds::tree_order_statistics_node_update>;
+using OrderTree =
+    __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>, __gnu_pbds::rb_tree_tag,
+                     __gnu_pbds::tree_order_statistics_node_update>;
 
 }  // namespace onestop::queue

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/store/database.h"
+#include "onestop/base/error_codes.h"
 
 #include "onestop/base/errno_text.h"
 
@@ -66,7 +66,9 @@ int64_t Statement::column_int(int col) const {
     return sqlite3_column_int64(stmt_, col);
 }
 
-double Statement::column_double(int col) const { return sqlite3_column_double(stmt_, col); }
+double Statement::column_double(int col) const {
+    return sqlite3_column_double(stmt_, col);
+}
 
 std::string Statement::column_text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
@@ -101,8 +103,8 @@ static std::string open_failure_reason(const std::filesystem::path& file, sqlite
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file,
                                                  Durability durability) {
     auto failed = [&](sqlite3* raw) {
-        return make_error(errc::database_open_failed, "cannot open database " + file.string() + ": " +
-                                                      open_failure_reason(file, raw));
+        return make_error(errc::database_open_failed, "cannot open database " + file.string() +
+                                                          ": " + open_failure_reason(file, raw));
     };
     sqlite3* raw = nullptr;
     int rc =
@@ -198,7 +200,7 @@ Status Database::migrate(const std::vector<std::string>& migrations) {
         if (!st) {
             (void)rollback();
             return make_error(errc::migration_failed, "schema migration " + std::to_string(v + 1) +
-                                                      " failed: " + st.error().message);
+                                                          " failed: " + st.error().message);
         }
     }
     return {};

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/store/event_codec.h"
+#include "onestop/base/error_codes.h"
 
 namespace onestop::store {
 

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/store/hub_store.h"
+#include "onestop/base/error_codes.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +44,8 @@ Result<std::string> HubStore::hub_id() {
     ONESTOP_PREPARE(st, "SELECT value FROM meta WHERE key = 'hub_id'");
     auto row = st.step();
     if (!row) return row.error();
-    if (!*row) return make_error(errc::database_error, "the database has no identity (meta hub_id)");
+    if (!*row)
+        return make_error(errc::database_error, "the database has no identity (meta hub_id)");
     std::string id = st.column_text(0);
     st.reset();
     return id;

@@ -114,8 +114,7 @@ Result<std::vector<Staff>> HubStore::all_staff() {
 }
 
 Status HubStore::disable_staff(const std::string& number, TimePoint at) {
-    ONESTOP_PREPARE(st,
-                    "UPDATE staff SET disabled_at = COALESCE(disabled_at, ?) WHERE number = ?");
+    ONESTOP_PREPARE(st, "UPDATE staff SET disabled_at = COALESCE(disabled_at, ?) WHERE number = ?");
     ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, number).run());
     if (db_->changes() == 0)
         return make_error(errc::staff_unknown, "there is no staff member " + number);

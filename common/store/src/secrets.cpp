@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/store/secrets.h"
+#include "onestop/base/error_codes.h"
 
 #include <sodium.h>
 

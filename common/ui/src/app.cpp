@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/ui/app.h"
+#include "onestop/base/error_codes.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -14,7 +14,9 @@
 namespace onestop::ui {
 
 namespace {
-uint64_t ticks() { return SDL_GetTicks64(); }
+uint64_t ticks() {
+    return SDL_GetTicks64();
+}
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig config) {
@@ -26,7 +28,8 @@ Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     }
-    if (options.headless || (std::getenv("SDL_VIDEODRIVER") && std::string(std::getenv("SDL_VIDEODRIVER")) == "offscreen")) {
+    if (options.headless || (std::getenv("SDL_VIDEODRIVER") &&
+                             std::string(std::getenv("SDL_VIDEODRIVER")) == "offscreen")) {
         // Without this SDL backs the offscreen window with an OpenGL texture, loading
         // Mesa's llvmpipe: +80 MB resident and slower frames for nothing.
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
@@ -38,7 +41,8 @@ Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return make_error(errc::sdl_init, std::string("SDL_Init: ") + SDL_GetError());
-    if (TTF_Init() != 0) return make_error(errc::sdl_init, std::string("TTF_Init: ") + TTF_GetError());
+    if (TTF_Init() != 0)
+        return make_error(errc::sdl_init, std::string("TTF_Init: ") + TTF_GetError());
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
 
     bool headless = options.headless || std::string(SDL_GetCurrentVideoDriver()) == "offscreen";
@@ -54,13 +58,16 @@ Result<std::unique_ptr<App>> App::create(const CommonOptions& options, AppConfig
     } else {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     }
-    app->window_ = SDL_CreateWindow(app->config_.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    w, h, flags);
-    if (!app->window_) return make_error(errc::sdl_window, std::string("SDL_CreateWindow: ") + SDL_GetError());
+    app->window_ = SDL_CreateWindow(app->config_.title.c_str(), SDL_WINDOWPOS_CENTERED,
+                                    SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!app->window_)
+        return make_error(errc::sdl_window, std::string("SDL_CreateWindow: ") + SDL_GetError());
     // Offscreen has no GPU: the software renderer draws into the window surface.
     if (!headless) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_ACCELERATED);
-    if (!app->renderer_) app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!app->renderer_) return make_error(errc::sdl_renderer, std::string("SDL_CreateRenderer: ") + SDL_GetError());
+    if (!app->renderer_)
+        app->renderer_ = SDL_CreateRenderer(app->window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer_)
+        return make_error(errc::sdl_renderer, std::string("SDL_CreateRenderer: ") + SDL_GetError());
     SDL_GetRendererOutputSize(app->renderer_, &app->width_, &app->height_);
     if (!options.window_size && !headless) SDL_ShowCursor(SDL_DISABLE);
     SDL_StopTextInput();  // no on-screen keyboard: the kiosk has none
@@ -97,7 +104,8 @@ void App::quit(int code) {
 }
 
 void App::wake_after(Millis delay) {
-    wake_at_ = std::min<uint64_t>(wake_at_, ticks() + static_cast<uint64_t>(std::max<int64_t>(0, delay.count())));
+    wake_at_ = std::min<uint64_t>(
+        wake_at_, ticks() + static_cast<uint64_t>(std::max<int64_t>(0, delay.count())));
 }
 
 void App::post(std::function<void()> fn) {
@@ -135,7 +143,8 @@ bool App::wait_event(SDL_Event& ev, uint64_t deadline) {
         // Real drivers (X11, Wayland) sleep in the kernel until input or timeout.
         if (deadline == UINT64_MAX) return SDL_WaitEvent(&ev) == 1;
         uint64_t now = ticks();
-        int timeout = deadline > now ? static_cast<int>(std::min<uint64_t>(deadline - now, 1000000)) : 0;
+        int timeout =
+            deadline > now ? static_cast<int>(std::min<uint64_t>(deadline - now, 1000000)) : 0;
         return SDL_WaitEventTimeout(&ev, timeout) == 1;
     }
     // The offscreen driver cannot sleep in SDL_WaitEventTimeout (it polls every
@@ -158,7 +167,8 @@ void App::handle_sdl(const SDL_Event& ev) {
         case SDL_QUIT:
             // Window closed, SIGTERM or SIGINT: end normally, leaving --screenshot if asked.
             if (!options_.screenshot.empty()) {
-                if (auto s = capture(options_.screenshot); !s) logger("ui")->error("{}", s.error().message);
+                if (auto s = capture(options_.screenshot); !s)
+                    logger("ui")->error("{}", s.error().message);
             }
             quit(0);
             break;
@@ -186,7 +196,8 @@ void App::handle_sdl(const SDL_Event& ev) {
             int ww = 0, wh = 0;
             SDL_GetWindowSize(window_, &ww, &wh);
             InputEvent e;
-            e.kind = ev.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::Press : InputEvent::Kind::Tap;
+            e.kind =
+                ev.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::Press : InputEvent::Kind::Tap;
             e.x = ww > 0 ? ev.button.x * width_ / ww : ev.button.x;
             e.y = wh > 0 ? ev.button.y * height_ / wh : ev.button.y;
             dispatch(e);
@@ -261,13 +272,15 @@ bool App::run_script(uint64_t now) {
             case ScriptStep::Kind::TapText: {
                 if (dirty_) render_frame();
                 const auto& targets = painter_->targets();
-                auto it = std::find_if(targets.begin(), targets.end(),
-                                       [&](const Target& t) { return t.enabled && t.label == st.text; });
+                auto it = std::find_if(targets.begin(), targets.end(), [&](const Target& t) {
+                    return t.enabled && t.label == st.text;
+                });
                 if (it == targets.end())
                     it = std::find_if(targets.begin(), targets.end(), [&](const Target& t) {
                         return t.enabled && t.label.find(st.text) != std::string::npos;
                     });
-                if (it == targets.end()) return fail(st, "tap-text: no button shows '" + st.text + "'");
+                if (it == targets.end())
+                    return fail(st, "tap-text: no button shows '" + st.text + "'");
                 int cx = it->rect.x + it->rect.w / 2, cy = it->rect.y + it->rect.h / 2;
                 dispatch({InputEvent::Kind::Press, cx, cy, {}});
                 dispatch({InputEvent::Kind::Tap, cx, cy, {}});
@@ -287,15 +300,18 @@ bool App::run_script(uint64_t now) {
             case ScriptStep::Kind::ExpectGone: {
                 if (dirty_) render_frame();
                 const auto& texts = painter_->texts();
-                bool seen = std::any_of(texts.begin(), texts.end(),
-                                        [&](const std::string& t) { return t.find(st.text) != std::string::npos; });
+                bool seen = std::any_of(texts.begin(), texts.end(), [&](const std::string& t) {
+                    return t.find(st.text) != std::string::npos;
+                });
                 bool want_seen = st.kind == ScriptStep::Kind::Expect;
                 if (seen != want_seen) {
-                    if (expect_deadline_ == 0) expect_deadline_ = now + static_cast<uint64_t>(st.ms);
+                    if (expect_deadline_ == 0)
+                        expect_deadline_ = now + static_cast<uint64_t>(st.ms);
                     if (now >= expect_deadline_)
-                        return fail(st, std::string(want_seen ? "expect: '" : "expect-gone: '") + st.text +
-                                            (want_seen ? "' not shown" : "' still shown") + " after " +
-                                            std::to_string(st.ms) + " ms");
+                        return fail(st, std::string(want_seen ? "expect: '" : "expect-gone: '") +
+                                            st.text +
+                                            (want_seen ? "' not shown" : "' still shown") +
+                                            " after " + std::to_string(st.ms) + " ms");
                     script_resume_at_ = now + 20;  // look again on the next frames
                     return true;
                 }
@@ -324,7 +340,8 @@ bool App::run_script(uint64_t now) {
 int App::run() {
     auto log = logger("ui");
     uint64_t start = ticks();
-    if (options_.exit_after_ms >= 0) exit_at_ = start + static_cast<uint64_t>(options_.exit_after_ms);
+    if (options_.exit_after_ms >= 0)
+        exit_at_ = start + static_cast<uint64_t>(options_.exit_after_ms);
     last_update_ = start;
     script_resume_at_ = start;
     screens_.apply_pending();

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/ui/options.h"
+#include "onestop/base/error_codes.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -9,10 +9,12 @@ namespace onestop::ui {
 
 Result<Size> parse_size(const std::string& text) {
     size_t x = text.find('x');
-    if (x == std::string::npos) return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
+    if (x == std::string::npos)
+        return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
     char* end = nullptr;
     long w = std::strtol(text.c_str(), &end, 10);
-    if (end != text.c_str() + x) return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
+    if (end != text.c_str() + x)
+        return make_error(errc::bad_flag, "size must be WxH, e.g. 1080x1920");
     long h = std::strtol(text.c_str() + x + 1, &end, 10);
     if (*end != '\0' || w < 200 || h < 200 || w > 8192 || h > 8192)
         return make_error(errc::bad_flag, "size must be WxH between 200 and 8192, e.g. 1080x1920");

@@ -9,7 +9,8 @@
 
 namespace onestop::ui {
 
-Painter::Painter(SDL_Renderer* renderer, Fonts& fonts) : renderer_(renderer), cache_(renderer, fonts) {}
+Painter::Painter(SDL_Renderer* renderer, Fonts& fonts)
+    : renderer_(renderer), cache_(renderer, fonts) {}
 
 Painter::~Painter() {
     for (auto& [_, t] : images_)
@@ -24,7 +25,9 @@ void Painter::begin_frame(Color bg) {
     SDL_RenderClear(renderer_);
 }
 
-void Painter::end_frame() { cache_.end_frame(); }
+void Painter::end_frame() {
+    cache_.end_frame();
+}
 
 void Painter::fill(const Rect& r, Color c) {
     if (dry_) return;
@@ -58,7 +61,8 @@ void Painter::outline(const Rect& r, int t, Color c) {
     fill({r.right() - t, r.y, t, r.h}, c);
 }
 
-SDL_Point Painter::text(const std::string& s, const TextStyle& style, int x, int y, Align align, int width) {
+SDL_Point Painter::text(const std::string& s, const TextStyle& style, int x, int y, Align align,
+                        int width) {
     if (s.empty()) return {0, 0};
     if (dry_) return measure(s, style);
     texts_.push_back(s);
@@ -86,7 +90,8 @@ int Painter::fit_size(const std::string& s, const TextStyle& style, int width) {
     return st.size;
 }
 
-int Painter::measure_wrapped(const std::string& s, const TextStyle& style, int width, int line_gap) {
+int Painter::measure_wrapped(const std::string& s, const TextStyle& style, int width,
+                             int line_gap) {
     TTF_Font* f = cache_.fonts().get(style.size, style.weight);
     if (!f || s.empty()) return 0;
     auto lines = wrap_text(f, s, width);
@@ -94,8 +99,8 @@ int Painter::measure_wrapped(const std::string& s, const TextStyle& style, int w
     return n * TTF_FontHeight(f) + (n - 1) * line_gap;
 }
 
-int Painter::text_wrapped(const std::string& s, const TextStyle& style, int x, int y, int width, Align align,
-                          int max_lines, int line_gap) {
+int Painter::text_wrapped(const std::string& s, const TextStyle& style, int x, int y, int width,
+                          Align align, int max_lines, int line_gap) {
     TTF_Font* f = cache_.fonts().get(style.size, style.weight);
     if (!f || s.empty()) return 0;
     if (!dry_) texts_.push_back(s);  // whole, so `expect` finds text that wrapped
@@ -117,7 +122,8 @@ bool Painter::image(const std::filesystem::path& file, const Rect& r) {
     if (dry_) return true;
     auto key = file.string();
     auto it = images_.find(key);
-    if (it == images_.end()) it = images_.emplace(key, IMG_LoadTexture(renderer_, key.c_str())).first;
+    if (it == images_.end())
+        it = images_.emplace(key, IMG_LoadTexture(renderer_, key.c_str())).first;
     SDL_Texture* t = it->second;
     if (!t) return false;
     int w = 0, h = 0;

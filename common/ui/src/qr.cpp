@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/ui/qr.h"
+#include "onestop/base/error_codes.h"
 
 #include <qrencode.h>
 
@@ -12,7 +12,8 @@ Result<QrCode> QrCode::encode(const std::string& text) {
     code.size_ = q->width;
     code.text_ = text;
     code.modules_.resize(static_cast<size_t>(q->width * q->width));
-    for (int i = 0; i < q->width * q->width; ++i) code.modules_[static_cast<size_t>(i)] = (q->data[i] & 1) != 0;
+    for (int i = 0; i < q->width * q->width; ++i)
+        code.modules_[static_cast<size_t>(i)] = (q->data[i] & 1) != 0;
     QRcode_free(q);
     return code;
 }

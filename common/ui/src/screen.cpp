@@ -26,7 +26,8 @@ int Button::preferred_height(Painter& p, int width) const {
     int pad = style_.padding > 0 ? style_.padding : std::max(style_.radius, 12);
     int inner = width - 2 * pad;
     int h = p.measure_wrapped(label_, {style_.label_size, {}, Weight::Bold}, inner);
-    for (const auto& d : details_) h += p.measure_wrapped(d, {style_.detail_size, {}, Weight::Regular}, inner);
+    for (const auto& d : details_)
+        h += p.measure_wrapped(d, {style_.detail_size, {}, Weight::Regular}, inner);
     return h + 2 * pad;
 }
 
@@ -48,12 +49,13 @@ void Button::render(Painter& p) {
     int y = rect_.y + std::max(pad / 2, (rect_.h - content) / 2);
     y += p.text_wrapped(label_, ls, rect_.x + pad, y, inner, style_.align);
     if (style_.detail_text.a && enabled_) ds.color = style_.detail_text;
-    for (const auto& d : details_) y += p.text_wrapped(d, ds, rect_.x + pad, y, inner, style_.align);
+    for (const auto& d : details_)
+        y += p.text_wrapped(d, ds, rect_.x + pad, y, inner, style_.align);
     p.add_target(label_, rect_, enabled_);
 }
 
-Button& ButtonSet::place(const std::string& key, const std::string& label, std::function<void()> on_tap,
-                         const Rect& r) {
+Button& ButtonSet::place(const std::string& key, const std::string& label,
+                         std::function<void()> on_tap, const Rect& r) {
     auto& slot = buttons_[key];
     if (!slot) slot = std::make_unique<Button>(label, nullptr);
     slot->set_label(label);
@@ -73,10 +75,18 @@ bool ButtonSet::input(const InputEvent& e) {
 
 // ---- ScreenStack ----
 
-void ScreenStack::push(std::unique_ptr<Screen> s) { pending_.push_back({Op::Kind::Push, std::move(s)}); }
-void ScreenStack::pop() { pending_.push_back({Op::Kind::Pop, nullptr}); }
-void ScreenStack::replace(std::unique_ptr<Screen> s) { pending_.push_back({Op::Kind::Replace, std::move(s)}); }
-void ScreenStack::pop_to_root() { pending_.push_back({Op::Kind::PopToRoot, nullptr}); }
+void ScreenStack::push(std::unique_ptr<Screen> s) {
+    pending_.push_back({Op::Kind::Push, std::move(s)});
+}
+void ScreenStack::pop() {
+    pending_.push_back({Op::Kind::Pop, nullptr});
+}
+void ScreenStack::replace(std::unique_ptr<Screen> s) {
+    pending_.push_back({Op::Kind::Replace, std::move(s)});
+}
+void ScreenStack::pop_to_root() {
+    pending_.push_back({Op::Kind::PopToRoot, nullptr});
+}
 
 bool ScreenStack::apply_pending() {
     if (pending_.empty()) return false;

@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/ui/script.h"
+#include "onestop/base/error_codes.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -40,7 +40,8 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std:
         std::string cmd = line.substr(0, sp);
         std::string arg = sp == std::string::npos ? "" : trim(line.substr(sp));
         auto fail = [&](const std::string& why) {
-            return make_error(errc::bad_script, source + ":" + std::to_string(line_no) + ": " + why + ": '" + line + "'");
+            return make_error(errc::bad_script, source + ":" + std::to_string(line_no) + ": " +
+                                                    why + ": '" + line + "'");
         };
         ScriptStep st;
         st.kind = ScriptStep::Kind::Wait;
@@ -57,7 +58,8 @@ Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std:
             st.kind = ScriptStep::Kind::TapText;
             st.text = arg;
         } else if (cmd == "key") {
-            if (arg.empty() || arg.find(' ') != std::string::npos) return fail("key needs one key name");
+            if (arg.empty() || arg.find(' ') != std::string::npos)
+                return fail("key needs one key name");
             st.kind = ScriptStep::Kind::Key;
             st.text = arg;
         } else if (cmd == "wait") {

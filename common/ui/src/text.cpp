@@ -1,5 +1,5 @@
-#include "onestop/base/error_codes.h"
 #include "onestop/ui/text.h"
+#include "onestop/base/error_codes.h"
 
 #include "onestop/base/paths.h"
 #include "onestop/base/utf8.h"
@@ -11,7 +11,8 @@ Result<Fonts> Fonts::open_cjk() {
     f.regular_ = cjk_font_path(false).string();
     f.bold_ = cjk_font_path(true).string();
     if (f.regular_.empty())
-        return make_error(errc::font_missing, "Noto Sans CJK is not installed (Debian: fonts-noto-cjk)");
+        return make_error(errc::font_missing,
+                          "Noto Sans CJK is not installed (Debian: fonts-noto-cjk)");
     if (f.bold_.empty()) f.bold_ = f.regular_;  // then bold is synthesised by SDL_ttf
     return f;
 }
@@ -56,14 +57,32 @@ uint32_t next_cp(std::string_view s, size_t& i) {
     return c.code_point;
 }
 
-bool is_cjk(uint32_t cp) { return cp >= 0x2e80; }
+bool is_cjk(uint32_t cp) {
+    return cp >= 0x2e80;
+}
 
 // Punctuation that must not start a line (it sticks to what is before it).
 bool closes(uint32_t cp) {
     switch (cp) {
-        case 0xff0c: case 0x3002: case 0x3001: case 0xff1b: case 0xff1a: case 0xff01:
-        case 0xff1f: case 0xff09: case 0x300d: case 0x300f: case 0x3011: case 0x2026:
-        case ',': case '.': case ';': case ':': case '!': case '?': case ')':
+        case 0xff0c:
+        case 0x3002:
+        case 0x3001:
+        case 0xff1b:
+        case 0xff1a:
+        case 0xff01:
+        case 0xff1f:
+        case 0xff09:
+        case 0x300d:
+        case 0x300f:
+        case 0x3011:
+        case 0x2026:
+        case ',':
+        case '.':
+        case ';':
+        case ':':
+        case '!':
+        case '?':
+        case ')':
             return true;
         default:
             return false;
@@ -132,7 +151,8 @@ std::vector<std::string> wrap_text(TTF_Font* font, std::string_view text, int wi
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t nl = text.find('\n', pos);
-        std::string_view para = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view para =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         std::string current;
         for (const std::string& tok : tokens(para)) {
             if (tok == " " && current.empty()) continue;  // no leading spaces

@@ -2,11 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "../view/screens.h"
 #include "controller.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
 #include "onestop/config/hall_file.h"
-#include "../view/screens.h"
 
 namespace onestop::board {
 
@@ -79,8 +79,9 @@ void add_board_flags(CLI::App& app, BoardOptions& o) {
            "no announcements then (e.g. 12:00-13:30)")
         ->type_name("HH:MM-HH:MM")
         ->check(cli::check([](std::string& v) { return cli::status_of(QuietHours::parse(v)); }));
-    app.add_option("--hall", o.hall_file,
-                   "the hall file: its name, time zone and voice_english (default: the shipped hall)")
+    app.add_option(
+           "--hall", o.hall_file,
+           "the hall file: its name, time zone and voice_english (default: the shipped hall)")
         ->type_name("FILE");
     app.add_option("--state-out", o.state_out,
                    "write what the board shows as JSON after each change")
@@ -102,12 +103,14 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     // English follows the Mandarin.
     net::Text hall_name;
     queue::VoiceEnglish voice_english = queue::VoiceEnglish::After;
-    auto hall = config::load_hall(options.hall_file.empty() ? config::default_hall_path()
-                                                            : std::filesystem::path(options.hall_file));
+    auto hall =
+        config::load_hall(options.hall_file.empty() ? config::default_hall_path()
+                                                    : std::filesystem::path(options.hall_file));
     if (hall) {
         hall_name = net::Text{hall->name.zh, hall->name.en};
         voice_english = hall->settings.voice_english;
-        if (auto tz = set_time_zone(hall->settings.time_zone); !tz) log->warn("{}", tz.error().message);
+        if (auto tz = set_time_zone(hall->settings.time_zone); !tz)
+            log->warn("{}", tz.error().message);
     } else if (!options.hall_file.empty()) {
         return hall.error();
     } else {
@@ -121,7 +124,9 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     if (options.voice) {
         auto clips = std::make_shared<ClipLibrary>();
         for (config::Lang lang : options.voice_options.langs) {
-            if (auto st = clips->load(voice_search_path(options.voice_dir), lang, required_clips(lang)); !st) {
+            if (auto st =
+                    clips->load(voice_search_path(options.voice_dir), lang, required_clips(lang));
+                !st) {
                 return st.error();
             }
         }
@@ -137,7 +142,8 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
             vo.quiet = options.quiet;
             vo.queue.english = options.voice_english.value_or(voice_english);
             voice = std::make_unique<VoicePlayer>(std::move(clips), std::move(*sink), vo,
-                                                  options.clock ? *options.clock : system_clock, options.on_voice_start);
+                                                  options.clock ? *options.clock : system_clock,
+                                                  options.on_voice_start);
         }
     }
 
@@ -158,14 +164,16 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     board->app_ = std::move(*app);
     const Layout layout = options.layout;
     const bool connect = options.connect;
-    board->controller_ = std::make_unique<BoardController>(*board->app_, std::move(options), std::move(*catalogue),
-                                                           std::move(voice), std::move(hall_name));
+    board->controller_ =
+        std::make_unique<BoardController>(*board->app_, std::move(options), std::move(*catalogue),
+                                          std::move(voice), std::move(hall_name));
     if (layout == Layout::Hall) {
         auto screen = std::make_unique<HallScreen>(*board->app_, *board->controller_);
         board->hall_ = screen.get();
         board->app_->screens().push(std::move(screen));
     } else {
-        board->app_->screens().push(std::make_unique<WindowScreen>(*board->app_, *board->controller_));
+        board->app_->screens().push(
+            std::make_unique<WindowScreen>(*board->app_, *board->controller_));
     }
     board->app_->screens().apply_pending();
     if (connect) board->controller_->connect();
@@ -176,17 +184,35 @@ BoardApp::~BoardApp() {
     controller_.reset();  // network threads stop posting before the app goes
 }
 
-int BoardApp::run() { return app_->run(); }
+int BoardApp::run() {
+    return app_->run();
+}
 
-const BoardModel& BoardApp::model() const { return controller_->model(); }
+const BoardModel& BoardApp::model() const {
+    return controller_->model();
+}
 
-void BoardApp::inject_snapshot(const net::QueueSnapshot& s) { controller_->on_snapshot(s); }
-void BoardApp::inject_event(const net::HubEvent& e) { controller_->on_event(e); }
-void BoardApp::inject_online(bool online) { controller_->on_online(online); }
-void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) { controller_->on_services(s); }
-void BoardApp::inject_notice(const net::Text& t) { controller_->on_notice(t); }
-void BoardApp::inject_window_info(const net::WindowInfo& w) { controller_->on_window_info(w); }
-int BoardApp::call_glyph_height() const { return hall_ ? hall_->call_glyph_height() : 0; }
+void BoardApp::inject_snapshot(const net::QueueSnapshot& s) {
+    controller_->on_snapshot(s);
+}
+void BoardApp::inject_event(const net::HubEvent& e) {
+    controller_->on_event(e);
+}
+void BoardApp::inject_online(bool online) {
+    controller_->on_online(online);
+}
+void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) {
+    controller_->on_services(s);
+}
+void BoardApp::inject_notice(const net::Text& t) {
+    controller_->on_notice(t);
+}
+void BoardApp::inject_window_info(const net::WindowInfo& w) {
+    controller_->on_window_info(w);
+}
+int BoardApp::call_glyph_height() const {
+    return hall_ ? hall_->call_glyph_height() : 0;
+}
 const std::vector<TileLayout>& BoardApp::tile_layouts() const {
     static const std::vector<TileLayout> none;
     return hall_ ? hall_->tile_layouts() : none;

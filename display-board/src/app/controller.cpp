@@ -71,7 +71,8 @@ void BoardController::on_event(net::HubEvent event) {
         if (voice_) voice_->announce(*fx.announce);
     }
     // Window boards show the staff member's name, which events never carry.
-    if (fx.refresh_window && link_ && options_.layout == Layout::Window && fx.refresh_window == options_.window) {
+    if (fx.refresh_window && link_ && options_.layout == Layout::Window &&
+        fx.refresh_window == options_.window) {
         link_->submit([this](net::HubClient& client) { fetch_window(client); });
     }
     if (fx.changed || fx.announce) changed();
@@ -127,17 +128,20 @@ void BoardController::write_state() const {
     j["last_event_id"] = model_.last_event_id();
     j["calls"] = nlohmann::json::array();
     for (const auto& c : model_.calls()) {
-        j["calls"].push_back({{"number", c.number}, {"window", c.window}, {"at", c.at}, {"recall", c.recall}});
+        j["calls"].push_back(
+            {{"number", c.number}, {"window", c.window}, {"at", c.at}, {"recall", c.recall}});
     }
     j["windows"] = nlohmann::json::array();
     for (const auto& [n, w] : model_.windows()) {
-        nlohmann::json jw{{"number", n}, {"status", w.status}, {"current", nullptr}, {"staff", nullptr}};
+        nlohmann::json jw{
+            {"number", n}, {"status", w.status}, {"current", nullptr}, {"staff", nullptr}};
         if (w.current) jw["current"] = *w.current;
         if (w.staff) jw["staff"] = {{"number", w.staff->number}, {"name", w.staff->name}};
         j["windows"].push_back(jw);
     }
     j["services"] = nlohmann::json::array();
-    for (const auto& s : model_.services()) j["services"].push_back({{"code", s.code}, {"waiting", s.waiting}});
+    for (const auto& s : model_.services())
+        j["services"].push_back({{"code", s.code}, {"waiting", s.waiting}});
     j["notice"] = {{"zh", model_.notice().zh}, {"en", model_.notice().en}};
     // Written whole then renamed: a reader never sees half a file.
     std::filesystem::path tmp = options_.state_out + ".part";

@@ -6,17 +6,17 @@
 #include <memory>
 #include <string>
 
-#include "onestop/net/hub_link.h"
 #include "onestop/board/board_app.h"
 #include "onestop/board/board_model.h"
 #include "onestop/board/voice_player.h"
 #include "onestop/config/catalogue.h"
+#include "onestop/net/hub_link.h"
 #include "onestop/ui/app.h"
 
 namespace onestop::board {
 
 class BoardController {
-public:
+  public:
     BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
                     std::unique_ptr<VoicePlayer> voice, net::Text hall_name);
     ~BoardController();
@@ -38,7 +38,8 @@ public:
     const BoardOptions& options() const { return options_; }
     const config::Catalogue& catalogue() const { return catalogue_; }
     config::Lang lang() const { return options_.common.lang; }
-    std::string text(std::string_view key, const std::map<std::string, std::string>& args = {}) const {
+    std::string text(std::string_view key,
+                     const std::map<std::string, std::string>& args = {}) const {
         return catalogue_.text(key, lang(), args);
     }
     std::string pick(const net::Text& t) const { return onestop::pick(t, lang()); }
@@ -50,7 +51,7 @@ public:
     bool show_offline() const;
     uint64_t started_at() const { return started_at_; }
 
-private:
+  private:
     void changed();
     void write_state() const;
     // On the link's worker thread; results are posted to the UI thread.

@@ -51,13 +51,13 @@ bool BoardModel::add_call(CallEntry call) {
     auto it = seen_calls_.find(key);
     if (it != seen_calls_.end()) {
         std::set<int>& counts = it->second;
-        if (call.calls == 0) return false;             // a snapshot repeating a call already listed
-        if (counts.count(call.calls)) return false;     // an event applied before
-        if (counts.erase(0)) {                          // the event of a call a snapshot listed
+        if (call.calls == 0) return false;           // a snapshot repeating a call already listed
+        if (counts.count(call.calls)) return false;  // an event applied before
+        if (counts.erase(0)) {                       // the event of a call a snapshot listed
             counts.insert(call.calls);
             return false;
         }
-        counts.insert(call.calls);                      // a recall in the same second
+        counts.insert(call.calls);  // a recall in the same second
     } else {
         seen_calls_[key].insert(call.calls);
         seen_order_.push_back(key);
@@ -73,7 +73,8 @@ bool BoardModel::add_call(CallEntry call) {
     auto pos = calls_.begin();
     if (call.calls == 0) {
         const TimePoint t = hub_time(call.at);
-        pos = std::find_if(calls_.begin(), calls_.end(), [&](const CallEntry& c) { return hub_time(c.at) < t; });
+        pos = std::find_if(calls_.begin(), calls_.end(),
+                           [&](const CallEntry& c) { return hub_time(c.at) < t; });
     }
     const bool front = pos == calls_.begin();
     calls_.insert(pos, std::move(call));
@@ -83,7 +84,8 @@ bool BoardModel::add_call(CallEntry call) {
 
 void BoardModel::set_waiting(const std::string& service, int waiting, TimePoint at) {
     if (service.empty() || waiting < 0) return;
-    auto it = std::find_if(services_.begin(), services_.end(), [&](const ServiceEntry& s) { return s.code == service; });
+    auto it = std::find_if(services_.begin(), services_.end(),
+                           [&](const ServiceEntry& s) { return s.code == service; });
     if (it == services_.end()) {
         services_.push_back({service, waiting, true});
         std::sort(services_.begin(), services_.end(),
@@ -98,7 +100,8 @@ void BoardModel::apply_snapshot(const net::QueueSnapshot& snap) {
     const TimePoint now = hub_time(snap.now);
     for (const auto& s : snap.services) {
         if (newer_than_snapshot("s" + s.code, now)) continue;
-        auto it = std::find_if(services_.begin(), services_.end(), [&](const ServiceEntry& e) { return e.code == s.code; });
+        auto it = std::find_if(services_.begin(), services_.end(),
+                               [&](const ServiceEntry& e) { return e.code == s.code; });
         if (it == services_.end()) {
             services_.push_back({s.code, s.waiting, s.open});
         } else {
@@ -110,7 +113,8 @@ void BoardModel::apply_snapshot(const net::QueueSnapshot& snap) {
               [](const ServiceEntry& a, const ServiceEntry& b) { return a.code < b.code; });
     for (const auto& w : snap.windows) {
         WindowEntry& e = window_for(w.number);
-        // Descriptive fields always come from the snapshot; live fields only if no newer event moved them.
+        // Descriptive fields always come from the snapshot; live fields only if no newer event
+        // moved them.
         e.name = w.name;
         e.unit = w.unit;
         e.services = w.services;

@@ -14,7 +14,8 @@ constexpr int kNoticeFrameMsSoftware = 100;
 
 int notice_frame_ms(SDL_Renderer* r) {
     SDL_RendererInfo info{};
-    if (SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_ACCELERATED)) return kNoticeFrameMsGpu;
+    if (SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_ACCELERATED))
+        return kNoticeFrameMsGpu;
     return kNoticeFrameMsSoftware;
 }
 }  // namespace

@@ -44,7 +44,8 @@ void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
         // Unmistakable: the whole header turns red and says so, in the board's language.
         p.fill(r, look::kOffline);
         TextStyle big{px(s, 48), look::kText, Weight::Bold};
-        p.text(c_.text("offline_banner"), big, r.x, r.y + (r.h - p.measure("离", big).y) / 2, Align::Center, r.w);
+        p.text(c_.text("offline_banner"), big, r.x, r.y + (r.h - p.measure("离", big).y) / 2,
+               Align::Center, r.w);
         return;
     }
     p.fill(r, look::kHeader);
@@ -61,7 +62,8 @@ void HallScreen::header(ui::Painter& p, const Rect& r, double s) {
     p.text(d, date, right - cm.x - px(s, 30) - dm.x, r.y + (r.h - dm.y) / 2);
     if (!c_.model().synced()) {
         TextStyle st{px(s, 34), look::kMuted, Weight::Regular};
-        p.text(c_.text("connecting"), st, r.x, r.y + (r.h - p.measure("连", st).y) / 2, Align::Center, r.w);
+        p.text(c_.text("connecting"), st, r.x, r.y + (r.h - p.measure("连", st).y) / 2,
+               Align::Center, r.w);
     }
 }
 
@@ -71,18 +73,20 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
     p.fill(r, flash ? look::kFlash : look::kPanel);
     const ui::Color fg = flash ? look::kFlashText : look::kText;
     TextStyle label{px(s, 34), flash ? look::kFlashText : look::kMuted, Weight::Regular};
-    p.text(c_.text(call && call->recall ? "recall_tag" : "now_calling"), label, r.x + px(s, 40), r.y + px(s, 16));
+    p.text(c_.text(call && call->recall ? "recall_tag" : "now_calling"), label, r.x + px(s, 40),
+           r.y + px(s, 16));
     // At least 1/8 of the screen height per character (readable from 20 m): a CJK glyph
     // is about 0.88 of the font size, so the size is H/8 / 0.86 rounded up, never less.
     const int min_size = static_cast<int>(std::ceil(rect_.h / 8.0 / 0.86));
     if (!call) {
         TextStyle st{min_size, look::kMuted, Weight::Bold};
-        p.text(c_.text("no_call_yet"), st, r.x, r.y + (r.h - p.measure("请", st).y) / 2, Align::Center, r.w);
+        p.text(c_.text("no_call_yet"), st, r.x, r.y + (r.h - p.measure("请", st).y) / 2,
+               Align::Center, r.w);
         call_glyph_height_ = 0;
         return;
     }
-    const std::string headline =
-        c_.text("call_headline", {{"number", call->number}, {"window", std::to_string(call->window)}});
+    const std::string headline = c_.text(
+        "call_headline", {{"number", call->number}, {"window", std::to_string(call->window)}});
     TextStyle big{min_size, fg, Weight::Bold};
     const int width = r.w - px(s, 80);
     // The font's line height has room for accents and descenders a CJK or capital line
@@ -92,7 +96,8 @@ void HallScreen::call_band(ui::Painter& p, const Rect& r, double s) {
     const int top = px(s, 56);
     if (c_.lang() == config::Lang::Zh) {
         TextStyle t{min_size * 118 / 100, fg, Weight::Bold};
-        if (p.measure_wrapped(headline, t, width, -t.size * 3 / 10) <= r.h - top - px(s, 24)) big = t;
+        if (p.measure_wrapped(headline, t, width, -t.size * 3 / 10) <= r.h - top - px(s, 24))
+            big = t;
     }
     call_glyph_height_ = look::cjk_glyph_height(p, big.size);
     const int gap = -big.size * 3 / 10;
@@ -122,7 +127,8 @@ TileName fit_name(ui::Painter& p, const std::string& name, TextStyle style, int 
     if (out.lines.size() > 1) {
         style.size = px(s, 20);
         out.lines = look::wrap(p, name, style, width);
-        out.lines.resize(std::min<size_t>(2, out.lines.size()));  // longer still: cut with "…" when drawn
+        out.lines.resize(
+            std::min<size_t>(2, out.lines.size()));  // longer still: cut with "…" when drawn
     }
     out.style = style;
     out.line_gap = -style.size * 3 / 10;
@@ -158,7 +164,8 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
     std::vector<TileName> names;
     std::vector<int> name_block(static_cast<size_t>(rows), 0);
     for (const auto& [number, w] : windows) {
-        TextStyle style{px(s, 24), w.status == "closed" ? look::kClosed : look::kMuted, Weight::Regular};
+        TextStyle style{px(s, 24), w.status == "closed" ? look::kClosed : look::kMuted,
+                        Weight::Regular};
         names.push_back(fit_name(p, c_.pick(w.name), style, tw - 2 * pad, s));
         int& block = name_block[(names.size() - 1) / static_cast<size_t>(cols)];
         block = std::max(block, names.back().ink_bottom - names.back().ink_top);
@@ -175,8 +182,8 @@ void HallScreen::windows_grid(ui::Painter& p, const Rect& r, double s) {
 // A tile, top to bottom: "3 号窗口"; the number served (or the status in words); the
 // window's name. Texts are placed by their ink, so the three fit a tile 127 px high
 // (1080p, 12 windows) even with a name on two lines.
-TileLayout HallScreen::window_tile(ui::Painter& p, const Rect& t, double s, double ts, const WindowEntry& w,
-                                   const TileName& name, int name_block) {
+TileLayout HallScreen::window_tile(ui::Painter& p, const Rect& t, double s, double ts,
+                                   const WindowEntry& w, const TileName& name, int name_block) {
     const bool closed = w.status == "closed";
     p.fill_rounded(t, px(ts, 12), closed ? look::kPanelDim : look::kPanel);
     const look::Status st = look::window_status(c_, w);
@@ -197,7 +204,8 @@ TileLayout HallScreen::window_tile(ui::Painter& p, const Rect& t, double s, doub
 
     // The name's last line rests on the bottom padding.
     const int name_y = area.bottom() - name.ink_bottom;
-    p.text_wrapped(c_.pick(w.name), name.style, area.x, name_y, area.w, Align::Left, 2, name.line_gap);
+    p.text_wrapped(c_.pick(w.name), name.style, area.x, name_y, area.w, Align::Left, 2,
+                   name.line_gap);
     out.name = {area.x, name_y + name.ink_top, name.widest, name.ink_bottom - name.ink_top};
     out.name_lines = name.lines;
     out.name_size = name.style.size;
@@ -206,8 +214,9 @@ TileLayout HallScreen::window_tile(ui::Painter& p, const Rect& t, double s, doub
     // the row: the same height in every tile of a row.
     const bool serving = w.current && w.status == "open";
     const std::string value = serving ? *w.current : st.text;
-    TextStyle vs = serving ? TextStyle{t.h >= px(s, 170) ? px(s, 72) : px(s, 48), look::kNumber, Weight::Bold}
-                           : TextStyle{px(s, 28), st.color, Weight::Bold};
+    TextStyle vs =
+        serving ? TextStyle{t.h >= px(s, 170) ? px(s, 72) : px(s, 48), look::kNumber, Weight::Bold}
+                : TextStyle{px(s, 28), st.color, Weight::Bold};
     // 72 and 48 (numbers), 28 and 24 (words: "暂停服务（休息）") are in the screen's palette.
     vs.size = look::fit(p, value, vs, area.w, {serving ? px(s, 48) : px(s, 24)});
     const look::Ink vi = look::ink(p, value, vs);
@@ -239,8 +248,8 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     for (size_t i = 1; i < calls.size() && y + row <= list_bottom; ++i) {
         const int x = area.x + pad + ((i - 1) % 2) * (col_w + col_gap);
         p.text(calls[i].number, num, x, y);
-        p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, x, y + win_dy,
-               Align::Right, col_w);
+        p.text(c_.text("recent_window", {{"window", std::to_string(calls[i].window)}}), win, x,
+               y + win_dy, Align::Right, col_w);
         if (i % 2 == 0) y += row;
     }
     y = list_bottom + px(s, 8);
@@ -261,13 +270,15 @@ void HallScreen::side_panel(ui::Painter& p, const Rect& r, double s) {
     TextStyle cnt{px(s, 28), look::kText, Weight::Bold};
     int i = 0;
     for (const auto& sv : services) {
-        const Rect chip{area.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (ch + gap), cw, ch};
+        const Rect chip{area.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (ch + gap), cw,
+                        ch};
         ++i;
         p.fill_rounded(chip, px(s, 8), sv.open ? look::kPanel : look::kBackground);
         const int cy = chip.y + (chip.h - p.measure(sv.code, code).y) / 2;
         p.text(sv.code, code, chip.x + px(s, 12), cy);
         const std::string count = c_.text("waiting_count", {{"n", std::to_string(sv.waiting)}});
-        p.text(count, cnt, chip.x, chip.y + (chip.h - p.measure(count, cnt).y) / 2, Align::Right, chip.w - px(s, 12));
+        p.text(count, cnt, chip.x, chip.y + (chip.h - p.measure(count, cnt).y) / 2, Align::Right,
+               chip.w - px(s, 12));
     }
 }
 

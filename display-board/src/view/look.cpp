@@ -25,7 +25,8 @@ std::string clock_line(const BoardController& c) {
 
 int ms_to_next_minute(const BoardController& c) {
     const auto now = c.clock().now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     return static_cast<int>(60000 - ms % 60000) + 20;
 }
 
@@ -66,7 +67,8 @@ int fit(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int
 int cjk_glyph_height(ui::Painter& p, int size) {
     TTF_Font* f = p.cache().fonts().get(size, ui::Weight::Bold);
     int minx, maxx, miny, maxy, adv;
-    if (!f || TTF_GlyphMetrics32(f, 0x8BF7 /* 请 */, &minx, &maxx, &miny, &maxy, &adv) != 0) return 0;
+    if (!f || TTF_GlyphMetrics32(f, 0x8BF7 /* 请 */, &minx, &maxx, &miny, &maxy, &adv) != 0)
+        return 0;
     return maxy - miny;
 }
 
@@ -80,7 +82,9 @@ Ink ink(ui::Painter& p, const std::string& text, const ui::TextStyle& style) {
         const Utf8Char c = decode_utf8(text, i);
         i += c.length;
         int minx, maxx, miny, maxy, adv;
-        if (TTF_GlyphMetrics32(f, c.code_point, &minx, &maxx, &miny, &maxy, &adv) != 0 || maxy <= miny) continue;
+        if (TTF_GlyphMetrics32(f, c.code_point, &minx, &maxx, &miny, &maxy, &adv) != 0 ||
+            maxy <= miny)
+            continue;
         out.top = any ? std::min(out.top, ascent - maxy) : ascent - maxy;
         out.bottom = any ? std::max(out.bottom, ascent - miny) : ascent - miny;
         any = true;
@@ -88,7 +92,8 @@ Ink ink(ui::Painter& p, const std::string& text, const ui::TextStyle& style) {
     return out;
 }
 
-std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width) {
+std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style,
+                              int width) {
     TTF_Font* f = p.cache().fonts().get(style.size, style.weight);
     return f ? ui::wrap_text(f, text, width) : std::vector<std::string>{text};
 }

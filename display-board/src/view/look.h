@@ -14,8 +14,9 @@
 namespace onestop::board::look {
 
 // `v` design pixels scaled by `s` (screen height / design height), rounded.
-inline int px(double s, double v) { return static_cast<int>(std::lround(s * v)); }
-
+inline int px(double s, double v) {
+    return static_cast<int>(std::lround(s * v));
+}
 
 inline constexpr ui::Color kBackground{0x06, 0x12, 0x26};
 inline constexpr ui::Color kPanel{0x0e, 0x25, 0x47};
@@ -69,6 +70,7 @@ struct Ink {
 Ink ink(ui::Painter& p, const std::string& text, const ui::TextStyle& style);
 
 // `text` wrapped into lines no wider than `width` with `style`'s font.
-std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style, int width);
+std::vector<std::string> wrap(ui::Painter& p, const std::string& text, const ui::TextStyle& style,
+                              int width);
 
 }  // namespace onestop::board::look

@@ -14,11 +14,11 @@ namespace onestop::board {
 
 // Shared timing: the clock, the flash, the offline grace period, the scrolling notice.
 class BoardScreen : public ui::Screen {
-public:
+  public:
     BoardScreen(ui::App& app, const BoardController& c) : app_(app), c_(c) {}
     void update(ui::Millis dt) override;
 
-protected:
+  protected:
     // Draws the notice line into `r`, scrolling when it does not fit.
     void notice_line(ui::Painter& p, const ui::Rect& r, int size);
     void offline_frame(ui::Painter& p, int thickness);
@@ -35,7 +35,7 @@ protected:
 struct TileName;  // a window's name fitted to its tile (hall_screen.cpp)
 
 class HallScreen final : public BoardScreen {
-public:
+  public:
     using BoardScreen::BoardScreen;
     const char* name() const override { return "hall"; }
     void render(ui::Painter& p) override;
@@ -43,19 +43,19 @@ public:
     int call_glyph_height() const { return call_glyph_height_; }
     const std::vector<TileLayout>& tile_layouts() const { return tiles_; }
 
-private:
+  private:
     void header(ui::Painter& p, const ui::Rect& r, double s);
     void call_band(ui::Painter& p, const ui::Rect& r, double s);
     void windows_grid(ui::Painter& p, const ui::Rect& r, double s);
-    TileLayout window_tile(ui::Painter& p, const ui::Rect& t, double s, double ts, const WindowEntry& w,
-                           const TileName& name, int name_block);
+    TileLayout window_tile(ui::Painter& p, const ui::Rect& t, double s, double ts,
+                           const WindowEntry& w, const TileName& name, int name_block);
     void side_panel(ui::Painter& p, const ui::Rect& r, double s);
     int call_glyph_height_ = 0;
     std::vector<TileLayout> tiles_;
 };
 
 class WindowScreen final : public BoardScreen {
-public:
+  public:
     using BoardScreen::BoardScreen;
     const char* name() const override { return "window"; }
     void render(ui::Painter& p) override;

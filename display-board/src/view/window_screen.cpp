@@ -38,7 +38,8 @@ void WindowScreen::render(ui::Painter& p) {
     p.text(label, wl, left.x + pad, left.y + px(s, 40));
     if (w) {
         TextStyle nm{px(s, 28), look::kMuted, Weight::Regular};
-        p.text_wrapped(c_.pick(w->name), nm, left.x + pad, left.y + px(s, 140), left.w - 2 * pad, Align::Left, 3);
+        p.text_wrapped(c_.pick(w->name), nm, left.x + pad, left.y + px(s, 140), left.w - 2 * pad,
+                       Align::Left, 3);
     } else if (c_.model().synced()) {
         TextStyle nm{px(s, 28), look::kPaused, Weight::Regular};
         p.text_wrapped(c_.text("window_unknown", {{"window", std::to_string(n)}}), nm, left.x + pad,
@@ -54,16 +55,19 @@ void WindowScreen::render(ui::Painter& p) {
     if (w) {
         const look::Status st = look::window_status(c_, *w);
         if (w->status == "open" && w->current) {
-            p.text(c_.text("now_serving"), cap, centre.x, centre.y + px(s, 24), Align::Center, centre.w);
+            p.text(c_.text("now_serving"), cap, centre.x, centre.y + px(s, 24), Align::Center,
+                   centre.w);
             TextStyle num{px(s, 190), flash ? look::kFlashText : look::kNumber, Weight::Bold};
             num.size = look::fit(p, *w->current, num, centre.w - 2 * pad, {px(s, 150)});
             const int h = p.measure(*w->current, num).y;
-            p.text(*w->current, num, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20), Align::Center, centre.w);
+            p.text(*w->current, num, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20),
+                   Align::Center, centre.w);
         } else {
             TextStyle big{px(s, 64), st.color, Weight::Bold};
             big.size = look::fit(p, st.text, big, centre.w - 2 * pad, {px(s, 48)});
             const int h = p.measure(st.text, big).y;
-            p.text(st.text, big, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20), Align::Center, centre.w);
+            p.text(st.text, big, centre.x, centre.y + (centre.h - h) / 2 + px(s, 20), Align::Center,
+                   centre.w);
         }
     }
 
@@ -77,8 +81,10 @@ void WindowScreen::render(ui::Painter& p) {
     y += px(s, 36);
     std::string staff = c_.text("no_staff");
     if (w && w->staff) {
-        staff = w->staff->name.empty() ? w->staff->number
-                                       : c_.text("staff_line", {{"name", w->staff->name}, {"number", w->staff->number}});
+        staff =
+            w->staff->name.empty()
+                ? w->staff->number
+                : c_.text("staff_line", {{"name", w->staff->name}, {"number", w->staff->number}});
     }
     line.size = look::fit(p, staff, line, right.w - 2 * pad, {px(s, 28)});
     p.text(staff, line, right.x + pad, y);
@@ -90,14 +96,17 @@ void WindowScreen::render(ui::Painter& p) {
         for (const auto& code : w->services) {
             const net::Text* nm = c_.model().service_name(code);
             const std::string t = code + (nm ? "  " + c_.pick(*nm) : "");
-            const int lines = std::max(1, std::min(2, (right.bottom() - px(s, 44) - y) / p.measure(t, svc).y));
+            const int lines =
+                std::max(1, std::min(2, (right.bottom() - px(s, 44) - y) / p.measure(t, svc).y));
             if (y + p.measure(t, svc).y > right.bottom() - px(s, 44)) break;
-            y += p.text_wrapped(t, svc, right.x + pad, y, right.w - 2 * pad, Align::Left, lines, -px(s, 6)) + px(s, 6);
+            y += p.text_wrapped(t, svc, right.x + pad, y, right.w - 2 * pad, Align::Left, lines,
+                                -px(s, 6)) +
+                 px(s, 6);
         }
         if (w->waiting >= 0) {
             TextStyle wt{px(s, 22), look::kNumber, Weight::Regular};
-            p.text(c_.text("window_waiting", {{"n", std::to_string(w->waiting)}}), wt, right.x + pad,
-                   right.bottom() - px(s, 40));
+            p.text(c_.text("window_waiting", {{"n", std::to_string(w->waiting)}}), wt,
+                   right.x + pad, right.bottom() - px(s, 40));
         }
     }
 
@@ -108,16 +117,16 @@ void WindowScreen::render(ui::Painter& p) {
     if (offline_drawn_) {
         p.fill(bottom, look::kOffline);
         TextStyle off{px(s, 32), look::kText, Weight::Bold};
-        p.text(c_.text("offline_banner"), off, bottom.x, bottom.y + (bottom.h - p.measure("离", off).y) / 2,
-               Align::Center, bottom.w);
+        p.text(c_.text("offline_banner"), off, bottom.x,
+               bottom.y + (bottom.h - p.measure("离", off).y) / 2, Align::Center, bottom.w);
         offline_frame(p, px(s, 6));
     } else {
         TextStyle clk{px(s, 28), look::kMuted, Weight::Regular};
         const int cw = p.measure(clock_drawn_, clk).x + 2 * pad;
         notice_line(p, {bottom.x, bottom.y, bottom.w - cw, bottom.h}, px(s, 22));
         p.fill({bottom.right() - cw, bottom.y, cw, bottom.h}, look::kHeader);
-        p.text(clock_drawn_, clk, bottom.right() - cw, bottom.y + (bottom.h - p.measure("0", clk).y) / 2,
-               Align::Center, cw);
+        p.text(clock_drawn_, clk, bottom.right() - cw,
+               bottom.y + (bottom.h - p.measure("0", clk).y) / 2, Align::Center, cw);
     }
 }
 

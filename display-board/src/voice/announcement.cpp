@@ -61,9 +61,9 @@ std::vector<std::string> natural_number(Lang lang, int n) {
 }
 
 std::vector<std::string> required_clips(Lang lang) {
-    std::vector<std::string> names = lang == Lang::Zh
-        ? std::vector<std::string>{"qing", "hao", "dao", "chuangkou", "shi", "bai"}
-        : std::vector<std::string>{"number", "please_go_to", "window", "hundred"};
+    std::vector<std::string> names =
+        lang == Lang::Zh ? std::vector<std::string>{"qing", "hao", "dao", "chuangkou", "shi", "bai"}
+                         : std::vector<std::string>{"number", "please_go_to", "window", "hundred"};
     for (char c = 'A'; c <= 'Z'; ++c) names.push_back(std::string("letter_") + c);
     const int numbers = lang == Lang::Zh ? 10 : 20;
     for (int i = 0; i < numbers; ++i) names.push_back(digit_clip(lang, i));
@@ -75,7 +75,8 @@ std::vector<std::string> required_clips(Lang lang) {
 
 Result<std::vector<std::string>> clip_sequence(Lang lang, const Call& call) {
     if (call.window < 1 || call.window > 999) {
-        return make_error("invalid_window", "window " + std::to_string(call.window) + " cannot be announced");
+        return make_error("invalid_window",
+                          "window " + std::to_string(call.window) + " cannot be announced");
     }
     std::vector<std::string> ticket;
     for (char c : call.number) {
@@ -85,7 +86,8 @@ Result<std::vector<std::string>> clip_sequence(Lang lang, const Call& call) {
         } else if (c >= '0' && c <= '9') {
             ticket.push_back(digit_clip(lang, c - '0'));
         } else {
-            return make_error("invalid_number", "ticket number '" + call.number + "' cannot be announced");
+            return make_error("invalid_number",
+                              "ticket number '" + call.number + "' cannot be announced");
         }
     }
     if (ticket.empty()) return make_error("invalid_number", "empty ticket number");
@@ -121,15 +123,16 @@ Pcm make_chime() {
             const double t = static_cast<double>(i) / kSampleRate;
             const double attack = std::min(1.0, t / 0.008);
             const double env = attack * std::exp(-t * 5.0);
-            const double v = std::sin(2 * std::numbers::pi * f * t) + 0.3 * std::sin(4 * std::numbers::pi * f * t);
+            const double v = std::sin(2 * std::numbers::pi * f * t) +
+                             0.3 * std::sin(4 * std::numbers::pi * f * t);
             pcm.samples.push_back(static_cast<int16_t>(std::lround(v / 1.3 * env * 0.6 * 32767)));
         }
     }
     return pcm;
 }
 
-Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& options, const Call& call,
-                                 const SpeechPart& part) {
+Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& options,
+                                 const Call& call, const SpeechPart& part) {
     Announcement out;
     auto add = [&](const std::string& what, const Pcm& pcm) {
         out.segments.push_back({what, out.pcm.samples.size(), pcm.samples.size()});
@@ -155,8 +158,9 @@ Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& o
         for (const auto& name : *seq) {
             const Pcm* clip = clips.find(lang, name);
             if (!clip) {
-                return make_error("voice_clip_missing",
-                                  std::string("clip ") + config::to_string(lang) + "/" + name + " is not loaded");
+                return make_error(
+                    "voice_clip_missing",
+                    std::string("clip ") + config::to_string(lang) + "/" + name + " is not loaded");
             }
             if (!first_clip) gap(options.word_gap_ms);
             first_clip = false;

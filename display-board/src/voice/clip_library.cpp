@@ -36,8 +36,9 @@ Status ClipLibrary::load(const std::vector<fs::path>& roots, config::Lang lang,
         if (found.empty()) {
             std::string where;
             for (const auto& root : roots) where += " " + root.string();
-            return make_error("voice_clip_missing", std::string("voice clip ") + config::to_string(lang) + "/" +
-                                                        name + ".wav is in none of:" + where);
+            return make_error("voice_clip_missing", std::string("voice clip ") +
+                                                        config::to_string(lang) + "/" + name +
+                                                        ".wav is in none of:" + where);
         }
         auto pcm = load_wav(found);
         if (!pcm) return pcm.error();

@@ -41,7 +41,8 @@ Result<Pcm> load_wav(const fs::path& file) {
 }
 
 Pcm trim_silence(const Pcm& pcm, int margin_ms) {
-    constexpr int kThreshold = 400;  // about -38 dBFS: well under speech, above espeak-ng's noise floor
+    constexpr int kThreshold =
+        400;  // about -38 dBFS: well under speech, above espeak-ng's noise floor
     auto loud = [](int16_t s) { return std::abs(static_cast<int>(s)) > kThreshold; };
     auto first = std::find_if(pcm.samples.begin(), pcm.samples.end(), loud);
     if (first == pcm.samples.end()) return {};
@@ -67,8 +68,10 @@ void put_u16(std::string& out, uint16_t v) {
     out.push_back(static_cast<char>(v >> 8));
 }
 uint32_t get_u32(const char* p) {
-    return static_cast<uint32_t>(static_cast<uint8_t>(p[0])) | static_cast<uint32_t>(static_cast<uint8_t>(p[1])) << 8 |
-           static_cast<uint32_t>(static_cast<uint8_t>(p[2])) << 16 | static_cast<uint32_t>(static_cast<uint8_t>(p[3])) << 24;
+    return static_cast<uint32_t>(static_cast<uint8_t>(p[0])) |
+           static_cast<uint32_t>(static_cast<uint8_t>(p[1])) << 8 |
+           static_cast<uint32_t>(static_cast<uint8_t>(p[2])) << 16 |
+           static_cast<uint32_t>(static_cast<uint8_t>(p[3])) << 24;
 }
 uint16_t get_u16(const char* p) {
     return static_cast<uint16_t>(static_cast<uint8_t>(p[0]) | static_cast<uint8_t>(p[1]) << 8);
@@ -103,7 +106,9 @@ Status write_wav(const fs::path& file, const Pcm& pcm) {
     }
     std::error_code ec;
     fs::rename(tmp, file, ec);
-    if (ec) return make_error("voice_out_unwritable", "cannot rename to " + file.string() + ": " + ec.message());
+    if (ec)
+        return make_error("voice_out_unwritable",
+                          "cannot rename to " + file.string() + ": " + ec.message());
     return {};
 }
 
@@ -111,7 +116,8 @@ Result<WavInfo> read_wav_info(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return make_error("not_found", "cannot open " + file.string());
     char riff[12];
-    if (!in.read(riff, 12) || std::memcmp(riff, "RIFF", 4) != 0 || std::memcmp(riff + 8, "WAVE", 4) != 0) {
+    if (!in.read(riff, 12) || std::memcmp(riff, "RIFF", 4) != 0 ||
+        std::memcmp(riff + 8, "WAVE", 4) != 0) {
         return make_error("not_wav", file.string() + " is not a RIFF/WAVE file");
     }
     WavInfo info;
@@ -121,7 +127,8 @@ Result<WavInfo> read_wav_info(const fs::path& file) {
         const uint32_t size = get_u32(chunk + 4);
         if (std::memcmp(chunk, "fmt ", 4) == 0) {
             std::string fmt(size, '\0');
-            if (size < 16 || !in.read(fmt.data(), size)) return make_error("not_wav", "short fmt chunk");
+            if (size < 16 || !in.read(fmt.data(), size))
+                return make_error("not_wav", "short fmt chunk");
             info.channels = get_u16(fmt.data() + 2);
             info.sample_rate = static_cast<int>(get_u32(fmt.data() + 4));
             info.bits_per_sample = get_u16(fmt.data() + 14);

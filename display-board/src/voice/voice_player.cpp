@@ -26,12 +26,14 @@ Result<QuietHours> QuietHours::parse(std::string_view text) {
     if (text.empty() || text == "none") return QuietHours{};
     auto dash = text.find('-');
     if (dash == std::string_view::npos) {
-        return make_error("invalid_quiet_hours", "quiet hours look like 21:00-07:30, not '" + std::string(text) + "'");
+        return make_error("invalid_quiet_hours",
+                          "quiet hours look like 21:00-07:30, not '" + std::string(text) + "'");
     }
     auto start = parse_hhmm(text.substr(0, dash));
     auto end = parse_hhmm(text.substr(dash + 1));
     if (!start || !end || *start == *end) {
-        return make_error("invalid_quiet_hours", "quiet hours look like 21:00-07:30, not '" + std::string(text) + "'");
+        return make_error("invalid_quiet_hours",
+                          "quiet hours look like 21:00-07:30, not '" + std::string(text) + "'");
     }
     return QuietHours{*start, *end};
 }
@@ -45,7 +47,7 @@ bool QuietHours::contains(int minute) const {
 namespace {
 
 class SdlSink final : public AudioSink {
-public:
+  public:
     SdlSink(SDL_AudioDeviceID dev, int pause_ms) : dev_(dev), pause_ms_(pause_ms) {}
     ~SdlSink() override { SDL_CloseAudioDevice(dev_); }
 
@@ -56,7 +58,8 @@ public:
         return append(pcm);
     }
     Status append(const Pcm& pcm) override {
-        if (SDL_QueueAudio(dev_, pcm.samples.data(), static_cast<Uint32>(pcm.samples.size() * 2)) != 0) {
+        if (SDL_QueueAudio(dev_, pcm.samples.data(), static_cast<Uint32>(pcm.samples.size() * 2)) !=
+            0) {
             return make_error("audio_failed", SDL_GetError());
         }
         return {};
@@ -82,7 +85,7 @@ public:
         cv_.notify_all();
     }
 
-private:
+  private:
     SDL_AudioDeviceID dev_;
     int pause_ms_;
     std::mutex mu_;
@@ -91,7 +94,7 @@ private:
 };
 
 class WavDirSink final : public AudioSink {
-public:
+  public:
     explicit WavDirSink(fs::path dir) : dir_(std::move(dir)) {}
     Status start(const Pcm& pcm, const Call& call) override {
         char seq[16];
@@ -108,7 +111,7 @@ public:
     Status wait_left(std::chrono::milliseconds) override { return {}; }
     Status finish() override { return write_wav(dir_ / name_, pcm_); }
 
-private:
+  private:
     fs::path dir_;
     int count_ = 0;
     std::string name_;
@@ -127,8 +130,10 @@ Result<std::unique_ptr<AudioSink>> open_sdl_sink(int pause_ms) {
     want.channels = 1;
     want.samples = 1024;
     SDL_AudioSpec have{};
-    SDL_AudioDeviceID dev = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // SDL converts if needed
-    if (dev == 0) return make_error("audio_unavailable", std::string("SDL audio device: ") + SDL_GetError());
+    SDL_AudioDeviceID dev =
+        SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // SDL converts if needed
+    if (dev == 0)
+        return make_error("audio_unavailable", std::string("SDL audio device: ") + SDL_GetError());
     SDL_PauseAudioDevice(dev, 0);
     return std::unique_ptr<AudioSink>(std::make_unique<SdlSink>(dev, pause_ms));
 }
@@ -136,12 +141,14 @@ Result<std::unique_ptr<AudioSink>> open_sdl_sink(int pause_ms) {
 Result<std::unique_ptr<AudioSink>> open_wav_dir_sink(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return make_error("voice_out_unwritable", "cannot create " + dir.string() + ": " + ec.message());
+    if (ec)
+        return make_error("voice_out_unwritable",
+                          "cannot create " + dir.string() + ": " + ec.message());
     return std::unique_ptr<AudioSink>(std::make_unique<WavDirSink>(dir));
 }
 
-VoicePlayer::VoicePlayer(std::shared_ptr<const ClipLibrary> clips, std::unique_ptr<AudioSink> sink, Options options,
-                         const Clock& clock, StartHook on_start)
+VoicePlayer::VoicePlayer(std::shared_ptr<const ClipLibrary> clips, std::unique_ptr<AudioSink> sink,
+                         Options options, const Clock& clock, StartHook on_start)
     : clips_(std::move(clips)),
       sink_(std::move(sink)),
       options_(std::move(options)),
@@ -164,8 +171,9 @@ void VoicePlayer::announce(Call call) {
     {
         std::lock_guard lock(mu_);
         if (queue_.add(call, clock_.now()) == VoiceQueue::Added::Merged) {
-            logger("board")->info("{} at window {} is already waiting to be said: not saying it twice", call.number,
-                                  call.window);
+            logger("board")->info(
+                "{} at window {} is already waiting to be said: not saying it twice", call.number,
+                call.window);
         }
     }
     cv_.notify_all();
@@ -196,8 +204,9 @@ void VoicePlayer::run() {
             next = queue_.next(clock_.now());
         }
         for (const auto& c : next.dropped) {
-            logger("board")->warn("not announcing {} at window {}: the voice is too far behind (the screen shows it)",
-                                  c.number, c.window);
+            logger("board")->warn(
+                "not announcing {} at window {}: the voice is too far behind (the screen shows it)",
+                c.number, c.window);
         }
         const bool go_on = !next.turn || speak(*next.turn);
         {
@@ -225,8 +234,9 @@ bool VoicePlayer::speak(const VoiceTurn& turn) {
         log->error("announcement failed: {}", st.error().message);
         return false;
     };
-    auto first = render_part(*clips_, options_.voice, call,
-                             SpeechPart{{langs.front()}, turn.chime && options_.voice.chime, false});
+    auto first =
+        render_part(*clips_, options_.voice, call,
+                    SpeechPart{{langs.front()}, turn.chime && options_.voice.chime, false});
     if (!first) {
         log->error("cannot announce {}: {}", call.number, first.error().message);
         return true;
@@ -248,8 +258,10 @@ bool VoicePlayer::speak(const VoiceTurn& turn) {
             if (english) {
                 auto rest = render_part(*clips_, options_.voice, call,
                                         SpeechPart{{langs.begin() + 1, langs.end()}, false, true});
-                if (!rest) log->error("cannot announce {}: {}", call.number, rest.error().message);
-                else if (stopped(sink_->append(rest->pcm))) return false;
+                if (!rest)
+                    log->error("cannot announce {}: {}", call.number, rest.error().message);
+                else if (stopped(sink_->append(rest->pcm)))
+                    return false;
             }
         }
     }

@@ -15,7 +15,7 @@ namespace {
 // ---------------------------------------------------------------- idle
 
 class IdleScreen final : public KioskScreen {
-public:
+  public:
     explicit IdleScreen(RatingMode& m) : KioskScreen(m.kiosk(), 0), m_(m) { shows_clock_ = true; }
     const char* name() const override { return "idle"; }
 
@@ -39,10 +39,11 @@ public:
         int sw = draw_switches(p, th, th.w - m, th.px(36), bh, false);
         ui::TextStyle clock{th.font(44), color::header_text, ui::Weight::Bold};
         if (th.portrait)
-            p.text(k_.time_line(), clock, m, hh - th.px(36) - p.measure("0", clock).y, ui::Align::Right, th.w - 2 * m);
+            p.text(k_.time_line(), clock, m, hh - th.px(36) - p.measure("0", clock).y,
+                   ui::Align::Right, th.w - 2 * m);
         else  // beside the language switch
-            p.text(k_.time_line(), clock, m, th.px(36) + (bh - p.measure("0", clock).y) / 2, ui::Align::Right,
-                   sw - m - th.px(16));
+            p.text(k_.time_line(), clock, m, th.px(36) + (bh - p.measure("0", clock).y) / 2,
+                   ui::Align::Right, sw - m - th.px(16));
         shown_minute_ = to_local(k_.now()).minute_of_day();
 
         // The staff member on duty: photo (if the hall configured one), name, number.
@@ -63,8 +64,8 @@ public:
                 p.fill_rounded(photo, th.px(16), color::chip);
                 std::string initial = first_char(w.staff->name);
                 ui::TextStyle ist{photo_w / 2, color::accent, ui::Weight::Bold};
-                p.text(initial, ist, photo.x, photo.y + (photo.h - p.measure(initial, ist).y) / 2, ui::Align::Center,
-                       photo.w);
+                p.text(initial, ist, photo.x, photo.y + (photo.h - p.measure(initial, ist).y) / 2,
+                       ui::Align::Center, photo.w);
             }
             int nx = photo.right() + th.px(40);
             int nw = card.right() - pad - nx;
@@ -72,8 +73,8 @@ public:
             nst.size = p.fit_size(w.staff->name, nst, nw);
             int ny = photo.y + th.px(20);
             ny += p.text(w.staff->name, nst, nx, ny).y + th.px(10);
-            p.text(k_.t("staff_number", {{"no", w.staff->number}}), {th.font(38), color::muted, ui::Weight::Regular},
-                   nx, ny);
+            p.text(k_.t("staff_number", {{"no", w.staff->number}}),
+                   {th.font(38), color::muted, ui::Weight::Regular}, nx, ny);
         } else {
             p.text(k_.t("no_staff"), {th.font(44), color::muted, ui::Weight::Bold}, card.x + pad,
                    photo.y + photo.h / 2 - th.px(30));
@@ -111,7 +112,7 @@ public:
         draw_offline(p, th, th.w - m, th.px(36) + bh + th.px(16), ui::Align::Right);
     }
 
-private:
+  private:
     // The window's services as a list with hanging bullets; returns the height used.
     int draw_services(ui::Painter& p, const Theme& th, const ui::Rect& list, int pad) {
         Lang lang = k_.lang();
@@ -126,8 +127,10 @@ private:
             std::string name = s ? pick(s->name, lang) : hs ? pick(hs->name, lang) : code;
             int ih = p.measure_wrapped(name, item, list.w - 2 * pad - indent);
             if (ly + ih > list.bottom() - pad && !p.dry_run()) break;
-            p.fill_rounded({list.x + pad + th.px(6), ly + item.size / 2, th.px(12), th.px(12)}, th.px(6), color::accent);
-            ly += p.text_wrapped(name, item, list.x + pad + indent, ly, list.w - 2 * pad - indent) + th.px(12);
+            p.fill_rounded({list.x + pad + th.px(6), ly + item.size / 2, th.px(12), th.px(12)},
+                           th.px(6), color::accent);
+            ly += p.text_wrapped(name, item, list.x + pad + indent, ly, list.w - 2 * pad - indent) +
+                  th.px(12);
         }
         return ly - list.y + pad;
     }
@@ -136,7 +139,8 @@ private:
         const auto& dir = k_.options().photo_dir;
         if (dir.empty()) return false;
         for (const char* ext : {".png", ".jpg", ".jpeg"})
-            if (std::filesystem::exists(dir / (number + ext))) return p.image(dir / (number + ext), r);
+            if (std::filesystem::exists(dir / (number + ext)))
+                return p.image(dir / (number + ext), r);
         return false;
     }
     static std::string first_char(const std::string& s) {
@@ -148,6 +152,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ui::Screen> make_idle_screen(RatingMode& m) { return std::make_unique<IdleScreen>(m); }
+std::unique_ptr<ui::Screen> make_idle_screen(RatingMode& m) {
+    return std::make_unique<IdleScreen>(m);
+}
 
 }  // namespace onestop::kiosk

@@ -26,8 +26,9 @@ const Level kLevels[] = {
 // ---------------------------------------------------------------- rate
 
 class RateScreen final : public KioskScreen {
-public:
-    explicit RateScreen(RatingMode& m) : KioskScreen(m.kiosk(), m.kiosk().options().idle_seconds), m_(m) {}
+  public:
+    explicit RateScreen(RatingMode& m)
+        : KioskScreen(m.kiosk(), m.kiosk().options().idle_seconds), m_(m) {}
     const char* name() const override { return "rate"; }
 
     void render(ui::Painter& p) override {
@@ -57,7 +58,8 @@ public:
             size_t start = 0;
             while (start <= text.size()) {
                 size_t sp = text.find(' ', start);
-                std::string word = text.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+                std::string word =
+                    text.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
                 label_size = std::min(label_size, p.fit_size(word, probe, button_w - th.px(48)));
                 if (sp == std::string::npos) break;
                 start = sp + 1;
@@ -75,7 +77,8 @@ public:
             }
             std::string key = "level_" + std::to_string(lv.level);
             int level = lv.level;
-            auto& b = buttons_.place(key, k_.t(key), [this, level] { choose(level); }, r);
+            auto& b = buttons_.place(
+                key, k_.t(key), [this, level] { choose(level); }, r);
             ui::ButtonStyle st = primary_button(th, th.portrait ? 64 : 56);
             st.label_size = label_size;
             st.fill = lv.fill;
@@ -91,7 +94,7 @@ public:
         draw_offline(p, th, m, th.h - th.px(80));
     }
 
-private:
+  private:
     void choose(int level) {
         if (level <= 2) {
             k_.app().screens().push(make_reasons_screen(m_, level));
@@ -100,14 +103,14 @@ private:
         m_.submit_rating(level, {}, "");
         k_.app().screens().replace(make_thanks_screen(m_));
     }
-    void on_timeout() override {
-        m_.back_to_idle();
-    }
+    void on_timeout() override { m_.back_to_idle(); }
     RatingMode& m_;
 };
 
 }  // namespace
 
-std::unique_ptr<ui::Screen> make_rate_screen(RatingMode& m) { return std::make_unique<RateScreen>(m); }
+std::unique_ptr<ui::Screen> make_rate_screen(RatingMode& m) {
+    return std::make_unique<RateScreen>(m);
+}
 
 }  // namespace onestop::kiosk

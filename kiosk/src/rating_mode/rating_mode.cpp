@@ -21,7 +21,9 @@ RatingMode::RatingMode(Kiosk& kiosk) : k_(kiosk) {
     if (auto r = k_.cached("reasons")) apply_reasons(Json::parse(*r, nullptr, false));
 }
 
-std::unique_ptr<ui::Screen> RatingMode::first_screen() { return make_idle_screen(*this); }
+std::unique_ptr<ui::Screen> RatingMode::first_screen() {
+    return make_idle_screen(*this);
+}
 
 void RatingMode::on_event(const net::Event& event) {
     const int window = k_.options().window;
@@ -61,7 +63,8 @@ void RatingMode::apply_reasons(const Json& body) {
     auto parsed = net::parse_rating_reasons(body);
     if (!parsed) return;
     reasons_.clear();
-    for (auto& reason : *parsed) reasons_.push_back({reason.code, {reason.text.zh, reason.text.en}});
+    for (auto& reason : *parsed)
+        reasons_.push_back({reason.code, {reason.text.zh, reason.text.en}});
 }
 
 void RatingMode::submit_rating(int level, std::vector<std::string> reasons, std::string comment) {
@@ -92,7 +95,6 @@ void RatingMode::back_to_idle() {
     k_.reset_session();
     k_.app().screens().pop_to_root();
 }
-
 
 // On the link's worker: the window, the reasons and the services, then what waits in
 // the outbox.

@@ -33,7 +33,7 @@ struct RatingRequest {
 };
 
 class RatingMode final : public KioskMode {
-public:
+  public:
     explicit RatingMode(Kiosk& kiosk);
 
     std::unique_ptr<ui::Screen> first_screen() override;
@@ -51,7 +51,7 @@ public:
     // The rating is over (or abandoned): the idle screen, in the default language and size.
     void back_to_idle();
 
-private:
+  private:
     // UI thread: the window's answer (GET /api/v1/windows/{n}) and the rating reasons.
     void apply_window(const Json& window);
     void apply_reasons(const Json& reasons);

@@ -15,8 +15,9 @@ namespace {
 // ---------------------------------------------------------------- thanks
 
 class ThanksScreen final : public KioskScreen {
-public:
-    explicit ThanksScreen(RatingMode& m) : KioskScreen(m.kiosk(), m.kiosk().options().thanks_seconds), m_(m) {}
+  public:
+    explicit ThanksScreen(RatingMode& m)
+        : KioskScreen(m.kiosk(), m.kiosk().options().thanks_seconds), m_(m) {}
     const char* name() const override { return "thanks"; }
 
     void render(ui::Painter& p) override {
@@ -33,20 +34,22 @@ public:
         y += circle + th.px(50);
         y += p.text_wrapped(k_.t("thanks"), big, m, y, th.w - 2 * m, ui::Align::Center) + th.px(30);
         if (m_.rating_saved_offline())
-            y += p.text_wrapped(k_.t("rating_saved_offline"), sub, m, y, th.w - 2 * m, ui::Align::Center) + th.px(16);
+            y += p.text_wrapped(k_.t("rating_saved_offline"), sub, m, y, th.w - 2 * m,
+                                ui::Align::Center) +
+                 th.px(16);
         if (m_.last_level() <= 2)
             p.text_wrapped(k_.t("thanks_followup"), sub, m, y, th.w - 2 * m, ui::Align::Center);
     }
 
-private:
-    void on_timeout() override {
-        m_.back_to_idle();
-    }
+  private:
+    void on_timeout() override { m_.back_to_idle(); }
     RatingMode& m_;
 };
 
 }  // namespace
 
-std::unique_ptr<ui::Screen> make_thanks_screen(RatingMode& m) { return std::make_unique<ThanksScreen>(m); }
+std::unique_ptr<ui::Screen> make_thanks_screen(RatingMode& m) {
+    return std::make_unique<ThanksScreen>(m);
+}
 
 }  // namespace onestop::kiosk

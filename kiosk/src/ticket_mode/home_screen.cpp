@@ -16,16 +16,18 @@ std::string waiting_line(Kiosk& k, const ServiceView& s) {
         return when.empty() ? k.t("closed") : k.t("closed_next", {{"when", when}});
     }
     if (s.waiting == 0) return k.t("waiting_none");
-    return k.t("waiting_estimate",
-               {{"n", std::to_string(s.waiting)}, {"min", std::to_string(s.estimate_min(s.waiting))}});
+    return k.t("waiting_estimate", {{"n", std::to_string(s.waiting)},
+                                    {"min", std::to_string(s.estimate_min(s.waiting))}});
 }
 
 // ---------------------------------------------------------------- home
 
 class HomeScreen final : public KioskScreen {
-public:
+  public:
     HomeScreen(TicketMode& m, bool priority)
-        : KioskScreen(m.kiosk(), priority ? m.kiosk().options().idle_seconds : 0), priority_(priority), m_(m) {
+        : KioskScreen(m.kiosk(), priority ? m.kiosk().options().idle_seconds : 0),
+          priority_(priority),
+          m_(m) {
         shows_clock_ = true;
     }
     const char* name() const override { return priority_ ? "priority" : "home"; }
@@ -56,9 +58,9 @@ public:
             gs.pressed = color::green_dark;
             std::string label = k_.t("priority_entry");
             int w = p.measure(label, {gs.label_size, {}, ui::Weight::Bold}).x + th.px(80);
-            auto& b = buttons_.place("priority", label,
-                                     [this] { k_.app().screens().push(make_home_screen(m_, true)); },
-                                     {m, y, w, bar_h});
+            auto& b = buttons_.place(
+                "priority", label, [this] { k_.app().screens().push(make_home_screen(m_, true)); },
+                {m, y, w, bar_h});
             b.style() = gs;
             b.render(p);
             priority_w_ = w;
@@ -87,7 +89,8 @@ public:
                 int room = left_end - tx - th.px(20);
                 title.size = p.fit_size(k_.t("choose_service"), title, room);
                 hint.size = p.fit_size(k_.t("tap_hint"), hint, room);
-                ty = y - bar_h - th.px(28) + (bar_h - p.measure("请", title).y - p.measure("请", hint).y) / 2;
+                ty = y - bar_h - th.px(28) +
+                     (bar_h - p.measure("请", title).y - p.measure("请", hint).y) / 2;
             }
             p.text(k_.t("choose_service"), title, tx, ty);
             ty += p.measure(k_.t("choose_service"), title).y;
@@ -99,7 +102,7 @@ public:
         draw_services(p, th, y, th.h - footer_h);
     }
 
-private:
+  private:
     // A department's cards under its heading. Blocks of fewer cards than columns share
     // a shelf (one row under a common heading strip); bigger ones fill whole rows.
     struct Block {
@@ -114,7 +117,8 @@ private:
         int m = th.margin();
         const auto& services = k_.services();
         if (services.empty()) {
-            p.text(k_.t("no_services"), {th.font(36), color::muted, ui::Weight::Regular}, m, top + th.px(40));
+            p.text(k_.t("no_services"), {th.font(36), color::muted, ui::Weight::Regular}, m,
+                   top + th.px(40));
             return;
         }
         int cols = th.portrait ? 2 : (th.k > 1.0 ? 3 : 4);
@@ -144,7 +148,8 @@ private:
         std::vector<Shelf> shelves;
         std::vector<std::string> units;
         for (const auto& s : services)
-            if (std::find(units.begin(), units.end(), s.unit) == units.end()) units.push_back(s.unit);
+            if (std::find(units.begin(), units.end(), s.unit) == units.end())
+                units.push_back(s.unit);
         for (const auto& unit : units) {
             std::vector<const ServiceView*> items;
             for (const auto& s : services)
@@ -168,8 +173,12 @@ private:
             }
             for (size_t i = 0; i < items.size(); i += static_cast<size_t>(max_rows * cols)) {
                 size_t n = std::min(items.size() - i, static_cast<size_t>(max_rows * cols));
-                Block b{name, {items.begin() + static_cast<long>(i), items.begin() + static_cast<long>(i + n)}, cols,
-                        static_cast<int>((n + static_cast<size_t>(cols) - 1) / static_cast<size_t>(cols))};
+                Block b{name,
+                        {items.begin() + static_cast<long>(i),
+                         items.begin() + static_cast<long>(i + n)},
+                        cols,
+                        static_cast<int>((n + static_cast<size_t>(cols) - 1) /
+                                         static_cast<size_t>(cols))};
                 shelves.push_back({b});
             }
         }
@@ -201,17 +210,20 @@ private:
                 ui::TextStyle hs = heading;
                 hs.size = p.fit_size(b.heading, heading, bw - th.px(24));
                 p.fill({x, y + th.px(6), th.px(7), heading_h - th.px(20)}, color::accent);
-                p.text(b.heading, hs, x + th.px(18), y + (heading_h - th.px(10) - p.measure(b.heading, hs).y) / 2);
+                p.text(b.heading, hs, x + th.px(18),
+                       y + (heading_h - th.px(10) - p.measure(b.heading, hs).y) / 2);
                 for (size_t i = 0; i < b.items.size(); ++i) {
                     const ServiceView* s = b.items[i];
                     int col = static_cast<int>(i) % b.width, row = static_cast<int>(i) / b.width;
-                    ui::Rect r{x + col * (card_w + gap), y + heading_h + row * row_h, card_w, card_h};
+                    ui::Rect r{x + col * (card_w + gap), y + heading_h + row * row_h, card_w,
+                               card_h};
                     std::string code = s->code;
-                    auto& btn = buttons_.place("svc-" + code, pick(s->name, k_.lang()),
-                                               [this, code] {
-                                                   k_.app().screens().push(make_service_screen(m_, code, priority_));
-                                               },
-                                               r);
+                    auto& btn = buttons_.place(
+                        "svc-" + code, pick(s->name, k_.lang()),
+                        [this, code] {
+                            k_.app().screens().push(make_service_screen(m_, code, priority_));
+                        },
+                        r);
                     ui::ButtonStyle st = card;
                     if (!s->open) {
                         st.fill = {0xe9, 0xec, 0xef};
@@ -234,7 +246,8 @@ private:
             int bh = th.px(th.portrait ? 90 : 80), bw = th.px(220);
             int cy = bottom + (th.h - bottom - bh) / 2;
             ui::TextStyle st{th.font(30), color::muted, ui::Weight::Regular};
-            std::string label = k_.t("page_of", {{"i", std::to_string(page_ + 1)}, {"n", std::to_string(page_count)}});
+            std::string label = k_.t(
+                "page_of", {{"i", std::to_string(page_ + 1)}, {"n", std::to_string(page_count)}});
             int lw = p.measure(label, st).x;
             int cx = th.w / 2;
             p.text(label, st, cx - lw / 2, cy + (bh - p.measure(label, st).y) / 2);

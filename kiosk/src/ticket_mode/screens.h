@@ -10,7 +10,8 @@
 
 namespace onestop::kiosk {
 
-std::unique_ptr<ui::Screen> make_home_screen(TicketMode& m, bool priority);  // priority: the 绿色通道 list
+std::unique_ptr<ui::Screen> make_home_screen(TicketMode& m,
+                                             bool priority);  // priority: the 绿色通道 list
 std::unique_ptr<ui::Screen> make_service_screen(TicketMode& m, std::string code, bool priority);
 std::unique_ptr<ui::Screen> make_ticket_screen(TicketMode& m);
 

@@ -14,9 +14,12 @@ namespace {
 // ---------------------------------------------------------------- service page
 
 class ServiceScreen final : public KioskScreen {
-public:
+  public:
     ServiceScreen(TicketMode& m, std::string code, bool priority)
-        : KioskScreen(m.kiosk(), m.kiosk().options().idle_seconds), code_(std::move(code)), priority_(priority), m_(m) {}
+        : KioskScreen(m.kiosk(), m.kiosk().options().idle_seconds),
+          code_(std::move(code)),
+          priority_(priority),
+          m_(m) {}
     const char* name() const override { return "service"; }
 
     void render(ui::Painter& p) override {
@@ -71,7 +74,8 @@ public:
         int action_h = th.px(th.portrait ? 170 : 150);
         int info_h = th.px(64);
         int banner_h = priority_ ? th.px(76) : 0;
-        int bottom_h = th.portrait ? action_h + info_h + banner_h + th.px(90) : action_h + banner_h + th.px(70);
+        int bottom_h = th.portrait ? action_h + info_h + banner_h + th.px(90)
+                                   : action_h + banner_h + th.px(70);
         int content_top = hh + th.px(30), content_bottom = th.h - bottom_h;
 
         std::vector<Section> left = {
@@ -100,18 +104,22 @@ public:
         int y = content_bottom + th.px(24);
         if (priority_) {
             ui::TextStyle pst{th.font(30), color::green_dark, ui::Weight::Bold};
-            p.fill_rounded({m, y, th.w - 2 * m, banner_h - th.px(12)}, th.px(14), color::green_soft);
-            p.text(k_.t("priority_banner"), pst, m + th.px(24), y + (banner_h - th.px(12) - p.measure("绿", pst).y) / 2);
+            p.fill_rounded({m, y, th.w - 2 * m, banner_h - th.px(12)}, th.px(14),
+                           color::green_soft);
+            p.text(k_.t("priority_banner"), pst, m + th.px(24),
+                   y + (banner_h - th.px(12) - p.measure("绿", pst).y) / 2);
             y += banner_h;
         }
         ui::TextStyle info{th.font(34), s->open ? color::text : color::warn, ui::Weight::Bold};
         std::string info_text =
-            s->open ? (s->waiting == 0 ? k_.t("waiting_none")
-                                       : k_.t("service_waiting", {{"n", std::to_string(s->waiting)},
-                                                                  {"min", std::to_string(s->estimate_min(s->waiting))}}))
-                    : (k_.when_text(s->next_open).empty()
-                           ? k_.t("closed")
-                           : k_.t("service_closed_notice", {{"when", k_.when_text(s->next_open)}}));
+            s->open
+                ? (s->waiting == 0 ? k_.t("waiting_none")
+                                   : k_.t("service_waiting",
+                                          {{"n", std::to_string(s->waiting)},
+                                           {"min", std::to_string(s->estimate_min(s->waiting))}}))
+                : (k_.when_text(s->next_open).empty()
+                       ? k_.t("closed")
+                       : k_.t("service_closed_notice", {{"when", k_.when_text(s->next_open)}}));
         ui::Rect action;
         if (th.portrait) {
             p.text(info_text, info, m, y, ui::Align::Center, th.w - 2 * m);
@@ -123,9 +131,9 @@ public:
         }
         std::string code = code_;
         bool priority = priority_;
-        auto& take = buttons_.place("take", k_.t("take_number"), [this, code, priority] {
-            m_.take_number(code, priority);
-        }, action);
+        auto& take = buttons_.place(
+            "take", k_.t("take_number"), [this, code, priority] { m_.take_number(code, priority); },
+            action);
         ui::ButtonStyle ts = primary_button(th, 64);
         if (priority_) {
             ts.fill = color::green;
@@ -137,7 +145,7 @@ public:
         draw_offline(p, th, m, th.h - th.px(70));
     }
 
-private:
+  private:
     struct Section {
         std::string title;
         std::vector<std::string> lines;
@@ -153,17 +161,19 @@ private:
     std::string mode_text(const ServiceView& s) const {
         std::string days = std::to_string(s.promised_days);
         if (s.mode == "deadline") return k_.t("mode_deadline", {{"days", days}});
-        if (s.mode == "joint") return k_.t("mode_joint", {{"days", days}, {"unit", pick(s.unit_name, k_.lang())}});
+        if (s.mode == "joint")
+            return k_.t("mode_joint", {{"days", days}, {"unit", pick(s.unit_name, k_.lang())}});
         return k_.t("mode_instant");
     }
 
     // Draws (or only measures, when draw is false) the sections; returns the height.
-    int layout(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections, int body,
-               bool draw) {
+    int layout(ui::Painter& p, const Theme& th, const ui::Rect& r,
+               const std::vector<Section>& sections, int body, bool draw) {
         int pad = th.px(32);
         int x = r.x + pad, w = r.w - 2 * pad;
         int y = r.y + pad;
-        ui::TextStyle ts{std::max(body + th.px(2), body * 11 / 10), color::accent, ui::Weight::Bold};
+        ui::TextStyle ts{std::max(body + th.px(2), body * 11 / 10), color::accent,
+                         ui::Weight::Bold};
         ui::TextStyle bs{body, color::text, ui::Weight::Regular};
         int gap = body * 2 / 3;
         for (size_t i = 0; i < sections.size(); ++i) {
@@ -176,15 +186,17 @@ private:
                     int dot = body + body / 3;
                     if (draw) {
                         p.fill_rounded({x, y + body / 6, dot, dot}, dot / 2, color::chip);
-                        p.text(n, {body * 3 / 4, color::accent, ui::Weight::Bold}, x, y + body / 6 + body / 8,
-                               ui::Align::Center, dot);
+                        p.text(n, {body * 3 / 4, color::accent, ui::Weight::Bold}, x,
+                               y + body / 6 + body / 8, ui::Align::Center, dot);
                     }
                     int indent = dot + body / 2;
-                    y += (draw ? p.text_wrapped(s.lines[j], bs, x + indent, y, w - indent, ui::Align::Left, 0, body / 6)
+                    y += (draw ? p.text_wrapped(s.lines[j], bs, x + indent, y, w - indent,
+                                                ui::Align::Left, 0, body / 6)
                                : p.measure_wrapped(s.lines[j], bs, w - indent, body / 6)) +
                          body / 3;
                 } else {
-                    y += (draw ? p.text_wrapped(s.lines[j], bs, x, y, w, ui::Align::Left, 0, body / 6)
+                    y += (draw ? p.text_wrapped(s.lines[j], bs, x, y, w, ui::Align::Left, 0,
+                                                body / 6)
                                : p.measure_wrapped(s.lines[j], bs, w, body / 6)) +
                          body / 3;
                 }
@@ -199,13 +211,16 @@ private:
     }
 
     // The largest type (≤ 32, or 40 in large-text mode) at which everything fits.
-    int fit_body(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections) {
+    int fit_body(ui::Painter& p, const Theme& th, const ui::Rect& r,
+                 const std::vector<Section>& sections) {
         int body = th.font(32);
-        while (body > th.px(18) && layout(p, th, r, sections, body, false) > r.h) body = body * 15 / 16;
+        while (body > th.px(18) && layout(p, th, r, sections, body, false) > r.h)
+            body = body * 15 / 16;
         return body;
     }
 
-    void draw_card(ui::Painter& p, const Theme& th, const ui::Rect& r, const std::vector<Section>& sections, int body) {
+    void draw_card(ui::Painter& p, const Theme& th, const ui::Rect& r,
+                   const std::vector<Section>& sections, int body) {
         int h = std::min(r.h, layout(p, th, r, sections, body, false));
         p.fill_rounded({r.x, r.y, r.w, h}, th.px(20), color::card);
         layout(p, th, r, sections, body, true);

@@ -22,9 +22,13 @@ TicketMode::TicketMode(Kiosk& kiosk) : k_(kiosk) {
         logger("kiosk")->error("{}", profile.error().message);
 }
 
-TicketMode::~TicketMode() { printer_.reset(); }
+TicketMode::~TicketMode() {
+    printer_.reset();
+}
 
-std::unique_ptr<ui::Screen> TicketMode::first_screen() { return make_home_screen(*this, false); }
+std::unique_ptr<ui::Screen> TicketMode::first_screen() {
+    return make_home_screen(*this, false);
+}
 
 bool TicketMode::refresh(net::HubClient& hub) {
     if (!refresh_catalogue(hub)) return false;
@@ -34,7 +38,8 @@ bool TicketMode::refresh(net::HubClient& hub) {
 }
 
 void TicketMode::on_event(const net::Event& event) {
-    if (std::holds_alternative<net::TicketTransferred>(event)) k_.link().refresh();  // two services changed
+    if (std::holds_alternative<net::TicketTransferred>(event))
+        k_.link().refresh();  // two services changed
 }
 
 void TicketMode::take_number(const std::string& code, bool priority) {
@@ -58,7 +63,8 @@ void TicketMode::on_printed(uint64_t serial, const Status& result) {
     }
     if (!result) {
         std::string kind = alert_kind(result.error());
-        std::string message = "kiosk printer " + k_.options().printer + ": " + result.error().message;
+        std::string message =
+            "kiosk printer " + k_.options().printer + ": " + result.error().message;
         k_.link().submit([kind, message](net::HubClient& hub) {
             if (auto s = hub.send_alert(kind, message); !s)
                 logger("kiosk")->warn("alert {} not delivered: {}", kind, s.error().message);
@@ -101,12 +107,14 @@ void TicketMode::check_leases(net::HubClient& hub) {
         return;
     }
     std::vector<LeaseBlock> known;
-    for (const auto& l : held->leases) known.push_back({l.service, l.service_day, l.first, l.count});
+    for (const auto& l : held->leases)
+        known.push_back({l.service, l.service_day, l.first, l.count});
     auto dropped = k_.state().keep_leases(held->hub_id, known);
     if (!dropped)
         logger("kiosk")->error("{}", dropped.error().message);
     else if (*dropped > 0)
-        logger("kiosk")->warn("dropped {} number block(s) the hub {} does not know", *dropped, held->hub_id);
+        logger("kiosk")->warn("dropped {} number block(s) the hub {} does not know", *dropped,
+                              held->hub_id);
 }
 
 void TicketMode::top_up_leases(net::HubClient& hub) {
@@ -127,14 +135,15 @@ void TicketMode::top_up_leases(net::HubClient& hub) {
             logger("kiosk")->warn("lease for {}: {}", s.code, lease.error().message);
             return;  // try again at the next idle round
         }
-        if (auto st = k_.state().add_lease({lease->service, lease->service_day, lease->first, lease->count},
-                                       lease->hub_id);
+        if (auto st = k_.state().add_lease(
+                {lease->service, lease->service_day, lease->first, lease->count}, lease->hub_id);
             !st)
             logger("kiosk")->error("{}", st.error().message);
     }
 }
 
-void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::string code, bool priority) {
+void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::string code,
+                                 bool priority) {
     net::IssueRequest req;
     req.service = code;
     req.priority = priority ? net::Priority::Green : net::Priority::Normal;
@@ -165,7 +174,8 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
                 if (serial != ticket_.serial) return;
                 ticket_.phase = TicketView::Phase::Failed;
                 if (err.code == errc::service_closed)
-                    ticket_.error = k_.t("service_closed_notice", {{"when", k_.when_text(next_open)}});
+                    ticket_.error =
+                        k_.t("service_closed_notice", {{"when", k_.when_text(next_open)}});
                 else
                     ticket_.error = k_.t("issue_failed", {{"reason", err.message}});
                 k_.app().invalidate();
@@ -176,8 +186,8 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
         }
     }
     if (!issued) {
-        auto n = k_.state().issue_offline(code, k_.today(), req.request_id, net::to_json(req).dump(),
-                                      format_iso8601(k_.now()));
+        auto n = k_.state().issue_offline(code, k_.today(), req.request_id,
+                                          net::to_json(req).dump(), format_iso8601(k_.now()));
         if (!n) {
             logger("kiosk")->error("offline ticket for {}: {}", code, n.error().message);
             k_.app().post([this, serial] {

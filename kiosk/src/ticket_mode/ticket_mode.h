@@ -37,7 +37,7 @@ struct TicketView {
 };
 
 class TicketMode final : public KioskMode {
-public:
+  public:
     explicit TicketMode(Kiosk& kiosk);
     ~TicketMode() override;
 
@@ -50,7 +50,7 @@ public:
     // Starts issuing; the ticket page follows ticket_view().
     void take_number(const std::string& service, bool priority);
 
-private:
+  private:
     // On the link's worker.
     bool refresh_catalogue(net::HubClient& hub);  // false when the hub did not answer
     void check_leases(net::HubClient& hub);

@@ -19,7 +19,7 @@ enum class ReadStatus {
 };
 
 class InputSource {
-public:
+  public:
     virtual ~InputSource() = default;
     virtual int fd() const = 0;  // -1 while not open
     // Reads what is available without blocking.
@@ -30,7 +30,7 @@ public:
 // Standard input. At a terminal it switches to unbuffered, unechoed keys (restored on
 // destruction); from a pipe or file each byte is one key, and a newline is Enter.
 class TtyInput final : public InputSource {
-public:
+  public:
     TtyInput();
     ~TtyInput() override;
     int fd() const override { return 0; }
@@ -39,7 +39,7 @@ public:
     // Reads one line without echo (the PIN), blocking; false at end of input or on a signal.
     bool read_secret_line(std::string& line);
 
-private:
+  private:
     bool is_terminal_ = false;
     bool raw_ = false;
     termios saved_{};
@@ -48,7 +48,7 @@ private:
 // A keypad at /dev/input/eventN, grabbed (EVIOCGRAB) so its keys reach only us.
 // Key-down events become names; auto-repeat is ignored (a held key is one press).
 class EvdevInput final : public InputSource {
-public:
+  public:
     explicit EvdevInput(std::string path);
     ~EvdevInput() override;
     EvdevInput(const EvdevInput&) = delete;
@@ -61,7 +61,7 @@ public:
     bool interactive() const override { return true; }
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
     int fd_ = -1;
 };

@@ -36,7 +36,7 @@ Result<Action> parse_action(std::string_view name);
 const char* to_string(Action action);
 
 class Keymap {
-public:
+  public:
     // CONTRACT's defaults: + . - * / enter, backspace and esc.
     static Keymap defaults();
     static Result<Keymap> load(const std::filesystem::path& file);
@@ -47,7 +47,7 @@ public:
     std::optional<Key> lookup(std::string_view key_name) const;
     std::chrono::milliseconds repeat_guard() const { return repeat_guard_; }
 
-private:
+  private:
     std::map<std::string, Action, std::less<>> keys_;
     std::chrono::milliseconds repeat_guard_{800};
 };

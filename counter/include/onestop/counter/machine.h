@@ -29,7 +29,17 @@ using Instant = std::chrono::steady_clock::time_point;
 
 enum class Mode { Idle, TransferEntry, PauseChoice };
 
-enum class CommandKind { CallNext, Recall, NoShow, Finish, TransferWindow, TransferService, Pause, Resume, Logout };
+enum class CommandKind {
+    CallNext,
+    Recall,
+    NoShow,
+    Finish,
+    TransferWindow,
+    TransferService,
+    Pause,
+    Resume,
+    Logout
+};
 
 struct Command {
     CommandKind kind = CommandKind::CallNext;
@@ -63,7 +73,7 @@ struct CounterState {
     Mode mode = Mode::Idle;
     std::string entry;  // transfer target typed so far: digits or one service letter
 
-    std::optional<std::string> current;  // number being served
+    std::optional<std::string> current;   // number being served
     std::optional<Instant> served_since;  // when this counter saw it called
     bool paused = false;
     std::string pause_reason;  // break meeting other
@@ -74,7 +84,7 @@ struct CounterState {
 };
 
 class Machine {
-public:
+  public:
     using KeySource = std::function<std::string()>;  // new idempotency keys (uuid)
 
     Machine(CounterState initial, std::chrono::milliseconds repeat_guard, KeySource new_key);
@@ -94,7 +104,7 @@ public:
 
     const CounterState& state() const { return state_; }
 
-private:
+  private:
     std::optional<Command> send(Command command, Instant now);
     std::optional<Command> press_idle(const Key& key, Instant now);
     std::optional<Command> press_transfer(const Key& key, Instant now);

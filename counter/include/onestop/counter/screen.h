@@ -22,10 +22,12 @@ std::string fit(std::string_view utf8, int columns);
 std::vector<std::string> wrap(std::string_view utf8, int columns);
 
 // The message's text from the catalogue; a "reason" argument is itself translated.
-std::string message_text(const Message& message, const config::Catalogue& catalogue, config::Lang lang);
+std::string message_text(const Message& message, const config::Catalogue& catalogue,
+                         config::Lang lang);
 
 // The whole screen for a state at `now` (for the served time).
-std::vector<std::string> render_screen(const CounterState& state, const config::Catalogue& catalogue,
-                                       config::Lang lang, Instant now);
+std::vector<std::string> render_screen(const CounterState& state,
+                                       const config::Catalogue& catalogue, config::Lang lang,
+                                       Instant now);
 
 }  // namespace onestop::counter

@@ -36,13 +36,13 @@ struct VoiceOptions {
     // the hall's voice_english setting allows (see voice_queue.h).
     std::vector<config::Lang> langs{config::Lang::Zh, config::Lang::En};
     bool chime = true;
-    double volume = 0.8;      // 0..1
+    double volume = 0.8;  // 0..1
     // Between clips. Each loaded clip keeps up to 15 ms of its own silence at either end
     // (trim_silence), so words stay apart at 0 and the sentence flows instead of being
     // read word by word.
     int word_gap_ms = 0;
-    int lang_gap_ms = 450;    // between the Mandarin and the English sentence
-    int chime_gap_ms = 250;   // after the chime
+    int lang_gap_ms = 450;   // between the Mandarin and the English sentence
+    int chime_gap_ms = 250;  // after the chime
     // After an announcement, before the next one begins: short, because each call begins
     // with 请 (or the chime), which marks the boundary; every 0.1 s counts at a busy hour.
     int pause_ms = 300;
@@ -50,9 +50,9 @@ struct VoiceOptions {
 
 // One stretch of the rendered announcement, for tests and logs.
 struct Segment {
-    std::string what;  // "chime", "gap", or "<lang>/<clip>"
-    size_t start = 0;  // first sample
-    size_t length = 0; // samples
+    std::string what;   // "chime", "gap", or "<lang>/<clip>"
+    size_t start = 0;   // first sample
+    size_t length = 0;  // samples
 };
 
 struct Announcement {
@@ -71,8 +71,8 @@ struct SpeechPart {
     bool continues = false;           // follows a sentence already said: lang_gap_ms first
 };
 
-Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& options, const Call& call,
-                                 const SpeechPart& part);
+Result<Announcement> render_part(const ClipLibrary& clips, const VoiceOptions& options,
+                                 const Call& call, const SpeechPart& part);
 // The whole announcement: options.chime, then every language of options.langs. Equal to the
 // first language's part followed by the others' part (continues = true).
 Result<Announcement> render_announcement(const ClipLibrary& clips, const VoiceOptions& options,

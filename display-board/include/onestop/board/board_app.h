@@ -25,15 +25,18 @@ struct BoardOptions {
     std::string voice_out;       // --voice-out DIR: WAV files instead of the speakers
     std::string voice_dir;       // --voice-dir DIR: the hall's recorded clips
     VoiceOptions voice_options;  // --voice-lang, --chime, --volume
-    std::optional<queue::VoiceEnglish> voice_english;  // --voice-english (else the hall file's setting)
-    QuietHours quiet;            // --quiet-hours
-    std::string hall_file;       // --hall FILE: the hall's name, time zone, voice_english (default: the shipped hall)
-    std::string state_out;       // --state-out FILE: the board's state as JSON after each change
+    std::optional<queue::VoiceEnglish>
+        voice_english;      // --voice-english (else the hall file's setting)
+    QuietHours quiet;       // --quiet-hours
+    std::string hall_file;  // --hall FILE: the hall's name, time zone, voice_english (default: the
+                            // shipped hall)
+    std::string state_out;  // --state-out FILE: the board's state as JSON after each change
 
     // In-process users (tests, benchmarks):
     VoicePlayer::StartHook on_voice_start;
-    const Clock* clock = nullptr;  // the date and time shown, quiet hours; nullptr = the system clock
-    bool connect = true;           // false: no hub link; feed the board with the inject_* calls
+    const Clock* clock =
+        nullptr;          // the date and time shown, quiet hours; nullptr = the system clock
+    bool connect = true;  // false: no hub link; feed the board with the inject_* calls
 };
 
 // Adds the board's flags and the common ones to `app`, filling `options` when it is
@@ -53,11 +56,11 @@ struct TileLayout {
     ui::Rect value;      // the number served, or the status in words
     ui::Rect name;       // the window's name, all its lines
     std::vector<std::string> name_lines;
-    int name_size = 0;   // font size the name was drawn at
+    int name_size = 0;  // font size the name was drawn at
 };
 
 class BoardApp {
-public:
+  public:
     static Result<std::unique_ptr<BoardApp>> create(BoardOptions options);
     ~BoardApp();
     BoardApp(const BoardApp&) = delete;
@@ -80,7 +83,7 @@ public:
     // The window tiles as last drawn by the hall screen (empty for a window board).
     const std::vector<TileLayout>& tile_layouts() const;
 
-private:
+  private:
     BoardApp() = default;
     std::unique_ptr<ui::App> app_;
     std::unique_ptr<BoardController> controller_;

@@ -26,9 +26,9 @@ namespace onestop::board {
 struct CallEntry {
     std::string number;  // "A012"
     int window = 0;
-    std::string at;      // ISO 8601 as the hub sent it
+    std::string at;  // ISO 8601 as the hub sent it
     bool recall = false;
-    int calls = 0;       // 1 for the first call, 2… for recalls; 0 when unknown (from a snapshot)
+    int calls = 0;  // 1 for the first call, 2… for recalls; 0 when unknown (from a snapshot)
 };
 
 struct WindowEntry {
@@ -40,7 +40,7 @@ struct WindowEntry {
     std::optional<std::string> current;  // the called ticket's number
     std::optional<net::StaffRef> staff;  // name empty until GET /windows/{n} tells it
     std::string pause_reason;
-    int waiting = -1;                    // -1: unknown (only GET /windows/{n} tells it)
+    int waiting = -1;  // -1: unknown (only GET /windows/{n} tells it)
 };
 
 struct ServiceEntry {
@@ -51,13 +51,13 @@ struct ServiceEntry {
 
 // What applying an event asks of the program around the model.
 struct Effects {
-    bool changed = false;            // redraw
-    std::optional<Call> announce;    // a call or recall: flash it and speak it
-    int refresh_window = 0;          // ≠ 0: fetch GET /api/v1/windows/{n} (staff on duty changed)
+    bool changed = false;          // redraw
+    std::optional<Call> announce;  // a call or recall: flash it and speak it
+    int refresh_window = 0;        // ≠ 0: fetch GET /api/v1/windows/{n} (staff on duty changed)
 };
 
 class BoardModel {
-public:
+  public:
     explicit BoardModel(size_t keep_calls = 10);
 
     // The whole picture from GET /api/v1/queue. Calls in it are history: not announced.
@@ -74,7 +74,7 @@ public:
     const net::Text* service_name(const std::string& code) const;
 
     bool online() const { return online_; }
-    bool synced() const { return synced_; }  // a snapshot has been applied
+    bool synced() const { return synced_; }                        // a snapshot has been applied
     const std::deque<CallEntry>& calls() const { return calls_; }  // newest first
     const CallEntry* newest() const { return calls_.empty() ? nullptr : &calls_.front(); }
     const std::map<int, WindowEntry>& windows() const { return windows_; }
@@ -85,7 +85,7 @@ public:
     // Increases with every visible change.
     uint64_t version() const { return version_; }
 
-private:
+  private:
     // True when the call was new (and is now at the front of the list).
     bool add_call(CallEntry call);
     WindowEntry& window_for(int number);
@@ -98,7 +98,7 @@ private:
     // number|window|at of the calls seen lately → their call counts (0: seen in a snapshot,
     // count unknown). The hub stamps whole seconds, so a quick recall shares its call's time.
     std::map<std::string, std::set<int>> seen_calls_;
-    std::deque<std::string> seen_order_;    // the same keys, oldest first, to bound the map
+    std::deque<std::string> seen_order_;  // the same keys, oldest first, to bound the map
     std::map<int, WindowEntry> windows_;
     std::vector<ServiceEntry> services_;
     std::map<std::string, TimePoint> changed_at_;  // "w3", "sA": hub time of the last event applied

@@ -24,7 +24,7 @@ namespace onestop::board {
 std::vector<std::filesystem::path> voice_search_path(const std::filesystem::path& hall_dir);
 
 class ClipLibrary {
-public:
+  public:
     // Loads, converts and trims every clip in `names` for `lang`; fails naming the
     // first clip found in none of `roots`.
     Status load(const std::vector<std::filesystem::path>& roots, config::Lang lang,
@@ -36,7 +36,7 @@ public:
     std::filesystem::path source(config::Lang lang, const std::string& name) const;
     size_t size() const { return clips_.size(); }
 
-private:
+  private:
     struct Clip {
         Pcm pcm;
         std::filesystem::path file;

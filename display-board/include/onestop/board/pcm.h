@@ -11,14 +11,19 @@
 
 namespace onestop::board {
 
-inline constexpr int kSampleRate = 22050;  // espeak-ng's native rate: generated clips need no resampling
+inline constexpr int kSampleRate =
+    22050;  // espeak-ng's native rate: generated clips need no resampling
 
 struct Pcm {
     std::vector<int16_t> samples;  // mono, kSampleRate
 
     double seconds() const { return static_cast<double>(samples.size()) / kSampleRate; }
-    void append(const Pcm& other) { samples.insert(samples.end(), other.samples.begin(), other.samples.end()); }
-    void append_silence(int ms) { samples.insert(samples.end(), static_cast<size_t>(ms) * kSampleRate / 1000, 0); }
+    void append(const Pcm& other) {
+        samples.insert(samples.end(), other.samples.begin(), other.samples.end());
+    }
+    void append_silence(int ms) {
+        samples.insert(samples.end(), static_cast<size_t>(ms) * kSampleRate / 1000, 0);
+    }
 };
 
 // Reads any WAV SDL understands (PCM 8/16/32-bit, float, any rate, any channel count)

@@ -31,7 +31,7 @@ struct QuietHours {
 // Where announcements go. An announcement is begun with its first part and may be
 // continued (the English, decided once the Mandarin has been said). Voice thread only.
 class AudioSink {
-public:
+  public:
     virtual ~AudioSink() = default;
     // Begins `call`'s announcement with `pcm` once everything before it has played out
     // (pauses included); returns when it starts.
@@ -54,7 +54,7 @@ Result<std::unique_ptr<AudioSink>> open_sdl_sink(int pause_ms);
 Result<std::unique_ptr<AudioSink>> open_wav_dir_sink(const std::filesystem::path& dir);
 
 class VoicePlayer {
-public:
+  public:
     struct Options {
         VoiceOptions voice;
         QuietHours quiet;
@@ -63,8 +63,8 @@ public:
     // Called on the voice thread when an announcement starts (benchmarks, logs).
     using StartHook = std::function<void(const Call&, TimePoint started)>;
 
-    VoicePlayer(std::shared_ptr<const ClipLibrary> clips, std::unique_ptr<AudioSink> sink, Options options,
-                const Clock& clock, StartHook on_start = {});
+    VoicePlayer(std::shared_ptr<const ClipLibrary> clips, std::unique_ptr<AudioSink> sink,
+                Options options, const Clock& clock, StartHook on_start = {});
     ~VoicePlayer();
     VoicePlayer(const VoicePlayer&) = delete;
     VoicePlayer& operator=(const VoicePlayer&) = delete;
@@ -78,7 +78,7 @@ public:
     bool drain(std::chrono::milliseconds timeout);
     VoiceCounts counts() const;
 
-private:
+  private:
     void run();
     // Says one turn; false when the sink was interrupted.
     bool speak(const VoiceTurn& turn);

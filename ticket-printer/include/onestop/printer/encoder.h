@@ -17,8 +17,8 @@ class Encoder {
   public:
     explicit Encoder(Profile profile);
 
-    Encoder& initialize();                      // ESC @
-    Encoder& align(Align a);                    // ESC a n
+    Encoder& initialize();    // ESC @
+    Encoder& align(Align a);  // ESC a n
     // GS L + GS W: lines start `left` dots in and wrap after `width` dots (alignment is
     // within that area). Printers take it only at the start of a line.
     Encoder& print_area(int left, int width);

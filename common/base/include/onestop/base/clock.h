@@ -10,25 +10,25 @@ using TimePoint = std::chrono::sys_time<std::chrono::milliseconds>;
 using Millis = std::chrono::milliseconds;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint now() const = 0;
 };
 
 // Wall-clock time, optionally shifted so that it started at `start` (the hub's --now).
 class SystemClock final : public Clock {
-public:
+  public:
     SystemClock();
     explicit SystemClock(TimePoint start);
     TimePoint now() const override;
 
-private:
+  private:
     Millis offset_{0};
 };
 
 // A clock that only moves when told to; for tests and simulations.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(TimePoint start) : now_(start) {}
     TimePoint now() const override {
         std::lock_guard lock(mu_);
@@ -43,7 +43,7 @@ public:
         now_ += d;
     }
 
-private:
+  private:
     mutable std::mutex mu_;
     TimePoint now_;
 };

@@ -13,7 +13,8 @@ inline std::string errno_text(int error_number) {
     // strerror's "No such file or directory" reads oddly after a path that is plainly a file.
     if (error_number == ENOENT) return "no such file";
     std::string text = std::generic_category().message(error_number);
-    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    if (!text.empty())
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     return text;
 }
 

@@ -14,7 +14,7 @@
 namespace onestop {
 
 class JobThread {
-public:
+  public:
     JobThread(std::chrono::milliseconds idle_period, std::function<void()> on_idle)
         : idle_period_(idle_period), on_idle_(std::move(on_idle)) {}
     ~JobThread() { stop(); }
@@ -50,7 +50,7 @@ public:
         cv_.notify_one();
     }
 
-private:
+  private:
     void run() {
         auto next_idle = std::chrono::steady_clock::now();
         std::unique_lock lock(mu_);

@@ -22,8 +22,8 @@ namespace onestop {
 struct LocalTime {
     int year = 0, month = 0, day = 0;  // calendar date
     int hour = 0, minute = 0, second = 0;
-    int weekday = 0;          // 1 = Monday … 7 = Sunday (ISO)
-    int utc_offset_min = 0;   // e.g. +480 for Asia/Shanghai
+    int weekday = 0;         // 1 = Monday … 7 = Sunday (ISO)
+    int utc_offset_min = 0;  // e.g. +480 for Asia/Shanghai
 
     int minute_of_day() const { return hour * 60 + minute; }
     // "2026-11-27": the service day, used to restart numbering each day.
@@ -32,7 +32,7 @@ struct LocalTime {
 
 // A zone of the tz database; a small handle, cheap to copy (zones live as long as the process).
 class TimeZone {
-public:
+  public:
     // An IANA name such as "Asia/Shanghai"; fails with unknown_time_zone.
     static Result<TimeZone> named(const std::string& iana_name);
     static TimeZone utc();
@@ -45,7 +45,7 @@ public:
     // ISO 8601 with the zone's offset: "2026-11-27T09:05:00+08:00".
     std::string format_iso8601(TimePoint t) const;
 
-private:
+  private:
     friend TimeZone default_time_zone();
     explicit TimeZone(const date::time_zone* zone) : zone_(zone) {}
     const date::time_zone* zone_;

@@ -22,10 +22,10 @@ namespace onestop::config {
 using onestop::Lang;
 
 Result<Lang> parse_lang(std::string_view text);  // "zh" | "en"
-const char* to_string(Lang lang);                 // "zh" | "en"
+const char* to_string(Lang lang);                // "zh" | "en"
 
 class Catalogue {
-public:
+  public:
     static Result<Catalogue> load(const std::filesystem::path& file);
     // assets/i18n/<name>.toml
     static Result<Catalogue> load_asset(const std::string& name);
@@ -37,7 +37,7 @@ public:
     bool has(std::string_view key) const;
     std::vector<std::string> keys() const;
 
-private:
+  private:
     struct Entry {
         std::string zh;
         std::string en;

@@ -31,7 +31,7 @@ enum class LinkState { Offline, Online };
 struct StreamOptions {
     std::string base_url = "http://127.0.0.1:8080";
     std::string token;
-    std::string last_event_id;  // resume after this id on the first connect
+    std::string last_event_id;                      // resume after this id on the first connect
     std::chrono::milliseconds idle_timeout{20000};  // CONTRACT pings every ≤ 15 s
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds backoff_min{250};
@@ -43,7 +43,7 @@ struct StreamOptions {
 };
 
 class EventStream {
-public:
+  public:
     explicit EventStream(StreamOptions options);
     ~EventStream();
     EventStream(const EventStream&) = delete;
@@ -65,7 +65,7 @@ public:
     std::string last_event_id() const;
     size_t dropped() const { return dropped_.load(); }
 
-private:
+  private:
     void run();
     bool connect_once();  // one connection; returns true if it was ever online
     void set_state(LinkState s);
@@ -83,7 +83,7 @@ private:
     std::deque<HubEvent> queue_;
     std::string last_id_;
     long server_retry_ms_ = 0;  // the stream's `retry:`; only the stream thread uses it
-    void* multi_ = nullptr;  // CURLM*, for curl_multi_wakeup from stop()
+    void* multi_ = nullptr;     // CURLM*, for curl_multi_wakeup from stop()
 };
 
 }  // namespace onestop::net

@@ -21,9 +21,9 @@ namespace onestop::net {
 // One event as read from the stream.
 struct HubEvent {
     std::string id;
-    std::string name;  // one of event_names, or a newer hub's
-    std::string raw;   // the data line as received
-    nlohmann::json data;  // parsed; null when the data was not JSON
+    std::string name;                                // one of event_names, or a newer hub's
+    std::string raw;                                 // the data line as received
+    nlohmann::json data;                             // parsed; null when the data was not JSON
     std::chrono::steady_clock::time_point received;  // when its last byte was read (latency probes)
 };
 
@@ -49,12 +49,12 @@ inline constexpr std::string_view kDeviceAlert = "device.alert";
 // What every ticket.* event carries: the ticket after the change.
 struct TicketChange {
     std::int64_t ticket = 0;
-    std::string number;   // "A012"
+    std::string number;  // "A012"
     std::string service;
-    int window = 0;       // the window that acted (transferred: the one it left); 0: none
-    std::string status;   // the ticket's status now
-    int waiting = 0;      // how many now wait for `service`
-    std::string at;       // ISO 8601
+    int window = 0;      // the window that acted (transferred: the one it left); 0: none
+    std::string status;  // the ticket's status now
+    int waiting = 0;     // how many now wait for `service`
+    std::string at;      // ISO 8601
     bool operator==(const TicketChange&) const = default;
 };
 

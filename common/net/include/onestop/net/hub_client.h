@@ -23,7 +23,7 @@ namespace onestop::net {
 
 struct ClientOptions {
     std::string base_url = "http://127.0.0.1:8080";  // no trailing slash needed
-    std::string token;                                // bearer token; empty = none
+    std::string token;                               // bearer token; empty = none
     std::chrono::milliseconds connect_timeout{2000};
     std::chrono::milliseconds total_timeout{5000};
 };
@@ -37,12 +37,12 @@ struct Response {
 
 // Per-request extras.
 struct RequestOptions {
-    std::string idempotency_key;  // sent as Idempotency-Key when not empty
+    std::string idempotency_key;       // sent as Idempotency-Key when not empty
     std::optional<std::string> token;  // overrides the client's token for this call
 };
 
 class HubClient {
-public:
+  public:
     explicit HubClient(ClientOptions options);
     ~HubClient();
     HubClient(HubClient&&) noexcept;
@@ -84,7 +84,8 @@ public:
     Result<Ticket> recall(int window, std::string_view key = {});
     Result<Ticket> no_show(int window, std::string_view key = {});
     Result<Ticket> finish(int window, std::string_view key = {});
-    Result<Ticket> transfer_to_service(int window, std::string_view service, std::string_view key = {});
+    Result<Ticket> transfer_to_service(int window, std::string_view service,
+                                       std::string_view key = {});
     Result<Ticket> transfer_to_window(int window, int to_window, std::string_view key = {});
     Status pause(int window, std::optional<PauseReason> reason, std::string_view key = {});
     Status resume(int window, std::string_view key = {});
@@ -98,8 +99,9 @@ public:
     Result<Text> notice();
     Status set_notice(const Text& text);
 
-private:
-    Result<Ticket> ticket_action(int window, const char* action, const Json& body, std::string_view key);
+  private:
+    Result<Ticket> ticket_action(int window, const char* action, const Json& body,
+                                 std::string_view key);
 
     ClientOptions options_;
     struct Impl;

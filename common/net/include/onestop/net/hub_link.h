@@ -52,7 +52,7 @@ using Refresh = std::function<bool(HubClient&)>;
 bool is_unreachable(const Error& error);
 
 class HubLink {
-public:
+  public:
     using Post = std::function<void(std::function<void()>)>;
     HubLink(LinkOptions options, Post post, LinkHandlers handlers, Refresh refresh);
     ~HubLink();  // stop()
@@ -72,7 +72,7 @@ public:
     void note(bool answered);
     bool online() const;
 
-private:
+  private:
     void pump();
     void idle();  // the worker's idle task: probe, refresh when due
     void set_stream(bool up);
@@ -91,8 +91,8 @@ private:
 
     mutable std::mutex mu_;
     bool stream_up_ = false;
-    bool answered_ = true;   // the last request had an answer
-    bool known_ = false;     // the stream connected, or a probe found it down
+    bool answered_ = true;  // the last request had an answer
+    bool known_ = false;    // the stream connected, or a probe found it down
     std::optional<bool> posted_;
     bool refresh_wanted_ = true;
     bool last_refresh_failed_ = false;

@@ -35,11 +35,11 @@ struct Ticket {
     std::string called_at;  // empty until called
     int window = 0;         // 0 when none
     int waiting_ahead = 0;
-    std::string code;                         // only for the issuing kiosk
-    std::string url;                          // with code: the ticket page for phones, when the hub has --public-url
-    std::optional<int> estimated_wait_min;    // GET /tickets/{id}
-    std::string promised_date;                // deadline items, once done
-    std::string service_day{};                // the local date its number belongs to
+    std::string code;  // only for the issuing kiosk
+    std::string url;   // with code: the ticket page for phones, when the hub has --public-url
+    std::optional<int> estimated_wait_min;  // GET /tickets/{id}
+    std::string promised_date;              // deadline items, once done
+    std::string service_day{};              // the local date its number belongs to
     bool operator==(const Ticket&) const = default;
 };
 
@@ -171,7 +171,7 @@ struct IssueRequest {
     std::string request_id;
     std::optional<std::string> leased_service_day;
     std::optional<int> leased_sequence;
-    std::string issued_at;      // with a lease: when the kiosk printed it
+    std::string issued_at;        // with a lease: when the kiosk printed it
     std::string leased_hub_id{};  // the database that leased the block (empty: unknown)
     bool operator==(const IssueRequest&) const = default;
 };
@@ -202,16 +202,16 @@ Result<Ticket> parse_ticket(const Json& j);
 Result<ServiceInfo> parse_service(const Json& j);
 Result<std::vector<ServiceInfo>> parse_services(const Json& body);  // {"services":[…]}
 Result<QueueSnapshot> parse_queue(const Json& body);
-Result<WindowState> parse_window_state(const Json& j);               // a /queue window
-Result<WindowInfo> parse_window_info(const Json& body);              // {"window":{…}}
+Result<WindowState> parse_window_state(const Json& j);   // a /queue window
+Result<WindowInfo> parse_window_info(const Json& body);  // {"window":{…}}
 Result<SessionInfo> parse_session(const Json& body);
 Result<Health> parse_health(const Json& body);
 Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body);
 Result<Lease> parse_lease(const Json& body);
-Result<HeldLeases> parse_held_leases(const Json& body);  // {"hub_id","leases":[…]}
+Result<HeldLeases> parse_held_leases(const Json& body);    // {"hub_id","leases":[…]}
 Result<IssueAnswer> parse_issue_answer(const Json& body);  // {"ticket":T,"renumbered"?}
-Result<Text> parse_notice(const Json& body);  // {"text":{"zh","en"}}
-Result<ApiError> parse_api_error(const Json& body);  // {"error":{…}}
+Result<Text> parse_notice(const Json& body);               // {"text":{"zh","en"}}
+Result<ApiError> parse_api_error(const Json& body);        // {"error":{…}}
 Result<IssueRequest> parse_issue_request(const Json& body);
 Result<Evaluation> parse_evaluation(const Json& body);
 

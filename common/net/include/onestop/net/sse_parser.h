@@ -17,7 +17,7 @@ struct SseEvent {
 };
 
 class SseParser {
-public:
+  public:
     using EventHandler = std::function<void(SseEvent&&)>;
     using CommentHandler = std::function<void(std::string_view)>;
 
@@ -31,13 +31,13 @@ public:
     // The `retry:` value the server asked for, in ms; 0 when none.
     long retry_ms() const { return retry_ms_; }
 
-private:
+  private:
     void line(std::string_view text);
     void dispatch();
 
     EventHandler on_event_;
     CommentHandler on_comment_;
-    std::string pending_;  // bytes after the last line end
+    std::string pending_;    // bytes after the last line end
     bool after_cr_ = false;  // the previous chunk ended with CR: a following LF is not a new line
     std::string last_id_;
     std::string name_;

@@ -17,7 +17,7 @@ namespace onestop::queue {
 // The hall's calendar: weekends and holidays are off, except make-up working days
 // (调休上班, Settings::workdays), on which windows keep their Monday hours.
 class Calendar {
-public:
+  public:
     Calendar(const Settings& settings, TimeZone zone);
 
     // `day` is days since 1970-01-01 (onestop::parse_date).
@@ -28,9 +28,10 @@ public:
     // True iff `t` lies inside one of the window's ranges (start minute open, end minute closed).
     bool open_at(const Window& window, TimePoint t) const;
     // The first instant ≥ t at which the window is open; nullopt if not within `horizon_days`.
-    std::optional<TimePoint> next_open(const Window& window, TimePoint t, int horizon_days = 400) const;
+    std::optional<TimePoint> next_open(const Window& window, TimePoint t,
+                                       int horizon_days = 400) const;
 
-private:
+  private:
     std::unordered_set<int> holidays_;
     std::unordered_set<int> workdays_;
     TimeZone zone_;

@@ -39,11 +39,11 @@ struct Ticket {
     Priority priority = Priority::Normal;
     std::string service_day;
     TimePoint issued_at;
-    std::optional<TimePoint> called_at;   // the latest call
+    std::optional<TimePoint> called_at;  // the latest call
     std::optional<TimePoint> finished_at;
-    int window = 0;          // the window that called it last (0: none yet)
-    int calls = 0;           // calls at the current window, recalls included
-    int target_window = 0;   // transferred to this window only (0: any window of `service`)
+    int window = 0;         // the window that called it last (0: none yet)
+    int calls = 0;          // calls at the current window, recalls included
+    int target_window = 0;  // transferred to this window only (0: any window of `service`)
     bool transferred = false;
     std::string from_service;  // where a transfer came from (joint handling record)
     int from_window = 0;
@@ -82,7 +82,7 @@ struct TransferTarget {
 };
 
 class Engine {
-public:
+  public:
     Engine(Hall hall, const Clock& clock, TimeZone zone);
     ~Engine();
     // A copy would share the state with its original (and two engines must never both
@@ -152,19 +152,20 @@ public:
     int estimated_wait_minutes(int64_t id) const;
     int estimated_wait_minutes_for_new(const std::string& service) const;
 
-    bool service_open(const std::string& service) const;      // can issue now
+    bool service_open(const std::string& service) const;                   // can issue now
     std::optional<TimePoint> next_open(const std::string& service) const;  // when it next can
-    bool window_open(int window) const;                       // by hours (and periods)
+    bool window_open(int window) const;                                    // by hours (and periods)
     std::optional<TimePoint> window_next_open(int window) const;
     WindowState window_state(int window) const;
     std::vector<WindowState> windows() const;
-    std::vector<Call> recent_calls(size_t limit) const;       // calls and recalls, newest first
+    std::vector<Call> recent_calls(size_t limit) const;  // calls and recalls, newest first
     std::vector<const Ticket*> waiting(const std::string& service) const;  // in call order
     const Calendar& calendar() const;  // the hall's working days and window hours
 
-private:
+  private:
     std::optional<int64_t> pick_next(int window) const;
-    void reach(const Ticket& t, std::vector<int>& windows, std::vector<std::string>& services) const;
+    void reach(const Ticket& t, std::vector<int>& windows,
+               std::vector<std::string>& services) const;
     int open_windows(const std::vector<int>& windows) const;
     int estimate(int ahead, const std::string& service, const std::vector<int>& windows) const;
 

@@ -78,10 +78,11 @@ enum class VoiceEnglish { After, Recall, Off };
 
 struct Settings {
     std::string time_zone = "Asia/Shanghai";
-    int recall_limit = 3;         // calls in all, the first call included
-    int late_rejoin_behind = 3;   // a late no-show rejoins behind this many waiting (过号重排)
-    int priority_one_in = 0;      // 0: strict priority; N ≥ 2: at most 1 priority call in N while others wait
-    int followup_working_days = 5;  // deadline of a bad rating's follow-up
+    int recall_limit = 3;        // calls in all, the first call included
+    int late_rejoin_behind = 3;  // a late no-show rejoins behind this many waiting (过号重排)
+    int priority_one_in =
+        0;  // 0: strict priority; N ≥ 2: at most 1 priority call in N while others wait
+    int followup_working_days = 5;      // deadline of a bad rating's follow-up
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
     bool accepts_other_units = false;   // for windows whose entry does not say

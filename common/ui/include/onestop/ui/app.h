@@ -34,7 +34,7 @@ struct AppConfig {
 };
 
 class App {
-public:
+  public:
     // Initialises SDL, opens the window and fonts, loads the --script file.
     static Result<std::unique_ptr<App>> create(const CommonOptions& options, AppConfig config);
     ~App();
@@ -61,15 +61,18 @@ public:
 
     // Dispatches an input event to the top screen (the script runner and tests use this).
     void dispatch(const InputEvent& e);
-    // Thread-safe: queues a raw SDL event (e.g. SDL_FINGERDOWN from a benchmark) and wakes the loop.
+    // Thread-safe: queues a raw SDL event (e.g. SDL_FINGERDOWN from a benchmark) and wakes the
+    // loop.
     void push_event(SDL_Event ev);
     // Draws the current frame now and writes it as PNG.
     Status capture(const std::string& file);
     // Called after every presented frame with what it drew (benchmarks, tests).
-    void set_frame_observer(std::function<void(const Painter&)> fn) { frame_observer_ = std::move(fn); }
+    void set_frame_observer(std::function<void(const Painter&)> fn) {
+        frame_observer_ = std::move(fn);
+    }
     uint64_t frames() const { return frames_; }
 
-private:
+  private:
     App() = default;
     void handle_sdl(const SDL_Event& ev);
     void render_frame();
@@ -92,7 +95,7 @@ private:
     bool running_ = true;
     int exit_code_ = 0;
     uint64_t frames_ = 0;
-    uint64_t wake_at_ = UINT64_MAX;   // SDL_GetTicks64 ms
+    uint64_t wake_at_ = UINT64_MAX;  // SDL_GetTicks64 ms
     uint64_t exit_at_ = UINT64_MAX;
     uint64_t last_update_ = 0;
     std::function<void(const Painter&)> frame_observer_;

@@ -28,7 +28,7 @@ struct InputEvent {
 };
 
 class Component {
-public:
+  public:
     virtual ~Component() = default;
     virtual bool input(const InputEvent&) { return false; }
     virtual void update(Millis /*dt*/) {}
@@ -37,7 +37,7 @@ public:
     void set_rect(const Rect& r) { rect_ = r; }
     const Rect& rect() const { return rect_; }
 
-protected:
+  protected:
     Rect rect_;
 };
 
@@ -48,7 +48,7 @@ struct ButtonStyle {
     Color text{255, 255, 255};
     Color disabled_text{0x6b, 0x72, 0x80};
     Color detail_text{0, 0, 0, 0};  // alpha 0: same as the label
-    Color border{0, 0, 0, 0};  // alpha 0: none
+    Color border{0, 0, 0, 0};       // alpha 0: none
     int radius = 16;
     int label_size = 40;
     int detail_size = 26;
@@ -59,7 +59,7 @@ struct ButtonStyle {
 // A large touch button: a label and optional detail lines below it. The label is
 // what `tap-text` matches. Acts on Tap inside its rectangle when enabled.
 class Button final : public Component {
-public:
+  public:
     Button(std::string label, std::function<void()> on_tap, ButtonStyle style = {});
 
     bool input(const InputEvent& e) override;
@@ -75,7 +75,7 @@ public:
     // Height needed for the label and details at `width`.
     int preferred_height(Painter& p, int width) const;
 
-private:
+  private:
     std::string label_;
     std::vector<std::string> details_;
     std::function<void()> on_tap_;
@@ -88,13 +88,13 @@ private:
 // place() returns the button for `key` — created once, so its pressed state survives
 // redraws — and marks it as on screen this frame; input goes only to placed buttons.
 class ButtonSet {
-public:
+  public:
     void begin_frame() { placed_.clear(); }
     Button& place(const std::string& key, const std::string& label, std::function<void()> on_tap,
                   const Rect& r);
     bool input(const InputEvent& e);
 
-private:
+  private:
     std::map<std::string, std::unique_ptr<Button>> buttons_;
     std::vector<Button*> placed_;
 };

@@ -34,7 +34,7 @@ struct Target {  // a tappable control as drawn this frame
 };
 
 class Painter {
-public:
+  public:
     Painter(SDL_Renderer* renderer, Fonts& fonts);
     Painter(const Painter&) = delete;
     Painter& operator=(const Painter&) = delete;
@@ -78,7 +78,7 @@ public:
     SDL_Renderer* renderer() const { return renderer_; }
     TextCache& cache() { return cache_; }
 
-private:
+  private:
     SDL_Renderer* renderer_;
     TextCache cache_;
     std::map<std::string, SDL_Texture*> images_;

@@ -11,7 +11,7 @@
 namespace onestop::ui {
 
 class Screen : public Component {
-public:
+  public:
     // Called when the screen becomes the top of the stack (pushed or uncovered).
     virtual void on_show() {}
     // A short name for logs and tests ("home", "service", …).
@@ -19,9 +19,9 @@ public:
 };
 
 class ScreenStack {
-public:
+  public:
     void push(std::unique_ptr<Screen> s);
-    void pop();                             // never pops the last screen
+    void pop();                               // never pops the last screen
     void replace(std::unique_ptr<Screen> s);  // pop + push
     void pop_to_root();
 
@@ -31,7 +31,7 @@ public:
     Screen* top() const { return screens_.empty() ? nullptr : screens_.back().get(); }
     size_t depth() const { return screens_.size(); }
 
-private:
+  private:
     struct Op {
         enum class Kind { Push, Pop, Replace, PopToRoot } kind;
         std::unique_ptr<Screen> screen;

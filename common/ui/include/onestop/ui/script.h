@@ -25,7 +25,8 @@ struct ScriptStep {
 };
 
 // Fails on the first unknown or malformed step with "FILE:LINE: …".
-Result<std::vector<ScriptStep>> parse_script(const std::string& text, const std::string& source_name);
+Result<std::vector<ScriptStep>> parse_script(const std::string& text,
+                                             const std::string& source_name);
 Result<std::vector<ScriptStep>> load_script(const std::string& file);
 
 }  // namespace onestop::ui

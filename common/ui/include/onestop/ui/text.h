@@ -34,7 +34,7 @@ struct TextStyle {
 
 // Opened fonts by (size, weight); each size is opened once and kept.
 class Fonts {
-public:
+  public:
     // Opens nothing yet; fails when the CJK collection is not installed.
     static Result<Fonts> open_cjk();
     Fonts() = default;
@@ -46,7 +46,7 @@ public:
     // The font for that size and weight, or nullptr when SDL_ttf cannot open it.
     TTF_Font* get(int size, Weight weight);
 
-private:
+  private:
     std::string regular_;
     std::string bold_;
     std::map<std::pair<int, Weight>, TTF_Font*> open_;
@@ -68,8 +68,9 @@ struct TextTexture {
 // entries or `max_bytes` of pixels, so a clock that changes every minute, or a hall
 // board drawing each new call in 200-pixel letters, does not grow it without end.
 class TextCache {
-public:
-    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400, size_t max_bytes = 8u << 20);
+  public:
+    TextCache(SDL_Renderer* renderer, Fonts& fonts, size_t capacity = 400,
+              size_t max_bytes = 8u << 20);
     ~TextCache();
     TextCache(const TextCache&) = delete;
     TextCache& operator=(const TextCache&) = delete;
@@ -80,17 +81,18 @@ public:
 
     size_t size() const { return entries_.size(); }
     uint64_t renders() const { return renders_; }  // textures created so far (for tests)
-    size_t bytes() const { return bytes_; }         // pixels held, 4 bytes each
+    size_t bytes() const { return bytes_; }        // pixels held, 4 bytes each
     Fonts& fonts() { return fonts_; }
 
-private:
+  private:
     struct Key {
         std::string text;
         int size;
         Color color;
         Weight weight;
         bool operator<(const Key& o) const {
-            return std::tie(text, size, color, weight) < std::tie(o.text, o.size, o.color, o.weight);
+            return std::tie(text, size, color, weight) <
+                   std::tie(o.text, o.size, o.color, o.weight);
         }
     };
     struct Entry {
