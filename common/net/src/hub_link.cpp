@@ -31,7 +31,7 @@ HubLink::~HubLink() {
 }
 
 void HubLink::start() {
-    started_ = last_probe_ = std::chrono::steady_clock::now();
+    last_probe_ = std::chrono::steady_clock::now();
     worker_.start();
     stream_->start();
     pump_thread_ = std::thread([this] { pump(); });

@@ -97,7 +97,6 @@ class HubLink {
     bool refresh_wanted_ = true;
     bool last_refresh_failed_ = false;
     std::chrono::steady_clock::time_point last_refresh_{};
-    std::chrono::steady_clock::time_point started_{};
     std::chrono::steady_clock::time_point last_probe_{};
 };
 
