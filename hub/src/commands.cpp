@@ -27,10 +27,15 @@ int64_t ticket_id_of(const Event& event) {
         event);
 }
 
-// Logs an event of the hub's own (type "hub.…") and publishes it on the event stream.
-bool publish(WriteContext& ctx, const char* type, const net::Event& event, TimePoint at) {
+// Logs an event of the hub's own and publishes it on the event stream. Its type in the log
+// is its stream name under "hub.", dots made underscores (session.ended → hub.session_ended).
+bool publish(WriteContext& ctx, const net::Event& event, TimePoint at) {
     json data = net::event_data(event);
-    return ctx.log(type, dump(data), net::event_name(event), data, at);
+    std::string name(net::event_name(event));
+    std::string type = "hub." + name;
+    std::replace(type.begin(), type.end(), '.', '_');
+    type[3] = '.';
+    return ctx.log(type, dump(data), name, data, at);
 }
 
 // Logs the outcome's events and brings the projections up to date. `fresh` is the
@@ -75,7 +80,7 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
             // Every finished service asks for a rating at that window's pad (服务评价制).
             net::EvaluationRequested requested{id, t->number, t->service, finished->window,
                                                iso(finished->at)};
-            if (!publish(ctx, "hub.evaluation_requested", requested, finished->at)) return false;
+            if (!publish(ctx, requested, finished->at)) return false;
         }
     }
     return true;
@@ -157,11 +162,9 @@ Reply lease_numbers(WriteContext& ctx, int64_t device, const std::string& servic
             store::Lease lease{leased->service, leased->service_day, leased->first, leased->count};
             if (auto st = ctx.store.insert_lease(device, lease, leased->at); !st)
                 return ctx.fail(st.error());
-            return json_reply(201, {{"service", lease.service},
-                                    {"service_day", lease.service_day},
-                                    {"first", lease.first},
-                                    {"count", lease.count},
-                                    {"hub_id", ctx.state.hub_id}});
+            return json_reply(201,
+                              net::to_json(net::Lease{lease.service, lease.service_day, lease.first,
+                                                      lease.count, ctx.state.hub_id}));
         }
     }
     return ctx.fail(make_error(errc::internal, "lease returned no block"));
@@ -259,8 +262,7 @@ static bool close_session(WriteContext& ctx, const std::string& token_hash, Time
     ctx.state.sessions.erase(it);
     auto w = ctx.state.on_duty.find(duty.window);
     if (w != ctx.state.on_duty.end() && w->second == token_hash) ctx.state.on_duty.erase(w);
-    return publish(ctx, "hub.session_ended", net::SessionEnded{{duty.window, duty.staff, iso(now)}},
-                   now);
+    return publish(ctx, net::SessionEnded{{duty.window, duty.staff, iso(now)}}, now);
 }
 
 Reply start_session(WriteContext& ctx, const SessionRequest& req) {
@@ -302,13 +304,11 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     const store::Staff& s = **staff;
     ctx.state.sessions[hash] = OnDuty{*id, hash, s.number, s.name, s.unit, req.window};
     ctx.state.on_duty[req.window] = hash;
-    if (!publish(ctx, "hub.session_started", net::SessionStarted{{req.window, s.number, iso(now)}},
-                 now))
+    if (!publish(ctx, net::SessionStarted{{req.window, s.number, iso(now)}}, now))
         return internal_error_reply();
-    return json_reply(
-        201, {{"session", req.token},
-              {"staff", {{"number", s.number}, {"name", s.name}, {"unit", s.unit}}},
-              {"window", {{"number", window->number}, {"name", text_json(window->name)}}}});
+    return json_reply(201,
+                      net::to_json(net::SessionInfo{
+                          req.token, {s.number, s.name, s.unit}, window->number, window->name}));
 }
 
 Reply end_session(WriteContext& ctx, const std::string& token_hash) {
@@ -358,7 +358,7 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     }
     ctx.state.evaluated.insert(req.ticket);
     net::EvaluationSubmitted submitted{req.ticket, t->number, t->window, req.level, iso(now)};
-    if (!publish(ctx, "hub.evaluation_submitted", submitted, now)) return internal_error_reply();
+    if (!publish(ctx, submitted, now)) return internal_error_reply();
     json answer = {{"ticket", req.ticket},
                    {"number", t->number},
                    {"level", req.level},
@@ -373,7 +373,7 @@ Reply set_notice(WriteContext& ctx, const store::Notice& notice) {
     if (auto st = ctx.store.insert_notice(notice, now); !st) return ctx.fail(st.error());
     ctx.state.notice = notice;
     net::NoticeUpdated updated{{notice.zh, notice.en}, iso(now)};
-    if (!publish(ctx, "hub.notice_updated", updated, now)) return internal_error_reply();
+    if (!publish(ctx, updated, now)) return internal_error_reply();
     return json_reply(200, net::notice_json(updated.text));
 }
 
@@ -383,7 +383,7 @@ Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_n
     auto id = ctx.store.insert_alert(device, kind, message, now);
     if (!id) return ctx.fail(id.error());
     net::DeviceAlert raised{device_name, kind, message, iso(now)};
-    if (!publish(ctx, "hub.device_alert", raised, now)) return internal_error_reply();
+    if (!publish(ctx, raised, now)) return internal_error_reply();
     json alert = net::event_data(raised);
     alert["id"] = *id;
     return json_reply(201, {{"alert", alert}});

@@ -38,22 +38,20 @@ Result<std::string> read_file(const std::filesystem::path& file) {
 
 const char* default_code_for(int status) {
     switch (status) {
-        case 400:
-            return "bad_request";
         case 401:
-            return "unauthorized";
+            return errc::unauthorized;
         case 403:
-            return "forbidden";
+            return errc::forbidden;
         case 404:
-            return "not_found";
+            return errc::not_found;
         case 405:
-            return "method_not_allowed";
+            return errc::method_not_allowed;
         case 413:
-            return "body_too_large";
+            return errc::body_too_large;
         case 414:
-            return "uri_too_long";
+            return errc::uri_too_long;
         default:
-            return status >= 500 ? "internal_error" : "bad_request";
+            return status >= 500 ? errc::internal_error : errc::bad_request;
     }
 }
 

@@ -4,11 +4,11 @@
 
 #include "commands.h"
 #include "hub.h"
-#include "input.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
 #include "onestop/base/version.h"
+#include "onestop/net/protocol.h"
 #include "onestop/store/secrets.h"
 #include "views.h"
 
@@ -25,82 +25,43 @@ int64_t path_id(const httplib::Request& req, size_t index = 1) {
     return r.ec == std::errc() ? v : -1;
 }
 
-const std::set<std::string> kAlertKinds = {"printer_paper_end", "printer_cover_open",
-                                           "printer_offline",   "printer_error",
-                                           "ticket_renumbered", "ticket_refused"};
-
-// Reads the fields of POST /tickets into an IssueRequest.
-Result<IssueRequest> read_issue(const json& body, int64_t device) {
+// The hub's command for a request checked by the protocol's parser.
+IssueRequest issue_command(const net::IssueRequest& in, int64_t device) {
     IssueRequest r;
     r.device = device;
-    auto service = get_string(body, "service", 8);
-    if (!service) return service.error();
-    r.service = *service;
-    auto priority = get_bool(body, "priority", false);
-    if (!priority) return priority.error();
-    r.priority = *priority ? queue::Priority::Green : queue::Priority::Normal;
-    auto request_id = get_optional_string(body, "request_id", 128);
-    if (!request_id) return request_id.error();
-    if (*request_id) {
-        if ((*request_id)->empty()) return invalid_field("request_id", "must not be empty");
-        r.request_id = **request_id;
-    }
-    auto leased = body.find("leased");
-    if (leased != body.end() && !leased->is_null()) {
-        if (!leased->is_object())
-            return make_error(errc::wrong_type, "field 'leased' must be an object");
-        auto day = get_string(*leased, "service_day", 10);
-        if (!day) return day.error();
-        if (!parse_date(*day))
-            return invalid_field("leased.service_day", "must be a date YYYY-MM-DD");
-        auto seq = get_int(*leased, "sequence");
-        if (!seq) return seq.error();
-        if (*seq < 1 || *seq > 9999) return invalid_field("leased.sequence", "must be 1…9999");
-        auto hub_id = get_optional_string(*leased, "hub_id", 64);
-        if (!hub_id) return hub_id.error();
-        auto issued = get_string(body, "issued_at", 40);
-        if (!issued) return issued.error();
-        auto at = parse_iso8601(*issued);
-        if (!at) return invalid_field("issued_at", "must be an ISO 8601 time with offset");
-        if (r.request_id.empty())
-            return make_error(errc::missing_field,
-                              "field 'request_id' is required for leased tickets");
-        r.leased_day = *day;
-        r.leased_sequence = static_cast<int>(*seq);
-        r.leased_hub_id = hub_id->value_or("");
-        r.issued_at = *at;
+    r.service = in.service;
+    r.priority =
+        in.priority == net::Priority::Green ? queue::Priority::Green : queue::Priority::Normal;
+    r.request_id = in.request_id;
+    if (in.leased_service_day) {
+        r.leased_day = *in.leased_service_day;
+        r.leased_sequence = in.leased_sequence.value_or(0);
+        r.leased_hub_id = in.leased_hub_id;
+        r.issued_at = parse_iso8601(in.issued_at);
     }
     return r;
 }
 
-Result<EvaluationRequest> read_evaluation(const json& body,
-                                          const std::vector<queue::RatingReason>& known) {
-    EvaluationRequest r;
-    auto ticket = get_int(body, "ticket");
-    if (!ticket) return ticket.error();
-    r.ticket = *ticket;
-    auto level = get_int(body, "level");
-    if (!level) return level.error();
-    if (*level < 1 || *level > 5)
-        return invalid_field("level", "must be 1…5 (5 非常满意 … 1 非常不满意)");
-    r.level = static_cast<int>(*level);
-    auto reasons = get_string_list(body, "reasons");
-    if (!reasons) return reasons.error();
-    for (const auto& code : *reasons) {
+// The rating's values, after the hub knows who rates (docs/api.md's order of checks).
+Result<EvaluationRequest> evaluation_command(const net::Evaluation& in,
+                                             const std::vector<queue::RatingReason>& known) {
+    if (auto st = net::check_evaluation(in); !st) return st.error();
+    for (const auto& code : in.reasons) {
         bool found =
             std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.code == code; });
         if (!found)
             return make_error(errc::reason_unknown,
                               "unknown rating reason '" + code + "'; see /api/v1/rating-reasons");
     }
-    if (r.level <= 2 && reasons->empty())
+    if (in.level <= 2 && in.reasons.empty())
         return make_error(
             errc::reason_required,
             "a rating of 2 or less needs at least one reason from /api/v1/rating-reasons");
-    r.reasons = *reasons;
-    auto comment = get_optional_string(body, "comment", 2000);
-    if (!comment) return comment.error();
-    r.comment = comment->value_or("");
+    EvaluationRequest r;
+    r.ticket = in.ticket;
+    r.level = in.level;
+    r.reasons = in.reasons;
+    r.comment = in.comment;
     return r;
 }
 
@@ -119,8 +80,7 @@ void Hub::install_api_routes() {
     };
     get("/api/v1/health", [this](const httplib::Request&) {
         return with_state([](const HubState& s) {
-            return json_reply(200,
-                              {{"status", "ok"}, {"version", version()}, {"hub_id", s.hub_id}});
+            return json_reply(200, net::to_json(net::Health{"ok", version(), s.hub_id}));
         });
     });
     get("/api/v1/services", [this](const httplib::Request&) {
@@ -131,14 +91,13 @@ void Hub::install_api_routes() {
         return with_state([now](const HubState& s) { return json_reply(200, queue_json(s, now)); });
     });
     get("/api/v1/rating-reasons", [this](const httplib::Request&) {
-        json reasons = json::array();
-        for (const auto& r : hall_.rating_reasons)
-            reasons.push_back({{"code", r.code}, {"zh", r.text.zh}, {"en", r.text.en}});
-        return json_reply(200, {{"reasons", reasons}});
+        std::vector<net::RatingReason> reasons;
+        for (const auto& r : hall_.rating_reasons) reasons.push_back({r.code, r.text});
+        return json_reply(200, net::to_json(reasons));
     });
     get("/api/v1/notice", [this](const httplib::Request&) {
         return with_state([](const HubState& s) {
-            return json_reply(200, {{"text", {{"zh", s.notice.zh}, {"en", s.notice.en}}}});
+            return json_reply(200, net::notice_json({s.notice.zh, s.notice.en}));
         });
     });
     get(R"(/api/v1/windows/(\d+))", [this](const httplib::Request& req) {
@@ -179,36 +138,34 @@ void Hub::install_api_routes() {
         auto p = kiosk(req, "only kiosks issue tickets");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto issue = read_issue(*body, principal.device.id);
-        if (!issue) return input_error_reply(issue.error());
-        issue->public_url = options_.public_url;
-        if (!hall_.find_service(issue->service))
+        auto request = net::parse_issue_request(*body);
+        if (!request) return input_error_reply(request.error());
+        if (!hall_.find_service(request->service))
             return error_reply(422, errc::service_unknown,
-                               "there is no service '" + issue->service + "'");
+                               "there is no service '" + request->service + "'");
+        IssueRequest issue = issue_command(*request, principal.device.id);
+        issue.public_url = options_.public_url;
         return writer_->submit(
-            [r = std::move(*issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
+            [r = std::move(issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
     });
 
     post("/api/v1/leases", [this, kiosk](const httplib::Request& req) {
         auto p = kiosk(req, "only kiosks lease numbers");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto service = get_string(*body, "service", 8);
-        if (!service) return input_error_reply(service.error());
-        auto count = get_int(*body, "count");
-        if (!count) return input_error_reply(count.error());
-        if (*count < 1 || *count > 200)
-            return input_error_reply(invalid_field("count", "must be 1…200"));
-        if (!hall_.find_service(*service))
+        auto lease = net::parse_lease_request(*body);
+        if (!lease) return input_error_reply(lease.error());
+        if (!hall_.find_service(lease->service))
             return error_reply(422, errc::service_unknown,
-                               "there is no service '" + *service + "'");
+                               "there is no service '" + lease->service + "'");
         int64_t device = principal.device.id;
-        return writer_->submit([device, s = *service, n = static_cast<int>(*count)](
-                                   WriteContext& ctx) { return lease_numbers(ctx, device, s, n); });
+        return writer_->submit([device, l = *lease](WriteContext& ctx) {
+            return lease_numbers(ctx, device, l.service, l.count);
+        });
     });
 
     // The device's blocks from today on, as this database knows them: a kiosk drops
@@ -218,20 +175,18 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         std::string today = to_local(clock_->now()).date();
-        json list = json::array();
+        net::HeldLeases held;
         {
             std::lock_guard lock(reader_.mu);
             auto leases = reader_.store->leases(principal.device.id);
             if (!leases) return internal_error_reply();
             for (const auto& l : *leases)
                 if (l.service_day >= today)
-                    list.push_back({{"service", l.service},
-                                    {"service_day", l.service_day},
-                                    {"first", l.first},
-                                    {"count", l.count}});
+                    held.leases.push_back({l.service, l.service_day, l.first, l.count, {}});
         }
         return with_state([&](const HubState& s) {
-            return json_reply(200, {{"hub_id", s.hub_id}, {"leases", list}});
+            held.hub_id = s.hub_id;
+            return json_reply(200, net::to_json(held));
         });
     });
 
@@ -254,33 +209,29 @@ void Hub::install_api_routes() {
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
         if (!principal.is(Role::Counter) && !principal.admin())
             return forbidden("only counter devices log staff in");
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto window = get_int(*body, "window");
-        if (!window) return input_error_reply(window.error());
-        auto staff = get_string(*body, "staff", 32);
-        if (!staff) return input_error_reply(staff.error());
-        auto pin = get_string(*body, "pin", 64);
-        if (!pin) return input_error_reply(pin.error());
-        if (!hall_.find_window(static_cast<int>(*window)))
+        auto sign_in = net::parse_sign_in(*body);
+        if (!sign_in) return input_error_reply(sign_in.error());
+        if (!hall_.find_window(sign_in->window))
             return error_reply(422, errc::window_unknown,
-                               "there is no window " + std::to_string(*window));
+                               "there is no window " + std::to_string(sign_in->window));
         // The slow PIN hash is checked here, off the writer thread.
         std::optional<store::Staff> found;
         {
             std::lock_guard lock(reader_.mu);
-            auto s = reader_.store->staff(*staff);
+            auto s = reader_.store->staff(sign_in->staff);
             if (!s) return internal_error_reply();
             found = *s;
         }
         SessionRequest r;
-        r.window = static_cast<int>(*window);
-        r.staff = *staff;
-        r.pin_ok = found && store::verify_pin(found->pin_hash, *pin);
+        r.window = sign_in->window;
+        r.staff = sign_in->staff;
+        r.pin_ok = found && store::verify_pin(found->pin_hash, sign_in->pin);
         // Only after the right PIN, so the answer tells no stranger who is disabled.
         if (r.pin_ok && found->disabled())
             return error_reply(403, errc::staff_disabled,
-                               "staff " + *staff + " is disabled; ask the hall office");
+                               "staff " + sign_in->staff + " is disabled; ask the hall office");
         r.device = principal.device.id;
         r.token = store::new_token();
         return writer_->submit(
@@ -302,21 +253,20 @@ void Hub::install_api_routes() {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto code = get_optional_string(*body, "code", 64);
-        if (!code) return input_error_reply(code.error());
-        auto ticket = get_int(*body, "ticket");
-        if (!ticket) return input_error_reply(ticket.error());
+        auto rating = net::parse_evaluation(*body);
+        if (!rating) return input_error_reply(rating.error());
+        const std::string& code = rating->code;
 
         // Who may rate: the pad of the window that served it, anyone with its code, the office.
         std::string source;
         Reply denied;
         bool known = with_state([&](const HubState& s) {
-            auto rec = s.records.find(*ticket);
+            auto rec = s.records.find(rating->ticket);
             if (rec == s.records.end()) return false;
-            if (*code && !(*code)->empty()) {
-                if (store::same_hash(**code, rec->second.code))
+            if (!code.empty()) {
+                if (store::same_hash(code, rec->second.code))
                     source = "code";
                 else
                     denied = forbidden("the ticket's code does not match");
@@ -334,9 +284,9 @@ void Hub::install_api_routes() {
         });
         if (!known)
             return error_reply(404, errc::ticket_unknown,
-                               "there is no ticket " + std::to_string(*ticket));
+                               "there is no ticket " + std::to_string(rating->ticket));
         if (source.empty()) return denied;
-        auto eval = read_evaluation(*body, hall_.rating_reasons);
+        auto eval = evaluation_command(*rating, hall_.rating_reasons);
         if (!eval) return input_error_reply(eval.error());
         eval->source = source;
         eval->pad_window = principal.is(Role::Pad) ? principal.device.window : 0;
@@ -350,19 +300,11 @@ void Hub::install_api_routes() {
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
         if (!principal.admin()) return forbidden("only the hall office sets the notice");
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto text = body->find("text");
-        if (text == body->end())
-            return input_error_reply(make_error(errc::missing_field, "field 'text' is required"));
-        if (!text->is_object())
-            return input_error_reply(
-                make_error(errc::wrong_type, "field 'text' must be {\"zh\",\"en\"}"));
-        auto zh = get_string(*text, "zh", 2000);
-        if (!zh) return input_error_reply(zh.error());
-        auto en = get_string(*text, "en", 2000);
-        if (!en) return input_error_reply(en.error());
-        store::Notice notice{*zh, *en};
+        auto text = net::parse_notice(*body);
+        if (!text) return input_error_reply(text.error());
+        store::Notice notice{text->zh, text->en};
         return writer_->submit([notice](WriteContext& ctx) { return set_notice(ctx, notice); });
     });
 
@@ -374,23 +316,15 @@ void Hub::install_api_routes() {
         if (!principal.is(Role::Kiosk) && !principal.is(Role::Pad) && !principal.is(Role::Board) &&
             !principal.admin())
             return forbidden("only kiosks, pads and boards raise device alerts");
-        auto body = parse_body(req.body);
+        auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        auto kind = get_string(*body, "kind", 40);
-        if (!kind) return input_error_reply(kind.error());
-        if (!kAlertKinds.count(*kind))
-            return input_error_reply(invalid_field("kind",
-                                                   "must be printer_paper_end, printer_cover_open, "
-                                                   "printer_offline, printer_error, "
-                                                   "ticket_renumbered or ticket_refused"));
-        auto message = get_optional_string(*body, "message", 500);
-        if (!message) return input_error_reply(message.error());
+        auto alert = net::parse_alert(*body);
+        if (!alert) return input_error_reply(alert.error());
         int64_t device = principal.device.id;
         std::string name = principal.device.name;
-        return writer_->submit(
-            [device, name, k = *kind, m = message->value_or("")](WriteContext& ctx) {
-                return raise_alert(ctx, device, name, k, m);
-            });
+        return writer_->submit([device, name, a = *alert](WriteContext& ctx) {
+            return raise_alert(ctx, device, name, a.kind, a.message);
+        });
     });
 }
 

@@ -2,44 +2,36 @@
 // a staff session of window n (or an admin token); optional Idempotency-Key.
 #include "commands.h"
 #include "hub.h"
-#include "input.h"
 #include "onestop/base/error_codes.h"
+#include "onestop/net/protocol.h"
 
 namespace onestop::hub {
 
 namespace {
 
-const std::set<std::string> kPauseReasons = {"break", "meeting", "other"};
-
 // Fills the action's arguments from the body; an Error for bad input.
 Status read_arguments(const httplib::Request& req, WindowRequest& r, const queue::Hall& hall) {
-    auto body = parse_body(req.body);
+    auto body = net::parse_request_body(req.body);
     if (!body) return body.error();
     if (r.action == WindowAction::Transfer) {
-        auto service = get_optional_string(*body, "service", 8);
-        if (!service) return service.error();
-        auto window = get_optional_int(*body, "window");
-        if (!window) return window.error();
-        if (!*service == !*window)
-            return make_error(errc::missing_field,
-                              "give either 'service' (a code) or 'window' (a number)");
-        if (*service) {
-            if (!hall.find_service(**service))
-                return make_error(errc::service_unknown, "there is no service '" + **service + "'");
-            r.target.service = **service;
+        auto transfer = net::parse_transfer(*body);
+        if (!transfer) return transfer.error();
+        if (!transfer->service.empty()) {
+            if (!hall.find_service(transfer->service))
+                return make_error(errc::service_unknown,
+                                  "there is no service '" + transfer->service + "'");
+            r.target.service = transfer->service;
         } else {
-            if (!hall.find_window(static_cast<int>(**window)))
+            if (!hall.find_window(transfer->window))
                 return make_error(errc::window_unknown,
-                                  "there is no window " + std::to_string(**window));
-            r.target.window = static_cast<int>(**window);
+                                  "there is no window " + std::to_string(transfer->window));
+            r.target.window = transfer->window;
         }
     }
     if (r.action == WindowAction::Pause) {
-        auto reason = get_optional_string(*body, "reason", 20);
-        if (!reason) return reason.error();
-        r.reason = reason->value_or("other");
-        if (!kPauseReasons.count(r.reason))
-            return invalid_field("reason", "must be break, meeting or other");
+        auto pause = net::parse_pause(*body);
+        if (!pause) return pause.error();
+        r.reason = net::to_string(pause->reason);
     }
     return {};
 }
@@ -77,8 +69,8 @@ void Hub::install_window_routes() {
                  }
                  r.idempotency_key = req.get_header_value("Idempotency-Key");
                  if (r.idempotency_key.size() > 100)
-                     return input_error_reply(
-                         invalid_field("Idempotency-Key", "is longer than 100 characters"));
+                     return input_error_reply(make_error(
+                         errc::invalid_field, "Idempotency-Key is longer than 100 characters"));
                  return writer_->submit(
                      [r = std::move(r)](WriteContext& ctx) { return window_action(ctx, r); });
              });

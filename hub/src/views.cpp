@@ -9,14 +9,6 @@ namespace onestop::hub {
 
 using namespace onestop::queue;
 
-net::Text net_text(const Text& text) {
-    return {text.zh, text.en};
-}
-
-json text_json(const Text& text) {
-    return net::to_json(net_text(text));
-}
-
 std::string iso(TimePoint t) {
     return format_iso8601(t);
 }
@@ -63,7 +55,7 @@ json ticket_json(const HubState& state, const Ticket& t, bool with_code,
 
 static net::WindowState window_state(const HubState& state, const Window& w) {
     WindowState ws = state.engine.window_state(w.number);
-    net::WindowState out{w.number,     net_text(w.name), w.unit, w.services, to_string(ws.status),
+    net::WindowState out{w.number,     w.name,      w.unit, w.services, to_string(ws.status),
                          std::nullopt, std::nullopt};
     if (ws.current) {
         if (const Ticket* t = state.engine.ticket(*ws.current)) out.current = t->number;
@@ -95,26 +87,20 @@ json queue_json(const HubState& state, TimePoint now) {
     return net::to_json(q);
 }
 
-static std::vector<net::Text> net_texts(const std::vector<Text>& texts) {
-    std::vector<net::Text> out;
-    for (const auto& t : texts) out.push_back(net_text(t));
-    return out;
-}
-
 static net::ServiceInfo service_info(const HubState& state, const Service& s) {
     const Unit* unit = state.engine.hall().find_unit(s.unit);
     auto next = state.engine.next_open(s.code);
     net::ServiceInfo out;
     out.code = s.code;
-    out.name = net_text(s.name);
+    out.name = s.name;
     out.unit = s.unit;
-    out.unit_name = unit ? net_text(unit->name) : net::Text{s.unit, s.unit};
+    out.unit_name = unit ? unit->name : net::Text{s.unit, s.unit};
     out.mode = to_string(s.mode);
-    out.materials = net_texts(s.materials);
+    out.materials = s.materials;
     out.open = state.engine.service_open(s.code);
     out.next_open = next ? iso(*next) : "";
-    out.who_may_apply = net_text(s.who_may_apply);
-    out.steps = net_texts(s.steps);
+    out.who_may_apply = s.who_may_apply;
+    out.steps = s.steps;
     out.promised_days = s.promised_days;
     out.partner_units = s.partner_units;
     out.minutes_per_ticket = s.minutes_per_ticket;

@@ -18,8 +18,6 @@ namespace onestop::hub {
 
 using nlohmann::json;
 
-net::Text net_text(const queue::Text& text);
-json text_json(const queue::Text& text);
 std::string iso(TimePoint t);
 
 // Ticket T; `code` only for the kiosk that issued it, and with it `url`, the ticket's page

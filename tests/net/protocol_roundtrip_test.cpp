@@ -118,6 +118,76 @@ TEST_CASE("requests: to_json then parse gives back the same value") {
                parse_issue_request);
     round_trip(Evaluation{42, "c0de", 2, {"slow", "rude"}, "太慢"}, parse_evaluation);
     round_trip(Evaluation{42, "", 5, {}, ""}, parse_evaluation);
+    round_trip(LeaseRequest{"B", 50}, parse_lease_request);
+    round_trip(SignIn{3, "T0042", "1234"}, parse_sign_in);
+    round_trip(Transfer{"B", 0}, parse_transfer);
+    round_trip(Transfer{"", 4}, parse_transfer);
+    round_trip(Pause{PauseReason::Meeting}, parse_pause);
+    round_trip(Alert{"printer_paper_end", "缺纸"}, parse_alert);
+}
+
+namespace {
+
+// The refusal a request body gets, code and the field it names.
+template <typename Parse>
+void refused(Parse parse, const char* body, const char* code, const char* names) {
+    auto r = parse(Json::parse(body));
+    REQUIRE_FALSE_MESSAGE(r.ok(), body);
+    CHECK_MESSAGE(r.error().code == code, body, " → ", r.error().code);
+    CHECK_MESSAGE(r.error().message.find(names) != std::string::npos, r.error().message);
+}
+
+}  // namespace
+
+TEST_CASE("requests: the hub's refusals come from the same parsers, naming the field") {
+    // missing_field and wrong_type are 400, invalid_field 422 (docs/api.md).
+    refused(parse_issue_request, R"({})", "missing_field", "'service'");
+    refused(parse_issue_request, R"({"service":1})", "wrong_type", "'service' must be a string");
+    refused(parse_issue_request, R"({"service":"ABCDEFGHI"})", "invalid_field", "longer than 8");
+    refused(parse_issue_request, R"({"service":"A","priority":"yes"})", "wrong_type",
+            "'priority' must be true or false");
+    refused(parse_issue_request, R"({"service":"A","request_id":""})", "invalid_field",
+            "'request_id'");
+    refused(parse_issue_request, R"({"service":"A","request_id":"r","leased":3})", "wrong_type",
+            "'leased' must be an object");
+    refused(parse_issue_request,
+            R"({"service":"A","request_id":"r","issued_at":"2026-11-27T09:00:00+08:00",
+                "leased":{"service_day":"2026-11-27","sequence":0}})",
+            "invalid_field", "'leased.sequence' must be 1…9999");
+    refused(parse_issue_request,
+            R"({"service":"A","request_id":"r","issued_at":"2026-11-27T09:00:00+08:00",
+                "leased":{"service_day":"27.11.2026","sequence":5}})",
+            "invalid_field", "'leased.service_day'");
+    refused(
+        parse_issue_request,
+        R"({"service":"A","request_id":"r","leased":{"service_day":"2026-11-27","sequence":5}})",
+        "missing_field", "'issued_at'");
+    refused(parse_issue_request,
+            R"({"service":"A","issued_at":"2026-11-27T09:00:00+08:00",
+                "leased":{"service_day":"2026-11-27","sequence":5}})",
+            "missing_field", "'request_id'");
+
+    refused(parse_evaluation, R"({"level":5})", "missing_field", "'ticket'");
+    refused(parse_evaluation, R"({"ticket":1,"level":5,"reasons":"slow"})", "wrong_type",
+            "'reasons'");
+    auto out_of_scale = parse_evaluation(Json::parse(R"({"ticket":1,"level":6})"));
+    REQUIRE(out_of_scale.ok());  // the value is checked after who rates
+    CHECK(check_evaluation(*out_of_scale).error().code == "invalid_field");
+
+    refused(parse_lease_request, R"({"service":"A","count":0})", "invalid_field", "'count'");
+    refused(parse_lease_request, R"({"service":"A"})", "missing_field", "'count'");
+    refused(parse_sign_in, R"({"window":"1","staff":"T1","pin":"1"})", "wrong_type", "'window'");
+    refused(parse_transfer, R"({})", "missing_field", "either 'service'");
+    refused(parse_transfer, R"({"service":"B","window":2})", "missing_field", "either 'service'");
+    refused(parse_pause, R"({"reason":"nap"})", "invalid_field", "break, meeting or other");
+    refused(parse_alert, R"({"kind":"printer_on_fire"})", "invalid_field", "'kind'");
+    refused(parse_notice, R"({"text":"午休"})", "wrong_type", "'text'");
+    refused(parse_notice, R"({"text":{"zh":"午休"}})", "missing_field", "'text.en'");
+
+    CHECK(parse_pause(Json::object())->reason == PauseReason::Other);  // no reason: other
+    CHECK(parse_request_body("").ok());                                // no body counts as {}
+    CHECK(parse_request_body("[1]").error().code == "malformed_json");
+    CHECK(parse_request_body("{\"a\":\"\xff\"}").error().code == "malformed_json");
 }
 
 TEST_CASE("errors: next_open is written inside error and at the top level, read from one place") {

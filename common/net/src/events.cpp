@@ -102,9 +102,9 @@ Json data_of(const EvaluationSubmitted& e) {
 void read(Reader& r, SessionChange& e) {
     e.window = static_cast<int>(r.integer("window"));
     if (const Json* staff = r.field("staff")) {
-        Reader sr{*staff, {}};
+        Reader sr{*staff};
         e.staff = sr.str("number");
-        if (!staff->is_object() || !sr.failed.empty()) r.fail("staff");
+        if (!staff->is_object() || !sr.ok()) r.fail("staff");
     }
     e.at = r.str("at");
 }
@@ -169,10 +169,10 @@ Json event_data(const Event& event) {
 
 Result<Event> parse_event(std::string_view name, const Json& data) {
     if (!data.is_object()) return bad("event " + std::string(name) + ": data is not an object");
-    Reader r{data, {}};
+    Reader r{data};
     std::optional<Event> event = read_known(name, r);
     if (!event) return Event{UnknownEvent{std::string(name), data}};
-    if (!r.failed.empty()) return bad("event " + std::string(name) + " field '" + r.failed + "'");
+    if (!r.ok()) return bad("event " + std::string(name) + " field '" + r.failed + "'");
     return std::move(*event);
 }
 

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "curl_global.h"
+#include "json_reader.h"
 #include "onestop/base/log.h"
 
 namespace onestop::net {
@@ -196,8 +197,8 @@ Result<Ticket> HubClient::rejoin(std::int64_t id) {
 
 Result<SessionInfo> HubClient::create_session(int window, std::string_view staff,
                                               std::string_view pin) {
-    Json body = {{"window", window}, {"staff", std::string(staff)}, {"pin", std::string(pin)}};
-    auto r = call(Method::Post, "/api/v1/sessions", body);
+    auto r = call(Method::Post, "/api/v1/sessions",
+                  to_json(SignIn{window, std::string(staff), std::string(pin)}));
     if (!r) return r.error();
     return parse_session(r->body);
 }
@@ -239,19 +240,17 @@ Result<Ticket> HubClient::finish(int window, std::string_view key) {
 }
 Result<Ticket> HubClient::transfer_to_service(int window, std::string_view service,
                                               std::string_view key) {
-    return ticket_action(window, "transfer", Json{{"service", std::string(service)}}, key);
+    return ticket_action(window, "transfer", to_json(Transfer{std::string(service), 0}), key);
 }
 Result<Ticket> HubClient::transfer_to_window(int window, int to_window, std::string_view key) {
-    return ticket_action(window, "transfer", Json{{"window", to_window}}, key);
+    return ticket_action(window, "transfer", to_json(Transfer{{}, to_window}), key);
 }
 
 Status HubClient::pause(int window, std::optional<PauseReason> reason, std::string_view key) {
     RequestOptions extra;
     extra.idempotency_key = std::string(key);
-    Json body = Json::object();
-    if (reason) body["reason"] = to_string(*reason);
-    auto r =
-        call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/pause", body, extra);
+    auto r = call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/pause",
+                  to_json(Pause{reason.value_or(PauseReason::Other)}), extra);
     if (!r) return r.error();
     return {};
 }
@@ -284,8 +283,8 @@ Result<std::vector<RatingReason>> HubClient::rating_reasons() {
 }
 
 Result<Lease> HubClient::take_lease(std::string_view service, int count) {
-    auto r = call(Method::Post, "/api/v1/leases",
-                  Json{{"service", std::string(service)}, {"count", count}});
+    auto r =
+        call(Method::Post, "/api/v1/leases", to_json(LeaseRequest{std::string(service), count}));
     if (!r) return r.error();
     return parse_lease(r->body);
 }
@@ -298,7 +297,7 @@ Result<HeldLeases> HubClient::held_leases() {
 
 Status HubClient::send_alert(std::string_view kind, std::string_view message) {
     auto r = call(Method::Post, "/api/v1/alerts",
-                  Json{{"kind", std::string(kind)}, {"message", std::string(message)}});
+                  to_json(Alert{std::string(kind), std::string(message)}));
     if (!r) return r.error();
     return {};
 }
@@ -306,12 +305,13 @@ Status HubClient::send_alert(std::string_view kind, std::string_view message) {
 Result<Text> HubClient::notice() {
     auto r = call(Method::Get, "/api/v1/notice");
     if (!r) return r.error();
-    return parse_notice(r->body);
+    auto text = parse_notice(r->body);
+    if (!text) return detail::bad(text.error().message);
+    return text;
 }
 
 Status HubClient::set_notice(const Text& text) {
-    auto r =
-        call(Method::Put, "/api/v1/notice", Json{{"text", {{"zh", text.zh}, {"en", text.en}}}});
+    auto r = call(Method::Put, "/api/v1/notice", notice_json(text));
     if (!r) return r.error();
     return {};
 }

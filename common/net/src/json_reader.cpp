@@ -1,10 +1,14 @@
 #include "json_reader.h"
 
+#include "onestop/base/error_codes.h"
+
 namespace onestop::net::detail {
 
 Error bad(const std::string& what) {
-    return make_error("bad_response", "the hub's answer is not as expected: " + what);
+    return make_error(errc::bad_response, "the hub's answer is not as expected: " + what);
 }
+
+Reader::Reader(const Json& object, std::string path) : j(object), path(std::move(path)) {}
 
 const Json* Reader::field(const char* name) {
     if (!j.is_object()) return nullptr;
@@ -13,31 +17,61 @@ const Json* Reader::field(const char* name) {
     return &*it;
 }
 
-void Reader::fail(const char* name) {
-    if (failed.empty()) failed = name;
+void Reader::record(const char* name, const char* code, const std::string& what) {
+    if (!failed.empty()) return;
+    failed = path.empty() ? std::string(name) : path + "." + name;
+    error = make_error(code, "field '" + failed + "' " + what);
 }
 
-std::string Reader::str(const char* name, bool required) {
+void Reader::fail(const char* name) {
+    record(name, errc::wrong_type, "has the wrong type");
+}
+
+void Reader::missing(const char* name) {
+    record(name, errc::missing_field, "is required");
+}
+
+void Reader::wrong_type(const char* name, const char* type) {
+    record(name, errc::wrong_type, std::string("must be ") + type);
+}
+
+void Reader::invalid(const char* name, const std::string& why) {
+    record(name, errc::invalid_field, why);
+}
+
+void Reader::adopt(const Reader& inner) {
+    if (failed.empty() && !inner.failed.empty()) {
+        failed = inner.failed;
+        error = inner.error;
+    }
+}
+
+std::string Reader::str(const char* name, bool required, std::size_t max_len) {
     const Json* f = field(name);
     if (!f) {
-        if (required) fail(name);
+        if (required) missing(name);
         return {};
     }
     if (!f->is_string()) {
-        fail(name);
+        wrong_type(name, "a string");
         return {};
     }
-    return f->get<std::string>();
+    auto s = f->get<std::string>();
+    if (s.size() > max_len) {
+        invalid(name, "is longer than " + std::to_string(max_len) + " bytes");
+        return {};
+    }
+    return s;
 }
 
 std::int64_t Reader::integer(const char* name, bool required) {
     const Json* f = field(name);
     if (!f) {
-        if (required) fail(name);
+        if (required) missing(name);
         return 0;
     }
     if (!f->is_number_integer()) {
-        fail(name);
+        wrong_type(name, "an integer");
         return 0;
     }
     return f->get<std::int64_t>();
@@ -47,7 +81,7 @@ bool Reader::boolean(const char* name) {
     const Json* f = field(name);
     if (!f) return false;
     if (!f->is_boolean()) {
-        fail(name);
+        wrong_type(name, "true or false");
         return false;
     }
     return f->get<bool>();
@@ -62,9 +96,9 @@ Text Reader::text(const char* name) {
 Text Reader::text_of(const Json& v, const char* name) {
     if (v.is_string()) return {v.get<std::string>(), v.get<std::string>()};
     if (v.is_object()) {
-        Reader r{v, {}};
+        Reader r{v};
         Text t{r.str("zh"), r.str("en")};
-        if (!r.failed.empty()) fail(name);
+        if (!r.ok()) fail(name);
         return t;
     }
     fail(name);
@@ -83,19 +117,24 @@ std::vector<Text> Reader::texts(const char* name) {
     return out;
 }
 
-std::vector<std::string> Reader::strings(const char* name) {
+std::vector<std::string> Reader::strings(const char* name, std::size_t max_items) {
     std::vector<std::string> out;
     const Json* f = field(name);
     if (!f) return out;
     if (!f->is_array()) {
-        fail(name);
+        wrong_type(name, "a list of strings");
+        return out;
+    }
+    if (f->size() > max_items) {
+        invalid(name, "has more than " + std::to_string(max_items) + " items");
         return out;
     }
     for (const auto& v : *f) {
-        if (v.is_string())
-            out.push_back(v.get<std::string>());
-        else
-            fail(name);
+        if (!v.is_string()) {
+            wrong_type(name, "a list of strings");
+            return {};
+        }
+        out.push_back(v.get<std::string>());
     }
     return out;
 }

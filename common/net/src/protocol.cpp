@@ -1,8 +1,13 @@
 #include "onestop/net/protocol.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "json_reader.h"
+#include "onestop/base/error_codes.h"
+#include "onestop/base/time.h"
 
 namespace onestop::net {
 
@@ -30,9 +35,9 @@ Json texts_json(const std::vector<Text>& texts) {
 }
 
 StaffRef read_staff(const Json& j, Reader& parent, const char* name) {
-    Reader r{j, {}};
+    Reader r{j};
     StaffRef s{r.str("number"), r.str("name"), r.str("unit")};
-    if (!j.is_object() || !r.failed.empty()) parent.fail(name);
+    if (!j.is_object() || !r.ok()) parent.fail(name);
     return s;
 }
 
@@ -46,7 +51,7 @@ Json staff_json(const StaffRef& s, bool with_unit) {
 }  // namespace
 
 Result<WindowState> parse_window_state(const Json& j) {
-    Reader r{j, {}};
+    Reader r{j};
     WindowState w;
     w.number = static_cast<int>(r.integer("number", true));
     w.name = r.text("name");
@@ -60,7 +65,7 @@ Result<WindowState> parse_window_state(const Json& j) {
             r.fail("current");
     }
     if (const Json* s = r.field("staff")) w.staff = read_staff(*s, r, "staff");
-    if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
+    if (!r.ok()) return bad("window field '" + r.failed + "'");
     return w;
 }
 
@@ -78,7 +83,7 @@ const char* to_string(PauseReason reason) {
 
 Result<Ticket> parse_ticket(const Json& j) {
     if (!j.is_object()) return bad("ticket is not an object");
-    Reader r{j, {}};
+    Reader r{j};
     Ticket t;
     t.id = r.integer("id", true);
     t.number = r.str("number", true);
@@ -95,13 +100,13 @@ Result<Ticket> parse_ticket(const Json& j) {
         t.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
     t.promised_date = r.str("promised_date");
     t.service_day = r.str("service_day");
-    if (!r.failed.empty()) return bad("ticket field '" + r.failed + "'");
+    if (!r.ok()) return bad("ticket field '" + r.failed + "'");
     return t;
 }
 
 Result<ServiceInfo> parse_service(const Json& j) {
     if (!j.is_object()) return bad("service is not an object");
-    Reader r{j, {}};
+    Reader r{j};
     ServiceInfo s;
     s.code = r.str("code", true);
     s.name = r.text("name");
@@ -118,7 +123,7 @@ Result<ServiceInfo> parse_service(const Json& j) {
     s.minutes_per_ticket = static_cast<int>(r.integer("minutes_per_ticket"));
     s.waiting = static_cast<int>(r.integer("waiting"));
     s.estimated_wait_min = static_cast<int>(r.integer("estimated_wait_min"));
-    if (!r.failed.empty()) return bad("service field '" + r.failed + "'");
+    if (!r.ok()) return bad("service field '" + r.failed + "'");
     return s;
 }
 
@@ -136,16 +141,16 @@ Result<std::vector<ServiceInfo>> parse_services(const Json& body) {
 
 Result<QueueSnapshot> parse_queue(const Json& body) {
     if (!body.is_object()) return bad("queue is not an object");
-    Reader r{body, {}};
+    Reader r{body};
     QueueSnapshot q;
     q.now = r.str("now");
     if (const Json* list = r.field("services"); list && list->is_array()) {
         for (const auto& v : *list) {
-            Reader sr{v, {}};
+            Reader sr{v};
             ServiceWaiting s{sr.str("code", true), static_cast<int>(sr.integer("waiting")),
                              sr.boolean("open"),
                              static_cast<int>(sr.integer("estimated_wait_min"))};
-            if (!sr.failed.empty()) return bad("queue service field '" + sr.failed + "'");
+            if (!sr.ok()) return bad("queue service field '" + sr.failed + "'");
             q.services.push_back(std::move(s));
         }
     } else {
@@ -162,14 +167,14 @@ Result<QueueSnapshot> parse_queue(const Json& body) {
     }
     if (const Json* list = r.field("recent_calls"); list && list->is_array()) {
         for (const auto& v : *list) {
-            Reader cr{v, {}};
+            Reader cr{v};
             RecentCall c{cr.str("number", true), static_cast<int>(cr.integer("window")),
                          cr.str("at")};
-            if (!cr.failed.empty()) return bad("recent call field '" + cr.failed + "'");
+            if (!cr.ok()) return bad("recent call field '" + cr.failed + "'");
             q.recent_calls.push_back(std::move(c));
         }
     }
-    if (!r.failed.empty()) return bad("queue field '" + r.failed + "'");
+    if (!r.ok()) return bad("queue field '" + r.failed + "'");
     return q;
 }
 
@@ -178,33 +183,33 @@ Result<WindowInfo> parse_window_info(const Json& body) {
     if (!w) return bad("no 'window' object");
     auto state = parse_window_state(*w);
     if (!state) return state.error();
-    Reader r{*w, {}};
+    Reader r{*w};
     WindowInfo info{std::move(*state), static_cast<int>(r.integer("waiting")),
                     r.str("pause_reason"), r.str("kind")};
-    if (!r.failed.empty()) return bad("window field '" + r.failed + "'");
+    if (!r.ok()) return bad("window field '" + r.failed + "'");
     return info;
 }
 
 Result<SessionInfo> parse_session(const Json& body) {
     if (!body.is_object()) return bad("session answer is not an object");
-    Reader r{body, {}};
+    Reader r{body};
     SessionInfo s;
     s.session = r.str("session", true);
     if (const Json* staff = member_object(body, "staff")) s.staff = read_staff(*staff, r, "staff");
     if (const Json* window = member_object(body, "window")) {
-        Reader wr{*window, {}};
+        Reader wr{*window};
         s.window = static_cast<int>(wr.integer("number"));
         s.window_name = wr.text("name");
-        if (!wr.failed.empty()) r.fail("window");
+        if (!wr.ok()) r.fail("window");
     }
-    if (!r.failed.empty()) return bad("session field '" + r.failed + "'");
+    if (!r.ok()) return bad("session field '" + r.failed + "'");
     return s;
 }
 
 Result<Health> parse_health(const Json& body) {
-    Reader r{body, {}};
+    Reader r{body};
     Health h{r.str("status", true), r.str("version"), r.str("hub_id")};
-    if (!r.failed.empty()) return bad("health field '" + r.failed + "'");
+    if (!r.ok()) return bad("health field '" + r.failed + "'");
     return h;
 }
 
@@ -213,27 +218,27 @@ Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body) {
         return bad("no 'reasons' list");
     std::vector<RatingReason> out;
     for (const auto& v : body["reasons"]) {
-        Reader r{v, {}};
+        Reader r{v};
         RatingReason reason{r.str("code", true), Text{r.str("zh"), r.str("en")}};
-        if (!r.failed.empty()) return bad("rating reason field '" + r.failed + "'");
+        if (!r.ok()) return bad("rating reason field '" + r.failed + "'");
         out.push_back(std::move(reason));
     }
     return out;
 }
 
 Result<Lease> parse_lease(const Json& body) {
-    Reader r{body, {}};
+    Reader r{body};
     Lease l{r.str("service", true), r.str("service_day", true),
             static_cast<int>(r.integer("first", true)), static_cast<int>(r.integer("count", true)),
             r.str("hub_id")};
-    if (!r.failed.empty()) return bad("lease field '" + r.failed + "'");
+    if (!r.ok()) return bad("lease field '" + r.failed + "'");
     return l;
 }
 
 Result<HeldLeases> parse_held_leases(const Json& body) {
-    Reader r{body, {}};
+    Reader r{body};
     HeldLeases held{r.str("hub_id", true), {}};
-    if (!r.failed.empty()) return bad("leases field '" + r.failed + "'");
+    if (!r.ok()) return bad("leases field '" + r.failed + "'");
     const Json* list = r.field("leases");
     if (!list || !list->is_array()) return bad("no 'leases' list");
     for (const auto& v : *list) {
@@ -251,18 +256,22 @@ Result<IssueAnswer> parse_issue_answer(const Json& body) {
     if (!t) return t.error();
     IssueAnswer answer{std::move(*t), {}};
     if (const Json* renumbered = member_object(body, "renumbered")) {
-        Reader r{*renumbered, {}};
+        Reader r{*renumbered};
         answer.printed = r.str("printed", true);
-        if (!r.failed.empty()) return bad("renumbered field '" + r.failed + "'");
+        if (!r.ok()) return bad("renumbered field '" + r.failed + "'");
     }
     return answer;
 }
 
 Result<Text> parse_notice(const Json& body) {
-    Reader r{body, {}};
-    if (!r.field("text")) return bad("no notice 'text'");
-    Text t = r.text("text");
-    if (!r.failed.empty()) return bad("notice field '" + r.failed + "'");
+    Reader r{body};
+    const Json* text = r.field("text");
+    if (!text) return make_error(errc::missing_field, "field 'text' is required");
+    if (!text->is_object())
+        return make_error(errc::wrong_type, "field 'text' must be {\"zh\",\"en\"}");
+    Reader tr{*text, "text"};
+    Text t{tr.str("zh", true, 2000), tr.str("en", true, 2000)};
+    if (!tr.ok()) return tr.error;
     return t;
 }
 
@@ -281,7 +290,7 @@ std::string field_string(const Json& object, const char* key, const std::string&
 Result<ApiError> parse_api_error(const Json& body) {
     const Json* e = member_object(body, "error");
     if (!e) return bad("no 'error' object");
-    Reader r{*e, {}};
+    Reader r{*e};
     ApiError error{r.str("code", true), r.str("message"), std::nullopt};
     if (auto it = e->find("next_open"); it != e->end()) {
         if (it->is_null())
@@ -289,37 +298,111 @@ Result<ApiError> parse_api_error(const Json& body) {
         else
             error.next_open = r.str("next_open");
     }
-    if (!r.failed.empty()) return bad("error field '" + r.failed + "'");
+    if (!r.ok()) return bad("error field '" + r.failed + "'");
     return error;
 }
 
+Result<Json> parse_request_body(const std::string& text) {
+    if (text.empty()) return Json::object();
+    Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded())
+        return make_error(errc::malformed_json, "the request body is not valid JSON in UTF-8");
+    if (!j.is_object())
+        return make_error(errc::malformed_json, "the request body must be a JSON object");
+    return j;
+}
+
 Result<IssueRequest> parse_issue_request(const Json& body) {
-    if (!body.is_object()) return bad("ticket request is not an object");
-    Reader r{body, {}};
+    Reader r{body};
     IssueRequest req;
-    req.service = r.str("service", true);
+    req.service = r.str("service", true, 8);
     req.priority = r.boolean("priority") ? Priority::Green : Priority::Normal;
-    req.request_id = r.str("request_id");
-    req.issued_at = r.str("issued_at");
+    req.request_id = r.str("request_id", false, 128);
+    if (const Json* id = r.field("request_id"); id && id->is_string() && req.request_id.empty())
+        r.invalid("request_id", "must not be empty");
     if (const Json* leased = r.field("leased")) {
-        Reader lr{*leased, {}};
-        req.leased_service_day = lr.str("service_day", true);
+        if (!leased->is_object()) r.wrong_type("leased", "an object");
+        Reader lr{*leased, "leased"};
+        req.leased_service_day = lr.str("service_day", true, 10);
         req.leased_sequence = static_cast<int>(lr.integer("sequence", true));
-        req.leased_hub_id = lr.str("hub_id");
-        if (!leased->is_object() || !lr.failed.empty()) r.fail("leased");
+        req.leased_hub_id = lr.str("hub_id", false, 64);
+        if (lr.ok() && !parse_date(*req.leased_service_day))
+            lr.invalid("service_day", "must be a date YYYY-MM-DD");
+        if (lr.ok() && (*req.leased_sequence < 1 || *req.leased_sequence > 9999))
+            lr.invalid("sequence", "must be 1…9999");
+        r.adopt(lr);
+        req.issued_at = r.str("issued_at", true, 40);
+        if (r.ok() && !parse_iso8601(req.issued_at))
+            r.invalid("issued_at", "must be an ISO 8601 time with offset");
+        if (r.ok() && req.request_id.empty()) r.missing("request_id");
     }
-    if (!r.failed.empty()) return bad("ticket request field '" + r.failed + "'");
+    if (!r.ok()) return r.error;
     return req;
 }
 
 Result<Evaluation> parse_evaluation(const Json& body) {
-    if (!body.is_object()) return bad("evaluation is not an object");
-    Reader r{body, {}};
-    Evaluation e{r.integer("ticket", true), r.str("code"),
-                 static_cast<int>(r.integer("level", true)), r.strings("reasons"),
+    Reader r{body};
+    Evaluation e{r.integer("ticket", true), r.str("code", false, 64),
+                 static_cast<int>(r.integer("level", true)), r.strings("reasons", 20),
                  r.str("comment")};
-    if (!r.failed.empty()) return bad("evaluation field '" + r.failed + "'");
+    if (!r.ok()) return r.error;
     return e;
+}
+
+Status check_evaluation(const Evaluation& e) {
+    if (e.level < 1 || e.level > 5)
+        return make_error(errc::invalid_field,
+                          "field 'level' must be 1…5 (5 非常满意 … 1 非常不满意)");
+    if (e.comment.size() > 2000)
+        return make_error(errc::invalid_field, "field 'comment' is longer than 2000 bytes");
+    return {};
+}
+
+Result<LeaseRequest> parse_lease_request(const Json& body) {
+    Reader r{body};
+    LeaseRequest req{r.str("service", true, 8), static_cast<int>(r.integer("count", true))};
+    if (r.ok() && (req.count < 1 || req.count > 200)) r.invalid("count", "must be 1…200");
+    if (!r.ok()) return r.error;
+    return req;
+}
+
+Result<SignIn> parse_sign_in(const Json& body) {
+    Reader r{body};
+    SignIn s{static_cast<int>(r.integer("window", true)), r.str("staff", true, 32),
+             r.str("pin", true, 64)};
+    if (!r.ok()) return r.error;
+    return s;
+}
+
+Result<Transfer> parse_transfer(const Json& body) {
+    Reader r{body};
+    Transfer t{r.str("service", false, 8), static_cast<int>(r.integer("window"))};
+    if (!r.ok()) return r.error;
+    if (!r.field("service") == !r.field("window"))
+        return make_error(errc::missing_field,
+                          "give either 'service' (a code) or 'window' (a number)");
+    return t;
+}
+
+Result<Pause> parse_pause(const Json& body) {
+    Reader r{body};
+    std::string reason = r.str("reason", false, 20);
+    if (!r.ok()) return r.error;
+    for (auto candidate : {PauseReason::Break, PauseReason::Meeting, PauseReason::Other})
+        if (reason.empty() || reason == to_string(candidate))
+            return Pause{reason.empty() ? PauseReason::Other : candidate};
+    return make_error(errc::invalid_field, "field 'reason' must be break, meeting or other");
+}
+
+Result<Alert> parse_alert(const Json& body) {
+    Reader r{body};
+    Alert a{r.str("kind", true, 40), r.str("message", false, 500)};
+    if (!r.ok()) return r.error;
+    if (std::find(std::begin(kAlertKinds), std::end(kAlertKinds), a.kind) == std::end(kAlertKinds))
+        return make_error(errc::invalid_field,
+                          "field 'kind' must be printer_paper_end, printer_cover_open, "
+                          "printer_offline, printer_error, ticket_renumbered or ticket_refused");
+    return a;
 }
 
 Json to_json(const Text& text) {
@@ -474,6 +557,27 @@ Json to_json(const Evaluation& evaluation) {
     if (!evaluation.code.empty()) j["code"] = evaluation.code;
     if (!evaluation.comment.empty()) j["comment"] = evaluation.comment;
     return j;
+}
+
+Json to_json(const LeaseRequest& request) {
+    return {{"service", request.service}, {"count", request.count}};
+}
+
+Json to_json(const SignIn& sign_in) {
+    return {{"window", sign_in.window}, {"staff", sign_in.staff}, {"pin", sign_in.pin}};
+}
+
+Json to_json(const Transfer& transfer) {
+    if (!transfer.service.empty()) return {{"service", transfer.service}};
+    return {{"window", transfer.window}};
+}
+
+Json to_json(const Pause& pause) {
+    return {{"reason", to_string(pause.reason)}};
+}
+
+Json to_json(const Alert& alert) {
+    return {{"kind", alert.kind}, {"message", alert.message}};
 }
 
 }  // namespace onestop::net

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
 
@@ -69,7 +70,7 @@ class SdlSink final : public AudioSink {
         while (SDL_GetQueuedAudioSize(dev_) > bytes) {
             std::unique_lock lock(mu_);
             if (cv_.wait_for(lock, std::chrono::milliseconds(20), [&] { return stop_; })) {
-                return make_error("interrupted", "voice stopped");
+                return make_error(errc::interrupted, "voice stopped");
             }
         }
         return {};
@@ -230,7 +231,7 @@ bool VoicePlayer::speak(const VoiceTurn& turn) {
     // the announcement goes on, so the next call finds the sink in a known state.
     auto stopped = [&](const Status& st) {
         if (st) return false;
-        if (st.error().code == "interrupted") return true;
+        if (st.error().code == errc::interrupted) return true;
         log->error("announcement failed: {}", st.error().message);
         return false;
     };

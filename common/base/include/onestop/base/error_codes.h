@@ -26,8 +26,9 @@ inline constexpr char invalid_lease_count[] = "invalid_lease_count";
 
 // --- The hub's answers about the request itself (hub/src). ---
 inline constexpr char malformed_json[] = "malformed_json";  // 400
-inline constexpr char missing_field[] = "missing_field";    // 422
-inline constexpr char wrong_type[] = "wrong_type";          // 422
+inline constexpr char bad_request[] = "bad_request";        // 400: any other malformed request
+inline constexpr char missing_field[] = "missing_field";    // 400
+inline constexpr char wrong_type[] = "wrong_type";          // 400
 inline constexpr char invalid_field[] = "invalid_field";    // 422
 inline constexpr char unauthorized[] = "unauthorized";      // 401: no, unknown or revoked token
 inline constexpr char bad_token[] = "bad_token";            // 401: the session has ended
@@ -44,6 +45,8 @@ inline constexpr char reason_unknown[] = "reason_unknown";              // 422
 inline constexpr char bad_last_event_id[] = "bad_last_event_id";        // 400
 inline constexpr char too_many_streams[] = "too_many_streams";          // 503
 inline constexpr char method_not_allowed[] = "method_not_allowed";      // 405
+inline constexpr char body_too_large[] = "body_too_large";              // 413
+inline constexpr char uri_too_long[] = "uri_too_long";                  // 414
 inline constexpr char not_found[] = "not_found";                        // 404
 inline constexpr char shutting_down[] = "shutting_down";                // 503
 inline constexpr char database_unavailable[] = "database_unavailable";  // 503
@@ -55,7 +58,8 @@ inline constexpr char timeout[] = "timeout";
 inline constexpr char bad_response[] = "bad_response";
 
 // --- Inside one program, never on the wire. ---
-inline constexpr char internal[] = "internal";  // a broken invariant
+inline constexpr char internal[] = "internal";        // a broken invariant
+inline constexpr char interrupted[] = "interrupted";  // a wait cut short by shutdown
 // The hall's database (common/store, hub/src).
 inline constexpr char database_error[] = "database_error";
 inline constexpr char database_open_failed[] = "database_open_failed";

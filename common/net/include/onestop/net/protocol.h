@@ -196,6 +196,45 @@ struct Evaluation {
 enum class PauseReason { Break, Meeting, Other };
 const char* to_string(PauseReason reason);  // "break" "meeting" "other"
 
+// The other requests' bodies. Their parsers (below) check the shape and the protocol's own
+// limits, lengths, ranges and names, and refuse as the hub answers: missing_field and
+// wrong_type (400), invalid_field (422). What depends on the hall (is there such a
+// service, such a window) the hub checks after them.
+struct LeaseRequest {  // POST /api/v1/leases
+    std::string service;
+    int count = 0;  // 1..200
+    bool operator==(const LeaseRequest&) const = default;
+};
+
+struct SignIn {  // POST /api/v1/sessions
+    int window = 0;
+    std::string staff;
+    std::string pin;
+    bool operator==(const SignIn&) const = default;
+};
+
+// POST /api/v1/windows/{n}/transfer: to a service's line or to one window, exactly one.
+struct Transfer {
+    std::string service;  // empty: to `window`
+    int window = 0;
+    bool operator==(const Transfer&) const = default;
+};
+
+struct Pause {  // POST /api/v1/windows/{n}/pause
+    PauseReason reason = PauseReason::Other;
+    bool operator==(const Pause&) const = default;
+};
+
+// POST /api/v1/alerts: a device's trouble for the office; `kind` one of kAlertKinds.
+struct Alert {
+    std::string kind;
+    std::string message;
+    bool operator==(const Alert&) const = default;
+};
+inline constexpr const char* kAlertKinds[] = {"printer_paper_end", "printer_cover_open",
+                                              "printer_offline",   "printer_error",
+                                              "ticket_renumbered", "ticket_refused"};
+
 // Parsers: parse_ticket and parse_service take the object the hub wraps (the value of
 // "ticket"); the others the whole body. Each to_json below writes what its parser takes.
 Result<Ticket> parse_ticket(const Json& j);
@@ -210,10 +249,21 @@ Result<std::vector<RatingReason>> parse_rating_reasons(const Json& body);
 Result<Lease> parse_lease(const Json& body);
 Result<HeldLeases> parse_held_leases(const Json& body);    // {"hub_id","leases":[…]}
 Result<IssueAnswer> parse_issue_answer(const Json& body);  // {"ticket":T,"renumbered"?}
-Result<Text> parse_notice(const Json& body);               // {"text":{"zh","en"}}
-Result<ApiError> parse_api_error(const Json& body);        // {"error":{…}}
+// GET /api/v1/notice's answer and PUT's body, read as a request.
+Result<Text> parse_notice(const Json& body);         // {"text":{"zh","en"}}
+Result<ApiError> parse_api_error(const Json& body);  // {"error":{…}}
+// Requests (the hub's side).
+Result<Json> parse_request_body(const std::string& text);  // malformed_json; "" counts as {}
 Result<IssueRequest> parse_issue_request(const Json& body);
+// The shape only: the hub checks the values (check_evaluation) after it knows who rates,
+// the order docs/api.md gives (400 → 404 → 401/403 → 422).
 Result<Evaluation> parse_evaluation(const Json& body);
+Status check_evaluation(const Evaluation& evaluation);  // level 1..5, comment ≤ 2000 bytes
+Result<LeaseRequest> parse_lease_request(const Json& body);
+Result<SignIn> parse_sign_in(const Json& body);
+Result<Transfer> parse_transfer(const Json& body);
+Result<Pause> parse_pause(const Json& body);
+Result<Alert> parse_alert(const Json& body);
 
 // Non-throwing field readers for event data and other loose JSON: the fallback when the
 // field is absent, null or of another type (nlohmann's value() throws on a type mismatch).
@@ -237,5 +287,10 @@ Json notice_json(const Text& text);  // {"text":{"zh","en"}}
 Json to_json(const ApiError& error);
 Json to_json(const IssueRequest& request);
 Json to_json(const Evaluation& evaluation);
+Json to_json(const LeaseRequest& request);
+Json to_json(const SignIn& sign_in);
+Json to_json(const Transfer& transfer);
+Json to_json(const Pause& pause);
+Json to_json(const Alert& alert);
 
 }  // namespace onestop::net
