@@ -86,9 +86,11 @@ CLI::Validator accepts(Parse parse, const std::string& expected) {
 }
 
 CLI::Option* db_option(CLI::App& app, std::filesystem::path& db, bool required) {
-    auto* o = app.add_option("--db", db, "the hall database");
+    auto* o = app.add_option(
+        "--db", db,
+        required ? "the hall database" : "the hall database [default: " + db.string() + "]");
     o->type_name("PATH");
-    return required ? o->required() : o->capture_default_str();
+    return required ? o->required() : o;
 }
 
 // `onestop-hub --db X` is `onestop-hub serve --db X`: serve is the default subcommand.
@@ -137,15 +139,18 @@ int main(int argc, char** argv) {
                      "start the hub's clock at this instant (it then runs at normal speed)")
         ->type_name("ISO8601")
         ->check(accepts(parse_iso8601, "an ISO 8601 time such as 2026-11-27T09:00:00+08:00"));
+    // The range and default go into the text: CLI11 would print them as "N:INT in [4 - 4096]=256".
     for (auto [flag, value, help, unit, low, high] :
          {std::tuple{"--threads", &serve.threads,
                      "HTTP worker threads (each open event stream holds one)", "N", 4, 4096},
           {"--ping-seconds", &serve.ping_seconds,
            "seconds between \": ping\" comments on idle event streams", "S", 1, 15}})
-        serve_cmd->add_option(flag, *value, help)
+        serve_cmd
+            ->add_option(flag, *value,
+                         std::string(help) + ", " + std::to_string(low) + "…" +
+                             std::to_string(high) + " [default: " + std::to_string(*value) + "]")
             ->type_name(unit)
-            ->check(CLI::Range(low, high))
-            ->capture_default_str();
+            ->check(CLI::Range(low, high).description(""));
     serve_cmd
         ->add_option("--public-url", serve.public_url,
                      "the hub's address as phones reach it, for the links on tickets: "
