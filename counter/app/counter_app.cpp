@@ -301,9 +301,8 @@ void CounterApp::draw() {
     std::cout << std::flush;
 }
 
-void CounterApp::on_event(const net::HubEvent& ev) {
-    auto event = net::parse_event(ev);
-    if (event && concerns(*event, opt_.window, window_services_)) link_->refresh();
+void CounterApp::on_event(const net::Event& event) {
+    if (concerns(event, opt_.window, window_services_)) link_->refresh();
 }
 
 void CounterApp::loop() {
@@ -311,7 +310,7 @@ void CounterApp::loop() {
     net::LinkOptions lo;
     lo.client = net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms};
     net::LinkHandlers h;
-    h.event = [this](net::HubEvent ev) { on_event(ev); };
+    h.event = [this](net::LinkEvent e) { on_event(e.event); };
     h.online = [this](bool online) {
         machine_->set_online(online);
         dirty_ = true;

@@ -40,7 +40,7 @@ class CounterApp {
 
     void handle_key(const Key& key);
     Outcome execute(const Command& command);
-    void on_event(const net::HubEvent& event);
+    void on_event(const net::Event& event);
     // On the hub link's worker: the window (and once the service codes), posted back.
     bool fetch_window(net::HubClient& hub);
     // The link's results run on the loop's thread: queued here, the loop woken by wake_fd_.

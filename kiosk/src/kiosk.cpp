@@ -67,7 +67,7 @@ void Kiosk::start() {
     lo.refresh_every = std::chrono::seconds(5);
     lo.retry_after = std::chrono::seconds(5);
     net::LinkHandlers h;
-    h.event = [this](net::HubEvent ev) { on_event(ev); };
+    h.event = [this](net::LinkEvent e) { on_event(e.event); };
     h.online = [this](bool online) {
         online_ = online;
         app_.invalidate();
@@ -193,19 +193,14 @@ std::string Kiosk::t_both(const std::string& key,
     return catalogue_.text(key, Lang::Zh, args) + " / " + catalogue_.text(key, Lang::En, args);
 }
 
-void Kiosk::on_event(const net::HubEvent& ev) {
-    auto event = net::parse_event(ev);
-    if (!event) {
-        logger("kiosk")->warn("event {}: {}", ev.name, event.error().message);
-        return;
-    }
+void Kiosk::on_event(const net::Event& event) {
     // Every ticket event carries its service's new waiting count: both modes show it.
-    if (const net::TicketChange* t = net::ticket_change(*event)) {
+    if (const net::TicketChange* t = net::ticket_change(event)) {
         for (auto& s : services_)
             if (s.code == t->service) s.waiting = t->waiting;
         app_.invalidate();
     }
-    mode_->on_event(*event);
+    mode_->on_event(event);
 }
 
 // ---------------------------------------------------------------- link worker thread

@@ -134,7 +134,7 @@ class Kiosk {
     bool drain_outbox(net::HubClient& hub);
 
   private:
-    void on_event(const net::HubEvent& ev);  // UI thread
+    void on_event(const net::Event& event);  // UI thread
     // An alert for the office about a replayed offline ticket, queued behind it.
     FollowUp ticket_alert(const std::string& request_id, const char* kind, const std::string& key,
                           const std::map<std::string, std::string>& args) const;

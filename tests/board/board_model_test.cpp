@@ -34,12 +34,15 @@ net::QueueSnapshot snapshot(const std::string& now) {
     return s;
 }
 
-net::HubEvent event(int id, const std::string& name, json data) {
-    return net::HubEvent{std::to_string(id), name, data.dump(), data, {}};
+// As the hub link hands it over: parsed, with the stream's id.
+net::LinkEvent event(int id, const std::string& name, const json& data) {
+    auto parsed = net::parse_event(name, data);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+    return net::LinkEvent{std::to_string(id), std::move(*parsed)};
 }
 
-net::HubEvent called(int id, const std::string& number, int window, const std::string& at,
-                     int waiting = 3, bool recall = false, int calls = 2) {
+net::LinkEvent called(int id, const std::string& number, int window, const std::string& at,
+                      int waiting = 3, bool recall = false, int calls = 2) {
     json data{{"ticket", id * 10}, {"number", number},   {"service", number.substr(0, 1)},
               {"window", window},  {"status", "called"}, {"waiting", waiting},
               {"at", at}};

@@ -61,7 +61,9 @@ Pcm said(const fs::path& hall, std::optional<VoiceEnglish> flag, bool recall) {
                             {"status", "called"}, {"waiting", 0},
                             {"calls", 2},         {"at", "2026-11-27T10:05:30+08:00"}};
         const char* name = recall ? "ticket.recalled" : "ticket.called";
-        (*b)->inject_event(net::HubEvent{"1", name, data.dump(), data, {}});
+        auto event = net::parse_event(name, data);
+        REQUIRE(event.ok());
+        (*b)->inject_event(net::LinkEvent{"1", std::move(*event)});
         std::unique_lock lock(mu);
         REQUIRE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return started; }));
     }  // the board stops: the announcement begun is finished and written

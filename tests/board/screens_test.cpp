@@ -224,7 +224,9 @@ TEST_CASE("a new call flashes the call band, and a lost link turns the header re
                         {"status", "called"},
                         {"waiting", 3},
                         {"at", "2026-11-27T10:05:30+08:00"}};
-    b->inject_event(net::HubEvent{"500", "ticket.called", data.dump(), data, {}});
+    auto event = net::parse_event("ticket.called", data);
+    REQUIRE(event.ok());
+    b->inject_event(net::LinkEvent{"500", std::move(*event)});
     CHECK(b->model().newest()->number == "C005");
     const SDL_Color flash = pixel_now(*b, 20, 300);
     CHECK(flash.r > 200);  // amber

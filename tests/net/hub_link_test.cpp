@@ -1,6 +1,7 @@
 // The one hub link every device uses, against a real hub on loopback: its online state
 // (known within about a second, also when the hub was never there), events, refreshes
-// after a reconnect, jobs in order, and a request's failure showing at once.
+// after a reconnect, jobs in order, and a request's failure showing at once; against a
+// fake hub: events arrive parsed, an unknown name passes, a malformed event is dropped.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,8 +11,12 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string_view>
+#include <thread>
+#include <variant>
 #include <vector>
 
+#include "fake_hub_server.h"
 #include "hub_process.h"
 #include "onestop/base/ids.h"
 #include "onestop/net/hub_link.h"
@@ -58,7 +63,11 @@ class UiThread {
 // What the device saw, only touched on the "UI thread" (the test's).
 struct Seen {
     std::vector<bool> online;
-    std::vector<std::string> events;
+    std::vector<LinkEvent> events;
+    bool saw(std::string_view name) const {
+        return std::any_of(events.begin(), events.end(),
+                           [&](const LinkEvent& e) { return event_name(e.event) == name; });
+    }
 };
 
 struct Device {
@@ -75,7 +84,7 @@ struct Device {
         o.probe_every = 300ms;
         o.reconnect_max = 300ms;
         LinkHandlers h;
-        h.event = [this](HubEvent e) { seen.events.push_back(e.name); };
+        h.event = [this](LinkEvent e) { seen.events.push_back(std::move(e)); };
         h.online = [this](bool online) { seen.online.push_back(online); };
         link = std::make_unique<HubLink>(
             o, [this](std::function<void()> fn) { ui.post(std::move(fn)); }, h,
@@ -121,10 +130,7 @@ TEST_CASE("online without a flash, events, a refresh after each reconnect, jobs 
     // An event reaches the UI thread.
     HubClient kiosk({hub.url(), kiosk_token});
     REQUIRE(kiosk.issue_ticket({"A", Priority::Normal, new_uuid(), {}, {}, {}}).ok());
-    REQUIRE(d.ui.run_until([&] {
-        return std::find(d.seen.events.begin(), d.seen.events.end(), "ticket.issued") !=
-               d.seen.events.end();
-    }));
+    REQUIRE(d.ui.run_until([&] { return d.seen.saw(event_names::kTicketIssued); }));
 
     // Jobs run in the order submitted, on the worker, with the link's client.
     std::vector<int> order;
@@ -177,4 +183,42 @@ TEST_CASE("refreshes repeat every refresh_every while online") {
     d.link->start();
     REQUIRE(d.ui.run_until([&] { return d.last_online(); }));
     CHECK(d.ui.run_until([&] { return d.refreshes >= 4; }, 5s));
+}
+
+TEST_CASE("events arrive parsed with their ids; an unknown name passes, a malformed one does not") {
+    test::FakeHubServer fake;
+    fake.server().Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(R"({"status":"ok"})", "application/json");
+    });
+    fake.server().Get("/api/v1/events", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_chunked_content_provider(
+            "text/event-stream", [&fake](size_t, httplib::DataSink& sink) {
+                const std::string out =
+                    "id: 1\nevent: ticket.called\n"
+                    "data: {\"ticket\":7,\"number\":\"A007\",\"window\":3}\n\n"
+                    "id: 2\nevent: ticket.called\ndata: {\"ticket\":\"seven\"}\n\n"
+                    "id: 3\nevent: window.renamed\ndata: {\"window\":3}\n\n"
+                    "id: 4\nevent: window.paused\ndata: {\"window\":3,\"reason\":\"break\"}\n\n";
+                sink.write(out.data(), out.size());
+                while (!fake.stopping && sink.is_writable()) std::this_thread::sleep_for(20ms);
+                return false;
+            });
+    });
+    fake.start();
+
+    Device d(fake.url());
+    d.link->start();
+    REQUIRE(d.ui.run_until([&] { return d.seen.saw(event_names::kWindowPaused); }));
+    REQUIRE(d.seen.events.size() == 3);
+    CHECK(d.seen.events[0].id == "1");
+    const auto* called = std::get_if<TicketCalled>(&d.seen.events[0].event);
+    REQUIRE(called);
+    CHECK(called->number == "A007");
+    CHECK(called->window == 3);
+    // A newer hub's event passes as it came (the board still counts its id).
+    CHECK(d.seen.events[1].id == "3");
+    CHECK(d.seen.events[1].event == Event{UnknownEvent{"window.renamed", Json{{"window", 3}}}});
+    CHECK(d.seen.events[2].id == "4");
+    CHECK(d.seen.events[2].event == Event{WindowPaused{3, "break", ""}});
+    d.link->stop();
 }

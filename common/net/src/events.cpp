@@ -150,6 +150,19 @@ std::optional<Event> read_known(std::string_view name, Reader& r) {
     }
 }
 
+// One visit for each family of events sharing a base (ticket.*, session.*).
+template <typename Base>
+const Base* part_of(const Event& event) {
+    return std::visit(
+        [](const auto& e) -> const Base* {
+            if constexpr (std::is_base_of_v<Base, std::decay_t<decltype(e)>>)
+                return &e;
+            else
+                return nullptr;
+        },
+        event);
+}
+
 }  // namespace
 
 std::string event_name(const Event& event) {
@@ -181,14 +194,11 @@ Result<Event> parse_event(const HubEvent& event) {
 }
 
 const TicketChange* ticket_change(const Event& event) {
-    return std::visit(
-        [](const auto& e) -> const TicketChange* {
-            if constexpr (std::is_base_of_v<TicketChange, std::decay_t<decltype(e)>>)
-                return &e;
-            else
-                return nullptr;
-        },
-        event);
+    return part_of<TicketChange>(event);
+}
+
+const SessionChange* session_change(const Event& event) {
+    return part_of<SessionChange>(event);
 }
 
 }  // namespace onestop::net

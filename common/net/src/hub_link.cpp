@@ -1,6 +1,7 @@
 #include "onestop/net/hub_link.h"
 
 #include "onestop/base/error_codes.h"
+#include "onestop/base/log.h"
 
 namespace onestop::net {
 
@@ -56,10 +57,6 @@ void HubLink::submit(std::function<void(HubClient&)> job) {
     worker_.submit([this, job = std::move(job)] { job(client_); });
 }
 
-void HubLink::note(bool answered) {
-    set_answered(answered);
-}
-
 bool HubLink::online() const {
     std::lock_guard lock(mu_);
     return stream_up_ && answered_;
@@ -68,9 +65,21 @@ bool HubLink::online() const {
 void HubLink::pump() {
     while (!stopping_) {
         // wait() returns as soon as an event arrives: this is the call → screen path.
-        if (auto ev = stream_->wait(std::chrono::milliseconds(200))) {
-            post_([this, e = std::move(*ev)]() mutable { handlers_.event(std::move(e)); });
+        auto ev = stream_->wait(std::chrono::milliseconds(200));
+        if (!ev) continue;
+        auto event = parse_event(*ev);
+        if (!event) {
+            // A known name with data of the wrong shape: the hub is broken or newer in that
+            // field. No device can act on half an event, and a resync per bad event would
+            // refetch on every one while the mismatch lasts; what it changed arrives with
+            // the next refresh (every reconnect, every refresh_every). So it is logged and
+            // dropped, which is what the devices did when each parsed for itself.
+            logger("net")->warn("event {} dropped: {}", ev->id, event.error().message);
+            continue;
         }
+        post_([this, e = LinkEvent{std::move(ev->id), std::move(*event)}]() mutable {
+            handlers_.event(std::move(e));
+        });
     }
 }
 
@@ -96,7 +105,7 @@ void HubLink::idle() {
             std::lock_guard lock(mu_);
             known_ = true;
         }
-        set_answered(health.ok() || !is_unreachable(health.error()));
+        note(health.ok() || !is_unreachable(health.error()));
     }
     if (!due || !refresh_fn_) return;
     {
@@ -109,7 +118,7 @@ void HubLink::idle() {
         last_refresh_ = clock::now();
         last_refresh_failed_ = !answered;
     }
-    set_answered(answered);
+    note(answered);
 }
 
 void HubLink::set_stream(bool up) {
@@ -127,7 +136,7 @@ void HubLink::set_stream(bool up) {
     if (up) worker_.poke();
 }
 
-void HubLink::set_answered(bool answered) {
+void HubLink::note(bool answered) {
     {
         std::lock_guard lock(mu_);
         answered_ = answered;

@@ -195,7 +195,7 @@ const BoardModel& BoardApp::model() const {
 void BoardApp::inject_snapshot(const net::QueueSnapshot& s) {
     controller_->on_snapshot(s);
 }
-void BoardApp::inject_event(const net::HubEvent& e) {
+void BoardApp::inject_event(const net::LinkEvent& e) {
     controller_->on_event(e);
 }
 void BoardApp::inject_online(bool online) {

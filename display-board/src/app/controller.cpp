@@ -35,7 +35,7 @@ void BoardController::connect() {
     lo.client.base_url = options_.common.hub;
     lo.client.token = options_.common.token;
     net::LinkHandlers h;
-    h.event = [this](net::HubEvent e) { on_event(std::move(e)); };
+    h.event = [this](net::LinkEvent e) { on_event(e); };
     h.online = [this](bool online) { on_online(online); };
     link_ = std::make_unique<net::HubLink>(
         std::move(lo), [this](std::function<void()> fn) { app_.post(std::move(fn)); }, std::move(h),
@@ -63,7 +63,7 @@ void BoardController::fetch_window(net::HubClient& client) {
         app_.post([this, v = std::move(*info)] { on_window_info(v); });
 }
 
-void BoardController::on_event(net::HubEvent event) {
+void BoardController::on_event(const net::LinkEvent& event) {
     Effects fx = model_.apply_event(event);
     if (fx.announce) {
         flash_started_ = SDL_GetTicks64();

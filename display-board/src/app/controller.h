@@ -24,7 +24,7 @@ class BoardController {
     // Starts the network side (after the screens exist).
     void connect();
     // The handlers the hub link posts to (public so tests can feed the board directly).
-    void on_event(net::HubEvent event);
+    void on_event(const net::LinkEvent& event);
     void on_online(bool online);
     void on_snapshot(const net::QueueSnapshot& s);
     void on_window_info(const net::WindowInfo& w);

@@ -146,16 +146,14 @@ void BoardModel::apply_window_info(const net::WindowInfo& info) {
     ++version_;
 }
 
-Effects BoardModel::apply_event(const net::HubEvent& ev) {
+Effects BoardModel::apply_event(const net::LinkEvent& ev) {
     Effects fx;
     uint64_t id = 0;
     if (std::from_chars(ev.id.data(), ev.id.data() + ev.id.size(), id).ec == std::errc{}) {
         if (id <= last_event_id_) return fx;  // replayed: already applied
         last_event_id_ = id;
     }
-    auto parsed = net::parse_event(ev);
-    if (!parsed) return fx;
-    const net::Event& event = *parsed;
+    const net::Event& event = ev.event;
 
     if (const net::TicketChange* t = net::ticket_change(event)) {
         const TimePoint when = hub_time(t->at);

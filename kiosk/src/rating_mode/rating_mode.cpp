@@ -39,10 +39,8 @@ void RatingMode::on_event(const net::Event& event) {
     } else if (const auto* r = std::get_if<net::WindowResumed>(&event); r && r->window == window) {
         window_.status = "open";
         k_.app().invalidate();
-    } else if (const auto* s = std::get_if<net::SessionStarted>(&event); s && s->window == window) {
-        k_.link().refresh();
-    } else if (const auto* s = std::get_if<net::SessionEnded>(&event); s && s->window == window) {
-        k_.link().refresh();
+    } else if (const net::SessionChange* s = net::session_change(event); s && s->window == window) {
+        k_.link().refresh();  // events carry the staff number only; the name needs a fetch
     }
 }
 

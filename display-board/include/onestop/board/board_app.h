@@ -73,7 +73,7 @@ class BoardApp {
     // What the hub link would post, for tests and benchmarks that run without a hub
     // (BoardOptions::connect = false). UI thread only.
     void inject_snapshot(const net::QueueSnapshot& snapshot);
-    void inject_event(const net::HubEvent& event);
+    void inject_event(const net::LinkEvent& event);
     void inject_online(bool online);
     void inject_services(const std::vector<net::ServiceInfo>& services);
     void inject_notice(const net::Text& text);

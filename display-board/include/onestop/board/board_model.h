@@ -18,7 +18,7 @@
 
 #include "onestop/base/clock.h"
 #include "onestop/board/announcement.h"
-#include "onestop/net/event_stream.h"
+#include "onestop/net/events.h"
 #include "onestop/net/protocol.h"
 
 namespace onestop::board {
@@ -64,7 +64,7 @@ class BoardModel {
     void apply_snapshot(const net::QueueSnapshot& snapshot);
     // GET /api/v1/windows/{n}: staff name, waiting for that window, pause reason.
     void apply_window_info(const net::WindowInfo& info);
-    Effects apply_event(const net::HubEvent& event);
+    Effects apply_event(const net::LinkEvent& event);
     // The link to the hub; going offline changes nothing else (the last picture stays).
     bool set_online(bool online);
     void set_notice(const net::Text& text);

@@ -174,5 +174,14 @@ Result<Event> parse_event(const HubEvent& event);
 
 // The ticket part of a ticket.* event; nullptr for the others.
 const TicketChange* ticket_change(const Event& event);
+// The window and staff of session.started and session.ended; nullptr for the others.
+const SessionChange* session_change(const Event& event);
+
+// An event as HubLink hands it to a device: parsed once, with the stream's id, which the
+// board needs to skip a replay it has already applied.
+struct LinkEvent {
+    std::string id;
+    Event event;
+};
 
 }  // namespace onestop::net

@@ -14,6 +14,10 @@
 // The device's own fetching (`refresh`) runs on the worker: after every (re)connect of
 // the stream, when asked, every `refresh_every` while online, and `retry_after` after a
 // refresh that found the hub away. Jobs submitted run in order between refreshes.
+//
+// Events are parsed here, once, so a device dispatches on the typed event and never reads
+// the wire. A name this code does not know still arrives (as UnknownEvent, which devices
+// ignore); a known event whose data does not parse is logged and dropped (see pump()).
 
 #include <atomic>
 #include <chrono>
@@ -26,6 +30,7 @@
 #include "onestop/base/job_thread.h"
 #include "onestop/base/result.h"
 #include "onestop/net/event_stream.h"
+#include "onestop/net/events.h"
 #include "onestop/net/hub_client.h"
 
 namespace onestop::net {
@@ -40,7 +45,7 @@ struct LinkOptions {
 
 // Run on the device's UI thread (through post).
 struct LinkHandlers {
-    std::function<void(HubEvent)> event;
+    std::function<void(LinkEvent)> event;
     std::function<void(bool online)> online;
 };
 
@@ -76,7 +81,6 @@ class HubLink {
     void pump();
     void idle();  // the worker's idle task: probe, refresh when due
     void set_stream(bool up);
-    void set_answered(bool answered);
     void publish();  // posts the combined state when it is known and changed
 
     LinkOptions options_;
