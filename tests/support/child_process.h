@@ -27,8 +27,8 @@ struct Stream {
     // stdin: write() and close_input(); stdout: read_line(), wait_for(), output(); stderr:
     // errors().
     static Stream pipe() { return {Kind::Pipe}; }
-    // A file, truncated; appended to with `append` (one log across restarts). For output
-    // a child's own children keep writing: a pipe would need reading all the time.
+    // A file, truncated; appended to with `append` (one log across restarts). Suits output
+    // that the child's own children go on writing, which a pipe would need read all along.
     static Stream file(std::filesystem::path p, bool append = false) {
         return {Kind::File, std::move(p), append};
     }
