@@ -12,9 +12,7 @@
 //
 // Usage: board-bench [--calls N] [--day M]   (defaults 200 and 4000)
 
-#include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -23,15 +21,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "hub_launcher.h"
+#include "hub_process.h"
 #include "onestop/base/ids.h"
 #include "onestop/board/board_app.h"
 #include "onestop/config/hall_file.h"
@@ -79,7 +74,7 @@ struct Observed {
 };
 
 struct Hall {
-    bench::HubLauncher* hub;
+    test::HubProcess* hub;
     std::string kiosk_token;
     std::vector<std::string> sessions;  // index = window number
     std::vector<std::string> service;   // first service of each window
@@ -143,32 +138,32 @@ int main(int argc, char** argv) {
     setenv("SDL_AUDIODRIVER", "dummy", 0);
     const fs::path scratch = fs::temp_directory_path() / ("board-bench-" + random_hex(4));
     fs::create_directories(scratch);
-    const fs::path bin = fs::path(ONESTOP_BIN_DIR_FOR_BENCH) / "onestop-hub";
-    bench::HubLauncher hub(bin, scratch / "hub.db", "2026-11-27T08:31:00+08:00");
-    if (auto s = hub.init(); !s) return fail(s.error().message), 1;
-
+    // The hub's request log goes to /dev/null: writing it would skew the timing.
+    test::HubProcess hub(
+        {scratch / "hub.db", "2026-11-27T08:31:00+08:00", "", {}, {}, "/dev/null"});
     auto hall_file = config::load_hall(config::default_hall_path());
     if (!hall_file) return fail(hall_file.error().message), 1;
     Hall hall{&hub, {}, std::vector<std::string>(11), std::vector<std::string>(11)};
-    for (int w = 1; w <= 10; ++w) {
-        const auto* win = hall_file->find_window(w);
-        char staff[8];
-        std::snprintf(staff, sizeof staff, "S%03d", w);
-        if (auto s = hub.add_staff(staff, "Staff " + std::to_string(w), win->unit, "1234"); !s)
-            return fail(s.error().message), 1;
-        hall.service[static_cast<size_t>(w)] = win->services.front();
-    }
-    auto kiosk = hub.create_token("kiosk", "bench-kiosk");
-    auto board_token = hub.create_token("board", "bench-board");
+    std::string board_token;
     std::vector<std::string> counter_tokens(11);
-    for (int w = 1; w <= 10; ++w) {
-        auto t = hub.create_token("counter", "bench-counter-" + std::to_string(w), w);
-        if (!t) return fail(t.error().message), 1;
-        counter_tokens[static_cast<size_t>(w)] = *t;
+    try {
+        hub.init();
+        for (int w = 1; w <= 10; ++w) {
+            const auto* win = hall_file->find_window(w);
+            char staff[8];
+            std::snprintf(staff, sizeof staff, "S%03d", w);
+            hub.add_staff(staff, "Staff " + std::to_string(w), win->unit, "1234");
+            hall.service[static_cast<size_t>(w)] = win->services.front();
+        }
+        hall.kiosk_token = hub.create_token("kiosk", "bench-kiosk");
+        board_token = hub.create_token("board", "bench-board");
+        for (int w = 1; w <= 10; ++w)
+            counter_tokens[static_cast<size_t>(w)] =
+                hub.create_token("counter", "bench-counter-" + std::to_string(w), w);
+        hub.start();
+    } catch (const std::exception& e) {
+        return fail(e.what()), 1;
     }
-    if (!kiosk || !board_token) return fail("token create failed"), 1;
-    if (auto s = hub.start(); !s) return fail(s.error().message), 1;
-    hall.kiosk_token = *kiosk;
     for (int w = 1; w <= 10; ++w) {
         net::HubClient c({hub.url(), counter_tokens[static_cast<size_t>(w)]});
         char staff[8];
@@ -182,7 +177,7 @@ int main(int argc, char** argv) {
 
     board::BoardOptions base;
     base.common.hub = hub.url();
-    base.common.token = *board_token;
+    base.common.token = board_token;
     base.common.headless = true;
     base.common.window_size = ui::Size{1920, 1080};
     base.layout = board::Layout::Hall;
@@ -281,34 +276,13 @@ int main(int argc, char** argv) {
     // onestop-board program (voice through SDL audio: its queue saturates, as in a rush).
     {
         const fs::path state = scratch / "day.json";
-        const pid_t pid = fork();
-        if (pid == 0) {
-            const std::string bin_board = std::string(ONESTOP_BIN_DIR_FOR_BENCH) + "/onestop-board";
-            execl(bin_board.c_str(), bin_board.c_str(), "--layout", "hall", "--headless", "--hub",
-                  hub.url().c_str(), "--token", board_token->c_str(), "--state-out", state.c_str(),
-                  static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        auto proc_rss = [pid] {
-            std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-            for (std::string line; std::getline(in, line);)
-                if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-            return -1L;
-        };
-        auto proc_cpu = [pid] {
-            std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-            std::string text((std::istreambuf_iterator<char>(in)), {});
-            std::istringstream rest(text.substr(text.rfind(')') + 2));
-            std::string field;
-            double ticks = 0;
-            for (int i = 3; i <= 15 && rest >> field; ++i)
-                if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
-            return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-        };
+        test::ChildProcess board({test::bin_path("onestop-board"), "--layout", "hall", "--headless",
+                                  "--hub", hub.url(), "--token", board_token, "--state-out",
+                                  state.string()});
         for (int i = 0; i < 500 && !fs::exists(state); ++i) std::this_thread::sleep_for(20ms);
         std::this_thread::sleep_for(1s);
         std::vector<std::pair<int, long>> rss;
-        const double cpu0 = proc_cpu();
+        const double cpu0 = board.cpu_seconds();
         const auto t0 = steady::now();
         for (int i = 0; i < day; ++i) {
             const int w = 1 + i % 10;
@@ -321,20 +295,18 @@ int main(int argc, char** argv) {
                 (void)c.no_show(w);
             else
                 (void)c.finish(w);
-            if (i % 250 == 0) rss.emplace_back(i, proc_rss());
+            if (i % 250 == 0) rss.emplace_back(i, board.rss_kib());
         }
         const double busy_s = std::chrono::duration<double>(steady::now() - t0).count();
         std::this_thread::sleep_for(2s);  // the board catches up with the stream
-        const double busy_cpu = proc_cpu() - cpu0;
-        rss.emplace_back(day, proc_rss());
+        const double busy_cpu = board.cpu_seconds() - cpu0;
+        rss.emplace_back(day, board.rss_kib());
         // Idle after the rush: the flash is over; the voice keeps draining its queue.
         std::this_thread::sleep_for(6s);
-        const double c0 = proc_cpu();
+        const double c0 = board.cpu_seconds();
         std::this_thread::sleep_for(10s);
-        const double after_cpu = (proc_cpu() - c0) / 10.0 * 100.0;
-        kill(pid, SIGTERM);
-        int st = 0;
-        waitpid(pid, &st, 0);
+        const double after_cpu = (board.cpu_seconds() - c0) / 10.0 * 100.0;
+        board.stop();
         std::printf(
             "busy day (onestop-board process): %d calls (+recalls, no-shows, finishes) in %.1f s; "
             "board CPU %.0f%% of a core\n",
@@ -375,7 +347,7 @@ int main(int argc, char** argv) {
             "drawn\n",
             idle_cpu, static_cast<unsigned long long>(frames));
     }
-    hub.stop();
+    hub.terminate();
     fs::remove_all(scratch);
     return 0;
 }

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "hub_launcher.h"
+#include "hub_process.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/cli/cli.h"
@@ -140,14 +140,19 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(opt.dir);
     const auto db = opt.dir / "hub.db";
 
-    // A Wednesday at 10:00 in the hall: every fixed window is open.
-    bench::HubLauncher hub(opt.hub_bin, db, "2026-11-25T10:00:00+08:00");
-    if (auto st = hub.init(); !st) die(st.error().message);
-    auto kiosk_token = hub.create_token("kiosk", "load-kiosk");
-    auto counter_token = hub.create_token("counter", "load-counter");
-    if (!kiosk_token || !counter_token) die("token create failed");
-    if (auto st = hub.add_staff("L001", "压测", "JWC", "1234"); !st) die(st.error().message);
-    if (auto st = hub.start(); !st) die(st.error().message);
+    // A Wednesday at 10:00 in the hall: every fixed window is open. The hub's request log
+    // goes to /dev/null: writing it would skew the timing.
+    test::HubProcess hub({db, "2026-11-25T10:00:00+08:00", "", {}, opt.hub_bin, "/dev/null"});
+    std::string kiosk_token, counter_token;
+    try {
+        hub.init();
+        kiosk_token = hub.create_token("kiosk", "load-kiosk");
+        counter_token = hub.create_token("counter", "load-counter");
+        hub.add_staff("L001", "压测", "JWC", "1234");
+        hub.start();
+    } catch (const std::exception& e) {
+        die(e.what());
+    }
     std::printf("hub-load: %s, db %s, %d clients, %d tickets, %d subscribers, %d calls\n",
                 hub.url().c_str(), db.c_str(), opt.clients, opt.tickets, opt.subscribers,
                 opt.calls);
@@ -180,7 +185,7 @@ int main(int argc, char** argv) {
     std::vector<std::thread> workers;
     for (int c = 0; c < opt.clients; ++c) {
         workers.emplace_back([&, c] {
-            net::HubClient kiosk({hub.url(), *kiosk_token, 2000ms, 10000ms});
+            net::HubClient kiosk({hub.url(), kiosk_token, 2000ms, 10000ms});
             for (int i = c; i < opt.tickets; i += opt.clients) {
                 net::IssueRequest req{open[static_cast<size_t>(i) % open.size()],
                                       net::Priority::Normal,
@@ -252,7 +257,7 @@ int main(int argc, char** argv) {
         while (s->poll()) {
         }  // drop anything replayed
 
-    net::HubClient counter({hub.url(), *counter_token});
+    net::HubClient counter({hub.url(), counter_token});
     auto session = counter.create_session(1, "L001", "1234");
     if (!session) die("session: " + session.error().message);
     counter.set_token(session->session);
@@ -312,7 +317,7 @@ int main(int argc, char** argv) {
         "RSS %s\n",
         ok_rate ? "MET" : "MISSED", ok_ratio ? "MET" : "MISSED", opt.subscribers,
         ok_p99 ? "MET" : "MISSED", ok_rss ? "MET" : "MISSED");
-    hub.stop();
+    hub.terminate();
     if (own_dir) std::filesystem::remove_all(opt.dir);
     return 0;
 }

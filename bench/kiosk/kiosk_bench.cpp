@@ -11,7 +11,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -19,11 +18,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <regex>
-#include <sstream>
 #include <thread>
 
 #include "hub_process.h"
@@ -167,62 +164,29 @@ struct ProcStats {
     double cpu_percent = 0;
 };
 
-long read_rss_kb(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
-}
-
-long cpu_ticks(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string all((std::istreambuf_iterator<char>(in)), {});
-    auto close = all.rfind(')');
-    std::istringstream rest(all.substr(close + 2));
-    std::string f;
-    long utime = 0, stime = 0;
-    for (int i = 3; i <= 15; ++i) {
-        rest >> f;
-        if (i == 14) utime = std::stol(f);
-        if (i == 15) stime = std::stol(f);
-    }
-    return utime + stime;
-}
-
 // Runs the real program; samples RSS at `sample_at` and CPU between `cpu_from` and `cpu_to`.
 ProcStats run_kiosk(const std::vector<std::string>& args, int sample_at_ms, int cpu_from_ms,
                     int cpu_to_ms) {
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     auto start = Clock_::now();
-    pid_t pid = fork();
-    if (pid == 0) {
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
+    test::ChildProcess kiosk(args);
     ProcStats st;
-    long t0 = 0;
+    double t0 = 0;
     auto at = [&](int ms_) {
         std::this_thread::sleep_until(start + std::chrono::milliseconds(ms_));
     };
     if (cpu_from_ms >= 0) {
         at(cpu_from_ms);
-        t0 = cpu_ticks(pid);
+        t0 = kiosk.cpu_seconds();
     }
     if (sample_at_ms >= 0) {
         at(sample_at_ms);
-        st.rss_kb = read_rss_kb(pid);
+        st.rss_kb = kiosk.rss_kib();
     }
     if (cpu_to_ms >= 0) {
         at(cpu_to_ms);
-        long t1 = cpu_ticks(pid);
-        st.cpu_percent =
-            100.0 * (t1 - t0) / sysconf(_SC_CLK_TCK) / ((cpu_to_ms - cpu_from_ms) / 1000.0);
+        st.cpu_percent = 100.0 * (kiosk.cpu_seconds() - t0) / ((cpu_to_ms - cpu_from_ms) / 1000.0);
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
+    kiosk.wait();
     st.wall_ms = ms(Clock_::now() - start);
     return st;
 }

@@ -5,10 +5,6 @@
 //   offline, resyncs, shows the next call, and lists no call twice.
 #include <doctest/doctest.h>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -30,47 +26,11 @@ using nlohmann::json;
 
 namespace {
 
-// A program running in the background, killed on scope exit if still running.
-class Child {
-  public:
-    explicit Child(std::vector<std::string> args, const fs::path& log) {
-        pid_ = fork();
-        if (pid_ == 0) {
-            FILE* f = std::fopen(log.c_str(), "w");
-            if (f) {
-                dup2(fileno(f), 1);
-                dup2(fileno(f), 2);
-            }
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-    }
-    ~Child() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-    }
-    // The exit status, or -1 if it did not end within `timeout`.
-    int wait(std::chrono::milliseconds timeout) {
-        const auto end = std::chrono::steady_clock::now() + timeout;
-        while (std::chrono::steady_clock::now() < end) {
-            int st = 0;
-            if (waitpid(pid_, &st, WNOHANG) == pid_) {
-                pid_ = -1;
-                return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        return -1;
-    }
-
-  private:
-    pid_t pid_ = -1;
-};
+// A board in the background, its stdout and stderr in `log`.
+test::ChildProcess start_board(const std::vector<std::string>& args, const fs::path& log) {
+    return test::ChildProcess(
+        args, {.out = test::Stream::file(log), .err = test::Stream::same_as_stdout()});
+}
 
 json read_state(const fs::path& file) {
     std::ifstream in(file);
@@ -142,10 +102,11 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
                << "expect 请 A002 号到 1 号窗口 40000\n"
                << "shot " << (dir / "resynced.png").string() << "\n";
     }
-    Child hall_board({test::bin_path("onestop-board"), "--layout", "hall", "--headless", "--hub",
-                      hub.url(), "--token", board_token, "--voice-out", voice.string(),
-                      "--state-out", state.string(), "--script", (dir / "hall.script").string()},
-                     dir / "hall.log");
+    auto hall_board =
+        start_board({test::bin_path("onestop-board"), "--layout", "hall", "--headless", "--hub",
+                     hub.url(), "--token", board_token, "--voice-out", voice.string(),
+                     "--state-out", state.string(), "--script", (dir / "hall.script").string()},
+                    dir / "hall.log");
     // The window board shows the staff member on duty, which only GET /windows/1 tells.
     const fs::path wstate = dir / "window.json";
     {
@@ -153,10 +114,11 @@ TEST_CASE("call → board shows and says it; recall repeats it; hub killed and b
         script << "expect 张老师 20000\nexpect A001 20000\nshot " << (dir / "window.png").string()
                << "\n";
     }
-    Child window_board({test::bin_path("onestop-board"), "--layout", "window", "--window", "1",
-                        "--headless", "--hub", hub.url(), "--token", board_token, "--state-out",
-                        wstate.string(), "--script", (dir / "window.script").string()},
-                       dir / "window.log");
+    auto window_board =
+        start_board({test::bin_path("onestop-board"), "--layout", "window", "--window", "1",
+                     "--headless", "--hub", hub.url(), "--token", board_token, "--state-out",
+                     wstate.string(), "--script", (dir / "window.script").string()},
+                    dir / "window.log");
 
     INFO("hall board log:\n" << log_of(dir / "hall.log"));
     REQUIRE(wait_state(state,

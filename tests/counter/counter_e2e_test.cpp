@@ -3,15 +3,9 @@
 // same catalogue the program uses).
 #include <doctest/doctest.h>
 
-#include <poll.h>
-#include <pty.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <fstream>
 
-#include "counter_process.h"
 #include "hub_process.h"
 #include "onestop/base/ids.h"
 #include "onestop/config/catalogue.h"
@@ -21,7 +15,6 @@
 
 using namespace onestop;
 using namespace std::chrono_literals;
-using test::CounterProcess;
 using test::HubProcess;
 
 namespace {
@@ -77,6 +70,13 @@ struct Hall {
                 "--lang",       "en",
                 "--input",      "tty"};
     }
+    // Keys go in on a pipe, the screen comes out on one: a test presses step by step and
+    // waits for what the screen shows.
+    test::ChildProcess counter() {
+        auto args = counter_args();
+        args.insert(args.begin(), test::bin_path("onestop-counter"));
+        return test::ChildProcess(args, {.in = test::Stream::pipe(), .out = test::Stream::pipe()});
+    }
 };
 
 }  // namespace
@@ -92,28 +92,28 @@ TEST_CASE("call, recall, no-show, call, finish; the finish asks the pad for a ra
     net::EventStream events(so);
     events.start();
 
-    CounterProcess counter(hall.counter_args());
+    auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for("Waiting 3"));
     REQUIRE(counter.wait_for(text("ready")));
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
-    counter.press(".");
+    counter.write(".");
     REQUIRE(counter.wait_for(text("recalled", {{"number", "A001"}})));
-    counter.press("-");
+    counter.write("-");
     REQUIRE(counter.wait_for(text("no_show_done", {{"number", "A001"}})));
     CHECK(hall.ticket(a1).status == "no_show");
 
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
-    counter.press("\n");
+    counter.write("\n");
     REQUIRE(counter.wait_for(text("finished", {{"number", "A002"}})));
     CHECK(hall.ticket(a2).status == "done");
     CHECK_FALSE(hall.window(1).window.current.has_value());
 
     counter.close_input();
     REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
-    CHECK(counter.wait_exit() == 0);
+    CHECK(counter.wait(10s) == 0);
 
     // The stream saw the sign-in, the rating request for window 1 and the sign-out.
     bool started = false, rating = false, ended = false;
@@ -136,77 +136,77 @@ TEST_CASE("transfer to a window and to a service keeps the number waiting") {
     Hall hall;
     auto a1 = hall.issue("A");
     auto a2 = hall.issue("A");
-    CounterProcess counter(hall.counter_args());
+    auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for(text("ready")));
 
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
     // Window 10 (the hall office's general window) also serves A.
-    counter.press("*10");
+    counter.write("*10");
     REQUIRE(counter.wait_for(text("transfer_to_window", {{"number", "A001"}, {"window", "10"}})));
-    counter.press("\n");
+    counter.write("\n");
     REQUIRE(counter.wait_for(text("transferred_window", {{"number", "A001"}, {"window", "10"}})));
     auto t1 = hall.ticket(a1);
     CHECK(t1.status == "waiting");
     CHECK(t1.number == "A001");
     CHECK(hall.window(10).waiting >= 1);
 
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
     // A service code typed as a letter; window 2 serves C.
     CHECK(hall.window(2).waiting == 0);
-    counter.press("*c\n");
+    counter.write("*c\n");
     REQUIRE(counter.wait_for(text("transferred_service", {{"number", "A002"}, {"service", "C"}})));
     auto t2 = hall.ticket(a2);
     CHECK(t2.status == "waiting");
     CHECK(t2.number == "A002");
     CHECK(hall.window(2).waiting == 1);
 
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("nobody_waiting")));
     counter.close_input();
-    CHECK(counter.wait_exit() == 0);
+    CHECK(counter.wait(10s) == 0);
 }
 
 TEST_CASE("pause with a reason and resume; call next is refused while paused") {
     Hall hall;
     hall.issue("B");
-    CounterProcess counter(hall.counter_args());
+    auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for(text("ready")));
-    counter.press("/");
+    counter.write("/");
     REQUIRE(counter.wait_for(text("help_pause")));
-    counter.press("2");
+    counter.write("2");
     REQUIRE(counter.wait_for(text("paused_done", {{"reason", text("reason_meeting")}})));
     auto w = hall.window(1);
     CHECK(w.window.status == "paused");
     CHECK(w.pause_reason == "meeting");
 
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("paused_refuse")));
     CHECK_FALSE(hall.window(1).window.current.has_value());
 
-    counter.press("/");
+    counter.write("/");
     REQUIRE(counter.wait_for(text("resumed")));
     CHECK(hall.window(1).window.status == "open");
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "B001"}})));
     counter.close_input();
-    CHECK(counter.wait_exit() == 0);
+    CHECK(counter.wait(10s) == 0);
 }
 
 TEST_CASE("a double press calls one number, not two") {
     Hall hall;
     hall.issue("A");
     hall.issue("A");
-    CounterProcess counter(hall.counter_args());
+    auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for(text("ready")));
-    counter.press("++");
+    counter.write("++");
     REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
     counter.close_input();
-    CHECK(counter.wait_exit() == 0);
+    CHECK(counter.wait(10s) == 0);
     auto w = hall.window(1);
     CHECK(w.window.current == std::optional<std::string>("A001"));
     CHECK(w.waiting == 1);  // A002 still waits
@@ -247,16 +247,16 @@ TEST_CASE(
     Hall hall;
     hall.issue("A");
     hall.issue("A");
-    CounterProcess counter(hall.counter_args());
+    auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for(text("ready")));
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
 
     int port = hall.hub.port();
     hall.hub.kill9();
     REQUIRE(counter.wait_for(text("link_offline")));
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("hub_away")));
 
     hall.hub.start(port);
@@ -266,13 +266,13 @@ TEST_CASE(
     CHECK(w.window.current == std::optional<std::string>("A001"));
     CHECK(w.waiting == 1);
 
-    counter.press("\n");
+    counter.write("\n");
     REQUIRE(counter.wait_for(text("finished", {{"number", "A001"}})));
-    counter.press("+");
+    counter.write("+");
     REQUIRE(counter.wait_for(text("called", {{"number", "A002"}})));
     counter.close_input();
     REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
-    CHECK(counter.wait_exit() == 0);
+    CHECK(counter.wait(10s) == 0);
 }
 
 TEST_CASE("hub unreachable at sign-in exits 4") {
@@ -290,70 +290,28 @@ TEST_CASE("hub unreachable at sign-in exits 4") {
     CHECK(r.out.find("Cannot reach the hub") != std::string::npos);
 }
 
-namespace {
-
-// Reads the pty until `text` shows up after `from` (or the deadline passes).
-bool pty_wait(int fd, std::string& out, size_t& from, const std::string& text,
-              std::chrono::milliseconds within = 8s) {
-    auto deadline = std::chrono::steady_clock::now() + within;
-    for (;;) {
-        if (auto at = out.find(text, from); at != std::string::npos) {
-            from = at + text.size();
-            return true;
-        }
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return false;
-        pollfd p{fd, POLLIN, 0};
-        if (poll(&p, 1, static_cast<int>(std::min<long>(left.count(), 100))) <= 0) continue;
-        char buf[4096];
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n <= 0) return false;
-        out.append(buf, static_cast<size_t>(n));
-    }
-}
-
-}  // namespace
-
 TEST_CASE("at a terminal the PIN is typed unechoed; a wrong one asks again; Ctrl-D signs out") {
     Hall hall;
     auto args = hall.counter_args();
     args.erase(args.begin() + 4, args.begin() + 6);  // no --pin: it is typed
     args.insert(args.begin(), test::bin_path("onestop-counter"));
-    int master = -1;
-    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    std::string out;
-    size_t from = 0;
-    INFO("terminal output:\n" << out);
+    test::ChildProcess counter(args, {.terminal = true});
+    INFO("terminal output:\n" << counter.output());
     const std::string prompt = text("pin_prompt", {{"staff", "S001"}, {"window", "1"}});
-    REQUIRE(pty_wait(master, out, from, prompt.substr(0, prompt.size() - 1)));
-    std::string wrong = "9876\r";
-    CHECK(write(master, wrong.data(), wrong.size()) == static_cast<ssize_t>(wrong.size()));
-    REQUIRE(pty_wait(master, out, from, text("login_wrong_pin", {{"staff", "S001"}})));
-    REQUIRE(pty_wait(master, out, from, prompt.substr(0, prompt.size() - 1)));
-    std::string right = "1234\r";
-    CHECK(write(master, right.data(), right.size()) == static_cast<ssize_t>(right.size()));
-    REQUIRE(pty_wait(master, out, from, text("ready")));
-    CHECK(out.find("9876") == std::string::npos);
-    CHECK(out.find("1234") == std::string::npos);
+    REQUIRE(counter.wait_for(prompt.substr(0, prompt.size() - 1)));
+    CHECK(counter.write("9876\r"));
+    REQUIRE(counter.wait_for(text("login_wrong_pin", {{"staff", "S001"}})));
+    REQUIRE(counter.wait_for(prompt.substr(0, prompt.size() - 1)));
+    CHECK(counter.write("1234\r"));
+    REQUIRE(counter.wait_for(text("ready")));
+    CHECK(counter.output().find("9876") == std::string::npos);
+    CHECK(counter.output().find("1234") == std::string::npos);
     // A key at a terminal acts at once, without Enter.
     hall.issue("A");
-    REQUIRE(pty_wait(master, out, from, "Waiting 1"));
-    CHECK(write(master, "+", 1) == 1);
-    REQUIRE(pty_wait(master, out, from, text("called", {{"number", "A001"}})));
-    CHECK(write(master, "\x04", 1) == 1);
-    REQUIRE(pty_wait(master, out, from, text("logged_out", {{"staff", "S001"}})));
-    int status = -1;
-    waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-    close(master);
+    REQUIRE(counter.wait_for("Waiting 1"));
+    CHECK(counter.write("+"));
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+    CHECK(counter.write("\x04"));
+    REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+    CHECK(counter.wait(10s) == 0);
 }

@@ -5,10 +5,7 @@
 // demo records, the sessions they lead, and the hub's database after the demo ended.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,11 +20,10 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "onestop/net/hub_client.h"
 #include "onestop/store/database.h"
 #include "temp_dir.h"
-
-extern char** environ;
 
 namespace {
 
@@ -88,97 +84,38 @@ bool wait_until(F condition, std::chrono::milliseconds within) {
 }
 
 // The demo as a terminal would run it: a process group of its own (so a "Ctrl-C" is a
-// SIGINT to that group), stop signals at their defaults (bash cannot trap a signal that
-// was ignored when it started), output in a file.
-class DemoRun {
-  public:
-    DemoRun(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
-            const fs::path& output)
-        : output_(output) {
-        // The demo's stdin: a pipe held open and never written, so nothing reads end of input.
-        if (pipe2(stdin_pipe_, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, stdin_pipe_[0], 0);
-        posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        posix_spawnattr_t attr;
-        posix_spawnattr_init(&attr);
-        sigset_t defaults, none;
-        sigemptyset(&defaults);
-        for (int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&defaults, s);
-        sigemptyset(&none);
-        posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setsigmask(&attr, &none);
-        posix_spawnattr_setpgroup(&attr, 0);
-        posix_spawnattr_setflags(
-            &attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
-        std::vector<std::string> env;
-        for (char** e = environ; *e; ++e) env.emplace_back(*e);
-        env.insert(env.end(), extra_env.begin(), extra_env.end());
-        std::vector<char*> args, envp;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        for (auto& e : env) envp.push_back(e.data());
-        envp.push_back(nullptr);
-        int rc = posix_spawn(&pid_, args[0], &actions, &attr, args.data(), envp.data());
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attr);
-        if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-    }
-    ~DemoRun() {
-        if (pid_ > 0) {  // a failed check left it running: do not leave the hall behind
-            ::kill(pid_, SIGTERM);
-            if (wait_exit(20s) == -1) {
-                ::kill(-pid_, SIGKILL);
-                wait_exit(5s);
-            }
-        }
-        ::close(stdin_pipe_[0]);
-        ::close(stdin_pipe_[1]);
-    }
-    DemoRun(const DemoRun&) = delete;
-    DemoRun& operator=(const DemoRun&) = delete;
+// SIGINT to that group), output in a file, and for stdin a pipe held open and never
+// written, so nothing reads end of input. Left running by a failed check, it gets 20 s to
+// stop the hall itself before it is killed.
+onestop::test::ChildProcess start_demo(const std::vector<std::string>& argv,
+                                       const std::vector<std::string>& extra_env,
+                                       const fs::path& output) {
+    using onestop::test::Stream;
+    return onestop::test::ChildProcess(argv, {.in = Stream::pipe(),
+                                              .out = Stream::file(output),
+                                              .err = Stream::same_as_stdout(),
+                                              .env = extra_env,
+                                              .own_group = true,
+                                              .grace = 20s});
+}
 
-    pid_t pid() const { return pid_; }
-    std::string output() const { return read_file(output_); }
-    bool exited() {
-        if (pid_ <= 0) return true;
-        int st = 0;
-        if (::waitpid(pid_, &st, WNOHANG) != pid_) return false;
-        status_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        pid_ = -1;
-        return true;
-    }
-    // The exit status, or -1 if it still runs after `within`.
-    int wait_exit(std::chrono::milliseconds within) {
-        wait_until([&] { return exited(); }, within);
-        return pid_ > 0 ? -1 : status_;
-    }
-    // The hub's URL once the demo has announced it.
-    std::string hub_url(std::chrono::milliseconds within) {
-        const std::string marker = "demo: hub at ";
-        std::string url;
-        wait_until(
-            [&] {
-                std::string out = output();
-                auto at = out.find(marker);
-                if (at == std::string::npos) return exited();
-                auto start = at + marker.size();
-                url = out.substr(start, out.find(' ', start) - start);
-                return true;
-            },
-            within);
-        return url;
-    }
-
-  private:
-    fs::path output_;
-    pid_t pid_ = -1;
-    int status_ = -1;
-    int stdin_pipe_[2] = {-1, -1};
-};
+// The hub's URL once the demo has announced it; empty if it did not.
+std::string hub_url(onestop::test::ChildProcess& demo, const fs::path& output,
+                    std::chrono::milliseconds within) {
+    const std::string marker = "demo: hub at ";
+    std::string url;
+    wait_until(
+        [&] {
+            std::string out = read_file(output);
+            auto at = out.find(marker);
+            if (at == std::string::npos) return !demo.running();
+            auto start = at + marker.size();
+            url = out.substr(start, out.find(' ', start) - start);
+            return true;
+        },
+        within);
+    return url;
+}
 
 std::map<pid_t, std::string> recorded_pids(const fs::path& var) {
     std::map<pid_t, std::string> pids;
@@ -250,14 +187,15 @@ void run_and_stop(Stop how, bool in_terminal) {
         for (std::string a; split >> a;) argv.push_back(a);
     }
     Sweep sweep{var};  // declared before the run: sweeps after the run's own stop
-    DemoRun run(argv, env, dir / "demo.out");
+    const fs::path output = dir / "demo.out";
+    auto run = start_demo(argv, env, output);
 
-    std::string url = run.hub_url(60s);
-    REQUIRE_MESSAGE(!url.empty(), "the demo did not start:\n" << run.output());
+    std::string url = hub_url(run, output, 60s);
+    REQUIRE_MESSAGE(!url.empty(), "the demo did not start:\n" << read_file(output));
     onestop::net::HubClient hub(onestop::net::ClientOptions{url, ""});
     REQUIRE_MESSAGE(wait_until([&] { return hub.health().ok() && hall_busy(hub); }, 90s),
                     "the hall did not get busy:\n"
-                        << run.output());
+                        << read_file(output));
 
     auto pids = recorded_pids(var);
     std::vector<std::string> names;
@@ -279,8 +217,8 @@ void run_and_stop(Stop how, bool in_terminal) {
         // What a terminal does on Ctrl-C: SIGINT to its foreground process group.
         REQUIRE(::kill(-run.pid(), SIGINT) == 0);
     }
-    int status = run.wait_exit(60s);
-    std::string out = run.output();
+    int status = run.wait(60s);
+    std::string out = read_file(output);
     INFO("demo output:\n" << out);
     REQUIRE(status != -1);
     CHECK(status == 0);

@@ -7,7 +7,6 @@
 #include <thread>
 
 #include "child_process.h"
-#include "hub_process.h"
 #include "onestop/config/hall_file.h"
 #include "onestop/printer/emulator.h"
 #include "onestop/printer/printer.h"
@@ -134,8 +133,9 @@ TEST_CASE("a connection to a closed port fails with printer_not_found, retryable
 TEST_CASE("onestop-print: emulate, ticket --device tcp:…, status, render") {
     onestop::test::TempDir dir;
     std::string tool = onestop::test::bin_path("onestop-print");
-    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
-                                    (dir / "jobs").string(), "--profile", "80mm"});
+    onestop::test::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
+                                          (dir / "jobs").string(), "--profile", "80mm"},
+                                         {.out = onestop::test::Stream::pipe()});
     auto line = emulator.read_line(10s);
     REQUIRE(line.has_value());
     REQUIRE(line->starts_with("listening on 127.0.0.1:"));
@@ -168,14 +168,16 @@ TEST_CASE("onestop-print: emulate, ticket --device tcp:…, status, render") {
     CHECK(rendered.status == 0);
     CHECK(testing::compare_png(png, dir / "again.png").differing == 0.0);
 
-    CHECK(emulator.terminate() == 0);
+    CHECK(emulator.stop() == 0);
 }
 
 TEST_CASE("onestop-print: a cover-open emulator reports it, and tickets fail with the reason") {
     onestop::test::TempDir dir;
     std::string tool = onestop::test::bin_path("onestop-print");
-    testing::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
-                                    dir.path().string(), "--cover", "open", "--paper", "near-end"});
+    onestop::test::ChildProcess emulator(
+        {tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir", dir.path().string(), "--cover",
+         "open", "--paper", "near-end"},
+        {.out = onestop::test::Stream::pipe()});
     auto line = emulator.read_line(10s);
     REQUIRE(line.has_value());
     std::string address = line->substr(std::string("listening on ").size());

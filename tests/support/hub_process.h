@@ -3,11 +3,12 @@
 // Starts the built program, waits for its "listening on" line (no sleeps),
 // and stops it on scope exit.
 
-#include <sys/types.h>
-
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "child_process.h"
 
 namespace onestop::test {
 
@@ -16,6 +17,10 @@ struct HubOptions {
     std::string now;           // --now, ISO 8601; empty = real time
     std::string hall;          // --hall; empty = the shipped default hall
     std::vector<std::string> extra_args;
+    std::filesystem::path program{};  // empty = build/bin/onestop-hub
+    // The hub's stderr, appended across restarts; empty = <db>.hub-stderr.log. A benchmark
+    // passes /dev/null: the request log would skew its timing.
+    std::filesystem::path log{};
 };
 
 class HubProcess {
@@ -30,13 +35,14 @@ class HubProcess {
     void start(int port = 0);
     void kill9();     // SIGKILL: a crash
     int terminate();  // SIGTERM and wait; returns the exit status
-    bool running() const { return pid_ > 0; }
+    bool running() const { return process_.has_value(); }
 
     const std::string& url() const { return url_; }  // "http://127.0.0.1:PORT"
     // Open event streams, from /metrics (onestop_event_subscribers); -1 when unreadable.
     // A test waits for a device's stream with it instead of sleeping.
     int event_subscribers() const;
     int port() const { return port_; }
+    long rss_kib() const { return process_ ? process_->rss_kib() : -1; }
     const HubOptions& options() const { return options_; }
 
     // Runs `onestop-hub init` (the database from options().hall): token create and staff add
@@ -50,21 +56,12 @@ class HubProcess {
                    const std::string& pin) const;
 
   private:
+    std::vector<std::string> command(std::vector<std::string> args) const;
+
     HubOptions options_;
-    pid_t pid_ = -1;
+    std::optional<ChildProcess> process_;
     int port_ = 0;
     std::string url_;
-    std::filesystem::path stderr_file_;
 };
-
-// Runs a program, returns {exit status, stdout, stderr}. Used for the CLI sub-commands.
-struct RunResult {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "");
-
-std::string bin_path(const std::string& program);  // build/bin/<program>
 
 }  // namespace onestop::test
