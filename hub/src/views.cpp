@@ -94,7 +94,7 @@ static net::ServiceInfo service_info(const HubState& state, const Service& s) {
     out.code = s.code;
     out.name = s.name;
     out.unit = s.unit;
-    out.unit_name = unit ? unit->name : net::Text{s.unit, s.unit};
+    out.unit_name = unit ? unit->name : Text{s.unit, s.unit};
     out.mode = to_string(s.mode);
     out.materials = s.materials;
     out.open = state.engine.service_open(s.code);

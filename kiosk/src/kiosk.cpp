@@ -139,7 +139,7 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
         return;
     }
     std::vector<ServiceView> out;
-    auto blank = [](const net::Text& t) { return t.zh.empty() && t.en.empty(); };
+    auto blank = [](const Text& t) { return t.zh.empty() && t.en.empty(); };
     for (const net::ServiceInfo& s : *parsed) {
         ServiceView v;
         v.code = s.code;
@@ -164,7 +164,7 @@ void Kiosk::apply_services(const Json& services_json, const Json& queue_json) {
         }
         if (blank(v.unit_name)) {
             const queue::Unit* u = hall_.find_unit(s.unit);
-            v.unit_name = u ? u->name : net::Text{s.unit, s.unit};
+            v.unit_name = u ? u->name : Text{s.unit, s.unit};
         }
         if (v.minutes_per_ticket == 0) v.minutes_per_ticket = 5;
         // Keep the live count we may have from events when the snapshot lacks it.

@@ -101,13 +101,13 @@ Result<std::unique_ptr<BoardApp>> BoardApp::create(BoardOptions options) {
     auto log = logger("board");
     // The hall file gives the name in the header, the zone of the clock shown and when
     // English follows the Mandarin.
-    net::Text hall_name;
+    Text hall_name;
     queue::VoiceEnglish voice_english = queue::VoiceEnglish::After;
     auto hall =
         config::load_hall(options.hall_file.empty() ? config::default_hall_path()
                                                     : std::filesystem::path(options.hall_file));
     if (hall) {
-        hall_name = net::Text{hall->name.zh, hall->name.en};
+        hall_name = Text{hall->name.zh, hall->name.en};
         voice_english = hall->settings.voice_english;
         if (auto tz = set_time_zone(hall->settings.time_zone); !tz)
             log->warn("{}", tz.error().message);
@@ -204,7 +204,7 @@ void BoardApp::inject_online(bool online) {
 void BoardApp::inject_services(const std::vector<net::ServiceInfo>& s) {
     controller_->on_services(s);
 }
-void BoardApp::inject_notice(const net::Text& t) {
+void BoardApp::inject_notice(const Text& t) {
     controller_->on_notice(t);
 }
 void BoardApp::inject_window_info(const net::WindowInfo& w) {

@@ -17,7 +17,7 @@ const Clock& system_clock() {
 }  // namespace
 
 BoardController::BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
-                                 std::unique_ptr<VoicePlayer> voice, net::Text hall_name)
+                                 std::unique_ptr<VoicePlayer> voice, Text hall_name)
     : app_(app),
       options_(std::move(options)),
       clock_(options_.clock ? options_.clock : &system_clock()),
@@ -101,7 +101,7 @@ void BoardController::on_services(const std::vector<net::ServiceInfo>& s) {
     changed();
 }
 
-void BoardController::on_notice(const net::Text& t) {
+void BoardController::on_notice(const Text& t) {
     model_.set_notice(t);
     changed();
 }

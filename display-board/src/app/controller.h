@@ -18,7 +18,7 @@ namespace onestop::board {
 class BoardController {
   public:
     BoardController(ui::App& app, BoardOptions options, config::Catalogue catalogue,
-                    std::unique_ptr<VoicePlayer> voice, net::Text hall_name);
+                    std::unique_ptr<VoicePlayer> voice, Text hall_name);
     ~BoardController();
 
     // Starts the network side (after the screens exist).
@@ -29,7 +29,7 @@ class BoardController {
     void on_snapshot(const net::QueueSnapshot& s);
     void on_window_info(const net::WindowInfo& w);
     void on_services(const std::vector<net::ServiceInfo>& s);
-    void on_notice(const net::Text& t);
+    void on_notice(const Text& t);
 
     const Clock& clock() const { return *clock_; }
     std::string hall_name() const;
@@ -42,7 +42,7 @@ class BoardController {
                      const std::map<std::string, std::string>& args = {}) const {
         return catalogue_.text(key, lang(), args);
     }
-    std::string pick(const net::Text& t) const { return onestop::pick(t, lang()); }
+    std::string pick(const Text& t) const { return onestop::pick(t, lang()); }
 
     // SDL_GetTicks64 time until which the newest call flashes; 0 when it does not.
     uint64_t flash_until() const { return flash_until_; }
@@ -61,7 +61,7 @@ class BoardController {
     ui::App& app_;
     BoardOptions options_;
     const Clock* clock_;
-    net::Text hall_name_;
+    Text hall_name_;
     config::Catalogue catalogue_;
     std::unique_ptr<VoicePlayer> voice_;
     BoardModel model_;

@@ -219,12 +219,12 @@ void BoardModel::set_service_names(const std::vector<net::ServiceInfo>& services
     ++version_;
 }
 
-const net::Text* BoardModel::service_name(const std::string& code) const {
+const Text* BoardModel::service_name(const std::string& code) const {
     auto it = service_names_.find(code);
     return it == service_names_.end() ? nullptr : &it->second;
 }
 
-void BoardModel::set_notice(const net::Text& text) {
+void BoardModel::set_notice(const Text& text) {
     notice_ = text;
     ++version_;
 }

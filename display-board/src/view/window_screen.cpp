@@ -94,7 +94,7 @@ void WindowScreen::render(ui::Painter& p) {
     TextStyle svc{px(s, 22), look::kText, Weight::Regular};
     if (w) {
         for (const auto& code : w->services) {
-            const net::Text* nm = c_.model().service_name(code);
+            const Text* nm = c_.model().service_name(code);
             const std::string t = code + (nm ? "  " + c_.pick(*nm) : "");
             const int lines =
                 std::max(1, std::min(2, (right.bottom() - px(s, 44) - y) / p.measure(t, svc).y));

@@ -66,7 +66,7 @@ struct Message {
 
 struct CounterState {
     int window = 0;
-    net::Text window_name;
+    Text window_name;
     std::string staff_number;
     std::string staff_name;
 

@@ -76,7 +76,7 @@ class BoardApp {
     void inject_event(const net::LinkEvent& event);
     void inject_online(bool online);
     void inject_services(const std::vector<net::ServiceInfo>& services);
-    void inject_notice(const net::Text& text);
+    void inject_notice(const Text& text);
     void inject_window_info(const net::WindowInfo& info);
     // The newest call's character height as last drawn by the hall screen (0: none shown).
     int call_glyph_height() const;

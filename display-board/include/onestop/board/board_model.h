@@ -33,7 +33,7 @@ struct CallEntry {
 
 struct WindowEntry {
     int number = 0;
-    net::Text name;
+    Text name;
     std::string unit;
     std::vector<std::string> services;
     std::string status = "closed";       // open paused closed
@@ -67,11 +67,11 @@ class BoardModel {
     Effects apply_event(const net::LinkEvent& event);
     // The link to the hub; going offline changes nothing else (the last picture stays).
     bool set_online(bool online);
-    void set_notice(const net::Text& text);
+    void set_notice(const Text& text);
     // GET /api/v1/services: the names shown beside each service code.
     void set_service_names(const std::vector<net::ServiceInfo>& services);
     // The service's name, or empty when unknown.
-    const net::Text* service_name(const std::string& code) const;
+    const Text* service_name(const std::string& code) const;
 
     bool online() const { return online_; }
     bool synced() const { return synced_; }                        // a snapshot has been applied
@@ -80,7 +80,7 @@ class BoardModel {
     const std::map<int, WindowEntry>& windows() const { return windows_; }
     const WindowEntry* window(int number) const;
     const std::vector<ServiceEntry>& services() const { return services_; }
-    const net::Text& notice() const { return notice_; }
+    const Text& notice() const { return notice_; }
     uint64_t last_event_id() const { return last_event_id_; }
     // Increases with every visible change.
     uint64_t version() const { return version_; }
@@ -102,8 +102,8 @@ class BoardModel {
     std::map<int, WindowEntry> windows_;
     std::vector<ServiceEntry> services_;
     std::map<std::string, TimePoint> changed_at_;  // "w3", "sA": hub time of the last event applied
-    net::Text notice_;
-    std::map<std::string, net::Text> service_names_;
+    Text notice_;
+    std::map<std::string, Text> service_names_;
     bool online_ = false;
     bool synced_ = false;
     uint64_t last_event_id_ = 0;

@@ -20,10 +20,8 @@ namespace onestop::net {
 
 using Json = nlohmann::json;
 
-// A text in both languages. Fields the hub may send either as {"zh","en"} or as a
-// plain string (then both languages hold that string). The one Text of onestop/base;
-// this name is kept for one release while the protocol module moves to it.
-using Text = onestop::Text;
+// Texts are onestop::Text (onestop/base/text.h). On the wire the hub may send one either
+// as {"zh","en"} or as a plain string (then both languages hold that string).
 
 struct Ticket {
     std::int64_t id = 0;
