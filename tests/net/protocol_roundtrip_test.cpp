@@ -8,6 +8,7 @@
 #include "onestop/net/protocol.h"
 
 using namespace onestop::net;
+using onestop::Text;
 
 namespace {
 
