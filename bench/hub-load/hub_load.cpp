@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "hub_process.h"
+#include "bench_hub.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
 #include "onestop/cli/cli.h"
@@ -29,7 +29,7 @@
 
 using namespace onestop;
 using namespace std::chrono_literals;
-using SteadyClock = std::chrono::steady_clock;
+using bench::SteadyClock;
 
 namespace {
 
@@ -42,32 +42,12 @@ struct Options {
     std::filesystem::path hub_bin;
 };
 
-double ms(SteadyClock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
-}
-
-struct Stats {
-    double p50 = 0, p99 = 0, max = 0, mean = 0;
-};
-Stats stats(std::vector<double> v) {
-    Stats s;
-    if (v.empty()) return s;
-    std::sort(v.begin(), v.end());
-    auto at = [&](double q) {
-        return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
-    };
-    s.p50 = at(0.50);
-    s.p99 = at(0.99);
-    s.max = v.back();
-    double sum = 0;
-    for (double x : v) sum += x;
-    s.mean = sum / static_cast<double>(v.size());
-    return s;
-}
+using bench::ms;
+using bench::stats;
+using bench::Stats;
 
 [[noreturn]] void die(const std::string& what) {
-    std::fprintf(stderr, "hub-load: %s\n", what.c_str());
-    std::exit(1);
+    bench::die("hub-load", what);
 }
 
 // The raw durable single-insert rate: WAL, synchronous=FULL, one transaction per row,
@@ -143,16 +123,7 @@ int main(int argc, char** argv) {
     // A Wednesday at 10:00 in the hall: every fixed window is open. The hub's request log
     // goes to /dev/null: writing it would skew the timing.
     test::HubProcess hub({db, "2026-11-25T10:00:00+08:00", "", {}, opt.hub_bin, "/dev/null"});
-    std::string kiosk_token, counter_token;
-    try {
-        hub.init();
-        kiosk_token = hub.create_token("kiosk", "load-kiosk");
-        counter_token = hub.create_token("counter", "load-counter");
-        hub.add_staff("L001", "压测", "JWC", "1234");
-        hub.start();
-    } catch (const std::exception& e) {
-        die(e.what());
-    }
+    auto [kiosk_token, counter_token] = bench::start_bench_hub(hub, "hub-load");
     std::printf("hub-load: %s, db %s, %d clients, %d tickets, %d subscribers, %d calls\n",
                 hub.url().c_str(), db.c_str(), opt.clients, opt.tickets, opt.subscribers,
                 opt.calls);
