@@ -41,6 +41,7 @@ struct Options {
     std::filesystem::path dir;
     std::filesystem::path hub_bin;
     bool reuse = false;
+    bool last_day = false;
 };
 
 [[noreturn]] void die(const std::string& message) {
@@ -127,9 +128,7 @@ class Year {
         for (const auto& w : state_.engine.hall().windows) {
             auto current = state_.engine.window_state(w.number).current;
             if (!current) continue;
-            run([&](WriteContext& c) {
-                return window_action(c, {w.number, WindowAction::Finish});
-            });
+            act(w.number, WindowAction::Finish);
             rate(*current, w.number);
         }
         clock_.set(*state_.engine.zone().from_local(day, 17 * 60));
@@ -146,16 +145,21 @@ class Year {
     bool serve(int window) {
         auto current = state_.engine.window_state(window).current;
         if (current && chance(0.03)) {
-            run([&](WriteContext& c) { return window_action(c, {window, WindowAction::NoShow}); });
+            act(window, WindowAction::NoShow);
             current.reset();
         } else if (current && chance(0.04)) {
-            run([&](WriteContext& c) { return window_action(c, {window, WindowAction::Recall}); });
+            act(window, WindowAction::Recall);
         }
-        Reply reply = run([&](WriteContext& c) {
-            return window_action(c, {window, WindowAction::CallNext});
-        });
+        Reply reply = act(window, WindowAction::CallNext);
         if (current) rate(*current, window);
         return reply.status == 200;
+    }
+
+    Reply act(int window, WindowAction action) {
+        WindowRequest request;
+        request.window = window;
+        request.action = action;
+        return run([&](WriteContext& c) { return window_action(c, request); });
     }
 
     void rate(int64_t ticket, int window) {
@@ -279,6 +283,9 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     cli.add_option("--dir", opt.dir, "folder for hub.db (default a new folder under /tmp)");
     cli.add_flag("--reuse", opt.reuse, "start on the hub.db already in --dir, do not fill");
+    cli.add_flag("--last-day", opt.last_day,
+                 "start the hub at 16:30 on the last day written (its tickets are today's) "
+                 "instead of the next morning");
     cli.add_option("--hub-bin", opt.hub_bin,
                    "the onestop-hub to run (default: next to this program)");
     if (auto code = onestop::cli::parse(cli, argc, argv)) return *code;
@@ -299,7 +306,9 @@ int main(int argc, char** argv) {
         fill(db, opt, days);
     }
     // The next service day's morning, before the first ticket: a year behind, nothing today.
-    std::string now = next_service_day(days.back()) + "T07:50:00+08:00";
+    // Or a restart late on the last day: its 1,500 tickets are today's.
+    std::string now = opt.last_day ? days.back() + "T16:30:00+08:00"
+                                   : next_service_day(days.back()) + "T07:50:00+08:00";
     std::printf("database %s: %.1f MB; hub started at %s\n", db.c_str(),
                 static_cast<double>(std::filesystem::file_size(db)) / 1e6, now.c_str());
     for (int i = 0; i < opt.starts; ++i) {
