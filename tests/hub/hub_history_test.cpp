@@ -10,10 +10,10 @@ using namespace onestop::test;
 
 namespace {
 
-// The same hub's database, started on Monday 2026-11-30 (the fixture's day is Friday the 27th).
+// The same hub's database started later (the fixture's hub starts on Friday 2026-11-27 09:00).
 struct LaterHub {
-    explicit LaterHub(HubFixture& f)
-        : hub(HubOptions{f.dir / "hub.db", "2026-11-30T09:00:00+08:00", ONESTOP_TEST_HALL, {}}) {
+    LaterHub(HubFixture& f, const std::string& now)
+        : hub(HubOptions{f.dir / "hub.db", now, ONESTOP_TEST_HALL, {}}) {
         hub.start();
     }
     Answer get(const std::string& path) const {
@@ -42,26 +42,37 @@ json ticket_request(const std::string& request_id) {
 
 TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as before") {
     HubFixture f;
-    // Friday: A001 served and rated, A002 served and not rated, A003 still waiting at closing.
+    // Friday morning: A001 served and rated, A002 and A003 served and not rated; in the
+    // afternoon A004, still waiting at closing.
     Answer first = f.post("/api/v1/tickets", ticket_request("fri-1"), f.kiosk);
     REQUIRE(first.status == 201);
     json rated = first.body["ticket"];
     json unrated = f.issue("A");
-    json waiting = f.issue("A");
+    f.issue("A");
     Answer lease = f.post("/api/v1/leases", {{"service", "A"}, {"count", 5}}, f.kiosk);
     REQUIRE(lease.status == 201);
     int leased = lease.body["first"];
     std::string w1 = f.login(1);
-    REQUIRE(f.post("/api/v1/windows/1/call-next", nullptr, w1).status == 200);
-    REQUIRE(f.post("/api/v1/windows/1/call-next", nullptr, w1).status == 200);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(f.post("/api/v1/windows/1/call-next", nullptr, w1).status == 200);
     REQUIRE(f.post("/api/v1/windows/1/finish", nullptr, w1).status == 200);
     REQUIRE(f.post("/api/v1/evaluations",
                    {{"ticket", rated["id"]}, {"level", 5}, {"code", rated["code"]}})
                 .status == 201);
-    Answer metrics = f.get("/metrics");
     REQUIRE(f.hub.terminate() == 0);
+    json waiting;
+    Answer metrics;
+    {
+        LaterHub afternoon(f, "2026-11-27T15:00:00+08:00");
+        Answer issued = afternoon.post("/api/v1/tickets", ticket_request("fri-2"), f.kiosk);
+        REQUIRE(issued.status == 201);
+        waiting = issued.body["ticket"];
+        metrics = afternoon.get("/metrics");
+        REQUIRE(afternoon.hub.terminate() == 0);
+    }
 
-    LaterHub later(f);
+    // Monday: memory holds A004 (still waiting), not the morning's tickets.
+    LaterHub later(f, "2026-11-30T09:00:00+08:00");
     auto path = [](const json& t) {
         return "/api/v1/tickets/" + std::to_string(t["id"].get<int>()) +
                "?code=" + t["code"].get<std::string>();
@@ -114,13 +125,23 @@ TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as
     Answer renumbered = later.post("/api/v1/tickets", twice, f.kiosk);
     CHECK(renumbered.status == 201);
     CHECK(renumbered.body["renumbered"]["printed"] == number);
-    CHECK(renumbered.body["ticket"]["number"] != number);
+    CHECK(renumbered.body["ticket"]["number"] == "A005");  // after Friday's A001–A004
+    // Printed as Friday's A003 from another database's block: taken here, so renumbered.
+    json foreign = ticket_request("off-fri-3");
+    foreign["leased"] = {{"service_day", "2026-11-27"},
+                         {"sequence", 3},
+                         {"hub_id", "0123456789abcdef0123456789abcdef"}};
+    foreign["issued_at"] = "2026-11-27T16:10:00+08:00";
+    Answer adopted = later.post("/api/v1/tickets", foreign, f.kiosk2);
+    CHECK(adopted.status == 201);
+    CHECK(adopted.body["renumbered"]["printed"] == "A003");
+    CHECK(adopted.body["ticket"]["number"] == "A006");
 
     // Ids go on; Monday's numbers start again; Friday's waiting ticket is called first.
     Answer monday = later.post("/api/v1/tickets", ticket_request("mon-1"), f.kiosk);
     REQUIRE(monday.status == 201);
     CHECK(monday.body["ticket"]["number"] == "A001");
-    CHECK(monday.body["ticket"]["id"].get<int>() > renumbered.body["ticket"]["id"].get<int>());
+    CHECK(monday.body["ticket"]["id"].get<int>() == adopted.body["ticket"]["id"].get<int>() + 1);
     Answer called = later.post("/api/v1/windows/1/call-next", nullptr, w1);  // Friday's session
     REQUIRE(called.status == 200);
     CHECK(called.body["ticket"]["id"] == waiting["id"]);
@@ -132,9 +153,9 @@ TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as
     };
     long issued = counter(metrics.text, "onestop_tickets_issued_total");
     long calls = counter(metrics.text, "onestop_calls_total");
-    CHECK(issued == 3);
-    CHECK(calls == 2);
-    CHECK(later.metric("onestop_tickets_issued_total") == issued + 3);
+    CHECK(issued == 4);
+    CHECK(calls == 3);
+    CHECK(later.metric("onestop_tickets_issued_total") == issued + 4);
     CHECK(later.metric("onestop_calls_total") == calls + 1);
 
     // A second restart the same day rebuilds the same: the offline tickets of Friday issued
@@ -144,5 +165,5 @@ TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as
     CHECK(later.post("/api/v1/tickets", twice, f.kiosk).body["ticket"]["id"] ==
           renumbered.body["ticket"]["id"]);
     CHECK(later.get(path(unrated)).body["ticket"]["status"] == "done");
-    CHECK(later.metric("onestop_tickets_issued_total") == issued + 3);
+    CHECK(later.metric("onestop_tickets_issued_total") == issued + 4);
 }
