@@ -26,7 +26,8 @@ std::optional<TimePoint> time_or_null(const Statement& st, int col) {
 }  // namespace
 
 Result<int64_t> HubStore::first_event_at(TimePoint at) {
-    // Entries are stamped in the hall's zone, so the text orders like the time. MIN(+id):
+    // Entries are stamped in the hall's zone, so the text orders like the time (an entry
+    // within an hour of a daylight-saving change may sort by its wall clock). MIN(+id):
     // MIN(id) would walk the whole log by rowid instead of today's part of events_at.
     ONESTOP_PREPARE(st,
                     "SELECT COALESCE(MIN(+id), (SELECT COALESCE(MAX(id), 0) + 1 FROM events)) "
