@@ -16,17 +16,6 @@ using namespace onestop::queue;
 
 namespace {
 
-int64_t ticket_id_of(const Event& event) {
-    return std::visit(
-        [](const auto& e) -> int64_t {
-            if constexpr (requires { e.id; })
-                return e.id;
-            else
-                return 0;
-        },
-        event);
-}
-
 // Logs an event of the hub's own and publishes it on the event stream. Its type in the log
 // is its stream name under "hub.", dots made underscores (session.ended → hub.session_ended).
 bool publish(WriteContext& ctx, const net::Event& event, TimePoint at) {
@@ -48,7 +37,7 @@ bool record_outcome(WriteContext& ctx, const Outcome& outcome, const store::Tick
                      published ? net::event_name(*published) : "",
                      published ? net::event_data(*published) : json::object(), event_time(event)))
             return false;
-        int64_t id = ticket_id_of(event);
+        int64_t id = ticket_id(event);
         const Ticket* t = id ? ctx.state.engine.ticket(id) : nullptr;
         if (!t) continue;
         Status st;
@@ -110,6 +99,37 @@ Result<bool> lease_known(WriteContext& ctx, const IssueRequest& req) {
     });
 }
 
+// The ticket from memory, else an earlier day's read back into memory (a repeated request,
+// a rating, a late rejoin). Null when there is none, or on a database error (ctx.failed()).
+const Ticket* known_ticket(WriteContext& ctx, int64_t id) {
+    if (const Ticket* t = ctx.state.engine.ticket(id)) return t;
+    auto stored = ctx.store.stored_ticket(id);
+    if (!stored) {
+        ctx.fail(stored.error());
+        return nullptr;
+    }
+    if (*stored) ctx.state.remember(**stored);
+    return ctx.state.engine.ticket(id);
+}
+
+// The device's earlier ticket for this request id, from memory or the tables.
+Result<std::optional<int64_t>> earlier_request(WriteContext& ctx, const IssueRequest& req) {
+    auto it = ctx.state.requests.find({req.device, req.request_id});
+    if (it != ctx.state.requests.end()) return std::optional<int64_t>(it->second);
+    return ctx.store.ticket_by_request(req.device, req.request_id);
+}
+
+// Before an offline ticket of a past day is numbered, the engine learns that day's numbers
+// from the tables (memory holds today's).
+Status recall_day(WriteContext& ctx, const std::string& service, const std::string& day) {
+    if (day == ctx.state.day || ctx.state.recalled_days.count({service, day})) return {};
+    auto numbers = ctx.store.day_numbers(service, day);
+    if (!numbers) return numbers.error();
+    ctx.state.engine.recall_numbers(*numbers);
+    ctx.state.recalled_days.insert({service, day});
+    return {};
+}
+
 Reply closed_reply(WriteContext& ctx, const std::string& service, const Error& error) {
     auto next = ctx.state.engine.next_open(service);
     return json_reply(409, net::to_json(net::ApiError{error.code, error.message,
@@ -120,14 +140,18 @@ Reply closed_reply(WriteContext& ctx, const std::string& service, const Error& e
 
 Reply issue_ticket(WriteContext& ctx, const IssueRequest& req) {
     if (!req.request_id.empty()) {
-        auto it = ctx.state.requests.find({req.device, req.request_id});
-        if (it != ctx.state.requests.end()) {
-            if (const Ticket* t = ctx.state.engine.ticket(it->second))
+        auto earlier = earlier_request(ctx, req);
+        if (!earlier) return ctx.fail(earlier.error());
+        if (*earlier) {
+            if (const Ticket* t = known_ticket(ctx, **earlier))
                 return issued_reply(ctx, 200, *t, req);
+            if (ctx.failed()) return internal_error_reply();
         }
     }
     Result<Outcome> outcome = make_error(errc::internal, "");
     if (req.leased_day) {
+        if (auto st = recall_day(ctx, req.service, *req.leased_day); !st)
+            return ctx.fail(st.error());
         auto known = lease_known(ctx, req);
         if (!known) return ctx.fail(known.error());
         TimePoint issued_at = req.issued_at.value_or(ctx.clock.now());
@@ -225,6 +249,7 @@ Reply window_action(WriteContext& ctx, const WindowRequest& req) {
 }
 
 Reply rejoin_ticket(WriteContext& ctx, int64_t ticket) {
+    if (!known_ticket(ctx, ticket) && ctx.failed()) return internal_error_reply();
     auto outcome = ctx.state.engine.rejoin(ticket);
     if (!outcome) return engine_error_reply(outcome.error());
     if (!record_outcome(ctx, *outcome, nullptr)) return internal_error_reply();
@@ -319,7 +344,8 @@ Reply end_session(WriteContext& ctx, const std::string& token_hash) {
 }
 
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
-    const Ticket* t = ctx.state.engine.ticket(req.ticket);
+    const Ticket* t = known_ticket(ctx, req.ticket);
+    if (ctx.failed()) return internal_error_reply();
     if (!t)
         return error_reply(404, errc::ticket_unknown,
                            "there is no ticket " + std::to_string(req.ticket));

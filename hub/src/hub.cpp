@@ -290,6 +290,14 @@ Result<Principal> Hub::identify(const httplib::Request& req) {
     return principal;
 }
 
+std::optional<store::StoredTicket> Hub::read_ticket(int64_t id) {
+    std::lock_guard lock(reader_.mu);
+    auto stored = reader_.store->stored_ticket(id);
+    if (stored) return *stored;
+    logger("hub")->error("reading ticket {} failed: {}", id, stored.error().message);
+    return std::nullopt;
+}
+
 std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
     auto p = identify(req);
     if (p) return *p;

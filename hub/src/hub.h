@@ -8,6 +8,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -85,6 +86,22 @@ class Hub {
         std::shared_lock lock(state_mu_);
         return fn(writer_->state());
     }
+    // Runs `fn(state, ticket)` with the state read-locked and the ticket from memory, else
+    // (an earlier day's) read from the database; `ticket` is null when there is none.
+    template <typename F>
+    auto with_ticket(int64_t id, F&& fn) {
+        using R = std::invoke_result_t<F&, const HubState&, const store::StoredTicket*>;
+        std::optional<R> answer = with_state([&](const HubState& s) -> std::optional<R> {
+            auto found = s.in_memory(id);
+            if (!found) return std::nullopt;
+            return fn(s, &*found);
+        });
+        if (answer) return std::move(*answer);
+        auto stored = read_ticket(id);
+        return with_state([&](const HubState& s) { return fn(s, stored ? &*stored : nullptr); });
+    }
+    // An earlier day's ticket from the database (none on a database error, which is logged).
+    std::optional<store::StoredTicket> read_ticket(int64_t id);
     Result<Principal> identify(const httplib::Request& req);
     // The principal, or the reply to send (401) when the token is bad.
     std::variant<Principal, Reply> who(const httplib::Request& req);

@@ -1,9 +1,10 @@
 #pragma once
 // Everything the hub keeps in memory, rebuilt from the database at start and after a
-// failed commit: the queue engine (replayed from the event log) plus what the engine
-// does not know (ticket codes and request ids, ratings given, sessions and staff on
-// duty, the notice). Guarded by Hub's state mutex: the writer thread changes it,
-// request threads read it.
+// failed commit: the queue engine (today's part of the event log, replayed) plus what the
+// engine does not know (ticket codes and request ids, ratings given, sessions and staff on
+// duty, the notice). Memory holds today's tickets and the ones still waiting or called;
+// an earlier day's ticket is read back from the tables when a request names it. Guarded by
+// Hub's state mutex: the writer thread changes it, request threads read it.
 
 #include <map>
 #include <memory>
@@ -44,11 +45,21 @@ struct HubState {
     store::Notice notice;
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
+    std::string day;             // the service day memory was last trimmed to
+    // Past days' numbers read back into the engine since the last trim: (service, day).
+    std::set<std::pair<std::string, std::string>> recalled_days;
 
     const OnDuty* duty_at(int window) const;
+    // The ticket with its record and rating from memory, if it is there.
+    std::optional<store::StoredTicket> in_memory(int64_t id) const;
+    // An earlier day's ticket read back from the tables, kept until the next trim.
+    void remember(const store::StoredTicket& stored);
+    // At the first write of a new service day: forgets the closed tickets of earlier days.
+    void trim(TimePoint now);
 };
 
-// Replays the log into a fresh engine and loads the rest from the tables.
+// Reads the tables and replays the log from today's first entry (or from the issue of
+// the oldest ticket still waiting or called, if earlier) into a fresh engine.
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
                                              const Clock& clock, TimeZone zone);
 

@@ -117,20 +117,18 @@ void Hub::install_api_routes() {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        return with_state([&](const HubState& s) {
-            const queue::Ticket* t = s.engine.ticket(id);
-            auto rec = s.records.find(id);
-            if (!t || rec == s.records.end())
+        return with_ticket(id, [&](const HubState& s, const store::StoredTicket* found) {
+            if (!found)
                 return error_reply(404, errc::ticket_unknown,
                                    "there is no ticket " + std::to_string(id));
             bool allowed =
-                principal.admin() || (!code.empty() && store::same_hash(code, rec->second.code));
+                principal.admin() || (!code.empty() && store::same_hash(code, found->record.code));
             if (!allowed) {
                 if (code.empty() && principal.kind == Principal::Kind::Anonymous)
                     return unauthorized("the ticket's code (?code=…) or a token is needed");
                 return forbidden("the ticket's code does not match");
             }
-            return json_reply(200, {{"ticket", ticket_json(s, *t, false)}});
+            return json_reply(200, {{"ticket", ticket_json(s, found->ticket, false)}});
         });
     });
 
@@ -262,26 +260,26 @@ void Hub::install_api_routes() {
         // Who may rate: the pad of the window that served it, anyone with its code, the office.
         std::string source;
         Reply denied;
-        bool known = with_state([&](const HubState& s) {
-            auto rec = s.records.find(rating->ticket);
-            if (rec == s.records.end()) return false;
-            if (!code.empty()) {
-                if (store::same_hash(code, rec->second.code))
-                    source = "code";
-                else
-                    denied = forbidden("the ticket's code does not match");
-            } else if (principal.is(Role::Pad)) {
-                source = "pad";
-            } else if (principal.admin()) {
-                source = "admin";
-            } else if (principal.kind == Principal::Kind::Anonymous) {
-                denied = unauthorized("rate with the ticket's code or from the window's pad");
-            } else {
-                denied =
-                    forbidden("only the window's pad or someone with the ticket's code can rate");
-            }
-            return true;
-        });
+        bool known =
+            with_ticket(rating->ticket, [&](const HubState&, const store::StoredTicket* found) {
+                if (!found) return false;
+                if (!code.empty()) {
+                    if (store::same_hash(code, found->record.code))
+                        source = "code";
+                    else
+                        denied = forbidden("the ticket's code does not match");
+                } else if (principal.is(Role::Pad)) {
+                    source = "pad";
+                } else if (principal.admin()) {
+                    source = "admin";
+                } else if (principal.kind == Principal::Kind::Anonymous) {
+                    denied = unauthorized("rate with the ticket's code or from the window's pad");
+                } else {
+                    denied = forbidden(
+                        "only the window's pad or someone with the ticket's code can rate");
+                }
+                return true;
+            });
         if (!known)
             return error_reply(404, errc::ticket_unknown,
                                "there is no ticket " + std::to_string(rating->ticket));

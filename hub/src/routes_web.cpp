@@ -145,11 +145,9 @@ void Hub::install_web_routes() {
         std::string body;
         int status = 200;
         int refresh = 0;
-        with_state([&](const HubState& st) {
-            const Ticket* t = st.engine.ticket(id);
-            auto rec = st.records.find(id);
-            if (!t || rec == st.records.end() || code.empty() ||
-                !store::same_hash(code, rec->second.code)) {
+        with_ticket(id, [&](const HubState& st, const store::StoredTicket* found) {
+            const Ticket* t = found ? &found->ticket : nullptr;
+            if (!t || code.empty() || !store::same_hash(code, found->record.code)) {
                 status = 404;
                 body = "<p class=\"error\">" + escape(T.text("ticket_unknown", lang)) + "</p>";
                 return 0;
@@ -192,7 +190,7 @@ void Hub::install_web_routes() {
             if (refresh)
                 body += "<p class=\"meta\">" + escape(T.text("refresh_note", lang)) + "</p>";
             if (t->status == TicketStatus::Done) {
-                if (st.evaluated.count(id)) {
+                if (found->evaluated) {
                     body += "<h2>" + escape(T.text("thanks", lang)) + "</h2>";
                 } else {
                     body += "<form id=\"rate\" data-ticket=\"" + std::to_string(id) +

@@ -102,6 +102,7 @@ void Writer::process(std::vector<Job*>& batch) {
     }
     // Readers wait until the commit is known: a change they saw must never be rolled back.
     std::unique_lock lock(state_mu_);
+    state_->trim(clock_.now());
     if (auto st = store_->db().begin(); !st) {
         logger("hub")->error("cannot begin a transaction: {}", st.error().message);
         failed = true;

@@ -357,3 +357,44 @@ TEST_CASE("a version 1 database keeps its devices and staff when migrated") {
     REQUIRE(staff->has_value());
     CHECK_FALSE((*staff)->disabled());
 }
+
+TEST_CASE("a version 3 database gets the printed number of its renumbered tickets from the log") {
+    test::TempDir dir;
+    {
+        auto db = Database::open(dir / "v3.db");
+        REQUIRE(db.ok());
+        const auto& all = hub_migrations();
+        REQUIRE((*db)->migrate({all[0], all[1], all[2]}).ok());
+        REQUIRE((*db)
+                    ->exec("INSERT INTO events (at, type, payload) VALUES "
+                           "('2026-11-27T09:00:00+08:00', 'ticket_issued', '{\"id\":1,\"number\":"
+                           "\"A001\"}'), "
+                           "('2026-11-27T09:01:00+08:00', 'ticket_issued', '{\"id\":2,\"number\":"
+                           "\"A002\",\"adopted\":false,\"printed\":\"A001\"}');"
+                           "INSERT INTO tickets (id, number, service, service_day, status, "
+                           "priority, code, issued_at) VALUES "
+                           "(1, 'A001', 'A', '2026-11-27', 'done', 0, 'c1', "
+                           "'2026-11-27T09:00:00+08:00'), "
+                           "(2, 'A002', 'A', '2026-11-27', 'waiting', 0, 'c2', "
+                           "'2026-11-27T09:01:00+08:00');")
+                    .ok());
+    }
+    auto store = HubStore::open(dir / "v3.db");
+    REQUIRE(store.ok());
+    auto first = (*store)->stored_ticket(1);
+    auto second = (*store)->stored_ticket(2);
+    REQUIRE(first.ok());
+    REQUIRE(second.ok());
+    REQUIRE(first->has_value());
+    REQUIRE(second->has_value());
+    CHECK((*first)->ticket.printed.empty());
+    CHECK((*second)->ticket.printed == "A001");
+    CHECK((*second)->record.code == "c2");
+    CHECK((*(*store)->oldest_open_ticket()) == t("2026-11-27T09:01:00+08:00"));
+    CHECK(*(*store)->first_event_at(t("2026-11-27T09:00:30+08:00")) == 2);
+    CHECK(*(*store)->first_event_at(t("2026-11-28T00:00:00+08:00")) == 3);  // none: after the last
+    CHECK(*(*store)->max_ticket_id() == 2);
+    auto numbers = (*store)->day_numbers("A", "2026-11-27");
+    REQUIRE(numbers.ok());
+    CHECK(numbers->issued.size() == 2);
+}

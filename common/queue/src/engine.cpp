@@ -2,6 +2,7 @@
 #include "onestop/base/error_codes.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <deque>
 #include <limits>
@@ -49,6 +50,19 @@ struct Engine::State {
         int lease_floor = kLeaseTop;    // lowest sequence leased below the top
         int lease_ceiling = kLeaseTop;  // above every lease: where leases go once the top is used
 
+        void add_lease(int first, int count) {
+            leases.emplace_back(first, first + count);
+            if (first + count <= kLeaseTop) lease_floor = std::min(lease_floor, first);
+            lease_ceiling = std::max(lease_ceiling, first + count);
+        }
+        void take(int sequence, bool was_adopted) {
+            if (is_leased(sequence))
+                leased_issued.insert(sequence);
+            else if (was_adopted)
+                adopted.insert(sequence);
+            else
+                next = std::max(next, sequence + 1);
+        }
         bool is_leased(int sequence) const {
             return std::any_of(leases.begin(), leases.end(), [&](const auto& l) {
                 return l.first <= sequence && sequence < l.second;
@@ -310,8 +324,8 @@ Result<Outcome> Engine::adopt(const std::string& service, Priority priority,
     const State::Counter& counter = state_->counter(service, service_day);
     std::string printed = format_number(service, sequence);
     // Free: nobody holds that number on paper from this database.
-    bool free =
-        sequence >= 1 && !ticket_by_number(service_day, printed) && !counter.is_leased(sequence);
+    bool free = sequence >= 1 && !state_->by_number.count(number_key(service_day, printed)) &&
+                !counter.is_leased(sequence);
     TicketIssued e{state_->next_id, printed, service, priority, service_day, sequence, issued_at};
     if (free) {
         e.adopted = true;
@@ -541,13 +555,7 @@ void Engine::apply(const Event& event) {
                 t.service_day = e.service_day;
                 t.issued_at = e.at;
                 t.printed = e.printed;
-                auto& counter = s.counters[counter_key(e.service, e.service_day)];
-                if (counter.is_leased(e.sequence))
-                    counter.leased_issued.insert(e.sequence);
-                else if (e.adopted)
-                    counter.adopted.insert(e.sequence);
-                else
-                    counter.next = std::max(counter.next, e.sequence + 1);
+                s.counters[counter_key(e.service, e.service_day)].take(e.sequence, e.adopted);
                 s.next_id = std::max(s.next_id, e.id + 1);
                 s.by_number[number_key(e.service_day, e.number)] = e.id;
                 Ticket& stored = s.tickets[e.id] = std::move(t);
@@ -555,11 +563,7 @@ void Engine::apply(const Event& event) {
                         e.id};
                 s.enqueue(stored, key);
             } else if constexpr (std::is_same_v<E, NumbersLeased>) {
-                auto& counter = s.counters[counter_key(e.service, e.service_day)];
-                counter.leases.emplace_back(e.first, e.first + e.count);
-                if (e.first + e.count <= kLeaseTop)
-                    counter.lease_floor = std::min(counter.lease_floor, e.first);
-                counter.lease_ceiling = std::max(counter.lease_ceiling, e.first + e.count);
+                s.counters[counter_key(e.service, e.service_day)].add_lease(e.first, e.count);
             } else if constexpr (std::is_same_v<E, TicketCalled>) {
                 Ticket* t = find(e.id);
                 if (!t) return;
@@ -628,6 +632,73 @@ void Engine::apply(const Event& event) {
             }
         },
         event);
+}
+
+// --- bounded memory ---------------------------------------------------------
+
+int history_calls(const Hall& hall) {
+    return static_cast<int>(kRecentCalls + kCallHistory * hall.windows.size());
+}
+
+void Engine::resume(const History& history) {
+    State& s = *state_;
+    s.next_id = std::max(s.next_id, history.next_id);
+    for (auto it = history.calls.rbegin(); it != history.calls.rend(); ++it) {
+        s.recent.push_front(it->call);
+        if (s.recent.size() > kRecentCalls) s.recent.pop_back();
+        auto w = s.windows.find(it->call.window);
+        if (it->recall || w == s.windows.end()) continue;
+        auto& calls = w->second.priority_calls;
+        calls.push_back(it->priority);
+        if (calls.size() > kCallHistory) calls.pop_front();
+    }
+}
+
+void Engine::recall_numbers(const DayNumbers& numbers) {
+    State& s = *state_;
+    State::Counter counter;
+    for (auto [first, count] : numbers.leases) counter.add_lease(first, count);
+    for (const auto& [number, id] : numbers.issued) {
+        int sequence = 0;
+        if (number.size() <= numbers.service.size()) continue;
+        const char* digits = number.data() + numbers.service.size();
+        std::from_chars(digits, number.data() + number.size(), sequence);
+        if (sequence < 1) continue;
+        counter.take(sequence, false);
+        s.by_number[number_key(numbers.service_day, number)] = id;
+    }
+    s.counters[counter_key(numbers.service, numbers.service_day)] = std::move(counter);
+}
+
+static bool closed(const Ticket& t) {
+    return t.status == TicketStatus::Done || t.status == TicketStatus::NoShow ||
+           t.status == TicketStatus::Cancelled;
+}
+
+bool Engine::restore(const Ticket& ticket) {
+    if (!closed(ticket) || state_->tickets.count(ticket.id)) return false;
+    state_->tickets[ticket.id] = ticket;
+    state_->by_number[number_key(ticket.service_day, ticket.number)] = ticket.id;
+    state_->next_id = std::max(state_->next_id, ticket.id + 1);
+    return true;
+}
+
+size_t Engine::forget_before(const std::string& day) {
+    State& s = *state_;
+    size_t forgotten = 0;
+    for (auto it = s.tickets.begin(); it != s.tickets.end();) {
+        const Ticket& t = it->second;
+        if (!closed(t) || t.service_day >= day) {
+            ++it;
+            continue;
+        }
+        s.by_number.erase(number_key(t.service_day, t.number));
+        it = s.tickets.erase(it);
+        ++forgotten;
+    }
+    std::erase_if(s.counters,
+                  [&](const auto& c) { return c.first.substr(c.first.rfind('|') + 1) < day; });
+    return forgotten;
 }
 
 // --- queries ----------------------------------------------------------------

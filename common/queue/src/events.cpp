@@ -8,6 +8,17 @@ TimePoint event_time(const Event& event) {
     return std::visit([](const auto& e) { return e.at; }, event);
 }
 
+int64_t ticket_id(const Event& event) {
+    return std::visit(
+        [](const auto& e) -> int64_t {
+            if constexpr (requires { e.id; })
+                return e.id;
+            else
+                return 0;
+        },
+        event);
+}
+
 const char* to_string(TicketStatus status) {
     switch (status) {
         case TicketStatus::Waiting:

@@ -82,6 +82,20 @@ ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
 ALTER TABLE devices ADD COLUMN revoked_at TEXT;
 ALTER TABLE staff ADD COLUMN disabled_at TEXT;
 )sql",
+        // 4: the hub starts from today's part of the log, not all of it (issue 11): the
+        // log by time, the window pauses before it, the tickets still open. An earlier
+        // day's ticket is answered from its row, so the row keeps a renumbered offline
+        // ticket's printed number too (until now only in the log).
+        R"sql(
+CREATE INDEX events_at ON events (at);
+CREATE INDEX events_window ON events (id) WHERE type IN ('window_paused', 'window_resumed');
+CREATE INDEX tickets_open ON tickets (id) WHERE status IN ('waiting', 'called');
+ALTER TABLE tickets ADD COLUMN printed TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET printed = issued.printed
+  FROM (SELECT json_extract(payload, '$.id') AS id, json_extract(payload, '$.printed') AS printed
+          FROM events WHERE type = 'ticket_issued' AND payload LIKE '%"printed"%') AS issued
+  WHERE tickets.id = issued.id;
+)sql",
     };
     return migrations;
 }

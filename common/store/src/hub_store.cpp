@@ -140,7 +140,7 @@ Result<int64_t> HubStore::append_event(const std::string& type, const std::strin
     return db_->last_insert_id();
 }
 
-static LogEntry read_entry(const Statement& st) {
+LogEntry read_entry(const Statement& st) {
     LogEntry e;
     e.id = st.column_int(0);
     e.type = st.column_text(1);
@@ -188,7 +188,8 @@ Status HubStore::insert_ticket(const queue::Ticket& t, const TicketRecord& recor
     ONESTOP_PREPARE(
         st,
         "INSERT INTO tickets (id, number, service, service_day, status, priority, device, "
-        "request_id, code, issued_at, window) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "request_id, code, issued_at, window, printed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)");
     st.bind(1, t.id)
         .bind(2, t.number)
         .bind(3, t.service)
@@ -200,7 +201,8 @@ Status HubStore::insert_ticket(const queue::Ticket& t, const TicketRecord& recor
                        record.request_id.empty() ? std::nullopt : std::optional(record.request_id))
         .bind(9, record.code)
         .bind(10, format_iso8601(t.issued_at))
-        .bind(11, t.window);
+        .bind(11, t.window)
+        .bind(12, t.printed);
     return st.run();
 }
 
@@ -230,9 +232,11 @@ Status HubStore::insert_call(int64_t ticket, int window, const std::string& kind
     return st.run();
 }
 
-Result<std::vector<TicketRecord>> HubStore::ticket_records() {
+Result<std::vector<TicketRecord>> HubStore::ticket_records(int64_t first_id) {
     ONESTOP_PREPARE(st,
-                    "SELECT id, code, device, COALESCE(request_id, '') FROM tickets ORDER BY id");
+                    "SELECT id, code, device, COALESCE(request_id, '') FROM tickets WHERE id >= ? "
+                    "ORDER BY id");
+    st.bind(1, first_id);
     std::vector<TicketRecord> out;
     for (;;) {
         auto row = st.step();

@@ -24,8 +24,9 @@ Status HubStore::insert_evaluation(const Evaluation& e, TimePoint at) {
     return st.run();
 }
 
-Result<std::vector<int64_t>> HubStore::evaluated_tickets() {
-    ONESTOP_PREPARE(st, "SELECT ticket FROM evaluations ORDER BY ticket");
+Result<std::vector<int64_t>> HubStore::evaluated_tickets(int64_t first_id) {
+    ONESTOP_PREPARE(st, "SELECT ticket FROM evaluations WHERE ticket >= ? ORDER BY ticket");
+    st.bind(1, first_id);
     std::vector<int64_t> out;
     for (;;) {
         auto row = st.step();

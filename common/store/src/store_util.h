@@ -18,6 +18,9 @@
 
 namespace onestop::store {
 
+struct LogEntry;
+LogEntry read_entry(const Statement& st);  // id, type, payload, name, data
+
 // The first column of the one row an aggregate query (COUNT, MAX, EXISTS) answers.
 inline Result<int64_t> single_int(Statement& st) {
     auto row = st.step();

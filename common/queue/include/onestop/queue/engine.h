@@ -81,6 +81,32 @@ struct TransferTarget {
     int window = 0;
 };
 
+// A call made before the part of the log an engine replays (the hub's calls table keeps them).
+struct PastCall {
+    Call call;
+    bool recall = false;
+    bool priority = false;  // a 绿色通道 ticket's first call (priority_one_in counts them)
+};
+
+// What an engine that replays only part of the log needs to know of the part it skips.
+struct History {
+    int64_t next_id = 1;          // ticket ids continue after every ticket ever issued
+    std::vector<PastCall> calls;  // the latest calls, newest first
+};
+
+// How many of the latest calls resume() can use: the recent calls the engine keeps and
+// each window's call history (priority_one_in).
+int history_calls(const Hall& hall);
+
+// One service's numbers on a past service day as the hub's tables keep them: for an
+// offline ticket of that day arriving once the day's events are no longer in memory.
+struct DayNumbers {
+    std::string service;
+    std::string service_day;
+    std::vector<std::pair<int, int>> leases;              // first, count
+    std::vector<std::pair<std::string, int64_t>> issued;  // number, ticket id
+};
+
 class Engine {
   public:
     Engine(Hall hall, const Clock& clock, TimeZone zone);
@@ -135,6 +161,23 @@ class Engine {
 
     // Replays one event from the log (already validated when it was made).
     void apply(const Event& event);
+
+    // --- bounded memory -----------------------------------------------------
+    // An engine may start from part of the log (a hub reads today's part, not every day's):
+    // resume() first, then apply() that part. Tickets issued before it are unknown to the
+    // engine and their events are skipped; the caller keeps them out of that part.
+    void resume(const History& history);
+    // Replaces what the engine knows of a past day's numbers by the tables' account, so
+    // issue_leased() and adopt() for that day act as if its events had been replayed.
+    // An adopted number of that day then counts as issued by the counter: adopt() may
+    // renumber onto a higher free number than a full replay would.
+    void recall_numbers(const DayNumbers& numbers);
+    // A closed ticket (done, no-show, cancelled) of an earlier day back in memory, so a
+    // late no-show can rejoin. False (and nothing changes) for an open or a known ticket.
+    bool restore(const Ticket& ticket);
+    // Forgets the closed tickets and the number counters of days before `day`; waiting and
+    // called tickets of any day stay. Returns how many tickets were forgotten.
+    size_t forget_before(const std::string& day);
 
     // --- queries ------------------------------------------------------------
     const Ticket* ticket(int64_t id) const;

@@ -99,5 +99,6 @@ using Event = std::variant<TicketIssued, NumbersLeased, TicketCalled, TicketReca
                            WindowPaused, WindowResumed>;
 
 TimePoint event_time(const Event& event);
+int64_t ticket_id(const Event& event);  // the ticket it is about; 0 for leases and windows
 
 }  // namespace onestop::queue

@@ -42,6 +42,15 @@ struct TicketRecord {
     std::string request_id;  // empty when the kiosk sent none
 };
 
+// A ticket as the tickets table keeps it: what the hub answers about an earlier day's
+// ticket it no longer holds in memory. The table lacks what only the log knows (calls
+// counted, transfer origin, target window).
+struct StoredTicket {
+    queue::Ticket ticket;
+    TicketRecord record;
+    bool evaluated = false;
+};
+
 enum class Role { Kiosk, Pad, Board, Counter, Admin };
 const char* to_string(Role role);
 std::optional<Role> parse_role(const std::string& text);
@@ -166,8 +175,26 @@ class HubStore {
     Status update_ticket(const queue::Ticket& ticket);
     Status insert_call(int64_t ticket, int window, const std::string& kind,
                        const std::string& staff, TimePoint at);
-    Result<std::vector<TicketRecord>> ticket_records();
+    // The records of tickets from `first_id` on.
+    Result<std::vector<TicketRecord>> ticket_records(int64_t first_id = 0);
     Result<int64_t> count_tickets();
+
+    // --- history: what start-up reads instead of the whole log ------------------------
+    // The first log entry stamped at or after `at`; last_event_id() + 1 when none is.
+    Result<int64_t> first_event_at(TimePoint at);
+    // Window pauses and resumes logged before entry `before_id`, oldest first.
+    Result<std::vector<LogEntry>> window_events_before(int64_t before_id);
+    // The issue time of the oldest ticket still waiting or called, if any.
+    Result<std::optional<TimePoint>> oldest_open_ticket();
+    Result<int64_t> max_ticket_id();  // 0 on an empty database
+    Result<int64_t> count_calls();    // calls and recalls
+    // The latest `limit` calls and recalls made before `before`, newest first.
+    Result<std::vector<queue::PastCall>> calls_before(TimePoint before, int limit);
+    Result<std::optional<StoredTicket>> stored_ticket(int64_t id);
+    Result<std::optional<int64_t>> ticket_by_request(int64_t device, const std::string& request_id);
+    // The numbers `service` issued and leased on `service_day`, from the tickets and leases.
+    Result<queue::DayNumbers> day_numbers(const std::string& service,
+                                          const std::string& service_day);
 
     // --- devices, staff, sessions, attendance -------------------------------------
     Result<int64_t> add_device(const std::string& name, Role role, int window,
@@ -204,7 +231,7 @@ class HubStore {
 
     // --- ratings ------------------------------------------------------------------
     Status insert_evaluation(const Evaluation& evaluation, TimePoint at);
-    Result<std::vector<int64_t>> evaluated_tickets();
+    Result<std::vector<int64_t>> evaluated_tickets(int64_t first_id = 0);  // from that ticket on
     Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline,
                          TimePoint at);
     Result<std::vector<FollowUp>> followups(bool open_only);
