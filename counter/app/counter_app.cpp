@@ -82,7 +82,7 @@ CounterApp::CounterApp(Options options, config::Catalogue catalogue, Keymap keym
     : opt_(std::move(options)),
       cat_(std::move(catalogue)),
       keymap_(std::move(keymap)),
-      client_(net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms}) {
+      client_(net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms, opt_.ca_file}) {
     stdout_terminal_ = isatty(1) == 1;
 }
 
@@ -308,7 +308,7 @@ void CounterApp::on_event(const net::Event& event) {
 void CounterApp::loop() {
     wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     net::LinkOptions lo;
-    lo.client = net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms};
+    lo.client = net::ClientOptions{opt_.hub, opt_.token, 2000ms, 5000ms, opt_.ca_file};
     net::LinkHandlers h;
     h.event = [this](net::LinkEvent e) { on_event(e.event); };
     h.online = [this](bool online) {

@@ -26,7 +26,7 @@ void add_options(CLI::App& app, Options& o, const config::Catalogue& catalogue) 
         }));
     app.add_option("--keymap", o.keymap, "key map (default share/onestop/counter/keymap.toml)")
         ->type_name("FILE");
-    cli::add_hub_flags(app, o.hub, o.token);
+    cli::add_hub_flags(app, o.hub, o.token, o.ca_file);
     cli::add_lang_flag(app, o.lang);
     app.formatter_fn([&o, &catalogue](const CLI::App*, const std::string&, CLI::AppFormatMode) {
         return catalogue.text("help", o.lang);

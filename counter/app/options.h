@@ -14,7 +14,8 @@ struct Options {
     std::string input = "tty";       // "tty" or "evdev:PATH"
     std::string keymap;              // empty = the shipped keymap
     std::string hub = cli::kDefaultHub;
-    std::string token;  // --token, else --token-file, else ONESTOP_TOKEN
+    std::string token;    // --token, else --token-file, else ONESTOP_TOKEN
+    std::string ca_file;  // --ca-file: the CA of an https:// hub; empty = the system's
     config::Lang lang = config::Lang::Zh;
 };
 

@@ -185,10 +185,29 @@ Hub::~Hub() {
     if (writer_) writer_->stop();
 }
 
+// Plain HTTP, or HTTPS when the options name a certificate and key: both must be readable
+// and belong together before the database is touched.
+static Result<std::unique_ptr<httplib::Server>> make_server(const ServeOptions& options) {
+    if (options.tls_cert.empty()) return std::make_unique<httplib::Server>();
+    for (const auto& file : {options.tls_cert, options.tls_key})
+        if (auto text = read_file(file); !text) return text.error();
+    auto server =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!server->is_valid())
+        return make_error(errc::tls_unusable,
+                          "cannot serve HTTPS with " + options.tls_cert.string() + " and " +
+                              options.tls_key.string() +
+                              ": they must be a PEM certificate and its own private key");
+    return std::unique_ptr<httplib::Server>(std::move(server));
+}
+
 Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     // Before the database is touched: a second hub on a taken port must change nothing.
     if (auto st = probe_listen(options.host, options.port); !st) return st.error();
     std::unique_ptr<Hub> hub(new Hub(options, options.now));
+    auto server = make_server(options);
+    if (!server) return server.error();
+    hub->server_ = std::move(*server);
     auto opened = open_database(options.db, options.hall);
     if (!opened) return opened.error();
     hub->hall_ = opened->hall;
@@ -243,13 +262,13 @@ void Hub::route(const std::string& method, const std::string& pattern,
                 httplib::Server::Handler handler) {
     routes_.emplace_back(method, pattern);
     if (method == "GET")
-        server_.Get(pattern, std::move(handler));
+        server_->Get(pattern, std::move(handler));
     else if (method == "POST")
-        server_.Post(pattern, std::move(handler));
+        server_->Post(pattern, std::move(handler));
     else if (method == "PUT")
-        server_.Put(pattern, std::move(handler));
+        server_->Put(pattern, std::move(handler));
     else if (method == "DELETE")
-        server_.Delete(pattern, std::move(handler));
+        server_->Delete(pattern, std::move(handler));
 }
 
 void Hub::get(const std::string& pattern, Handler handler) {
@@ -312,12 +331,12 @@ bool Hub::from_loopback(const httplib::Request& req) const {
 }
 
 void Hub::install_routes() {
-    server_.set_payload_max_length(kMaxBody);
+    server_->set_payload_max_length(kMaxBody);
     // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
     // §6.3), as `curl -X POST URL` sends it; httplib 0.11 would instead read until the
     // client closes, and answer 400 after its read timeout. The request object is httplib's
     // own non-const one, handed to this hook as const.
-    server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
         bool may_have_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
                              req.method == "DELETE";
         if (may_have_body && !req.has_header("Content-Length") &&
@@ -344,7 +363,7 @@ void Hub::install_routes() {
         res.set_content(r.body, r.content_type);
         return httplib::Server::HandlerResponse::Handled;
     };
-    server_.set_error_handler(on_error);
+    server_->set_error_handler(on_error);
     install_api_routes();
     install_window_routes();
     install_event_route();
@@ -354,22 +373,22 @@ void Hub::install_routes() {
 
 int Hub::run() {
     int threads = options_.threads;
-    server_.new_task_queue = [threads] {
+    server_->new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<size_t>(threads));
     };
-    server_.set_keep_alive_max_count(100000);
+    server_->set_keep_alive_max_count(100000);
     // Keep-alive answers go out as two writes (headers, body); with Nagle on, the body waits
     // for the client's delayed ACK: every request after a connection's first took ~45 ms.
-    server_.set_tcp_nodelay(true);
-    server_.set_keep_alive_timeout(2);  // also bounds how long a stop waits for idle connections
-    server_.set_read_timeout(10);
-    server_.set_write_timeout(10);
-    server_.set_socket_options(reuse_address);
+    server_->set_tcp_nodelay(true);
+    server_->set_keep_alive_timeout(2);  // also bounds how long a stop waits for idle connections
+    server_->set_read_timeout(10);
+    server_->set_write_timeout(10);
+    server_->set_socket_options(reuse_address);
 
     int port = options_.port;
     if (port == 0) {
-        port = server_.bind_to_any_port(options_.host);
-    } else if (!server_.bind_to_port(options_.host, port)) {
+        port = server_->bind_to_any_port(options_.host);
+    } else if (!server_->bind_to_port(options_.host, port)) {
         port = -1;
     }
     if (port <= 0) {
@@ -381,9 +400,10 @@ int Hub::run() {
         return 1;
     }
     // The listening socket accepts (into its backlog) from here on.
-    std::cout << "listening on http://" << options_.host << ":" << port << std::endl;
+    std::cout << "listening on " << (options_.tls_cert.empty() ? "http" : "https") << "://"
+              << options_.host << ":" << port << std::endl;
     logger("hub")->info("serving {} on {}:{}", options_.db.string(), options_.host, port);
-    bool ok = server_.listen_after_bind();
+    bool ok = server_->listen_after_bind();
     // Every request in flight has finished (the server joined its threads): close the database.
     bus_->shutdown();
     writer_->stop();
@@ -394,8 +414,8 @@ int Hub::run() {
 bool Hub::stop() {
     bus_->shutdown();
     // httplib's stop() may be called once the server runs, and only once.
-    if (!server_.is_running() || stopped_.exchange(true)) return stopped_;
-    server_.stop();
+    if (!server_->is_running() || stopped_.exchange(true)) return stopped_;
+    server_->stop();
     return true;
 }
 

@@ -32,6 +32,10 @@ struct ServeOptions {
     int ping_seconds = 10;                      // event-stream keep-alive comment interval
     std::string public_url;  // the address phones use, http(s)://host[:port][/path] without a
                              // trailing slash; empty when not given
+    // HTTPS with this certificate (PEM, the chain after it) and its private key; both empty
+    // = plain HTTP.
+    std::filesystem::path tls_cert{};
+    std::filesystem::path tls_key{};
 };
 
 // Open event streams allowed with `threads` workers: a reserve of max(8, threads/8)
@@ -117,7 +121,7 @@ class Hub {
     Reader reader_;
     std::unique_ptr<Authenticator> auth_;
     LatencyHistogram latency_;
-    httplib::Server server_;
+    std::unique_ptr<httplib::Server> server_;                  // an SSLServer under TLS
     std::vector<std::pair<std::string, std::string>> routes_;  // method, pattern
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html

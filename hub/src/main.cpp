@@ -157,6 +157,16 @@ int main(int argc, char** argv) {
                      "http(s)://host[:port][/path]")
         ->type_name("URL")
         ->check(accepts(cli::parse_public_url, "http(s)://host[:port][/path]"));
+    auto* tls_cert = serve_cmd
+                         ->add_option("--tls-cert", serve.tls_cert,
+                                      "serve HTTPS with this certificate (PEM; a chain after it), "
+                                      "with --tls-key (docs/operations.md: making one)")
+                         ->type_name("FILE");
+    auto* tls_key =
+        serve_cmd->add_option("--tls-key", serve.tls_key, "the certificate's private key (PEM)")
+            ->type_name("FILE");
+    tls_cert->needs(tls_key);
+    tls_key->needs(tls_cert);
 
     // init
     std::filesystem::path init_db;

@@ -59,6 +59,7 @@ void Kiosk::start() {
     net::LinkOptions lo;
     lo.client.base_url = common_.hub;
     lo.client.token = common_.token;
+    lo.client.ca_file = common_.ca_file;
     // Short: a hub that does not answer quickly is treated as away and the kiosk
     // issues from its leased numbers instead of keeping the applicant waiting.
     lo.client.connect_timeout = std::chrono::milliseconds(700);

@@ -82,7 +82,8 @@ TEST_CASE(
     setenv("ONESTOP_TOKEN", "from-env", 1);
     auto run = [](const std::string& line, std::string& hub, std::string& token) {
         CLI::App app("test", "test");
-        cli::add_hub_flags(app, hub, token);
+        std::string ca_file;
+        cli::add_hub_flags(app, hub, token, ca_file);
         return parse_error(app, line);
     };
     std::string hub = cli::kDefaultHub, token;

@@ -52,6 +52,9 @@ TEST_CASE("each --help lists the program's own flags and the token file") {
     CHECK(has(run("onestop-board", {"--help"}), "--voice-out"));
     CHECK(has(run("onestop-board", {"--help"}), "--token-file"));
     CHECK(has(run("onestop-counter", {"--help", "--lang", "en"}), "--token-file FILE"));
+    for (const char* device : {"onestop-kiosk", "onestop-board"})
+        CHECK(has(run(device, {"--help"}), "--ca-file FILE"));
+    CHECK(has(run("onestop-counter", {"--help", "--lang", "en"}), "--ca-file FILE"));
     CHECK(has(run("onestop-counter", {"--help"}), "本窗口编号"));
     CHECK(has(run("onestop-sim", {"--help"}), "--kiosk-token-file"));
     CHECK(has(run("onestop-sim", {"--help"}), "--pads-file"));

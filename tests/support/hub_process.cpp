@@ -35,17 +35,17 @@ void HubProcess::start(int port) {
     process_.emplace(args, ChildOptions{.out = Stream::pipe(),
                                         .err = Stream::file(options_.log, /*append=*/true)});
 
-    // Its one stdout line: "listening on http://HOST:PORT".
-    const std::string prefix = "listening on http://";
+    // Its one stdout line: "listening on http://HOST:PORT" (https:// under TLS).
+    const std::string prefix = "listening on ";
     auto line = process_->read_line(std::chrono::seconds(10)).value_or("");
-    if (!line.starts_with(prefix)) {
+    if (!line.starts_with(prefix + "http://") && !line.starts_with(prefix + "https://")) {
         kill9();
         std::ifstream err(options_.log);
         std::stringstream ss;
         ss << err.rdbuf();
         throw std::runtime_error("hub did not start; stdout: '" + line + "' stderr: " + ss.str());
     }
-    url_ = "http://" + line.substr(prefix.size());
+    url_ = line.substr(prefix.size());
     port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
 }
 

@@ -37,7 +37,7 @@ class HubProcess {
     int terminate();  // SIGTERM and wait; returns the exit status
     bool running() const { return process_.has_value(); }
 
-    const std::string& url() const { return url_; }  // "http://127.0.0.1:PORT"
+    const std::string& url() const { return url_; }  // "http://127.0.0.1:PORT" (https under TLS)
     // Open event streams, from /metrics (onestop_event_subscribers); -1 when unreadable.
     // A test waits for a device's stream with it instead of sleeping.
     int event_subscribers() const;

@@ -112,9 +112,14 @@ void add_token_flags(CLI::App& app, const std::string& name, std::string& token,
         ->excludes(direct);
 }
 
-void add_hub_flags(CLI::App& app, std::string& hub, std::string& token) {
+void add_hub_flags(CLI::App& app, std::string& hub, std::string& token, std::string& ca_file) {
     add_hub_flag(app, hub);
     add_token_flags(app, "--token", token, "device token", "ONESTOP_TOKEN");
+    app.add_option("--ca-file", ca_file,
+                   "for an https:// hub: the CA certificate (PEM) that signed the hub's, e.g. "
+                   "the campus CA or the hub's self-signed one [default: the system's CAs]")
+        ->type_name("FILE")
+        ->check(CLI::Validator(CLI::ExistingFile).description(""));
 }
 
 void add_lang_flag(CLI::App& app, config::Lang& lang) {

@@ -119,8 +119,9 @@ Result<Response> HubClient::send(Method method, std::string_view path, const Jso
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for time-outs
     curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
-    // Our hub is plain HTTP on the hall LAN; never route it through a proxy from the env.
+    // The hub is on the hall LAN; never route it through a proxy from the environment.
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
     char error_text[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_text);
 

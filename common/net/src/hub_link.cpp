@@ -22,6 +22,7 @@ HubLink::HubLink(LinkOptions options, Post post, LinkHandlers handlers, Refresh 
     StreamOptions so;
     so.base_url = options_.client.base_url;
     so.token = options_.client.token;
+    so.ca_file = options_.client.ca_file;
     so.backoff_max = options_.reconnect_max;
     so.on_state = [this](LinkState s) { set_stream(s == LinkState::Online); };
     stream_ = std::make_unique<EventStream>(std::move(so));

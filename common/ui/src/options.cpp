@@ -22,7 +22,7 @@ Result<Size> parse_size(const std::string& text) {
 }
 
 void add_common_flags(CLI::App& app, CommonOptions& o) {
-    cli::add_hub_flags(app, o.hub, o.token);
+    cli::add_hub_flags(app, o.hub, o.token, o.ca_file);
     cli::add_lang_flag(app, o.lang);
     app.add_option_function<std::string>(
            "--window-size", [&o](const std::string& v) { o.window_size = parse_size(v).value(); },

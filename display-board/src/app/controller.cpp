@@ -34,6 +34,7 @@ void BoardController::connect() {
     net::LinkOptions lo;
     lo.client.base_url = options_.common.hub;
     lo.client.token = options_.common.token;
+    lo.client.ca_file = options_.common.ca_file;
     net::LinkHandlers h;
     h.event = [this](net::LinkEvent e) { on_event(e); };
     h.online = [this](bool online) { on_online(online); };

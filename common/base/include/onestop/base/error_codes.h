@@ -58,8 +58,9 @@ inline constexpr char timeout[] = "timeout";
 inline constexpr char bad_response[] = "bad_response";
 
 // --- Inside one program, never on the wire. ---
-inline constexpr char internal[] = "internal";        // a broken invariant
-inline constexpr char interrupted[] = "interrupted";  // a wait cut short by shutdown
+inline constexpr char internal[] = "internal";          // a broken invariant
+inline constexpr char interrupted[] = "interrupted";    // a wait cut short by shutdown
+inline constexpr char tls_unusable[] = "tls_unusable";  // the hub's certificate or key
 // The hall's database (common/store, hub/src).
 inline constexpr char database_error[] = "database_error";
 inline constexpr char database_open_failed[] = "database_open_failed";

@@ -37,8 +37,9 @@ void add_hub_flag(CLI::App& app, std::string& hub);
 void add_token_flags(CLI::App& app, const std::string& name, std::string& token,
                      const std::string& what, const char* env = nullptr);
 
-// --hub, and the device token as --token, --token-file or $ONESTOP_TOKEN (in that order).
-void add_hub_flags(CLI::App& app, std::string& hub, std::string& token);
+// --hub, the device token as --token, --token-file or $ONESTOP_TOKEN (in that order), and
+// --ca-file for an https:// hub whose certificate the system's CAs do not vouch for.
+void add_hub_flags(CLI::App& app, std::string& hub, std::string& token, std::string& ca_file);
 
 // --lang zh|en.
 void add_lang_flag(CLI::App& app, config::Lang& lang);

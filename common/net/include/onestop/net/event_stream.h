@@ -31,6 +31,7 @@ enum class LinkState { Offline, Online };
 struct StreamOptions {
     std::string base_url = "http://127.0.0.1:8080";
     std::string token;
+    std::string ca_file;                            // as ClientOptions::ca_file
     std::string last_event_id;                      // resume after this id on the first connect
     std::chrono::milliseconds idle_timeout{20000};  // CONTRACT pings every ≤ 15 s
     std::chrono::milliseconds connect_timeout{3000};

@@ -26,6 +26,9 @@ struct ClientOptions {
     std::string token;                               // bearer token; empty = none
     std::chrono::milliseconds connect_timeout{2000};
     std::chrono::milliseconds total_timeout{5000};
+    // For an https:// hub: the CA certificate (PEM) that signed its certificate, e.g. the
+    // campus CA or the hub's own self-signed one; empty = the system's CAs.
+    std::string ca_file{};
 };
 
 enum class Method { Get, Post, Put, Delete };

@@ -18,7 +18,8 @@ struct Size {
 
 struct CommonOptions {
     std::string hub = cli::kDefaultHub;
-    std::string token;  // --token, else --token-file, else $ONESTOP_TOKEN
+    std::string token;    // --token, else --token-file, else $ONESTOP_TOKEN
+    std::string ca_file;  // --ca-file: the CA of an https:// hub; empty = the system's
     config::Lang lang = config::Lang::Zh;
     bool headless = false;
     std::optional<Size> window_size;  // --window-size WxH; none = full screen
