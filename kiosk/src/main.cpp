@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
                  "onestop-kiosk");
     std::string mode = "ticket";
     cli.add_option("--mode", mode,
-                   "ticket: the kiosk at the hall entrance; rating: the pad at window N")
+                   cli::with_default(
+                       "ticket: the kiosk at the hall entrance; rating: the pad at window N", mode))
         ->type_name("ticket|rating")
-        ->capture_default_str()
         ->check(CLI::IsMember({"ticket", "rating"}).description(""));
     cli.add_option("--window", o.window, "the window this pad belongs to (rating mode)")
         ->type_name("N")
@@ -39,15 +39,15 @@ int main(int argc, char** argv) {
     cli.add_option("--printer", o.printer,
                    "ticket printer: usb | usb:VID:PID | file:/dev/usb/lp0 | tcp:HOST:PORT")
         ->type_name("DEV");
-    cli.add_option("--printer-profile", o.printer_profile,
-                   "80mm | 58mm | …, see onestop-print profiles")
-        ->type_name("NAME")
-        ->capture_default_str();
+    cli.add_option(
+           "--printer-profile", o.printer_profile,
+           cli::with_default("80mm | 58mm | …, see onestop-print profiles", o.printer_profile))
+        ->type_name("NAME");
     cli.add_option("--state", o.state,
-                   "the kiosk's own SQLite file: catalogue, leased numbers,\n"
-                   "outbox of tickets and ratings taken offline")
-        ->type_name("FILE")
-        ->capture_default_str();
+                   cli::with_default("the kiosk's own SQLite file: catalogue, leased numbers,\n"
+                                     "outbox of tickets and ratings taken offline",
+                                     o.state.string()))
+        ->type_name("FILE");
     cli.add_option("--hall", o.hall,
                    "hall file for the disclosure texts (default: the shipped hall)")
         ->type_name("FILE");
@@ -61,9 +61,9 @@ int main(int argc, char** argv) {
             return make_error("bad_flag", "needs an ISO 8601 time, e.g. 2026-11-27T09:00:00+08:00");
         }));
     cli.add_option("--ticket-seconds", o.ticket_seconds,
-                   "how long the ticket page stays (60 when not printed)")
+                   cli::with_default("how long the ticket page stays (60 when not printed)",
+                                     std::to_string(o.ticket_seconds)))
         ->type_name("S")
-        ->capture_default_str()
         ->check(CLI::Range(1, 100000).description(""));
     ui::add_common_flags(cli, common);
     cli.callback([&] {

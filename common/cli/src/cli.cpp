@@ -79,10 +79,13 @@ Result<std::string> read_token_file(const std::filesystem::path& file) {
     return tokens->front();
 }
 
+std::string with_default(const std::string& help, const std::string& value) {
+    return help + " [default: " + value + "]";
+}
+
 void add_hub_flag(CLI::App& app, std::string& hub) {
-    app.add_option("--hub", hub, "the hub's address")
+    app.add_option("--hub", hub, with_default("the hub's address", hub))
         ->type_name("URL")
-        ->capture_default_str()
         ->transform(check([](std::string& url) -> Status {
             while (!url.empty() && url.back() == '/') url.pop_back();
             if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)

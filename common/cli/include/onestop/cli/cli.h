@@ -28,6 +28,10 @@ namespace onestop::cli {
 constexpr int kExitUsage = 2;
 constexpr const char* kDefaultHub = "http://127.0.0.1:8080";
 
+// A flag's help with its default, "… [default: VALUE]": one way for every program (CLI11's
+// own capture_default_str prints it as "NAME=VALUE" beside the type instead).
+std::string with_default(const std::string& help, const std::string& value);
+
 // --hub URL (default kDefaultHub, stored without a trailing slash).
 void add_hub_flag(CLI::App& app, std::string& hub);
 
