@@ -21,10 +21,9 @@ namespace {
 bool publish(WriteContext& ctx, const net::Event& event, TimePoint at) {
     json data = net::event_data(event);
     std::string name(net::event_name(event));
-    std::string type = "hub." + name;
+    std::string type = name;
     std::replace(type.begin(), type.end(), '.', '_');
-    type[3] = '.';
-    return ctx.log(type, dump(data), name, data, at);
+    return ctx.log("hub." + type, dump(data), name, data, at);
 }
 
 // Logs the outcome's events and brings the projections up to date. `fresh` is the

@@ -388,9 +388,9 @@ Result<Pause> parse_pause(const Json& body) {
     Reader r{body};
     std::string reason = r.str("reason", false, 20);
     if (!r.ok()) return r.error;
+    if (reason.empty()) return Pause{};
     for (auto candidate : {PauseReason::Break, PauseReason::Meeting, PauseReason::Other})
-        if (reason.empty() || reason == to_string(candidate))
-            return Pause{reason.empty() ? PauseReason::Other : candidate};
+        if (reason == to_string(candidate)) return Pause{candidate};
     return make_error(errc::invalid_field, "field 'reason' must be break, meeting or other");
 }
 
