@@ -18,8 +18,7 @@ Reply forbidden(const std::string& message) {
     return error_reply(403, errc::forbidden, message);
 }
 
-Result<Principal> Authenticator::identify(const httplib::Request& req,
-                                          const SessionLookup& session_of) {
+Result<Principal> Authenticator::identify(const Request& req, const SessionLookup& session_of) {
     Principal p;
     if (!req.has_header("Authorization")) return p;
     const std::string header = req.get_header_value("Authorization");

@@ -18,8 +18,7 @@
 #include <optional>
 #include <string>
 
-#include <httplib.h>
-
+#include "http_server.h"
 #include "hub_state.h"
 #include "reply.h"
 
@@ -54,7 +53,7 @@ class Authenticator {
     // Anonymous without the header; 401 for a malformed header, an unknown or a revoked
     // token. Device tokens are looked up first and without the state lock, so a kiosk's
     // request is not held up while the writer commits (it holds that lock meanwhile).
-    Result<Principal> identify(const httplib::Request& req, const SessionLookup& session_of);
+    Result<Principal> identify(const Request& req, const SessionLookup& session_of);
     // Writes the devices' last-seen times noted by identify(). Call it without the state
     // lock: the write may wait for another process's write lock, and the writer thread
     // holding the database's write lock may be waiting for the state lock.

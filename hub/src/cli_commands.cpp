@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -144,6 +145,13 @@ int serve(const ServeOptions& options) {
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    // Each event stream is an open socket: take every descriptor the hard limit allows
+    // (the soft default, 1,024, would stop a hall at about 750 phones).
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     auto hub = Hub::create(options);
     if (!hub) {
@@ -157,9 +165,7 @@ int serve(const ServeOptions& options) {
         sigwait(&signals, &sig);
         if (finished) return;
         logger("hub")->info("signal {}: stopping", sig);
-        // A signal right at start-up must not be lost: retry until the server listens.
-        while (!finished && !(*hub)->stop())
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        (*hub)->stop();
     });
     int code = (*hub)->run();
     finished = true;

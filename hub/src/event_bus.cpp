@@ -23,14 +23,6 @@ void EventBus::publish(std::vector<Published> events) {
     cv_.notify_all();
 }
 
-bool EventBus::try_subscribe(int limit) {
-    int open = subscribers.load();
-    do {
-        if (open >= limit) return false;
-    } while (!subscribers.compare_exchange_weak(open, open + 1));
-    return true;
-}
-
 EventBus::Batch EventBus::collect(int64_t cursor) const {
     Batch b;
     if (cursor < floor_) {
@@ -45,8 +37,22 @@ EventBus::Batch EventBus::collect(int64_t cursor) const {
 
 EventBus::Batch EventBus::wait_after(int64_t cursor, std::chrono::milliseconds timeout) {
     std::unique_lock lock(mu_);
-    cv_.wait_for(lock, timeout, [&] { return shutdown_ || cursor < last_id_; });
+    cv_.wait_for(lock, timeout, [&] { return shutdown_ || woken_ || cursor < last_id_; });
+    woken_ = false;
     return collect(cursor);
+}
+
+EventBus::Batch EventBus::after(int64_t cursor) const {
+    std::lock_guard lock(mu_);
+    return collect(cursor);
+}
+
+void EventBus::wake() {
+    {
+        std::lock_guard lock(mu_);
+        woken_ = true;
+    }
+    cv_.notify_all();
 }
 
 int64_t EventBus::last_id() const {

@@ -1,8 +1,8 @@
 #pragma once
-// Fan-out of committed events to the SSE streams. The writer publishes after each
-// commit, in log order; each stream keeps its own cursor (the last id it sent) and
-// asks for what came after it. Recent events stay in memory; a stream whose cursor
-// is older than that (a resume after a long absence) is told to read the log.
+// Committed events on their way to the SSE streams. The writer publishes after each
+// commit, in log order; the streams' fan-out (live_streams.h) asks for what came after
+// a cursor (the last id sent). Recent events stay in memory; a cursor older than that
+// (a resume after a long absence) is told to read the log.
 
 #include <atomic>
 #include <chrono>
@@ -32,19 +32,17 @@ class EventBus {
         std::vector<Published> events;  // ids > cursor, oldest first
         bool from_log = false;          // events after the cursor are no longer in memory
     };
-    // Waits up to `timeout` for events after `cursor` (returns at once if some are there).
+    // Waits up to `timeout` for events after `cursor` (returns at once if some are there,
+    // or once wake() is called).
     Batch wait_after(int64_t cursor, std::chrono::milliseconds timeout);
+    Batch after(int64_t cursor) const;  // without waiting
+    void wake();
 
     int64_t last_id() const;
     // Events with ids up to here may be only in the log (all of them are committed).
     int64_t floor() const;
     void shutdown();  // wakes every waiting stream; later waits return at once
     bool shutting_down() const { return shutdown_; }
-
-    // Counts a new stream unless `limit` are open already; unsubscribe() when it ends.
-    bool try_subscribe(int limit);
-    void unsubscribe() { --subscribers; }
-    std::atomic<int> subscribers{0};
 
   private:
     Batch collect(int64_t cursor) const;
@@ -55,6 +53,7 @@ class EventBus {
     size_t keep_;
     int64_t floor_;  // events with id <= floor_ may be missing from recent_
     int64_t last_id_;
+    bool woken_ = false;
     std::atomic<bool> shutdown_{false};
 };
 

@@ -1,8 +1,5 @@
 #include "hub.h"
 
-#include <netdb.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <cerrno>
 
 #include <algorithm>
@@ -11,7 +8,7 @@
 #include <iostream>
 #include <sstream>
 #include <string_view>
-#include <system_error>
+#include <thread>
 
 #include "onestop/base/errno_text.h"
 #include "onestop/base/error_codes.h"
@@ -55,61 +52,21 @@ const char* default_code_for(int status) {
     }
 }
 
-// httplib's default also sets SO_REUSEPORT, which lets a second hub bind the same port and
-// take half the hall's requests. SO_REUSEADDR alone still rebinds at once after a restart.
-void reuse_address(int sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-}
-
-std::string lowercase_first(std::string text) {
-    if (!text.empty())
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    return text;
-}
-
-// Binds host:port the way the server will (then lets go) and says why that fails:
-// httplib only reports that it did, and an occupied port must be named with its reason.
-Status probe_listen(const std::string& host, int port) {
-    const std::string where = "cannot listen on " + host + ":" + std::to_string(port) + ": ";
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), std::to_string(port).c_str(),
-                         &hints, &found);
-    if (rc != 0) return make_error(errc::listen_failed, where + lowercase_first(gai_strerror(rc)));
-    std::string reason = "no address to listen on";
-    bool bound = false;
-    for (addrinfo* a = found; a && !bound; a = a->ai_next) {
-        int sock = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-        if (sock < 0) {
-            reason = std::error_code(errno, std::generic_category()).message();
-            continue;
-        }
-        reuse_address(sock);
-        bound = bind(sock, a->ai_addr, a->ai_addrlen) == 0;
-        if (!bound) reason = std::error_code(errno, std::generic_category()).message();
-        close(sock);
-    }
-    freeaddrinfo(found);
-    if (bound) return {};
-    return make_error(errc::listen_failed, where + lowercase_first(reason));
-}
-
-// Route patterns are literal text with (\d+) path ids (checked without <regex>, which
-// GCC 12 warns inside under ASan).
-bool path_matches(std::string_view pattern, std::string_view path) {
+// Route patterns are literal text with (\d+) path ids (matched without <regex>, which
+// GCC 12 warns inside under ASan). The ids go to `ids`.
+bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
     constexpr std::string_view kId = R"((\d+))";
+    ids.clear();
     while (!pattern.empty()) {
         if (pattern.substr(0, kId.size()) == kId) {
             pattern.remove_prefix(kId.size());
             size_t digits = 0;
             while (digits < path.size() && std::isdigit(static_cast<unsigned char>(path[digits])))
                 ++digits;
-            for (size_t n = digits; n > 0; --n)
-                if (path_matches(pattern, path.substr(n))) return true;
-            return false;
+            if (digits == 0) return false;
+            ids.emplace_back(path.substr(0, digits));
+            path.remove_prefix(digits);
+            continue;
         }
         if (path.empty() || pattern[0] != path[0]) return false;
         pattern.remove_prefix(1);
@@ -126,6 +83,8 @@ const char* default_message_for(int status) {
             return "the request body is larger than 64 KiB";
         case 400:
             return "the request could not be read";
+        case 431:
+            return "the request line and headers are larger than 16 KiB";
         default:
             return "the request failed";
     }
@@ -185,27 +144,26 @@ Hub::~Hub() {
     if (writer_) writer_->stop();
 }
 
-// Plain HTTP, or HTTPS when the options name a certificate and key: both must be readable
-// and belong together before the database is touched.
-static Result<std::unique_ptr<httplib::Server>> make_server(const ServeOptions& options) {
-    if (options.tls_cert.empty()) return std::make_unique<httplib::Server>();
-    for (const auto& file : {options.tls_cert, options.tls_key})
-        if (auto text = read_file(file); !text) return text.error();
-    auto server =
-        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!server->is_valid())
-        return make_error(errc::tls_unusable,
-                          "cannot serve HTTPS with " + options.tls_cert.string() + " and " +
-                              options.tls_key.string() +
-                              ": they must be a PEM certificate and its own private key");
-    return std::unique_ptr<httplib::Server>(std::move(server));
-}
-
 Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
-    // Before the database is touched: a second hub on a taken port must change nothing.
-    if (auto st = probe_listen(options.host, options.port); !st) return st.error();
     std::unique_ptr<Hub> hub(new Hub(options, options.now));
-    auto server = make_server(options);
+    // Bound before the database is touched: a second hub on a taken port changes nothing.
+    for (const auto& file : {options.tls_cert, options.tls_key})
+        if (!file.empty())
+            if (auto text = read_file(file); !text) return text.error();
+    HttpServer::Options http;
+    http.host = options.host;
+    http.port = options.port;
+    http.io_threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    http.handler_threads = options.threads;
+    http.max_body = kMaxBody;
+    http.tls_cert = options.tls_cert;
+    http.tls_key = options.tls_key;
+    Hub* self = hub.get();
+    auto server = HttpServer::create(
+        http, [self](Request& req) { return self->dispatch(req); },
+        [](int status) {
+            return error_reply(status, default_code_for(status), default_message_for(status));
+        });
     if (!server) return server.error();
     hub->server_ = std::move(*server);
     auto opened = open_database(options.db, options.hall);
@@ -222,8 +180,9 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     if (!reader) return reader.error();
     hub->reader_.store = std::move(*reader);
     hub->auth_ = std::make_unique<Authenticator>(hub->reader_, *hub->clock_);
+    hub->streams_ = std::make_unique<LiveStreams>(*hub->bus_, hub->reader_, *hub->auth_,
+                                                  std::chrono::seconds(options.ping_seconds));
 
-    Hub* self = hub.get();
     hub->writer_ = std::make_unique<Writer>(
         std::move(opened->store), std::move(*state), *hub->clock_, *hub->bus_, hub->state_mu_,
         [self](store::HubStore& store) {
@@ -240,65 +199,67 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     return hub;
 }
 
-httplib::Server::Handler Hub::wrap(Handler handler) {
-    return
-        [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-            auto started = std::chrono::steady_clock::now();
-            Reply reply;
-            try {
-                reply = handler(req);
-            } catch (const std::exception& e) {
-                // Nothing should throw here; if it does, the client still gets CONTRACT's body.
-                logger("hub")->error("{} {}: {}", req.method, req.path, e.what());
-                reply = internal_error_reply();
-            }
-            res.status = reply.status;
-            if (!reply.body.empty()) res.set_content(reply.body, reply.content_type);
-            latency_.observe(std::chrono::steady_clock::now() - started);
-        };
+void Hub::route(const std::string& method, const std::string& pattern, RouteHandler handler) {
+    routes_.push_back(Route{method, pattern, std::move(handler)});
 }
 
-void Hub::route(const std::string& method, const std::string& pattern,
-                httplib::Server::Handler handler) {
-    routes_.emplace_back(method, pattern);
-    if (method == "GET")
-        server_->Get(pattern, std::move(handler));
-    else if (method == "POST")
-        server_->Post(pattern, std::move(handler));
-    else if (method == "PUT")
-        server_->Put(pattern, std::move(handler));
-    else if (method == "DELETE")
-        server_->Delete(pattern, std::move(handler));
+static std::function<Response(const Request&)> answer(
+    std::function<Reply(const Request&)> handler) {
+    return [handler = std::move(handler)](const Request& req) {
+        return Response{handler(req), {}};
+    };
 }
 
 void Hub::get(const std::string& pattern, Handler handler) {
-    route("GET", pattern, wrap(std::move(handler)));
+    route("GET", pattern, answer(std::move(handler)));
 }
 void Hub::post(const std::string& pattern, Handler handler) {
-    route("POST", pattern, wrap(std::move(handler)));
+    route("POST", pattern, answer(std::move(handler)));
 }
 void Hub::put(const std::string& pattern, Handler handler) {
-    route("PUT", pattern, wrap(std::move(handler)));
+    route("PUT", pattern, answer(std::move(handler)));
 }
 void Hub::del(const std::string& pattern, Handler handler) {
-    route("DELETE", pattern, wrap(std::move(handler)));
+    route("DELETE", pattern, answer(std::move(handler)));
+}
+
+Response Hub::dispatch(Request& req) {
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::string> ids;
+    for (const auto& r : routes_) {
+        if (r.method != req.method || !path_matches(r.pattern, req.path, ids)) continue;
+        req.matches = {req.path};
+        req.matches.insert(req.matches.end(), ids.begin(), ids.end());
+        Response response = r.handler(req);
+        latency_.observe(std::chrono::steady_clock::now() - started);
+        return response;
+    }
+    // A known path asked with a method it does not take is 405 with Allow, not 404.
+    std::string allow = allowed_methods(req.path);
+    if (allow.empty())
+        return Response{error_reply(404, errc::not_found, default_message_for(404)), {}};
+    Reply r = error_reply(405, errc::method_not_allowed,
+                          req.method + " is not allowed on " + req.path + "; it takes " + allow);
+    r.headers.emplace_back("Allow", allow);
+    return Response{std::move(r), {}};
 }
 
 std::string Hub::allowed_methods(const std::string& path) const {
     std::string out;
+    std::vector<std::string> ids;
     for (const char* method : {"GET", "POST", "PUT", "DELETE"}) {
-        bool takes = std::any_of(routes_.begin(), routes_.end(), [&](const auto& r) {
-            return r.first == method && path_matches(r.second, path);
+        bool takes = std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+            return r.method == method && path_matches(r.pattern, path, ids);
         });
         if (!takes) continue;
         if (!out.empty()) out += ", ";
         out += method;
-        if (std::string_view(method) == "GET") out += ", HEAD";  // httplib answers HEAD from GET
+        if (std::string_view(method) == "GET") out += ", HEAD";  // the server answers HEAD from GET
     }
     return out;
 }
 
-Result<Principal> Hub::identify(const httplib::Request& req) {
+Result<Principal> Hub::identify(const Request& req) {
     auto principal = auth_->identify(req, [this](const std::string& hash) {
         std::shared_lock lock(state_mu_);
         const auto& sessions = writer_->state().sessions;
@@ -317,7 +278,7 @@ std::optional<store::StoredTicket> Hub::read_ticket(int64_t id) {
     return std::nullopt;
 }
 
-std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
+std::variant<Principal, Reply> Hub::who(const Request& req) {
     auto p = identify(req);
     if (p) return *p;
     if (p.error().code == errc::unauthorized) return unauthorized(p.error().message);
@@ -325,45 +286,12 @@ std::variant<Principal, Reply> Hub::who(const httplib::Request& req) {
     return internal_error_reply();
 }
 
-bool Hub::from_loopback(const httplib::Request& req) const {
+bool Hub::from_loopback(const Request& req) const {
     return req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
            req.remote_addr == "::ffff:127.0.0.1";
 }
 
 void Hub::install_routes() {
-    server_->set_payload_max_length(kMaxBody);
-    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
-    // §6.3), as `curl -X POST URL` sends it; httplib 0.11 would instead read until the
-    // client closes, and answer 400 after its read timeout. The request object is httplib's
-    // own non-const one, handed to this hook as const.
-    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-        bool may_have_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
-                             req.method == "DELETE";
-        if (may_have_body && !req.has_header("Content-Length") &&
-            !req.has_header("Transfer-Encoding"))
-            const_cast<httplib::Request&>(req).set_header("Content-Length", "0");
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // httplib's own errors (unknown route, 413, unreadable request) get CONTRACT's body too;
-    // a known path asked with a method it does not take is 405 with Allow, not 404.
-    httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& req,
-                                                           httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        std::string allow = res.status == 404 ? allowed_methods(req.path) : "";
-        Reply r;
-        if (!allow.empty()) {
-            res.set_header("Allow", allow);
-            r = error_reply(405, errc::method_not_allowed,
-                            req.method + " is not allowed on " + req.path + "; it takes " + allow);
-        } else {
-            r = error_reply(res.status, default_code_for(res.status),
-                            default_message_for(res.status));
-        }
-        res.status = r.status;
-        res.set_content(r.body, r.content_type);
-        return httplib::Server::HandlerResponse::Handled;
-    };
-    server_->set_error_handler(on_error);
     install_api_routes();
     install_window_routes();
     install_event_route();
@@ -372,51 +300,23 @@ void Hub::install_routes() {
 }
 
 int Hub::run() {
-    int threads = options_.threads;
-    server_->new_task_queue = [threads] {
-        return new httplib::ThreadPool(static_cast<size_t>(threads));
-    };
-    server_->set_keep_alive_max_count(100000);
-    // Keep-alive answers go out as two writes (headers, body); with Nagle on, the body waits
-    // for the client's delayed ACK: every request after a connection's first took ~45 ms.
-    server_->set_tcp_nodelay(true);
-    server_->set_keep_alive_timeout(2);  // also bounds how long a stop waits for idle connections
-    server_->set_read_timeout(10);
-    server_->set_write_timeout(10);
-    server_->set_socket_options(reuse_address);
-
-    int port = options_.port;
-    if (port == 0) {
-        port = server_->bind_to_any_port(options_.host);
-    } else if (!server_->bind_to_port(options_.host, port)) {
-        port = -1;
-    }
-    if (port <= 0) {
-        // Taken since create() probed it: probe again for the reason.
-        Status why = probe_listen(options_.host, options_.port);
-        logger("hub")->error(
-            "{}", why ? "cannot listen on " + options_.host + ":" + std::to_string(options_.port)
-                      : why.error().message);
-        return 1;
-    }
     // The listening socket accepts (into its backlog) from here on.
     std::cout << "listening on " << (options_.tls_cert.empty() ? "http" : "https") << "://"
-              << options_.host << ":" << port << std::endl;
-    logger("hub")->info("serving {} on {}:{}", options_.db.string(), options_.host, port);
-    bool ok = server_->listen_after_bind();
-    // Every request in flight has finished (the server joined its threads): close the database.
+              << options_.host << ":" << server_->port() << std::endl;
+    logger("hub")->info("serving {} on {}:{}", options_.db.string(), options_.host,
+                        server_->port());
+    server_->run();
+    // Every request in flight has been answered: close the database.
+    streams_->stop();
     bus_->shutdown();
     writer_->stop();
     logger("hub")->info("stopped");
-    return ok ? 0 : 1;
+    return 0;
 }
 
-bool Hub::stop() {
-    bus_->shutdown();
-    // httplib's stop() may be called once the server runs, and only once.
-    if (!server_->is_running() || stopped_.exchange(true)) return stopped_;
+void Hub::stop() {
+    streams_->stop();
     server_->stop();
-    return true;
 }
 
 }  // namespace onestop::hub

@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include <httplib.h>
-
 #include "auth.h"
 #include "event_bus.h"
+#include "http_server.h"
+#include "live_streams.h"
 #include "metrics.h"
 #include "onestop/config/catalogue.h"
 #include "writer.h"
@@ -28,19 +28,20 @@ struct ServeOptions {
     int port = 8080;
     std::optional<std::filesystem::path> hall;  // reseed the hall from this file
     std::optional<TimePoint> now;               // the clock starts here
-    int threads = 256;                          // HTTP worker threads (each event stream holds one)
-    int ping_seconds = 10;                      // event-stream keep-alive comment interval
-    std::string public_url;  // the address phones use, http(s)://host[:port][/path] without a
-                             // trailing slash; empty when not given
+    int threads = 16;         // handler threads: API requests (a ticket waits for its commit)
+    int max_streams = 20000;  // open event streams allowed (capped by the descriptor limit)
+    int ping_seconds = 10;    // event-stream keep-alive comment interval
+    std::string public_url;   // the address phones use, http(s)://host[:port][/path] without a
+                              // trailing slash; empty when not given
     // HTTPS with this certificate (PEM, the chain after it) and its private key; both empty
     // = plain HTTP.
     std::filesystem::path tls_cert{};
     std::filesystem::path tls_key{};
 };
 
-// Open event streams allowed with `threads` workers: a reserve of max(8, threads/8)
-// workers is kept for API requests (a stream holds its worker while it is open).
-int stream_limit(int threads);
+// The event streams `max_streams` allows with this process's file descriptors: each
+// takes one, and 256 are kept for API connections and the databases.
+int stream_limit(int max_streams);
 
 // The database with its hall: seeded from `hall_file` (or the default hall) when
 // empty, replaced from `hall_file` when one is given, else read back from the database.
@@ -57,11 +58,12 @@ class Hub {
     static Result<std::unique_ptr<Hub>> create(const ServeOptions& options);
     ~Hub();
 
-    // Binds, prints "listening on http://HOST:PORT", serves until stop(); returns the exit code.
+    // Prints "listening on http://HOST:PORT" (bound by create()), serves until stop();
+    // returns the exit code.
     int run();
-    // Safe from any thread: stops accepting, ends event streams, lets requests in flight
-    // finish. Returns false when the server is not listening yet (call again later).
-    bool stop();
+    // Safe from any thread, more than once: stops accepting, ends event streams, lets
+    // requests in flight finish.
+    void stop();
 
   private:
     Hub(const ServeOptions& options, std::optional<TimePoint> start);
@@ -72,15 +74,16 @@ class Hub {
     void install_web_routes();
     void install_office_routes();
 
-    using Handler = std::function<Reply(const httplib::Request&)>;
+    using Handler = std::function<Reply(const Request&)>;
     void get(const std::string& pattern, Handler handler);
     void post(const std::string& pattern, Handler handler);
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
-    // Registers and remembers a route; `pattern` is literal text with (\d+) path ids.
-    void route(const std::string& method, const std::string& pattern,
-               httplib::Server::Handler handler);
-    httplib::Server::Handler wrap(Handler handler);
+    using RouteHandler = std::function<Response(const Request&)>;
+    // Registers a route; `pattern` is literal text with (\d+) path ids.
+    void route(const std::string& method, const std::string& pattern, RouteHandler handler);
+    // Finds the request's route (404, or 405 with Allow, when there is none) and runs it.
+    Response dispatch(Request& req);
     // The methods the routes matching `path` take ("GET, HEAD", "POST"…); empty: no route.
     std::string allowed_methods(const std::string& path) const;
 
@@ -106,10 +109,10 @@ class Hub {
     }
     // An earlier day's ticket from the database (none on a database error, which is logged).
     std::optional<store::StoredTicket> read_ticket(int64_t id);
-    Result<Principal> identify(const httplib::Request& req);
+    Result<Principal> identify(const Request& req);
     // The principal, or the reply to send (401) when the token is bad.
-    std::variant<Principal, Reply> who(const httplib::Request& req);
-    bool from_loopback(const httplib::Request& req) const;
+    std::variant<Principal, Reply> who(const Request& req);
+    bool from_loopback(const Request& req) const;
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
@@ -120,12 +123,16 @@ class Hub {
     std::unique_ptr<Writer> writer_;
     Reader reader_;
     std::unique_ptr<Authenticator> auth_;
+    std::unique_ptr<LiveStreams> streams_;
     LatencyHistogram latency_;
-    std::unique_ptr<httplib::Server> server_;                  // an SSLServer under TLS
-    std::vector<std::pair<std::string, std::string>> routes_;  // method, pattern
+    std::unique_ptr<HttpServer> server_;
+    struct Route {
+        std::string method, pattern;
+        RouteHandler handler;
+    };
+    std::vector<Route> routes_;
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html
-    std::atomic<bool> stopped_{false};
 };
 
 }  // namespace onestop::hub

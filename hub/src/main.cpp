@@ -16,7 +16,8 @@ namespace {
 const char* kFooter = R"(
 In short:
   onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601]
-                      [--threads N] [--ping-seconds S] [--public-url URL]
+                      [--threads N] [--max-streams N] [--ping-seconds S] [--public-url URL]
+                      [--tls-cert FILE --tls-key FILE]
   onestop-hub init --db PATH [--hall FILE]
   onestop-hub token create --db PATH --role kiosk|pad|board|counter|admin --name NAME [--window N]
   onestop-hub token list --db PATH
@@ -142,7 +143,9 @@ int main(int argc, char** argv) {
     // The range and default go into the text: CLI11 would print them as "N:INT in [4 - 4096]=256".
     for (auto [flag, value, help, unit, low, high] :
          {std::tuple{"--threads", &serve.threads,
-                     "HTTP worker threads (each open event stream holds one)", "N", 4, 4096},
+                     "threads that handle API requests (event streams need none)", "N", 4, 4096},
+          {"--max-streams", &serve.max_streams,
+           "open event streams allowed (also capped by the open-file limit)", "N", 1, 1000000},
           {"--ping-seconds", &serve.ping_seconds,
            "seconds between \": ping\" comments on idle event streams", "S", 1, 15}})
         serve_cmd

@@ -3,6 +3,8 @@
 // table can store it, and the route wrapper writes it out.
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +18,7 @@ struct Reply {
     int status = 200;
     std::string body;
     std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers{};  // beyond Content-Type
 };
 
 // One-line JSON; invalid UTF-8 cannot reach here (inputs are validated) but is replaced, never

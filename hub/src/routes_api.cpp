@@ -18,7 +18,7 @@ using store::Role;
 
 namespace {
 
-int64_t path_id(const httplib::Request& req, size_t index = 1) {
+int64_t path_id(const Request& req, size_t index = 1) {
     int64_t v = 0;
     const std::string s = req.matches[index];
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -69,8 +69,7 @@ Result<EvaluationRequest> evaluation_command(const net::Evaluation& in,
 
 void Hub::install_api_routes() {
     // A kiosk (or the office) for the ticket and lease routes: else the 401/403 to send.
-    auto kiosk = [this](const httplib::Request& req,
-                        const char* refusal) -> std::variant<Principal, Reply> {
+    auto kiosk = [this](const Request& req, const char* refusal) -> std::variant<Principal, Reply> {
         auto p = who(req);
         if (std::holds_alternative<Reply>(p)) return p;
         const Principal& principal = std::get<Principal>(p);
@@ -78,29 +77,29 @@ void Hub::install_api_routes() {
         if (!principal.is(Role::Kiosk) && !principal.admin()) return forbidden(refusal);
         return p;
     };
-    get("/api/v1/health", [this](const httplib::Request&) {
+    get("/api/v1/health", [this](const Request&) {
         return with_state([](const HubState& s) {
             return json_reply(200, net::to_json(net::Health{"ok", version(), s.hub_id}));
         });
     });
-    get("/api/v1/services", [this](const httplib::Request&) {
+    get("/api/v1/services", [this](const Request&) {
         return with_state([](const HubState& s) { return json_reply(200, services_json(s)); });
     });
-    get("/api/v1/queue", [this](const httplib::Request&) {
+    get("/api/v1/queue", [this](const Request&) {
         TimePoint now = clock_->now();
         return with_state([now](const HubState& s) { return json_reply(200, queue_json(s, now)); });
     });
-    get("/api/v1/rating-reasons", [this](const httplib::Request&) {
+    get("/api/v1/rating-reasons", [this](const Request&) {
         std::vector<net::RatingReason> reasons;
         for (const auto& r : hall_.rating_reasons) reasons.push_back({r.code, r.text});
         return json_reply(200, net::to_json(reasons));
     });
-    get("/api/v1/notice", [this](const httplib::Request&) {
+    get("/api/v1/notice", [this](const Request&) {
         return with_state([](const HubState& s) {
             return json_reply(200, net::notice_json({s.notice.zh, s.notice.en}));
         });
     });
-    get(R"(/api/v1/windows/(\d+))", [this](const httplib::Request& req) {
+    get(R"(/api/v1/windows/(\d+))", [this](const Request& req) {
         int n = static_cast<int>(path_id(req));
         return with_state([n](const HubState& s) {
             const queue::Window* w = s.engine.hall().find_window(n);
@@ -111,7 +110,7 @@ void Hub::install_api_routes() {
         });
     });
 
-    get(R"(/api/v1/tickets/(\d+))", [this](const httplib::Request& req) {
+    get(R"(/api/v1/tickets/(\d+))", [this](const Request& req) {
         int64_t id = path_id(req);
         std::string code = req.get_param_value("code");
         auto p = who(req);
@@ -132,7 +131,7 @@ void Hub::install_api_routes() {
         });
     });
 
-    post("/api/v1/tickets", [this, kiosk](const httplib::Request& req) {
+    post("/api/v1/tickets", [this, kiosk](const Request& req) {
         auto p = kiosk(req, "only kiosks issue tickets");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -149,7 +148,7 @@ void Hub::install_api_routes() {
             [r = std::move(issue)](WriteContext& ctx) { return issue_ticket(ctx, r); });
     });
 
-    post("/api/v1/leases", [this, kiosk](const httplib::Request& req) {
+    post("/api/v1/leases", [this, kiosk](const Request& req) {
         auto p = kiosk(req, "only kiosks lease numbers");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -168,7 +167,7 @@ void Hub::install_api_routes() {
 
     // The device's blocks from today on, as this database knows them: a kiosk drops
     // the blocks it holds that are not listed (another database, or a restored one).
-    get("/api/v1/leases", [this, kiosk](const httplib::Request& req) {
+    get("/api/v1/leases", [this, kiosk](const Request& req) {
         auto p = kiosk(req, "only kiosks lease numbers");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -188,7 +187,7 @@ void Hub::install_api_routes() {
         });
     });
 
-    post(R"(/api/v1/tickets/(\d+)/rejoin)", [this](const httplib::Request& req) {
+    post(R"(/api/v1/tickets/(\d+)/rejoin)", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -200,7 +199,7 @@ void Hub::install_api_routes() {
         return writer_->submit([id](WriteContext& ctx) { return rejoin_ticket(ctx, id); });
     });
 
-    post("/api/v1/sessions", [this](const httplib::Request& req) {
+    post("/api/v1/sessions", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -236,7 +235,7 @@ void Hub::install_api_routes() {
             [r = std::move(r)](WriteContext& ctx) { return start_session(ctx, r); });
     });
 
-    del("/api/v1/sessions/current", [this](const httplib::Request& req) {
+    del("/api/v1/sessions/current", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -247,7 +246,7 @@ void Hub::install_api_routes() {
         return writer_->submit([hash](WriteContext& ctx) { return end_session(ctx, hash); });
     });
 
-    post("/api/v1/evaluations", [this](const httplib::Request& req) {
+    post("/api/v1/evaluations", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -292,7 +291,7 @@ void Hub::install_api_routes() {
             [r = std::move(*eval)](WriteContext& ctx) { return evaluate(ctx, r); });
     });
 
-    put("/api/v1/notice", [this](const httplib::Request& req) {
+    put("/api/v1/notice", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -306,7 +305,7 @@ void Hub::install_api_routes() {
         return writer_->submit([notice](WriteContext& ctx) { return set_notice(ctx, notice); });
     });
 
-    post("/api/v1/alerts", [this](const httplib::Request& req) {
+    post("/api/v1/alerts", [this](const Request& req) {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);

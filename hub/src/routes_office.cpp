@@ -10,7 +10,7 @@ namespace onestop::hub {
 namespace {
 
 // `?date=` as "YYYY-MM" (a month) or "YYYY-MM-DD" (a day); default: this month.
-Result<std::string> date_prefix(const httplib::Request& req, TimePoint now) {
+Result<std::string> date_prefix(const Request& req, TimePoint now) {
     std::string date = req.get_param_value("date");
     if (date.empty()) return to_local(now).date().substr(0, 7);
     // YYYY-MM or YYYY-MM-DD, checked by shape (no <regex>: GCC 12 warns inside it under ASan).
@@ -31,7 +31,7 @@ Result<std::string> date_prefix(const httplib::Request& req, TimePoint now) {
 
 void Hub::install_office_routes() {
     // Returns the reply for a non-admin caller, or nothing for the hall office.
-    auto office_only = [this](const httplib::Request& req) -> std::optional<Reply> {
+    auto office_only = [this](const Request& req) -> std::optional<Reply> {
         auto p = who(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -40,7 +40,7 @@ void Hub::install_office_routes() {
         return std::nullopt;
     };
 
-    get("/api/v1/followups", [this, office_only](const httplib::Request& req) {
+    get("/api/v1/followups", [this, office_only](const Request& req) {
         if (auto denied = office_only(req)) return *denied;
         bool open_only = req.get_param_value("status") != "all";
         Result<std::vector<store::FollowUp>> rows = std::vector<store::FollowUp>{};
@@ -60,7 +60,7 @@ void Hub::install_office_routes() {
         return json_reply(200, {{"followups", out}});
     });
 
-    get("/api/v1/reports/ratings", [this, office_only](const httplib::Request& req) {
+    get("/api/v1/reports/ratings", [this, office_only](const Request& req) {
         if (auto denied = office_only(req)) return *denied;
         auto prefix = date_prefix(req, clock_->now());
         if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
@@ -82,7 +82,7 @@ void Hub::install_office_routes() {
         return json_reply(200, {{"date", *prefix}, {"windows", out}});
     });
 
-    get("/api/v1/reports/attendance", [this, office_only](const httplib::Request& req) {
+    get("/api/v1/reports/attendance", [this, office_only](const Request& req) {
         if (auto denied = office_only(req)) return *denied;
         auto prefix = date_prefix(req, clock_->now());
         if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);

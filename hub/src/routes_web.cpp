@@ -16,7 +16,7 @@ using namespace onestop::queue;
 
 namespace {
 
-Lang lang_of(const httplib::Request& req) {
+Lang lang_of(const Request& req) {
     return req.get_param_value("lang") == "en" ? Lang::En : Lang::Zh;
 }
 
@@ -65,7 +65,7 @@ void Hub::install_web_routes() {
                      {"body", body}});
     };
 
-    get("/", [this, page](const httplib::Request& req) {
+    get("/", [this, page](const Request& req) {
         Lang lang = lang_of(req);
         const auto& T = *web_text_;
         std::string body = "<h1>" + escape(T.text("guide_title", lang)) + "</h1><p>" +
@@ -134,7 +134,7 @@ void Hub::install_web_routes() {
                      "text/html; charset=utf-8"};
     });
 
-    get(R"(/t/(\d+))", [this, page](const httplib::Request& req) {
+    get(R"(/t/(\d+))", [this, page](const Request& req) {
         Lang lang = lang_of(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
@@ -221,7 +221,7 @@ void Hub::install_web_routes() {
                      "text/html; charset=utf-8"};
     });
 
-    get("/metrics", [this](const httplib::Request& req) {
+    get("/metrics", [this](const Request& req) {
         if (!from_loopback(req)) {
             auto p = who(req);
             if (auto* r = std::get_if<Reply>(&p)) return *r;
@@ -251,7 +251,7 @@ void Hub::install_web_routes() {
         out +=
             "# HELP onestop_event_subscribers Open event streams.\n# TYPE "
             "onestop_event_subscribers gauge\n";
-        out += "onestop_event_subscribers " + std::to_string(bus_->subscribers.load()) + "\n";
+        out += "onestop_event_subscribers " + std::to_string(streams_->open()) + "\n";
         out += latency_.render("onestop_http_request_duration_seconds");
         return Reply{200, out, "text/plain; version=0.0.4; charset=utf-8"};
     });

@@ -1,6 +1,6 @@
-// How the hub serves: one hub per port, event streams that cannot starve the API,
-// POSTs without a body, 405 for a known path asked with the wrong method, the ticket's
-// public url, and which staff may sign in at a window.
+// How the hub serves: one hub per port, event streams by the hundred beside the API,
+// --max-streams, half-sent requests dropped, POSTs without a body, 405 for a known path asked with
+// the wrong method, the ticket's public url, and which staff may sign in at a window.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -60,10 +60,8 @@ TEST_CASE(
     for (int i = 0; i < 10; ++i) CHECK(f.get(path, f.admin).status == 200);
 }
 
-TEST_CASE(
-    "event streams stop below the worker count: 503 too_many_streams, the API still answers") {
-    // 16 workers keep max(8, 16/8) = 8 for requests: at most 8 streams.
-    HubFixture f({"--threads", "16", "--ping-seconds", "1"});
+TEST_CASE("event streams stop at --max-streams: 503 too_many_streams, the API still answers") {
+    HubFixture f({"--max-streams", "8", "--ping-seconds", "1"});
     const int limit = 8, tries = 20;
     std::vector<std::unique_ptr<RawConnection>> tried;
     for (int i = 0; i < tries; ++i) {
@@ -110,6 +108,55 @@ TEST_CASE(
             std::this_thread::sleep_for(100ms);
     }
     CHECK(reopened);
+}
+
+TEST_CASE(
+    "400 event streams, more than the old 256 worker threads: tickets are issued, called "
+    "and rated, and every stream hears the call") {
+    HubFixture f;
+    const int streams = 400;
+    std::vector<std::unique_ptr<RawConnection>> open;
+    for (int i = 0; i < streams; ++i) {
+        open.push_back(std::make_unique<RawConnection>(f.hub.port()));
+        open.back()->send(kEventsRequest);
+    }
+    for (auto& c : open) REQUIRE(c->read_response(5s).status == 200);
+    CHECK(f.get("/metrics").text.find("onestop_event_subscribers " + std::to_string(streams)) !=
+          std::string::npos);
+
+    json ticket = f.issue("A");
+    std::string w1 = f.login(1);
+    Answer called = f.post("/api/v1/windows/1/call-next", nullptr, w1);
+    REQUIRE(called.status == 200);
+    CHECK(called.body["ticket"]["number"] == ticket["number"]);
+    int heard = 0;
+    for (auto& c : open) heard += c->wait_for("event: ticket.called", 5s) ? 1 : 0;
+    CHECK(heard == streams);
+    CHECK(f.post("/api/v1/windows/1/finish", nullptr, w1).status == 200);
+    Answer rated = f.post("/api/v1/evaluations",
+                          {{"ticket", ticket["id"]}, {"code", ticket["code"]}, {"level", 5}});
+    CHECK(rated.status == 201);
+    for (auto& c : open) CHECK(c->wait_for("event: evaluation.submitted", 5s));
+}
+
+TEST_CASE("a request sent halfway and left is dropped after the read time-out; others are served") {
+    HubFixture f;
+    std::vector<std::unique_ptr<RawConnection>> idle, half;
+    for (int i = 0; i < 50; ++i) {
+        idle.push_back(std::make_unique<RawConnection>(f.hub.port()));  // sends nothing
+        half.push_back(std::make_unique<RawConnection>(f.hub.port()));
+        half.back()->send(
+            "POST /api/v1/tickets HTTP/1.1\r\nHost: hub\r\nContent-Length: 40\r\n\r\n{\"ser");
+    }
+    auto started = std::chrono::steady_clock::now();
+    CHECK(f.get("/api/v1/health").status == 200);
+    CHECK(f.issue("A")["number"].is_string());
+    // Neither kind holds the hub: both are closed (end of stream, no answer) after 5 s.
+    for (auto* group : {&idle, &half})
+        for (auto& c : *group) CHECK(c->read_response(10s).status == 0);
+    auto waited = std::chrono::steady_clock::now() - started;
+    CHECK(waited >= 4s);
+    CHECK(waited < 9s);
 }
 
 TEST_CASE("actions without a body take no body, Content-Length: 0 or {}; wrong methods get 405") {

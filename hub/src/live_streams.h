@@ -1,0 +1,80 @@
+#pragma once
+// The open event streams (GET /api/v1/events) and the one thread that feeds them. After
+// each commit the thread formats the new events once and hands the same bytes to every
+// stream that is caught up; a stream that resumed from an older id is brought up to date
+// on its own, from memory or from the log. The thread also pings idle streams and ends
+// those whose device token was revoked. Writing is the HTTP server's business: a stream
+// that cannot keep up is dropped there, so no stream ever holds up another.
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "auth.h"
+#include "event_bus.h"
+#include "http_server.h"
+
+namespace onestop::hub {
+
+class LiveStreams {
+  public:
+    LiveStreams(EventBus& bus, Reader& reader, Authenticator& auth, std::chrono::seconds ping);
+    ~LiveStreams();
+    LiveStreams(const LiveStreams&) = delete;
+    LiveStreams& operator=(const LiveStreams&) = delete;
+
+    // A place for one stream, counted from reserve() until the stream it went to ends, or
+    // until it is dropped unused (the client left before its stream began).
+    class Place {
+      public:
+        explicit Place(std::atomic<int>& count) : count_(count) {}
+        ~Place() { --count_; }
+        Place(const Place&) = delete;
+        Place& operator=(const Place&) = delete;
+
+      private:
+        std::atomic<int>& count_;
+    };
+    // Null when `limit` places are taken.
+    std::shared_ptr<Place> reserve(int limit);
+
+    // Greets the stream, then sends it every event after `cursor`, then each new one.
+    void add(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> sink, int64_t cursor,
+             Principal principal);
+    int open() const { return count_; }
+    // Ends every stream (and any added later) and the thread.
+    void stop();
+
+  private:
+    struct Follower {
+        std::shared_ptr<Place> place;
+        std::shared_ptr<StreamSink> sink;
+        int64_t cursor = 0;
+        Principal principal;
+        std::chrono::steady_clock::time_point last_write;
+        std::chrono::steady_clock::time_point checked;  // the token's revocation
+    };
+    void run();
+    // Sends what comes after the follower's cursor, up to `live`; false when it needs
+    // another turn (the log is read a page at a time).
+    bool catch_up(Follower& f, int64_t live);
+    bool send(Follower& f, std::shared_ptr<const std::string> bytes);
+    // True once the follower's device token is revoked (asked at most once a second).
+    bool revoked(Follower& f, std::chrono::steady_clock::time_point now);
+
+    EventBus& bus_;
+    Reader& reader_;
+    Authenticator& auth_;
+    std::chrono::seconds ping_;
+    std::atomic<int> count_{0};
+    std::mutex mu_;                   // guards added_ and stopping_
+    std::vector<Follower> added_;     // waiting for the thread to take them
+    bool stopping_ = false;
+    std::vector<Follower> followers_;  // the thread's own
+    std::thread thread_;
+};
+
+}  // namespace onestop::hub
