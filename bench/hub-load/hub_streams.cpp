@@ -215,7 +215,7 @@ bool wait_until(Done done, std::chrono::milliseconds within) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int streams = 1000, silent = 0, calls = 20, threads = 4096;
+    int streams = 1000, silent = 0, calls = 20, threads = 16;
     std::filesystem::path dir, hub_bin;
     CLI::App cli("hub-streams: open event streams, call → ticket.called at each, health meanwhile",
                  "hub-streams");
@@ -225,7 +225,7 @@ int main(int argc, char** argv) {
                    "connections that open and send nothing, beside the streams [default: 0]")
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--calls", calls, "calls to time [default: 20]")->check(CLI::PositiveNumber);
-    cli.add_option("--threads", threads, "the hub's --threads [default: 4096]")
+    cli.add_option("--threads", threads, "the hub's --threads [default: 16, the hub's own]")
         ->check(CLI::Range(4, 4096));
     cli.add_option("--dir", dir, "scratch folder [default: a new folder under /tmp]");
     cli.add_option("--hub-bin", hub_bin, "the onestop-hub to run [default: next to this program]");

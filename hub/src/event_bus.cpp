@@ -35,11 +35,21 @@ EventBus::Batch EventBus::collect(int64_t cursor) const {
     return b;
 }
 
-EventBus::Batch EventBus::wait_after(int64_t cursor, std::chrono::milliseconds timeout) {
+EventBus::Batch EventBus::wait_after(int64_t cursor, std::chrono::milliseconds timeout,
+                                     uint64_t& wakes) {
     std::unique_lock lock(mu_);
-    cv_.wait_for(lock, timeout, [&] { return shutdown_ || woken_ || cursor < last_id_; });
-    woken_ = false;
+    cv_.wait_for(lock, timeout, [&] { return shutdown_ || wakes != wakes_ || cursor < last_id_; });
+    wakes = wakes_;
     return collect(cursor);
+}
+
+EventBus::Batch EventBus::wait_after(int64_t cursor, std::chrono::milliseconds timeout) {
+    uint64_t wakes = 0;
+    {
+        std::lock_guard lock(mu_);
+        wakes = wakes_;
+    }
+    return wait_after(cursor, timeout, wakes);
 }
 
 EventBus::Batch EventBus::after(int64_t cursor) const {
@@ -50,7 +60,7 @@ EventBus::Batch EventBus::after(int64_t cursor) const {
 void EventBus::wake() {
     {
         std::lock_guard lock(mu_);
-        woken_ = true;
+        ++wakes_;
     }
     cv_.notify_all();
 }

@@ -32,8 +32,9 @@ class EventBus {
         std::vector<Published> events;  // ids > cursor, oldest first
         bool from_log = false;          // events after the cursor are no longer in memory
     };
-    // Waits up to `timeout` for events after `cursor` (returns at once if some are there,
-    // or once wake() is called).
+    // Waits up to `timeout` for events after `cursor`. Returns at once if some are there,
+    // or when wake() was called since the waiter last saw `wakes` (which it updates).
+    Batch wait_after(int64_t cursor, std::chrono::milliseconds timeout, uint64_t& wakes);
     Batch wait_after(int64_t cursor, std::chrono::milliseconds timeout);
     Batch after(int64_t cursor) const;  // without waiting
     void wake();
@@ -53,7 +54,7 @@ class EventBus {
     size_t keep_;
     int64_t floor_;  // events with id <= floor_ may be missing from recent_
     int64_t last_id_;
-    bool woken_ = false;
+    uint64_t wakes_ = 0;
     std::atomic<bool> shutdown_{false};
 };
 

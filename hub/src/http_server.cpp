@@ -1,6 +1,10 @@
 #include "http_server.h"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <array>
@@ -94,21 +98,16 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
     return out;
 }
 
-std::string chunk_size_line(size_t size) {
-    char line[32];
-    int n = std::snprintf(line, sizeof line, "%zx\r\n", size);
-    return std::string(line, static_cast<size_t>(n));
-}
-
 const std::string kCrlf = "\r\n";
-const std::string kLastChunk = "0\r\n\r\n";
+const auto kLastChunkBytes = std::make_shared<const std::string>("0\r\n\r\n");
 const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 }  // namespace
 
 bool Request::has_header(const std::string& name) const {
     std::string key = lower(name);
-    return std::any_of(headers.begin(), headers.end(), [&](const auto& h) { return h.first == key; });
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto& h) { return h.first == key; });
 }
 
 std::string Request::get_header_value(const std::string& name) const {
@@ -211,17 +210,10 @@ class ConnectionOn final : public Connection,
     }
 
     bool send(std::shared_ptr<const std::string> bytes) override {
-        if (closed_) return false;
-        asio::post(stream_.get_executor(),
-                   [self = this->shared_from_this(), bytes = std::move(bytes)]() mutable {
-                       self->queue(std::move(bytes));
-                   });
-        return true;
+        return send_chunk(std::move(bytes));
     }
 
-    void close() override {
-        asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->end(); });
-    }
+    void close() override { end_stream(); }
 
     bool closed() const override { return closed_; }
 
@@ -231,7 +223,7 @@ class ConnectionOn final : public Connection,
                 case Phase::Reading:
                     return self->abort();
                 case Phase::Streaming:
-                    return self->end();
+                    return self->end_stream();
                 case Phase::Handling:  // the answer goes out with Connection: close
                 case Phase::Writing:   // then the connection ends instead of reading again
                 case Phase::Ending:
@@ -252,10 +244,9 @@ class ConnectionOn final : public Connection,
         parser_->body_limit(server_.options.max_body);
         parser_->header_limit(kMaxHead);
         lowest().expires_after(kReadTimeout);
-        http::async_read_header(stream_, buffer_, *parser_,
-                                [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                                    self->on_head(ec);
-                                });
+        http::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = this->shared_from_this()](beast::error_code ec, size_t) { self->on_head(ec); });
     }
 
     void on_head(beast::error_code ec) {
@@ -361,114 +352,158 @@ class ConnectionOn final : public Connection,
         phase_ = Phase::Streaming;
         std::string head = "HTTP/1.1 200 OK\r\nServer: onestop-hub\r\nContent-Type: " +
                            response.reply.content_type + "\r\nTransfer-Encoding: chunked\r\n";
-        for (const auto& [name, value] : response.reply.headers) head += name + ": " + value + "\r\n";
+        for (const auto& [name, value] : response.reply.headers)
+            head += name + ": " + value + "\r\n";
         head += "\r\n";
-        head_ = std::move(head);
-        writing_ = true;
-        lowest().expires_after(kWriteTimeout);
-        asio::async_write(stream_, asio::buffer(head_),
-                          [self = this->shared_from_this(), open = std::move(open)](
-                              beast::error_code ec, size_t) {
-                              self->writing_ = false;
-                              if (ec) return self->abort();
-                              self->lowest().expires_never();
-                              open(self);
-                              self->watch_for_close();
-                              self->flush_or_end();
-                          });
+        {
+            std::lock_guard lock(out_mu_);
+            writing_ = true;  // sends queue behind the head
+            pending_.push_back(std::make_shared<const std::string>(std::move(head)));
+        }
+        watch_for_close();
+        flush();
+        open(this->shared_from_this());
     }
 
     // A stream's client sends nothing more; reading notices at once when it leaves.
     void watch_for_close() {
         stream_.async_read_some(asio::buffer(ignored_),
                                 [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                                    if (ec) {
-                                        if (self->phase_ == Phase::Streaming) self->abort();
-                                        return;
-                                    }
+                                    if (ec) return self->abort();
                                     self->watch_for_close();
                                 });
     }
 
-    void queue(std::shared_ptr<const std::string> bytes) {
-        if (closed_ || phase_ != Phase::Streaming) return;
-        unsent_ += bytes->size();
-        pending_.push_back(std::move(bytes));
+    // Any thread. Each send is one chunk. On plain TCP with nothing queued it is written
+    // at once, without the strand (one sendmsg); otherwise it queues for flush().
+    bool send_chunk(std::shared_ptr<const std::string> bytes) {
+        if (bytes->empty()) return !closed_;
+        char size_line[24];
+        auto line_size = static_cast<size_t>(
+            std::snprintf(size_line, sizeof size_line, "%zx\r\n", bytes->size()));
+        std::lock_guard lock(out_mu_);
+        if (closed_ || ending_) return false;
+        size_t total = line_size + bytes->size() + kCrlf.size();
+        size_t written = 0;
+        if constexpr (!kIsTls<Stream>) {
+            if (!writing_) {
+                iovec parts[3] = {{size_line, line_size},
+                                  {const_cast<char*>(bytes->data()), bytes->size()},
+                                  {const_cast<char*>(kCrlf.data()), kCrlf.size()}};
+                msghdr message{};
+                message.msg_iov = parts;
+                message.msg_iovlen = 3;
+                ssize_t n = ::sendmsg(lowest().socket().native_handle(), &message,
+                                      MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+                    closed_ = true;  // the strand closes the socket
+                    asio::post(stream_.get_executor(),
+                               [self = this->shared_from_this()] { self->abort(); });
+                    return false;
+                }
+                written = n < 0 ? 0 : static_cast<size_t>(n);
+                if (written == total) return true;
+            }
+        }
+        // What is left of this chunk joins the queue, written on the strand.
+        std::string rest = std::string(size_line, line_size) + *bytes + kCrlf;
+        unsent_ += total - written;
+        pending_.push_back(std::make_shared<const std::string>(rest.substr(written)));
         if (unsent_ > kMaxUnsent) {
             logger("hub")->warn("event stream to {}: {} bytes unsent, dropped as too slow", remote_,
                                 unsent_);
-            return abort();
+            closed_ = true;
+            asio::post(stream_.get_executor(),
+                       [self = this->shared_from_this()] { self->abort(); });
+            return false;
         }
-        if (!writing_) flush_or_end();
+        if (!writing_) {
+            writing_ = true;
+            asio::post(stream_.get_executor(),
+                       [self = this->shared_from_this()] { self->flush(); });
+        }
+        return true;
     }
 
-    // Writes what is queued as one chunk; once nothing is and the stream is closing, the
-    // last chunk.
-    void flush_or_end() {
-        if (pending_.empty()) {
-            if (ending_) write_last_chunk();
-            return;
-        }
-        writing_ = true;
-        in_flight_.swap(pending_);
-        size_t size = 0;
-        for (const auto& b : in_flight_) size += b->size();
-        chunk_head_ = chunk_size_line(size);
+    // On the strand, while writing_: writes what is queued; once nothing is, the last
+    // chunk if the stream is ending.
+    void flush() {
         std::vector<asio::const_buffer> buffers;
-        buffers.reserve(in_flight_.size() + 2);
-        buffers.push_back(asio::buffer(chunk_head_));
-        for (const auto& b : in_flight_) buffers.push_back(asio::buffer(*b));
-        buffers.push_back(asio::buffer(kCrlf));
+        {
+            std::lock_guard lock(out_mu_);
+            if (closed_) return;
+            if (pending_.empty()) {
+                if (!ending_) {
+                    writing_ = false;
+                    return;
+                }
+                pending_.push_back(kLastChunkBytes);
+                last_ = true;
+            }
+            in_flight_.swap(pending_);
+        }
+        buffers.reserve(in_flight_.size());
+        size_t size = 0;
+        for (const auto& b : in_flight_) {
+            buffers.push_back(asio::buffer(*b));
+            size += b->size();
+        }
         lowest().expires_after(kWriteTimeout);
         asio::async_write(stream_, buffers,
                           [self = this->shared_from_this(), size](beast::error_code ec, size_t) {
-                              self->writing_ = false;
-                              self->unsent_ -= size;
-                              self->in_flight_.clear();
-                              if (ec) return self->abort();
                               self->lowest().expires_never();
-                              self->flush_or_end();
-                          });
-    }
-
-    void end() {
-        if (closed_) return;
-        if (phase_ != Phase::Streaming) return abort();
-        ending_ = true;
-        if (!writing_) flush_or_end();
-    }
-
-    void write_last_chunk() {
-        phase_ = Phase::Ending;
-        writing_ = true;
-        lowest().expires_after(kWriteTimeout);
-        asio::async_write(stream_, asio::buffer(kLastChunk),
-                          [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                              bool last = false;
+                              {
+                                  std::lock_guard lock(self->out_mu_);
+                                  self->in_flight_.clear();
+                                  self->unsent_ -= std::min(self->unsent_, size);
+                                  last = self->last_;
+                              }
                               if (ec) return self->abort();
-                              self->finish();
+                              if (last) return self->finish();
+                              self->flush();
                           });
+    }
+
+    // Any thread: ends the stream after what is queued.
+    void end_stream() {
+        std::lock_guard lock(out_mu_);
+        if (closed_ || ending_) return;
+        ending_ = true;
+        if (!writing_) {
+            writing_ = true;
+            asio::post(stream_.get_executor(),
+                       [self = this->shared_from_this()] { self->flush(); });
+        }
     }
 
     // Ends the connection politely (TLS close_notify; TCP FIN after what was sent).
     void finish() {
-        if (closed_) return;
-        closed_ = true;
+        {
+            std::lock_guard lock(out_mu_);
+            if (closed_) return;
+            closed_ = true;
+        }
         phase_ = Phase::Ending;
         if constexpr (kIsTls<Stream>) {
             lowest().expires_after(kTlsShutdownTimeout);
             stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+                std::lock_guard lock(self->out_mu_);
                 beast::error_code ignored;
                 self->lowest().socket().close(ignored);
             });
         } else {
+            std::lock_guard lock(out_mu_);
             beast::error_code ignored;
             lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
             lowest().socket().close(ignored);
         }
     }
 
-    // Ends it at once: time-outs, errors, slow readers, a stop while idle.
+    // Ends it at once: time-outs, errors, slow readers, a stop while idle. Under the
+    // output lock: a direct write must never reach a descriptor number reused meanwhile.
     void abort() {
+        std::lock_guard lock(out_mu_);
         closed_ = true;
         phase_ = Phase::Ending;
         beast::error_code ignored;
@@ -484,13 +519,13 @@ class ConnectionOn final : public Connection,
     bool keep_alive_ = true;
     bool head_only_ = false;
     std::atomic<bool> closed_{false};
-    // Event stream state.
-    std::string head_;
-    std::string chunk_head_;
+    // Event stream state, guarded by out_mu_ (sends come from any thread).
+    std::mutex out_mu_;
     std::vector<std::shared_ptr<const std::string>> pending_, in_flight_;
-    size_t unsent_ = 0;
-    bool writing_ = false;
+    size_t unsent_ = 0;     // bytes in pending_ and in_flight_
+    bool writing_ = false;  // the strand owns the output (a flush is due or running)
     bool ending_ = false;
+    bool last_ = false;  // the last chunk is in flight
     std::array<char, 256> ignored_{};
 };
 
@@ -544,8 +579,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::create(const Options& options, D
         impl->tls.emplace(ssl::context::tls_server);
         auto& ctx = *impl->tls;
         ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                        ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                        ssl::context::no_tlsv1_1);
+                        ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
         beast::error_code ec;
         ctx.use_certificate_chain_file(options.tls_cert.string(), ec);
         if (!ec) ctx.use_private_key_file(options.tls_key.string(), ssl::context::pem, ec);

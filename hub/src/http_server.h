@@ -57,11 +57,11 @@ class HttpServer {
   public:
     struct Options {
         std::string host = "127.0.0.1";
-        int port = 8080;                  // 0: a free one
-        int io_threads = 2;               // connections, parsing, writing, streams
-        int handler_threads = 16;         // dispatcher calls
-        size_t max_body = 64 * 1024;      // larger bodies get 413
-        std::filesystem::path tls_cert;   // HTTPS when both are set (PEM)
+        int port = 8080;                 // 0: a free one
+        int io_threads = 2;              // connections, parsing, writing, streams
+        int handler_threads = 16;        // dispatcher calls
+        size_t max_body = 64 * 1024;     // larger bodies get 413
+        std::filesystem::path tls_cert;  // HTTPS when both are set (PEM)
         std::filesystem::path tls_key;
     };
     using Dispatch = std::function<Response(Request&)>;

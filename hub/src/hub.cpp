@@ -180,8 +180,9 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     if (!reader) return reader.error();
     hub->reader_.store = std::move(*reader);
     hub->auth_ = std::make_unique<Authenticator>(hub->reader_, *hub->clock_);
-    hub->streams_ = std::make_unique<LiveStreams>(*hub->bus_, hub->reader_, *hub->auth_,
-                                                  std::chrono::seconds(options.ping_seconds));
+    hub->streams_ =
+        std::make_unique<LiveStreams>(*hub->bus_, hub->reader_, *hub->auth_,
+                                      std::chrono::seconds(options.ping_seconds), http.io_threads);
 
     hub->writer_ = std::make_unique<Writer>(
         std::move(opened->store), std::move(*state), *hub->clock_, *hub->bus_, hub->state_mu_,

@@ -15,7 +15,8 @@ constexpr auto kTurn = std::chrono::milliseconds(500);
 constexpr auto kRevocationCheck = std::chrono::seconds(1);
 constexpr int kLogPage = 500;
 
-const auto kGreeting = std::make_shared<const std::string>(": onestop event stream\nretry: 2000\n\n");
+const auto kGreeting =
+    std::make_shared<const std::string>(": onestop event stream\nretry: 2000\n\n");
 const auto kPing = std::make_shared<const std::string>(": ping\n\n");
 
 void append_event(std::string& out, int64_t id, const std::string& name, const std::string& data) {
@@ -25,9 +26,10 @@ void append_event(std::string& out, int64_t id, const std::string& name, const s
 }  // namespace
 
 LiveStreams::LiveStreams(EventBus& bus, Reader& reader, Authenticator& auth,
-                         std::chrono::seconds ping)
+                         std::chrono::seconds ping, int lanes)
     : bus_(bus), reader_(reader), auth_(auth), ping_(ping) {
-    thread_ = std::thread([this] { run(); });
+    for (int i = 0; i < std::max(1, lanes); ++i) lanes_.push_back(std::make_unique<Lane>());
+    for (auto& lane : lanes_) lane->thread = std::thread([this, l = lane.get()] { run(*l); });
 }
 
 LiveStreams::~LiveStreams() {
@@ -52,7 +54,7 @@ void LiveStreams::add(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> 
             sink->close();
             return;
         }
-        added_.push_back(
+        lanes_[next_lane_++ % lanes_.size()]->added.push_back(
             Follower{std::move(place), std::move(sink), cursor, std::move(principal), now, now});
     }
     bus_.wake();
@@ -65,12 +67,14 @@ void LiveStreams::stop() {
         stopping_ = true;
     }
     bus_.wake();
-    if (thread_.joinable()) thread_.join();
-    for (auto& f : followers_) f.sink->close();
-    followers_.clear();
-    std::lock_guard lock(mu_);
-    for (auto& f : added_) f.sink->close();
-    added_.clear();
+    for (auto& lane : lanes_) {
+        if (lane->thread.joinable()) lane->thread.join();
+        for (auto& f : lane->followers) f.sink->close();
+        lane->followers.clear();
+        std::lock_guard lock(mu_);
+        for (auto& f : lane->added) f.sink->close();
+        lane->added.clear();
+    }
 }
 
 bool LiveStreams::send(Follower& f, std::shared_ptr<const std::string> bytes) {
@@ -122,16 +126,18 @@ bool LiveStreams::catch_up(Follower& f, int64_t live) {
     return f.cursor >= live;
 }
 
-void LiveStreams::run() {
+void LiveStreams::run(Lane& lane) {
+    auto& followers = lane.followers;
     int64_t live = bus_.last_id();  // where every caught-up stream's cursor is
     bool behind = false;            // some stream needs another turn to catch up
+    uint64_t wakes = 0;
     while (true) {
-        auto batch = bus_.wait_after(live, behind ? std::chrono::milliseconds(0) : kTurn);
+        auto batch = bus_.wait_after(live, behind ? std::chrono::milliseconds(0) : kTurn, wakes);
         {
             std::lock_guard lock(mu_);
             if (stopping_) return;
-            std::move(added_.begin(), added_.end(), std::back_inserter(followers_));
-            added_.clear();
+            std::move(lane.added.begin(), lane.added.end(), std::back_inserter(followers));
+            lane.added.clear();
         }
         if (bus_.shutting_down()) return;  // stop() closes the streams
         // The new events, formatted once for every stream that is caught up.
@@ -147,7 +153,7 @@ void LiveStreams::run() {
         }
         behind = false;
         auto now = std::chrono::steady_clock::now();
-        for (auto& f : followers_) {
+        for (auto& f : followers) {
             if (f.sink->closed()) continue;
             if (revoked(f, now)) {
                 f.sink->close();
@@ -162,7 +168,7 @@ void LiveStreams::run() {
             if (now - f.last_write >= ping_) send(f, kPing);
         }
         live = next;
-        std::erase_if(followers_, [](const Follower& f) { return f.sink->closed(); });
+        std::erase_if(followers, [](const Follower& f) { return f.sink->closed(); });
     }
 }
 

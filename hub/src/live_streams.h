@@ -1,10 +1,11 @@
 #pragma once
-// The open event streams (GET /api/v1/events) and the one thread that feeds them. After
-// each commit the thread formats the new events once and hands the same bytes to every
-// stream that is caught up; a stream that resumed from an older id is brought up to date
-// on its own, from memory or from the log. The thread also pings idle streams and ends
-// those whose device token was revoked. Writing is the HTTP server's business: a stream
-// that cannot keep up is dropped there, so no stream ever holds up another.
+// The open event streams (GET /api/v1/events) and the threads that feed them: one lane
+// per core, each with its share of the streams. After each commit a lane formats the new
+// events once and hands the same bytes to every stream of its share that is caught up; a
+// stream that resumed from an older id is brought up to date on its own, from memory or
+// from the log. Lanes also ping idle streams and end those whose device token was revoked. Writing
+// is the HTTP server's business: a stream that cannot keep up is dropped there, so no stream ever
+// holds up another.
 
 #include <atomic>
 #include <chrono>
@@ -21,7 +22,8 @@ namespace onestop::hub {
 
 class LiveStreams {
   public:
-    LiveStreams(EventBus& bus, Reader& reader, Authenticator& auth, std::chrono::seconds ping);
+    LiveStreams(EventBus& bus, Reader& reader, Authenticator& auth, std::chrono::seconds ping,
+                int lanes);
     ~LiveStreams();
     LiveStreams(const LiveStreams&) = delete;
     LiveStreams& operator=(const LiveStreams&) = delete;
@@ -45,7 +47,7 @@ class LiveStreams {
     void add(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> sink, int64_t cursor,
              Principal principal);
     int open() const { return count_; }
-    // Ends every stream (and any added later) and the thread.
+    // Ends every stream (and any added later) and the lanes.
     void stop();
 
   private:
@@ -57,7 +59,12 @@ class LiveStreams {
         std::chrono::steady_clock::time_point last_write;
         std::chrono::steady_clock::time_point checked;  // the token's revocation
     };
-    void run();
+    struct Lane {
+        std::vector<Follower> added;      // waiting for the lane to take them (under mu_)
+        std::vector<Follower> followers;  // the lane thread's own
+        std::thread thread;
+    };
+    void run(Lane& lane);
     // Sends what comes after the follower's cursor, up to `live`; false when it needs
     // another turn (the log is read a page at a time).
     bool catch_up(Follower& f, int64_t live);
@@ -70,11 +77,10 @@ class LiveStreams {
     Authenticator& auth_;
     std::chrono::seconds ping_;
     std::atomic<int> count_{0};
-    std::mutex mu_;                   // guards added_ and stopping_
-    std::vector<Follower> added_;     // waiting for the thread to take them
+    std::mutex mu_;  // guards every lane's `added`, next_lane_ and stopping_
+    size_t next_lane_ = 0;
     bool stopping_ = false;
-    std::vector<Follower> followers_;  // the thread's own
-    std::thread thread_;
+    std::vector<std::unique_ptr<Lane>> lanes_;
 };
 
 }  // namespace onestop::hub
