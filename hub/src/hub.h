@@ -69,6 +69,7 @@ class Hub {
     void install_api_routes();
     void install_window_routes();
     void install_event_route();
+    void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
 
