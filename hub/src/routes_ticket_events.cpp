@@ -1,7 +1,10 @@
 // GET /api/v1/tickets/{id}/events?code=C: one ticket's view as Server-Sent Events for the
 // phone that holds it. Only the HTTP glue is here: ticket_follow.h decides who may follow,
 // what is sent and when the stream ends. Such a stream holds a worker thread like
-// /api/v1/events and counts against the same limit.
+// /api/v1/events and counts against the same limit; phones may hold at most half of it, so
+// boards, pads and counters always find room (a refused page reloads every 15 s instead).
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 
 #include "hub.h"
@@ -26,8 +29,10 @@ struct Following {
 
 void Hub::install_ticket_event_route() {
     const int limit = stream_limit(options_.threads);
+    const int phone_limit = std::max(1, limit / 2);
+    auto phones = std::make_shared<std::atomic<int>>(0);
     route("GET", R"(/api/v1/tickets/(\d+)/events)",
-          [this, limit](const httplib::Request& req, httplib::Response& res) {
+          [this, limit, phone_limit, phones](const httplib::Request& req, httplib::Response& res) {
               auto started = std::chrono::steady_clock::now();
               auto reply = [&res](const Reply& r) {
                   res.status = r.status;
@@ -49,12 +54,14 @@ void Hub::install_ticket_event_route() {
                       return no;
                   });
               if (refused) return reply(*refused);
-              if (!bus_->try_subscribe(limit)) {
+              if (++*phones > phone_limit || !bus_->try_subscribe(limit)) {
+                  --*phones;
                   res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
                   res.set_header("Connection", "close");
                   return reply(error_reply(503, errc::too_many_streams,
-                                           "the hub has " + std::to_string(limit) +
-                                               " event streams open, its most; try again later"));
+                                           "the hub follows " + std::to_string(phone_limit) +
+                                               " tickets or holds " + std::to_string(limit) +
+                                               " event streams in all, its most; try again later"));
               }
               following->pending = ": onestop ticket stream\nretry: 2000\n\n" + following->pending;
               res.set_header("Cache-Control", "no-cache");
@@ -89,7 +96,10 @@ void Hub::install_ticket_event_route() {
                       if (f.follower.finished()) sink.done();
                       return true;
                   },
-                  [this](bool) { bus_->unsubscribe(); });
+                  [this, phones](bool) {
+                      --*phones;
+                      bus_->unsubscribe();
+                  });
               latency_.observe(std::chrono::steady_clock::now() - started);
           });
 }

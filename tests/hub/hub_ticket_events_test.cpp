@@ -146,3 +146,33 @@ TEST_CASE("the ticket page follows its stream with scripts and refreshes every 1
     CHECK(done.text.find("EventSource") == std::string::npos);
     CHECK(done.text.find("请对本次服务进行评价") != std::string::npos);
 }
+
+TEST_CASE("phones hold at most half of the event streams: the devices keep the rest") {
+    // 16 workers: at most 8 streams (the rest are kept for requests), 4 of them phones'.
+    HubFixture f({"--threads", "16", "--ping-seconds", "1"});
+    json t = f.issue("A");
+    std::vector<std::unique_ptr<SseReader>> phones;
+    for (int i = 0; i < 4; ++i) {
+        phones.push_back(std::make_unique<SseReader>(f.hub.url(), "", stream_path(t)));
+        REQUIRE(phones.back()->wait_for([](const auto& e) { return e.size() == 1; }));
+    }
+    SseReader refused(f.hub.url(), "", stream_path(t));
+    REQUIRE(refused.wait_for([&](const auto&) { return refused.ended(); }));
+    CHECK(refused.status() == 503);
+    // Devices still get their streams.
+    SseReader board(f.hub.url());
+    REQUIRE(board.wait_for([&](const auto&) { return f.hub.event_subscribers() == 5; }));
+    CHECK(board.status() == 200);
+    CHECK_FALSE(board.ended());
+    // A phone that leaves gives its place back (noticed at its next ping).
+    phones.pop_back();
+    bool reopened = false;
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!reopened && std::chrono::steady_clock::now() < deadline) {
+        SseReader again(f.hub.url(), "", stream_path(t));
+        again.wait_for([&](const auto& e) { return again.ended() || !e.empty(); });
+        reopened = again.status() == 200;
+        if (!reopened) std::this_thread::sleep_for(100ms);
+    }
+    CHECK(reopened);
+}
