@@ -296,6 +296,7 @@ void Hub::install_routes() {
     install_api_routes();
     install_window_routes();
     install_event_route();
+    install_ticket_event_route();
     install_web_routes();
     install_office_routes();
 }

@@ -42,6 +42,10 @@ struct ServeOptions {
 // The event streams `max_streams` allows with this process's file descriptors: each
 // takes one, and 256 are kept for API connections and the databases.
 int stream_limit(int max_streams);
+// 503 too_many_streams with Retry-After and Connection: close.
+Reply too_many_streams(const std::string& message);
+// The head of an event stream's answer (text/event-stream, not cached or buffered).
+Reply event_stream_head();
 
 // The database with its hall: seeded from `hall_file` (or the default hall) when
 // empty, replaced from `hall_file` when one is given, else read back from the database.
@@ -71,6 +75,7 @@ class Hub {
     void install_api_routes();
     void install_window_routes();
     void install_event_route();
+    void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
 

@@ -48,14 +48,26 @@ void LiveStreams::add(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> 
                       int64_t cursor, Principal principal) {
     sink->send(kGreeting);
     auto now = std::chrono::steady_clock::now();
+    enqueue(
+        Follower{std::move(place), std::move(sink), cursor, std::move(principal), now, now, {}});
+}
+
+void LiveStreams::watch(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> sink,
+                        std::string first, Watcher watcher) {
+    sink->send(std::make_shared<const std::string>(std::move(first)));
+    auto now = std::chrono::steady_clock::now();
+    // Cursor -1: asked once as soon as its lane takes it, for what changed since `first`.
+    enqueue(Follower{std::move(place), std::move(sink), -1, {}, now, now, std::move(watcher)});
+}
+
+void LiveStreams::enqueue(Follower follower) {
     {
         std::lock_guard lock(mu_);
         if (stopping_) {
-            sink->close();
+            follower.sink->close();
             return;
         }
-        lanes_[next_lane_++ % lanes_.size()]->added.push_back(
-            Follower{std::move(place), std::move(sink), cursor, std::move(principal), now, now});
+        lanes_[next_lane_++ % lanes_.size()]->added.push_back(std::move(follower));
     }
     bus_.wake();
 }
@@ -159,7 +171,15 @@ void LiveStreams::run(Lane& lane) {
                 f.sink->close();
                 continue;
             }
-            if (shared && f.cursor == live) {
+            if (f.watcher) {
+                if (next != live || f.cursor < 0) {
+                    f.cursor = 0;
+                    Watch w = f.watcher();
+                    if (!w.bytes.empty())
+                        send(f, std::make_shared<const std::string>(std::move(w.bytes)));
+                    if (w.last) f.sink->close();
+                }
+            } else if (shared && f.cursor == live) {
                 send(f, shared);
                 f.cursor = next;
             } else if (f.cursor < next && !catch_up(f, next)) {

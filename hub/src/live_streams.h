@@ -3,14 +3,18 @@
 // per core, each with its share of the streams. After each commit a lane formats the new
 // events once and hands the same bytes to every stream of its share that is caught up; a
 // stream that resumed from an older id is brought up to date on its own, from memory or
-// from the log. Lanes also ping idle streams and end those whose device token was revoked. Writing
+// from the log. Lanes also ping idle streams and end those whose device token was revoked.
+// A stream may instead watch something (one ticket, for a phone): after each batch its
+// watcher says what to send. Writing
 // is the HTTP server's business: a stream that cannot keep up is dropped there, so no stream ever
 // holds up another.
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -46,6 +50,16 @@ class LiveStreams {
     // Greets the stream, then sends it every event after `cursor`, then each new one.
     void add(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> sink, int64_t cursor,
              Principal principal);
+    // What a watcher has to send after a batch ("" nothing), and whether the stream ends
+    // after it.
+    struct Watch {
+        std::string bytes;
+        bool last = false;
+    };
+    using Watcher = std::function<Watch()>;
+    // Sends `first`, then what `watcher` returns after each batch of new events.
+    void watch(std::shared_ptr<Place> place, std::shared_ptr<StreamSink> sink, std::string first,
+               Watcher watcher);
     int open() const { return count_; }
     // Ends every stream (and any added later) and the lanes.
     void stop();
@@ -58,7 +72,9 @@ class LiveStreams {
         Principal principal;
         std::chrono::steady_clock::time_point last_write;
         std::chrono::steady_clock::time_point checked;  // the token's revocation
+        Watcher watcher;                                // set: a watching stream (no cursor)
     };
+    void enqueue(Follower follower);
     struct Lane {
         std::vector<Follower> added;      // waiting for the lane to take them (under mu_)
         std::vector<Follower> followers;  // the lane thread's own

@@ -10,6 +10,7 @@
 #include "onestop/base/version.h"
 #include "onestop/net/protocol.h"
 #include "onestop/store/secrets.h"
+#include "ticket_follow.h"
 #include "views.h"
 
 namespace onestop::hub {
@@ -117,17 +118,8 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         return with_ticket(id, [&](const HubState& s, const store::StoredTicket* found) {
-            if (!found)
-                return error_reply(404, errc::ticket_unknown,
-                                   "there is no ticket " + std::to_string(id));
-            bool allowed =
-                principal.admin() || (!code.empty() && store::same_hash(code, found->record.code));
-            if (!allowed) {
-                if (code.empty() && principal.kind == Principal::Kind::Anonymous)
-                    return unauthorized("the ticket's code (?code=…) or a token is needed");
-                return forbidden("the ticket's code does not match");
-            }
-            return json_reply(200, {{"ticket", ticket_json(s, found->ticket, false)}});
+            if (auto refused = refuse_ticket_read(id, found, code, principal)) return *refused;
+            return json_reply(200, {{"ticket", ticket_view(s, found->ticket)}});
         });
     });
 

@@ -22,6 +22,18 @@ constexpr rlim_t kReservedDescriptors = 256;
 
 }  // namespace
 
+Reply too_many_streams(const std::string& message) {
+    Reply busy = error_reply(503, errc::too_many_streams, message);
+    // Well-behaved clients then close, and try again after Retry-After.
+    busy.headers = {{"Retry-After", std::to_string(kRetryAfterSeconds)}, {"Connection", "close"}};
+    return busy;
+}
+
+Reply event_stream_head() {
+    return Reply{
+        200, "", "text/event-stream", {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}}};
+}
+
 int stream_limit(int max_streams) {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
@@ -51,20 +63,12 @@ void Hub::install_event_route() {
             cursor = id > bus_->last_id() ? 0 : id;
         }
         auto place = streams_->reserve(limit);
-        if (!place) {
-            Reply busy = error_reply(503, errc::too_many_streams,
-                                     "the hub has " + std::to_string(limit) +
-                                         " event streams open, its most; try again later");
-            busy.headers = {{"Retry-After", std::to_string(kRetryAfterSeconds)},
-                            {"Connection", "close"}};
-            return {std::move(busy), {}};
-        }
-        Reply head{200,
-                   "",
-                   "text/event-stream",
-                   {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}}};
-        return {std::move(head), [this, place, cursor, principal = std::get<Principal>(p)](
-                                     std::shared_ptr<StreamSink> sink) {
+        if (!place)
+            return {too_many_streams("the hub has " + std::to_string(limit) +
+                                     " event streams open, its most; try again later"),
+                    {}};
+        return {event_stream_head(), [this, place, cursor, principal = std::get<Principal>(p)](
+                                         std::shared_ptr<StreamSink> sink) {
                     streams_->add(place, std::move(sink), cursor, principal);
                 }};
     });

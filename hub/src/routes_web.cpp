@@ -7,6 +7,7 @@
 #include "hub.h"
 #include "onestop/base/time.h"
 #include "onestop/store/secrets.h"
+#include "ticket_follow.h"
 #include "views.h"
 
 namespace onestop::hub {
@@ -45,6 +46,100 @@ document.getElementById('rate').addEventListener('submit', function (ev) {
 });
 </script>)js";
 
+// The ticket page's texts its script words changes with: data-<attr> = the key's template.
+constexpr std::pair<const char*, const char*> kFollowTexts[] = {
+    {"waiting", "status_waiting"}, {"wait", "wait_estimate"}, {"next", "status_next"},
+    {"called", "status_called"},   {"call", "call_banner"},   {"live", "live_note"},
+    {"lost", "lost_note"}};
+
+// Follows a live ticket over GET /api/v1/tickets/{id}/events and updates the page in place;
+// on each call (a new called_at, or a recall's new "calls") it vibrates and chimes. Browsers allow
+// sound only after a tap, so the first tap (or the arm button) resumes the audio. A final state or
+// a transfer to another service reloads (the rating form and the service's name come from the hub).
+// When the stream fails the page reloads every 15 s, as it does without scripts, once the hub
+// answers again.
+const char* kFollowScript = R"js(
+<script>
+(function () {
+  var box = document.getElementById('ticket'), d = box.dataset;
+  function $(id) { return document.getElementById(id); }
+  function fill(text, args) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return k in args ? String(args[k]) : m; });
+  }
+  var fallback = null;
+  function reloadEvery15s() {
+    if (fallback) return;
+    $('note').textContent = d.lost;
+    fallback = setInterval(function () {
+      fetch(location.href, { cache: 'no-store' }).then(function (r) { if (r.ok) location.reload(); },
+                                                      function () {});
+    }, 15000);
+  }
+  var Context = window.AudioContext || window.webkitAudioContext, audio = null;
+  try { audio = Context ? new Context() : null; } catch (e) {}
+  function tone(at, freq, length) {
+    var osc = audio.createOscillator(), gain = audio.createGain();
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, at);
+    gain.gain.exponentialRampToValueAtTime(0.6, at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, at + length);
+    osc.connect(gain);
+    gain.connect(audio.destination);
+    osc.start(at);
+    osc.stop(at + length);
+  }
+  function chime() {
+    if (!audio) return;
+    var play = function () { var t = audio.currentTime; tone(t, 880, 0.5); tone(t + 0.4, 659, 0.9); };
+    if (audio.state === 'running') play(); else audio.resume().then(play, function () {});
+  }
+  if (audio && audio.state !== 'running') {
+    $('arm').hidden = false;
+    $('arm').addEventListener('click', chime);
+    ['pointerdown', 'touchend', 'keydown'].forEach(function (name) {
+      document.addEventListener(name, function () {
+        audio.resume().then(function () { $('arm').hidden = true; }, function () {});
+      }, { once: true, capture: true });
+    });
+  }
+  function show(t) {
+    if (t.service !== d.service || ['done', 'no_show', 'cancelled'].indexOf(t.status) >= 0) {
+      stream.close();
+      location.reload();
+      return;
+    }
+    var called = t.status === 'called';
+    $('number').textContent = t.number;
+    $('call').hidden = !called;
+    $('wait').hidden = called || t.waiting_ahead === 0;
+    box.classList.toggle('called', called);
+    if (!called) {
+      $('status').textContent = t.waiting_ahead === 0 ? d.next : fill(d.waiting, { n: t.waiting_ahead });
+      $('wait').textContent = fill(d.wait, { min: t.estimated_wait_min });
+      return;
+    }
+    $('call').textContent = fill(d.call, { window: t.window });
+    $('status').textContent = d.called;
+    if (t.calls + ' ' + t.called_at === d.callKey) return;
+    d.callKey = t.calls + ' ' + t.called_at;
+    if (navigator.vibrate) navigator.vibrate([400, 200, 400, 200, 800]);
+    chime();
+  }
+  if (!window.EventSource) return reloadEvery15s();
+  var stream = new EventSource(d.stream);
+  stream.onopen = function () {
+    clearInterval(fallback);
+    fallback = null;
+    $('note').textContent = d.live;
+  };
+  stream.onerror = reloadEvery15s;
+  stream.addEventListener('ticket', function (e) {
+    show(JSON.parse(e.data));
+    box.dataset.following = 'yes';
+  });
+})();
+</script>)js";
+
 }  // namespace
 
 void Hub::install_web_routes() {
@@ -59,9 +154,11 @@ void Hub::install_web_routes() {
                      {"hall", escape(pick(hall_.name, lang))},
                      {"other_lang", escape(web_text_->text("other_lang", lang))},
                      {"other_lang_href", escape(href)},
-                     {"refresh", refresh_seconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" +
-                                                           std::to_string(refresh_seconds) + "\">"
-                                                     : ""},
+                     // Only without scripts: with them the page follows its event stream.
+                     {"refresh", refresh_seconds > 0
+                                     ? "<noscript><meta http-equiv=\"refresh\" content=\"" +
+                                           std::to_string(refresh_seconds) + "\"></noscript>"
+                                     : ""},
                      {"body", body}});
     };
 
@@ -144,7 +241,7 @@ void Hub::install_web_routes() {
         const std::string self = "/t/" + std::to_string(id) + "?c=" + code;
         std::string body;
         int status = 200;
-        int refresh = 0;
+        bool live = false;
         with_ticket(id, [&](const HubState& st, const store::StoredTicket* found) {
             const Ticket* t = found ? &found->ticket : nullptr;
             if (!t || code.empty() || !store::same_hash(code, found->record.code)) {
@@ -152,27 +249,46 @@ void Hub::install_web_routes() {
                 body = "<p class=\"error\">" + escape(T.text("ticket_unknown", lang)) + "</p>";
                 return 0;
             }
+            live = !final_status(t->status);
             const Service* sv = hall_.find_service(t->service);
-            body = "<div class=\"ticket\"><div class=\"number\">" + escape(t->number) +
-                   "</div><p>" + escape(T.text("service", lang)) + "：" +
-                   escape(sv ? pick(sv->name, lang) : t->service) + "</p>";
-            std::string line;
+            const std::string window = std::to_string(t->window);
+            body = "<div class=\"ticket" +
+                   std::string(t->status == TicketStatus::Called ? " called" : "") +
+                   "\" id=\"ticket\"";
+            if (live) {
+                // What the script needs to follow the ticket and word its changes.
+                body += " data-stream=\"/api/v1/tickets/" + std::to_string(id) +
+                        "/events?code=" + escape(code) + "\" data-service=\"" + escape(t->service) +
+                        "\" data-call-key=\"" +
+                        (t->called_at ? std::to_string(t->calls) + " " + iso(*t->called_at) : "") +
+                        "\"";
+                for (const auto& [attr, key] : kFollowTexts)
+                    body += std::string(" data-") + attr + "=\"" + escape(T.text(key, lang)) + "\"";
+            }
+            body += "><p class=\"label\">" + escape(T.text("ticket_title", lang)) +
+                    "</p><div class=\"number\" id=\"number\">" + escape(t->number) +
+                    "</div><p class=\"service\">" + escape(T.text("service", lang)) +
+                    (lang == Lang::Zh ? "：" : ": ") +
+                    escape(sv ? pick(sv->name, lang) : t->service) + "</p>";
+            if (live)
+                body += "<p class=\"call\" id=\"call\"" +
+                        std::string(t->status == TicketStatus::Called ? "" : " hidden") + ">" +
+                        escape(T.text("call_banner", lang, {{"window", window}})) + "</p>";
+            std::string line, wait;
             switch (t->status) {
                 case TicketStatus::Waiting: {
-                    int ahead = st.engine.waiting_ahead(id);
-                    line =
-                        ahead == 0
-                            ? T.text("status_next", lang)
-                            : T.text(
-                                  "status_waiting", lang,
-                                  {{"n", std::to_string(ahead)},
-                                   {"min", std::to_string(st.engine.estimated_wait_minutes(id))}});
-                    refresh = 15;
+                    json view = ticket_view(st, *t);
+                    int ahead = view["waiting_ahead"].get<int>();
+                    line = ahead == 0
+                               ? T.text("status_next", lang)
+                               : T.text("status_waiting", lang, {{"n", std::to_string(ahead)}});
+                    if (ahead > 0)
+                        wait = T.text("wait_estimate", lang,
+                                      {{"min", view["estimated_wait_min"].dump()}});
                     break;
                 }
                 case TicketStatus::Called:
-                    line = T.text("status_called", lang, {{"window", std::to_string(t->window)}});
-                    refresh = 15;
+                    line = T.text("status_called", lang);
                     break;
                 case TicketStatus::Done:
                     line = T.text("status_done", lang);
@@ -184,11 +300,17 @@ void Hub::install_web_routes() {
                     line = T.text("status_cancelled", lang);
                     break;
             }
-            body += "<p class=\"status\">" + escape(line) + "</p>";
+            body += "<p class=\"status\" id=\"status\">" + escape(line) + "</p>";
+            if (live)
+                body += "<p class=\"wait\" id=\"wait\"" +
+                        std::string(wait.empty() ? " hidden" : "") + ">" + escape(wait) + "</p>";
             if (auto date = promised_date(st, *t))
                 body += "<p>" + escape(T.text("promised", lang, {{"date", *date}})) + "</p>";
-            if (refresh)
-                body += "<p class=\"meta\">" + escape(T.text("refresh_note", lang)) + "</p>";
+            if (live)
+                body += "<button type=\"button\" class=\"arm\" id=\"arm\" hidden>" +
+                        escape(T.text("arm_alerts", lang)) +
+                        "</button><p class=\"meta\" id=\"note\">" +
+                        escape(T.text("refresh_note", lang)) + "</p>";
             if (t->status == TicketStatus::Done) {
                 if (found->evaluated) {
                     body += "<h2>" + escape(T.text("thanks", lang)) + "</h2>";
@@ -215,9 +337,10 @@ void Hub::install_web_routes() {
                 }
             }
             body += "</div>";
+            if (live) body += kFollowScript;
             return 0;
         });
-        return Reply{status, page(lang, T.text("ticket_title", lang), body, self, refresh),
+        return Reply{status, page(lang, T.text("ticket_title", lang), body, self, live ? 15 : 0),
                      "text/html; charset=utf-8"};
     });
 

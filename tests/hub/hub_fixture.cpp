@@ -87,13 +87,15 @@ std::string HubFixture::login(int window) {
     return a.body["session"].get<std::string>();
 }
 
-SseReader::SseReader(const std::string& url, const std::string& last_event_id) : client_(url) {
+SseReader::SseReader(const std::string& url, const std::string& last_event_id,
+                     const std::string& path)
+    : client_(url) {
     client_.set_read_timeout(30);
-    thread_ = std::thread([this, last_event_id] {
+    thread_ = std::thread([this, last_event_id, path] {
         httplib::Headers headers;
         if (!last_event_id.empty()) headers.emplace("Last-Event-ID", last_event_id);
         auto r = client_.Get(
-            "/api/v1/events", headers,
+            path, headers,
             [this](const httplib::Response& res) {
                 status_ = res.status;
                 return !stop_;
@@ -105,6 +107,7 @@ SseReader::SseReader(const std::string& url, const std::string& last_event_id) :
                 return !stop_;
             });
         if (r && status_ == 0) status_ = r->status;
+        ended_ = !stop_;
     });
 }
 

@@ -61,14 +61,17 @@ struct SseEvent {
     json data;
 };
 
-// Reads GET /api/v1/events on a thread; the events and ping comments it saw so far.
+// Reads GET /api/v1/events (or another stream at `path`) on a thread; the events and ping
+// comments it saw so far.
 class SseReader {
   public:
-    explicit SseReader(const std::string& url, const std::string& last_event_id = "");
+    explicit SseReader(const std::string& url, const std::string& last_event_id = "",
+                       const std::string& path = "/api/v1/events");
     ~SseReader();
     std::vector<SseEvent> events();
     int pings();
     int status();
+    bool ended() const { return ended_; }  // the hub closed the stream
     // Polls until `done(events)` or the timeout; returns whether it became true.
     bool wait_for(const std::function<bool(const std::vector<SseEvent>&)>& done,
                   std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -82,6 +85,7 @@ class SseReader {
     int pings_ = 0;
     std::atomic<int> status_{0};
     std::atomic<bool> stop_{false};
+    std::atomic<bool> ended_{false};
     std::thread thread_;
 };
 

@@ -2,13 +2,18 @@
 # scripts/setup while another install holds the package locks, with stand-ins for
 # apt-get, dpkg-query and sudo on PATH (no root, no network, nothing installed):
 # update is tried again while the lists' lock is taken, install is told to wait for the
-# dpkg lock, and any other failure (or the wait running out) fails at once.
+# dpkg lock, and any other failure (or the wait running out) fails at once; the browser
+# tests' npm packages are installed once per lock file.
 #   setup_test.sh PATH/TO/scripts/setup
 set -euo pipefail
-setup=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin"
+# A copy in a tree of its own, so the npm step finds this tree's tests/browser.
+mkdir -p "$work/tree/scripts" "$work/tree/tests/browser"
+cp "$1" "$work/tree/scripts/setup"
+setup=$work/tree/scripts/setup
+touch -d '1 hour ago' "$work/tree/tests/browser/package-lock.json"
 # Every package is missing.
 printf '#!/bin/sh\nexit 1\n' > "$work/bin/dpkg-query"
 printf '#!/bin/sh\nexec "$@"\n' > "$work/bin/sudo"
@@ -28,6 +33,12 @@ if [[ " $* " == *" update "* ]]; then
 fi
 exit 0
 FAKE
+# npm: logs where and how it runs; `ci` installs as npm does, with node_modules/.package-lock.json.
+cat > "$work/bin/npm" <<'FAKE'
+#!/bin/bash
+echo "npm $* in $PWD" >> "$WORK/calls"
+if [ "$1" = ci ]; then mkdir -p node_modules && touch node_modules/.package-lock.json; fi
+FAKE
 chmod +x "$work/bin/"*
 export PATH="$work/bin:$PATH" WORK=$work
 
@@ -39,6 +50,9 @@ LOCKED_UPDATES=1 run || fail "setup gave up while the lock was held: $(cat "$wor
 [ "$(grep -cw update "$work/calls")" -eq 2 ] || fail "update was not tried again"
 grep -q 'waiting' "$work/out" || fail "setup did not say it waits"
 grep -q -- '-o DPkg::Lock::Timeout=600 install' "$work/calls" || fail "install does not wait for the dpkg lock"
+grep -qx "npm ci --no-audit --no-fund in $work/tree/tests/browser" "$work/calls" || fail "npm ci did not run in tests/browser"
+LOCKED_UPDATES=0 run || fail "setup failed again: $(cat "$work/out")"
+grep -q '^npm' "$work/calls" && fail "npm ci ran again for the same lock file"
 
 # 2. The lock stays taken longer than the wait: setup fails, with apt's message.
 if LOCKED_UPDATES=99 ONESTOP_SETUP_LOCK_WAIT=0 run; then fail "setup succeeded without the lock"; fi
