@@ -2,7 +2,8 @@
 // time from call-next to ticket.called at every stream, GET /api/v1/health while they are
 // open and calls run, connections that send nothing, and the hub's memory. See RESULTS.md.
 //
-//   hub-streams [--streams N] [--silent M] [--calls C] [--threads T] [--dir DIR] [--hub-bin PATH]
+//   hub-streams [--streams N] [--silent M] [--calls C] [--pace MS] [--threads T] [--dir DIR]
+//               [--hub-bin PATH]
 //
 // The streams are plain sockets on one epoll loop in one thread, so the client costs a few
 // KiB per stream and its own CPU use is printed beside the figures: the generator must not
@@ -72,7 +73,8 @@ struct Stream {
     bool sent = false;
     bool ok = false;
     bool closed = false;
-    std::string tail;  // the last bytes read, so a marker split across reads is still found
+    char tail[32];  // the last bytes read, so a marker split across reads is still found
+    size_t tail_size = 0;
     std::vector<SteadyClock::time_point> called;
 };
 
@@ -125,7 +127,7 @@ class StreamLoop {
 
     void run() {
         std::vector<epoll_event> ready(1024);
-        char buf[16384];
+        char buf[kReadSize + sizeof Stream::tail];
         while (!stop_) {
             top_up();
             int n = epoll_wait(ep_, ready.data(), static_cast<int>(ready.size()), 5);
@@ -146,34 +148,36 @@ class StreamLoop {
                     ev.data.u64 = ready[static_cast<size_t>(k)].data.u64;
                     epoll_ctl(ep_, EPOLL_CTL_MOD, s.fd, &ev);
                 }
-                if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read_all(s, buf, now);
+                if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read_some(s, buf, now);
             }
         }
     }
 
-    void read_all(Stream& s, char* buf, SteadyClock::time_point now) {
-        for (;;) {
-            ssize_t got = read(s.fd, buf, 16384);
-            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
-                finish(s);
-                return;
-            }
-            if (got < 0) return;
-            std::string text = s.tail + std::string(buf, static_cast<size_t>(got));
-            if (!s.ok && text.rfind("HTTP/1.1 200", 0) == 0) {
-                s.ok = true;
-                ++answered_;
-            }
-            for (size_t at = text.find(kCalledMarker); at != std::string::npos;
-                 at = text.find(kCalledMarker, at + 1)) {
-                if (at + kCalledMarker.size() <= s.tail.size()) continue;  // seen last time
-                s.called.push_back(now);
-                ++arrivals_;
-            }
-            s.tail = text.size() > kCalledMarker.size()
-                         ? text.substr(text.size() - kCalledMarker.size())
-                         : text;
+    // One read per readiness (epoll is level-triggered: what is left is reported again),
+    // into `buf` behind the last bytes of the previous read, so a marker split across
+    // reads is found without copying.
+    void read_some(Stream& s, char* buf, SteadyClock::time_point now) {
+        std::memcpy(buf, s.tail, s.tail_size);
+        ssize_t got = read(s.fd, buf + s.tail_size, kReadSize);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
+            finish(s);
+            return;
         }
+        if (got < 0) return;
+        size_t size = s.tail_size + static_cast<size_t>(got);
+        std::string_view text(buf, size);
+        if (!s.ok && text.substr(s.tail_size).rfind("HTTP/1.1 200", 0) == 0) {
+            s.ok = true;
+            ++answered_;
+        }
+        // The tail is shorter than the marker: every match found here is new.
+        for (size_t at = text.find(kCalledMarker); at != std::string_view::npos;
+             at = text.find(kCalledMarker, at + 1)) {
+            s.called.push_back(now);
+            ++arrivals_;
+        }
+        s.tail_size = std::min(size, kCalledMarker.size() - 1);
+        std::memcpy(s.tail, buf + size - s.tail_size, s.tail_size);
     }
 
     void finish(Stream& s) {
@@ -183,6 +187,7 @@ class StreamLoop {
     }
 
     static constexpr size_t kConnectingAtOnce = 16;
+    static constexpr size_t kReadSize = 16384;
     int port_;
     std::vector<Stream> streams_;
     size_t next_ = 0;  // the next stream to connect
@@ -215,7 +220,7 @@ bool wait_until(Done done, std::chrono::milliseconds within) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int streams = 1000, silent = 0, calls = 20, threads = 16;
+    int streams = 1000, silent = 0, calls = 20, threads = 16, pace_ms = 200;
     std::filesystem::path dir, hub_bin;
     CLI::App cli("hub-streams: open event streams, call → ticket.called at each, health meanwhile",
                  "hub-streams");
@@ -225,6 +230,9 @@ int main(int argc, char** argv) {
                    "connections that open and send nothing, beside the streams [default: 0]")
         ->check(CLI::NonNegativeNumber);
     cli.add_option("--calls", calls, "calls to time [default: 20]")->check(CLI::PositiveNumber);
+    cli.add_option("--pace", pace_ms,
+                   "milliseconds from a finish to the next call (0: back to back) [default: 200]")
+        ->check(CLI::NonNegativeNumber);
     cli.add_option("--threads", threads, "the hub's --threads [default: 16, the hub's own]")
         ->check(CLI::Range(4, 4096));
     cli.add_option("--dir", dir, "scratch folder [default: a new folder under /tmp]");
@@ -251,8 +259,9 @@ int main(int argc, char** argv) {
                           "/dev/null"});
     auto [kiosk_token, counter_token] = bench::start_bench_hub(hub, "hub-streams");
     long rss_idle = hub.rss_kib();
-    std::printf("hub-streams: %s --threads %d, %d streams, %d silent connections, %d calls\n",
-                hub.url().c_str(), threads, streams, silent, calls);
+    std::printf(
+        "hub-streams: %s --threads %d, %d streams, %d silent connections, %d calls %d ms apart\n",
+        hub.url().c_str(), threads, streams, silent, calls, pace_ms);
 
     // The tickets to call, for a service window 1 serves.
     net::HubClient kiosk({hub.url(), kiosk_token});
@@ -299,6 +308,8 @@ int main(int argc, char** argv) {
         }
     });
 
+    double hub_cpu0 = hub.cpu_seconds(), client_cpu0 = cpu_seconds_self();
+    auto calls_start = SteadyClock::now();
     std::vector<SteadyClock::time_point> sent;
     std::vector<double> answer;
     int delivered_late = 0;
@@ -312,7 +323,12 @@ int main(int argc, char** argv) {
         long want = static_cast<long>(loop.answered()) * (i + 1);
         if (!wait_until([&] { return loop.arrivals() >= want; }, 10s)) ++delivered_late;
         if (auto f = counter.finish(1, new_uuid()); !f) die("finish: " + f.error().message);
+        // The finish's own events (ticket.finished, evaluation.requested) reach every stream
+        // before the next call, as in a hall, where a window's calls are seconds apart.
+        std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
     }
+    double calls_wall = ms(SteadyClock::now() - calls_start) / 1000.0;
+    double hub_cpu = hub.cpu_seconds() - hub_cpu0, client_calls_cpu = cpu_seconds_self() - client_cpu0;
     calling = false;
     prober.join();
     loop.stop();
@@ -345,6 +361,8 @@ int main(int argc, char** argv) {
                 rss_idle / 1024.0, rss_open / 1024.0, rss_calls / 1024.0);
     std::printf("client: %.2f s CPU over %.2f s wall (%.0f%% of one core)\n", client_cpu, wall,
                 100.0 * client_cpu / wall);
+    std::printf("while calling (%.2f s): hub %.2f s CPU, client %.2f s CPU (health prober included)\n",
+                calls_wall, hub_cpu, client_calls_cpu);
     for (int fd : quiet) close(fd);
     hub.terminate();
     if (own_dir) std::filesystem::remove_all(dir);

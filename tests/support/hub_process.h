@@ -43,6 +43,7 @@ class HubProcess {
     int event_subscribers() const;
     int port() const { return port_; }
     long rss_kib() const { return process_ ? process_->rss_kib() : -1; }
+    double cpu_seconds() const { return process_ ? process_->cpu_seconds() : -1; }
     const HubOptions& options() const { return options_; }
 
     // Runs `onestop-hub init` (the database from options().hall): token create and staff add
