@@ -328,7 +328,8 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
     }
     double calls_wall = ms(SteadyClock::now() - calls_start) / 1000.0;
-    double hub_cpu = hub.cpu_seconds() - hub_cpu0, client_calls_cpu = cpu_seconds_self() - client_cpu0;
+    double hub_cpu = hub.cpu_seconds() - hub_cpu0,
+           client_calls_cpu = cpu_seconds_self() - client_cpu0;
     calling = false;
     prober.join();
     loop.stop();
@@ -361,8 +362,9 @@ int main(int argc, char** argv) {
                 rss_idle / 1024.0, rss_open / 1024.0, rss_calls / 1024.0);
     std::printf("client: %.2f s CPU over %.2f s wall (%.0f%% of one core)\n", client_cpu, wall,
                 100.0 * client_cpu / wall);
-    std::printf("while calling (%.2f s): hub %.2f s CPU, client %.2f s CPU (health prober included)\n",
-                calls_wall, hub_cpu, client_calls_cpu);
+    std::printf(
+        "while calling (%.2f s): hub %.2f s CPU, client %.2f s CPU (health prober included)\n",
+        calls_wall, hub_cpu, client_calls_cpu);
     for (int fd : quiet) close(fd);
     hub.terminate();
     if (own_dir) std::filesystem::remove_all(dir);

@@ -49,8 +49,12 @@ constexpr auto kTlsShutdownTimeout = std::chrono::seconds(1);
 // After accept() fails (out of file descriptors), wait before trying again.
 constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
 constexpr size_t kMaxHead = 16 * 1024;
-// Unsent bytes an event stream may pile up (about 3,000 events) before it is dropped.
-constexpr size_t kMaxUnsent = 1024 * 1024;
+// Unsent bytes an event stream may pile up (about 1,000 events) before it is dropped; it
+// resumes with Last-Event-ID when it reconnects.
+constexpr size_t kMaxUnsent = 256 * 1024;
+// A stream's kernel send buffer: events are small, and a fixed size (no autotuning up to
+// megabytes) bounds what a reader that stopped reading holds in the kernel.
+constexpr int kStreamSendBuffer = 64 * 1024;
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -350,6 +354,9 @@ class ConnectionOn final : public Connection,
         auto open = std::move(response.open_stream);
         if (closed_) return;
         phase_ = Phase::Streaming;
+        beast::error_code ignored;
+        lowest().socket().set_option(asio::socket_base::send_buffer_size(kStreamSendBuffer),
+                                     ignored);
         std::string head = "HTTP/1.1 200 OK\r\nServer: onestop-hub\r\nContent-Type: " +
                            response.reply.content_type + "\r\nTransfer-Encoding: chunked\r\n";
         for (const auto& [name, value] : response.reply.headers)

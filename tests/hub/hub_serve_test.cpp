@@ -3,6 +3,7 @@
 // the wrong method, the ticket's public url, and which staff may sign in at a window.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "hub_fixture.h"
 #include "onestop/base/ids.h"
 #include "raw_http.h"
+#include "wait.h"
 
 using namespace onestop::test;
 using namespace std::chrono_literals;
@@ -137,6 +139,36 @@ TEST_CASE(
                           {{"ticket", ticket["id"]}, {"code", ticket["code"]}, {"level", 5}});
     CHECK(rated.status == 201);
     for (auto& c : open) CHECK(c->wait_for("event: evaluation.submitted", 5s));
+}
+
+TEST_CASE("a stream that stops reading is dropped; the other streams and the writer go on") {
+    HubFixture f;
+    RawConnection stalled(f.hub.port(), 4096);
+    stalled.send(kEventsRequest);
+    REQUIRE(stalled.read_response(5s).status == 200);  // and then never reads again
+    SseReader reading(f.hub.url());
+    REQUIRE(wait_until([&] { return f.hub.event_subscribers() == 2; }, 5s));
+
+    // About 750 KB of ticket.issued events: more than the kernel buffers and the 256 KiB a
+    // stream may have unsent.
+    const int tickets = 3000, kiosks = 4;
+    std::vector<std::thread> issuing;
+    for (int k = 0; k < kiosks; ++k)
+        issuing.emplace_back([&] {
+            for (int i = 0; i < tickets / kiosks; ++i) f.issue("A");
+        });
+    for (auto& t : issuing) t.join();
+
+    // Dropped for what it left unsent, before its blocked write would time out (10 s).
+    CHECK(wait_until([&] { return f.hub.event_subscribers() == 1; }, 5s));
+    CHECK(reading.wait_for(
+        [&](const std::vector<SseEvent>& events) {
+            return std::count_if(events.begin(), events.end(), [](const SseEvent& e) {
+                       return e.name == "ticket.issued";
+                   }) == tickets;
+        },
+        10s));
+    CHECK(f.get("/api/v1/health").status == 200);
 }
 
 TEST_CASE("a request sent halfway and left is dropped after the read time-out; others are served") {

@@ -14,6 +14,7 @@
 #include "hub_process.h"
 #include "onestop/net/hub_client.h"
 #include "temp_dir.h"
+#include "wait.h"
 
 namespace kiosk_test {
 
@@ -97,14 +98,6 @@ inline int run_kiosk(const Hall& hall, const fs::path& work, const KioskRun& run
     return onestop::test::run_program(argv).status;
 }
 
-// Polls `cond` every 20 ms until it holds or `timeout` passes.
-inline bool wait_until(const std::function<bool()>& cond, std::chrono::milliseconds timeout) {
-    auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-        if (cond()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return cond();
-}
+using onestop::test::wait_until;
 
 }  // namespace kiosk_test

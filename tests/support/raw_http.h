@@ -17,7 +17,9 @@ struct RawResponse {
 
 class RawConnection {
   public:
-    explicit RawConnection(int port);  // throws when it cannot connect
+    // Throws when it cannot connect. `receive_buffer` > 0 sets SO_RCVBUF (bytes): a small
+    // one makes a client that does not read fill the server's side quickly.
+    explicit RawConnection(int port, int receive_buffer = 0);
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
