@@ -18,9 +18,36 @@ Reply forbidden(const std::string& message) {
     return error_reply(403, errc::forbidden, message);
 }
 
+std::string Principal::audit_name() const {
+    switch (kind) {
+        case Kind::Device:
+            return "device:" + std::to_string(device.id) + " " + device.name;
+        case Kind::Session:
+            return "staff:" + session.staff;
+        case Kind::Account:
+            return "account:" + account.account.login;
+        case Kind::Anonymous:
+            break;
+    }
+    return "anonymous";
+}
+
 Result<Principal> Authenticator::identify(const Request& req, const SessionLookup& session_of) {
     Principal p;
-    if (!req.has_header("Authorization")) return p;
+    if (!req.has_header("Authorization")) {
+        std::string cookie = cookie_value(req.get_header_value("Cookie"), kSessionCookie);
+        if (cookie.empty()) return p;
+        auto office = office_.find(cookie, clock_.now());
+        if (!office) return p;  // ended or expired: as if there were none
+        bool changes = req.method != "GET";
+        if (changes && !store::same_hash(req.get_header_value("X-CSRF-Token"), office->csrf))
+            return make_error(errc::csrf,
+                              "a change made with the session cookie needs its X-CSRF-Token");
+        p.kind = Principal::Kind::Account;
+        p.account = std::move(*office);
+        p.token_hash = store::token_hash(cookie);
+        return p;
+    }
     const std::string header = req.get_header_value("Authorization");
     const std::string prefix = "Bearer ";
     if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)

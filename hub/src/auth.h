@@ -1,7 +1,8 @@
 #pragma once
 // Who is asking: `Authorization: Bearer <token>` names a device (kiosk, pad, board,
 // counter, admin; created by `onestop-hub token create`) or a staff session (from
-// POST /api/v1/sessions). Only hashes of tokens are stored and compared.
+// POST /api/v1/sessions); without it, the office's session cookie names an account (from
+// POST /api/v1/login). Only hashes of tokens are stored and compared.
 //
 // Devices are cached by token hash: a database read on every request halved the ticket
 // rate. Revocations come from another process (`onestop-hub token revoke`), so the cache
@@ -20,19 +21,30 @@
 
 #include "http_server.h"
 #include "hub_state.h"
+#include "office_sessions.h"
 #include "reply.h"
 
 namespace onestop::hub {
 
 struct Principal {
-    enum class Kind { Anonymous, Device, Session };
+    enum class Kind { Anonymous, Device, Session, Account };
     Kind kind = Kind::Anonymous;
-    store::Device device;  // Kind::Device
-    OnDuty session;        // Kind::Session
+    store::Device device;   // Kind::Device
+    OnDuty session;         // Kind::Session
+    OfficeSession account;  // Kind::Account
     std::string token_hash;
 
     bool is(store::Role role) const { return kind == Kind::Device && device.role == role; }
     bool admin() const { return is(store::Role::Admin); }
+    bool has(store::AccountRole role) const {
+        return kind == Kind::Account && account.account.role == role;
+    }
+    // The hall office: an office account, or an admin token (scripts).
+    bool office() const { return admin() || has(store::AccountRole::Office); }
+    // The office and the committee's viewers read everything.
+    bool reads_all() const { return office() || has(store::AccountRole::Viewer); }
+    // As the audit log names it: "account:LOGIN", "device:ID NAME", "staff:NO", "anonymous".
+    std::string audit_name() const;
 };
 
 // The hub's second database connection, for reads outside the writer thread
@@ -46,13 +58,16 @@ inline constexpr auto kRevocationPoll = std::chrono::milliseconds(250);
 
 class Authenticator {
   public:
-    Authenticator(Reader& reader, const Clock& clock) : reader_(reader), clock_(clock) {}
+    Authenticator(Reader& reader, const Clock& clock, OfficeSessions& office)
+        : reader_(reader), clock_(clock), office_(office) {}
 
     // The open session of a token hash, if any; the caller reads it under the state lock.
     using SessionLookup = std::function<std::optional<OnDuty>(const std::string& token_hash)>;
-    // Anonymous without the header; 401 for a malformed header, an unknown or a revoked
-    // token. Device tokens are looked up first and without the state lock, so a kiosk's
-    // request is not held up while the writer commits (it holds that lock meanwhile).
+    // Anonymous without the header (and without a live session cookie); 401 for a
+    // malformed header, an unknown or a revoked token; errc::csrf for a change asked with
+    // the cookie but without its X-CSRF-Token. Device tokens are looked up first and without the
+    // state lock, so a kiosk's request is not held up while the writer commits (it holds that lock
+    // meanwhile).
     Result<Principal> identify(const Request& req, const SessionLookup& session_of);
     // Writes the devices' last-seen times noted by identify(). Call it without the state
     // lock: the write may wait for another process's write lock, and the writer thread
@@ -69,6 +84,7 @@ class Authenticator {
 
     Reader& reader_;
     const Clock& clock_;
+    OfficeSessions& office_;
     std::mutex poll_mu_;                            // one revocation poll at a time
     std::mutex mu_;                                 // guards everything below
     std::chrono::steady_clock::time_point polled_;  // when the last poll began
@@ -80,7 +96,8 @@ class Authenticator {
 
 // 401/403 answers.
 Reply unauthorized(
-    const std::string& message = "a valid token is required (Authorization: Bearer …)");
+    const std::string& message =
+        "sign in (POST /api/v1/login) or send a valid token (Authorization: Bearer …)");
 Reply forbidden(const std::string& message);
 
 }  // namespace onestop::hub

@@ -273,6 +273,48 @@ int staff_disable(const fs::path& path, const std::string& number) {
         "staff " + number + " disabled: they can no longer sign in");
 }
 
+int account_add(const NewAccount& account, std::istream& in) {
+    for (auto [flag, text] : {std::pair{"--login", account.login}, {"--name", account.name}})
+        if (auto bad = bad_label(flag, text)) return fail(*bad, kUsage);
+    auto role = store::parse_account_role(account.role);
+    if (!role) return fail("--role must be office, unit or viewer", kUsage);
+    if ((*role == store::AccountRole::Unit) != !account.unit.empty())
+        return fail("--unit is needed for a unit account, and only for one", kUsage);
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < 8)
+        return fail("the password (first line of standard input) must have 8 characters or more");
+    auto db = open_existing(account.db);
+    if (!db) return fail(db.error().message);
+    if (!account.unit.empty() && !db->hall.find_unit(account.unit))
+        return fail("there is no unit '" + account.unit + "' in the hall");
+    auto hash = store::hash_pin(password);  // Argon2id, as PINs
+    if (!hash) return fail(hash.error().message);
+    store::Account a{0, account.login, account.name, *role, account.unit, *hash, std::nullopt};
+    TimePoint now = SystemClock().now();
+    auto& database = db->store->db();
+    Status st = database.begin();
+    if (st) {
+        auto id = db->store->add_account(a, now);
+        if (!id) st = id.error();
+    }
+    if (st) {
+        json after = {{"login", a.login}, {"name", a.name}, {"role", account.role}};
+        if (!a.unit.empty()) after["unit"] = a.unit;
+        store::AuditEntry entry{0,  format_iso8601(now), "cli", "account.add", a.login,
+                                "", after.dump()};
+        if (auto id = db->store->append_audit(entry); !id) st = id.error();
+    }
+    if (st) st = database.commit();
+    if (!st) {
+        (void)database.rollback();
+        return fail(st.error().message);
+    }
+    std::cout << "account " << a.login << " (" << account.role << ") saved" << std::endl;
+    return 0;
+}
+
 namespace {
 
 std::optional<int> parse_port(const std::string& digits) {

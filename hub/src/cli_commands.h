@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,17 @@ int token_revoke(const std::filesystem::path& db, int64_t id);
 int staff_add(const std::filesystem::path& db, const store::Staff& staff, const std::string& pin);
 int staff_list(const std::filesystem::path& db);
 int staff_disable(const std::filesystem::path& db, const std::string& number);
+
+struct NewAccount {
+    std::filesystem::path db;
+    std::string login;
+    std::string name;
+    std::string role;  // office | unit | viewer
+    std::string unit;  // unit accounts only
+};
+// The password is the first line of standard input (never a flag: it would stay in the
+// shell's history and show in ps).
+int account_add(const NewAccount& account, std::istream& in);
 
 // Flag values: the parsed value, or nullopt when the text is not one.
 struct ListenAddress {

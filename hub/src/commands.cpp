@@ -393,9 +393,13 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     return json_reply(201, {{"evaluation", answer}});
 }
 
-Reply set_notice(WriteContext& ctx, const store::Notice& notice) {
+Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by) {
     TimePoint now = ctx.clock.now();
     if (auto st = ctx.store.insert_notice(notice, now); !st) return ctx.fail(st.error());
+    auto text = [](const store::Notice& n) { return dump(net::to_json(Text{n.zh, n.en})); };
+    store::AuditEntry entry{
+        0, iso(now), by, "notice.set", "notice", text(ctx.state.notice), text(notice)};
+    if (auto id = ctx.store.append_audit(entry); !id) return ctx.fail(id.error());
     ctx.state.notice = notice;
     net::NoticeUpdated updated{{notice.zh, notice.en}, iso(now)};
     if (!publish(ctx, updated, now)) return internal_error_reply();

@@ -63,7 +63,8 @@ struct EvaluationRequest {
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
-Reply set_notice(WriteContext& ctx, const store::Notice& notice);
+// Also written to the audit log as `by` ("account:…", "device:…").
+Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by);
 Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,
                   const std::string& kind, const std::string& message);
 

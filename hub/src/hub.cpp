@@ -179,7 +179,7 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
     auto reader = store::HubStore::open(options.db);
     if (!reader) return reader.error();
     hub->reader_.store = std::move(*reader);
-    hub->auth_ = std::make_unique<Authenticator>(hub->reader_, *hub->clock_);
+    hub->auth_ = std::make_unique<Authenticator>(hub->reader_, *hub->clock_, hub->office_);
     hub->streams_ =
         std::make_unique<LiveStreams>(*hub->bus_, hub->reader_, *hub->auth_,
                                       std::chrono::seconds(options.ping_seconds), http.io_threads);
@@ -283,6 +283,7 @@ std::variant<Principal, Reply> Hub::who(const Request& req) {
     auto p = identify(req);
     if (p) return *p;
     if (p.error().code == errc::unauthorized) return unauthorized(p.error().message);
+    if (p.error().code == errc::csrf) return error_reply(403, errc::csrf, p.error().message);
     logger("hub")->error("token lookup failed: {}", p.error().message);
     return internal_error_reply();
 }
@@ -299,6 +300,7 @@ void Hub::install_routes() {
     install_ticket_event_route();
     install_web_routes();
     install_office_routes();
+    install_account_routes();
 }
 
 int Hub::run() {

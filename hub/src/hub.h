@@ -78,6 +78,9 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
+    void install_account_routes();  // routes_accounts.cpp
+    // The Set-Cookie value for the office's session cookie (Secure under TLS).
+    std::string session_cookie(const std::string& value, bool expire) const;
 
     using Handler = std::function<Reply(const Request&)>;
     void get(const std::string& pattern, Handler handler);
@@ -127,6 +130,7 @@ class Hub {
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<Writer> writer_;
     Reader reader_;
+    OfficeSessions office_;
     std::unique_ptr<Authenticator> auth_;
     std::unique_ptr<LiveStreams> streams_;
     LatencyHistogram latency_;

@@ -25,6 +25,7 @@ In short:
   onestop-hub staff add --db PATH --number NO --name NAME --unit CODE --pin PIN
   onestop-hub staff list --db PATH
   onestop-hub staff disable --db PATH NO
+  onestop-hub account add --db PATH --login L --name N --role office|unit|viewer [--unit CODE]
 
 Only serve and init create a database; the other subcommands refuse a path that holds
 none. Exit status: 0 done, 1 failed (the reason on stderr), 2 a flag missing or wrong.
@@ -242,6 +243,26 @@ int main(int argc, char** argv) {
     db_option(*staff_disable, staff_db, false);
     staff_disable->add_option("NO", disable_number, "the staff number")->required();
 
+    // account add
+    auto* account_cmd = app.add_subcommand("account", "The hall office's console accounts.");
+    account_cmd->require_subcommand(1);
+    cli::NewAccount account{serve.db, "", "", "", ""};
+    auto* account_add = account_cmd->add_subcommand(
+        "add", "Add a console account; its password is read from standard input.");
+    account_add->footer(
+        "\nThe password is the first line of standard input (8 characters or more), e.g.\n"
+        "  printf '%s\\n' \"$PASSWORD\" | onestop-hub account add --db onestop.db --login wang "
+        "--name 王老师 --role office\nRoles: office (北区办, everything), unit (a unit's lead: "
+        "its own unit only, needs --unit), viewer (管委会: reads everything, changes nothing).");
+    db_option(*account_add, account.db, false);
+    account_add->add_option("--login", account.login, "sign-in name")->required()->type_name("L");
+    account_add->add_option("--name", account.name, "display name")->required()->type_name("N");
+    account_add->add_option("--role", account.role, "office, unit or viewer")
+        ->required()
+        ->type_name("ROLE");
+    account_add->add_option("--unit", account.unit, "the unit's code (unit accounts)")
+        ->type_name("CODE");
+
     app.footer(kFooter);  // set last: subcommands would inherit it
 
     std::vector<std::string> args = with_default_subcommand(argc, argv);
@@ -278,5 +299,6 @@ int main(int argc, char** argv) {
     if (*token_revoke) return cli::token_revoke(token_db, revoke_id);
     if (*staff_add) return cli::staff_add(staff_db, staff, pin);
     if (*staff_list) return cli::staff_list(staff_db);
+    if (*account_add) return cli::account_add(account, std::cin);
     return cli::staff_disable(staff_db, disable_number);
 }

@@ -288,13 +288,15 @@ void Hub::install_api_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.admin()) return forbidden("only the hall office sets the notice");
+        if (!principal.office()) return forbidden("only the hall office sets the notice");
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto text = net::parse_notice(*body);
         if (!text) return input_error_reply(text.error());
         store::Notice notice{text->zh, text->en};
-        return writer_->submit([notice](WriteContext& ctx) { return set_notice(ctx, notice); });
+        return writer_->submit([notice, by = principal.audit_name()](WriteContext& ctx) {
+            return set_notice(ctx, notice, by);
+        });
     });
 
     post("/api/v1/alerts", [this](const Request& req) {

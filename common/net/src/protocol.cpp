@@ -275,6 +275,13 @@ Result<Text> parse_notice(const Json& body) {
     return t;
 }
 
+Result<LoginRequest> parse_login(const Json& body) {
+    Reader r{body};
+    LoginRequest login{r.str("login", true, 64), r.str("password", true, 1024)};
+    if (!r.ok()) return r.error;
+    return login;
+}
+
 std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback) {
     if (!object.is_object()) return fallback;
     auto it = object.find(key);

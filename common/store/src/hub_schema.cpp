@@ -96,6 +96,20 @@ UPDATE tickets SET printed = issued.printed
           FROM events WHERE type = 'ticket_issued' AND payload LIKE '%"printed"%') AS issued
   WHERE tickets.id = issued.id;
 )sql",
+        // 5: the hall office's accounts (issue 12) and the audit log of every change made
+        // by an account or a token. The log is append-only: triggers refuse to edit it.
+        R"sql(
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+  unit TEXT, password_hash TEXT NOT NULL, created_at TEXT NOT NULL, disabled_at TEXT);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL, before TEXT, after TEXT);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
     };
     return migrations;
 }

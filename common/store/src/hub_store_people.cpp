@@ -44,12 +44,7 @@ static Device read_device(const Statement& st) {
 Result<std::optional<Device>> HubStore::device_by_token_hash(const std::string& token_hash) {
     ONESTOP_PREPARE(st, kSelectDevices + "WHERE token_hash = ?");
     st.bind(1, token_hash);
-    auto row = st.step();
-    if (!row) return row.error();
-    std::optional<Device> out;
-    if (*row) out = read_device(st);
-    st.reset();
-    return out;
+    return optional_row(st, read_device);
 }
 
 Result<std::vector<Device>> HubStore::devices() {
@@ -169,12 +164,7 @@ Result<std::optional<Session>> HubStore::session_by_token_hash(const std::string
                     "SELECT id, token_hash, staff, window, device FROM sessions "
                     "WHERE token_hash = ? AND ended_at IS NULL");
     st.bind(1, token_hash);
-    auto row = st.step();
-    if (!row) return row.error();
-    std::optional<Session> out;
-    if (*row) out = read_session(st);
-    st.reset();
-    return out;
+    return optional_row(st, read_session);
 }
 
 Result<std::vector<Session>> HubStore::open_sessions() {

@@ -1,5 +1,6 @@
 #pragma once
 // Private helpers for the store's .cpp files: early returns on database errors.
+#include <optional>
 #include <vector>
 
 #include "onestop/store/database.h"
@@ -28,6 +29,17 @@ inline Result<int64_t> single_int(Statement& st) {
     int64_t value = st.column_int(0);
     st.reset();
     return value;
+}
+
+// read(st) of the statement's first row, if it has one.
+template <typename Read>
+auto optional_row(Statement& st, Read read) -> Result<std::optional<decltype(read(st))>> {
+    auto row = st.step();
+    if (!row) return row.error();
+    std::optional<decltype(read(st))> out;
+    if (*row) out = read(st);
+    st.reset();
+    return out;
 }
 
 // Steps `st` to its end and returns read(st) of every row.

@@ -263,6 +263,13 @@ Result<Transfer> parse_transfer(const Json& body);
 Result<Pause> parse_pause(const Json& body);
 Result<Alert> parse_alert(const Json& body);
 
+// POST /api/v1/login: an office account's login and password.
+struct LoginRequest {
+    std::string login;
+    std::string password;
+};
+Result<LoginRequest> parse_login(const Json& body);
+
 // Non-throwing field readers for event data and other loose JSON: the fallback when the
 // field is absent, null or of another type (nlohmann's value() throws on a type mismatch).
 std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback = 0);

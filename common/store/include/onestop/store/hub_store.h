@@ -78,6 +78,41 @@ struct Staff {
     bool disabled() const { return disabled_at.has_value(); }
 };
 
+// The hall office's accounts (CONTRACT "Office accounts"): office 北区办 (everything), unit
+// (a unit's lead, its own unit only), viewer 管委会 (reads everything, changes nothing).
+enum class AccountRole { Office, Unit, Viewer };
+const char* to_string(AccountRole role);
+std::optional<AccountRole> parse_account_role(const std::string& text);
+
+struct Account {
+    int64_t id = 0;
+    std::string login;
+    std::string name;
+    AccountRole role = AccountRole::Viewer;
+    std::string unit;  // unit accounts only
+    std::string password_hash;
+    std::optional<std::string> disabled_at;
+};
+
+// One change made by an account or a token: who, when, what, before → after (JSON text,
+// empty when there was nothing before or after).
+struct AuditEntry {
+    int64_t id = 0;
+    std::string at;
+    std::string who;     // "account:LOGIN", "device:ID NAME", "cli"
+    std::string action;  // "notice.set", "account.add", …
+    std::string target;
+    std::string before;
+    std::string after;
+};
+
+struct AuditFilter {
+    std::string who;     // exact; empty: anyone
+    std::string action;  // prefix; empty: every action
+    std::string since;   // ISO 8601 lower bound on `at`; empty: from the start
+    int limit = 200;
+};
+
 struct Session {
     int64_t id = 0;
     std::string token_hash;
@@ -250,6 +285,13 @@ class HubStore {
     Result<std::optional<IdempotentAnswer>> idempotent_answer(int window, const std::string& key);
     Status save_idempotent_answer(int window, const std::string& key,
                                   const IdempotentAnswer& answer, TimePoint at);
+
+    // --- office accounts and the audit log ------------------------------------------
+    // Fails with errc::account_exists when the login is taken.
+    Result<int64_t> add_account(const Account& account, TimePoint at);
+    Result<std::optional<Account>> account_by_login(const std::string& login);
+    Result<int64_t> append_audit(const AuditEntry& entry);
+    Result<std::vector<AuditEntry>> audit(const AuditFilter& filter);  // newest first
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}

@@ -1,0 +1,89 @@
+// The hall office's accounts and the audit log.
+#include "onestop/base/error_codes.h"
+#include "onestop/base/time.h"
+#include "onestop/store/hub_store.h"
+#include "store_util.h"
+
+namespace onestop::store {
+
+const char* to_string(AccountRole role) {
+    switch (role) {
+        case AccountRole::Office:
+            return "office";
+        case AccountRole::Unit:
+            return "unit";
+        case AccountRole::Viewer:
+            return "viewer";
+    }
+    return "viewer";
+}
+
+std::optional<AccountRole> parse_account_role(const std::string& text) {
+    for (AccountRole r : {AccountRole::Office, AccountRole::Unit, AccountRole::Viewer})
+        if (text == to_string(r)) return r;
+    return std::nullopt;
+}
+
+Result<int64_t> HubStore::add_account(const Account& account, TimePoint at) {
+    auto existing = account_by_login(account.login);
+    if (!existing) return existing.error();
+    if (*existing)
+        return make_error(errc::account_exists, "an account '" + account.login + "' exists");
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO accounts (login, name, role, unit, password_hash, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, account.login).bind(2, account.name).bind(3, to_string(account.role));
+    if (account.unit.empty())
+        st.bind_null(4);
+    else
+        st.bind(4, account.unit);
+    ONESTOP_CHECK(st.bind(5, account.password_hash).bind(6, format_iso8601(at)).run());
+    return db_->last_insert_id();
+}
+
+Result<std::optional<Account>> HubStore::account_by_login(const std::string& login) {
+    ONESTOP_PREPARE(st,
+                    "SELECT id, login, name, role, coalesce(unit, ''), password_hash, disabled_at "
+                    "FROM accounts WHERE login = ?");
+    st.bind(1, login);
+    return optional_row(st, [](const Statement& row) {
+        Account a;
+        a.id = row.column_int(0);
+        a.login = row.column_text(1);
+        a.name = row.column_text(2);
+        a.role = parse_account_role(row.column_text(3)).value_or(AccountRole::Viewer);
+        a.unit = row.column_text(4);
+        a.password_hash = row.column_text(5);
+        if (!row.column_is_null(6)) a.disabled_at = row.column_text(6);
+        return a;
+    });
+}
+
+Result<int64_t> HubStore::append_audit(const AuditEntry& e) {
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO audit (at, who, action, target, before, after) "
+                    "VALUES (?, ?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, e.at)
+                      .bind(2, e.who)
+                      .bind(3, e.action)
+                      .bind(4, e.target)
+                      .bind(5, e.before)
+                      .bind(6, e.after)
+                      .run());
+    return db_->last_insert_id();
+}
+
+Result<std::vector<AuditEntry>> HubStore::audit(const AuditFilter& f) {
+    ONESTOP_PREPARE(st,
+                    "SELECT id, at, who, action, target, before, after FROM audit "
+                    "WHERE (?1 = '' OR who = ?1) AND (?2 = '' OR substr(action, 1, length(?2)) = ?2) "
+                    "AND (?3 = '' OR at >= ?3) ORDER BY id DESC LIMIT ?4");
+    st.bind(1, f.who).bind(2, f.action).bind(3, f.since).bind(4, f.limit);
+    return collect_rows(st, [](const Statement& row) {
+        return AuditEntry{row.column_int(0),  row.column_text(1), row.column_text(2),
+                          row.column_text(3), row.column_text(4), row.column_text(5),
+                          row.column_text(6)};
+    });
+}
+
+}  // namespace onestop::store

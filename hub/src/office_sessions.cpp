@@ -1,0 +1,69 @@
+#include "office_sessions.h"
+
+#include "onestop/store/secrets.h"
+
+namespace onestop::hub {
+
+OfficeSessions::Opened OfficeSessions::open(const store::Account& account, TimePoint now) {
+    Opened opened{store::new_token(), store::new_token()};
+    OfficeSession session{account, opened.csrf, now};
+    session.account.password_hash.clear();
+    std::lock_guard lock(mu_);
+    sessions_[store::token_hash(opened.token)] = std::move(session);
+    return opened;
+}
+
+std::optional<OfficeSession> OfficeSessions::find(const std::string& token, TimePoint now) {
+    std::string hash = store::token_hash(token);
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(hash);
+    if (it == sessions_.end()) return std::nullopt;
+    if (now - it->second.last_used >= kIdle) {
+        sessions_.erase(it);
+        return std::nullopt;
+    }
+    it->second.last_used = now;
+    return it->second;
+}
+
+void OfficeSessions::close(const std::string& token_hash) {
+    std::lock_guard lock(mu_);
+    sessions_.erase(token_hash);
+}
+
+int OfficeSessions::locked_for(const std::string& login, TimePoint now) {
+    std::lock_guard lock(mu_);
+    auto it = failures_.find(login);
+    if (it == failures_.end()) return 0;
+    auto& times = it->second;
+    while (!times.empty() && now - times.front() >= kFailureWindow) times.pop_front();
+    if (static_cast<int>(times.size()) < kMaxFailures) return 0;
+    auto wait = std::chrono::duration_cast<std::chrono::seconds>(times.front() + kFailureWindow - now);
+    return static_cast<int>(std::max<int64_t>(1, wait.count()));
+}
+
+void OfficeSessions::record_failure(const std::string& login, TimePoint now) {
+    std::lock_guard lock(mu_);
+    failures_[login].push_back(now);
+}
+
+void OfficeSessions::clear_failures(const std::string& login) {
+    std::lock_guard lock(mu_);
+    failures_.erase(login);
+}
+
+std::string cookie_value(const std::string& header, const std::string& name) {
+    size_t at = 0;
+    while (at < header.size()) {
+        while (at < header.size() && (header[at] == ' ' || header[at] == ';')) ++at;
+        size_t end = header.find(';', at);
+        if (end == std::string::npos) end = header.size();
+        std::string pair = header.substr(at, end - at);
+        size_t eq = pair.find('=');
+        if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+        at = end;
+    }
+    return "";
+}
+
+}  // namespace onestop::hub

@@ -1,0 +1,58 @@
+#pragma once
+// The hall office's browser sessions (POST /api/v1/login): an HttpOnly cookie names the
+// session, and a CSRF token it was given must come back in X-CSRF-Token on every change.
+// Sessions end after 8 idle hours or at logout; they live in the hub's memory, so a
+// restart signs everyone out (they sign in again). Five wrong passwords for a login within
+// 15 minutes lock it until the oldest of them is 15 minutes old.
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "onestop/base/time.h"
+#include "onestop/store/hub_store.h"
+
+namespace onestop::hub {
+
+inline constexpr char kSessionCookie[] = "onestop_session";
+
+struct OfficeSession {
+    store::Account account;  // without its password hash
+    std::string csrf;
+    TimePoint last_used;
+};
+
+class OfficeSessions {
+  public:
+    static constexpr auto kIdle = std::chrono::hours(8);
+    static constexpr auto kFailureWindow = std::chrono::minutes(15);
+    static constexpr int kMaxFailures = 5;
+
+    struct Opened {
+        std::string token;  // the cookie's value
+        std::string csrf;
+    };
+    Opened open(const store::Account& account, TimePoint now);
+    // The session of a cookie token, its idle time restarted; none when unknown or idle
+    // for kIdle (it is then forgotten).
+    std::optional<OfficeSession> find(const std::string& token, TimePoint now);
+    void close(const std::string& token_hash);
+
+    // Seconds until `login` may try again; 0 when it may now.
+    int locked_for(const std::string& login, TimePoint now);
+    void record_failure(const std::string& login, TimePoint now);
+    void clear_failures(const std::string& login);
+
+  private:
+    std::mutex mu_;
+    std::map<std::string, OfficeSession> sessions_;       // by token hash
+    std::map<std::string, std::deque<TimePoint>> failures_;  // by login, oldest first
+};
+
+// The value of cookie `name` in a Cookie header; "" when absent.
+std::string cookie_value(const std::string& header, const std::string& name);
+
+}  // namespace onestop::hub

@@ -1,0 +1,168 @@
+// The hall office's accounts: `account add` (password on stdin), sign-in with a session
+// cookie and a CSRF token, the lockout after five wrong passwords, roles, and the audit log.
+#include <doctest/doctest.h>
+
+#include "child_process.h"
+#include "hub_fixture.h"
+
+using namespace onestop::test;
+
+namespace {
+
+// `onestop-hub account add` on the fixture's database, the password on standard input.
+RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
+                      const std::string& password) {
+    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
+                                  f.hub.options().db.string()};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    return run_program(argv, password + "\n");
+}
+
+// A browser: the cookie the hub set, sent back on every request.
+struct Browser {
+    const HubFixture& f;
+    std::string cookie;  // "onestop_session=…"
+    std::string csrf;
+
+    Answer login(const std::string& login, const std::string& password) {
+        auto c = f.client();
+        auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
+                        "application/json");
+        Answer a = to_answer(r);
+        if (r && r->status == 200) {
+            std::string set = r->get_header_value("Set-Cookie");
+            cookie = set.substr(0, set.find(';'));
+            csrf = a.body["csrf"];
+        }
+        return a;
+    }
+    httplib::Headers headers(bool with_csrf) const {
+        httplib::Headers h{{"Cookie", cookie}};
+        if (with_csrf) h.emplace("X-CSRF-Token", csrf);
+        return h;
+    }
+    Answer get(const std::string& path) const {
+        auto c = f.client();
+        return to_answer(c.Get(path, headers(false)));
+    }
+    Answer put(const std::string& path, const json& body, bool with_csrf = true) const {
+        auto c = f.client();
+        return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
+    }
+    Answer post(const std::string& path, bool with_csrf = true) const {
+        auto c = f.client();
+        return to_answer(c.Post(path, headers(with_csrf), "", "application/json"));
+    }
+};
+
+const json kNotice = {{"text", {{"zh", "今日午休 12:00–13:30"}, {"en", "Lunch 12:00–13:30"}}}};
+
+}  // namespace
+
+TEST_CASE("account add: the password from standard input, a known unit, no duplicates") {
+    HubFixture f;
+    CHECK(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
+                      "office-pass-1")
+              .status == 0);
+    auto duplicate =
+        add_account(f, {"--login", "wang", "--name", "王", "--role", "office"}, "office-pass-1");
+    CHECK(duplicate.status == 1);
+    CHECK(duplicate.err.find("exists") != std::string::npos);
+    CHECK(add_account(f, {"--login", "li", "--name", "李", "--role", "viewer"}, "short").status ==
+          1);
+    CHECK(add_account(f, {"--login", "zhao", "--name", "赵", "--role", "unit"}, "unit-pass-1")
+              .status == 2);
+    CHECK(add_account(f, {"--login", "zhao", "--name", "赵", "--role", "unit", "--unit", "NOPE"},
+                      "unit-pass-1")
+              .status == 1);
+    CHECK(add_account(f, {"--login", "zhao", "--name", "赵", "--role", "unit", "--unit", "JWC"},
+                      "unit-pass-1")
+              .status == 0);
+    CHECK(add_account(f, {"--login", "x", "--name", "X", "--role", "root"}, "password-1").status ==
+          2);
+}
+
+TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong passwords → 429") {
+    HubFixture f;
+    REQUIRE(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
+                        "office-pass-1")
+                .status == 0);
+    Browser office{f, "", ""};
+    CHECK(office.login("wang", "wrong-password").status == 401);
+    Answer in = office.login("wang", "office-pass-1");
+    REQUIRE(in.status == 200);
+    CHECK(in.body["account"]["role"] == "office");
+    CHECK(in.body["account"]["name"] == "王老师");
+    CHECK(office.get("/api/v1/me").body["account"]["login"] == "wang");
+
+    // A change with the cookie but without its CSRF token is refused; with it, it is made.
+    Answer refused = office.put("/api/v1/notice", kNotice, false);
+    CHECK(refused.status == 403);
+    CHECK(refused.body["error"]["code"] == "csrf");
+    CHECK(f.get("/api/v1/notice").body["text"]["zh"] == "");
+    CHECK(office.put("/api/v1/notice", kNotice).status == 200);
+    CHECK(f.get("/api/v1/notice").body["text"]["zh"] == "今日午休 12:00–13:30");
+
+    // Logged out, the cookie is worth nothing.
+    CHECK(office.post("/api/v1/logout", false).status == 403);  // logout is a change too
+    CHECK(office.post("/api/v1/logout").status == 200);
+    CHECK(office.get("/api/v1/me").status == 401);
+    CHECK(office.put("/api/v1/notice", kNotice).status == 401);
+
+    // Five wrong passwords in 15 minutes lock the login, even against the right one.
+    Browser guesser{f, "", ""};
+    for (int i = 0; i < 5; ++i) CHECK(guesser.login("wang", "guess-" + std::to_string(i)).status == 401);
+    Answer locked = guesser.login("wang", "office-pass-1");
+    CHECK(locked.status == 429);
+    CHECK(locked.body["error"]["code"] == "too_many_tries");
+}
+
+TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead reads no log") {
+    HubFixture f;
+    REQUIRE(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
+                        "office-pass-1")
+                .status == 0);
+    REQUIRE(add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"},
+                        "viewer-pass-1")
+                .status == 0);
+    REQUIRE(add_account(f, {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit",
+                            "JWC"},
+                        "unit-pass-1")
+                .status == 0);
+    Browser office{f, "", ""}, viewer{f, "", ""}, unit{f, "", ""};
+    REQUIRE(office.login("wang", "office-pass-1").status == 200);
+    REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
+    REQUIRE(unit.login("zhao", "unit-pass-1").status == 200);
+
+    CHECK(viewer.put("/api/v1/notice", kNotice).status == 403);
+    CHECK(unit.put("/api/v1/notice", kNotice).status == 403);
+    CHECK(office.put("/api/v1/notice", kNotice).status == 200);
+    CHECK(f.put("/api/v1/notice", {{"text", {{"zh", "停电"}, {"en", "Power cut"}}}}, f.admin)
+              .status == 200);
+
+    CHECK(f.get("/api/v1/audit").status == 401);
+    CHECK(unit.get("/api/v1/audit").status == 403);
+    CHECK(f.get("/api/v1/audit", f.kiosk).status == 403);
+    Answer log = viewer.get("/api/v1/audit");
+    REQUIRE(log.status == 200);
+    const json& entries = log.body["entries"];
+    // Newest first: the admin token's notice, the office account's, then the three accounts.
+    REQUIRE(entries.size() == 5);
+    CHECK(entries[0]["action"] == "notice.set");
+    CHECK(entries[0]["who"].get<std::string>().rfind("device:", 0) == 0);
+    CHECK(entries[0]["before"]["zh"] == "今日午休 12:00–13:30");
+    CHECK(entries[0]["after"]["zh"] == "停电");
+    CHECK(entries[1]["who"] == "account:wang");
+    CHECK(entries[1]["before"]["zh"] == "");
+    CHECK(entries[1]["after"]["en"] == "Lunch 12:00–13:30");
+    CHECK(entries[2]["action"] == "account.add");
+    CHECK(entries[2]["target"] == "zhao");
+    CHECK(entries[2]["who"] == "cli");
+    CHECK(entries[2]["after"]["unit"] == "JWC");
+
+    // Filters: by who, by action prefix, and a bounded count.
+    CHECK(office.get("/api/v1/audit?who=account:wang").body["entries"].size() == 1);
+    CHECK(office.get("/api/v1/audit?action=account.").body["entries"].size() == 3);
+    CHECK(office.get("/api/v1/audit?limit=2").body["entries"].size() == 2);
+    CHECK(office.get("/api/v1/audit?limit=0").status == 422);
+}
