@@ -84,6 +84,12 @@ Result<Principal> Authenticator::identify(const Request& req, const SessionLooku
     return p;
 }
 
+void Authenticator::forget_devices() {
+    std::lock_guard lock(mu_);
+    devices_.clear();
+    revoked_count_ = -1;  // the next poll clears again whatever a read in flight cached
+}
+
 Status Authenticator::poll_revocations() {
     auto due = [this] {
         std::lock_guard lock(mu_);

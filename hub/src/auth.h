@@ -76,6 +76,9 @@ class Authenticator {
     // False once the principal's device token is revoked (sessions and anonymous
     // principals stay valid here); open event streams ask this.
     Result<bool> still_valid(const Principal& principal);
+    // Drops the device cache: a device revoked through the API is looked up again (and
+    // refused) on its next request.
+    void forget_devices();
 
   private:
     // The token's device (revoked ones too), from the cache or the database.

@@ -1,5 +1,7 @@
 #include "cli_commands.h"
 
+#include "commands.h"
+
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -193,6 +195,8 @@ int init(const fs::path& db, const std::optional<fs::path>& hall) {
 }
 
 int token_create(const NewToken& t) {
+    // Wrong flags are named before the database is opened (exit 2); the rules themselves
+    // are check_new_device's, which POST /api/v1/devices applies too.
     auto role = store::parse_role(t.role);
     if (!role) return fail("--role must be kiosk, pad, board, counter or admin", kUsage);
     if (*role == store::Role::Pad && t.window == 0)
@@ -200,11 +204,11 @@ int token_create(const NewToken& t) {
     if (auto bad = bad_label("--name", t.name)) return fail(*bad, kUsage);
     auto db = open_existing(t.db);
     if (!db) return fail(db.error().message);
-    if (t.window != 0 && !db->hall.find_window(t.window))
-        return fail("there is no window " + std::to_string(t.window) + " in the hall");
+    auto device = check_new_device(t.role, t.name, t.window, db->hall);
+    if (!device) return fail(device.error().message);
     std::string token = store::new_token();
-    auto id = db->store->add_device(t.name, *role, t.window, store::token_hash(token),
-                                    SystemClock().now());
+    auto id = db->store->add_device(device->name, device->role, device->window,
+                                    store::token_hash(token), SystemClock().now());
     if (!id) return fail(id.error().message);
     std::cout << token << std::endl;
     return 0;

@@ -393,6 +393,70 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     return json_reply(201, {{"evaluation", answer}});
 }
 
+Result<NewDevice> check_new_device(const std::string& role, const std::string& name, int window,
+                                   const queue::Hall& hall) {
+    auto parsed = store::parse_role(role);
+    if (!parsed)
+        return make_error(errc::invalid_field, "role must be kiosk, pad, board, counter or admin");
+    if (*parsed == store::Role::Pad && window == 0)
+        return make_error(errc::invalid_field, "a pad needs its window");
+    bool control = std::any_of(name.begin(), name.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (name.empty() || name.size() > 64 || control)
+        return make_error(errc::invalid_field,
+                          "name must have 1 to 64 bytes and no tabs or line breaks");
+    if (window != 0 && !hall.find_window(window))
+        return make_error(errc::window_unknown,
+                          "there is no window " + std::to_string(window) + " in the hall");
+    return NewDevice{*parsed, name, window};
+}
+
+json device_json(const store::Device& d) {
+    auto optional = [](const std::optional<std::string>& v) {
+        return v ? json(*v) : json(nullptr);
+    };
+    return {{"id", d.id},
+            {"role", store::to_string(d.role)},
+            {"name", d.name},
+            {"window", d.window == 0 ? json(nullptr) : json(d.window)},
+            {"created_at", d.created_at},
+            {"last_seen_at", optional(d.last_seen_at)},
+            {"revoked_at", optional(d.revoked_at)}};
+}
+
+Reply create_device(WriteContext& ctx, const NewDevice& device, const std::string& token,
+                    const std::string& by) {
+    TimePoint now = ctx.clock.now();
+    auto id = ctx.store.add_device(device.name, device.role, device.window,
+                                   store::token_hash(token), now);
+    if (!id) return ctx.fail(id.error());
+    store::Device added{*id, device.name, device.role, device.window, "", iso(now), {}, {}};
+    json view = device_json(added);
+    store::AuditEntry entry{0, iso(now), by, "device.create", std::to_string(*id), "", dump(view)};
+    if (auto a = ctx.store.append_audit(entry); !a) return ctx.fail(a.error());
+    return json_reply(201, {{"device", view}, {"token", token}});
+}
+
+Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by) {
+    TimePoint now = ctx.clock.now();
+    auto devices = ctx.store.devices();
+    if (!devices) return ctx.fail(devices.error());
+    auto it = std::find_if(devices->begin(), devices->end(),
+                           [id](const store::Device& d) { return d.id == id; });
+    if (it == devices->end())
+        return error_reply(404, errc::device_unknown, "there is no device " + std::to_string(id));
+    json before = device_json(*it);
+    if (auto st = ctx.store.revoke_device(id, now); !st) return ctx.fail(st.error());
+    if (!it->revoked_at) it->revoked_at = iso(now);
+    json after = device_json(*it);
+    store::AuditEntry entry{
+        0, iso(now), by, "device.revoke", std::to_string(id), dump(before), dump(after)};
+    if (auto a = ctx.store.append_audit(entry); !a) return ctx.fail(a.error());
+    return json_reply(200, {{"device", after}});
+}
+
 Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by) {
     TimePoint now = ctx.clock.now();
     if (auto st = ctx.store.insert_notice(notice, now); !st) return ctx.fail(st.error());

@@ -63,6 +63,23 @@ struct EvaluationRequest {
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
+// A device as `token create` and POST /api/v1/devices take it: a role, a name of 1–64
+// bytes without tabs or line breaks (the lists print one a line), and a window the hall
+// has (a pad needs one). Errors: invalid_field, window_unknown.
+struct NewDevice {
+    store::Role role = store::Role::Kiosk;
+    std::string name;
+    int window = 0;
+};
+Result<NewDevice> check_new_device(const std::string& role, const std::string& name, int window,
+                                   const queue::Hall& hall);
+json device_json(const store::Device& device);  // never the token or its hash
+// 201 {"device","token"}: the token is shown this once. Audited as `by`.
+Reply create_device(WriteContext& ctx, const NewDevice& device, const std::string& token,
+                    const std::string& by);
+// 200 {"device"}; 404 device_unknown. Audited as `by`.
+Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by);
+
 // Also written to the audit log as `by` ("account:…", "device:…").
 Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by);
 Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,

@@ -301,6 +301,7 @@ void Hub::install_routes() {
     install_web_routes();
     install_office_routes();
     install_account_routes();
+    install_device_routes();
 }
 
 int Hub::run() {

@@ -79,6 +79,7 @@ class Hub {
     void install_web_routes();
     void install_office_routes();
     void install_account_routes();  // routes_accounts.cpp
+    void install_device_routes();   // routes_devices.cpp
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 

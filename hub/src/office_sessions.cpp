@@ -38,7 +38,8 @@ int OfficeSessions::locked_for(const std::string& login, TimePoint now) {
     auto& times = it->second;
     while (!times.empty() && now - times.front() >= kFailureWindow) times.pop_front();
     if (static_cast<int>(times.size()) < kMaxFailures) return 0;
-    auto wait = std::chrono::duration_cast<std::chrono::seconds>(times.front() + kFailureWindow - now);
+    auto wait =
+        std::chrono::duration_cast<std::chrono::seconds>(times.front() + kFailureWindow - now);
     return static_cast<int>(std::max<int64_t>(1, wait.count()));
 }
 

@@ -48,7 +48,7 @@ class OfficeSessions {
 
   private:
     std::mutex mu_;
-    std::map<std::string, OfficeSession> sessions_;       // by token hash
+    std::map<std::string, OfficeSession> sessions_;          // by token hash
     std::map<std::string, std::deque<TimePoint>> failures_;  // by login, oldest first
 };
 

@@ -23,16 +23,20 @@ json audit_json(const store::AuditEntry& e) {
     auto parsed = [](const std::string& text) {
         return text.empty() ? json(nullptr) : json::parse(text, nullptr, false);
     };
-    return {{"id", e.id},         {"at", e.at},       {"who", e.who},
-            {"action", e.action}, {"target", e.target}, {"before", parsed(e.before)},
+    return {{"id", e.id},
+            {"at", e.at},
+            {"who", e.who},
+            {"action", e.action},
+            {"target", e.target},
+            {"before", parsed(e.before)},
             {"after", parsed(e.after)}};
 }
 
 }  // namespace
 
 std::string Hub::session_cookie(const std::string& value, bool expire) const {
-    std::string cookie = std::string(kSessionCookie) + "=" + value +
-                         "; Path=/; HttpOnly; SameSite=Strict";
+    std::string cookie =
+        std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
     if (!options_.tls_cert.empty()) cookie += "; Secure";
     if (expire) cookie += "; Max-Age=0";
     return cookie;
@@ -46,10 +50,10 @@ void Hub::install_account_routes() {
         if (!login) return input_error_reply(login.error());
         TimePoint now = clock_->now();
         if (int wait = office_.locked_for(login->login, now); wait > 0) {
-            Reply r = error_reply(429, errc::too_many_tries,
-                                  "5 wrong passwords for '" + login->login +
-                                      "' in 15 minutes; try again in " + std::to_string(wait) +
-                                      " s");
+            Reply r =
+                error_reply(429, errc::too_many_tries,
+                            "5 wrong passwords for '" + login->login +
+                                "' in 15 minutes; try again in " + std::to_string(wait) + " s");
             r.headers = {{"Retry-After", std::to_string(wait)}};
             return r;
         }

@@ -4,6 +4,7 @@
 
 #include "child_process.h"
 #include "hub_fixture.h"
+#include "onestop/base/ids.h"
 
 using namespace onestop::test;
 
@@ -55,15 +56,25 @@ struct Browser {
     }
 };
 
+// wang (office, office-pass-1) and li (viewer, viewer-pass-1).
+void add_office_and_viewer(const HubFixture& f) {
+    REQUIRE(
+        add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
+            .status == 0);
+    REQUIRE(
+        add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"}, "viewer-pass-1")
+            .status == 0);
+}
+
 const json kNotice = {{"text", {{"zh", "今日午休 12:00–13:30"}, {"en", "Lunch 12:00–13:30"}}}};
 
 }  // namespace
 
 TEST_CASE("account add: the password from standard input, a known unit, no duplicates") {
     HubFixture f;
-    CHECK(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
-                      "office-pass-1")
-              .status == 0);
+    CHECK(
+        add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
+            .status == 0);
     auto duplicate =
         add_account(f, {"--login", "wang", "--name", "王", "--role", "office"}, "office-pass-1");
     CHECK(duplicate.status == 1);
@@ -84,9 +95,9 @@ TEST_CASE("account add: the password from standard input, a known unit, no dupli
 
 TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong passwords → 429") {
     HubFixture f;
-    REQUIRE(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
-                        "office-pass-1")
-                .status == 0);
+    REQUIRE(
+        add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
+            .status == 0);
     Browser office{f, "", ""};
     CHECK(office.login("wang", "wrong-password").status == 401);
     Answer in = office.login("wang", "office-pass-1");
@@ -111,7 +122,8 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
 
     // Five wrong passwords in 15 minutes lock the login, even against the right one.
     Browser guesser{f, "", ""};
-    for (int i = 0; i < 5; ++i) CHECK(guesser.login("wang", "guess-" + std::to_string(i)).status == 401);
+    for (int i = 0; i < 5; ++i)
+        CHECK(guesser.login("wang", "guess-" + std::to_string(i)).status == 401);
     Answer locked = guesser.login("wang", "office-pass-1");
     CHECK(locked.status == 429);
     CHECK(locked.body["error"]["code"] == "too_many_tries");
@@ -119,14 +131,9 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
 
 TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead reads no log") {
     HubFixture f;
-    REQUIRE(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
-                        "office-pass-1")
-                .status == 0);
-    REQUIRE(add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"},
-                        "viewer-pass-1")
-                .status == 0);
-    REQUIRE(add_account(f, {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit",
-                            "JWC"},
+    add_office_and_viewer(f);
+    REQUIRE(add_account(f,
+                        {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
     Browser office{f, "", ""}, viewer{f, "", ""}, unit{f, "", ""};
@@ -165,4 +172,55 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     CHECK(office.get("/api/v1/audit?action=account.").body["entries"].size() == 3);
     CHECK(office.get("/api/v1/audit?limit=2").body["entries"].size() == 2);
     CHECK(office.get("/api/v1/audit?limit=0").status == 422);
+}
+
+TEST_CASE("devices: the office lists, creates (token shown once) and revokes; refused at once") {
+    HubFixture f;
+    add_office_and_viewer(f);
+    Browser office{f, "", ""}, viewer{f, "", ""};
+    REQUIRE(office.login("wang", "office-pass-1").status == 200);
+    REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
+
+    Answer list = office.get("/api/v1/devices");
+    REQUIRE(list.status == 200);
+    CHECK(list.body["devices"].size() == 7);  // the fixture's
+    CHECK(list.text.find("token") == std::string::npos);
+    CHECK(viewer.get("/api/v1/devices").status == 403);
+    CHECK(f.get("/api/v1/devices", f.kiosk).status == 403);
+    CHECK(f.get("/api/v1/devices").status == 401);
+
+    auto create = [&](const json& body) {
+        auto c = f.client();
+        return to_answer(
+            c.Post("/api/v1/devices", office.headers(true), body.dump(), "application/json"));
+    };
+    CHECK(create({{"role", "pad"}, {"name", "pad-3"}}).status == 422);  // a pad needs a window
+    CHECK(create({{"role", "root"}, {"name", "x"}}).status == 422);
+    CHECK(create({{"role", "kiosk"}, {"name", "x"}, {"window", 99}}).body["error"]["code"] ==
+          "window_unknown");
+    CHECK(create({{"name", "x"}}).status == 400);
+    Answer made = create({{"role", "kiosk"}, {"name", "东门自助机"}});
+    REQUIRE(made.status == 201);
+    std::string token = made.body["token"];
+    CHECK(token.size() == 64);
+    int id = made.body["device"]["id"];
+    json ticket = {{"service", "A"}, {"priority", false}, {"request_id", onestop::new_uuid()}};
+    CHECK(f.post("/api/v1/tickets", ticket, token).status == 201);
+
+    auto c = f.client();
+    auto revoked =
+        to_answer(c.Delete("/api/v1/devices/" + std::to_string(id), office.headers(true)));
+    CHECK(revoked.status == 200);
+    CHECK(revoked.body["device"]["revoked_at"].is_string());
+    CHECK(f.get("/api/v1/leases", token).status == 401);  // the very next request
+    CHECK(to_answer(c.Delete("/api/v1/devices/9999", office.headers(true))).status == 404);
+
+    json log = office.get("/api/v1/audit?action=device.").body["entries"];
+    REQUIRE(log.size() == 2);
+    CHECK(log[0]["action"] == "device.revoke");
+    CHECK(log[0]["before"]["revoked_at"].is_null());
+    CHECK(log[0]["after"]["revoked_at"].is_string());
+    CHECK(log[1]["action"] == "device.create");
+    CHECK(log[1]["after"]["name"] == "东门自助机");
+    CHECK(log[1]["who"] == "account:wang");
 }

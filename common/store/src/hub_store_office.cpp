@@ -74,10 +74,11 @@ Result<int64_t> HubStore::append_audit(const AuditEntry& e) {
 }
 
 Result<std::vector<AuditEntry>> HubStore::audit(const AuditFilter& f) {
-    ONESTOP_PREPARE(st,
-                    "SELECT id, at, who, action, target, before, after FROM audit "
-                    "WHERE (?1 = '' OR who = ?1) AND (?2 = '' OR substr(action, 1, length(?2)) = ?2) "
-                    "AND (?3 = '' OR at >= ?3) ORDER BY id DESC LIMIT ?4");
+    ONESTOP_PREPARE(
+        st,
+        "SELECT id, at, who, action, target, before, after FROM audit "
+        "WHERE (?1 = '' OR who = ?1) AND (?2 = '' OR substr(action, 1, length(?2)) = ?2) "
+        "AND (?3 = '' OR at >= ?3) ORDER BY id DESC LIMIT ?4");
     st.bind(1, f.who).bind(2, f.action).bind(3, f.since).bind(4, f.limit);
     return collect_rows(st, [](const Statement& row) {
         return AuditEntry{row.column_int(0),  row.column_text(1), row.column_text(2),
