@@ -288,6 +288,16 @@ std::variant<Principal, Reply> Hub::who(const Request& req) {
     return internal_error_reply();
 }
 
+std::variant<Principal, Reply> Hub::who_may(const Request& req, bool (Principal::*allowed)() const,
+                                            const std::string& refusal) {
+    auto p = who(req);
+    if (auto* principal = std::get_if<Principal>(&p)) {
+        if (principal->kind == Principal::Kind::Anonymous) return unauthorized();
+        if (!(principal->*allowed)()) return forbidden(refusal);
+    }
+    return p;
+}
+
 bool Hub::from_loopback(const Request& req) const {
     return req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
            req.remote_addr == "::ffff:127.0.0.1";

@@ -121,6 +121,10 @@ class Hub {
     Result<Principal> identify(const Request& req);
     // The principal, or the reply to send (401) when the token is bad.
     std::variant<Principal, Reply> who(const Request& req);
+    // The principal when `allowed` holds for it, else the reply: 401 without one, 403
+    // with `refusal`.
+    std::variant<Principal, Reply> who_may(const Request& req, bool (Principal::*allowed)() const,
+                                           const std::string& refusal);
     bool from_loopback(const Request& req) const;
 
     ServeOptions options_;

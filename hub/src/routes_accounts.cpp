@@ -108,12 +108,9 @@ void Hub::install_account_routes() {
     });
 
     get("/api/v1/audit", [this](const Request& req) {
-        auto p = who(req);
+        auto p = who_may(req, &Principal::reads_all,
+                         "the audit log is for the hall office and the committee");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
-        const Principal& principal = std::get<Principal>(p);
-        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.reads_all())
-            return forbidden("the audit log is for the hall office and the committee");
         store::AuditFilter filter;
         filter.who = req.get_param_value("who");
         filter.action = req.get_param_value("action");

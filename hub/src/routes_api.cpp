@@ -284,11 +284,9 @@ void Hub::install_api_routes() {
     });
 
     put("/api/v1/notice", [this](const Request& req) {
-        auto p = who(req);
+        auto p = who_may(req, &Principal::office, "only the hall office sets the notice");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.office()) return forbidden("only the hall office sets the notice");
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto text = net::parse_notice(*body);

@@ -13,14 +13,8 @@
 namespace onestop::hub {
 
 void Hub::install_device_routes() {
-    // The office's principal, or the reply to send (401, 403).
-    auto office = [this](const Request& req) -> std::variant<Principal, Reply> {
-        auto p = who(req);
-        if (auto* principal = std::get_if<Principal>(&p)) {
-            if (principal->kind == Principal::Kind::Anonymous) return unauthorized();
-            if (!principal->office()) return forbidden("devices are the hall office's");
-        }
-        return p;
+    auto office = [this](const Request& req) {
+        return who_may(req, &Principal::office, "devices are the hall office's");
     };
 
     get("/api/v1/devices", [this, office](const Request& req) {
@@ -45,11 +39,12 @@ void Hub::install_device_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        std::string role = net::field_string(*body, "role"), name = net::field_string(*body, "name");
+        std::string role = net::field_string(*body, "role"),
+                    name = net::field_string(*body, "name");
         if (!body->contains("role") || !body->contains("name"))
             return error_reply(400, errc::missing_field, "role and name are required");
-        auto device = check_new_device(role, name, static_cast<int>(net::field_int(*body, "window")),
-                                       hall_);
+        auto device =
+            check_new_device(role, name, static_cast<int>(net::field_int(*body, "window")), hall_);
         if (!device) return error_reply(422, device.error().code, device.error().message);
         std::string token = store::new_token();
         return writer_->submit(
@@ -64,8 +59,10 @@ void Hub::install_device_routes() {
         int64_t id = 0;
         const std::string& digits = req.matches[1];
         std::from_chars(digits.data(), digits.data() + digits.size(), id);
-        Reply reply = writer_->submit([id, by = std::get<Principal>(p).audit_name()](
-                                          WriteContext& ctx) { return revoke_device(ctx, id, by); });
+        Reply reply =
+            writer_->submit([id, by = std::get<Principal>(p).audit_name()](WriteContext& ctx) {
+                return revoke_device(ctx, id, by);
+            });
         // Refused from the very next request, not after the next revocation poll.
         if (reply.status == 200) auth_->forget_devices();
         return reply;

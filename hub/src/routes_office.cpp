@@ -30,13 +30,12 @@ Result<std::string> date_prefix(const Request& req, TimePoint now) {
 }  // namespace
 
 void Hub::install_office_routes() {
-    // Returns the reply for a non-admin caller, or nothing for the hall office.
+    // Returns the reply for a caller who may not read the hall's reports (unit accounts:
+    // their own unit's views are still to come), or nothing.
     auto office_only = [this](const Request& req) -> std::optional<Reply> {
-        auto p = who(req);
+        auto p = who_may(req, &Principal::reads_all,
+                         "reports are for the hall office and the committee");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
-        const Principal& principal = std::get<Principal>(p);
-        if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!principal.admin()) return forbidden("reports are for the hall office (admin token)");
         return std::nullopt;
     };
 

@@ -147,6 +147,12 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     CHECK(f.put("/api/v1/notice", {{"text", {{"zh", "停电"}, {"en", "Power cut"}}}}, f.admin)
               .status == 200);
 
+    // The hall's reports: the office and the committee read them, a unit lead not (yet).
+    CHECK(viewer.get("/api/v1/followups").status == 200);
+    CHECK(office.get("/api/v1/reports/attendance?date=2026-11").status == 200);
+    CHECK(viewer.get("/api/v1/reports/ratings?date=2026-11").status == 200);
+    CHECK(unit.get("/api/v1/reports/ratings?date=2026-11").status == 403);
+
     CHECK(f.get("/api/v1/audit").status == 401);
     CHECK(unit.get("/api/v1/audit").status == 403);
     CHECK(f.get("/api/v1/audit", f.kiosk).status == 403);
