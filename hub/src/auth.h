@@ -43,6 +43,11 @@ struct Principal {
     bool office() const { return admin() || has(store::AccountRole::Office); }
     // The office and the committee's viewers read everything.
     bool reads_all() const { return office() || has(store::AccountRole::Viewer); }
+    // A unit's lead reads its own unit's records; the office and viewers read every unit's.
+    bool reads_a_unit() const { return reads_all() || has(store::AccountRole::Unit); }
+    bool sees(const std::string& unit) const {
+        return reads_all() || (has(store::AccountRole::Unit) && account.account.unit == unit);
+    }
     // As the audit log names it: "account:LOGIN", "device:ID NAME", "staff:NO", "anonymous".
     std::string audit_name() const;
 };

@@ -30,17 +30,20 @@ Result<std::string> date_prefix(const Request& req, TimePoint now) {
 }  // namespace
 
 void Hub::install_office_routes() {
-    // Returns the reply for a caller who may not read the hall's reports (unit accounts:
-    // their own unit's views are still to come), or nothing.
-    auto office_only = [this](const Request& req) -> std::optional<Reply> {
-        auto p = who_may(req, &Principal::reads_all,
-                         "reports are for the hall office and the committee");
-        if (auto* r = std::get_if<Reply>(&p)) return *r;
-        return std::nullopt;
+    // The office and the committee read every unit's rows; a unit's lead its own unit's.
+    auto reader = [this](const Request& req) {
+        return who_may(req, &Principal::reads_a_unit,
+                       "reports are for the hall office, the committee and the units' leads");
+    };
+    auto unit_of_window = [this](int window) {
+        const queue::Window* w = hall_.find_window(window);
+        return w ? w->unit : std::string();
     };
 
-    get("/api/v1/followups", [this, office_only](const Request& req) {
-        if (auto denied = office_only(req)) return *denied;
+    get("/api/v1/followups", [this, reader](const Request& req) {
+        auto p = reader(req);
+        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
+        const Principal& principal = std::get<Principal>(p);
         bool open_only = req.get_param_value("status") != "all";
         Result<std::vector<store::FollowUp>> rows = std::vector<store::FollowUp>{};
         {
@@ -50,17 +53,20 @@ void Hub::install_office_routes() {
         if (!rows) return internal_error_reply();
         json out = json::array();
         for (const auto& f : *rows)
-            out.push_back({{"ticket", f.ticket},
-                           {"number", f.number},
-                           {"unit", f.unit},
-                           {"deadline", f.deadline},
-                           {"status", f.status},
-                           {"opened_at", f.opened_at}});
+            if (principal.sees(f.unit))
+                out.push_back({{"ticket", f.ticket},
+                               {"number", f.number},
+                               {"unit", f.unit},
+                               {"deadline", f.deadline},
+                               {"status", f.status},
+                               {"opened_at", f.opened_at}});
         return json_reply(200, {{"followups", out}});
     });
 
-    get("/api/v1/reports/ratings", [this, office_only](const Request& req) {
-        if (auto denied = office_only(req)) return *denied;
+    get("/api/v1/reports/ratings", [this, reader, unit_of_window](const Request& req) {
+        auto p = reader(req);
+        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
+        const Principal& principal = std::get<Principal>(p);
         auto prefix = date_prefix(req, clock_->now());
         if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
         Result<std::vector<store::RatingSummary>> rows = std::vector<store::RatingSummary>{};
@@ -71,9 +77,10 @@ void Hub::install_office_routes() {
         if (!rows) return internal_error_reply();
         json out = json::array();
         for (const auto& r : *rows) {
-            const queue::Window* w = hall_.find_window(r.window);
+            std::string unit = unit_of_window(r.window);
+            if (!principal.sees(unit)) continue;
             out.push_back({{"window", r.window},
-                           {"unit", w ? w->unit : ""},
+                           {"unit", unit},
                            {"count", r.count},
                            {"average", r.average},
                            {"bad", r.bad}});
@@ -81,8 +88,10 @@ void Hub::install_office_routes() {
         return json_reply(200, {{"date", *prefix}, {"windows", out}});
     });
 
-    get("/api/v1/reports/attendance", [this, office_only](const Request& req) {
-        if (auto denied = office_only(req)) return *denied;
+    get("/api/v1/reports/attendance", [this, reader, unit_of_window](const Request& req) {
+        auto p = reader(req);
+        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
+        const Principal& principal = std::get<Principal>(p);
         auto prefix = date_prefix(req, clock_->now());
         if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
         Result<std::vector<store::AttendanceRecord>> rows = std::vector<store::AttendanceRecord>{};
@@ -93,12 +102,14 @@ void Hub::install_office_routes() {
         if (!rows) return internal_error_reply();
         json out = json::array();
         for (const auto& a : *rows)
-            out.push_back({{"staff", a.staff},
-                           {"window", a.window},
-                           {"day", a.day},
-                           {"half", a.half},
-                           {"check_in", a.check_in},
-                           {"check_out", a.check_out.empty() ? json(nullptr) : json(a.check_out)}});
+            if (principal.sees(unit_of_window(a.window)))  // the unit the staff worked for
+                out.push_back(
+                    {{"staff", a.staff},
+                     {"window", a.window},
+                     {"day", a.day},
+                     {"half", a.half},
+                     {"check_in", a.check_in},
+                     {"check_out", a.check_out.empty() ? json(nullptr) : json(a.check_out)}});
         return json_reply(200, {{"date", *prefix}, {"attendance", out}});
     });
 }

@@ -2,6 +2,8 @@
 // cookie and a CSRF token, the lockout after five wrong passwords, roles, and the audit log.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "child_process.h"
 #include "hub_fixture.h"
 #include "onestop/base/ids.h"
@@ -147,11 +149,36 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     CHECK(f.put("/api/v1/notice", {{"text", {{"zh", "停电"}, {"en", "Power cut"}}}}, f.admin)
               .status == 200);
 
-    // The hall's reports: the office and the committee read them, a unit lead not (yet).
-    CHECK(viewer.get("/api/v1/followups").status == 200);
-    CHECK(office.get("/api/v1/reports/attendance?date=2026-11").status == 200);
-    CHECK(viewer.get("/api/v1/reports/ratings?date=2026-11").status == 200);
-    CHECK(unit.get("/api/v1/reports/ratings?date=2026-11").status == 403);
+    // A bad rating at window 1 (JWC) and at window 2 (CWC): the office and the committee
+    // see both units' rows, JWC's lead only JWC's.
+    for (int window : {1, 2}) {
+        json t = f.issue("A");
+        std::string session = f.login(window);
+        REQUIRE(f.post("/api/v1/windows/" + std::to_string(window) + "/call-next", nullptr, session)
+                    .status == 200);
+        REQUIRE(f.post("/api/v1/windows/" + std::to_string(window) + "/finish", nullptr, session)
+                    .status == 200);
+        REQUIRE(f.post("/api/v1/evaluations", {{"ticket", t["id"]},
+                                               {"code", t["code"]},
+                                               {"level", 1},
+                                               {"reasons", {"attitude"}}})
+                    .status == 201);
+    }
+    auto units = [](const json& rows) {
+        std::set<std::string> out;
+        for (const auto& r : rows) out.insert(r["unit"].get<std::string>());
+        return out;
+    };
+    const std::set<std::string> both{"CWC", "JWC"}, jwc{"JWC"};
+    CHECK(units(viewer.get("/api/v1/followups").body["followups"]) == both);
+    CHECK(units(unit.get("/api/v1/followups").body["followups"]) == jwc);
+    CHECK(units(office.get("/api/v1/reports/ratings").body["windows"]) == both);
+    CHECK(units(unit.get("/api/v1/reports/ratings").body["windows"]) == jwc);
+    CHECK(office.get("/api/v1/reports/attendance").body["attendance"].size() == 2);
+    Answer own = unit.get("/api/v1/reports/attendance");
+    REQUIRE(own.body["attendance"].size() == 1);
+    CHECK(own.body["attendance"][0]["window"] == 1);
+    CHECK(f.get("/api/v1/reports/ratings", f.kiosk).status == 403);
 
     CHECK(f.get("/api/v1/audit").status == 401);
     CHECK(unit.get("/api/v1/audit").status == 403);
