@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -277,6 +278,26 @@ int staff_disable(const fs::path& path, const std::string& number) {
         "staff " + number + " disabled: they can no longer sign in");
 }
 
+// The first line of `in`. Typed at a terminal, it is asked for and not echoed.
+static std::string read_password(std::istream& in) {
+    bool typed = &in == &std::cin && isatty(STDIN_FILENO);
+    termios saved{};
+    if (typed && tcgetattr(STDIN_FILENO, &saved) == 0) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::cerr << "password: " << std::flush;
+    }
+    std::string password;
+    std::getline(in, password);
+    if (typed) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << std::endl;
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
 int account_add(const NewAccount& account, std::istream& in) {
     for (auto [flag, text] : {std::pair{"--login", account.login}, {"--name", account.name}})
         if (auto bad = bad_label(flag, text)) return fail(*bad, kUsage);
@@ -284,9 +305,7 @@ int account_add(const NewAccount& account, std::istream& in) {
     if (!role) return fail("--role must be office, unit or viewer", kUsage);
     if ((*role == store::AccountRole::Unit) != !account.unit.empty())
         return fail("--unit is needed for a unit account, and only for one", kUsage);
-    std::string password;
-    std::getline(in, password);
-    if (!password.empty() && password.back() == '\r') password.pop_back();
+    std::string password = read_password(in);
     if (password.size() < 8)
         return fail("the password (first line of standard input) must have 8 characters or more");
     auto db = open_existing(account.db);
