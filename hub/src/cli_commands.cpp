@@ -82,9 +82,11 @@ std::string command_line_actor() {
 using Change = std::function<Status(store::HubStore&, TimePoint)>;
 
 // Runs `change` on an existing database and logs `type` (with `payload` and who did it)
-// in the same transaction: nothing changes in place without an entry saying so.
+// in the same transaction, and the audit log's `action` on `target`: nothing changes in
+// place without an entry saying so.
 int change_with_log(const fs::path& path, const Change& change, const std::string& type,
-                    nlohmann::json payload, const std::string& done) {
+                    nlohmann::json payload, const std::string& action, const std::string& target,
+                    const std::string& done) {
     auto opened = open_existing(path);
     if (!opened) return fail(opened.error().message);
     store::HubStore& store = *opened->store;
@@ -96,6 +98,11 @@ int change_with_log(const fs::path& path, const Change& change, const std::strin
     if (st) {
         auto id = store.append_event(type, payload.dump(), std::nullopt, std::nullopt, now);
         if (!id) st = id.error();
+    }
+    if (st) {
+        store::AuditEntry entry{0,  format_iso8601(now), command_line_actor(), action, target,
+                                "", payload.dump()};
+        if (auto id = store.append_audit(entry); !id) st = id.error();
     }
     if (st) st = db.commit();
     if (!st) {
@@ -195,6 +202,25 @@ int init(const fs::path& db, const std::optional<fs::path>& hall) {
     return 0;
 }
 
+// Runs `change` and appends `entry` to the audit log in one transaction; the change's id
+// (what `change` returns) becomes the entry's target when it has none.
+static Status audited(store::HubStore& store, const std::function<Result<int64_t>()>& change,
+                      store::AuditEntry entry) {
+    auto& db = store.db();
+    Status st = db.begin();
+    if (st) {
+        auto id = change();
+        if (!id) st = id.error();
+        if (st && entry.target.empty()) entry.target = std::to_string(*id);
+    }
+    if (st) {
+        if (auto id = store.append_audit(entry); !id) st = id.error();
+    }
+    if (st) st = db.commit();
+    if (!st) (void)db.rollback();
+    return st;
+}
+
 int token_create(const NewToken& t) {
     // Wrong flags are named before the database is opened (exit 2); the rules themselves
     // are check_new_device's, which POST /api/v1/devices applies too.
@@ -208,9 +234,17 @@ int token_create(const NewToken& t) {
     auto device = check_new_device(t.role, t.name, t.window, db->hall);
     if (!device) return fail(device.error().message);
     std::string token = store::new_token();
-    auto id = db->store->add_device(device->name, device->role, device->window,
-                                    store::token_hash(token), SystemClock().now());
-    if (!id) return fail(id.error().message);
+    TimePoint now = SystemClock().now();
+    json after = {{"role", t.role}, {"name", device->name}};
+    if (device->window) after["window"] = device->window;
+    auto st = audited(
+        *db->store,
+        [&] {
+            return db->store->add_device(device->name, device->role, device->window,
+                                         store::token_hash(token), now);
+        },
+        {0, format_iso8601(now), command_line_actor(), "device.create", "", "", after.dump()});
+    if (!st) return fail(st.error().message);
     std::cout << token << std::endl;
     return 0;
 }
@@ -232,7 +266,7 @@ int token_list(const fs::path& path) {
 int token_revoke(const fs::path& path, int64_t id) {
     int code = change_with_log(
         path, [id](store::HubStore& store, TimePoint now) { return store.revoke_device(id, now); },
-        "hub.device_revoked", {{"device", id}},
+        "hub.device_revoked", {{"device", id}}, "device.revoke", std::to_string(id),
         "device " + std::to_string(id) + " revoked: its token is refused from now on");
     // A running hub reads revocations at least every kRevocationPoll (auth.h): once this
     // returns, it refuses the token on every request.
@@ -274,7 +308,7 @@ int staff_disable(const fs::path& path, const std::string& number) {
         [&number](store::HubStore& store, TimePoint now) {
             return store.disable_staff(number, now);
         },
-        "hub.staff_disabled", {{"staff", number}},
+        "hub.staff_disabled", {{"staff", number}}, "staff.disable", number,
         "staff " + number + " disabled: they can no longer sign in");
 }
 
@@ -316,24 +350,12 @@ int account_add(const NewAccount& account, std::istream& in) {
     if (!hash) return fail(hash.error().message);
     store::Account a{0, account.login, account.name, *role, account.unit, *hash, std::nullopt};
     TimePoint now = SystemClock().now();
-    auto& database = db->store->db();
-    Status st = database.begin();
-    if (st) {
-        auto id = db->store->add_account(a, now);
-        if (!id) st = id.error();
-    }
-    if (st) {
-        json after = {{"login", a.login}, {"name", a.name}, {"role", account.role}};
-        if (!a.unit.empty()) after["unit"] = a.unit;
-        store::AuditEntry entry{0,  format_iso8601(now), "cli", "account.add", a.login,
-                                "", after.dump()};
-        if (auto id = db->store->append_audit(entry); !id) st = id.error();
-    }
-    if (st) st = database.commit();
-    if (!st) {
-        (void)database.rollback();
-        return fail(st.error().message);
-    }
+    json after = {{"login", a.login}, {"name", a.name}, {"role", account.role}};
+    if (!a.unit.empty()) after["unit"] = a.unit;
+    auto st = audited(
+        *db->store, [&] { return db->store->add_account(a, now); },
+        {0, format_iso8601(now), command_line_actor(), "account.add", a.login, "", after.dump()});
+    if (!st) return fail(st.error().message);
     std::cout << "account " << a.login << " (" << account.role << ") saved" << std::endl;
     return 0;
 }

@@ -186,8 +186,11 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     Answer log = viewer.get("/api/v1/audit");
     REQUIRE(log.status == 200);
     const json& entries = log.body["entries"];
-    // Newest first: the admin token's notice, the office account's, then the three accounts.
-    REQUIRE(entries.size() == 5);
+    // Newest first: the admin token's notice, the office account's, the three accounts, then
+    // the fixture's seven devices (token create).
+    REQUIRE(entries.size() == 12);
+    CHECK(entries[5]["action"] == "device.create");
+    CHECK(entries[11]["after"]["name"] == "大厅入口一号机");
     CHECK(entries[0]["action"] == "notice.set");
     CHECK(entries[0]["who"].get<std::string>().rfind("device:", 0) == 0);
     CHECK(entries[0]["before"]["zh"] == "今日午休 12:00–13:30");
@@ -197,7 +200,7 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     CHECK(entries[1]["after"]["en"] == "Lunch 12:00–13:30");
     CHECK(entries[2]["action"] == "account.add");
     CHECK(entries[2]["target"] == "zhao");
-    CHECK(entries[2]["who"] == "cli");
+    CHECK(entries[2]["who"].get<std::string>().rfind("command line (uid ", 0) == 0);
     CHECK(entries[2]["after"]["unit"] == "JWC");
 
     // Filters: by who, by action prefix, and a bounded count.
@@ -248,7 +251,7 @@ TEST_CASE("devices: the office lists, creates (token shown once) and revokes; re
     CHECK(f.get("/api/v1/leases", token).status == 401);  // the very next request
     CHECK(to_answer(c.Delete("/api/v1/devices/9999", office.headers(true))).status == 404);
 
-    json log = office.get("/api/v1/audit?action=device.").body["entries"];
+    json log = office.get("/api/v1/audit?action=device.&who=account:wang").body["entries"];
     REQUIRE(log.size() == 2);
     CHECK(log[0]["action"] == "device.revoke");
     CHECK(log[0]["before"]["revoked_at"].is_null());

@@ -318,6 +318,11 @@ TEST_CASE("staff list and disable: a disabled member's sign-in is refused") {
     auto listed = lines_of(hub_cli({"staff", "list", "--db", db}).out);
     REQUIRE(listed.size() == 2);
     CHECK(listed[0].rfind("S001\t张三\tJWC\tdisabled 20", 0) == 0);
+    // The change is in the audit log, with who made it.
+    auto audit = f.get("/api/v1/audit?action=staff.", f.admin);
+    REQUIRE(audit.body["entries"].size() == 1);
+    CHECK(audit.body["entries"][0]["target"] == "S001");
+    CHECK(audit.body["entries"][0]["who"].get<std::string>().rfind("command line (uid ", 0) == 0);
     CHECK(listed[1] == "S002\t李四\tCWC\tactive");
     CHECK(f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S002"}, {"pin", "1234"}}, f.counter)
               .status == 201);
