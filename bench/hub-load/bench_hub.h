@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,24 @@ inline Stats stats(std::vector<double> v) {
     return s;
 }
 
+// Thrown, not exit(): the hub the bench started is stopped by its destructor on the way out
+// (std::exit skipped it, and a failed run left the hub running).
 [[noreturn]] inline void die(const char* program, const std::string& what) {
-    std::fprintf(stderr, "%s: %s\n", program, what.c_str());
-    std::exit(1);
+    throw std::runtime_error(std::string(program) + ": " + what);
+}
+
+// main's body: `run` with every failure (die, a support helper's exception) reported and
+// the locals' destructors run; exit status 1 then.
+template <typename Run>
+int guarded(const char* program, Run run) {
+    try {
+        return run();
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        if (what.rfind(program, 0) != 0) what = std::string(program) + ": " + what;
+        std::fprintf(stderr, "%s\n", what.c_str());
+        return 1;
+    }
 }
 
 struct BenchTokens {

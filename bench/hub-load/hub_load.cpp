@@ -87,7 +87,7 @@ double raw_sqlite_rate(const std::filesystem::path& file, double seconds, int& i
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
     Options opt;
     CLI::App cli(
         "hub-load: issue rate, call → event latency, raw SQLite rate, GET round trip, hub memory",
@@ -291,4 +291,8 @@ int main(int argc, char** argv) {
     hub.terminate();
     if (own_dir) std::filesystem::remove_all(opt.dir);
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench::guarded("hub-load", [&] { return run(argc, argv); });
 }

@@ -219,7 +219,7 @@ bool wait_until(Done done, std::chrono::milliseconds within) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
     int streams = 1000, silent = 0, calls = 20, threads = 16, pace_ms = 200;
     std::filesystem::path dir, hub_bin;
     CLI::App cli("hub-streams: open event streams, call → ticket.called at each, health meanwhile",
@@ -369,4 +369,8 @@ int main(int argc, char** argv) {
     hub.terminate();
     if (own_dir) std::filesystem::remove_all(dir);
     return 0;
+}
+
+int main(int argc, char** argv) {
+    return bench::guarded("hub-streams", [&] { return run(argc, argv); });
 }
