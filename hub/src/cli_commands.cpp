@@ -130,12 +130,6 @@ int print_records(const fs::path& path, Fetch fetch, Fields fields) {
     return 0;
 }
 
-bool has_control_characters(const std::string& text) {
-    for (unsigned char c : text)
-        if (c < 0x20 || c == 0x7f) return true;
-    return false;
-}
-
 // Names and numbers are printed one record a line, tab-separated, by the list commands.
 std::optional<std::string> bad_label(const std::string& flag, const std::string& text) {
     if (!text.empty() && text.size() <= 64 && !has_control_characters(text)) return std::nullopt;

@@ -393,6 +393,13 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     return json_reply(201, {{"evaluation", answer}});
 }
 
+bool has_control_characters(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+}
+
 Result<NewDevice> check_new_device(const std::string& role, const std::string& name, int window,
                                    const queue::Hall& hall) {
     auto parsed = store::parse_role(role);
@@ -400,11 +407,7 @@ Result<NewDevice> check_new_device(const std::string& role, const std::string& n
         return make_error(errc::invalid_field, "role must be kiosk, pad, board, counter or admin");
     if (*parsed == store::Role::Pad && window == 0)
         return make_error(errc::invalid_field, "a pad needs its window");
-    bool control = std::any_of(name.begin(), name.end(), [](char c) {
-        auto u = static_cast<unsigned char>(c);
-        return u < 0x20 || u == 0x7f;
-    });
-    if (name.empty() || name.size() > 64 || control)
+    if (name.empty() || name.size() > 64 || has_control_characters(name))
         return make_error(errc::invalid_field,
                           "name must have 1 to 64 bytes and no tabs or line breaks");
     if (window != 0 && !hall.find_window(window))

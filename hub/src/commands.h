@@ -63,6 +63,10 @@ struct EvaluationRequest {
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
+// Tabs, line breaks and other control characters, which the one-record-a-line lists and
+// the logs cannot hold.
+bool has_control_characters(const std::string& text);
+
 // A device as `token create` and POST /api/v1/devices take it: a role, a name of 1–64
 // bytes without tabs or line breaks (the lists print one a line), and a window the hall
 // has (a pad needs one). Errors: invalid_field, window_unknown.
