@@ -110,6 +110,29 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+        // 6: the office console (issue 12). A service's guide (办事指南) and a window's plan
+        // are versioned: each change keeps the whole before and after (JSON), who made it
+        // and when; the newest version wins over the hall file. A window plan takes effect
+        // on its date (NULL plan: the window closes that day). Staff get training records
+        // (上岗培训) and the unit's window lead mark (第十三条); notices a time span.
+        R"sql(
+CREATE TABLE service_versions (
+  id INTEGER PRIMARY KEY, service TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+  before TEXT NOT NULL, after TEXT NOT NULL);
+CREATE INDEX service_versions_service ON service_versions (service, id);
+CREATE TABLE window_plans (
+  id INTEGER PRIMARY KEY, window INTEGER NOT NULL, effective TEXT NOT NULL, at TEXT NOT NULL,
+  who TEXT NOT NULL, plan TEXT);
+CREATE INDEX window_plans_window ON window_plans (window, effective, id);
+CREATE TABLE training (
+  id INTEGER PRIMARY KEY, staff TEXT NOT NULL, date TEXT NOT NULL, topic TEXT NOT NULL,
+  passed INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE INDEX training_staff ON training (staff, date);
+ALTER TABLE staff ADD COLUMN lead INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notices ADD COLUMN starts_at TEXT;
+ALTER TABLE notices ADD COLUMN ends_at TEXT;
+ALTER TABLE notices ADD COLUMN ended_at TEXT;
+)sql",
     };
     return migrations;
 }
