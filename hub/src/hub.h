@@ -78,8 +78,10 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();  // routes_accounts.cpp
-    void install_device_routes();   // routes_devices.cpp
+    void install_account_routes();   // routes_accounts.cpp
+    void install_device_routes();    // routes_devices.cpp
+    void install_service_routes();   // routes_services.cpp
+    void install_live_hall_route();  // routes_live_hall.cpp
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -130,6 +132,8 @@ class Hub {
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
     TimeZone zone_ = TimeZone::utc();  // the hall's, from create()
+    // The hall as stored, for what the office does not edit (codes, windows, rating
+    // reasons); the service guides as edited are the engine's (HubState).
     queue::Hall hall_;
     std::shared_mutex state_mu_;
     std::unique_ptr<EventBus> bus_;
