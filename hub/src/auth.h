@@ -48,6 +48,11 @@ struct Principal {
     bool sees(const std::string& unit) const {
         return reads_all() || (has(store::AccountRole::Unit) && account.account.unit == unit);
     }
+    // The office changes every unit's records, a unit's lead its own unit's (第十七条).
+    bool changes_a_unit() const { return office() || has(store::AccountRole::Unit); }
+    bool acts_for(const std::string& unit) const {
+        return office() || (has(store::AccountRole::Unit) && account.account.unit == unit);
+    }
     // As the audit log names it: "account:LOGIN", "device:ID NAME", "staff:NO", "anonymous".
     std::string audit_name() const;
 };

@@ -52,20 +52,23 @@ const char* default_code_for(int status) {
     }
 }
 
-// Route patterns are literal text with (\d+) path ids (matched without <regex>, which
-// GCC 12 warns inside under ASan). The ids go to `ids`.
+// Route patterns are literal text with (\d+) path ids and ([^/]+) path names (staff
+// numbers like S001, logins), matched without <regex>, which GCC 12 warns inside under
+// ASan. The ids and names go to `ids`.
 bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
-    constexpr std::string_view kId = R"((\d+))";
+    constexpr std::string_view kId = R"((\d+))", kName = R"(([^/]+))";
     ids.clear();
     while (!pattern.empty()) {
-        if (pattern.substr(0, kId.size()) == kId) {
-            pattern.remove_prefix(kId.size());
-            size_t digits = 0;
-            while (digits < path.size() && std::isdigit(static_cast<unsigned char>(path[digits])))
-                ++digits;
-            if (digits == 0) return false;
-            ids.emplace_back(path.substr(0, digits));
-            path.remove_prefix(digits);
+        bool id = pattern.substr(0, kId.size()) == kId;
+        if (id || pattern.substr(0, kName.size()) == kName) {
+            pattern.remove_prefix(id ? kId.size() : kName.size());
+            size_t n = 0;
+            while (n < path.size() &&
+                   (id ? std::isdigit(static_cast<unsigned char>(path[n])) != 0 : path[n] != '/'))
+                ++n;
+            if (n == 0) return false;
+            ids.emplace_back(path.substr(0, n));
+            path.remove_prefix(n);
             continue;
         }
         if (path.empty() || pattern[0] != path[0]) return false;
@@ -312,6 +315,9 @@ void Hub::install_routes() {
     install_office_routes();
     install_account_routes();
     install_device_routes();
+    install_account_admin_routes();
+    install_staff_routes();
+    install_figure_routes();
 }
 
 int Hub::run() {

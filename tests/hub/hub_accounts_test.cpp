@@ -4,59 +4,12 @@
 
 #include <set>
 
-#include "child_process.h"
 #include "hub_fixture.h"
 #include "onestop/base/ids.h"
 
 using namespace onestop::test;
 
 namespace {
-
-// `onestop-hub account add` on the fixture's database, the password on standard input.
-RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
-                      const std::string& password) {
-    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
-                                  f.hub.options().db.string()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    return run_program(argv, password + "\n");
-}
-
-// A browser: the cookie the hub set, sent back on every request.
-struct Browser {
-    const HubFixture& f;
-    std::string cookie;  // "onestop_session=…"
-    std::string csrf;
-
-    Answer login(const std::string& login, const std::string& password) {
-        auto c = f.client();
-        auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
-                        "application/json");
-        Answer a = to_answer(r);
-        if (r && r->status == 200) {
-            std::string set = r->get_header_value("Set-Cookie");
-            cookie = set.substr(0, set.find(';'));
-            csrf = a.body["csrf"];
-        }
-        return a;
-    }
-    httplib::Headers headers(bool with_csrf) const {
-        httplib::Headers h{{"Cookie", cookie}};
-        if (with_csrf) h.emplace("X-CSRF-Token", csrf);
-        return h;
-    }
-    Answer get(const std::string& path) const {
-        auto c = f.client();
-        return to_answer(c.Get(path, headers(false)));
-    }
-    Answer put(const std::string& path, const json& body, bool with_csrf = true) const {
-        auto c = f.client();
-        return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
-    }
-    Answer post(const std::string& path, bool with_csrf = true) const {
-        auto c = f.client();
-        return to_answer(c.Post(path, headers(with_csrf), "", "application/json"));
-    }
-};
 
 // wang (office, office-pass-1) and li (viewer, viewer-pass-1).
 void add_office_and_viewer(const HubFixture& f) {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.h"
 #include "hub_process.h"
 #include "temp_dir.h"
 
@@ -53,6 +54,30 @@ class HubFixture {
     json issue(const std::string& service = "A", bool priority = false);
     // A staff session at `window` (staff S00<window>, PIN 1234).
     std::string login(int window);
+};
+
+// `onestop-hub account add` on the fixture's database, the password on standard input.
+RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
+                      const std::string& password);
+
+// The office's three kinds of account: wang (office, office-pass-1), li (the committee's
+// viewer, viewer-pass-1), zhao (JWC's lead, unit-pass-1).
+void add_office_accounts(const HubFixture& f);
+
+// A browser signed in to an office account: the session cookie the hub set is sent back on
+// every request, its CSRF token on changes.
+struct Browser {
+    const HubFixture& f;
+    std::string cookie;  // "onestop_session=…"
+    std::string csrf;
+
+    Answer login(const std::string& login, const std::string& password);
+    httplib::Headers headers(bool with_csrf) const;
+    Answer get(const std::string& path) const;
+    Answer put(const std::string& path, const json& body, bool with_csrf = true) const;
+    Answer post(const std::string& path, bool with_csrf = true) const;  // no body
+    Answer post(const std::string& path, const json& body, bool with_csrf = true) const;
+    Answer del(const std::string& path, bool with_csrf = true) const;
 };
 
 struct SseEvent {
