@@ -48,7 +48,8 @@ struct Principal {
     bool sees(const std::string& unit) const {
         return reads_all() || (has(store::AccountRole::Unit) && account.account.unit == unit);
     }
-    // Changes a unit's records: the office for every unit, a unit's lead for its own.
+    // The office changes every unit's records, a unit's lead its own unit's (第十七条).
+    bool changes_a_unit() const { return office() || has(store::AccountRole::Unit); }
     bool acts_for(const std::string& unit) const {
         return office() || (has(store::AccountRole::Unit) && account.account.unit == unit);
     }

@@ -53,22 +53,20 @@ const char* default_code_for(int status) {
     }
 }
 
-// Route patterns are literal text with (\d+) and (\w+) path ids (matched without <regex>, which
-// GCC 12 warns inside under ASan). The ids go to `ids`.
+// Route patterns are literal text with (\d+) path ids and ([^/]+) path names (staff
+// numbers like S001, logins), matched without <regex>, which GCC 12 warns inside under
+// ASan. The ids and names go to `ids`.
 bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
-    // (\d+) takes digits (ticket and window ids); (\w+) letters, digits and _ (service
-    // codes, staff numbers, logins).
-    constexpr std::string_view kId = R"((\d+))";
-    constexpr std::string_view kWord = R"((\w+))";
-    auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    constexpr std::string_view kId = R"((\d+))", kName = R"(([^/]+))";
     ids.clear();
     while (!pattern.empty()) {
-        bool id = pattern.starts_with(kId);
-        if (id || pattern.starts_with(kWord)) {
-            pattern.remove_prefix(id ? kId.size() : kWord.size());
+        bool id = pattern.substr(0, kId.size()) == kId;
+        if (id || pattern.substr(0, kName.size()) == kName) {
+            pattern.remove_prefix(id ? kId.size() : kName.size());
             size_t n = 0;
-            while (n < path.size() && (id ? is_digit(path[n]) : is_word(path[n]))) ++n;
+            while (n < path.size() &&
+                   (id ? std::isdigit(static_cast<unsigned char>(path[n])) != 0 : path[n] != '/'))
+                ++n;
             if (n == 0) return false;
             ids.emplace_back(path.substr(0, n));
             path.remove_prefix(n);
@@ -326,6 +324,9 @@ void Hub::install_routes() {
     install_live_hall_route();
     install_notice_routes();
     install_window_plan_routes();
+    install_account_admin_routes();
+    install_staff_routes();
+    install_figure_routes();
 }
 
 int Hub::run() {

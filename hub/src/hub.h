@@ -81,12 +81,15 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();      // routes_accounts.cpp
-    void install_device_routes();       // routes_devices.cpp
-    void install_service_routes();      // routes_services.cpp
-    void install_live_hall_route();     // routes_live_hall.cpp
-    void install_notice_routes();       // routes_notices.cpp
-    void install_window_plan_routes();  // routes_window_plans.cpp
+    void install_account_routes();        // routes_accounts.cpp
+    void install_account_admin_routes();  // routes_accounts.cpp: the console's account list
+    void install_device_routes();         // routes_devices.cpp
+    void install_staff_routes();          // routes_staff.cpp
+    void install_figure_routes();         // routes_figures.cpp
+    void install_service_routes();        // routes_services.cpp
+    void install_live_hall_route();       // routes_live_hall.cpp
+    void install_notice_routes();         // routes_notices.cpp
+    void install_window_plan_routes();    // routes_window_plans.cpp
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -96,7 +99,8 @@ class Hub {
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
     using RouteHandler = std::function<Response(const Request&)>;
-    // Registers a route; `pattern` is literal text with (\d+) path ids.
+    // Registers a route; `pattern` is literal text with (\d+) path ids and ([^/]+) path
+    // names (a staff number such as S001, a login).
     void route(const std::string& method, const std::string& pattern, RouteHandler handler);
     // Finds the request's route (404, or 405 with Allow, when there is none) and runs it.
     Response dispatch(Request& req);

@@ -31,6 +31,11 @@ void OfficeSessions::close(const std::string& token_hash) {
     sessions_.erase(token_hash);
 }
 
+void OfficeSessions::close_account(const std::string& login) {
+    std::lock_guard lock(mu_);
+    std::erase_if(sessions_, [&](const auto& s) { return s.second.account.login == login; });
+}
+
 int OfficeSessions::locked_for(const std::string& login, TimePoint now) {
     std::lock_guard lock(mu_);
     auto it = failures_.find(login);

@@ -40,6 +40,8 @@ class OfficeSessions {
     // for kIdle (it is then forgotten).
     std::optional<OfficeSession> find(const std::string& token, TimePoint now);
     void close(const std::string& token_hash);
+    // Ends every session of `login` (its account was disabled).
+    void close_account(const std::string& login);
 
     // Seconds until `login` may try again; 0 when it may now.
     int locked_for(const std::string& login, TimePoint now);

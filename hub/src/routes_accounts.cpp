@@ -1,10 +1,16 @@
 // The hall office's sign-in and the audit log: POST /api/v1/login, POST /api/v1/logout,
-// GET /api/v1/me, GET /api/v1/audit (CONTRACT "Office accounts").
+// GET /api/v1/me, GET /api/v1/audit (CONTRACT "Office accounts"); the accounts for the
+// office's console: GET /api/v1/accounts, POST /api/v1/accounts, POST
+// /api/v1/accounts/{login}/disable.
+#include <algorithm>
 #include <charconv>
 
+#include "audit.h"
+#include "body_fields.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
+#include "onestop/base/time.h"
 #include "onestop/net/protocol.h"
 #include "onestop/store/secrets.h"
 
@@ -17,6 +23,54 @@ json account_json(const store::Account& a) {
             {"name", a.name},
             {"role", store::to_string(a.role)},
             {"unit", a.unit.empty() ? json(nullptr) : json(a.unit)}};
+}
+
+// As the console lists it (and the audit log keeps it).
+json listed_account_json(const store::AccountListing& l) {
+    json out = account_json(l.account);
+    out["created_at"] = l.created_at;
+    out["disabled_at"] = l.account.disabled_at ? json(*l.account.disabled_at) : json(nullptr);
+    return out;
+}
+
+// Logins made in the console are what a path segment and a form field hold without
+// escaping.
+bool is_login(const std::string& text) {
+    return !text.empty() && text.size() <= 32 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+               c == '.' || c == '_' || c == '-';
+    });
+}
+
+Reply add_account(WriteContext& ctx, const store::Account& account, const std::string& by) {
+    TimePoint now = ctx.clock.now();
+    if (auto id = ctx.store.add_account(account, now); !id) {
+        if (id.error().code == errc::account_exists)
+            return error_reply(409, errc::account_exists, id.error().message);
+        return ctx.fail(id.error());
+    }
+    store::AccountListing added{account, format_iso8601(now)};
+    added.account.password_hash.clear();
+    json view = listed_account_json(added);
+    if (!audit(ctx, by, "account.add", account.login, nullptr, view)) return internal_error_reply();
+    return json_reply(201, {{"account", view}});
+}
+
+Reply disable_account(WriteContext& ctx, const std::string& login, const std::string& by) {
+    auto all = ctx.store.accounts();
+    if (!all) return ctx.fail(all.error());
+    auto it = std::find_if(all->begin(), all->end(), [&](const store::AccountListing& l) {
+        return l.account.login == login;
+    });
+    if (it == all->end())
+        return error_reply(404, errc::account_unknown, "there is no account '" + login + "'");
+    json before = listed_account_json(*it);
+    TimePoint now = ctx.clock.now();
+    if (auto st = ctx.store.disable_account(login, now); !st) return ctx.fail(st.error());
+    if (!it->account.disabled_at) it->account.disabled_at = format_iso8601(now);
+    json after = listed_account_json(*it);
+    if (!audit(ctx, by, "account.disable", login, before, after)) return internal_error_reply();
+    return json_reply(200, {{"account", after}});
 }
 
 json audit_json(const store::AuditEntry& e) {
@@ -133,6 +187,74 @@ void Hub::install_account_routes() {
         json out = json::array();
         for (const auto& e : *entries) out.push_back(audit_json(e));
         return json_reply(200, {{"entries", out}});
+    });
+}
+
+void Hub::install_account_admin_routes() {
+    auto office = [this](const Request& req) {
+        return who_may(req, &Principal::office, "accounts are the hall office's");
+    };
+
+    get("/api/v1/accounts", [this, office](const Request& req) {
+        auto p = office(req);
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        Result<std::vector<store::AccountListing>> all = std::vector<store::AccountListing>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            all = reader_.store->accounts();
+        }
+        if (!all) {
+            logger("hub")->error("reading the accounts: {}", all.error().message);
+            return internal_error_reply();
+        }
+        json out = json::array();
+        for (const auto& a : *all) out.push_back(listed_account_json(a));
+        return json_reply(200, {{"accounts", out}});
+    });
+
+    post("/api/v1/accounts", [this, office](const Request& req) {
+        auto p = office(req);
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        auto body = net::parse_request_body(req.body);
+        if (!body) return input_error_reply(body.error());
+        BodyFields f(*body);
+        auto login = f.text("login", true), name = f.text("name", true),
+             role_text = f.text("role", true), password = f.text("password", true);
+        auto unit = f.text("unit", false);
+        if (!f.ok()) return f.problem();
+        auto role = store::parse_account_role(*role_text);
+        if (!is_login(*login))
+            f.invalid("login must have 1 to 32 letters, digits, dots, dashes or underscores");
+        if (!is_label(*name)) f.invalid("name must have 1 to 64 bytes and no tabs or line breaks");
+        if (!role) f.invalid("role must be office, unit or viewer");
+        if (role && (*role == store::AccountRole::Unit) != unit.has_value())
+            f.invalid("unit is needed for a unit account, and only for one");
+        if (unit && !hall_.find_unit(*unit))
+            f.invalid("there is no unit '" + *unit + "' in the hall");
+        if (password->size() < 8 || password->size() > 1024)
+            f.invalid("password must have 8 characters or more");
+        if (!f.ok()) return f.problem();
+        auto hash = store::hash_pin(*password);  // Argon2id, slow: not on the writer thread
+        if (!hash) return internal_error_reply();
+        store::Account account{0, *login, *name, *role, unit.value_or(""), *hash, std::nullopt};
+        return writer_->submit([account, by = std::get<Principal>(p).audit_name()](
+                                   WriteContext& ctx) { return add_account(ctx, account, by); });
+    });
+
+    post(R"(/api/v1/accounts/([^/]+)/disable)", [this, office](const Request& req) {
+        auto p = office(req);
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        const Principal& principal = std::get<Principal>(p);
+        std::string login = req.matches[1];
+        // The office would lock itself out.
+        if (principal.kind == Principal::Kind::Account && principal.account.account.login == login)
+            return error_reply(422, errc::invalid_field, "an account cannot disable itself");
+        Reply reply = writer_->submit([login, by = principal.audit_name()](WriteContext& ctx) {
+            return disable_account(ctx, login, by);
+        });
+        // Signed out at once, not when the session idles out.
+        if (reply.status == 200) office_.close_account(login);
+        return reply;
     });
 }
 

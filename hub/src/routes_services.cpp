@@ -16,7 +16,7 @@ void Hub::install_service_routes() {
             return service ? std::optional(service->unit) : std::nullopt;
         });
     };
-    get(R"(/api/v1/services/(\w+))", [this](const Request& req) {
+    get(R"(/api/v1/services/([^/]+))", [this](const Request& req) {
         const std::string code = req.matches[1];
         return with_state([&](const HubState& s) {
             const queue::Service* service = s.engine.hall().find_service(code);
@@ -26,7 +26,7 @@ void Hub::install_service_routes() {
         });
     });
 
-    put(R"(/api/v1/services/(\w+))", [this, unit_of](const Request& req) {
+    put(R"(/api/v1/services/([^/]+))", [this, unit_of](const Request& req) {
         GuideEdit edit;
         edit.service = req.matches[1];
         auto p = who_may(req, &Principal::reads_a_unit,
@@ -55,7 +55,7 @@ void Hub::install_service_routes() {
             [edit = std::move(edit)](WriteContext& ctx) { return update_guide(ctx, edit); });
     });
 
-    get(R"(/api/v1/services/(\w+)/versions)", [this, unit_of](const Request& req) {
+    get(R"(/api/v1/services/([^/]+)/versions)", [this, unit_of](const Request& req) {
         const std::string code = req.matches[1];
         auto p = who_may(
             req, &Principal::reads_a_unit,

@@ -53,7 +53,7 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
     REQUIRE(
         add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
             .status == 0);
-    OfficeBrowser office{f};
+    Browser office{f};
     CHECK(office.login("wang", "wrong-password").status == 401);
     Answer in = office.login("wang", "office-pass-1");
     REQUIRE(in.status == 200);
@@ -77,7 +77,7 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
     CHECK(office.put("/api/v1/notice", kNotice).status == 401);
 
     // Five wrong passwords in 15 minutes lock the login, even against the right one.
-    OfficeBrowser guesser{f};
+    Browser guesser{f};
     for (int i = 0; i < 5; ++i)
         CHECK(guesser.login("wang", "guess-" + std::to_string(i)).status == 401);
     Answer locked = guesser.login("wang", "office-pass-1");
@@ -92,7 +92,7 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
                         {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
-    OfficeBrowser office{f}, viewer{f}, unit{f};
+    Browser office{f}, viewer{f}, unit{f};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
     REQUIRE(unit.login("zhao", "unit-pass-1").status == 200);
@@ -167,7 +167,7 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
 TEST_CASE("devices: the office lists, creates (token shown once) and revokes; refused at once") {
     HubFixture f;
     add_office_and_viewer(f);
-    OfficeBrowser office{f}, viewer{f};
+    Browser office{f}, viewer{f};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
 

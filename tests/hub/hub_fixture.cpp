@@ -87,6 +87,73 @@ std::string HubFixture::login(int window) {
     return a.body["session"].get<std::string>();
 }
 
+RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
+                      const std::string& password) {
+    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
+                                  f.hub.options().db.string()};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    return run_program(argv, password + "\n");
+}
+
+void add_office_accounts(const HubFixture& f) {
+    struct Made {
+        std::vector<std::string> flags;
+        std::string password;
+    };
+    const Made accounts[] = {
+        {{"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1"},
+        {{"--login", "li", "--name", "李主任", "--role", "viewer"}, "viewer-pass-1"},
+        {{"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
+         "unit-pass-1"}};
+    for (const auto& a : accounts)
+        if (auto added = add_account(f, a.flags, a.password); added.status != 0)
+            throw std::runtime_error("account add failed: " + added.err);
+}
+
+Answer Browser::login(const std::string& login, const std::string& password) {
+    auto c = f.client();
+    auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
+                    "application/json");
+    Answer a = to_answer(r);
+    if (r && r->status == 200) {
+        std::string set = r->get_header_value("Set-Cookie");
+        cookie = set.substr(0, set.find(';'));
+        csrf = a.body["csrf"];
+    }
+    return a;
+}
+
+httplib::Headers Browser::headers(bool with_csrf) const {
+    httplib::Headers h{{"Cookie", cookie}};
+    if (with_csrf) h.emplace("X-CSRF-Token", csrf);
+    return h;
+}
+
+Answer Browser::get(const std::string& path) const {
+    auto c = f.client();
+    return to_answer(c.Get(path, headers(false)));
+}
+
+Answer Browser::put(const std::string& path, const json& body, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
+}
+
+Answer Browser::post(const std::string& path, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Post(path, headers(with_csrf), "", "application/json"));
+}
+
+Answer Browser::post(const std::string& path, const json& body, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Post(path, headers(with_csrf), body.dump(), "application/json"));
+}
+
+Answer Browser::del(const std::string& path, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Delete(path, headers(with_csrf)));
+}
+
 SseReader::SseReader(const std::string& url, const std::string& last_event_id,
                      const std::string& path)
     : client_(url) {
@@ -168,48 +235,6 @@ bool SseReader::wait_for(const std::function<bool(const std::vector<SseEvent>&)>
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-}
-
-RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
-                      const std::string& password) {
-    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
-                                  f.hub.options().db.string()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    return run_program(argv, password + "\n");
-}
-
-Answer OfficeBrowser::login(const std::string& login, const std::string& password) {
-    auto c = f.client();
-    auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
-                    "application/json");
-    Answer a = to_answer(r);
-    if (r && r->status == 200) {
-        std::string set = r->get_header_value("Set-Cookie");
-        cookie = set.substr(0, set.find(';'));
-        csrf = a.body["csrf"];
-    }
-    return a;
-}
-
-httplib::Headers OfficeBrowser::headers(bool with_csrf) const {
-    httplib::Headers h{{"Cookie", cookie}};
-    if (with_csrf) h.emplace("X-CSRF-Token", csrf);
-    return h;
-}
-
-Answer OfficeBrowser::get(const std::string& path) const {
-    auto c = f.client();
-    return to_answer(c.Get(path, headers(false)));
-}
-
-Answer OfficeBrowser::put(const std::string& path, const json& body, bool with_csrf) const {
-    auto c = f.client();
-    return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
-}
-
-Answer OfficeBrowser::post(const std::string& path, const json& body, bool with_csrf) const {
-    auto c = f.client();
-    return to_answer(c.Post(path, headers(with_csrf), body.dump(), "application/json"));
 }
 
 }  // namespace onestop::test

@@ -60,9 +60,13 @@ class HubFixture {
 RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
                       const std::string& password);
 
-// A browser signed in to the office console: the session cookie the hub set, sent back on
-// every request, with the CSRF token on changes unless told not to.
-struct OfficeBrowser {
+// The office's three kinds of account: wang (office, office-pass-1), li (the committee's
+// viewer, viewer-pass-1), zhao (JWC's lead, unit-pass-1).
+void add_office_accounts(const HubFixture& f);
+
+// A browser signed in to an office account: the session cookie the hub set is sent back on
+// every request, its CSRF token on changes.
+struct Browser {
     const HubFixture& f;
     std::string cookie{};  // "onestop_session=…"
     std::string csrf{};
@@ -71,8 +75,9 @@ struct OfficeBrowser {
     httplib::Headers headers(bool with_csrf) const;
     Answer get(const std::string& path) const;
     Answer put(const std::string& path, const json& body, bool with_csrf = true) const;
-    Answer post(const std::string& path, const json& body = json::object(),
-                bool with_csrf = true) const;
+    Answer post(const std::string& path, bool with_csrf = true) const;  // no body
+    Answer post(const std::string& path, const json& body, bool with_csrf = true) const;
+    Answer del(const std::string& path, bool with_csrf = true) const;
 };
 
 struct SseEvent {

@@ -102,7 +102,7 @@ TEST_CASE("live hall: a unit's lead sees its own unit's windows and services onl
                         {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
-    OfficeBrowser lead{f};
+    Browser lead{f};
     REQUIRE(lead.login("zhao", "unit-pass-1").status == 200);
     auto hall = lead.get("/api/v1/office/hall");
     REQUIRE(hall.status == 200);

@@ -18,26 +18,12 @@ json service_in(const Answer& services, const std::string& code) {
     return nullptr;
 }
 
-// wang (office), zhao (lead of JWC, which owns service A), li (viewer).
-void add_accounts(const HubFixture& f) {
-    REQUIRE(
-        add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
-            .status == 0);
-    REQUIRE(add_account(f,
-                        {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
-                        "unit-pass-1")
-                .status == 0);
-    REQUIRE(
-        add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"}, "viewer-pass-1")
-            .status == 0);
-}
-
 }  // namespace
 
 TEST_CASE("services: the office's edit shows at once, versioned, audited and announced") {
     HubFixture f;
-    add_accounts(f);
-    OfficeBrowser office{f};
+    add_office_accounts(f);
+    Browser office{f};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     SseReader stream(f.hub.url());
     REQUIRE(stream.wait_for([&](const auto&) { return stream.status() == 200; }));
@@ -140,8 +126,8 @@ TEST_CASE("services: bad edits are refused by name and change nothing") {
 
 TEST_CASE("services: the office edits every unit's, a unit's lead only its own") {
     HubFixture f;
-    add_accounts(f);
-    OfficeBrowser lead{f}, viewer{f};
+    add_office_accounts(f);
+    Browser lead{f}, viewer{f};
     REQUIRE(lead.login("zhao", "unit-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
     const json edit = {{"materials", kMaterials}};

@@ -398,3 +398,50 @@ TEST_CASE("a version 3 database gets the printed number of its renumbered ticket
     REQUIRE(numbers.ok());
     CHECK(numbers->issued.size() == 2);
 }
+
+TEST_CASE("figure tickets: the wait to the first call, service from the last call, last caller") {
+    test::TempDir dir;
+    auto store = HubStore::open(dir / "figures.db");
+    REQUIRE(store.ok());
+    auto& s = **store;
+    auto ticket = [](int64_t id, const char* day, const char* issued) {
+        queue::Ticket k;
+        k.id = id;
+        k.number = "A00" + std::to_string(id);
+        k.service = "A";
+        k.service_day = day;
+        k.issued_at = t(issued);
+        return k;
+    };
+    // A001: issued 09:00, called 09:05 by S001, recalled 09:07 by S009 (who took over the
+    // window), finished 09:10. A002: waiting. A003: the next day, out of the period.
+    queue::Ticket a = ticket(1, "2026-11-27", "2026-11-27T09:00:00+08:00");
+    queue::Ticket b = ticket(2, "2026-11-27", "2026-11-27T09:01:00+08:00");
+    queue::Ticket c = ticket(3, "2026-11-28", "2026-11-28T09:00:00+08:00");
+    for (const auto* k : {&a, &b, &c}) REQUIRE(s.insert_ticket(*k, {k->id, "code", 0, ""}).ok());
+    REQUIRE(s.insert_call(1, 1, "call", "S001", t("2026-11-27T09:05:00+08:00")).ok());
+    REQUIRE(s.insert_call(1, 1, "recall", "S009", t("2026-11-27T09:07:00+08:00")).ok());
+    a.status = queue::TicketStatus::Done;
+    a.window = 1;
+    a.called_at = t("2026-11-27T09:07:00+08:00");
+    a.finished_at = t("2026-11-27T09:10:00+08:00");
+    REQUIRE(s.update_ticket(a).ok());
+
+    auto rows = s.figure_tickets("2026-11-27", "2026-11-27");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 2);
+    const FigureTicket& done = (*rows)[0];
+    CHECK(done.status == "done");
+    CHECK(done.window == 1);
+    CHECK(done.staff == "S009");
+    REQUIRE(done.wait_s.has_value());
+    CHECK(*done.wait_s == doctest::Approx(300).epsilon(1e-6));
+    REQUIRE(done.service_s.has_value());
+    CHECK(*done.service_s == doctest::Approx(180).epsilon(1e-6));
+    const FigureTicket& waiting = (*rows)[1];
+    CHECK(waiting.status == "waiting");
+    CHECK(waiting.window == 0);
+    CHECK(waiting.staff.empty());
+    CHECK_FALSE(waiting.wait_s.has_value());
+    CHECK_FALSE(waiting.service_s.has_value());
+}

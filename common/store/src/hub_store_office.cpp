@@ -42,22 +42,44 @@ Result<int64_t> HubStore::add_account(const Account& account, TimePoint at) {
     return db_->last_insert_id();
 }
 
+static const std::string kSelectAccounts =
+    "SELECT id, login, name, role, coalesce(unit, ''), password_hash, disabled_at, created_at "
+    "FROM accounts ";
+
+static Account read_account(const Statement& row) {
+    Account a;
+    a.id = row.column_int(0);
+    a.login = row.column_text(1);
+    a.name = row.column_text(2);
+    a.role = parse_account_role(row.column_text(3)).value_or(AccountRole::Viewer);
+    a.unit = row.column_text(4);
+    a.password_hash = row.column_text(5);
+    if (!row.column_is_null(6)) a.disabled_at = row.column_text(6);
+    return a;
+}
+
 Result<std::optional<Account>> HubStore::account_by_login(const std::string& login) {
-    ONESTOP_PREPARE(st,
-                    "SELECT id, login, name, role, coalesce(unit, ''), password_hash, disabled_at "
-                    "FROM accounts WHERE login = ?");
+    ONESTOP_PREPARE(st, kSelectAccounts + "WHERE login = ?");
     st.bind(1, login);
-    return optional_row(st, [](const Statement& row) {
-        Account a;
-        a.id = row.column_int(0);
-        a.login = row.column_text(1);
-        a.name = row.column_text(2);
-        a.role = parse_account_role(row.column_text(3)).value_or(AccountRole::Viewer);
-        a.unit = row.column_text(4);
-        a.password_hash = row.column_text(5);
-        if (!row.column_is_null(6)) a.disabled_at = row.column_text(6);
-        return a;
+    return optional_row(st, read_account);
+}
+
+Result<std::vector<AccountListing>> HubStore::accounts() {
+    ONESTOP_PREPARE(st, kSelectAccounts + "ORDER BY login");
+    return collect_rows(st, [](const Statement& row) {
+        AccountListing l{read_account(row), row.column_text(7)};
+        l.account.password_hash.clear();
+        return l;
     });
+}
+
+Status HubStore::disable_account(const std::string& login, TimePoint at) {
+    ONESTOP_PREPARE(st,
+                    "UPDATE accounts SET disabled_at = COALESCE(disabled_at, ?) WHERE login = ?");
+    ONESTOP_CHECK(st.bind(1, format_iso8601(at)).bind(2, login).run());
+    if (db_->changes() == 0)
+        return make_error(errc::account_unknown, "there is no account '" + login + "'");
+    return {};
 }
 
 Result<int64_t> HubStore::append_audit(const AuditEntry& e) {

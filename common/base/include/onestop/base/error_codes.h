@@ -58,6 +58,9 @@ inline constexpr char not_found[] = "not_found";                        // 404
 inline constexpr char shutting_down[] = "shutting_down";                // 503
 inline constexpr char database_unavailable[] = "database_unavailable";  // 503
 inline constexpr char internal_error[] = "internal_error";              // 500
+// The office console's records (issue 12).
+inline constexpr char account_unknown[] = "account_unknown";  // 404
+inline constexpr char staff_exists[] = "staff_exists";        // 409: the staff number is taken
 
 // --- The clients' own, when no answer came (common/net, used by every device). ---
 inline constexpr char hub_unreachable[] = "hub_unreachable";

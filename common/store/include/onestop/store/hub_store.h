@@ -226,6 +226,42 @@ struct StandingAlert {
     std::string at;
 };
 
+// A training record (上岗培训, 第十六条): who recorded it (audit name) and when.
+struct Training {
+    int64_t id = 0;
+    std::string staff;
+    std::string date;  // YYYY-MM-DD
+    std::string topic;
+    bool passed = false;
+    std::string at;
+    std::string who;
+};
+
+// A staff member as the office's console shows them: the row, whether they are their
+// unit's window lead (大厅窗口负责人, 第十三条: one a unit) and their training, oldest first.
+struct StaffProfile {
+    Staff staff;
+    bool lead = false;
+    std::string created_at;
+    std::vector<Training> training;
+};
+
+struct AccountListing {
+    Account account;  // without its password hash
+    std::string created_at;
+};
+
+// One ticket of the figures report, from the tickets and calls tables.
+struct FigureTicket {
+    std::string day;  // service day
+    std::string service;
+    std::string status;
+    int window = 0;                   // the window that called it last; 0: never called
+    std::string staff;                // signed in at that window then; empty: nobody
+    std::optional<double> wait_s;     // issue → first call
+    std::optional<double> service_s;  // last call → finish; served tickets only
+};
+
 class HubStore {
   public:
     static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& file,
@@ -360,6 +396,26 @@ class HubStore {
     // Each service's newest version made since the hall file was last loaded (save_hall):
     // the console's edits win over the stored hall until a hall file replaces it.
     Result<std::vector<ServiceVersion>> current_service_versions();
+
+    // --- the office console: staff and training (hub_store_staff.cpp), accounts -------
+    // A new staff member; errc::staff_exists when the number is taken (also by a disabled one).
+    Status add_staff(const Staff& staff, TimePoint at);
+    Result<std::vector<StaffProfile>> staff_profiles();  // by number, disabled ones too
+    Result<std::optional<StaffProfile>> staff_profile(const std::string& number);
+    // Name, unit and lead mark of an existing member (errc::staff_unknown otherwise).
+    // Marking a lead unmarks the unit's other lead, whose number `replaced` gets.
+    Status update_staff(const std::string& number, const std::string& name, const std::string& unit,
+                        bool lead, std::string* replaced = nullptr);
+    Status set_staff_pin(const std::string& number, const std::string& pin_hash);
+    Result<int64_t> add_training(const Training& training);
+    Result<std::vector<AccountListing>> accounts();  // by login, disabled ones too
+    // errc::account_unknown when there is no such login; a second disable keeps the first time.
+    Status disable_account(const std::string& login, TimePoint at);
+
+    // --- the figures report (hub_store_figures.cpp) ----------------------------------
+    // The tickets of service days `from`…`to` (YYYY-MM-DD, both included), by id.
+    Result<std::vector<FigureTicket>> figure_tickets(const std::string& from,
+                                                     const std::string& to);
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}

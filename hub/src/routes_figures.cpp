@@ -1,0 +1,94 @@
+// GET /api/v1/reports/figures: tickets, no-shows, waits and service times by day, service,
+// window or staff, as JSON, CSV (UTF-8 with a BOM, for Excel) or .xlsx. Read through the
+// reader connection; nothing here changes the hall.
+#include <map>
+
+#include "figures.h"
+#include "hub.h"
+#include "onestop/base/error_codes.h"
+#include "onestop/base/log.h"
+#include "onestop/base/time.h"
+
+namespace onestop::hub {
+
+namespace {
+
+// A period is at most a year: the report reads every ticket in it.
+constexpr int kMaxDays = 366;
+
+Reply file_reply(std::string bytes, const std::string& content_type, const std::string& name) {
+    Reply r{200, std::move(bytes), content_type, {}};
+    r.headers = {{"Content-Disposition", "attachment; filename=\"" + name + "\""},
+                 {"Cache-Control", "no-store"}};
+    return r;
+}
+
+}  // namespace
+
+void Hub::install_figure_routes() {
+    get("/api/v1/reports/figures", [this](const Request& req) {
+        auto p = who_may(req, &Principal::reads_a_unit,
+                         "reports are for the hall office, the committee and the units' leads");
+        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
+        const Principal& principal = std::get<Principal>(p);
+
+        // Default: this month up to today.
+        std::string today = to_local(clock_->now()).date();
+        std::string from = req.get_param_value("from"), to = req.get_param_value("to");
+        if (to.empty()) to = today;
+        if (from.empty()) from = to.substr(0, 8) + "01";
+        auto first = parse_date(from), last = parse_date(to);
+        if (!first || !last || format_date(*first) != from || format_date(*last) != to)
+            return error_reply(422, errc::invalid_field, "from and to must be YYYY-MM-DD");
+        if (*first > *last || *last - *first >= kMaxDays)
+            return error_reply(422, errc::invalid_field,
+                               "from must not be after to, and the period at most 366 days");
+        std::string by_text = req.get_param_value("by");
+        if (by_text.empty()) by_text = "day";
+        auto by = parse_figures_by(by_text);
+        if (!by)
+            return error_reply(422, errc::invalid_field,
+                               "by must be day, service, window or staff");
+        std::string format = req.get_param_value("format");
+        if (format.empty()) format = "json";
+        if (format != "json" && format != "csv" && format != "xlsx")
+            return error_reply(422, errc::invalid_field, "format must be json, csv or xlsx");
+
+        Result<std::vector<store::FigureTicket>> tickets = std::vector<store::FigureTicket>{};
+        Result<std::vector<store::Staff>> staff = std::vector<store::Staff>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            tickets = reader_.store->figure_tickets(from, to);
+            if (*by == FiguresBy::Staff) staff = reader_.store->all_staff();
+        }
+        if (!tickets || !staff) {
+            logger("hub")->error("reading the figures: {}",
+                                 (!tickets ? tickets.error() : staff.error()).message);
+            return internal_error_reply();
+        }
+        std::map<std::string, std::string> names;
+        for (const auto& s : *staff) names[s.number] = s.name;
+        auto rows = figures(
+            *tickets, *by, hall_,
+            [&principal](const std::string& unit) { return principal.sees(unit); }, names);
+
+        std::string file = "figures-by-" + by_text + "-" + from + "-" + to;
+        if (format == "csv")
+            return file_reply(report::to_csv(figures_table(rows, *by)), "text/csv; charset=utf-8",
+                              file + ".csv");
+        if (format == "xlsx") {
+            auto xlsx = report::to_xlsx(figures_table(rows, *by));
+            if (!xlsx) {
+                logger("hub")->error("writing the figures workbook: {}", xlsx.error().message);
+                return internal_error_reply();
+            }
+            return file_reply(std::move(*xlsx),
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              file + ".xlsx");
+        }
+        return json_reply(
+            200, {{"from", from}, {"to", to}, {"by", by_text}, {"rows", figures_json(rows)}});
+    });
+}
+
+}  // namespace onestop::hub

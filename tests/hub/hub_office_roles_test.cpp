@@ -1,0 +1,213 @@
+// Every office route × every role (CONTRACT "Office accounts"): without credentials 401, a
+// device token 403, the committee's viewer reads but changes nothing (403), a unit's lead
+// reads and changes its own unit's records only (another unit's → 403, also by number or
+// id), the office and admin tokens everything. Every change allowed leaves exactly one
+// audit entry naming who, what and which record; a refused one leaves none.
+#include <doctest/doctest.h>
+
+#include "hub_fixture.h"
+
+using namespace onestop::test;
+
+namespace {
+
+struct Case {
+    std::string method, path;
+    json body;  // null: none
+    int viewer, unit, office;
+    std::string action;  // the audit entry of an allowed change; empty for reads
+    std::string target;
+};
+
+constexpr int kFiltered = 200;  // a unit's lead reads the list, its own unit's rows only
+
+// Run in this order, with the office's turn last: a row's change must not decide a later
+// row's answer for another role. Staff: S001 JWC (zhao's unit), S002 CWC.
+const std::vector<Case> kCases = {
+    // reads
+    {"GET", "/api/v1/staff", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/staff/S001", nullptr, 200, 200, 200, "", ""},
+    {"GET", "/api/v1/staff/S002", nullptr, 200, 403, 200, "", ""},
+    {"GET", "/api/v1/reports/figures?by=staff", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/reports/figures?format=csv", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/reports/ratings", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/reports/attendance", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/followups", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/audit", nullptr, 200, 403, 200, "", ""},
+    {"GET", "/api/v1/accounts", nullptr, 403, 403, 200, "", ""},
+    {"GET", "/api/v1/devices", nullptr, 403, 403, 200, "", ""},
+    {"GET", "/api/v1/office/hall", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/office/windows", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/notices", nullptr, 200, 200, 200, "", ""},
+    {"GET", "/api/v1/services/A/versions", nullptr, 200, 200, 200, "", ""},
+    {"GET", "/api/v1/services/B/versions", nullptr, 200, 403, 200, "", ""},
+    // the service guide: the unit's lead edits its own unit's (hub_services_test), not CWC's B
+    {"PUT",
+     "/api/v1/services/B",
+     {{"materials", {{{"zh", "报销单（签字）"}, {"en", "Signed claim form"}}}}},
+     403,
+     403,
+     200,
+     "service.update",
+     "B"},
+    // staff: the unit's lead on its own unit's, the office on all
+    {"POST",
+     "/api/v1/staff",
+     {{"number", "S010"}, {"name", "周九"}, {"unit", "CWC"}, {"pin", "1234"}},
+     403,
+     403,
+     201,
+     "staff.add",
+     "S010"},
+    {"POST",
+     "/api/v1/staff",
+     {{"number", "S011"}, {"name", "吴十"}, {"unit", "JWC"}, {"pin", "1234"}},
+     403,
+     201,
+     409,
+     "staff.add",
+     "S011"},
+    {"PUT", "/api/v1/staff/S002", {{"name", "李四四"}}, 403, 403, 200, "staff.edit", "S002"},
+    {"PUT", "/api/v1/staff/S001", {{"name", "张三三"}}, 403, 200, 200, "staff.edit", "S001"},
+    {"PUT", "/api/v1/staff/S011", {{"unit", "CWC"}}, 403, 403, 200, "staff.edit", "S011"},
+    {"POST", "/api/v1/staff/S002/pin", {{"pin", "4321"}}, 403, 403, 200, "staff.pin", "S002"},
+    {"POST", "/api/v1/staff/S001/pin", {{"pin", "4321"}}, 403, 200, 200, "staff.pin", "S001"},
+    {"POST",
+     "/api/v1/staff/S002/training",
+     {{"date", "2026-09-01"}, {"topic", "上岗培训"}, {"passed", true}},
+     403,
+     403,
+     201,
+     "staff.training",
+     "S002"},
+    {"POST",
+     "/api/v1/staff/S001/training",
+     {{"date", "2026-09-01"}, {"topic", "上岗培训"}, {"passed", true}},
+     403,
+     201,
+     201,
+     "staff.training",
+     "S001"},
+    {"POST", "/api/v1/staff/S002/disable", nullptr, 403, 403, 200, "staff.disable", "S002"},
+    {"POST", "/api/v1/staff/S011/disable", nullptr, 403, 403, 200, "staff.disable", "S011"},
+    // accounts, devices, the notice: the office's only
+    {"POST",
+     "/api/v1/accounts",
+     {{"login", "qian"}, {"name", "钱"}, {"role", "viewer"}, {"password", "viewer-pass-2"}},
+     403,
+     403,
+     201,
+     "account.add",
+     "qian"},
+    {"POST", "/api/v1/accounts/qian/disable", nullptr, 403, 403, 200, "account.disable", "qian"},
+    {"POST",
+     "/api/v1/devices",
+     {{"role", "kiosk"}, {"name", "东门"}},
+     403,
+     403,
+     201,
+     "device.create",
+     "8"},
+    {"DELETE", "/api/v1/devices/8", nullptr, 403, 403, 200, "device.revoke", "8"},
+    {"PUT",
+     "/api/v1/notice",
+     {{"text", {{"zh", "午休"}, {"en", "Lunch"}}}},
+     403,
+     403,
+     200,
+     "notice.set",
+     "notice"},
+    {"POST",
+     "/api/v1/notices",
+     {{"text", {{"zh", "周六加班"}, {"en", "Open Saturday"}}}},
+     403,
+     403,
+     201,
+     "notice.add",
+     "notice 2"},
+    {"POST", "/api/v1/notices/2/end", nullptr, 403, 403, 200, "notice.end", "notice 2"},
+    // windows: the office's only
+    {"POST",
+     "/api/v1/windows",
+     {{"effective", "2026-11-28"},
+      {"window",
+       {{"number", 4},
+        {"name", {{"zh", "四号窗口"}, {"en", "Window Four"}}},
+        {"unit", "JWC"},
+        {"services", {"A"}},
+        {"hours", {{"weekdays", {"08:30-11:30"}}}}}}},
+     403,
+     403,
+     201,
+     "window.add",
+     "window 4 from 2026-11-28"},
+    {"DELETE",
+     "/api/v1/windows/4?effective=2026-11-30",
+     nullptr,
+     403,
+     403,
+     200,
+     "window.close",
+     "window 4 from 2026-11-30"},
+};
+
+Answer send(const HubFixture& f, const Case& c, const httplib::Headers& headers) {
+    auto client = f.client();
+    std::string body = c.body.is_null() ? "" : c.body.dump();
+    if (c.method == "GET") return to_answer(client.Get(c.path, headers));
+    if (c.method == "PUT") return to_answer(client.Put(c.path, headers, body, "application/json"));
+    if (c.method == "DELETE") return to_answer(client.Delete(c.path, headers));
+    return to_answer(client.Post(c.path, headers, body, "application/json"));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "office routes × roles: 401, 403, a unit's own records only, and one audit entry a change") {
+    HubFixture f;
+    add_office_accounts(f);
+    Browser office{f, "", ""}, viewer{f, "", ""}, unit{f, "", ""};
+    REQUIRE(office.login("wang", "office-pass-1").status == 200);
+    REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
+    REQUIRE(unit.login("zhao", "unit-pass-1").status == 200);
+    const httplib::Headers admin{{"Authorization", "Bearer " + f.admin}},
+        kiosk{{"Authorization", "Bearer " + f.kiosk}};
+    const int64_t before = office.get("/api/v1/audit?limit=1").body["entries"][0]["id"];
+
+    struct Expected {
+        std::string who, action, target;
+    };
+    std::vector<Expected> expected;
+    for (const auto& c : kCases) {
+        std::string name = c.method + " " + c.path;
+        CAPTURE(name);
+        CHECK(send(f, c, {}).status == 401);
+        CHECK(send(f, c, kiosk).status == 403);
+        CHECK(send(f, c, viewer.headers(true)).status == c.viewer);
+        CHECK(send(f, c, unit.headers(true)).status == c.unit);
+        if (c.action.empty())
+            CHECK(send(f, c, admin).status == c.office);  // admin tokens act as the office
+        CHECK(send(f, c, office.headers(true)).status == c.office);
+        if (c.action.empty()) continue;
+        if (c.unit / 100 == 2) expected.push_back({"account:zhao", c.action, c.target});
+        if (c.office / 100 == 2) expected.push_back({"account:wang", c.action, c.target});
+    }
+
+    // A unit's lead reading a list sees its own unit's rows only.
+    for (const auto& s : unit.get("/api/v1/staff").body["staff"]) CHECK(s["unit"] == "JWC");
+    for (const auto& r : unit.get("/api/v1/reports/figures?by=staff").body["rows"])
+        CHECK(r["key"] == "S001");
+
+    json entries = office.get("/api/v1/audit?limit=1000").body["entries"];
+    std::vector<json> made;
+    for (const auto& e : entries)
+        if (e["id"].get<int64_t>() > before) made.insert(made.begin(), e);  // oldest first
+    REQUIRE(made.size() == expected.size());
+    for (size_t i = 0; i < made.size(); ++i) {
+        CAPTURE(i);
+        CHECK(made[i]["who"] == expected[i].who);
+        CHECK(made[i]["action"] == expected[i].action);
+        CHECK(made[i]["target"] == expected[i].target);
+        CHECK((made[i]["before"].is_object() || made[i]["after"].is_object()));
+    }
+}
