@@ -52,12 +52,18 @@ const char* default_code_for(int status) {
     }
 }
 
-// Route patterns are literal text with (\d+) path ids (matched without <regex>, which
-// GCC 12 warns inside under ASan). The ids go to `ids`.
+// Route patterns are literal text with (\d+) path ids and, last, (.*) for the rest of the
+// path (matched without <regex>, which GCC 12 warns inside under ASan). The ids and the
+// rest go to `ids`.
 bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
     constexpr std::string_view kId = R"((\d+))";
+    constexpr std::string_view kRest = "(.*)";
     ids.clear();
     while (!pattern.empty()) {
+        if (pattern == kRest) {
+            ids.emplace_back(path);
+            return true;
+        }
         if (pattern.substr(0, kId.size()) == kId) {
             pattern.remove_prefix(kId.size());
             size_t digits = 0;
@@ -312,6 +318,7 @@ void Hub::install_routes() {
     install_office_routes();
     install_account_routes();
     install_device_routes();
+    install_console_routes();
 }
 
 int Hub::run() {

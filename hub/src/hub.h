@@ -80,6 +80,7 @@ class Hub {
     void install_office_routes();
     void install_account_routes();  // routes_accounts.cpp
     void install_device_routes();   // routes_devices.cpp
+    void install_console_routes();  // routes_console.cpp: the office's pages under /office/
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -89,7 +90,8 @@ class Hub {
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
     using RouteHandler = std::function<Response(const Request&)>;
-    // Registers a route; `pattern` is literal text with (\d+) path ids.
+    // Registers a route; `pattern` is literal text with (\d+) path ids and, last, (.*) for
+    // the rest of the path.
     void route(const std::string& method, const std::string& pattern, RouteHandler handler);
     // Finds the request's route (404, or 405 with Allow, when there is none) and runs it.
     Response dispatch(Request& req);
