@@ -1,5 +1,6 @@
 // Small DOM helpers: every value goes in as text (never as HTML), so no API answer can
 // inject markup into the console.
+import { t } from './i18n.js';
 
 // h('tr', {class: 'x', onclick: f}, child, 'text', [more]) → the element.
 export function h(tag, attrs = {}, ...children) {
@@ -30,11 +31,16 @@ export function show(root, ...children) {
   append(root, children);
 }
 
-// A table with a header row; `rows` are arrays of cells (text or elements).
-export function table(headers, rows, attrs = {}) {
-  return h('table', attrs,
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))),
-    h('tbody', {}, rows.map((r) => (r instanceof Node ? r : h('tr', {}, r.map((c) => h('td', {}, c)))))));
+// A table with a header row; a header is its text, or {text, num: true} for a right-aligned
+// column of figures. `rows` are <tr> elements or arrays of cells (text or elements); without
+// rows, one row saying `empty`.
+export function table(headers, rows, empty = t('none')) {
+  const body = rows.length
+    ? rows.map((r) => (r instanceof Node ? r : h('tr', {}, r.map((c) => h('td', {}, c)))))
+    : h('tr', { class: 'off' }, h('td', { colspan: headers.length }, empty));
+  return h('table', {},
+    h('thead', {}, h('tr', {}, headers.map((x) => (x?.num ? h('th', { class: 'num' }, x.text) : h('th', {}, x))))),
+    h('tbody', {}, body));
 }
 
 // The form's named fields as an object (checkboxes as booleans).

@@ -5,18 +5,19 @@ import { formData, h, show, table } from '../dom.js';
 import { t, when } from '../i18n.js';
 
 // What changed between two JSON values, one line per changed key (the whole value when
-// either side is not an object).
+// either side is neither an object nor absent).
 function change(before, after) {
   const text = (v) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   const isObject = (v) => v && typeof v === 'object' && !Array.isArray(v);
-  if (!isObject(before) || !isObject(after)) {
-    return h('span', { class: 'diff' }, before != null && h('del', {}, text(before)),
-             before != null && after != null && ' → ', after != null && h('ins', {}, text(after)));
+  const none = (v) => v === null || v === undefined;
+  if (!(isObject(before) || none(before)) || !(isObject(after) || none(after))) {
+    return h('span', { class: 'diff' }, h('del', {}, text(before)), ' → ', h('ins', {}, text(after)));
   }
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const b = before || {}, a = after || {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
   return h('ul', { class: 'diff' }, keys.map((k) => h('li', {}, h('b', {}, k), ': ',
-    h('del', {}, text(before[k])), ' → ', h('ins', {}, text(after[k])))));
+    k in b && h('del', {}, text(b[k])), k in b && k in a && ' → ', k in a && h('ins', {}, text(a[k])))));
 }
 
 export async function render(root, { params }) {
@@ -41,8 +42,6 @@ export async function render(root, { params }) {
   const res = await api('GET', `/api/v1/audit?${filters}`);
   if (res.status !== 200) return show(body, h('p', { class: 'notice-box' }, failure(res)));
   const entries = res.body.entries || [];
-  show(body, entries.length
-    ? h('div', { class: 'table-wrap' }, table([t('at'), t('who'), t('action'), t('target'), t('change')],
-        entries.map((e) => [when(e.at), e.who, e.action, e.target, change(e.before, e.after)])))
-    : h('p', { class: 'muted' }, t('no_entries')));
+  show(body, h('div', { class: 'table-wrap' }, table([t('at'), t('who'), t('action'), t('target'), t('change')],
+    entries.map((e) => [when(e.at), e.who, e.action, e.target, change(e.before, e.after)]), t('no_entries'))));
 }

@@ -7,9 +7,10 @@ import { pick, t } from '../i18n.js';
 
 const kBy = ['day', 'service', 'window', 'staff'];
 
-function isoDate(d) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+// The hall's today (its clock and zone, not the browser's), "YYYY-MM-DD".
+async function hallToday() {
+  const res = await api('GET', '/api/v1/queue');
+  return res.status === 200 ? res.body.now.slice(0, 10) : new Date().toISOString().slice(0, 10);
 }
 
 // The chart library, or null when it is not installed (the tables still show).
@@ -24,10 +25,11 @@ async function loadCharts() {
 function chart(echarts, element, title, labels, series) {
   const c = echarts.init(element, null, { renderer: 'svg' });
   c.setOption({
-    title: { text: title, textStyle: { fontSize: 14 } },
+    color: ['#1a4f8b', '#2f9e69', '#c0392b'],
+    title: { text: title, left: 10, top: 8, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 24 },
-    grid: { left: 48, right: 16, top: 64, bottom: 48 },
+    legend: { top: 36 },
+    grid: { left: 48, right: 16, top: 72, bottom: 56 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 40 : 0 } },
     yAxis: { type: 'value' },
     animation: false,
@@ -37,10 +39,10 @@ function chart(echarts, element, title, labels, series) {
 }
 
 export async function render(root, { params }) {
-  const today = new Date();
   const query = new URLSearchParams(params[0] || '');
-  const from = query.get('from') || isoDate(new Date(today.getFullYear(), today.getMonth(), 1));
-  const to = query.get('to') || isoDate(today);
+  const today = query.get('from') && query.get('to') ? '' : await hallToday();
+  const from = query.get('from') || `${today.slice(0, 8)}01`;  // this month
+  const to = query.get('to') || today;
   const by = kBy.includes(query.get('by')) ? query.get('by') : 'day';
   const path = `/api/v1/reports/figures?from=${from}&to=${to}&by=${by}`;
 
@@ -73,7 +75,8 @@ export async function render(root, { params }) {
   show(body,
     echarts ? h('div', { class: 'charts' }, counts, waits) : h('p', { class: 'notice-box info' }, t('no_charts')),
     h('div', { class: 'table-wrap' }, table(
-      [t(`by_${by}`), t('tickets'), t('served'), t('no_show'), t('average_wait'), t('max_wait'), t('average_service')],
+      [t(`by_${by}`), ...['tickets', 'served', 'no_show', 'average_wait', 'max_wait', 'average_service']
+        .map((k) => ({ text: t(k), num: true }))],
       rows.map((r, i) => h('tr', {}, h('td', {}, labels[i]),
         ['tickets', 'served', 'no_show', 'average_wait_min', 'max_wait_min', 'average_service_min']
           .map((k) => h('td', { class: 'num' }, r[k] ?? '—')))))));
@@ -81,7 +84,7 @@ export async function render(root, { params }) {
     charts.push(chart(echarts, counts, `${t('tickets')} / ${t('served')} / ${t('no_show')}`, labels,
       [[t('tickets'), rows.map((r) => r.tickets)], [t('served'), rows.map((r) => r.served)],
        [t('no_show'), rows.map((r) => r.no_show)]]));
-    charts.push(chart(echarts, waits, t('average_wait'), labels,
+    charts.push(chart(echarts, waits, t('waits_chart'), labels,
       [[t('average_wait'), rows.map((r) => r.average_wait_min), 'line'],
        [t('average_service'), rows.map((r) => r.average_service_min), 'line']]));
   }

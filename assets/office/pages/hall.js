@@ -7,14 +7,19 @@ import { pick, t, when } from '../i18n.js';
 
 const kEvery = 30000;
 
-function windowCard(w) {
+// Pause reasons the counters send as codes; free text stays as it is.
+function reason(text) {
+  return ['break', 'meeting', 'other'].includes(text) ? t(`reason_${text}`) : text;
+}
+
+function windowCard(w, serviceName) {
   const status = ['open', 'paused', 'closed'].includes(w.status) ? w.status : 'closed';
   return h('article', { class: `win ${status}`, dataset: { window: w.number } },
     h('h3', {}, t('window_n', { n: w.number }), h('span', { class: `badge ${status}` }, t(`status_${status}`))),
     h('p', { class: 'wname' }, pick(w.name), w.unit ? ` · ${w.unit}` : ''),
     h('div', { class: w.current ? 'current' : 'current none' }, w.current ? w.current.number : '—'),
-    w.current && h('p', {}, `${w.current.service} · ${t('called_at', { time: when(w.current.called_at).slice(11) })}`),
-    status === 'paused' && w.pause_reason && h('p', { class: 'reason' }, t('pause_reason', { reason: w.pause_reason })),
+    w.current && h('p', {}, `${serviceName(w.current.service)} · ${t('called_at', { time: when(w.current.called_at).slice(11) })}`),
+    status === 'paused' && w.pause_reason && h('p', { class: 'reason' }, t('pause_reason', { reason: reason(w.pause_reason) })),
     status === 'paused' && w.paused_at && h('p', {}, t('paused_since', { time: when(w.paused_at).slice(11) })),
     h('p', {}, w.staff ? t('on_duty', { name: w.staff.name, number: w.staff.number }) : t('nobody')),
     h('p', { class: 'muted' }, t('served_today', { n: w.served_today ?? 0 })));
@@ -22,6 +27,8 @@ function windowCard(w) {
 
 function paintHall(view, hall, live) {
   const alerts = hall.alerts || [];
+  const names = new Map((hall.services || []).map((s) => [s.code, pick(s.name)]));
+  const serviceName = (code) => names.get(code) || code;
   show(view,
     h('div', { class: 'hall-head' },
       h('h1', {}, t('nav_hall')),
@@ -33,10 +40,11 @@ function paintHall(view, hall, live) {
           pick(a.message), a.since ? h('span', { class: 'muted' }, ` · ${when(a.since).slice(11)}`) : '')))
       : h('p', { class: 'muted' }, t('no_alerts')),
     h('h2', {}, t('windows')),
-    h('div', { class: 'windows', id: 'windows' }, (hall.windows || []).map(windowCard)),
+    h('div', { class: 'windows', id: 'windows' }, (hall.windows || []).map((w) => windowCard(w, serviceName))),
     h('h2', {}, t('services')),
     h('div', { class: 'table-wrap' }, table(
-      [t('code'), t('service'), t('unit'), t('waiting'), t('longest_wait'), t('average_wait_today'), t('open_now')],
+      [t('code'), t('service'), t('unit'), { text: t('waiting'), num: true }, { text: t('longest_wait'), num: true },
+       { text: t('average_wait_today'), num: true }, t('open_now')],
       (hall.services || []).map((s) => h('tr', { dataset: { service: s.code } },
         h('td', {}, s.code), h('td', {}, pick(s.name)), h('td', {}, s.unit),
         h('td', { class: 'num' }, s.waiting), h('td', { class: 'num' }, s.longest_wait_min ?? '—'),

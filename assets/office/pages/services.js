@@ -53,6 +53,18 @@ function valueText(v) {
   return String(v);
 }
 
+// Lists (steps, materials) as the items removed and added; other values as before → after.
+function difference(before, after) {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const key = (x) => JSON.stringify(x);
+    const kept = new Set(after.map(key)), had = new Set(before.map(key));
+    const removed = before.filter((x) => !kept.has(key(x))), added = after.filter((x) => !had.has(key(x)));
+    if (removed.length + added.length)
+      return [removed.map((x) => [h('del', {}, `− ${valueText(x)}`), ' ']), added.map((x) => [h('ins', {}, `+ ${valueText(x)}`), ' '])];
+  }
+  return [h('del', {}, valueText(before)), ' → ', h('ins', {}, valueText(after))];
+}
+
 const kFieldNames = { name: 'name', who_may_apply: 'who_may_apply', steps: 'steps', materials: 'materials',
                       mode: 'mode', promised_days: 'promised_days' };
 
@@ -61,12 +73,11 @@ async function versions(box, code) {
   if (res.status !== 200) return show(box, h('h2', {}, t('versions')), h('p', { class: 'notice-box' }, failure(res)));
   const list = res.body.versions || [];
   show(box, h('h2', {}, t('versions')),
-    list.length ? h('ol', { class: 'versions', reversed: true }, list.map((v) => h('li', { dataset: { version: v.version } },
+    list.length ? h('ul', { class: 'versions' }, list.map((v) => h('li', { dataset: { version: v.version } },
       h('strong', {}, t('version', { v: v.version })), ' ',
       h('span', { class: 'muted' }, t('changed_by', { who: v.who, at: when(v.at) })),
       h('ul', { class: 'diff' }, (v.changes || []).map((c) => h('li', {},
-        h('b', {}, kFieldNames[c.field] ? t(kFieldNames[c.field]) : c.field), '：',
-        h('del', {}, valueText(c.before)), ' → ', h('ins', {}, valueText(c.after))))))))
+        h('b', {}, kFieldNames[c.field] ? t(kFieldNames[c.field]) : c.field), '：', difference(c.before, c.after)))))))
       : h('p', { class: 'muted' }, t('no_versions')));
 }
 

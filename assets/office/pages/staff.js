@@ -40,9 +40,7 @@ export async function render(root, { me }) {
     });
     const records = s.training || [];
     return h('tr', { class: 'training', hidden: true, dataset: { of: s.number } }, h('td', { colspan: 7 },
-      records.length ? table([t('date'), t('topic'), t('passed')],
-                             records.map((r) => [r.date, r.topic, r.passed ? t('yes') : t('no')]))
-                     : h('p', { class: 'muted' }, t('none')),
+      table([t('date'), t('topic'), t('passed')], records.map((r) => [r.date, r.topic, r.passed ? t('yes') : t('no')])),
       form));
   }
 
@@ -81,7 +79,7 @@ export async function render(root, { me }) {
     const res = await api('GET', '/api/v1/staff');
     if (res.status !== 200) return show(listBox, h('p', { class: 'notice-box' }, failure(res)));
     show(listBox, h('div', { class: 'table-wrap' }, table(
-      [t('staff_number'), t('name'), t('unit'), t('lead'), t('status'), t('training'), t('actions')],
+      [t('staff_number'), t('display_name'), t('unit'), t('lead'), t('status'), t('training'), t('actions')],
       res.body.staff.flatMap(row))));
   }
 
@@ -90,7 +88,7 @@ export async function render(root, { me }) {
     h('h2', {}, t('new_staff')),
     h('div', { class: 'toolbar' },
       h('label', {}, t('staff_number'), h('input', { name: 'number', required: true, pattern: '[A-Za-z0-9]+', style: 'width:7rem' })),
-      h('label', {}, t('name'), h('input', { name: 'name', required: true })),
+      h('label', {}, t('display_name'), h('input', { name: 'name', required: true })),
       h('label', {}, t('unit'), h('select', { name: 'unit' }, unitChoices.map((u) => h('option', { value: u }, unitName(u))))),
       h('label', {}, t('pin'), h('input', { name: 'pin', required: true, inputmode: 'numeric', pattern: '[0-9]{4,8}', style: 'width:9rem' })),
       h('button', { type: 'submit', class: 'primary' }, t('add'))));
