@@ -124,7 +124,7 @@ const kText = {
   disabled: ['已停用', 'Disabled'],
   disable: ['停用', 'Disable'],
   disable_confirm: ['停用 {name}？', 'Disable {name}?'],
-  pin: ['PIN（4–8 位数字）', 'PIN (4–8 digits)'],
+  pin: ['PIN（4–12 位数字）', 'PIN (4–12 digits)'],
   reset_pin: ['重置 PIN', 'Reset PIN'],
   new_pin: ['新 PIN', 'New PIN'],
   pin_reset: ['PIN 已重置', 'PIN reset'],

@@ -46,7 +46,7 @@ export async function render(root, { me }) {
 
   function row(s) {
     const pinForm = h('form', { class: 'toolbar', hidden: true },
-      h('input', { name: 'pin', inputmode: 'numeric', pattern: '[0-9]{4,8}', required: true, 'aria-label': t('new_pin'), placeholder: t('new_pin') }),
+      h('input', { name: 'pin', inputmode: 'numeric', pattern: '[0-9]{4,12}', required: true, 'aria-label': t('new_pin'), placeholder: t('new_pin') }),
       h('button', { type: 'submit' }, t('save')));
     pinForm.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -90,7 +90,7 @@ export async function render(root, { me }) {
       h('label', {}, t('staff_number'), h('input', { name: 'number', required: true, pattern: '[A-Za-z0-9]+', style: 'width:7rem' })),
       h('label', {}, t('display_name'), h('input', { name: 'name', required: true })),
       h('label', {}, t('unit'), h('select', { name: 'unit' }, unitChoices.map((u) => h('option', { value: u }, unitName(u))))),
-      h('label', {}, t('pin'), h('input', { name: 'pin', required: true, inputmode: 'numeric', pattern: '[0-9]{4,8}', style: 'width:9rem' })),
+      h('label', {}, t('pin'), h('input', { name: 'pin', required: true, inputmode: 'numeric', pattern: '[0-9]{4,12}', style: 'width:9rem' })),
       h('button', { type: 'submit', class: 'primary' }, t('add'))));
   add?.addEventListener('submit', async (ev) => {
     ev.preventDefault();
