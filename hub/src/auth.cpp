@@ -70,18 +70,20 @@ Result<Principal> Authenticator::identify(const Request& req, const SessionLooku
     if (device->revoked())
         return make_error(errc::unauthorized, "this token was revoked at " + *device->revoked_at +
                                                   "; ask the hall office for a new one");
-    TimePoint now = clock_.now();
-    {
-        std::lock_guard lock(mu_);
-        auto& recorded = recorded_[device->id];
-        if (now - recorded >= kSightingPeriod) {
-            recorded = now;
-            due_[device->id] = now;
-        }
-    }
+    note_sighting(device->id);
     p.kind = Principal::Kind::Device;
     p.device = *device;
     return p;
+}
+
+void Authenticator::note_sighting(int64_t device) {
+    TimePoint now = clock_.now();
+    std::lock_guard lock(mu_);
+    auto& recorded = recorded_[device];
+    if (now - recorded >= kSightingPeriod) {
+        recorded = now;
+        due_[device] = now;
+    }
 }
 
 void Authenticator::forget_devices() {
@@ -150,7 +152,14 @@ Result<bool> Authenticator::still_valid(const Principal& principal) {
     if (principal.kind != Principal::Kind::Device) return true;
     auto found = find_device(principal.token_hash);
     if (!found) return found.error();
-    return found->has_value() && !(*found)->revoked();
+    bool valid = found->has_value() && !(*found)->revoked();
+    // A device that only holds the event stream (a board) is seen through it: the live
+    // hall must not call it offline.
+    if (valid) {
+        note_sighting(principal.device.id);
+        record_sightings();
+    }
+    return valid;
 }
 
 }  // namespace onestop::hub

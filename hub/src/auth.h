@@ -48,6 +48,10 @@ struct Principal {
     bool sees(const std::string& unit) const {
         return reads_all() || (has(store::AccountRole::Unit) && account.account.unit == unit);
     }
+    // Changes a unit's records: the office for every unit, a unit's lead for its own.
+    bool acts_for(const std::string& unit) const {
+        return office() || (has(store::AccountRole::Unit) && account.account.unit == unit);
+    }
     // As the audit log names it: "account:LOGIN", "device:ID NAME", "staff:NO", "anonymous".
     std::string audit_name() const;
 };
@@ -79,7 +83,8 @@ class Authenticator {
     // holding the database's write lock may be waiting for the state lock.
     void record_sightings();
     // False once the principal's device token is revoked (sessions and anonymous
-    // principals stay valid here); open event streams ask this.
+    // principals stay valid here); open event streams ask this, and a valid device counts
+    // as seen.
     Result<bool> still_valid(const Principal& principal);
     // Drops the device cache: a device revoked through the API is looked up again (and
     // refused) on its next request.
@@ -89,6 +94,8 @@ class Authenticator {
     // The token's device (revoked ones too), from the cache or the database.
     Result<std::optional<store::Device>> find_device(const std::string& token_hash);
     Status poll_revocations();
+    // Notes the device as seen now, at most once a kSightingPeriod.
+    void note_sighting(int64_t device);
 
     Reader& reader_;
     const Clock& clock_;

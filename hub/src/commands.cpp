@@ -9,6 +9,7 @@
 #include "onestop/store/event_codec.h"
 #include "onestop/store/secrets.h"
 #include "qr_svg.h"
+#include "service_guide.h"
 #include "views.h"
 
 namespace onestop::hub {
@@ -473,6 +474,45 @@ Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::stri
     net::NoticeUpdated updated{{notice.zh, notice.en}, iso(now)};
     if (!publish(ctx, updated, now)) return internal_error_reply();
     return json_reply(200, net::notice_json(updated.text));
+}
+
+json service_with_version(const HubState& state, const queue::Service& service) {
+    json out = service_json(state, service);
+    auto v = state.guide_versions.find(service.code);
+    out["version"] = v == state.guide_versions.end() ? 0 : v->second;
+    return out;
+}
+
+Reply update_guide(WriteContext& ctx, const GuideEdit& edit) {
+    const queue::Service* current = ctx.state.engine.hall().find_service(edit.service);
+    if (!current)
+        return error_reply(404, errc::service_unknown, "there is no service " + edit.service);
+    auto known = ctx.state.guide_versions.find(edit.service);
+    int64_t version = known == ctx.state.guide_versions.end() ? 0 : known->second;
+    if (edit.version && *edit.version != version)
+        return error_reply(409, errc::stale_version,
+                           "service " + edit.service +
+                               " was changed since you opened it (now "
+                               "version " +
+                               std::to_string(version) + "); reload it and edit again");
+    queue::Service changed = *current;
+    if (auto st = apply_guide(changed, edit.fields); !st) return input_error_reply(st.error());
+    json before = guide_json(*current);
+    json after = guide_json(changed);
+    if (before == after)
+        return json_reply(200, {{"service", service_with_version(ctx.state, *current)}});
+    TimePoint now = ctx.clock.now();
+    auto id = ctx.store.insert_service_version(
+        {0, edit.service, iso(now), edit.by, dump(before), dump(after)});
+    if (!id) return ctx.fail(id.error());
+    store::AuditEntry entry{
+        0, iso(now), edit.by, "service.update", edit.service, dump(before), dump(after)};
+    if (auto audited = ctx.store.append_audit(entry); !audited) return ctx.fail(audited.error());
+    ctx.state.engine.update_guide(changed);
+    ctx.state.guide_versions[edit.service] = *id;
+    if (!publish(ctx, net::ServicesUpdated{edit.service, changed.unit, *id, iso(now)}, now))
+        return internal_error_reply();
+    return json_reply(200, {{"service", service_with_version(ctx.state, changed)}});
 }
 
 Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,

@@ -63,6 +63,21 @@ struct EvaluationRequest {
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
+// An edit of a service's guide (PUT /api/v1/services/{code}), its keys not yet checked.
+struct GuideEdit {
+    std::string service;
+    json fields;
+    std::optional<int64_t> version;  // the version the editor started from; stale: 409
+    std::string by;                  // the audit's "who"
+};
+// Applies the edit, keeps the version (whole guide before and after), audits it as
+// service.update and publishes services.updated. An edit that changes nothing answers the
+// service as it is and keeps no version. Errors: 404 service_unknown, 409 stale_version,
+// 422 invalid_field.
+Reply update_guide(WriteContext& ctx, const GuideEdit& edit);
+// The service's public answer with its guide's version.
+json service_with_version(const HubState& state, const queue::Service& service);
+
 // Tabs, line breaks and other control characters, which the one-record-a-line lists and
 // the logs cannot hold.
 bool has_control_characters(const std::string& text);

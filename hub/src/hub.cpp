@@ -52,26 +52,31 @@ const char* default_code_for(int status) {
     }
 }
 
-// Route patterns are literal text with (\d+) path ids and, last, (.*) for the rest of the
-// path (matched without <regex>, which GCC 12 warns inside under ASan). The ids and the
-// rest go to `ids`.
+// Route patterns are literal text with (\d+) and (\w+) path ids and, last, (.*) for the
+// rest of the path (matched without <regex>, which GCC 12 warns inside under ASan). The ids
+// and the rest go to `ids`.
 bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
+    // (\d+) takes digits (ticket and window ids); (\w+) letters, digits and _ (service
+    // codes, staff numbers, logins).
     constexpr std::string_view kId = R"((\d+))";
+    constexpr std::string_view kWord = R"((\w+))";
     constexpr std::string_view kRest = "(.*)";
+    auto is_digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     ids.clear();
     while (!pattern.empty()) {
         if (pattern == kRest) {
             ids.emplace_back(path);
             return true;
         }
-        if (pattern.substr(0, kId.size()) == kId) {
-            pattern.remove_prefix(kId.size());
-            size_t digits = 0;
-            while (digits < path.size() && std::isdigit(static_cast<unsigned char>(path[digits])))
-                ++digits;
-            if (digits == 0) return false;
-            ids.emplace_back(path.substr(0, digits));
-            path.remove_prefix(digits);
+        bool id = pattern.starts_with(kId);
+        if (id || pattern.starts_with(kWord)) {
+            pattern.remove_prefix(id ? kId.size() : kWord.size());
+            size_t n = 0;
+            while (n < path.size() && (id ? is_digit(path[n]) : is_word(path[n]))) ++n;
+            if (n == 0) return false;
+            ids.emplace_back(path.substr(0, n));
+            path.remove_prefix(n);
             continue;
         }
         if (path.empty() || pattern[0] != path[0]) return false;
@@ -318,6 +323,8 @@ void Hub::install_routes() {
     install_office_routes();
     install_account_routes();
     install_device_routes();
+    install_service_routes();
+    install_live_hall_route();
     install_console_routes();
 }
 

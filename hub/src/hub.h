@@ -78,9 +78,11 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();  // routes_accounts.cpp
-    void install_device_routes();   // routes_devices.cpp
-    void install_console_routes();  // routes_console.cpp: the office's pages under /office/
+    void install_account_routes();   // routes_accounts.cpp
+    void install_device_routes();    // routes_devices.cpp
+    void install_service_routes();   // routes_services.cpp
+    void install_live_hall_route();  // routes_live_hall.cpp
+    void install_console_routes();   // routes_console.cpp: the office's pages under /office/
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -90,8 +92,8 @@ class Hub {
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
     using RouteHandler = std::function<Response(const Request&)>;
-    // Registers a route; `pattern` is literal text with (\d+) path ids and, last, (.*) for
-    // the rest of the path.
+    // Registers a route; `pattern` is literal text with (\d+) and (\w+) path ids and, last,
+    // (.*) for the rest of the path.
     void route(const std::string& method, const std::string& pattern, RouteHandler handler);
     // Finds the request's route (404, or 405 with Allow, when there is none) and runs it.
     Response dispatch(Request& req);
@@ -132,6 +134,8 @@ class Hub {
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
     TimeZone zone_ = TimeZone::utc();  // the hall's, from create()
+    // The hall as stored, for what the office does not edit (codes, windows, rating
+    // reasons); the service guides as edited are the engine's (HubState).
     queue::Hall hall_;
     std::shared_mutex state_mu_;
     std::unique_ptr<EventBus> bus_;

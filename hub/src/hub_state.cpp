@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "onestop/store/event_codec.h"
+#include "service_guide.h"
 
 namespace onestop::hub {
 
@@ -121,8 +122,30 @@ Result<int64_t> rebuild_engine(store::HubStore& store, std::unique_ptr<HubState>
 
 }  // namespace
 
-Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
+// The stored hall with the office's newest guide versions over it, and their numbers.
+static Result<queue::Hall> edited_hall(store::HubStore& store, queue::Hall hall,
+                                       std::map<std::string, int64_t>& versions) {
+    auto current = store.current_service_versions();
+    if (!current) return current.error();
+    for (const auto& v : *current) {
+        auto it = std::find_if(hall.services.begin(), hall.services.end(),
+                               [&](const queue::Service& s) { return s.code == v.service; });
+        if (it == hall.services.end()) continue;  // the hall file no longer has it
+        auto guide = json::parse(v.after, nullptr, false);
+        if (auto st = apply_guide(*it, guide); !st)
+            return make_error(st.error().code, "service " + v.service + " version " +
+                                                   std::to_string(v.id) + ": " +
+                                                   st.error().message);
+        versions[v.service] = v.id;
+    }
+    return hall;
+}
+
+Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& stored,
                                              const Clock& clock, TimeZone zone) {
+    std::map<std::string, int64_t> versions;
+    auto hall = edited_hall(store, stored, versions);
+    if (!hall) return hall.error();
     TimePoint now = clock.now();
     std::string today = zone.to_local(now).date();
     TimePoint from = zone.from_local(today, 0).value_or(now);
@@ -130,8 +153,9 @@ Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue
     if (!open) return open.error();
     if (*open) from = std::min(from, **open);
     std::unique_ptr<HubState> state;
-    auto first_ticket = rebuild_engine(store, state, hall, clock, zone, from);
+    auto first_ticket = rebuild_engine(store, state, *hall, clock, zone, from);
     if (!first_ticket) return first_ticket.error();
+    state->guide_versions = std::move(versions);
     state->day = today;
 
     auto hub_id = store.hub_id();

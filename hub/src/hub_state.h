@@ -43,6 +43,7 @@ struct HubState {
     std::map<std::string, OnDuty> sessions;  // open sessions by token hash
     std::map<int, std::string> on_duty;      // window → token hash of its session
     store::Notice notice;
+    std::map<std::string, int64_t> guide_versions;  // service → its guide's version (0: hall file)
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
     std::string day;             // the service day memory was last trimmed to
@@ -58,8 +59,9 @@ struct HubState {
     void trim(TimePoint now);
 };
 
-// Reads the tables and replays the log from today's first entry (or from the issue of
-// the oldest ticket still waiting or called, if earlier) into a fresh engine.
+// Reads the tables (the hall with the office's guide versions over it) and replays the log from
+// today's first entry (or from the issue of the oldest ticket still waiting or called, if earlier)
+// into a fresh engine.
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& hall,
                                              const Clock& clock, TimeZone zone);
 

@@ -168,9 +168,9 @@ void Hub::install_web_routes() {
         std::string body = "<h1>" + escape(T.text("guide_title", lang)) + "</h1><p>" +
                            escape(T.text("guide_intro", lang)) + "</p>";
         with_state([&](const HubState& s) {
-            for (const auto& unit : hall_.units) {
+            for (const auto& unit : s.engine.hall().units) {
                 std::string items;
-                for (const auto& sv : hall_.services) {
+                for (const auto& sv : s.engine.hall().services) {
                     if (sv.unit != unit.code) continue;
                     std::string mode;
                     std::map<std::string, std::string> args = {
@@ -182,7 +182,7 @@ void Hub::install_web_routes() {
                     else {
                         std::string units;
                         for (const auto& code : sv.partner_units) {
-                            const Unit* u = hall_.find_unit(code);
+                            const Unit* u = s.engine.hall().find_unit(code);
                             units += (units.empty()      ? ""
                                       : lang == Lang::Zh ? "、"
                                                          : ", ") +
@@ -250,7 +250,7 @@ void Hub::install_web_routes() {
                 return 0;
             }
             live = !final_status(t->status);
-            const Service* sv = hall_.find_service(t->service);
+            const Service* sv = st.engine.hall().find_service(t->service);
             const std::string window = std::to_string(t->window);
             body = "<div class=\"ticket" +
                    std::string(t->status == TicketStatus::Called ? " called" : "") +
@@ -366,7 +366,7 @@ void Hub::install_web_routes() {
             out +=
                 "# HELP onestop_waiting Tickets waiting, per service.\n# TYPE onestop_waiting "
                 "gauge\n";
-            for (const auto& sv : hall_.services)
+            for (const auto& sv : s.engine.hall().services)
                 out += "onestop_waiting{service=\"" + sv.code + "\"} " +
                        std::to_string(s.engine.waiting_count(sv.code)) + "\n";
             return 0;

@@ -4,59 +4,12 @@
 
 #include <set>
 
-#include "child_process.h"
 #include "hub_fixture.h"
 #include "onestop/base/ids.h"
 
 using namespace onestop::test;
 
 namespace {
-
-// `onestop-hub account add` on the fixture's database, the password on standard input.
-RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
-                      const std::string& password) {
-    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
-                                  f.hub.options().db.string()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    return run_program(argv, password + "\n");
-}
-
-// A browser: the cookie the hub set, sent back on every request.
-struct Browser {
-    const HubFixture& f;
-    std::string cookie;  // "onestop_session=…"
-    std::string csrf;
-
-    Answer login(const std::string& login, const std::string& password) {
-        auto c = f.client();
-        auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
-                        "application/json");
-        Answer a = to_answer(r);
-        if (r && r->status == 200) {
-            std::string set = r->get_header_value("Set-Cookie");
-            cookie = set.substr(0, set.find(';'));
-            csrf = a.body["csrf"];
-        }
-        return a;
-    }
-    httplib::Headers headers(bool with_csrf) const {
-        httplib::Headers h{{"Cookie", cookie}};
-        if (with_csrf) h.emplace("X-CSRF-Token", csrf);
-        return h;
-    }
-    Answer get(const std::string& path) const {
-        auto c = f.client();
-        return to_answer(c.Get(path, headers(false)));
-    }
-    Answer put(const std::string& path, const json& body, bool with_csrf = true) const {
-        auto c = f.client();
-        return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
-    }
-    Answer post(const std::string& path, bool with_csrf = true) const {
-        auto c = f.client();
-        return to_answer(c.Post(path, headers(with_csrf), "", "application/json"));
-    }
-};
 
 // wang (office, office-pass-1) and li (viewer, viewer-pass-1).
 void add_office_and_viewer(const HubFixture& f) {
@@ -100,7 +53,7 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
     REQUIRE(
         add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
             .status == 0);
-    Browser office{f, "", ""};
+    OfficeBrowser office{f};
     CHECK(office.login("wang", "wrong-password").status == 401);
     Answer in = office.login("wang", "office-pass-1");
     REQUIRE(in.status == 200);
@@ -117,13 +70,14 @@ TEST_CASE("sign-in: a cookie session, CSRF on every change, logout, five wrong p
     CHECK(f.get("/api/v1/notice").body["text"]["zh"] == "今日午休 12:00–13:30");
 
     // Logged out, the cookie is worth nothing.
-    CHECK(office.post("/api/v1/logout", false).status == 403);  // logout is a change too
+    CHECK(office.post("/api/v1/logout", json::object(), false).status ==
+          403);  // logout is a change too
     CHECK(office.post("/api/v1/logout").status == 200);
     CHECK(office.get("/api/v1/me").status == 401);
     CHECK(office.put("/api/v1/notice", kNotice).status == 401);
 
     // Five wrong passwords in 15 minutes lock the login, even against the right one.
-    Browser guesser{f, "", ""};
+    OfficeBrowser guesser{f};
     for (int i = 0; i < 5; ++i)
         CHECK(guesser.login("wang", "guess-" + std::to_string(i)).status == 401);
     Answer locked = guesser.login("wang", "office-pass-1");
@@ -138,7 +92,7 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
                         {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
-    Browser office{f, "", ""}, viewer{f, "", ""}, unit{f, "", ""};
+    OfficeBrowser office{f}, viewer{f}, unit{f};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
     REQUIRE(unit.login("zhao", "unit-pass-1").status == 200);
@@ -213,7 +167,7 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
 TEST_CASE("devices: the office lists, creates (token shown once) and revokes; refused at once") {
     HubFixture f;
     add_office_and_viewer(f);
-    Browser office{f, "", ""}, viewer{f, "", ""};
+    OfficeBrowser office{f}, viewer{f};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
 

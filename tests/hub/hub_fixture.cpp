@@ -170,4 +170,46 @@ bool SseReader::wait_for(const std::function<bool(const std::vector<SseEvent>&)>
     }
 }
 
+RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
+                      const std::string& password) {
+    std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",
+                                  f.hub.options().db.string()};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    return run_program(argv, password + "\n");
+}
+
+Answer OfficeBrowser::login(const std::string& login, const std::string& password) {
+    auto c = f.client();
+    auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
+                    "application/json");
+    Answer a = to_answer(r);
+    if (r && r->status == 200) {
+        std::string set = r->get_header_value("Set-Cookie");
+        cookie = set.substr(0, set.find(';'));
+        csrf = a.body["csrf"];
+    }
+    return a;
+}
+
+httplib::Headers OfficeBrowser::headers(bool with_csrf) const {
+    httplib::Headers h{{"Cookie", cookie}};
+    if (with_csrf) h.emplace("X-CSRF-Token", csrf);
+    return h;
+}
+
+Answer OfficeBrowser::get(const std::string& path) const {
+    auto c = f.client();
+    return to_answer(c.Get(path, headers(false)));
+}
+
+Answer OfficeBrowser::put(const std::string& path, const json& body, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Put(path, headers(with_csrf), body.dump(), "application/json"));
+}
+
+Answer OfficeBrowser::post(const std::string& path, const json& body, bool with_csrf) const {
+    auto c = f.client();
+    return to_answer(c.Post(path, headers(with_csrf), body.dump(), "application/json"));
+}
+
 }  // namespace onestop::test

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.h"
 #include "hub_process.h"
 #include "temp_dir.h"
 
@@ -53,6 +54,25 @@ class HubFixture {
     json issue(const std::string& service = "A", bool priority = false);
     // A staff session at `window` (staff S00<window>, PIN 1234).
     std::string login(int window);
+};
+
+// `onestop-hub account add` on the fixture's database, the password on standard input.
+RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
+                      const std::string& password);
+
+// A browser signed in to the office console: the session cookie the hub set, sent back on
+// every request, with the CSRF token on changes unless told not to.
+struct OfficeBrowser {
+    const HubFixture& f;
+    std::string cookie{};  // "onestop_session=…"
+    std::string csrf{};
+
+    Answer login(const std::string& login, const std::string& password);
+    httplib::Headers headers(bool with_csrf) const;
+    Answer get(const std::string& path) const;
+    Answer put(const std::string& path, const json& body, bool with_csrf = true) const;
+    Answer post(const std::string& path, const json& body = json::object(),
+                bool with_csrf = true) const;
 };
 
 struct SseEvent {

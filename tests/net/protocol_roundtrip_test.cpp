@@ -240,6 +240,7 @@ TEST_CASE("events: every kind comes back from its data under its name") {
         SessionEnded{{1, "S001", "2026-11-27T12:00:00+08:00"}},
         NoticeUpdated{{"今日午休", "Lunch break"}, "2026-11-27T08:00:00+08:00"},
         DeviceAlert{"大厅入口一号机", "printer_paper_end", "纸将用尽", "2026-11-27T09:00:00+08:00"},
+        ServicesUpdated{"A", "JWC", 7, "2026-11-27T09:30:00+08:00"},
     };
     CHECK(all.size() + 1 == std::variant_size_v<Event>);  // every alternative but UnknownEvent
     for (const Event& e : all) {

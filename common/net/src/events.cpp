@@ -130,6 +130,16 @@ Json data_of(const DeviceAlert& e) {
     return {{"device", e.device}, {"kind", e.kind}, {"message", e.message}, {"at", e.at}};
 }
 
+void read(Reader& r, ServicesUpdated& e) {
+    e.service = r.str("service");
+    e.unit = r.str("unit");
+    e.version = r.integer("version");
+    e.at = r.str("at");
+}
+Json data_of(const ServicesUpdated& e) {
+    return {{"service", e.service}, {"unit", e.unit}, {"version", e.version}, {"at", e.at}};
+}
+
 Json data_of(const UnknownEvent& e) {
     return e.data;
 }

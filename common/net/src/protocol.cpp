@@ -28,12 +28,6 @@ Json string_or_null(const std::string& s) {
     return s.empty() ? Json(nullptr) : Json(s);
 }
 
-Json texts_json(const std::vector<Text>& texts) {
-    Json out = Json::array();
-    for (const auto& t : texts) out.push_back(to_json(t));
-    return out;
-}
-
 StaffRef read_staff(const Json& j, Reader& parent, const char* name) {
     Reader r{j};
     StaffRef s{r.str("number"), r.str("name"), r.str("unit")};
@@ -414,6 +408,12 @@ Result<Alert> parse_alert(const Json& body) {
 
 Json to_json(const Text& text) {
     return {{"zh", text.zh}, {"en", text.en}};
+}
+
+Json texts_json(const std::vector<Text>& texts) {
+    Json out = Json::array();
+    for (const auto& t : texts) out.push_back(to_json(t));
+    return out;
 }
 
 Json to_json(const Ticket& t) {

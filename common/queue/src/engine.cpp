@@ -237,6 +237,20 @@ Engine::Engine(Hall hall, const Clock& clock, TimeZone zone)
       zone_(zone),
       state_(std::make_unique<State>(hall_, zone_)) {}
 
+bool Engine::update_guide(const Service& service) {
+    for (auto& s : hall_.services) {
+        if (s.code != service.code) continue;
+        s.name = service.name;
+        s.who_may_apply = service.who_may_apply;
+        s.steps = service.steps;
+        s.materials = service.materials;
+        s.mode = service.mode;
+        s.promised_days = service.promised_days;
+        return true;
+    }
+    return false;
+}
+
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 

@@ -77,6 +77,14 @@ Status HubStore::save_hall(const queue::Hall& hall, const std::string& toml_text
     ONESTOP_CHECK(db_->exec(
         "DELETE FROM units; DELETE FROM services; DELETE FROM windows; DELETE FROM hours;"));
     {
+        // A changed hall file is the new base: the console's guide versions made before it
+        // no longer apply. The same file again (a hub started with --hall every time) keeps
+        // them.
+        ONESTOP_PREPARE(floor,
+                        "INSERT OR REPLACE INTO meta (key, value) "
+                        "SELECT 'guide_floor', (SELECT coalesce(max(id), 0) FROM service_versions) "
+                        "WHERE (SELECT value FROM meta WHERE key = 'hall_toml') IS NOT ?");
+        ONESTOP_CHECK(floor.bind(1, toml_text).run());
         ONESTOP_PREPARE(st, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
         ONESTOP_CHECK(st.bind(1, "hall_toml").bind(2, toml_text).run());
         ONESTOP_CHECK(st.reset().bind(1, "hall_source").bind(2, source).run());

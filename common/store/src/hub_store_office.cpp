@@ -1,4 +1,4 @@
-// The hall office's accounts and the audit log.
+// The hall office's accounts, the audit log and the service guide's versions.
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 #include "onestop/store/hub_store.h"
@@ -85,6 +85,43 @@ Result<std::vector<AuditEntry>> HubStore::audit(const AuditFilter& f) {
                           row.column_text(3), row.column_text(4), row.column_text(5),
                           row.column_text(6)};
     });
+}
+
+Result<int64_t> HubStore::insert_service_version(const ServiceVersion& v) {
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO service_versions (service, at, who, before, after) "
+                    "VALUES (?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(st.bind(1, v.service)
+                      .bind(2, v.at)
+                      .bind(3, v.who)
+                      .bind(4, v.before)
+                      .bind(5, v.after)
+                      .run());
+    return db_->last_insert_id();
+}
+
+static ServiceVersion service_version_row(const Statement& row) {
+    return ServiceVersion{row.column_int(0),  row.column_text(1), row.column_text(2),
+                          row.column_text(3), row.column_text(4), row.column_text(5)};
+}
+
+Result<std::vector<ServiceVersion>> HubStore::service_versions(const std::string& service) {
+    ONESTOP_PREPARE(st,
+                    "SELECT id, service, at, who, before, after FROM service_versions "
+                    "WHERE service = ? ORDER BY id DESC");
+    st.bind(1, service);
+    return collect_rows(st, service_version_row);
+}
+
+Result<std::vector<ServiceVersion>> HubStore::current_service_versions() {
+    ONESTOP_PREPARE(
+        st,
+        "SELECT v.id, v.service, v.at, v.who, v.before, v.after FROM service_versions v "
+        "WHERE v.id = (SELECT max(id) FROM service_versions WHERE service = v.service) "
+        "AND v.id > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'guide_floor'), "
+        "0) "
+        "ORDER BY v.service");
+    return collect_rows(st, service_version_row);
 }
 
 }  // namespace onestop::store

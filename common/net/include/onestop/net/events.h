@@ -44,6 +44,7 @@ inline constexpr std::string_view kSessionStarted = "session.started";
 inline constexpr std::string_view kSessionEnded = "session.ended";
 inline constexpr std::string_view kNoticeUpdated = "notice.updated";
 inline constexpr std::string_view kDeviceAlert = "device.alert";
+inline constexpr std::string_view kServicesUpdated = "services.updated";
 }  // namespace event_names
 
 // What every ticket.* event carries: the ticket after the change.
@@ -152,6 +153,16 @@ struct DeviceAlert {
     bool operator==(const DeviceAlert&) const = default;
 };
 
+// The office changed a service's guide (办事指南): kiosks fetch GET /api/v1/services again.
+struct ServicesUpdated {
+    static constexpr std::string_view kName = event_names::kServicesUpdated;
+    std::string service;  // its code
+    std::string unit;
+    std::int64_t version = 0;
+    std::string at;
+    bool operator==(const ServicesUpdated&) const = default;
+};
+
 // An event of a name this version does not know, kept as it came.
 struct UnknownEvent {
     std::string name;
@@ -159,10 +170,11 @@ struct UnknownEvent {
     bool operator==(const UnknownEvent&) const = default;
 };
 
-using Event = std::variant<UnknownEvent, TicketIssued, TicketCalled, TicketRecalled, TicketNoShow,
-                           TicketRejoined, TicketTransferred, TicketFinished, TicketCancelled,
-                           WindowPaused, WindowResumed, EvaluationRequested, EvaluationSubmitted,
-                           SessionStarted, SessionEnded, NoticeUpdated, DeviceAlert>;
+using Event =
+    std::variant<UnknownEvent, TicketIssued, TicketCalled, TicketRecalled, TicketNoShow,
+                 TicketRejoined, TicketTransferred, TicketFinished, TicketCancelled, WindowPaused,
+                 WindowResumed, EvaluationRequested, EvaluationSubmitted, SessionStarted,
+                 SessionEnded, NoticeUpdated, DeviceAlert, ServicesUpdated>;
 
 std::string event_name(const Event& event);
 // The event's `data: ` object.

@@ -275,7 +275,8 @@ Result<LoginRequest> parse_login(const Json& body);
 std::int64_t field_int(const Json& object, const char* key, std::int64_t fallback = 0);
 std::string field_string(const Json& object, const char* key, const std::string& fallback = {});
 
-Json to_json(const Text& text);  // {"zh","en"}
+Json to_json(const Text& text);                   // {"zh","en"}
+Json texts_json(const std::vector<Text>& texts);  // [{"zh","en"}…]
 Json to_json(const Ticket& ticket);
 Json to_json(const ServiceInfo& service);
 Json to_json(const std::vector<ServiceInfo>& services);  // {"services":[…]}

@@ -118,6 +118,10 @@ class Engine {
     Engine(Engine&&) noexcept;
 
     const Hall& hall() const { return hall_; }
+    // Replaces a service's guide (its name, who may apply, steps, materials, mode and
+    // promised days: what the office edits, 第二十条); its code, unit and the windows that
+    // serve it stay. False when the hall has no such service.
+    bool update_guide(const Service& service);
     const TimeZone& zone() const { return zone_; }
 
     // --- commands -----------------------------------------------------------

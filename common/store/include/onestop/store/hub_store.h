@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,17 @@ struct AuditEntry {
     std::string after;
 };
 
+// One version of a service's guide (办事指南): the whole guide before and after the change
+// (JSON text, the keys of PUT /api/v1/services/{code}), who made it and when.
+struct ServiceVersion {
+    int64_t id = 0;  // also the version's number: it grows with every change in the hall
+    std::string service;
+    std::string at;
+    std::string who;
+    std::string before;
+    std::string after;
+};
+
 struct AuditFilter {
     std::string who;     // exact; empty: anyone
     std::string action;  // prefix; empty: every action
@@ -173,6 +185,25 @@ struct Notice {
 struct IdempotentAnswer {
     int status = 0;
     std::string body;
+};
+
+// Today's figures for the office's live hall.
+struct HallDay {
+    std::map<int, int> served;                       // window → tickets done today
+    std::map<std::string, double> average_wait_min;  // service → issue to first call, today
+    std::map<int, std::string> paused_at;            // window → its latest pause (ISO 8601)
+};
+
+// A device's printer trouble still standing: its newest alert of a kind since a time, with
+// no ticket issued by that device after it (a ticket issued means the printer was refilled
+// or reconnected; if it still fails the kiosk raises the alert again).
+struct StandingAlert {
+    int64_t device = 0;
+    std::string device_name;
+    int window = 0;
+    std::string kind;
+    std::string message;
+    std::string at;
 };
 
 class HubStore {
@@ -292,6 +323,16 @@ class HubStore {
     Result<std::optional<Account>> account_by_login(const std::string& login);
     Result<int64_t> append_audit(const AuditEntry& entry);
     Result<std::vector<AuditEntry>> audit(const AuditFilter& filter);  // newest first
+    // --- the live hall (hub_store_hall.cpp) ------------------------------------
+    Result<HallDay> hall_day(const std::string& service_day);
+    Result<std::vector<StandingAlert>> standing_printer_alerts(const std::string& since);
+
+    Result<int64_t> insert_service_version(const ServiceVersion& version);
+    Result<std::vector<ServiceVersion>> service_versions(
+        const std::string& service);  // newest first
+    // Each service's newest version made since the hall file was last loaded (save_hall):
+    // the console's edits win over the stored hall until a hall file replaces it.
+    Result<std::vector<ServiceVersion>> current_service_versions();
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
