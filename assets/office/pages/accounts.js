@@ -13,9 +13,13 @@ export async function render(root) {
   const units = new Map();
   if (services.status === 200) for (const s of services.body.services) units.set(s.unit, s.unit_name);
 
+  // True when the list came; a refused page shows the refusal and no form.
   async function load() {
     const res = await api('GET', '/api/v1/accounts');
-    if (res.status !== 200) return show(listBox, h('p', { class: 'notice-box' }, failure(res)));
+    if (res.status !== 200) {
+      show(listBox, h('p', { class: 'notice-box' }, failure(res)));
+      return false;
+    }
     show(listBox, h('div', { class: 'table-wrap' }, table(
       [t('login'), t('display_name'), t('role'), t('unit'), t('created_at'), t('status'), ''],
       res.body.accounts.map((a) => h('tr', { class: a.disabled_at ? 'off' : null, dataset: { account: a.login } },
@@ -28,6 +32,7 @@ export async function render(root) {
           message.textContent = r.status === 200 ? '' : failure(r);
           await load();
         } }, t('disable'))))))));
+    return true;
   }
 
   const unitSelect = h('select', { name: 'unit', disabled: true },
@@ -53,6 +58,6 @@ export async function render(root) {
     await load();
   });
 
-  show(root, h('h1', {}, t('nav_accounts')), form, message, listBox);
-  await load();
+  show(root, h('h1', {}, t('nav_accounts')), message, listBox);
+  if (await load()) message.before(form);
 }

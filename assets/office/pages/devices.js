@@ -12,17 +12,22 @@ export async function render(root) {
   const created = h('div', { id: 'created' });
   const message = h('p', { class: 'error', role: 'alert' });
 
+  // True when the list came; a refused page shows the refusal and no form.
   async function load() {
     const res = await api('GET', '/api/v1/devices');
-    if (res.status !== 200) return show(listBox, h('p', { class: 'notice-box' }, failure(res)));
+    if (res.status !== 200) {
+      show(listBox, h('p', { class: 'notice-box' }, failure(res)));
+      return false;
+    }
     show(listBox, h('div', { class: 'table-wrap' }, table(
-      ['ID', t('name'), t('role'), t('window'), t('created_at'), t('last_seen'), t('status'), ''],
+      [{ text: 'ID', num: true }, t('name'), t('role'), { text: t('window'), num: true }, t('created_at'), t('last_seen'), t('status'), ''],
       res.body.devices.map((d) => h('tr', { class: d.revoked_at ? 'off' : null, dataset: { device: d.id, name: d.name } },
         h('td', { class: 'num' }, d.id), h('td', {}, d.name), h('td', {}, t(`device_${d.role}`)),
         h('td', { class: 'num' }, d.window ?? ''), h('td', {}, when(d.created_at)), h('td', {}, when(d.last_seen_at) || '—'),
         h('td', {}, d.revoked_at ? h('span', { class: 'badge off' }, `${t('revoked')} ${when(d.revoked_at)}`)
                                  : h('span', { class: 'badge open' }, t('active'))),
         h('td', {}, !d.revoked_at && h('button', { type: 'button', class: 'danger revoke', onclick: () => revoke(d) }, t('revoke'))))))));
+    return true;
   }
 
   async function revoke(d) {
@@ -62,6 +67,6 @@ export async function render(root) {
     await load();
   });
 
-  show(root, h('h1', {}, t('nav_devices')), form, listBox);
-  await load();
+  show(root, h('h1', {}, t('nav_devices')), listBox);
+  if (await load()) listBox.before(form);
 }

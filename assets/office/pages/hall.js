@@ -7,11 +7,6 @@ import { pick, t, when } from '../i18n.js';
 
 const kEvery = 30000;
 
-// Pause reasons the counters send as codes; free text stays as it is.
-function reason(text) {
-  return ['break', 'meeting', 'other'].includes(text) ? t(`reason_${text}`) : text;
-}
-
 function windowCard(w, serviceName) {
   const status = ['open', 'paused', 'closed'].includes(w.status) ? w.status : 'closed';
   return h('article', { class: `win ${status}`, dataset: { window: w.number } },
@@ -19,10 +14,10 @@ function windowCard(w, serviceName) {
     h('p', { class: 'wname' }, pick(w.name), w.unit ? ` · ${w.unit}` : ''),
     h('div', { class: w.current ? 'current' : 'current none' }, w.current ? w.current.number : '—'),
     w.current && h('p', {}, `${serviceName(w.current.service)} · ${t('called_at', { time: when(w.current.called_at).slice(11) })}`),
-    status === 'paused' && w.pause_reason && h('p', { class: 'reason' }, t('pause_reason', { reason: reason(w.pause_reason) })),
+    status === 'paused' && w.pause_reason && h('p', { class: 'reason' }, t('pause_reason', { reason: pick(w.pause_reason_text) || w.pause_reason })),
     status === 'paused' && w.paused_at && h('p', {}, t('paused_since', { time: when(w.paused_at).slice(11) })),
     h('p', {}, w.staff ? t('on_duty', { name: w.staff.name, number: w.staff.number }) : t('nobody')),
-    h('p', { class: 'muted' }, t('served_today', { n: w.served_today ?? 0 })));
+    h('p', { class: 'muted' }, t('window_waiting', { n: w.waiting ?? 0 }), ' · ', t('served_today', { n: w.served_today ?? 0 })));
 }
 
 function paintHall(view, hall, live) {

@@ -31,8 +31,8 @@ function rowsEditor(name, items, enabled) {
   function add(item) {
     const row = h('div', { class: 'row' },
       h('span', { class: 'n' }),
-      h('textarea', { 'aria-label': `${t(name)} ${t('zh')}`, dataset: { lang: 'zh' }, disabled: !enabled, rows: 1 }, item.zh || ''),
-      h('textarea', { 'aria-label': `${t(name)} ${t('en')}`, dataset: { lang: 'en' }, disabled: !enabled, rows: 1 }, item.en || ''),
+      h('input', { 'aria-label': `${t(name)} ${t('zh')}`, dataset: { lang: 'zh' }, disabled: !enabled, value: item.zh || '' }),
+      h('input', { 'aria-label': `${t(name)} ${t('en')}`, dataset: { lang: 'en' }, disabled: !enabled, value: item.en || '' }),
       enabled && h('button', { type: 'button', class: 'danger', onclick: () => { row.remove(); number(); } }, t('remove')));
     box.append(row);
     number();
@@ -77,7 +77,7 @@ async function versions(box, code) {
       h('strong', {}, t('version', { v: v.version })), ' ',
       h('span', { class: 'muted' }, t('changed_by', { who: v.who, at: when(v.at) })),
       h('ul', { class: 'diff' }, (v.changes || []).map((c) => h('li', {},
-        h('b', {}, kFieldNames[c.field] ? t(kFieldNames[c.field]) : c.field), '：', difference(c.before, c.after)))))))
+        h('b', {}, kFieldNames[c.field] ? t(kFieldNames[c.field]) : c.field), t('colon'), difference(c.before, c.after)))))))
       : h('p', { class: 'muted' }, t('no_versions')));
 }
 
@@ -96,11 +96,15 @@ async function editor(root, me, code) {
     h('div', { class: 'edit-grid' },
       field(t('name_zh'), 'name_zh', service.name?.zh, { required: true }),
       field(t('name_en'), 'name_en', service.name?.en, { required: true }),
-      h('label', {}, `${t('who_may_apply')}（${t('zh')}）`, h('textarea', { name: 'who_zh', disabled: !enabled }, service.who_may_apply?.zh || '')),
-      h('label', {}, `${t('who_may_apply')}（${t('en')}）`, h('textarea', { name: 'who_en', disabled: !enabled }, service.who_may_apply?.en || '')),
-      h('label', {}, t('mode'), h('select', { name: 'mode', disabled: !enabled },
+      h('label', {}, t('who_zh'), h('textarea', { name: 'who_zh', disabled: !enabled }, service.who_may_apply?.zh || '')),
+      h('label', {}, t('who_en'), h('textarea', { name: 'who_en', disabled: !enabled }, service.who_may_apply?.en || '')),
+      h('label', {}, t('mode'), h('select', { name: 'mode', disabled: !enabled, onchange: (ev) => {
+        // Items done at once have no promised days.
+        form.elements.promised_days.disabled = !enabled || ev.target.value === 'instant';
+      } },
         kModes.map((m) => h('option', { value: m, selected: m === service.mode }, t(`mode_${m}`))))),
-      field(t('promised_days'), 'promised_days', service.promised_days ?? 0, { type: 'number', min: 0, max: 365 }),
+      field(t('promised_days'), 'promised_days', service.promised_days || '',
+            { type: 'number', min: 1, max: 60, disabled: !enabled || service.mode === 'instant' }),
       h('div', { class: 'wide' }, h('h3', {}, t('steps')), steps.element),
       h('div', { class: 'wide' }, h('h3', {}, t('materials')), materials.element)),
     message,
@@ -109,8 +113,8 @@ async function editor(root, me, code) {
     ev.preventDefault();
     const f = formData(form);
     const body = { name: { zh: f.name_zh, en: f.name_en }, who_may_apply: { zh: f.who_zh, en: f.who_en },
-                   steps: steps.value(), materials: materials.value(), mode: f.mode,
-                   promised_days: Number(f.promised_days || 0), version: service.version };
+                   steps: steps.value(), materials: materials.value(), mode: f.mode, version: service.version };
+    if (f.mode !== 'instant' && f.promised_days) body.promised_days = Number(f.promised_days);
     const saved = await api('PUT', `/api/v1/services/${encodeURIComponent(code)}`, body);
     if (saved.status === 200) {
       service = saved.body.service;
