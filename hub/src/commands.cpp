@@ -442,7 +442,8 @@ Reply create_device(WriteContext& ctx, const NewDevice& device, const std::strin
     store::AuditEntry entry{0, iso(now), by, "device.create", std::to_string(*id), "", dump(view)};
     if (auto a = ctx.store.append_audit(entry); !a) return ctx.fail(a.error());
     // The QR is for the device's set-up screen to scan instead of typing 64 hex digits.
-    return json_reply(201, {{"device", view}, {"token", token}, {"qr_svg", qr_svg(token).value_or("")}});
+    return json_reply(201,
+                      {{"device", view}, {"token", token}, {"qr_svg", qr_svg(token).value_or("")}});
 }
 
 Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by) {

@@ -66,9 +66,8 @@ Reply static_file(const std::filesystem::path& file, std::string_view type,
                   const std::string& if_none_match) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return not_found_reply();
-    std::string etag = "\"" + std::to_string(st.st_size) + "-" +
-                       std::to_string(st.st_mtim.tv_sec) + "." +
-                       std::to_string(st.st_mtim.tv_nsec) + "\"";
+    std::string etag = "\"" + std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) +
+                       "." + std::to_string(st.st_mtim.tv_nsec) + "\"";
     std::vector<std::pair<std::string, std::string>> headers = {{"Cache-Control", "no-cache"},
                                                                 {"ETag", etag}};
     if (if_none_match == etag) return Reply{304, "", "", headers};
@@ -103,7 +102,8 @@ void Hub::install_console_routes() {
     get("/office/vendor/(.*)", [root](const Request& req) {
         const std::string& name = req.matches[1];
         for (const auto& [served, file] : kVendor)
-            if (name == served) return static_file(root / file, content_type(served),
+            if (name == served)
+                return static_file(root / file, content_type(served),
                                    req.get_header_value("if-none-match"));
         return not_found_reply();
     });

@@ -46,8 +46,7 @@ TEST_CASE("/office/: the sign-in page, then the console; typed, revalidated file
     CHECK(shell->status == 200);
     CHECK(shell->body.find("app.js") != std::string::npos);
 
-    for (const auto& [file, type] :
-         std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [file, type] : std::vector<std::pair<std::string, std::string>>{
              {"/office/app.js", "text/javascript; charset=utf-8"},
              {"/office/pages/hall.js", "text/javascript; charset=utf-8"},
              {"/office/office.css", "text/css; charset=utf-8"},
@@ -70,13 +69,14 @@ TEST_CASE("/office/: the sign-in page, then the console; typed, revalidated file
 
 TEST_CASE("/office/ serves nothing outside its own files") {
     HubFixture f;
-    for (const std::string& path : std::vector<std::string>
-         {"/office/../web/layout.html", "/office/%2e%2e/web/layout.html",
-          "/office/pages/../../web/layout.html", "/office/node_modules/echarts/dist/echarts.min.js", "/office//app.js", "/office/./app.js",
-          "/office/.hidden.js", "/office/node_modules/echarts/package.json",
-          "/office/package.json", "/office/package-lock.json", "/office/pages",
-          "/office/vendor/echarts.min.js", "/office/vendor/../app.js", "/office/app.js%00.css",
-          "/office/nothing.js"}) {
+    for (const std::string& path : std::vector<std::string>{
+             "/office/../web/layout.html", "/office/%2e%2e/web/layout.html",
+             "/office/pages/../../web/layout.html",
+             "/office/node_modules/echarts/dist/echarts.min.js", "/office//app.js",
+             "/office/./app.js", "/office/.hidden.js", "/office/node_modules/echarts/package.json",
+             "/office/package.json", "/office/package-lock.json", "/office/pages",
+             "/office/vendor/echarts.min.js", "/office/vendor/../app.js", "/office/app.js%00.css",
+             "/office/nothing.js"}) {
         CAPTURE(path);
         RawResponse r = raw_get(f, path);
         CHECK(r.status == 404);
