@@ -103,6 +103,7 @@ const kText = {
   published: ['已发布：自助机与办事指南立即更新。', 'Published: kiosks and the public guide show it now.'],
   // Devices
   role: ['类型', 'Role'],
+  account_role: ['角色', 'Role'],
   window: ['窗口', 'Window'],
   created_at: ['创建时间', 'Created'],
   last_seen: ['最近在线', 'Last seen'],

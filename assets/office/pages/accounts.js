@@ -21,7 +21,7 @@ export async function render(root) {
       return false;
     }
     show(listBox, h('div', { class: 'table-wrap' }, table(
-      [t('login'), t('display_name'), t('role'), t('unit'), t('created_at'), t('status'), ''],
+      [t('login'), t('display_name'), t('account_role'), t('unit'), t('created_at'), t('status'), ''],
       res.body.accounts.map((a) => h('tr', { class: a.disabled_at ? 'off' : null, dataset: { account: a.login } },
         h('td', {}, a.login), h('td', {}, a.name), h('td', {}, t(`role_${a.role}`)),
         h('td', {}, a.unit ? pick(units.get(a.unit)) || a.unit : ''), h('td', {}, when(a.created_at)),
@@ -44,7 +44,7 @@ export async function render(root) {
     h('div', { class: 'toolbar' },
       h('label', {}, t('login'), h('input', { name: 'login', required: true, autocomplete: 'off' })),
       h('label', {}, t('display_name'), h('input', { name: 'name', required: true })),
-      h('label', {}, t('role'), roleSelect),
+      h('label', {}, t('account_role'), roleSelect),
       h('label', {}, `${t('unit')} ${t('unit_only')}`, unitSelect),
       h('label', {}, t('password'), h('input', { name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' })),
       h('button', { type: 'submit', class: 'primary' }, t('create'))));
