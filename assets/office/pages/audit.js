@@ -15,7 +15,7 @@ function change(before, after) {
   }
   const b = before || {}, a = after || {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && !(none(b[k]) && none(a[k])));
   return h('ul', { class: 'diff' }, keys.map((k) => h('li', {}, h('b', {}, k), ': ',
     k in b && h('del', {}, text(b[k])), k in b && k in a && ' → ', k in a && h('ins', {}, text(a[k])))));
 }
