@@ -5,12 +5,14 @@
 #include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
+#include "onestop/config/hall_file.h"
 #include "onestop/queue/calendar.h"
 #include "onestop/store/event_codec.h"
 #include "onestop/store/secrets.h"
 #include "qr_svg.h"
 #include "service_guide.h"
 #include "views.h"
+#include "window_plans.h"
 
 namespace onestop::hub {
 
@@ -464,17 +466,154 @@ Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by) {
     return json_reply(200, {{"device", after}});
 }
 
+namespace {
+
+// Makes the state's notice the one the boards should show now; publishes notice.updated
+// when it changed. False on a database error (the batch is failed).
+bool show_current_notice(WriteContext& ctx, TimePoint now) {
+    auto current = ctx.store.notice(now);
+    if (!current) {
+        ctx.fail(current.error());
+        return false;
+    }
+    if (current->zh == ctx.state.notice.zh && current->en == ctx.state.notice.en) return true;
+    ctx.state.notice = *current;
+    return publish(ctx, net::NoticeUpdated{{current->zh, current->en}, iso(now)}, now);
+}
+
+}  // namespace
+
+json notice_json(const store::Notice& n, TimePoint now) {
+    auto optional = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+    return {{"id", n.id},
+            {"text", net::to_json(Text{n.zh, n.en})},
+            {"created_at", n.created_at},
+            {"starts_at", n.starts_at.empty() ? n.created_at : n.starts_at},
+            {"ends_at", optional(n.ends_at)},
+            {"ended_at", optional(n.ended_at)},
+            {"active", n.active(now)}};
+}
+
 Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by) {
     TimePoint now = ctx.clock.now();
-    if (auto st = ctx.store.insert_notice(notice, now); !st) return ctx.fail(st.error());
+    if (auto id = ctx.store.insert_notice(notice, now); !id) return ctx.fail(id.error());
     auto text = [](const store::Notice& n) { return dump(net::to_json(Text{n.zh, n.en})); };
     store::AuditEntry entry{
         0, iso(now), by, "notice.set", "notice", text(ctx.state.notice), text(notice)};
     if (auto id = ctx.store.append_audit(entry); !id) return ctx.fail(id.error());
-    ctx.state.notice = notice;
-    net::NoticeUpdated updated{{notice.zh, notice.en}, iso(now)};
-    if (!publish(ctx, updated, now)) return internal_error_reply();
-    return json_reply(200, net::notice_json(updated.text));
+    if (!show_current_notice(ctx, now)) return internal_error_reply();
+    return json_reply(200, net::notice_json(Text{notice.zh, notice.en}));
+}
+
+Reply add_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by) {
+    TimePoint now = ctx.clock.now();
+    auto id = ctx.store.insert_notice(notice, now);
+    if (!id) return ctx.fail(id.error());
+    store::Notice added = notice;
+    added.id = *id;
+    added.created_at = iso(now);
+    json after = notice_json(added, now);
+    store::AuditEntry entry{0,  iso(now),   by, "notice.add", "notice " + std::to_string(*id),
+                            "", dump(after)};
+    if (auto audited = ctx.store.append_audit(entry); !audited) return ctx.fail(audited.error());
+    if (!show_current_notice(ctx, now)) return internal_error_reply();
+    return json_reply(201, {{"notice", after}});
+}
+
+Reply end_notice(WriteContext& ctx, int64_t id, const std::string& by) {
+    TimePoint now = ctx.clock.now();
+    auto found = ctx.store.notice_by_id(id);
+    if (!found) return ctx.fail(found.error());
+    if (!*found)
+        return error_reply(404, errc::not_found, "there is no notice " + std::to_string(id));
+    json before = notice_json(**found, now);
+    if (!(*found)->ended_at.empty()) return json_reply(200, {{"notice", before}});
+    if (auto st = ctx.store.end_notice(id, now); !st) return ctx.fail(st.error());
+    store::Notice ended = **found;
+    ended.ended_at = iso(now);
+    json after = notice_json(ended, now);
+    store::AuditEntry entry{
+        0, iso(now), by, "notice.end", "notice " + std::to_string(id), dump(before), dump(after)};
+    if (auto audited = ctx.store.append_audit(entry); !audited) return ctx.fail(audited.error());
+    if (!show_current_notice(ctx, now)) return internal_error_reply();
+    return json_reply(200, {{"notice", after}});
+}
+
+Reply clock_tick(WriteContext& ctx) {
+    TimePoint now = ctx.clock.now();
+    if (!show_current_notice(ctx, now)) return internal_error_reply();
+    if (ctx.state.engine.zone().to_local(now).date() != ctx.state.hall_day)
+        ctx.rebuild_after_commit();
+    return json_reply(200, json::object());
+}
+
+json window_plan_row_json(const store::WindowPlan& p, const std::string& today) {
+    return {{"id", p.id},
+            {"window", p.window},
+            {"effective", p.effective},
+            {"at", p.at},
+            {"who", p.who},
+            {"plan", p.plan.empty() ? json(nullptr) : json::parse(p.plan, nullptr, false)},
+            {"in_effect", p.effective <= today}};
+}
+
+Reply plan_window(WriteContext& ctx, const queue::Hall& base, const WindowPlanRequest& r) {
+    TimePoint now = ctx.clock.now();
+    std::string today = ctx.state.engine.zone().to_local(now).date();
+    if (!parse_date(r.effective))
+        return error_reply(422, errc::invalid_field, "effective must be a date YYYY-MM-DD");
+    if (r.effective < today)
+        return error_reply(422, errc::invalid_field,
+                           "effective must be today (" + today +
+                               ") or later: a plan cannot "
+                               "change days already served");
+    auto plans = ctx.store.window_plans();
+    if (!plans) return ctx.fail(plans.error());
+    auto before = planned_hall(base, *plans, r.effective);
+    if (!before) return input_error_reply(before.error());
+    const queue::Window* existing = before->find_window(r.window);
+    std::string name = "window " + std::to_string(r.window);
+    if (r.kind == PlanKind::Add && existing)
+        return error_reply(409, errc::window_exists, name + " already exists on " + r.effective);
+    if (r.kind != PlanKind::Add && !existing)
+        return error_reply(404, errc::window_unknown, "there is no " + name + " on " + r.effective);
+
+    store::WindowPlan plan{0, r.window, r.effective, iso(now), r.by, ""};
+    json after = nullptr;
+    if (r.kind != PlanKind::Close) {
+        json window = r.window_json;
+        if (window.is_object()) window["number"] = r.window;
+        auto parsed = config::parse_window(window, base);
+        if (!parsed) return input_error_reply(parsed.error());
+        after = window_plan_json(*parsed);
+        plan.plan = dump(after);
+    }
+    // The plan must leave every service a window on its day and on every later day a plan
+    // already made takes effect.
+    std::vector<store::WindowPlan> with = *plans;
+    with.push_back(plan);
+    std::stable_sort(with.begin(), with.end(),
+                     [](const auto& a, const auto& b) { return a.effective < b.effective; });
+    for (const auto& p : with) {
+        if (p.effective < r.effective) continue;
+        if (auto hall = planned_hall(base, with, p.effective); !hall)
+            return input_error_reply(hall.error());
+    }
+    auto id = ctx.store.insert_window_plan(plan);
+    if (!id) return ctx.fail(id.error());
+    plan.id = *id;
+    static const char* const kActions[] = {"window.add", "window.change", "window.close"};
+    store::AuditEntry entry{0,
+                            iso(now),
+                            r.by,
+                            kActions[static_cast<int>(r.kind)],
+                            name + " from " + r.effective,
+                            existing ? dump(window_plan_json(*existing)) : "",
+                            after.is_null() ? "" : dump(after)};
+    if (auto audited = ctx.store.append_audit(entry); !audited) return ctx.fail(audited.error());
+    if (r.effective == today) ctx.rebuild_after_commit();
+    return json_reply(r.kind == PlanKind::Add ? 201 : 200,
+                      {{"plan", window_plan_row_json(plan, today)}});
 }
 
 json service_with_version(const HubState& state, const queue::Service& service) {

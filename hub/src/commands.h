@@ -99,8 +99,36 @@ Reply create_device(WriteContext& ctx, const NewDevice& device, const std::strin
 // 200 {"device"}; 404 device_unknown. Audited as `by`.
 Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by);
 
-// Also written to the audit log as `by` ("account:…", "device:…").
+// Notices for the boards' ticker, each written to the audit log as `by` ("account:…"):
+// set_notice (PUT /api/v1/notice) shows one from now on, add_notice (POST /api/v1/notices)
+// one with its span (201 {"notice"}), end_notice ends one early (404 not_found). Each
+// publishes notice.updated when what the boards should show changes.
 Reply set_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by);
+Reply add_notice(WriteContext& ctx, const store::Notice& notice, const std::string& by);
+Reply end_notice(WriteContext& ctx, int64_t id, const std::string& by);
+// The hub's clock, every second: a notice's start or end time passed → notice.updated; a
+// new day → the state is rebuilt with that day's window plans. 200 always.
+Reply clock_tick(WriteContext& ctx);
+
+// A window's plan from `effective` (YYYY-MM-DD, today or later) on: add a window, change
+// one (`window` the whole window as in a hall file's [[windows]], hours inline) or close
+// one. `base` is the stored hall the plans apply to. 201/200 {"plan"}. Errors: 422
+// invalid_field (a past or malformed date, a window the hall file's rules refuse), 422
+// service_unserved (a service left without a window on some day), 409 window_exists, 404
+// window_unknown. A plan for today takes effect at once (the state is rebuilt).
+enum class PlanKind { Add, Change, Close };
+struct WindowPlanRequest {
+    PlanKind kind = PlanKind::Change;
+    int window = 0;
+    std::string effective;
+    json window_json;  // Add and Change
+    std::string by;
+};
+Reply plan_window(WriteContext& ctx, const queue::Hall& base, const WindowPlanRequest& request);
+// {"id","window","effective","at","who","plan":window|null,"in_effect"}.
+json window_plan_row_json(const store::WindowPlan& plan, const std::string& today);
+// {"id","text":{"zh","en"},"created_at","starts_at","ends_at","ended_at","active"}.
+json notice_json(const store::Notice& notice, TimePoint now);
 Reply raise_alert(WriteContext& ctx, int64_t device, const std::string& device_name,
                   const std::string& kind, const std::string& message);
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <thread>
 
+#include "commands.h"
 #include "onestop/base/errno_text.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -282,6 +283,10 @@ Result<Principal> Hub::identify(const Request& req) {
     return principal;
 }
 
+bool Hub::has_window(int n) {
+    return with_state([n](const HubState& s) { return s.engine.hall().find_window(n) != nullptr; });
+}
+
 std::optional<store::StoredTicket> Hub::read_ticket(int64_t id) {
     std::lock_guard lock(reader_.mu);
     auto stored = reader_.store->stored_ticket(id);
@@ -325,6 +330,8 @@ void Hub::install_routes() {
     install_device_routes();
     install_service_routes();
     install_live_hall_route();
+    install_notice_routes();
+    install_window_plan_routes();
     install_console_routes();
 }
 
@@ -334,7 +341,14 @@ int Hub::run() {
               << options_.host << ":" << server_->port() << std::endl;
     logger("hub")->info("serving {} on {}:{}", options_.db.string(), options_.host,
                         server_->port());
+    std::thread clock([this] { keep_time(); });
     server_->run();
+    {
+        std::lock_guard lock(clock_mu_);
+        stopping_ = true;
+    }
+    clock_cv_.notify_all();
+    clock.join();
     // Every request in flight has been answered: close the database.
     streams_->stop();
     bus_->shutdown();
@@ -344,8 +358,22 @@ int Hub::run() {
 }
 
 void Hub::stop() {
+    {
+        std::lock_guard lock(clock_mu_);
+        stopping_ = true;
+    }
+    clock_cv_.notify_all();
     streams_->stop();
     server_->stop();
+}
+
+void Hub::keep_time() {
+    std::unique_lock lock(clock_mu_);
+    while (!clock_cv_.wait_for(lock, kTick, [this] { return stopping_; })) {
+        lock.unlock();
+        writer_->submit(clock_tick);
+        lock.lock();
+    }
 }
 
 }  // namespace onestop::hub

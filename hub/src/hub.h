@@ -3,8 +3,11 @@
 // the event stream and the web pages until stopped (SIGTERM/SIGINT).
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -78,11 +81,13 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();   // routes_accounts.cpp
-    void install_device_routes();    // routes_devices.cpp
-    void install_service_routes();   // routes_services.cpp
-    void install_live_hall_route();  // routes_live_hall.cpp
-    void install_console_routes();   // routes_console.cpp: the office's pages under /office/
+    void install_account_routes();      // routes_accounts.cpp
+    void install_device_routes();       // routes_devices.cpp
+    void install_service_routes();      // routes_services.cpp
+    void install_live_hall_route();     // routes_live_hall.cpp
+    void install_notice_routes();       // routes_notices.cpp
+    void install_window_plan_routes();  // routes_window_plans.cpp
+    void install_console_routes();      // routes_console.cpp: the office's pages under /office/
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -130,12 +135,15 @@ class Hub {
     std::variant<Principal, Reply> who_may(const Request& req, bool (Principal::*allowed)() const,
                                            const std::string& refusal);
     bool from_loopback(const Request& req) const;
+    // Whether the hall has window `n` today (the office's plans may add and close windows).
+    bool has_window(int n);
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
     TimeZone zone_ = TimeZone::utc();  // the hall's, from create()
-    // The hall as stored, for what the office does not edit (codes, windows, rating
-    // reasons); the service guides as edited are the engine's (HubState).
+    // The hall as stored, for what the office does not edit (service codes, rating
+    // reasons) and as the base of the window plans; today's hall, with the service guides
+    // and window plans, is the engine's (HubState).
     queue::Hall hall_;
     std::shared_mutex state_mu_;
     std::unique_ptr<EventBus> bus_;
@@ -153,6 +161,14 @@ class Hub {
     std::vector<Route> routes_;
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html
+
+    // The hall's clock (keep_time, on its own thread while run() serves): what changes by
+    // time alone — a notice's start or end — is published within kTick.
+    static constexpr std::chrono::seconds kTick{1};
+    void keep_time();
+    std::mutex clock_mu_;
+    std::condition_variable clock_cv_;
+    bool stopping_ = false;
 };
 
 }  // namespace onestop::hub

@@ -6,6 +6,7 @@
 
 #include "onestop/store/event_codec.h"
 #include "service_guide.h"
+#include "window_plans.h"
 
 namespace onestop::hub {
 
@@ -122,8 +123,10 @@ Result<int64_t> rebuild_engine(store::HubStore& store, std::unique_ptr<HubState>
 
 }  // namespace
 
-// The stored hall with the office's newest guide versions over it, and their numbers.
+// The stored hall with the office's newest guide versions over it (and their numbers)
+// and the window plans taken effect by `today`.
 static Result<queue::Hall> edited_hall(store::HubStore& store, queue::Hall hall,
+                                       const std::string& today,
                                        std::map<std::string, int64_t>& versions) {
     auto current = store.current_service_versions();
     if (!current) return current.error();
@@ -138,16 +141,18 @@ static Result<queue::Hall> edited_hall(store::HubStore& store, queue::Hall hall,
                                                    st.error().message);
         versions[v.service] = v.id;
     }
-    return hall;
+    auto plans = store.window_plans();
+    if (!plans) return plans.error();
+    return planned_hall(std::move(hall), *plans, today);
 }
 
 Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue::Hall& stored,
                                              const Clock& clock, TimeZone zone) {
-    std::map<std::string, int64_t> versions;
-    auto hall = edited_hall(store, stored, versions);
-    if (!hall) return hall.error();
     TimePoint now = clock.now();
     std::string today = zone.to_local(now).date();
+    std::map<std::string, int64_t> versions;
+    auto hall = edited_hall(store, stored, today, versions);
+    if (!hall) return hall.error();
     TimePoint from = zone.from_local(today, 0).value_or(now);
     auto open = store.oldest_open_ticket();
     if (!open) return open.error();
@@ -156,6 +161,7 @@ Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue
     auto first_ticket = rebuild_engine(store, state, *hall, clock, zone, from);
     if (!first_ticket) return first_ticket.error();
     state->guide_versions = std::move(versions);
+    state->hall_day = today;
     state->day = today;
 
     auto hub_id = store.hub_id();
@@ -192,7 +198,7 @@ Result<std::unique_ptr<HubState>> load_state(store::HubStore& store, const queue
         state->on_duty[s.window] = s.token_hash;
         state->sessions[s.token_hash] = std::move(duty);
     }
-    auto notice = store.notice();
+    auto notice = store.notice(now);
     if (!notice) return notice.error();
     state->notice = *notice;
     return state;

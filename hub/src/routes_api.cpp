@@ -1,5 +1,5 @@
 // The JSON API except the window actions: health, catalogue, queue, tickets,
-// leases, sessions, evaluations, notice, alerts.
+// leases, sessions, evaluations, alerts.
 #include <charconv>
 
 #include "commands.h"
@@ -94,11 +94,6 @@ void Hub::install_api_routes() {
         std::vector<net::RatingReason> reasons;
         for (const auto& r : hall_.rating_reasons) reasons.push_back({r.code, r.text});
         return json_reply(200, net::to_json(reasons));
-    });
-    get("/api/v1/notice", [this](const Request&) {
-        return with_state([](const HubState& s) {
-            return json_reply(200, net::notice_json({s.notice.zh, s.notice.en}));
-        });
     });
     get(R"(/api/v1/windows/(\d+))", [this](const Request& req) {
         int n = static_cast<int>(path_id(req));
@@ -202,7 +197,7 @@ void Hub::install_api_routes() {
         if (!body) return input_error_reply(body.error());
         auto sign_in = net::parse_sign_in(*body);
         if (!sign_in) return input_error_reply(sign_in.error());
-        if (!hall_.find_window(sign_in->window))
+        if (!has_window(sign_in->window))
             return error_reply(422, errc::window_unknown,
                                "there is no window " + std::to_string(sign_in->window));
         // The slow PIN hash is checked here, off the writer thread.
@@ -281,20 +276,6 @@ void Hub::install_api_routes() {
         eval->pad_window = principal.is(Role::Pad) ? principal.device.window : 0;
         return writer_->submit(
             [r = std::move(*eval)](WriteContext& ctx) { return evaluate(ctx, r); });
-    });
-
-    put("/api/v1/notice", [this](const Request& req) {
-        auto p = who_may(req, &Principal::office, "only the hall office sets the notice");
-        if (auto* r = std::get_if<Reply>(&p)) return *r;
-        const Principal& principal = std::get<Principal>(p);
-        auto body = net::parse_request_body(req.body);
-        if (!body) return input_error_reply(body.error());
-        auto text = net::parse_notice(*body);
-        if (!text) return input_error_reply(text.error());
-        store::Notice notice{text->zh, text->en};
-        return writer_->submit([notice, by = principal.audit_name()](WriteContext& ctx) {
-            return set_notice(ctx, notice, by);
-        });
     });
 
     post("/api/v1/alerts", [this](const Request& req) {

@@ -43,8 +43,10 @@ void Hub::install_device_routes() {
                     name = net::field_string(*body, "name");
         if (!body->contains("role") || !body->contains("name"))
             return error_reply(400, errc::missing_field, "role and name are required");
-        auto device =
-            check_new_device(role, name, static_cast<int>(net::field_int(*body, "window")), hall_);
+        int window = static_cast<int>(net::field_int(*body, "window"));
+        auto device = with_state([&](const HubState& s) {
+            return check_new_device(role, name, window, s.engine.hall());
+        });
         if (!device) return error_reply(422, device.error().code, device.error().message);
         std::string token = store::new_token();
         return writer_->submit(

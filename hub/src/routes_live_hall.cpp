@@ -28,7 +28,8 @@ int minutes_between(TimePoint from, TimePoint to) {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(to - from).count());
 }
 
-json alert(const char* kind, const std::string& zh, const std::string& en, const std::string& since) {
+json alert(const char* kind, const std::string& zh, const std::string& en,
+           const std::string& since) {
     return {{"kind", kind}, {"message", {{"zh", zh}, {"en", en}}}, {"since", since}};
 }
 
@@ -55,8 +56,9 @@ void Hub::install_live_hall_route() {
     constexpr auto kOutOfUse = std::chrono::hours(24 * 7);
 
     get("/api/v1/office/hall", [this, kOutOfUse](const Request& req) {
-        auto p = who_may(req, &Principal::reads_a_unit,
-                         "the live hall is for the hall office, the committee and the units' leads");
+        auto p =
+            who_may(req, &Principal::reads_a_unit,
+                    "the live hall is for the hall office, the committee and the units' leads");
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         const Principal& principal = std::get<Principal>(p);
         auto paused_limit = minutes_param(req, "paused_minutes", 30);
@@ -119,19 +121,20 @@ void Hub::install_live_hall_route() {
                     }
                 }
                 auto served = day->served.find(w.number);
-                windows.push_back({{"number", w.number},
-                                   {"name", net::to_json(w.name)},
-                                   {"unit", w.unit},
-                                   {"services", w.services},
-                                   {"status", to_string(ws.status)},
-                                   {"paused_at", paused_at},
-                                   {"pause_reason", ws.paused ? ws.pause_reason : ""},
-                                   {"pause_reason_text", ws.paused ? net::to_json(pause_reason_text(ws.pause_reason))
-                                                                   : json(nullptr)},
-                                   {"current", current},
-                                   {"staff", staff},
-                                   {"waiting", s.engine.waiting_for_window(w.number)},
-                                   {"served_today", served == day->served.end() ? 0 : served->second}});
+                windows.push_back(
+                    {{"number", w.number},
+                     {"name", net::to_json(w.name)},
+                     {"unit", w.unit},
+                     {"services", w.services},
+                     {"status", to_string(ws.status)},
+                     {"paused_at", paused_at},
+                     {"pause_reason", ws.paused ? ws.pause_reason : ""},
+                     {"pause_reason_text",
+                      ws.paused ? net::to_json(pause_reason_text(ws.pause_reason)) : json(nullptr)},
+                     {"current", current},
+                     {"staff", staff},
+                     {"waiting", s.engine.waiting_for_window(w.number)},
+                     {"served_today", served == day->served.end() ? 0 : served->second}});
             }
             for (const auto& sv : hall.services) {
                 if (!principal.sees(sv.unit)) continue;
@@ -139,10 +142,9 @@ void Hub::install_live_hall_route() {
                 json longest = 0;
                 std::string oldest;
                 if (!waiting.empty()) {
-                    auto first = std::min_element(waiting.begin(), waiting.end(),
-                                                  [](const auto* a, const auto* b) {
-                                                      return a->issued_at < b->issued_at;
-                                                  });
+                    auto first = std::min_element(
+                        waiting.begin(), waiting.end(),
+                        [](const auto* a, const auto* b) { return a->issued_at < b->issued_at; });
                     int minutes = std::max(0, minutes_between((*first)->issued_at, now));
                     longest = minutes;
                     if (minutes >= *wait_limit) {
@@ -163,9 +165,9 @@ void Hub::install_live_hall_route() {
                      {"unit", sv.unit},
                      {"waiting", static_cast<int>(waiting.size())},
                      {"longest_wait_min", longest},
-                     {"average_wait_today_min",
-                      average == day->average_wait_min.end() ? json(nullptr)
-                                                             : json(std::lround(average->second))},
+                     {"average_wait_today_min", average == day->average_wait_min.end()
+                                                    ? json(nullptr)
+                                                    : json(std::lround(average->second))},
                      {"open", s.engine.service_open(sv.code)}});
             }
             // A kiosk serves the whole hall; a window's devices its unit.
@@ -179,7 +181,8 @@ void Hub::install_live_hall_route() {
             for (const auto& a : *printers) {
                 if (!visible(a.window)) continue;
                 auto [zh, en] = printer_trouble(a.kind);
-                json out = alert("printer", a.device_name + "：" + zh, a.device_name + ": " + en, a.at);
+                json out =
+                    alert("printer", a.device_name + "：" + zh, a.device_name + ": " + en, a.at);
                 out["device"] = a.device;
                 out["trouble"] = a.kind;
                 if (a.window) out["window"] = a.window;

@@ -36,8 +36,10 @@ void Hub::install_office_routes() {
                        "reports are for the hall office, the committee and the units' leads");
     };
     auto unit_of_window = [this](int window) {
-        const queue::Window* w = hall_.find_window(window);
-        return w ? w->unit : std::string();
+        return with_state([&](const HubState& s) {
+            const queue::Window* w = s.engine.hall().find_window(window);
+            return w ? w->unit : std::string();
+        });
     };
 
     get("/api/v1/followups", [this, reader](const Request& req) {

@@ -34,13 +34,15 @@ void Hub::install_service_routes() {
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         const Principal& principal = std::get<Principal>(p);
         auto unit = unit_of(edit.service);
-        if (!unit) return error_reply(404, errc::service_unknown, "there is no service " + edit.service);
+        if (!unit)
+            return error_reply(404, errc::service_unknown, "there is no service " + edit.service);
         if (!principal.acts_for(*unit))
             return forbidden("service " + edit.service + " belongs to unit " + *unit +
                              "; a unit's lead edits only the unit's own services");
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
-        if (!body->is_object()) return error_reply(422, errc::invalid_field, "the body must be an object");
+        if (!body->is_object())
+            return error_reply(422, errc::invalid_field, "the body must be an object");
         if (body->contains("version")) {
             if (!(*body)["version"].is_number_integer())
                 return error_reply(422, errc::invalid_field,
@@ -49,13 +51,15 @@ void Hub::install_service_routes() {
         }
         edit.fields = std::move(*body);
         edit.by = principal.audit_name();
-        return writer_->submit([edit = std::move(edit)](WriteContext& ctx) { return update_guide(ctx, edit); });
+        return writer_->submit(
+            [edit = std::move(edit)](WriteContext& ctx) { return update_guide(ctx, edit); });
     });
 
     get(R"(/api/v1/services/(\w+)/versions)", [this, unit_of](const Request& req) {
         const std::string code = req.matches[1];
-        auto p = who_may(req, &Principal::reads_a_unit,
-                         "the guide's history is for the hall office, the committee and the units' leads");
+        auto p = who_may(
+            req, &Principal::reads_a_unit,
+            "the guide's history is for the hall office, the committee and the units' leads");
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         const Principal& principal = std::get<Principal>(p);
         auto unit = unit_of(code);

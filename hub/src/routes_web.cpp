@@ -9,6 +9,7 @@
 #include "onestop/store/secrets.h"
 #include "ticket_follow.h"
 #include "views.h"
+#include "window_plans.h"
 
 namespace onestop::hub {
 
@@ -27,6 +28,42 @@ std::string list_html(const std::vector<Text>& items, Lang lang, const char* tag
     std::string out = std::string("<") + tag + ">";
     for (const auto& t : items) out += "<li>" + escape(pick(t, lang)) + "</li>";
     return out + "</" + tag + ">";
+}
+
+// Every window with its services and weekly hours, and a periodic window's dates (第十条:
+// windows not open every working day publish their hours).
+std::string windows_html(const queue::Hall& hall, const config::Catalogue& T, Lang lang) {
+    std::string days = T.text("weekdays", lang), rows;
+    std::vector<std::string> day_names;
+    for (size_t from = 0, comma; from <= days.size(); from = comma + 1) {
+        comma = days.find(',', from);
+        if (comma == std::string::npos) comma = days.size();
+        day_names.push_back(days.substr(from, comma - from));
+    }
+    for (const auto& w : hall.windows) {
+        std::string hours;
+        for (size_t d = 0; d < 7 && d < day_names.size(); ++d) {
+            if (w.hours[d].empty()) continue;
+            std::string ranges;
+            for (const auto& r : w.hours[d]) ranges += (ranges.empty() ? "" : ", ") + range_text(r);
+            hours += "<li>" + escape(day_names[d]) + " " + escape(ranges) + "</li>";
+        }
+        std::string dates;
+        for (const auto& p : w.periods)
+            dates += (dates.empty() ? "" : ", ") + p.from + (p.to == p.from ? "" : "–" + p.to);
+        std::string services;
+        for (const auto& code : w.services) services += (services.empty() ? "" : " ") + code;
+        rows +=
+            "<article id=\"window-" + std::to_string(w.number) + "\"><h3><span class=\"code\">" +
+            std::to_string(w.number) + "</span>" + escape(pick(w.name, lang)) +
+            "</h3><p class=\"meta\">" + escape(services) + "</p><ul>" + hours + "</ul>" +
+            (dates.empty()
+                 ? ""
+                 : "<p>" + escape(T.text("periodic_dates", lang, {{"dates", dates}})) + "</p>") +
+            "</article>";
+    }
+    return "<section class=\"unit\" id=\"windows\"><h2>" + escape(T.text("windows_title", lang)) +
+           "</h2>" + rows + "</section>";
 }
 
 // Renders the JavaScript of the rating form: posts JSON to /api/v1/evaluations, then reloads.
@@ -225,6 +262,7 @@ void Hub::install_web_routes() {
                     body += "<section class=\"unit\"><h2>" + escape(pick(unit.name, lang)) +
                             "</h2>" + items + "</section>";
             }
+            body += windows_html(s.engine.hall(), T, lang);
             return 0;
         });
         return Reply{200, page(lang, T.text("guide_title", lang), body, "/", 0),

@@ -54,13 +54,15 @@ void Hub::install_window_routes() {
             r.action = action;
             const std::string n = req.matches[1];
             r.window = n.size() > 6 ? -1 : std::stoi(n);
-            if (!hall_.find_window(r.window))
+            if (!has_window(r.window))
                 return error_reply(404, errc::window_unknown, "there is no window " + n);
             if (!principal.admin() && !(principal.kind == Principal::Kind::Session &&
                                         principal.session.window == r.window))
                 return forbidden("window actions need the session of window " + n +
                                  " (POST /api/v1/sessions)");
-            if (auto st = read_arguments(req, r, hall_); !st) {
+            auto st = with_state(
+                [&](const HubState& s) { return read_arguments(req, r, s.engine.hall()); });
+            if (!st) {
                 const auto& code = st.error().code;
                 if (code == errc::service_unknown || code == errc::window_unknown)
                     return error_reply(422, code, st.error().message);

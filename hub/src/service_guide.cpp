@@ -64,12 +64,9 @@ std::optional<HandlingMode> parse_mode(const std::string& text) {
 }  // namespace
 
 json guide_json(const queue::Service& s) {
-    return {{"name", net::to_json(s.name)},
-            {"who_may_apply", net::to_json(s.who_may_apply)},
-            {"steps", net::texts_json(s.steps)},
-            {"materials", net::texts_json(s.materials)},
-            {"mode", queue::to_string(s.mode)},
-            {"promised_days", s.promised_days}};
+    return {{"name", net::to_json(s.name)},      {"who_may_apply", net::to_json(s.who_may_apply)},
+            {"steps", net::texts_json(s.steps)}, {"materials", net::texts_json(s.materials)},
+            {"mode", queue::to_string(s.mode)},  {"promised_days", s.promised_days}};
 }
 
 Status apply_guide(queue::Service& service, const json& fields) {
@@ -78,8 +75,9 @@ Status apply_guide(queue::Service& service, const json& fields) {
     for (const auto& [key, value] : fields.items()) {
         if (key == "version") continue;  // the edit's base, checked by the command
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
-            return invalid(key, "is not part of a service's guide; the keys are name, "
-                                "who_may_apply, steps, materials, mode, promised_days");
+            return invalid(key,
+                           "is not part of a service's guide; the keys are name, "
+                           "who_may_apply, steps, materials, mode, promised_days");
         if (key == "name") {
             auto t = guide_text(value, key, 120);
             if (!t) return t.error();

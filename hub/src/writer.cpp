@@ -91,6 +91,7 @@ void Writer::process(std::vector<Job*>& batch) {
     std::vector<Published> outbox;
     replies.reserve(batch.size());
     bool failed = false;
+    bool rebuild = false;
     if (broken_) {
         // The state could not be rebuilt after a failed commit: answering from it could
         // contradict the disk, so refuse every write until the hub is restarted.
@@ -110,6 +111,7 @@ void Writer::process(std::vector<Job*>& batch) {
         for (Job* job : batch) {
             WriteContext ctx(*store_, *state_, clock_, outbox);
             replies.push_back(job->command(ctx));
+            rebuild = rebuild || ctx.rebuild();
             if (ctx.failed()) {
                 failed = true;
                 break;
@@ -122,8 +124,8 @@ void Writer::process(std::vector<Job*>& batch) {
             failed = true;
         }
     }
-    if (failed) {
-        (void)store_->db().rollback();
+    if (failed) (void)store_->db().rollback();
+    if (failed || rebuild) {
         auto fresh = reload_(*store_);
         if (fresh) {
             state_ = std::move(*fresh);
@@ -132,6 +134,8 @@ void Writer::process(std::vector<Job*>& batch) {
                                     fresh.error().message);
             broken_ = true;
         }
+    }
+    if (failed) {
         lock.unlock();
         for (Job* job : batch) job->answer.set_value(internal_error_reply());
         return;

@@ -45,17 +45,23 @@ class WriteContext {
     // Marks the batch failed because of a database error; the command should return at once.
     Reply fail(const Error& error);
     bool failed() const { return failed_; }
+    // The command changed what the state is built from (the hall's windows): once the batch
+    // is committed the writer rebuilds the state from the database.
+    void rebuild_after_commit() { rebuild_ = true; }
+    bool rebuild() const { return rebuild_; }
 
   private:
     std::vector<Published>& outbox_;
     bool failed_ = false;
+    bool rebuild_ = false;
 };
 
 using Command = std::function<Reply(WriteContext&)>;
 
 class Writer {
   public:
-    // `reload` rebuilds the state from the database after a failed commit.
+    // `reload` rebuilds the state from the database after a failed commit, and after a
+    // commit whose commands asked for it.
     using Reload = std::function<Result<std::unique_ptr<HubState>>(store::HubStore&)>;
 
     Writer(std::unique_ptr<store::HubStore> store, std::unique_ptr<HubState> state,

@@ -68,13 +68,14 @@ TEST_CASE("live hall: who is at each window, why one is paused, how long people 
 
 TEST_CASE("live hall: a printer alert stands until its kiosk issues again; unseen devices") {
     HubFixture f;
-    REQUIRE(f.post("/api/v1/alerts", {{"kind", "printer_paper_end"}, {"message", "paper out"}},
-                   f.kiosk)
-                .status == 201);
+    REQUIRE(
+        f.post("/api/v1/alerts", {{"kind", "printer_paper_end"}, {"message", "paper out"}}, f.kiosk)
+            .status == 201);
     auto hall = f.get("/api/v1/office/hall", f.admin);
     REQUIRE(has_alert(hall.body, "printer", "trouble", "printer_paper_end"));
     for (const auto& al : hall.body["alerts"])
-        if (al["kind"] == "printer") CHECK(al["message"]["zh"].get<std::string>().find("缺纸") != std::string::npos);
+        if (al["kind"] == "printer")
+            CHECK(al["message"]["zh"].get<std::string>().find("缺纸") != std::string::npos);
     // The kiosk issues again (refilled) in a later second: the hub's times are to the second.
     std::string raised = f.get("/api/v1/queue").body["now"];
     REQUIRE(wait_until([&] { return f.get("/api/v1/queue").body["now"] != raised; },
@@ -89,14 +90,16 @@ TEST_CASE("live hall: a printer alert stands until its kiosk issues again; unsee
     auto strict = f.get("/api/v1/office/hall?offline_minutes=0", f.admin);
     bool kiosk_listed = false;
     for (const auto& al : strict.body["alerts"])
-        kiosk_listed = kiosk_listed || (al["kind"] == "device_offline" &&
-                                        al["message"]["en"].get<std::string>().find("大厅入口一号机") == 0);
+        kiosk_listed =
+            kiosk_listed || (al["kind"] == "device_offline" &&
+                             al["message"]["en"].get<std::string>().find("大厅入口一号机") == 0);
     CHECK(kiosk_listed);
 }
 
 TEST_CASE("live hall: a unit's lead sees its own unit's windows and services only") {
     HubFixture f;
-    REQUIRE(add_account(f, {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
+    REQUIRE(add_account(f,
+                        {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
     OfficeBrowser lead{f};

@@ -20,15 +20,16 @@ json service_in(const Answer& services, const std::string& code) {
 
 // wang (office), zhao (lead of JWC, which owns service A), li (viewer).
 void add_accounts(const HubFixture& f) {
-    REQUIRE(add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"},
-                        "office-pass-1")
-                .status == 0);
-    REQUIRE(add_account(f, {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
+    REQUIRE(
+        add_account(f, {"--login", "wang", "--name", "王老师", "--role", "office"}, "office-pass-1")
+            .status == 0);
+    REQUIRE(add_account(f,
+                        {"--login", "zhao", "--name", "赵科长", "--role", "unit", "--unit", "JWC"},
                         "unit-pass-1")
                 .status == 0);
-    REQUIRE(add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"},
-                        "viewer-pass-1")
-                .status == 0);
+    REQUIRE(
+        add_account(f, {"--login", "li", "--name", "李主任", "--role", "viewer"}, "viewer-pass-1")
+            .status == 0);
 }
 
 }  // namespace
@@ -56,8 +57,7 @@ TEST_CASE("services: the office's edit shows at once, versioned, audited and ann
     CHECK(f.get("/").text.find("在读证明申请表") != std::string::npos);
     CHECK(stream.wait_for([](const auto& events) {
         for (const auto& e : events)
-            if (e.name == "services.updated" && e.data["service"] == "A" &&
-                e.data["unit"] == "JWC")
+            if (e.name == "services.updated" && e.data["service"] == "A" && e.data["unit"] == "JWC")
                 return true;
         return false;
     }));
@@ -78,13 +78,13 @@ TEST_CASE("services: the office's edit shows at once, versioned, audited and ann
     CHECK(audit.body["entries"][0]["target"] == "A");
 
     // An editor who started from the old version is told, and nothing changes.
-    auto stale = office.put("/api/v1/services/A",
-                            {{"materials", json::array()}, {"version", 0}});
+    auto stale = office.put("/api/v1/services/A", {{"materials", json::array()}, {"version", 0}});
     CHECK(stale.status == 409);
     CHECK(stale.body["error"]["code"] == "stale_version");
     // Saving what is already there keeps no new version.
-    CHECK(office.put("/api/v1/services/A", {{"materials", kMaterials}}).body["service"]["version"] ==
-          version);
+    CHECK(
+        office.put("/api/v1/services/A", {{"materials", kMaterials}}).body["service"]["version"] ==
+        version);
     // A second edit: name and mode; the deadline needs its promised days.
     auto no_days = office.put("/api/v1/services/A", {{"mode", "deadline"}});
     CHECK(no_days.status == 422);
@@ -147,7 +147,7 @@ TEST_CASE("services: the office edits every unit's, a unit's lead only its own")
     const json edit = {{"materials", kMaterials}};
 
     CHECK(lead.put("/api/v1/services/A", edit).status == 200);  // JWC's own
-    auto other = lead.put("/api/v1/services/B", edit);            // CWC's
+    auto other = lead.put("/api/v1/services/B", edit);          // CWC's
     CHECK(other.status == 403);
     CHECK(lead.get("/api/v1/services/B/versions").status == 403);
     CHECK(lead.get("/api/v1/services/A/versions").status == 200);

@@ -240,10 +240,10 @@ TEST_CASE("ratings, follow-ups, leases, notices, alerts and idempotent answers")
     CHECK((*leases)[0].first == 101);
     CHECK(s.leases(4)->empty());
 
-    CHECK(s.notice()->zh.empty());
+    CHECK(s.notice(now)->zh.empty());
     REQUIRE(s.insert_notice({"今日下午三点暂停办理", "Closed at 3 pm today"}, now).ok());
     REQUIRE(s.insert_notice({"新通知", "New notice"}, now).ok());
-    CHECK(s.notice()->zh == "新通知");
+    CHECK(s.notice(now)->zh == "新通知");
 
     auto alert = s.insert_alert(3, "printer_paper_end", "out of paper", now);
     REQUIRE(alert.ok());

@@ -25,7 +25,7 @@ export async function render(root, { me }) {
     show(listBox, h('div', { class: 'table-wrap' }, table(
       [t('zh'), t('en'), t('starts_at'), t('ends_at'), t('status'), ''],
       res.body.notices.map((n) => h('tr', { class: n.active ? null : 'off', dataset: { notice: n.id } },
-        h('td', {}, n.zh), h('td', {}, n.en), h('td', {}, when(n.starts_at || n.created_at)), h('td', {}, when(n.ends_at) || '—'),
+        h('td', {}, n.text?.zh), h('td', {}, n.text?.en), h('td', {}, when(n.starts_at || n.created_at)), h('td', {}, when(n.ends_at) || '—'),
         h('td', {}, n.active ? h('span', { class: 'badge open' }, t('now_showing'))
                              : n.ended_at ? `${t('ended_at')} ${when(n.ended_at)}` : ''),
         h('td', {}, office && !n.ended_at && h('button', { type: 'button', class: 'danger', onclick: async () => {
@@ -48,7 +48,7 @@ export async function render(root, { me }) {
     ev.preventDefault();
     const f = formData(form);
     const res = await api('POST', '/api/v1/notices',
-                          { zh: f.zh, en: f.en, starts_at: isoLocal(f.starts_at), ends_at: isoLocal(f.ends_at) });
+                          { text: { zh: f.zh, en: f.en }, starts_at: isoLocal(f.starts_at), ends_at: isoLocal(f.ends_at) });
     message.textContent = res.status === 201 ? '' : failure(res);
     if (res.status === 201) form.reset();
     await load();

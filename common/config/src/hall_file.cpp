@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include "onestop/base/paths.h"
 #include "onestop/base/time.h"
@@ -33,7 +34,8 @@ class Reader {
     // "<file>:<line>: <key path>: <what>"; the line is that of the key, or of the
     // nearest enclosing entry when the key is missing.
     void fail(const std::string& path, const std::string& what) {
-        errors_.push_back(source_ + line_of(path) + ": " + path + ": " + what);
+        std::string where = source_.empty() ? "" : source_ + line_of(path) + ": ";
+        errors_.push_back(where + path + ": " + what);
     }
     bool ok() const { return errors_.empty(); }
     std::string report() const {
@@ -404,6 +406,81 @@ void read_services(Reader& r, const toml::table& root, Hall& hall) {
     }
 }
 
+// One [[windows]] table (a hall file's, or a window the office plans as JSON).
+Window read_window(Reader& r, const toml::table& t, const std::string& p, const Hall& hall,
+                   const std::map<std::string, WeeklyHours>& named) {
+    r.only(
+        t, p,
+        {"number", "name", "unit", "services", "kind", "hours", "periods", "accepts_other_units"});
+    Window w;
+    w.accepts_other_units =
+        r.boolean(t, p, "accepts_other_units").value_or(hall.settings.accepts_other_units);
+    if (auto n = r.integer(t, p, "number", 1, 999)) w.number = int(*n);
+    w.name = r.text(t.get("name"), p + ".name");
+    if (auto unit = r.string(t, p, "unit")) {
+        w.unit = *unit;
+        if (!hall.find_unit(*unit))
+            r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
+    }
+    w.services = r.strings(t, p, "services", true);
+    if (w.services.empty() && t.contains("services"))
+        r.fail(p + ".services", "a window serves at least one service");
+    std::set<std::string> mine;
+    for (size_t k = 0; k < w.services.size(); ++k) {
+        const auto& code = w.services[k];
+        if (!hall.find_service(code))
+            r.fail(Reader::at(p + ".services", k),
+                   "unknown service '" + code + "' (not in [[services]])");
+        if (!mine.insert(code).second)
+            r.fail(Reader::at(p + ".services", k), "service '" + code + "' listed twice");
+    }
+    std::string kind = r.string(t, p, "kind", false).value_or("fixed");
+    if (kind == "periodic")
+        w.kind = WindowKind::Periodic;
+    else if (kind != "fixed")
+        r.fail(p + ".kind", "'" + kind + "' must be fixed or periodic");
+    const toml::node* h = t.get("hours");
+    if (!h) {
+        r.fail(p + ".hours", "missing: the name of an [hours.*] set or an inline table");
+    } else if (auto name = h->value<std::string>(); name && h->is_string()) {
+        auto it = named.find(*name);
+        if (it == named.end())
+            r.fail(p + ".hours", "unknown hour set '" + *name + "' (no [hours." + *name + "])");
+        else
+            w.hours = it->second;
+    } else if (const toml::table* inline_hours = h->as_table()) {
+        w.hours = parse_hours(r, *inline_hours, p + ".hours");
+    } else {
+        r.fail(p + ".hours", "must be the name of an [hours.*] set or an inline table");
+    }
+    if (const toml::node* pn = t.get("periods")) {
+        const toml::array* pa = pn->as_array();
+        if (!pa) r.fail(p + ".periods", "must be an array of { from, to } tables");
+        for (size_t k = 0; pa && k < pa->size(); ++k) {
+            std::string pp = Reader::at(p + ".periods", k);
+            const toml::table* pt = pa->get(k)->as_table();
+            if (!pt) {
+                r.fail(pp, "must be a table { from = \"YYYY-MM-DD\", to = \"YYYY-MM-DD\" }");
+                continue;
+            }
+            r.only(*pt, pp, {"from", "to"});
+            auto from = r.string(*pt, pp, "from"), to = r.string(*pt, pp, "to");
+            if (!from || !to) continue;
+            auto f = parse_date(*from), e = parse_date(*to);
+            if (!f) r.fail(pp + ".from", "'" + *from + "' is not a date YYYY-MM-DD");
+            if (!e) r.fail(pp + ".to", "'" + *to + "' is not a date YYYY-MM-DD");
+            if (f && e && *e < *f)
+                r.fail(pp, "ends (" + *to + ") before it starts (" + *from + ")");
+            w.periods.push_back({*from, *to});
+        }
+    }
+    if (w.kind == WindowKind::Periodic && w.periods.empty())
+        r.fail(p + ".periods", "a periodic window needs at least one period { from, to }");
+    if (w.kind == WindowKind::Fixed && !w.periods.empty())
+        r.fail(p + ".periods", "only periodic windows have periods; set kind = \"periodic\"");
+    return w;
+}
+
 void read_windows(Reader& r, const toml::table& root, Hall& hall) {
     std::map<std::string, WeeklyHours> named;
     if (const toml::node* n = root.get("hours")) {
@@ -432,79 +509,9 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
             r.fail(p, "must be a table");
             continue;
         }
-        r.only(*t, p,
-               {"number", "name", "unit", "services", "kind", "hours", "periods",
-                "accepts_other_units"});
-        Window w;
-        w.accepts_other_units =
-            r.boolean(*t, p, "accepts_other_units").value_or(hall.settings.accepts_other_units);
-        if (auto n = r.integer(*t, p, "number", 1, 999)) {
-            w.number = int(*n);
-            if (!seen.insert(*n).second)
-                r.fail(p + ".number", "duplicate window number " + std::to_string(*n));
-        }
-        w.name = r.text(t->get("name"), p + ".name");
-        if (auto unit = r.string(*t, p, "unit")) {
-            w.unit = *unit;
-            if (!hall.find_unit(*unit))
-                r.fail(p + ".unit", "unknown unit '" + *unit + "' (not in [[units]])");
-        }
-        w.services = r.strings(*t, p, "services", true);
-        if (w.services.empty() && t->contains("services"))
-            r.fail(p + ".services", "a window serves at least one service");
-        std::set<std::string> mine;
-        for (size_t k = 0; k < w.services.size(); ++k) {
-            const auto& code = w.services[k];
-            if (!hall.find_service(code))
-                r.fail(Reader::at(p + ".services", k),
-                       "unknown service '" + code + "' (not in [[services]])");
-            if (!mine.insert(code).second)
-                r.fail(Reader::at(p + ".services", k), "service '" + code + "' listed twice");
-        }
-        std::string kind = r.string(*t, p, "kind", false).value_or("fixed");
-        if (kind == "periodic")
-            w.kind = WindowKind::Periodic;
-        else if (kind != "fixed")
-            r.fail(p + ".kind", "'" + kind + "' must be fixed or periodic");
-        const toml::node* h = t->get("hours");
-        if (!h) {
-            r.fail(p + ".hours", "missing: the name of an [hours.*] set or an inline table");
-        } else if (auto name = h->value<std::string>(); name && h->is_string()) {
-            auto it = named.find(*name);
-            if (it == named.end())
-                r.fail(p + ".hours", "unknown hour set '" + *name + "' (no [hours." + *name + "])");
-            else
-                w.hours = it->second;
-        } else if (const toml::table* inline_hours = h->as_table()) {
-            w.hours = parse_hours(r, *inline_hours, p + ".hours");
-        } else {
-            r.fail(p + ".hours", "must be the name of an [hours.*] set or an inline table");
-        }
-        if (const toml::node* pn = t->get("periods")) {
-            const toml::array* pa = pn->as_array();
-            if (!pa) r.fail(p + ".periods", "must be an array of { from, to } tables");
-            for (size_t k = 0; pa && k < pa->size(); ++k) {
-                std::string pp = Reader::at(p + ".periods", k);
-                const toml::table* pt = pa->get(k)->as_table();
-                if (!pt) {
-                    r.fail(pp, "must be a table { from = \"YYYY-MM-DD\", to = \"YYYY-MM-DD\" }");
-                    continue;
-                }
-                r.only(*pt, pp, {"from", "to"});
-                auto from = r.string(*pt, pp, "from"), to = r.string(*pt, pp, "to");
-                if (!from || !to) continue;
-                auto f = parse_date(*from), e = parse_date(*to);
-                if (!f) r.fail(pp + ".from", "'" + *from + "' is not a date YYYY-MM-DD");
-                if (!e) r.fail(pp + ".to", "'" + *to + "' is not a date YYYY-MM-DD");
-                if (f && e && *e < *f)
-                    r.fail(pp, "ends (" + *to + ") before it starts (" + *from + ")");
-                w.periods.push_back({*from, *to});
-            }
-        }
-        if (w.kind == WindowKind::Periodic && w.periods.empty())
-            r.fail(p + ".periods", "a periodic window needs at least one period { from, to }");
-        if (w.kind == WindowKind::Fixed && !w.periods.empty())
-            r.fail(p + ".periods", "only periodic windows have periods; set kind = \"periodic\"");
+        Window w = read_window(r, *t, p, hall, named);
+        if (w.number && !seen.insert(w.number).second)
+            r.fail(p + ".number", "duplicate window number " + std::to_string(w.number));
         hall.windows.push_back(std::move(w));
     }
     for (size_t i = 0; i < hall.services.size(); ++i) {
@@ -577,6 +584,56 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     read_reasons(r, root, hall);
     if (!r.ok()) return make_error(errc::hall_invalid, r.report());
     return hall;
+}
+
+namespace {
+
+// JSON as TOML, so a window planned through the API is read by the same rules as the file's.
+// null members are left out (absent).
+toml::array to_toml_array(const nlohmann::json& j);
+toml::table to_toml_table(const nlohmann::json& j);
+
+template <typename Put>
+void put_toml(const nlohmann::json& v, Put&& put) {
+    if (v.is_object())
+        put(to_toml_table(v));
+    else if (v.is_array())
+        put(to_toml_array(v));
+    else if (v.is_string())
+        put(v.get<std::string>());
+    else if (v.is_boolean())
+        put(v.get<bool>());
+    else if (v.is_number_integer())
+        put(v.get<int64_t>());
+    else if (v.is_number())
+        put(v.get<double>());
+}
+
+toml::array to_toml_array(const nlohmann::json& j) {
+    toml::array out;
+    for (const auto& v : j) put_toml(v, [&](auto&& x) { out.push_back(std::move(x)); });
+    return out;
+}
+
+toml::table to_toml_table(const nlohmann::json& j) {
+    toml::table out;
+    for (const auto& [k, v] : j.items())
+        put_toml(v, [&](auto&& x) { out.insert(k, std::move(x)); });
+    return out;
+}
+
+}  // namespace
+
+Result<Window> parse_window(const nlohmann::json& window, const Hall& hall) {
+    if (!window.is_object())
+        return make_error(errc::invalid_field,
+                          "window: must be an object like a [[windows]] table");
+    toml::table root;
+    root.insert("window", to_toml_table(window));
+    Reader r("", root);
+    Window w = read_window(r, *root["window"].as_table(), "window", hall, {});
+    if (!r.ok()) return make_error(errc::invalid_field, r.report());
+    return w;
 }
 
 Result<Hall> load_hall(const std::filesystem::path& file) {

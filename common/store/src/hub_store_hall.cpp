@@ -13,7 +13,8 @@ Result<HallDay> HubStore::hall_day(const std::string& service_day) {
                         "WHERE service_day = ? AND status = 'done' GROUP BY window");
         st.bind(1, service_day);
         auto rows = collect_rows(st, [](const Statement& row) {
-            return std::pair{static_cast<int>(row.column_int(0)), static_cast<int>(row.column_int(1))};
+            return std::pair{static_cast<int>(row.column_int(0)),
+                             static_cast<int>(row.column_int(1))};
         });
         if (!rows) return rows.error();
         day.served.insert(rows->begin(), rows->end());
@@ -52,16 +53,14 @@ Result<std::vector<StandingAlert>> HubStore::standing_printer_alerts(const std::
         "      WHERE at >= ? AND kind LIKE 'printer%' GROUP BY device, kind) AS a "
         "LEFT JOIN devices d ON d.id = a.device "
         "WHERE d.revoked_at IS NULL "
-        "  AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.device = a.device AND t.issued_at > a.at) "
+        "  AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.device = a.device AND t.issued_at > "
+        "a.at) "
         "ORDER BY a.at");
     st.bind(1, since);
     return collect_rows(st, [](const Statement& row) {
-        return StandingAlert{row.column_int(0),
-                             row.column_text(1),
-                             static_cast<int>(row.column_int(2)),
-                             row.column_text(3),
-                             row.column_text(4),
-                             row.column_text(5)};
+        return StandingAlert{
+            row.column_int(0),  row.column_text(1), static_cast<int>(row.column_int(2)),
+            row.column_text(3), row.column_text(4), row.column_text(5)};
     });
 }
 

@@ -1,4 +1,5 @@
-// The hall office's accounts, the audit log and the service guide's versions.
+// The hall office's accounts, the audit log, the service guide's versions and the
+// windows' plans.
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 #include "onestop/store/hub_store.h"
@@ -122,6 +123,30 @@ Result<std::vector<ServiceVersion>> HubStore::current_service_versions() {
         "0) "
         "ORDER BY v.service");
     return collect_rows(st, service_version_row);
+}
+
+Result<int64_t> HubStore::insert_window_plan(const WindowPlan& p) {
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO window_plans (window, effective, at, who, plan) "
+                    "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, p.window).bind(2, p.effective).bind(3, p.at).bind(4, p.who);
+    if (p.plan.empty())
+        st.bind_null(5);
+    else
+        st.bind(5, p.plan);
+    ONESTOP_CHECK(st.run());
+    return db_->last_insert_id();
+}
+
+Result<std::vector<WindowPlan>> HubStore::window_plans() {
+    ONESTOP_PREPARE(st,
+                    "SELECT id, window, effective, at, who, coalesce(plan, '') FROM window_plans "
+                    "ORDER BY effective, id");
+    return collect_rows(st, [](const Statement& row) {
+        return WindowPlan{row.column_int(0),  static_cast<int>(row.column_int(1)),
+                          row.column_text(2), row.column_text(3),
+                          row.column_text(4), row.column_text(5)};
+    });
 }
 
 }  // namespace onestop::store

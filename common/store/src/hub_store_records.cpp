@@ -74,19 +74,65 @@ Result<std::vector<Lease>> HubStore::leases(int64_t device) {
     return out;
 }
 
-Status HubStore::insert_notice(const Notice& n, TimePoint at) {
-    ONESTOP_PREPARE(st, "INSERT INTO notices (text_zh, text_en, at) VALUES (?, ?, ?)");
-    return st.bind(1, n.zh).bind(2, n.en).bind(3, format_iso8601(at)).run();
+bool Notice::active(TimePoint now) const {
+    auto before_now = [&](const std::string& t) {
+        auto at = parse_iso8601(t);
+        return at && *at <= now;
+    };
+    if (!ended_at.empty()) return false;
+    if (!before_now(starts_at.empty() ? created_at : starts_at)) return false;
+    return ends_at.empty() || !before_now(ends_at);
 }
 
-Result<Notice> HubStore::notice() {
-    ONESTOP_PREPARE(st, "SELECT text_zh, text_en FROM notices ORDER BY id DESC LIMIT 1");
-    auto row = st.step();
-    if (!row) return row.error();
-    Notice n;
-    if (*row) n = Notice{st.column_text(0), st.column_text(1)};
-    st.reset();
-    return n;
+Result<int64_t> HubStore::insert_notice(const Notice& n, TimePoint at) {
+    ONESTOP_PREPARE(st,
+                    "INSERT INTO notices (text_zh, text_en, at, starts_at, ends_at) "
+                    "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, n.zh).bind(2, n.en).bind(3, format_iso8601(at));
+    for (int i : {4, 5}) {
+        const std::string& t = i == 4 ? n.starts_at : n.ends_at;
+        if (t.empty())
+            st.bind_null(i);
+        else
+            st.bind(i, t);
+    }
+    ONESTOP_CHECK(st.run());
+    return db_->last_insert_id();
+}
+
+static constexpr const char* kNoticeColumns =
+    "SELECT text_zh, text_en, id, at, coalesce(starts_at, ''), coalesce(ends_at, ''), "
+    "coalesce(ended_at, '') FROM notices ";
+
+static Notice notice_row(const Statement& row) {
+    return Notice{row.column_text(0), row.column_text(1), row.column_int(2), row.column_text(3),
+                  row.column_text(4), row.column_text(5), row.column_text(6)};
+}
+
+Result<std::vector<Notice>> HubStore::notices(int limit) {
+    ONESTOP_PREPARE(st, std::string(kNoticeColumns) + "ORDER BY id DESC LIMIT ?");
+    st.bind(1, limit);
+    return collect_rows(st, notice_row);
+}
+
+Result<std::optional<Notice>> HubStore::notice_by_id(int64_t id) {
+    ONESTOP_PREPARE(st, std::string(kNoticeColumns) + "WHERE id = ?");
+    st.bind(1, id);
+    return optional_row(st, notice_row);
+}
+
+Status HubStore::end_notice(int64_t id, TimePoint at) {
+    ONESTOP_PREPARE(st, "UPDATE notices SET ended_at = ? WHERE id = ? AND ended_at IS NULL");
+    return st.bind(1, format_iso8601(at)).bind(2, id).run();
+}
+
+Result<Notice> HubStore::notice(TimePoint now) {
+    // Scheduled notices are few; the newest hundred hold every one that can still show.
+    auto rows = notices(100);
+    if (!rows) return rows.error();
+    for (auto& n : *rows)
+        if (n.active(now)) return std::move(n);
+    return Notice{};
 }
 
 Result<int64_t> HubStore::insert_alert(int64_t device, const std::string& kind,

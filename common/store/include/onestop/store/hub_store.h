@@ -177,14 +177,34 @@ struct RatingSummary {
     int bad = 0;  // levels 1–2
 };
 
+// A notice for the boards' ticker. Rows are kept: ending one early sets ended_at.
 struct Notice {
     std::string zh;
     std::string en;
+    int64_t id = 0;
+    std::string created_at{};
+    std::string starts_at{};  // empty: from created_at
+    std::string ends_at{};    // empty: until ended or followed by a newer one
+    std::string ended_at{};   // when the office ended it early
+
+    // Shown at `now`: started, not ended, not past its end.
+    bool active(TimePoint now) const;
 };
 
 struct IdempotentAnswer {
     int status = 0;
     std::string body;
+};
+
+// A window's plan from a date on (第七–十条): the whole window as JSON (the keys of a hall
+// file's [[windows]] table), or empty: the window closes that day.
+struct WindowPlan {
+    int64_t id = 0;
+    int window = 0;
+    std::string effective;  // YYYY-MM-DD
+    std::string at;
+    std::string who;
+    std::string plan;
 };
 
 // Today's figures for the office's live hall.
@@ -309,8 +329,12 @@ class HubStore {
     // --- leases, notices, alerts, idempotency ----------------------------------------
     Status insert_lease(int64_t device, const Lease& lease, TimePoint at);
     Result<std::vector<Lease>> leases(int64_t device);
-    Status insert_notice(const Notice& notice, TimePoint at);
-    Result<Notice> notice();
+    Result<int64_t> insert_notice(const Notice& notice, TimePoint at);
+    Result<std::vector<Notice>> notices(int limit);  // newest first
+    Result<std::optional<Notice>> notice_by_id(int64_t id);
+    Status end_notice(int64_t id, TimePoint at);
+    // What the boards show at `now`: the newest active notice (empty texts when none).
+    Result<Notice> notice(TimePoint now);
     Result<int64_t> insert_alert(int64_t device, const std::string& kind,
                                  const std::string& message, TimePoint at);
     Result<std::optional<IdempotentAnswer>> idempotent_answer(int window, const std::string& key);
@@ -326,6 +350,9 @@ class HubStore {
     // --- the live hall (hub_store_hall.cpp) ------------------------------------
     Result<HallDay> hall_day(const std::string& service_day);
     Result<std::vector<StandingAlert>> standing_printer_alerts(const std::string& since);
+
+    Result<int64_t> insert_window_plan(const WindowPlan& plan);
+    Result<std::vector<WindowPlan>> window_plans();  // by date taking effect, then as made
 
     Result<int64_t> insert_service_version(const ServiceVersion& version);
     Result<std::vector<ServiceVersion>> service_versions(
