@@ -9,6 +9,7 @@
 #include "onestop/queue/calendar.h"
 #include "onestop/store/event_codec.h"
 #include "onestop/store/secrets.h"
+#include "qr_svg.h"
 #include "service_guide.h"
 #include "views.h"
 #include "window_plans.h"
@@ -442,7 +443,9 @@ Reply create_device(WriteContext& ctx, const NewDevice& device, const std::strin
     json view = device_json(added);
     store::AuditEntry entry{0, iso(now), by, "device.create", std::to_string(*id), "", dump(view)};
     if (auto a = ctx.store.append_audit(entry); !a) return ctx.fail(a.error());
-    return json_reply(201, {{"device", view}, {"token", token}});
+    // The QR is for the device's set-up screen to scan instead of typing 64 hex digits.
+    return json_reply(201,
+                      {{"device", view}, {"token", token}, {"qr_svg", qr_svg(token).value_or("")}});
 }
 
 Reply revoke_device(WriteContext& ctx, int64_t id, const std::string& by) {

@@ -53,13 +53,17 @@ const char* default_code_for(int status) {
     }
 }
 
-// Route patterns are literal text with (\d+) path ids and ([^/]+) path names (staff
-// numbers like S001, logins), matched without <regex>, which GCC 12 warns inside under
-// ASan. The ids and names go to `ids`.
+// Route patterns are literal text with (\d+) path ids, ([^/]+) path names (staff numbers
+// like S001, logins, service codes) and, last, (.*) for the rest of the path, matched
+// without <regex>, which GCC 12 warns inside under ASan. The ids, names and rest go to `ids`.
 bool path_matches(std::string_view pattern, std::string_view path, std::vector<std::string>& ids) {
-    constexpr std::string_view kId = R"((\d+))", kName = R"(([^/]+))";
+    constexpr std::string_view kId = R"((\d+))", kName = R"(([^/]+))", kRest = "(.*)";
     ids.clear();
     while (!pattern.empty()) {
+        if (pattern == kRest) {
+            ids.emplace_back(path);
+            return true;
+        }
         bool id = pattern.substr(0, kId.size()) == kId;
         if (id || pattern.substr(0, kName.size()) == kName) {
             pattern.remove_prefix(id ? kId.size() : kName.size());
@@ -327,6 +331,7 @@ void Hub::install_routes() {
     install_account_admin_routes();
     install_staff_routes();
     install_figure_routes();
+    install_console_routes();
 }
 
 int Hub::run() {

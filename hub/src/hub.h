@@ -90,6 +90,7 @@ class Hub {
     void install_live_hall_route();       // routes_live_hall.cpp
     void install_notice_routes();         // routes_notices.cpp
     void install_window_plan_routes();    // routes_window_plans.cpp
+    void install_console_routes();        // routes_console.cpp: the office's pages under /office/
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -99,8 +100,8 @@ class Hub {
     void put(const std::string& pattern, Handler handler);
     void del(const std::string& pattern, Handler handler);
     using RouteHandler = std::function<Response(const Request&)>;
-    // Registers a route; `pattern` is literal text with (\d+) path ids and ([^/]+) path
-    // names (a staff number such as S001, a login).
+    // Registers a route; `pattern` is literal text with (\d+) path ids, ([^/]+) path names
+    // (a staff number such as S001, a login) and, last, (.*) for the rest of the path.
     void route(const std::string& method, const std::string& pattern, RouteHandler handler);
     // Finds the request's route (404, or 405 with Allow, when there is none) and runs it.
     Response dispatch(Request& req);

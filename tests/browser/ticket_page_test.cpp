@@ -7,27 +7,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "browser_tools.h"
 #include "hub_fixture.h"
 
 using namespace onestop::test;
-
-namespace {
-
-const std::filesystem::path kSource = ONESTOP_SOURCE_DIR "/tests/browser";
-constexpr const char* kNode = "/usr/bin/node";
-constexpr const char* kChromium = "/usr/bin/chromium";
-
-// What the test runs with, or why it cannot: it never passes without a browser.
-std::string missing_tools() {
-    std::string missing;
-    if (!std::filesystem::exists(kNode)) missing += std::string(" ") + kNode + " (nodejs)";
-    if (!std::filesystem::exists(kChromium)) missing += std::string(" ") + kChromium;
-    if (!std::filesystem::exists(kSource / "node_modules/playwright-core/package.json"))
-        missing += " " + (kSource / "node_modules/playwright-core").string();
-    return missing;
-}
-
-}  // namespace
 
 TEST_CASE("the ticket page shows the call within a second, vibrates, and asks for a rating") {
     std::string missing = missing_tools();
@@ -49,7 +32,7 @@ TEST_CASE("the ticket page shows the call within a second, vibrates, and asks fo
                    {"pages",
                     {{{"lang", "zh"}, {"id", zh["id"]}, {"code", zh["code"]}},
                      {{"lang", "en"}, {"id", en["id"]}, {"code", en["code"]}}}}};
-    ChildProcess node({kNode, (kSource / "ticket_page.js").string(), config.dump()},
+    ChildProcess node({kNode, (kBrowserTests / "ticket_page.js").string(), config.dump()},
                       {.out = Stream::pipe(), .err = Stream::pipe()});
     int status = node.wait(std::chrono::seconds(90));
     INFO("ticket_page.js stderr: " << node.errors());

@@ -2,18 +2,19 @@
 # scripts/setup while another install holds the package locks, with stand-ins for
 # apt-get, dpkg-query and sudo on PATH (no root, no network, nothing installed):
 # update is tried again while the lists' lock is taken, install is told to wait for the
-# dpkg lock, and any other failure (or the wait running out) fails at once; the browser
-# tests' npm packages are installed once per lock file.
+# dpkg lock, and any other failure (or the wait running out) fails at once; the npm
+# packages of the browser tests and of the office console are installed once per lock file.
 #   setup_test.sh PATH/TO/scripts/setup
 set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin"
-# A copy in a tree of its own, so the npm step finds this tree's tests/browser.
-mkdir -p "$work/tree/scripts" "$work/tree/tests/browser"
+# A copy in a tree of its own, so the npm step finds this tree's tests/browser and
+# assets/office.
+mkdir -p "$work/tree/scripts" "$work/tree/tests/browser" "$work/tree/assets/office"
 cp "$1" "$work/tree/scripts/setup"
 setup=$work/tree/scripts/setup
-touch -d '1 hour ago' "$work/tree/tests/browser/package-lock.json"
+touch -d '1 hour ago' "$work/tree/tests/browser/package-lock.json" "$work/tree/assets/office/package-lock.json"
 # Every package is missing.
 printf '#!/bin/sh\nexit 1\n' > "$work/bin/dpkg-query"
 printf '#!/bin/sh\nexec "$@"\n' > "$work/bin/sudo"
@@ -51,8 +52,14 @@ LOCKED_UPDATES=1 run || fail "setup gave up while the lock was held: $(cat "$wor
 grep -q 'waiting' "$work/out" || fail "setup did not say it waits"
 grep -q -- '-o DPkg::Lock::Timeout=600 install' "$work/calls" || fail "install does not wait for the dpkg lock"
 grep -qx "npm ci --no-audit --no-fund in $work/tree/tests/browser" "$work/calls" || fail "npm ci did not run in tests/browser"
+grep -qx "npm ci --no-audit --no-fund in $work/tree/assets/office" "$work/calls" || fail "npm ci did not run in assets/office"
 LOCKED_UPDATES=0 run || fail "setup failed again: $(cat "$work/out")"
-grep -q '^npm' "$work/calls" && fail "npm ci ran again for the same lock file"
+grep -q '^npm' "$work/calls" && fail "npm ci ran again for the same lock files"
+# A newer lock file in one folder: npm ci runs there only.
+touch "$work/tree/assets/office/package-lock.json"
+LOCKED_UPDATES=0 run || fail "setup failed after a lock file changed: $(cat "$work/out")"
+[ "$(grep -c '^npm' "$work/calls")" -eq 1 ] || fail "npm ci ran in more than the changed folder"
+grep -qx "npm ci --no-audit --no-fund in $work/tree/assets/office" "$work/calls" || fail "npm ci did not follow the newer lock file"
 
 # 2. The lock stays taken longer than the wait: setup fails, with apt's message.
 if LOCKED_UPDATES=99 ONESTOP_SETUP_LOCK_WAIT=0 run; then fail "setup succeeded without the lock"; fi

@@ -94,4 +94,15 @@ void HubProcess::add_staff(const std::string& number, const std::string& name,
     if (r.status != 0) throw std::runtime_error("staff add failed: " + r.err);
 }
 
+void HubProcess::add_account(const std::string& login, const std::string& name,
+                             const std::string& role, const std::string& unit,
+                             const std::string& password) const {
+    std::vector<std::string> args{"account", "add", "--db",   options_.db.string(),
+                                  "--login", login, "--name", name,
+                                  "--role",  role};
+    if (!unit.empty()) args.insert(args.end(), {"--unit", unit});
+    RunResult r = run_program(command(args), password + "\n");
+    if (r.status != 0) throw std::runtime_error("account add failed: " + r.err);
+}
+
 }  // namespace onestop::test

@@ -55,6 +55,10 @@ class HubProcess {
     // Runs `onestop-hub staff add`.
     void add_staff(const std::string& number, const std::string& name, const std::string& unit,
                    const std::string& pin) const;
+    // Runs `onestop-hub account add` (the password on standard input); `unit` only for
+    // role "unit".
+    void add_account(const std::string& login, const std::string& name, const std::string& role,
+                     const std::string& unit, const std::string& password) const;
 
   private:
     std::vector<std::string> command(std::vector<std::string> args) const;

@@ -1,0 +1,39 @@
+// The console's calls to the hub's JSON API. Changes carry the session's CSRF token
+// (X-CSRF-Token), which the hub requires on every cookie request that changes something.
+import { t } from './i18n.js';
+
+let csrf = '';
+export function setCsrf(token) { csrf = token; }
+
+// {status, body, retryAfter} (body null when the answer is not JSON); a network failure is
+// status 0.
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let r;
+  try {
+    r = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store',
+                            body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    return { status: 0, body: null };
+  }
+  if (r.status === 401 && path !== '/api/v1/login') {
+    // The session ended (8 idle hours, signed out elsewhere): back to the sign-in page.
+    location.reload();
+  }
+  let json = null;
+  try { json = await r.json(); } catch (e) { /* not JSON */ }
+  return { status: r.status, body: json, retryAfter: r.headers.get('Retry-After') };
+}
+
+// Words a failed answer for a person: a route this hub lacks, a refusal, or the hub's message.
+export function failure(res) {
+  if (res.status === 0) return t('err_network');
+  if (res.status === 404 && res.body?.error?.code === 'not_found') return t('err_no_route');
+  if (res.status === 403 && res.body?.error?.code === 'csrf') return t('err_csrf');
+  if (res.status === 403) return t('err_forbidden');
+  if (res.status === 409 && res.body?.error?.code === 'stale_version') return t('err_stale');
+  const message = res.body?.error?.message;
+  return message ? `${t('err_hub')}${message} (${res.status})` : `${t('err_hub')}HTTP ${res.status}`;
+}
