@@ -254,6 +254,9 @@ class ConnectionOn final : public Connection,
     }
 
     void on_head(beast::error_code ec) {
+        // stop_soon() may abort between a read's completion and this handler: the request
+        // is then dropped unanswered, never handled with no way left to answer it.
+        if (phase_ == Phase::Ending) return;
         if (ec) return refuse(ec);
         if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
             // curl asks before sending a body over 1 KiB, and waits a second if not told.
@@ -270,6 +273,7 @@ class ConnectionOn final : public Connection,
     void read_body() {
         http::async_read(stream_, buffer_, *parser_,
                          [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                             if (self->phase_ == Phase::Ending) return;  // see on_head
                              if (ec) return self->refuse(ec);
                              self->on_request();
                          });

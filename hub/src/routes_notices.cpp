@@ -19,8 +19,8 @@ Result<std::string> optional_time(const json& body, const char* key) {
     if (!body.contains(key) || body[key].is_null()) return std::string();
     auto at = body[key].is_string() ? parse_iso8601(body[key].get<std::string>()) : std::nullopt;
     if (!at)
-        return make_error(errc::invalid_field, std::string(key) +
-                                                   " must be a time like 2026-12-01T08:00:00+08:00");
+        return make_error(errc::invalid_field,
+                          std::string(key) + " must be a time like 2026-12-01T08:00:00+08:00");
     return iso(*at);
 }
 

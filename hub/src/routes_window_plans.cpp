@@ -75,8 +75,10 @@ void Hub::install_window_plan_routes() {
         });
     };
     post("/api/v1/windows", [plan](const Request& req) { return plan(req, PlanKind::Add); });
-    put(R"(/api/v1/windows/(\d+))", [plan](const Request& req) { return plan(req, PlanKind::Change); });
-    del(R"(/api/v1/windows/(\d+))", [plan](const Request& req) { return plan(req, PlanKind::Close); });
+    put(R"(/api/v1/windows/(\d+))",
+        [plan](const Request& req) { return plan(req, PlanKind::Change); });
+    del(R"(/api/v1/windows/(\d+))",
+        [plan](const Request& req) { return plan(req, PlanKind::Close); });
 }
 
 }  // namespace onestop::hub

@@ -61,8 +61,7 @@ json window_plan_json(const queue::Window& w) {
     json hours = json::object();
     for (int d = 0; d < 7; ++d) {
         json ranges = json::array();
-        for (const auto& r : w.hours[static_cast<size_t>(d)])
-            ranges.push_back(range_text(r));
+        for (const auto& r : w.hours[static_cast<size_t>(d)]) ranges.push_back(range_text(r));
         if (!ranges.empty()) hours[kDays[d]] = ranges;
     }
     json periods = json::array();

@@ -52,8 +52,9 @@ TEST_CASE("notices: shown from their start, taken down at their end, by the hub'
 
 TEST_CASE("notices: ended early, the earlier one shows again; audited; checked; office only") {
     HubFixture f;
-    auto lunch = f.post("/api/v1/notices",
-                        {{"text", {{"zh", "午休 12:00–13:30"}, {"en", "Lunch 12:00–13:30"}}}}, f.admin);
+    auto lunch =
+        f.post("/api/v1/notices",
+               {{"text", {{"zh", "午休 12:00–13:30"}, {"en", "Lunch 12:00–13:30"}}}}, f.admin);
     REQUIRE(lunch.status == 201);
     auto urgent = f.post("/api/v1/notices",
                          {{"text", {{"zh", "3号窗口暂停"}, {"en", "Window 3 closed"}}},

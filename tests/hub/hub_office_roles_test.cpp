@@ -141,13 +141,7 @@ const std::vector<Case> kCases = {
      201,
      "window.add",
      "window 4 from 2026-11-28"},
-    {"DELETE",
-     "/api/v1/windows/4?effective=2026-11-30",
-     nullptr,
-     403,
-     403,
-     200,
-     "window.close",
+    {"DELETE", "/api/v1/windows/4?effective=2026-11-30", nullptr, 403, 403, 200, "window.close",
      "window 4 from 2026-11-30"},
 };
 

@@ -26,8 +26,8 @@ json window_in(const Answer& queue, int number) {
 
 TEST_CASE("window plans: added today serves at once, a later change waits for its day") {
     HubFixture f;
-    auto added = f.post("/api/v1/windows", {{"effective", "2026-11-27"}, {"window", kWindow4}},
-                        f.admin);
+    auto added =
+        f.post("/api/v1/windows", {{"effective", "2026-11-27"}, {"window", kWindow4}}, f.admin);
     REQUIRE(added.status == 201);
     CHECK(added.body["plan"]["in_effect"] == true);
     CHECK(added.body["plan"]["plan"]["hours"]["mon"][0] == "08:30-11:30");
@@ -39,7 +39,8 @@ TEST_CASE("window plans: added today serves at once, a later change waits for it
     CHECK(guide.find("四号窗口") != std::string::npos);
     CHECK(guide.find("08:30-11:30, 14:00-17:00") != std::string::npos);
     // Service C had only Saturday's window 3: window 4 opens it today.
-    auto ticket = f.post("/api/v1/tickets", {{"service", "C"}, {"request_id", "plan-c-1"}}, f.kiosk);
+    auto ticket =
+        f.post("/api/v1/tickets", {{"service", "C"}, {"request_id", "plan-c-1"}}, f.kiosk);
     CHECK(ticket.status == 201);
     CHECK(f.post("/api/v1/windows", {{"effective", "2026-11-27"}, {"window", kWindow4}}, f.admin)
               .status == 409);
@@ -48,8 +49,8 @@ TEST_CASE("window plans: added today serves at once, a later change waits for it
     json monday = kWindow4;
     monday["services"] = {"A"};
     monday["hours"] = {{"weekdays", {"14:00-17:00"}}};
-    auto changed = f.put("/api/v1/windows/4", {{"effective", "2026-11-30"}, {"window", monday}},
-                         f.admin);
+    auto changed =
+        f.put("/api/v1/windows/4", {{"effective", "2026-11-30"}, {"window", monday}}, f.admin);
     REQUIRE(changed.status == 200);
     CHECK(changed.body["plan"]["in_effect"] == false);
     CHECK(window_in(f.get("/api/v1/queue"), 4)["services"] == json({"A", "C"}));
@@ -98,8 +99,8 @@ TEST_CASE("window plans: the file's rules, the past, the last window of a servic
     CHECK(f.del("/api/v1/windows/3?effective=2026-11-28", f.admin).status == 200);
     CHECK(window_in(f.get("/api/v1/queue"), 3).is_object());  // still today
 
-    CHECK(f.post("/api/v1/windows", {{"effective", "2026-11-28"}, {"window", kWindow4}})
-              .status == 401);
+    CHECK(f.post("/api/v1/windows", {{"effective", "2026-11-28"}, {"window", kWindow4}}).status ==
+          401);
     CHECK(f.post("/api/v1/windows", {{"effective", "2026-11-28"}, {"window", kWindow4}}, f.kiosk)
               .status == 403);
     CHECK(f.get("/api/v1/office/windows").status == 401);
