@@ -27,24 +27,36 @@ Result<std::string> optional_time(const json& body, const char* key) {
 }  // namespace
 
 void Hub::install_notice_routes() {
+    // A notice the office asks for: who (the audit's name), the body and its text; else the
+    // 400/401/403/422 to send.
+    struct NoticeAsked {
+        std::string by;
+        json body;
+        store::Notice notice;
+    };
+    auto office_notice = [this](const Request& req,
+                                const char* refusal) -> std::variant<NoticeAsked, Reply> {
+        auto p = who_may(req, &Principal::office, refusal);
+        if (auto* r = std::get_if<Reply>(&p)) return *r;
+        auto body = net::parse_request_body(req.body);
+        if (!body) return input_error_reply(body.error());
+        auto text = net::parse_notice(*body);
+        if (!text) return input_error_reply(text.error());
+        return NoticeAsked{std::get<Principal>(p).audit_name(), std::move(*body),
+                           store::Notice{text->zh, text->en}};
+    };
     get("/api/v1/notice", [this](const Request&) {
         return with_state([](const HubState& s) {
             return json_reply(200, net::notice_json({s.notice.zh, s.notice.en}));
         });
     });
 
-    put("/api/v1/notice", [this](const Request& req) {
-        auto p = who_may(req, &Principal::office, "only the hall office sets the notice");
-        if (auto* r = std::get_if<Reply>(&p)) return *r;
-        const Principal& principal = std::get<Principal>(p);
-        auto body = net::parse_request_body(req.body);
-        if (!body) return input_error_reply(body.error());
-        auto text = net::parse_notice(*body);
-        if (!text) return input_error_reply(text.error());
-        store::Notice notice{text->zh, text->en};
-        return writer_->submit([notice, by = principal.audit_name()](WriteContext& ctx) {
-            return set_notice(ctx, notice, by);
-        });
+    put("/api/v1/notice", [this, office_notice](const Request& req) {
+        auto asked = office_notice(req, "only the hall office sets the notice");
+        if (auto* r = std::get_if<Reply>(&asked)) return *r;
+        auto [by, body, notice] = std::get<NoticeAsked>(std::move(asked));
+        return writer_->submit(
+            [notice, by](WriteContext& ctx) { return set_notice(ctx, notice, by); });
     });
 
     get("/api/v1/notices", [this](const Request& req) {
@@ -62,31 +74,25 @@ void Hub::install_notice_routes() {
         return json_reply(200, {{"notices", out}});
     });
 
-    post("/api/v1/notices", [this](const Request& req) {
-        auto p = who_may(req, &Principal::office, "only the hall office posts notices");
-        if (auto* r = std::get_if<Reply>(&p)) return *r;
-        const Principal& principal = std::get<Principal>(p);
-        auto body = net::parse_request_body(req.body);
-        if (!body) return input_error_reply(body.error());
-        auto text = net::parse_notice(*body);
-        if (!text) return input_error_reply(text.error());
-        if (text->zh.empty() || text->en.empty())
+    post("/api/v1/notices", [this, office_notice](const Request& req) {
+        auto asked = office_notice(req, "only the hall office posts notices");
+        if (auto* r = std::get_if<Reply>(&asked)) return *r;
+        auto [by, body, notice] = std::get<NoticeAsked>(std::move(asked));
+        if (notice.zh.empty() || notice.en.empty())
             return error_reply(422, errc::invalid_field, "text needs both Chinese and English");
-        auto starts = optional_time(*body, "starts_at");
+        auto starts = optional_time(body, "starts_at");
         if (!starts) return input_error_reply(starts.error());
-        auto ends = optional_time(*body, "ends_at");
+        auto ends = optional_time(body, "ends_at");
         if (!ends) return input_error_reply(ends.error());
         TimePoint now = clock_->now();
         TimePoint from = starts->empty() ? now : std::max(now, *parse_iso8601(*starts));
         if (!ends->empty() && *parse_iso8601(*ends) <= from)
             return error_reply(422, errc::invalid_field,
                                "ends_at must be later than starts_at and than now");
-        store::Notice notice{text->zh, text->en};
         notice.starts_at = *starts;
         notice.ends_at = *ends;
-        return writer_->submit([notice, by = principal.audit_name()](WriteContext& ctx) {
-            return add_notice(ctx, notice, by);
-        });
+        return writer_->submit(
+            [notice, by](WriteContext& ctx) { return add_notice(ctx, notice, by); });
     });
 
     post(R"(/api/v1/notices/(\d+)/end)", [this](const Request& req) {
