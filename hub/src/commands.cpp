@@ -471,14 +471,25 @@ namespace {
 // Makes the state's notice the one the boards should show now; publishes notice.updated
 // when it changed. False on a database error (the batch is failed).
 bool show_current_notice(WriteContext& ctx, TimePoint now) {
-    auto current = ctx.store.notice(now);
-    if (!current) {
-        ctx.fail(current.error());
+    auto rows = ctx.store.notices(100);  // as HubStore::notice() reads them
+    if (!rows) {
+        ctx.fail(rows.error());
         return false;
     }
-    if (current->zh == ctx.state.notice.zh && current->en == ctx.state.notice.en) return true;
-    ctx.state.notice = *current;
-    return publish(ctx, net::NoticeUpdated{{current->zh, current->en}, iso(now)}, now);
+    // The newest active one shows; the clock looks again at the next start or end to come,
+    // not every second.
+    store::Notice current;
+    TimePoint due = TimePoint::max();
+    for (const auto& n : *rows) {
+        if (current.id == 0 && n.active(now)) current = n;
+        for (const std::string* t : {&n.starts_at, &n.ends_at})
+            if (auto at = parse_iso8601(*t); n.ended_at.empty() && at && *at > now)
+                due = std::min(due, *at);
+    }
+    ctx.state.notice_due = due;
+    if (current.zh == ctx.state.notice.zh && current.en == ctx.state.notice.en) return true;
+    ctx.state.notice = current;
+    return publish(ctx, net::NoticeUpdated{{current.zh, current.en}, iso(now)}, now);
 }
 
 }  // namespace
@@ -541,7 +552,8 @@ Reply end_notice(WriteContext& ctx, int64_t id, const std::string& by) {
 
 Reply clock_tick(WriteContext& ctx) {
     TimePoint now = ctx.clock.now();
-    if (!show_current_notice(ctx, now)) return internal_error_reply();
+    if (now >= ctx.state.notice_due && !show_current_notice(ctx, now))
+        return internal_error_reply();
     if (ctx.state.engine.zone().to_local(now).date() != ctx.state.hall_day)
         ctx.rebuild_after_commit();
     return json_reply(200, json::object());

@@ -370,7 +370,12 @@ void Hub::keep_time() {
     std::unique_lock lock(clock_mu_);
     while (!clock_cv_.wait_for(lock, kTick, [this] { return stopping_; })) {
         lock.unlock();
-        writer_->submit(clock_tick);
+        // Only a due notice or a new day goes through the writer (it locks the state).
+        TimePoint now = clock_->now();
+        bool due = with_state([&](const HubState& s) {
+            return now >= s.notice_due || zone_.to_local(now).date() != s.hall_day;
+        });
+        if (due) writer_->submit(clock_tick);
         lock.lock();
     }
 }

@@ -44,7 +44,9 @@ struct HubState {
     std::map<int, std::string> on_duty;      // window → token hash of its session
     store::Notice notice;
     std::map<std::string, int64_t> guide_versions;  // service → its guide's version (0: hall file)
-    std::string hall_day;        // the day whose window plans the engine's hall holds
+    std::string hall_day;  // the day whose window plans the engine's hall holds
+    // The next notice start or end to publish (min: not looked yet, as after a load).
+    TimePoint notice_due = TimePoint::min();
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
     std::string day;             // the service day memory was last trimmed to
