@@ -37,3 +37,11 @@ export function failure(res) {
   const message = res.body?.error?.message;
   return message ? `${t('err_hub')}${message} (${res.status})` : `${t('err_hub')}HTTP ${res.status}`;
 }
+
+// The hall's units (code → {zh, en}) as the service list names them.
+export async function unitNames() {
+  const res = await api('GET', '/api/v1/services');
+  const out = new Map();
+  if (res.status === 200) for (const s of res.body.services) out.set(s.unit, s.unit_name || { zh: s.unit, en: s.unit });
+  return out;
+}

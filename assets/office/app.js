@@ -9,6 +9,7 @@ import { lang, setLang, t, translateStatic } from './i18n.js';
 const kPages = [
   ['hall', ['office', 'unit', 'viewer']],
   ['services', ['office', 'unit', 'viewer']],
+  ['windows', ['office', 'unit', 'viewer']],
   ['staff', ['office', 'unit', 'viewer']],
   ['notices', ['office', 'viewer']],
   ['figures', ['office', 'unit', 'viewer']],

@@ -1,5 +1,7 @@
 #include "body_fields.h"
 
+#include <algorithm>
+
 #include "commands.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
@@ -51,6 +53,12 @@ bool is_label(const std::string& text, size_t max) {
 bool is_date(const std::string& text) {
     auto days = parse_date(text);
     return days && format_date(*days) == text;
+}
+
+bool is_staff_number(const std::string& text) {
+    return !text.empty() && text.size() <= 16 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    });
 }
 
 }  // namespace onestop::hub

@@ -35,5 +35,7 @@ class BodyFields {
 bool is_label(const std::string& text, size_t max = 64);
 // YYYY-MM-DD, a real date.
 bool is_date(const std::string& text);
+// Staff numbers are what the counter's keypad and the routes take: 1–16 letters and digits.
+bool is_staff_number(const std::string& text);
 
 }  // namespace onestop::hub

@@ -8,8 +8,8 @@ namespace onestop::hub {
 
 namespace {
 
-constexpr FiguresBy kAll[] = {FiguresBy::Day, FiguresBy::Service, FiguresBy::Window,
-                              FiguresBy::Staff};
+constexpr FiguresBy kAll[] = {FiguresBy::Day, FiguresBy::Unit, FiguresBy::Service,
+                              FiguresBy::Window, FiguresBy::Staff};
 
 struct Sums {
     FigureRow row;
@@ -45,6 +45,8 @@ const char* to_string(FiguresBy by) {
     switch (by) {
         case FiguresBy::Day:
             return "day";
+        case FiguresBy::Unit:
+            return "unit";
         case FiguresBy::Service:
             return "service";
         case FiguresBy::Window:
@@ -67,10 +69,13 @@ std::vector<FigureRow> figures(const std::vector<store::FigureTicket>& tickets, 
                                const std::map<std::string, std::string>& staff_names) {
     std::map<std::string, Sums, KeyOrder> groups(KeyOrder{by == FiguresBy::Window});
     for (const auto& t : tickets) {
-        std::string key;
+        std::string key, unit = ticket_unit(t, hall);
         switch (by) {
             case FiguresBy::Day:
                 key = t.day;
+                break;
+            case FiguresBy::Unit:
+                key = unit;
                 break;
             case FiguresBy::Service:
                 key = t.service;
@@ -82,7 +87,7 @@ std::vector<FigureRow> figures(const std::vector<store::FigureTicket>& tickets, 
                 key = t.staff;
                 break;
         }
-        if (key.empty() || !counts(ticket_unit(t, hall))) continue;
+        if (key.empty() || !counts(unit)) continue;
         Sums& g = groups[key];
         ++g.row.tickets;
         if (t.status == "done") ++g.row.served;
@@ -101,7 +106,9 @@ std::vector<FigureRow> figures(const std::vector<store::FigureTicket>& tickets, 
     for (auto& [key, g] : groups) {
         FigureRow row = g.row;
         row.key = key;
-        if (by == FiguresBy::Service) {
+        if (by == FiguresBy::Unit) {
+            if (const auto* u = hall.find_unit(key)) row.label = u->name;
+        } else if (by == FiguresBy::Service) {
             if (const auto* s = hall.find_service(key)) row.label = s->name;
         } else if (by == FiguresBy::Window) {
             if (const auto* w = hall.find_window(std::stoi(key))) row.label = w->name;
@@ -140,6 +147,7 @@ json figures_json(const std::vector<FigureRow>& rows) {
 report::Table figures_table(const std::vector<FigureRow>& rows, FiguresBy by) {
     static const std::map<FiguresBy, report::Column> kKey = {
         {FiguresBy::Day, {"日期", "Day"}},
+        {FiguresBy::Unit, {"单位", "Unit"}},
         {FiguresBy::Service, {"事项", "Service"}},
         {FiguresBy::Window, {"窗口", "Window"}},
         {FiguresBy::Staff, {"工号", "Staff"}}};

@@ -1,6 +1,6 @@
 #pragma once
 // The figures report (GET /api/v1/reports/figures): tickets, no-shows, waits and service
-// times of a period, grouped by day, service, window or staff. A pure function of the
+// times of a period, grouped by day, unit, service, window or staff. A pure function of the
 // period's ticket records and the hall, so the JSON, the CSV and the .xlsx are one table.
 
 #include <functional>
@@ -17,13 +17,13 @@
 
 namespace onestop::hub {
 
-enum class FiguresBy { Day, Service, Window, Staff };
+enum class FiguresBy { Day, Unit, Service, Window, Staff };
 std::optional<FiguresBy> parse_figures_by(const std::string& text);
 const char* to_string(FiguresBy by);
 
 struct FigureRow {
-    std::string key;            // the day, service code, window number or staff number
-    std::optional<Text> label;  // the service's or window's name, the staff member's name
+    std::string key;            // the day, unit code, service code, window or staff number
+    std::optional<Text> label;  // the unit's, service's or window's name, the staff member's
     int64_t tickets = 0;
     int64_t served = 0;
     int64_t no_show = 0;

@@ -1,8 +1,9 @@
-// GET /api/v1/reports/figures: tickets, no-shows, waits and service times by day, service,
-// window or staff, as JSON, CSV (UTF-8 with a BOM, for Excel) or .xlsx. Read through the
-// reader connection; nothing here changes the hall.
+// GET /api/v1/reports/figures: tickets, no-shows, waits and service times by day, unit,
+// service, window or staff (narrowed to one unit or one staff member), as JSON, CSV (UTF-8 with a
+// BOM, for Excel) or .xlsx. Read through the reader connection; nothing here changes the hall.
 #include <map>
 
+#include "body_fields.h"
 #include "figures.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
@@ -48,7 +49,16 @@ void Hub::install_figure_routes() {
         auto by = parse_figures_by(by_text);
         if (!by)
             return error_reply(422, errc::invalid_field,
-                               "by must be day, service, window or staff");
+                               "by must be day, unit, service, window or staff");
+        // ?unit=CODE narrows to one unit (a unit's figures per staff member, say), ?staff=NO
+        // to one person (their days).
+        std::string unit = req.get_param_value("unit"), staff_number = req.get_param_value("staff");
+        if (!unit.empty() && !hall_.find_unit(unit))
+            return error_reply(422, errc::invalid_field, "unit " + unit + " is not in this hall");
+        if (!staff_number.empty() && !is_staff_number(staff_number))
+            return error_reply(422, errc::invalid_field, "staff must be a staff number");
+        if (!unit.empty() && !principal.sees(unit))
+            return error_reply(403, errc::forbidden, "a unit's lead reads only their own unit");
         std::string format = req.get_param_value("format");
         if (format.empty()) format = "json";
         if (format != "json" && format != "csv" && format != "xlsx")
@@ -68,11 +78,15 @@ void Hub::install_figure_routes() {
         }
         std::map<std::string, std::string> names;
         for (const auto& s : *staff) names[s.number] = s.name;
+        if (!staff_number.empty())
+            std::erase_if(*tickets, [&](const auto& t) { return t.staff != staff_number; });
         auto rows = figures(
             *tickets, *by, hall_,
-            [&principal](const std::string& unit) { return principal.sees(unit); }, names);
+            [&](const std::string& u) { return principal.sees(u) && (unit.empty() || u == unit); },
+            names);
 
-        std::string file = "figures-by-" + by_text + "-" + from + "-" + to;
+        std::string file = "figures-by-" + by_text + (unit.empty() ? "" : "-" + unit) +
+                           (staff_number.empty() ? "" : "-" + staff_number) + "-" + from + "-" + to;
         if (format == "csv")
             return file_reply(report::to_csv(figures_table(rows, *by)), "text/csv; charset=utf-8",
                               file + ".csv");
@@ -86,8 +100,10 @@ void Hub::install_figure_routes() {
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               file + ".xlsx");
         }
-        return json_reply(
-            200, {{"from", from}, {"to", to}, {"by", by_text}, {"rows", figures_json(rows)}});
+        json answer = {{"from", from}, {"to", to}, {"by", by_text}, {"rows", figures_json(rows)}};
+        if (!unit.empty()) answer["unit"] = unit;
+        if (!staff_number.empty()) answer["staff"] = staff_number;
+        return json_reply(200, answer);
     });
 }
 

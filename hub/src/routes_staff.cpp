@@ -2,7 +2,6 @@
 // /api/v1/staff, PUT /api/v1/staff/{no}, POST /api/v1/staff/{no}/disable, /pin, /training.
 // The office acts on every unit's staff, a unit's lead on its own unit's (第十七条: staff
 // belong to their unit), viewers read. Every change is audited, before → after.
-#include <algorithm>
 
 #include "audit.h"
 #include "body_fields.h"
@@ -34,13 +33,6 @@ json staff_json(const store::StaffProfile& p, bool with_training = true) {
         for (const auto& t : p.training) out["training"].push_back(training_json(t));
     }
     return out;
-}
-
-// Staff numbers are what the counter's keypad and the routes take: letters and digits.
-bool is_staff_number(const std::string& text) {
-    return !text.empty() && text.size() <= 16 && std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    });
 }
 
 bool is_pin(const std::string& pin) {

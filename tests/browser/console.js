@@ -1,6 +1,6 @@
 // Drives Debian's chromium (headless, 1366×768) through the office console /office/ for
 // console_test.cpp. One argument, JSON:
-//   {"hub","out","kiosk","session","office":{"login","password"},"unit":{"login","password"},
+//   {"hub","out","kiosk","admin","session","office":{"login","password"},"unit":{"login","password"},
 //    "material":{"zh","en"}}
 // `session` is a staff session at window 1 (it calls numbers). Prints one JSON line with what
 // the console did and showed; exits 1 with the reason on stderr when a page does not do what
@@ -15,7 +15,7 @@ const kChromium = '/usr/bin/chromium';
 const kDesk = { width: 1366, height: 768 };
 const kTablet = { width: 820, height: 1180 };
 const kWait = 5000;
-const kPages = ['hall', 'services', 'services/A', 'staff', 'notices', 'figures', 'devices', 'audit', 'accounts'];
+const kPages = ['hall', 'services', 'services/A', 'windows', 'staff', 'notices', 'figures', 'devices', 'audit', 'accounts'];
 
 async function hub(method, route, token, body) {
   const headers = { Authorization: `Bearer ${token}` };
@@ -136,6 +136,25 @@ async function main() {
     await page.click('tr[data-name="测试脚本"] button.revoke');
     await page.waitForSelector('tr.off[data-name="测试脚本"]', { timeout: kWait });
     result.token_after_revoke = (await hub('GET', '/api/v1/devices', token)).status;
+
+    // Window 2 closes on Friday afternoons from tomorrow: a plan the hub keeps, scheduled.
+    await visit(page, 'windows');
+    await page.click('tr[data-window="2"] button:not(.danger)');
+    await page.fill('#window-form input[name=hours_fri]', '08:30-11:30');
+    await page.click('#window-form button[type=submit]');
+    await page.waitForSelector('#window-edit .notice-box.ok', { timeout: kWait });
+    result.window_plan = (await hub('GET', '/api/v1/office/windows', config.admin)).body.plans
+      .map((p) => ({ window: p.window, in_effect: p.in_effect, fri: p.plan?.hours?.fri }));
+    result.window_plan_shown = await page.$$eval('#windows-list tr[data-plan]', (l) => l.length);
+
+    // Figures drill down: per unit → that unit's staff → one person's days.
+    await visit(page, 'figures/by=unit');
+    await page.click('#figures tr[data-key="JWC"] a');
+    await page.waitForFunction(() => location.hash.includes('unit=JWC') && document.body.dataset.ready === 'yes', null, { timeout: kWait });
+    result.unit_staff_rows = await page.$$eval('#figures tbody tr', (l) => l.map((r) => r.dataset.key));
+    await page.click('#figures tbody tr a');
+    await page.waitForFunction(() => location.hash.includes('staff=') && document.body.dataset.ready === 'yes', null, { timeout: kWait });
+    result.person_filter = await page.textContent('#staff-filter');
 
     // A change sent with the cookie but without X-CSRF-Token is refused.
     const before = errors.length;

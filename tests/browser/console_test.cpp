@@ -40,6 +40,7 @@ TEST_CASE("the office console: sign-in, live hall, service guide, devices, CSRF,
     json config = {{"hub", f.hub.url()},
                    {"out", out.string()},
                    {"kiosk", f.kiosk},
+                   {"admin", f.admin},
                    {"session", f.login(1)},
                    {"office", {{"login", "wang"}, {"password", "office-pass-1"}}},
                    {"unit", {{"login", "zhao"}, {"password", "unit-pass-1"}}},
@@ -78,12 +79,20 @@ TEST_CASE("the office console: sign-in, live hall, service guide, devices, CSRF,
     CHECK(r["token_before_revoke"] == 200);
     CHECK(r["token_after_revoke"] == 401);
 
+    // The window plan made in the console: kept by the hub, to take effect tomorrow.
+    CHECK(r["window_plan"] ==
+          json::array(
+              {{{"window", 2}, {"in_effect", false}, {"fri", json::array({"08:30-11:30"})}}}));
+    CHECK(r["window_plan_shown"] == 1);
+    // Per unit → JWC's staff (S001 called at window 1; S002 is CWC's) → S001's days.
+    CHECK(r["unit_staff_rows"] == json::array({"S001"}));
+    CHECK(r["person_filter"].get<std::string>().find("S001") != std::string::npos);
     CHECK(r["csrf"]["status"] == 403);
     CHECK(r["csrf"]["code"] == "csrf");
 
     // Every page answered in both languages, with no failure shown and no console error.
     CHECK(r["errors"] == json::array());
-    REQUIRE(r["pages"].size() == 18);
+    REQUIRE(r["pages"].size() == 20);
     for (const auto& [name, page] : r["pages"].items()) {
         CAPTURE(name);
         CHECK(page["failed"] == json::array());
@@ -94,7 +103,7 @@ TEST_CASE("the office console: sign-in, live hall, service guide, devices, CSRF,
 
     // The unit lead: no office pages in the nav, another unit's service read-only, its PUT
     // refused, the devices page refused with a message rather than a blank page.
-    CHECK(r["unit_nav"] == json::array({"#hall", "#services", "#staff", "#figures"}));
+    CHECK(r["unit_nav"] == json::array({"#hall", "#services", "#windows", "#staff", "#figures"}));
     CHECK(r["unit_other_service"]["note"].get<std::string>().find("财务处") != std::string::npos);
     CHECK(r["unit_other_service"]["save_buttons"] == 0);
     CHECK(r["unit_put_other"] == 403);

@@ -1,5 +1,6 @@
-// GET /api/v1/reports/figures: by day, service, window and staff; a unit's lead sees its own
-// unit's tickets; CSV with a BOM for Excel and an .xlsx workbook.
+// GET /api/v1/reports/figures: by day, unit, service, window and staff, narrowed to a unit or
+// a staff member; a unit's lead sees its own unit's tickets; CSV with a BOM for Excel and an .xlsx
+// workbook.
 #include <doctest/doctest.h>
 
 #include "hub_fixture.h"
@@ -82,8 +83,23 @@ TEST_CASE("figures: tickets, no-shows, waits and service times by day, service, 
     CHECK(rows(unit.get("/api/v1/reports/figures?by=staff")) ==
           std::vector<Row>{{"S001", 2, 2, 0}});
 
-    for (const char* bad : {"by=month", "format=pdf", "from=2026-11-30&to=2026-11-01",
-                            "from=2026-13-01", "from=2025-01-01&to=2026-11-27", "to=2026-11-31"})
+    // Per unit, and drilled down: one unit's staff, one person's days.
+    Answer by_unit = figures("by=unit");
+    CHECK(rows(by_unit) == std::vector<Row>{{"CWC", 2, 0, 1}, {"JWC", 2, 2, 0}});
+    CHECK(by_unit.body["rows"][1]["label"]["zh"] == "教务处");
+    Answer cwc_staff = figures("by=staff&unit=CWC");
+    CHECK(cwc_staff.body["unit"] == "CWC");
+    CHECK(rows(cwc_staff) == std::vector<Row>{{"S002", 1, 0, 1}});
+    Answer one = figures("by=day&staff=S001");
+    CHECK(one.body["staff"] == "S001");
+    CHECK(rows(one) == std::vector<Row>{{"2026-11-27", 2, 2, 0}});
+    CHECK(rows(unit.get("/api/v1/reports/figures?by=unit")) == std::vector<Row>{{"JWC", 2, 2, 0}});
+    CHECK(unit.get("/api/v1/reports/figures?by=staff&unit=JWC").status == 200);
+    CHECK(unit.get("/api/v1/reports/figures?by=staff&unit=CWC").status == 403);
+
+    for (const char* bad : {"by=month", "unit=XXX", "staff=S%22;x", "staff=S00000000000000001",
+                            "format=pdf", "from=2026-11-30&to=2026-11-01", "from=2026-13-01",
+                            "from=2025-01-01&to=2026-11-27", "to=2026-11-31"})
         CHECK_MESSAGE(figures(bad).status == 422, bad);
     CHECK(f.get("/api/v1/reports/figures").status == 401);
     CHECK(f.get("/api/v1/reports/figures", f.kiosk).status == 403);

@@ -1,11 +1,15 @@
-// Figures: tickets, waits and service times by day, service, window or staff over a span of
-// dates (GET /api/v1/reports/figures), as charts (Apache ECharts, served by the hub from npm)
+// Figures: tickets, waits and service times by day, unit, service, window or staff over a
+// span of dates (GET /api/v1/reports/figures), narrowed to one unit or one person: a unit's
+// row opens its staff, a person's row their days. As charts (Apache ECharts, served by the hub from npm)
 // and a table, with CSV and Excel exports and an A4 print.
-import { api, failure } from '../api.js';
+import { api, failure, unitNames } from '../api.js';
 import { formData, h, show, table } from '../dom.js';
 import { pick, t } from '../i18n.js';
 
-const kBy = ['day', 'service', 'window', 'staff'];
+const kBy = ['day', 'unit', 'service', 'window', 'staff'];
+
+// Where a row leads: a unit to its staff, a person to their days.
+const kDrill = { unit: (key) => ({ by: 'staff', unit: key }), staff: (key) => ({ by: 'day', staff: key }) };
 
 // The hall's today (its clock and zone, not the browser's), "YYYY-MM-DD".
 async function hallToday() {
@@ -38,18 +42,33 @@ function chart(echarts, element, title, labels, series) {
   return c;
 }
 
-export async function render(root, { params }) {
+export async function render(root, { me, params }) {
   const query = new URLSearchParams(params[0] || '');
   const today = query.get('from') && query.get('to') ? '' : await hallToday();
   const from = query.get('from') || `${today.slice(0, 8)}01`;  // this month
   const to = query.get('to') || today;
   const by = kBy.includes(query.get('by')) ? query.get('by') : 'day';
-  const path = `/api/v1/reports/figures?from=${from}&to=${to}&by=${by}`;
+  const unit = query.get('unit') || '';
+  const staff = query.get('staff') || '';
+  const units = await unitNames();
+  const asked = new URLSearchParams({ from, to, by });
+  if (unit) asked.set('unit', unit);
+  if (staff) asked.set('staff', staff);
+  const path = `/api/v1/reports/figures?${asked}`;
 
   const form = h('form', { class: 'toolbar', id: 'figures-form' },
     h('label', {}, t('from'), h('input', { name: 'from', type: 'date', value: from, required: true })),
     h('label', {}, t('to'), h('input', { name: 'to', type: 'date', value: to, required: true })),
     h('label', {}, t('by'), h('select', { name: 'by' }, kBy.map((b) => h('option', { value: b, selected: b === by }, t(`by_${b}`))))),
+    // A unit's lead reads only their own unit: no choice to offer.
+    me.role !== 'unit' && h('label', {}, t('unit'), h('select', { name: 'unit' },
+      h('option', { value: '' }, t('all_units')),
+      [...units].map(([code, name]) => h('option', { value: code, selected: code === unit }, `${code} ${pick(name)}`)))),
+    staff && h('span', { class: 'chip', id: 'staff-filter' }, t('staff_only', { staff }),
+      h('button', { type: 'button', 'aria-label': t('clear'), onclick: () => {
+        asked.delete('staff');
+        location.hash = `figures/${asked}`;
+      } }, '×')),
     h('button', { type: 'submit', class: 'primary' }, t('show')),
     h('span', { class: 'grow' }),
     h('a', { href: `${path}&format=csv`, download: '', id: 'csv' }, t('export_csv')),
@@ -57,11 +76,16 @@ export async function render(root, { params }) {
     h('button', { type: 'button', onclick: () => window.print() }, t('print')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    location.hash = `figures/${new URLSearchParams(formData(form))}`;
+    const f = formData(form);
+    const next = new URLSearchParams({ from: f.from, to: f.to, by: f.by });
+    if (f.unit) next.set('unit', f.unit);
+    if (staff) next.set('staff', staff);
+    location.hash = `figures/${next}`;
   });
   const body = h('section', { id: 'figures' });
   show(root, h('h1', {}, t('nav_figures')), form,
-    h('p', { class: 'print-only' }, t('figures_title', { from, to, by: t(`by_${by}`) })), body);
+    h('p', { class: 'print-only' }, t('figures_title', { from, to, by: t(`by_${by}`) }),
+      unit && ` · ${unit} ${pick(units.get(unit)) || ''}`, staff && ` · ${t('staff_only', { staff })}`), body);
 
   const res = await api('GET', path);
   if (res.status !== 200) return show(body, h('p', { class: 'notice-box' }, failure(res)));
@@ -77,7 +101,10 @@ export async function render(root, { params }) {
     h('div', { class: 'table-wrap' }, table(
       [t(`by_${by}`), ...['tickets', 'served', 'no_show', 'average_wait', 'max_wait', 'average_service']
         .map((k) => ({ text: t(k), num: true }))],
-      rows.map((r, i) => h('tr', {}, h('td', {}, labels[i]),
+      rows.map((r, i) => h('tr', { dataset: { key: r.key } },
+        h('td', {}, kDrill[by] ? h('a', { href: `#figures/${new URLSearchParams({ from, to, ...kDrill[by](r.key) })}`, title: t(`drill_${by}`) },
+                                   by === 'staff' ? `${labels[i]}（${r.key}）` : labels[i])
+                               : labels[i]),
         ['tickets', 'served', 'no_show', 'average_wait_min', 'max_wait_min', 'average_service_min']
           .map((k) => h('td', { class: 'num' }, r[k] ?? '—')))))));
   if (echarts) {

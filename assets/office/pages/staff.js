@@ -1,24 +1,16 @@
 // Window staff (第十二–十七条): the list with unit, window lead and training; the office (and a
 // unit lead for its own unit) adds people, makes or removes the lead, disables, resets a PIN
 // and records training (上岗培训).
-import { api, failure } from '../api.js';
+import { api, failure, unitNames } from '../api.js';
 import { formData, h, show, table } from '../dom.js';
 import { pick, t } from '../i18n.js';
-
-// The hall's units (code → {zh, en}) as the service list names them.
-async function units() {
-  const res = await api('GET', '/api/v1/services');
-  const out = new Map();
-  if (res.status === 200) for (const s of res.body.services) out.set(s.unit, s.unit_name || { zh: s.unit, en: s.unit });
-  return out;
-}
 
 export async function render(root, { me }) {
   const changes = me.role === 'office' || me.role === 'unit';
   const message = h('p', { class: 'error', role: 'alert' });
   const listBox = h('section', { id: 'staff' });
-  const unitNames = await units();
-  const unitName = (code) => pick(unitNames.get(code)) || code;
+  const units = await unitNames();
+  const unitName = (code) => pick(units.get(code)) || code;
 
   async function act(method, path, body) {
     const res = await api(method, path, body);
@@ -83,7 +75,7 @@ export async function render(root, { me }) {
       res.body.staff.flatMap(row))));
   }
 
-  const unitChoices = me.role === 'unit' ? [me.unit] : [...unitNames.keys()];
+  const unitChoices = me.role === 'unit' ? [me.unit] : [...units.keys()];
   const add = changes && h('form', { class: 'panel no-print', id: 'new-staff' },
     h('h2', {}, t('new_staff')),
     h('div', { class: 'toolbar' },
