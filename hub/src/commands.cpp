@@ -339,6 +339,16 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
                           req.token, {s.number, s.name, s.unit}, window->number, window->name}));
 }
 
+bool end_staff_sessions(WriteContext& ctx, const std::string& staff) {
+    std::vector<std::string> open;
+    for (const auto& [hash, duty] : ctx.state.sessions)
+        if (duty.staff == staff) open.push_back(hash);
+    TimePoint now = ctx.clock.now();
+    for (const auto& hash : open)
+        if (!close_session(ctx, hash, now)) return false;
+    return true;
+}
+
 Reply end_session(WriteContext& ctx, const std::string& token_hash) {
     if (ctx.state.sessions.find(token_hash) == ctx.state.sessions.end())
         return error_reply(401, errc::bad_token, "this session has already ended; log in again");

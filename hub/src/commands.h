@@ -52,6 +52,9 @@ struct SessionRequest {
 };
 Reply start_session(WriteContext& ctx, const SessionRequest& request);
 Reply end_session(WriteContext& ctx, const std::string& token_hash);
+// Signs the staff member out of every counter (a disabled member is on duty nowhere); false
+// when the store failed (ctx holds the error).
+bool end_staff_sessions(WriteContext& ctx, const std::string& staff);
 
 struct EvaluationRequest {
     int64_t ticket = 0;

@@ -5,6 +5,7 @@
 
 #include "audit.h"
 #include "body_fields.h"
+#include "commands.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -125,6 +126,7 @@ Reply disable_member(WriteContext& ctx, const Principal& p, const std::string& n
     if (st && profile.lead)
         st = ctx.store.update_staff(number, profile.staff.name, profile.staff.unit, false);
     if (!st) return ctx.fail(st.error());
+    if (!end_staff_sessions(ctx, number)) return internal_error_reply();
     if (!profile.staff.disabled_at) profile.staff.disabled_at = format_iso8601(now);
     profile.lead = false;
     if (!audit(ctx, p.audit_name(), "staff.disable", number, before, staff_json(profile, false)))

@@ -132,12 +132,18 @@ TEST_CASE("staff: one window lead a unit (第十三条); a move or a disable end
     CHECK(o.office.put("/api/v1/staff/S003", {{"lead", "yes"}}).status == 400);
     CHECK(o.office.put("/api/v1/staff/S404", {{"name", "x"}}).status == 404);
 
-    // Disabled: refused at the counter, leads no more, and cannot be made lead.
+    // Disabled: signed out of the counter at once, refused there, leads no more, and cannot
+    // be made lead.
+    std::string on_duty = o.f.login(2);
+    REQUIRE(o.f.post("/api/v1/windows/2/call-next", nullptr, on_duty).status != 401);
+    REQUIRE(o.office.get("/api/v1/office/hall").body["windows"][1]["staff"]["number"] == "S002");
     Answer disabled = o.office.post("/api/v1/staff/S002/disable");
     REQUIRE(disabled.status == 200);
     CHECK(disabled.body["staff"]["disabled_at"].is_string());
     CHECK(disabled.body["staff"]["lead"] == false);
     CHECK(o.sign_in(2, "S002", "1234") == 403);
+    CHECK(o.f.post("/api/v1/windows/2/call-next", nullptr, on_duty).status == 401);
+    CHECK(o.office.get("/api/v1/office/hall").body["windows"][1]["staff"].is_null());
     CHECK(o.office.put("/api/v1/staff/S002", {{"lead", true}}).status == 409);
     json off = o.audit("action=staff.disable").at(0);
     CHECK(off["before"]["disabled_at"].is_null());
