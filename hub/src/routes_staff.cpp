@@ -101,7 +101,9 @@ Reply edit_member(WriteContext& ctx, const Principal& p, const std::string& numb
     auto after = reread(ctx.store, number);
     if (!after) return ctx.fail(after.error());
     std::string by = p.audit_name();
-    if (!audit(ctx, by, "staff.edit", number, staff_json(before, false), staff_json(*after, false)))
+    json then = staff_json(before, false), now = staff_json(*after, false);
+    // A save that changes nothing leaves no entry: the log lists changes.
+    if (then != now && !audit(ctx, by, "staff.edit", number, then, now))
         return internal_error_reply();
     if (!replaced.empty()) {
         // The unit's lead before: one lead a unit (第十三条).

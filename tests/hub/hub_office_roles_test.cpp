@@ -184,7 +184,10 @@ TEST_CASE(
         CHECK(send(f, c, office.headers(true)).status == c.office);
         if (c.action.empty()) continue;
         if (c.unit / 100 == 2) expected.push_back({"account:zhao", c.action, c.target});
-        if (c.office / 100 == 2) expected.push_back({"account:wang", c.action, c.target});
+        // The same PUT again after the unit's lead changes nothing, and leaves no entry.
+        bool repeated = c.method == "PUT" && c.unit / 100 == 2;
+        if (c.office / 100 == 2 && !repeated)
+            expected.push_back({"account:wang", c.action, c.target});
     }
 
     // A unit's lead reading a list sees its own unit's rows only.

@@ -123,6 +123,7 @@ TEST_CASE("staff: one window lead a unit (第十三条); a move or a disable end
     // Only the office moves a member to another unit; the lead stays with the unit left.
     CHECK(o.unit.put("/api/v1/staff/S003", {{"unit", "CWC"}}).status == 403);
     CHECK(o.unit.put("/api/v1/staff/S003", {{"unit", "JWC"}}).status == 200);  // no move
+    CHECK(o.audit("action=staff.edit").size() == 4);  // and no change to log
     Answer moved = o.office.put("/api/v1/staff/S003", {{"unit", "CWC"}});
     CHECK(moved.body["staff"]["unit"] == "CWC");
     CHECK(moved.body["staff"]["lead"] == false);
