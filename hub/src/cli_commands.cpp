@@ -281,8 +281,27 @@ int staff_add(const fs::path& path, const store::Staff& staff, const std::string
     if (!hash) return fail(hash.error().message);
     store::Staff s = staff;
     s.pin_hash = *hash;
-    if (auto st = db->store->upsert_staff(s, SystemClock().now()); !st)
-        return fail(st.error().message);
+    // An existing member is updated (and enabled again): the log keeps what they were.
+    auto existing = db->store->staff(s.number);
+    if (!existing) return fail(existing.error().message);
+    auto row = [](const store::Staff& m) {
+        return json{{"number", m.number},
+                    {"name", m.name},
+                    {"unit", m.unit},
+                    {"disabled_at", m.disabled_at ? json(*m.disabled_at) : json(nullptr)}};
+    };
+    TimePoint now = SystemClock().now();
+    json after = row(s);
+    after["pin"] = "set";
+    auto st = audited(
+        *db->store,
+        [&]() -> Result<int64_t> {
+            if (auto up = db->store->upsert_staff(s, now); !up) return up.error();
+            return 0;
+        },
+        {0, format_iso8601(now), command_line_actor(), *existing ? "staff.edit" : "staff.add",
+         s.number, *existing ? row(**existing).dump() : "", after.dump()});
+    if (!st) return fail(st.error().message);
     std::cout << "staff " << s.number << " saved" << std::endl;
     return 0;
 }

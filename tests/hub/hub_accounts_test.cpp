@@ -140,11 +140,12 @@ TEST_CASE("roles: a viewer reads the audit log but changes nothing; a unit lead 
     Answer log = viewer.get("/api/v1/audit");
     REQUIRE(log.status == 200);
     const json& entries = log.body["entries"];
-    // Newest first: the admin token's notice, the office account's, the three accounts, then
-    // the fixture's seven devices (token create).
-    REQUIRE(entries.size() == 12);
-    CHECK(entries[5]["action"] == "device.create");
-    CHECK(entries[11]["after"]["name"] == "大厅入口一号机");
+    // Newest first: the admin token's notice, the office account's, the three accounts, the
+    // fixture's two staff (staff add), then its seven devices (token create).
+    REQUIRE(entries.size() == 14);
+    CHECK(entries[5]["action"] == "staff.add");
+    CHECK(entries[7]["action"] == "device.create");
+    CHECK(entries[13]["after"]["name"] == "大厅入口一号机");
     CHECK(entries[0]["action"] == "notice.set");
     CHECK(entries[0]["who"].get<std::string>().rfind("device:", 0) == 0);
     CHECK(entries[0]["before"]["zh"] == "今日午休 12:00–13:30");

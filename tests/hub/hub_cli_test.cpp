@@ -319,7 +319,7 @@ TEST_CASE("staff list and disable: a disabled member's sign-in is refused") {
     REQUIRE(listed.size() == 2);
     CHECK(listed[0].rfind("S001\t张三\tJWC\tdisabled 20", 0) == 0);
     // The change is in the audit log, with who made it.
-    auto audit = f.get("/api/v1/audit?action=staff.", f.admin);
+    auto audit = f.get("/api/v1/audit?action=staff.disable", f.admin);
     REQUIRE(audit.body["entries"].size() == 1);
     CHECK(audit.body["entries"][0]["target"] == "S001");
     CHECK(audit.body["entries"][0]["who"].get<std::string>().rfind("command line (uid ", 0) == 0);
@@ -327,9 +327,18 @@ TEST_CASE("staff list and disable: a disabled member's sign-in is refused") {
     CHECK(f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S002"}, {"pin", "1234"}}, f.counter)
               .status == 201);
 
-    // staff add enables the member again.
+    // staff add enables the member again, and the log keeps what they were.
     f.hub.add_staff("S001", "张三", "JWC", "1234");
     CHECK(f.post("/api/v1/sessions", login, f.counter).status == 201);
+    auto edited = f.get("/api/v1/audit?action=staff.edit", f.admin);
+    REQUIRE(edited.body["entries"].size() == 1);
+    const auto& entry = edited.body["entries"][0];
+    CHECK(entry["target"] == "S001");
+    CHECK(entry["before"]["disabled_at"].is_string());
+    CHECK(entry["after"]["disabled_at"].is_null());
+    CHECK(entry["after"]["pin"] == "set");
+    // The fixture's members were added the same way: each a staff.add entry.
+    CHECK(f.get("/api/v1/audit?action=staff.add", f.admin).body["entries"].size() == 2);
 }
 
 TEST_CASE("a failed start says why and leaves no half-made database behind") {
