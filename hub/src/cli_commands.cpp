@@ -20,6 +20,7 @@
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 #include "onestop/base/time.h"
+#include "onestop/store/backup.h"
 #include "onestop/store/secrets.h"
 
 namespace onestop::hub::cli {
@@ -157,6 +158,13 @@ int serve(const ServeOptions& options) {
         (void)setrlimit(RLIMIT_NOFILE, &files);
     }
 
+    // One hub a database: a second one (or a restore) would serve from under the first.
+    // (A file that cannot be opened at all is left to the hub's start, which says why.)
+    auto use = store::ExclusiveUse::take(options.db);
+    if (!use && use.error().code == errc::database_in_use) {
+        logger("hub")->error("{}", use.error().message);
+        return kFailed;
+    }
     auto hub = Hub::create(options);
     if (!hub) {
         logger("hub")->error("{}", hub.error().message);

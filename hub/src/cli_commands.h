@@ -44,6 +44,13 @@ struct NewAccount {
 // shell's history and show in ps).
 int account_add(const NewAccount& account, std::istream& in);
 
+// An online copy of `db` into `dir` (made if missing), checked with integrity_check and
+// named <db stem>-<UTC time>.db; keeps the newest `keep` there. Prints the file written.
+int backup(const std::filesystem::path& db, const std::filesystem::path& dir, int keep);
+// Puts backup `from` in place as `db` while no hub serves it; the database it replaces is
+// kept beside it as <stem>-before-restore-<UTC time>.db.
+int restore(const std::filesystem::path& from, const std::filesystem::path& db);
+
 // Flag values: the parsed value, or nullopt when the text is not one.
 struct ListenAddress {
     std::string host;

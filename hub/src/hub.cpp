@@ -17,6 +17,7 @@
 #include "onestop/base/paths.h"
 #include "onestop/base/time.h"
 #include "onestop/config/hall_file.h"
+#include "service_ready.h"
 
 namespace onestop::hub {
 
@@ -332,6 +333,7 @@ void Hub::install_routes() {
     install_staff_routes();
     install_figure_routes();
     install_console_routes();
+    install_metrics_route();
 }
 
 int Hub::run() {
@@ -340,6 +342,7 @@ int Hub::run() {
               << options_.host << ":" << server_->port() << std::endl;
     logger("hub")->info("serving {} on {}:{}", options_.db.string(), options_.host,
                         server_->port());
+    notify_service_manager("READY=1");
     std::thread clock([this] { keep_time(); });
     server_->run();
     {

@@ -91,6 +91,7 @@ class Hub {
     void install_notice_routes();         // routes_notices.cpp
     void install_window_plan_routes();    // routes_window_plans.cpp
     void install_console_routes();        // routes_console.cpp: the office's pages under /office/
+    void install_metrics_route();         // routes_metrics.cpp: GET /metrics
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 

@@ -26,6 +26,8 @@ In short:
   onestop-hub staff list --db PATH
   onestop-hub staff disable --db PATH NO
   onestop-hub account add --db PATH --login L --name N --role office|unit|viewer [--unit CODE]
+  onestop-hub backup --db PATH --to DIR [--keep N]
+  onestop-hub restore --from FILE --db PATH
 
 Only serve and init create a database; the other subcommands refuse a path that holds
 none. Exit status: 0 done, 1 failed (the reason on stderr), 2 a flag missing or wrong.
@@ -56,6 +58,20 @@ One line per staff member, tab-separated: NUMBER NAME UNIT STATUS, where STATUS 
 const char* kStaffDisableFooter = R"(
 Their sign-ins are refused (403 staff_disabled); the record stays, and "staff add" with
 the same number enables them again.)";
+
+const char* kBackupFooter = R"(
+The copy is taken while the hub serves (SQLite's backup API reads the database as of one
+commit; the hub keeps writing), checked with PRAGMA integrity_check, and only then named
+DIR/<db name>-<UTC time>.db, e.g. onestop-20261201T031500Z.db: a file with that name is a
+whole, verified backup. Prints that path alone on stdout. The oldest backups of this
+database in DIR beyond --keep are removed; other files there are left alone.)";
+
+const char* kRestoreFooter = R"(
+Stop the hub first (systemctl stop onestop-hub): restore refuses while a hub serves the
+database, and a hub does not start while a restore runs. FILE is checked (integrity, a
+OneStop database of a schema this hub knows) before anything is touched; the database it
+replaces is first copied beside it as <db name>-before-restore-<UTC time>.db. The next
+start migrates an older backup's schema.)";
 
 // "onestop-hub token create": the subcommands the parser had reached, for error hints.
 std::string command_path(const CLI::App& app) {
@@ -263,6 +279,29 @@ int main(int argc, char** argv) {
     account_add->add_option("--unit", account.unit, "the unit's code (unit accounts)")
         ->type_name("CODE");
 
+    // backup | restore
+    std::filesystem::path backup_db = serve.db, backup_dir, restore_from;
+    int keep = 14;
+    auto* backup_cmd = app.add_subcommand(
+        "backup", "Take an online, verified backup of the database into a folder; rotate.");
+    backup_cmd->footer(kBackupFooter);
+    db_option(*backup_cmd, backup_db, true);
+    backup_cmd->add_option("--to", backup_dir, "the backups' folder (made if missing)")
+        ->required()
+        ->type_name("DIR");
+    backup_cmd
+        ->add_option("--keep", keep,
+                     "how many backups of this database to keep there, 1…10000 [default: 14]")
+        ->type_name("N")
+        ->check(CLI::Range(1, 10000).description(""));
+    auto* restore_cmd = app.add_subcommand(
+        "restore", "Put a backup in place as the database (the hub must be stopped).");
+    restore_cmd->footer(kRestoreFooter);
+    restore_cmd->add_option("--from", restore_from, "the backup file")
+        ->required()
+        ->type_name("FILE");
+    db_option(*restore_cmd, backup_db, true);
+
     app.footer(kFooter);  // set last: subcommands would inherit it
 
     std::vector<std::string> args = with_default_subcommand(argc, argv);
@@ -300,5 +339,7 @@ int main(int argc, char** argv) {
     if (*staff_add) return cli::staff_add(staff_db, staff, pin);
     if (*staff_list) return cli::staff_list(staff_db);
     if (*account_add) return cli::account_add(account, std::cin);
+    if (*backup_cmd) return cli::backup(backup_db, backup_dir, keep);
+    if (*restore_cmd) return cli::restore(restore_from, backup_db);
     return cli::staff_disable(staff_db, disable_number);
 }

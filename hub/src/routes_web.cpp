@@ -381,41 +381,6 @@ void Hub::install_web_routes() {
         return Reply{status, page(lang, T.text("ticket_title", lang), body, self, live ? 15 : 0),
                      "text/html; charset=utf-8"};
     });
-
-    get("/metrics", [this](const Request& req) {
-        if (!from_loopback(req)) {
-            auto p = who(req);
-            if (auto* r = std::get_if<Reply>(&p)) return *r;
-            const Principal& principal = std::get<Principal>(p);
-            if (principal.kind == Principal::Kind::Anonymous)
-                return unauthorized("metrics need an admin token off loopback");
-            if (!principal.admin()) return forbidden("metrics need an admin token off loopback");
-        }
-        std::string out;
-        with_state([&](const HubState& s) {
-            out +=
-                "# HELP onestop_tickets_issued_total Tickets issued.\n# TYPE "
-                "onestop_tickets_issued_total counter\n";
-            out += "onestop_tickets_issued_total " + std::to_string(s.tickets_issued) + "\n";
-            out +=
-                "# HELP onestop_calls_total Calls and recalls made at windows.\n# TYPE "
-                "onestop_calls_total counter\n";
-            out += "onestop_calls_total " + std::to_string(s.calls) + "\n";
-            out +=
-                "# HELP onestop_waiting Tickets waiting, per service.\n# TYPE onestop_waiting "
-                "gauge\n";
-            for (const auto& sv : s.engine.hall().services)
-                out += "onestop_waiting{service=\"" + sv.code + "\"} " +
-                       std::to_string(s.engine.waiting_count(sv.code)) + "\n";
-            return 0;
-        });
-        out +=
-            "# HELP onestop_event_subscribers Open event streams.\n# TYPE "
-            "onestop_event_subscribers gauge\n";
-        out += "onestop_event_subscribers " + std::to_string(streams_->open()) + "\n";
-        out += latency_.render("onestop_http_request_duration_seconds");
-        return Reply{200, out, "text/plain; version=0.0.4; charset=utf-8"};
-    });
 }
 
 }  // namespace onestop::hub

@@ -252,6 +252,18 @@ TEST_CASE("metrics on loopback in Prometheus text") {
     CHECK(m.text.find("onestop_calls_total 0\n") != std::string::npos);
     CHECK(m.text.find("onestop_waiting{service=\"A\"} 2\n") != std::string::npos);
     CHECK(m.text.find("onestop_event_subscribers 0\n") != std::string::npos);
+    CHECK(m.text.find("onestop_longest_wait_seconds{service=\"A\"} ") != std::string::npos);
+    CHECK(m.text.find("onestop_longest_wait_seconds{service=\"C\"} 0\n") != std::string::npos);
+    CHECK(m.text.find("onestop_windows_open 2\n") != std::string::npos);  // 1 and 2 (09:00)
+    // The kiosk that issued was seen; its printer's paper runs out.
+    CHECK(m.text.find("onestop_device_last_seen_timestamp_seconds{device=\"1\",role=\"kiosk\","
+                      "name=\"大厅入口一号机\",window=\"\"} ") != std::string::npos);
+    REQUIRE(
+        f.post("/api/v1/alerts", {{"kind", "printer_paper_end"}, {"message", "paper out"}}, f.kiosk)
+            .status < 300);
+    CHECK(f.get("/metrics")
+              .text.find("onestop_device_printer_trouble{device=\"1\",name=\"大厅入口一号机\","
+                         "trouble=\"printer_paper_end\"} 1\n") != std::string::npos);
     CHECK(m.text.find("# TYPE onestop_http_request_duration_seconds histogram") !=
           std::string::npos);
     CHECK(m.text.find("onestop_http_request_duration_seconds_bucket{le=\"+Inf\"}") !=

@@ -16,11 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-RunResult hub_cli(std::vector<std::string> args) {
-    args.insert(args.begin(), bin_path("onestop-hub"));
-    return run_program(args);
-}
-
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
@@ -130,7 +125,9 @@ TEST_CASE("every subcommand answers --help with its usage and exit 0; --version 
                                                          {"staff", "--help"},
                                                          {"staff", "add", "--help"},
                                                          {"staff", "list", "--help"},
-                                                         {"staff", "disable", "--help"}};
+                                                         {"staff", "disable", "--help"},
+                                                         {"backup", "--help"},
+                                                         {"restore", "--help"}};
     for (const auto& args : helps) {
         CAPTURE(args.size() > 1 ? args[0] + " " + args[1] : args[0]);
         auto r = hub_cli(args);

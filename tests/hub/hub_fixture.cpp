@@ -87,6 +87,12 @@ std::string HubFixture::login(int window) {
     return a.body["session"].get<std::string>();
 }
 
+RunResult hub_cli(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{bin_path("onestop-hub")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_program(argv);
+}
+
 RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
                       const std::string& password) {
     std::vector<std::string> argv{bin_path("onestop-hub"), "account", "add", "--db",

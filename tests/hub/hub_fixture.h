@@ -56,6 +56,9 @@ class HubFixture {
     std::string login(int window);
 };
 
+// `onestop-hub ARGS…` run to its end.
+RunResult hub_cli(const std::vector<std::string>& args);
+
 // `onestop-hub account add` on the fixture's database, the password on standard input.
 RunResult add_account(const HubFixture& f, const std::vector<std::string>& flags,
                       const std::string& password);

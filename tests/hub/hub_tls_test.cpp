@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "child_process.h"
+#include "hub_fixture.h"
 #include "hub_process.h"
 #include "onestop/base/ids.h"
 #include "onestop/net/event_stream.h"
@@ -25,12 +26,6 @@ void make_certificate(const fs::path& cert, const fs::path& key) {
                           "-keyout", key.string(), "-out", cert.string(), "-days", "2", "-subj",
                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
-}
-
-RunResult hub_cli(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{bin_path("onestop-hub")};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_program(argv);
 }
 
 }  // namespace

@@ -74,6 +74,7 @@ inline constexpr char tls_unusable[] = "tls_unusable";  // the hub's certificate
 // The hall's database (common/store, hub/src).
 inline constexpr char database_error[] = "database_error";
 inline constexpr char database_open_failed[] = "database_open_failed";
+inline constexpr char database_in_use[] = "database_in_use";  // another hub serves or restores it
 inline constexpr char migration_failed[] = "migration_failed";
 inline constexpr char no_database[] = "no_database";
 inline constexpr char event_malformed[] = "event_malformed";

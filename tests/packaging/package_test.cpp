@@ -1,0 +1,129 @@
+// The Debian packages as a hall's IT person gets them: cpack -G DEB from this build tree
+// makes onestop-common, onestop-hub and onestop-devices; each holds what it should (units,
+// conffiles, udev rules, copyright), depends on the libraries it links (dpkg-shlibdeps),
+// passes lintian without errors, its units pass systemd-analyze verify, and the hub runs
+// from a package unpacked into a scratch root with the packaged hall file.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include "child_process.h"
+#include "hub_process.h"
+#include "temp_dir.h"
+
+using namespace onestop::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_line(const std::string& text, const std::string& line) {
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        if (l == line) return true;
+    return false;
+}
+
+// `dpkg-deb --contents` as bare paths: "./usr/bin/onestop-hub".
+std::vector<std::string> contents(const fs::path& deb) {
+    RunResult r = run_program({"dpkg-deb", "--contents", deb.string()});
+    REQUIRE(r.status == 0);
+    std::vector<std::string> out;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        size_t at = line.find(" ./");
+        if (at != std::string::npos) out.push_back(line.substr(at + 1));
+    }
+    return out;
+}
+
+std::string field(const fs::path& deb, const std::string& name) {
+    RunResult r = run_program({"dpkg-deb", "--field", deb.string(), name});
+    REQUIRE(r.status == 0);
+    return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpacked hub") {
+    TempDir dir;
+    RunResult packed = run_program({"cpack", "-G", "DEB", "--config",
+                                    ONESTOP_BUILD_DIR "/CPackConfig.cmake", "-B", dir.path().string()});
+    INFO("cpack: " << packed.out << packed.err);
+    REQUIRE(packed.status == 0);
+    std::map<std::string, fs::path> debs;
+    for (const auto& entry : fs::directory_iterator(dir / "packages"))
+        if (entry.path().extension() == ".deb")
+            debs[entry.path().filename().string().substr(0, entry.path().filename().string().find('_'))] =
+                entry.path();
+    REQUIRE(debs.size() == 3);
+    REQUIRE(debs.count("onestop-common"));
+    REQUIRE(debs.count("onestop-hub"));
+    REQUIRE(debs.count("onestop-devices"));
+
+    auto holds = [](const std::vector<std::string>& files, const std::string& path) {
+        return std::find(files.begin(), files.end(), path) != files.end();
+    };
+    auto hub = contents(debs["onestop-hub"]);
+    for (const char* path :
+         {"./usr/bin/onestop-hub", "./lib/systemd/system/onestop-hub.service",
+          "./lib/systemd/system/onestop-backup.service", "./lib/systemd/system/onestop-backup.timer",
+          "./etc/onestop/hall.toml", "./etc/default/onestop-hub",
+          "./usr/share/doc/onestop-hub/copyright", "./usr/share/doc/onestop-hub/changelog.gz"})
+        CHECK_MESSAGE(holds(hub, path), path);
+    auto devices = contents(debs["onestop-devices"]);
+    for (const char* path :
+         {"./usr/bin/onestop-kiosk", "./usr/bin/onestop-board", "./usr/bin/onestop-counter",
+          "./usr/bin/onestop-print", "./lib/systemd/system/onestop-kiosk.service",
+          "./lib/systemd/system/onestop-board.service", "./lib/udev/rules.d/60-onestop-printer.rules",
+          "./etc/onestop/kiosk.conf", "./usr/share/doc/onestop-devices/copyright"})
+        CHECK_MESSAGE(holds(devices, path), path);
+    CHECK_FALSE(holds(devices, "./usr/bin/onestop-hub"));
+    auto common = contents(debs["onestop-common"]);
+    for (const char* path : {"./usr/share/onestop/halls/default.toml", "./usr/share/onestop/office/index.html",
+                             "./usr/share/onestop/web/layout.html"})
+        CHECK_MESSAGE(holds(common, path), path);
+    for (const auto& file : common) CHECK_MESSAGE(file.find("/bin/") == std::string::npos, file);
+
+    // Depends from the libraries the programs link; the /etc files are conffiles.
+    std::string depends = field(debs["onestop-hub"], "Depends");
+    CHECK(depends.find("libsqlite3-0") != std::string::npos);
+    CHECK(depends.find("libsodium23") != std::string::npos);
+    CHECK(depends.find("onestop-common (= ") != std::string::npos);
+    CHECK(field(debs["onestop-devices"], "Depends").find("libsdl2-2.0-0") != std::string::npos);
+    RunResult control = run_program({"dpkg-deb", "--info", debs["onestop-hub"].string(), "conffiles"});
+    CHECK(has_line(control.out, "/etc/onestop/hall.toml"));
+    CHECK(has_line(control.out, "/etc/default/onestop-hub"));
+
+    std::vector<std::string> lintian = {"lintian", "--fail-on", "error"};
+    for (const auto& [name, deb] : debs) lintian.push_back(deb.string());
+    RunResult linted = run_program(lintian);
+    INFO("lintian: " << linted.out << linted.err);
+    CHECK(linted.status == 0);
+
+    // Unpacked into a scratch root: the units verify, the hub serves the packaged hall.
+    const fs::path root = dir / "root";
+    for (const auto& [name, deb] : debs)
+        REQUIRE(run_program({"dpkg-deb", "-x", deb.string(), root.string()}).status == 0);
+    for (const char* unit : {"onestop-hub.service", "onestop-backup.service", "onestop-backup.timer",
+                             "onestop-kiosk.service", "onestop-board.service"}) {
+        RunResult verified = run_program({"systemd-analyze", "verify", "--root=" + root.string(),
+                                          (root / "lib/systemd/system" / unit).string()});
+        INFO(unit << ": " << verified.out << verified.err);
+        CHECK(verified.status == 0);
+        CHECK(verified.err.empty());
+    }
+    HubOptions options{dir / "hall.db", "2026-11-27T09:00:00+08:00",
+                       (root / "etc/onestop/hall.toml").string(), {}};
+    options.program = root / "usr/bin/onestop-hub";
+    HubProcess installed(options);
+    installed.start();
+    RunResult page = run_program({"curl", "-fsS", installed.url() + "/office/"});
+    CHECK(page.status == 0);  // the console's files from usr/share/onestop beside the program
+    CHECK(page.out.find("<html") != std::string::npos);
+    RunResult version = run_program({(root / "usr/bin/onestop-kiosk").string(), "--version"});
+    CHECK(version.status == 0);
+    CHECK(version.out.find("onestop-kiosk ") != std::string::npos);
+}
