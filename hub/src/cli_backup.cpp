@@ -97,7 +97,8 @@ int backup(const fs::path& db, const fs::path& dir, int keep) {
 int restore(const fs::path& from, const fs::path& db) {
     auto version = store::verified_schema(from);
     if (!version) return fail("cannot restore: " + version.error().message);
-    if (auto st = servable(from, *version); !st) return fail("cannot restore: " + st.error().message);
+    if (auto st = servable(from, *version); !st)
+        return fail("cannot restore: " + st.error().message);
     std::error_code ec;
     const bool had_data = fs::exists(db, ec) && fs::file_size(db, ec) > 0;
     // Held until the end: a hub starting meanwhile is refused, and one serving now refuses us.

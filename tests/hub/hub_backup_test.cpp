@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+    return text.substr(0, text.find('\n'));
+}
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
@@ -121,7 +123,8 @@ TEST_CASE("restore refuses while a hub serves the database; one hub a database")
     CHECK(fs::exists(kept[1].str()));
     f.hub.start();
     const json services = f.get("/api/v1/queue").body["services"];
-    auto a = std::find_if(services.begin(), services.end(), [](const json& s) { return s["code"] == "A"; });
+    auto a = std::find_if(services.begin(), services.end(),
+                          [](const json& s) { return s["code"] == "A"; });
     REQUIRE(a != services.end());
     CHECK((*a)["waiting"] == 1);  // the backup's one, not the later one
 }
@@ -157,7 +160,8 @@ TEST_CASE("backups rotate by --keep; damaged, foreign and missing files are refu
     CHECK(damaged.status == 1);
     CHECK_FALSE(fs::exists(target));
     CHECK(hub_cli({"restore", "--from", (dir / "none.db").string(), "--db", target}).status == 1);
-    RunResult missing = hub_cli({"backup", "--db", (f.dir / "typo.db").string(), "--to", dir.string()});
+    RunResult missing =
+        hub_cli({"backup", "--db", (f.dir / "typo.db").string(), "--to", dir.string()});
     CHECK(missing.status == 1);
     CHECK(contains(missing.err, "no database at"));
     CHECK(hub_cli({"backup", "--db", db}).status == 2);  // --to is required

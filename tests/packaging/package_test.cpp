@@ -5,7 +5,10 @@
 // from a package unpacked into a scratch root with the packaged hall file.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -19,6 +22,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A tool on PATH, as a full path (child processes start without a PATH search); the name
+// alone when none is found, so the start fails naming it.
+std::string tool(const std::string& name) {
+    std::istringstream dirs(std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (!dir.empty() && access((dir + "/" + name).c_str(), X_OK) == 0) return dir + "/" + name;
+    return name;
+}
+
 bool has_line(const std::string& text, const std::string& line) {
     std::istringstream in(text);
     for (std::string l; std::getline(in, l);)
@@ -28,7 +40,7 @@ bool has_line(const std::string& text, const std::string& line) {
 
 // `dpkg-deb --contents` as bare paths: "./usr/bin/onestop-hub".
 std::vector<std::string> contents(const fs::path& deb) {
-    RunResult r = run_program({"dpkg-deb", "--contents", deb.string()});
+    RunResult r = run_program({tool("dpkg-deb"), "--contents", deb.string()});
     REQUIRE(r.status == 0);
     std::vector<std::string> out;
     std::istringstream in(r.out);
@@ -40,7 +52,7 @@ std::vector<std::string> contents(const fs::path& deb) {
 }
 
 std::string field(const fs::path& deb, const std::string& name) {
-    RunResult r = run_program({"dpkg-deb", "--field", deb.string(), name});
+    RunResult r = run_program({tool("dpkg-deb"), "--field", deb.string(), name});
     REQUIRE(r.status == 0);
     return r.out;
 }
@@ -49,15 +61,16 @@ std::string field(const fs::path& deb, const std::string& name) {
 
 TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpacked hub") {
     TempDir dir;
-    RunResult packed = run_program({"cpack", "-G", "DEB", "--config",
-                                    ONESTOP_BUILD_DIR "/CPackConfig.cmake", "-B", dir.path().string()});
+    RunResult packed = run_program(
+        {tool("cpack"), "-G", "DEB", "--config", ONESTOP_BUILD_DIR "/CPackConfig.cmake", "-B",
+         dir.path().string(), "-D", "CPACK_OUTPUT_FILE_PREFIX=" + (dir / "packages").string()});
     INFO("cpack: " << packed.out << packed.err);
     REQUIRE(packed.status == 0);
     std::map<std::string, fs::path> debs;
     for (const auto& entry : fs::directory_iterator(dir / "packages"))
         if (entry.path().extension() == ".deb")
-            debs[entry.path().filename().string().substr(0, entry.path().filename().string().find('_'))] =
-                entry.path();
+            debs[entry.path().filename().string().substr(
+                0, entry.path().filename().string().find('_'))] = entry.path();
     REQUIRE(debs.size() == 3);
     REQUIRE(debs.count("onestop-common"));
     REQUIRE(debs.count("onestop-hub"));
@@ -67,23 +80,25 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
         return std::find(files.begin(), files.end(), path) != files.end();
     };
     auto hub = contents(debs["onestop-hub"]);
-    for (const char* path :
-         {"./usr/bin/onestop-hub", "./lib/systemd/system/onestop-hub.service",
-          "./lib/systemd/system/onestop-backup.service", "./lib/systemd/system/onestop-backup.timer",
-          "./etc/onestop/hall.toml", "./etc/default/onestop-hub",
-          "./usr/share/doc/onestop-hub/copyright", "./usr/share/doc/onestop-hub/changelog.gz"})
+    for (const char* path : {"./usr/bin/onestop-hub", "./lib/systemd/system/onestop-hub.service",
+                             "./lib/systemd/system/onestop-backup.service",
+                             "./lib/systemd/system/onestop-backup.timer", "./etc/onestop/hall.toml",
+                             "./etc/default/onestop-hub", "./usr/share/doc/onestop-hub/copyright",
+                             "./usr/share/doc/onestop-hub/changelog.gz"})
         CHECK_MESSAGE(holds(hub, path), path);
     auto devices = contents(debs["onestop-devices"]);
     for (const char* path :
          {"./usr/bin/onestop-kiosk", "./usr/bin/onestop-board", "./usr/bin/onestop-counter",
           "./usr/bin/onestop-print", "./lib/systemd/system/onestop-kiosk.service",
-          "./lib/systemd/system/onestop-board.service", "./lib/udev/rules.d/60-onestop-printer.rules",
-          "./etc/onestop/kiosk.conf", "./usr/share/doc/onestop-devices/copyright"})
+          "./lib/systemd/system/onestop-board.service",
+          "./lib/udev/rules.d/60-onestop-printer.rules", "./etc/onestop/kiosk.conf",
+          "./usr/share/doc/onestop-devices/copyright"})
         CHECK_MESSAGE(holds(devices, path), path);
     CHECK_FALSE(holds(devices, "./usr/bin/onestop-hub"));
     auto common = contents(debs["onestop-common"]);
-    for (const char* path : {"./usr/share/onestop/halls/default.toml", "./usr/share/onestop/office/index.html",
-                             "./usr/share/onestop/web/layout.html"})
+    for (const char* path :
+         {"./usr/share/onestop/halls/default.toml", "./usr/share/onestop/office/index.html",
+          "./usr/share/onestop/web/layout.html"})
         CHECK_MESSAGE(holds(common, path), path);
     for (const auto& file : common) CHECK_MESSAGE(file.find("/bin/") == std::string::npos, file);
 
@@ -93,11 +108,12 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
     CHECK(depends.find("libsodium23") != std::string::npos);
     CHECK(depends.find("onestop-common (= ") != std::string::npos);
     CHECK(field(debs["onestop-devices"], "Depends").find("libsdl2-2.0-0") != std::string::npos);
-    RunResult control = run_program({"dpkg-deb", "--info", debs["onestop-hub"].string(), "conffiles"});
+    RunResult control =
+        run_program({tool("dpkg-deb"), "--info", debs["onestop-hub"].string(), "conffiles"});
     CHECK(has_line(control.out, "/etc/onestop/hall.toml"));
     CHECK(has_line(control.out, "/etc/default/onestop-hub"));
 
-    std::vector<std::string> lintian = {"lintian", "--fail-on", "error"};
+    std::vector<std::string> lintian = {tool("lintian"), "--fail-on", "error"};
     for (const auto& [name, deb] : debs) lintian.push_back(deb.string());
     RunResult linted = run_program(lintian);
     INFO("lintian: " << linted.out << linted.err);
@@ -106,21 +122,35 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
     // Unpacked into a scratch root: the units verify, the hub serves the packaged hall.
     const fs::path root = dir / "root";
     for (const auto& [name, deb] : debs)
-        REQUIRE(run_program({"dpkg-deb", "-x", deb.string(), root.string()}).status == 0);
-    for (const char* unit : {"onestop-hub.service", "onestop-backup.service", "onestop-backup.timer",
-                             "onestop-kiosk.service", "onestop-board.service"}) {
-        RunResult verified = run_program({"systemd-analyze", "verify", "--root=" + root.string(),
-                                          (root / "lib/systemd/system" / unit).string()});
+        REQUIRE(run_program({tool("dpkg-deb"), "-x", deb.string(), root.string()}).status == 0);
+    // What the units name from outside the packages: the system's targets, slices and
+    // sockets, and cage (the kiosk sessions' compositor, a dependency).
+    for (const auto& entry : fs::directory_iterator("/lib/systemd/system")) {
+        auto ext = entry.path().extension();
+        if (ext == ".target" || ext == ".slice" || ext == ".socket")
+            fs::copy(entry.path(), root / "lib/systemd/system" / entry.path().filename(),
+                     fs::copy_options::skip_existing);
+    }
+    REQUIRE_MESSAGE(fs::exists("/usr/bin/cage"), "cage is missing: run scripts/setup");
+    fs::copy_file("/usr/bin/cage", root / "usr/bin/cage");
+    for (const char* unit :
+         {"onestop-hub.service", "onestop-backup.service", "onestop-backup.timer",
+          "onestop-kiosk.service", "onestop-board.service"}) {
+        RunResult verified =
+            run_program({tool("systemd-analyze"), "verify", "--root=" + root.string(),
+                         (root / "lib/systemd/system" / unit).string()});
         INFO(unit << ": " << verified.out << verified.err);
         CHECK(verified.status == 0);
         CHECK(verified.err.empty());
     }
-    HubOptions options{dir / "hall.db", "2026-11-27T09:00:00+08:00",
-                       (root / "etc/onestop/hall.toml").string(), {}};
+    HubOptions options{dir / "hall.db",
+                       "2026-11-27T09:00:00+08:00",
+                       (root / "etc/onestop/hall.toml").string(),
+                       {}};
     options.program = root / "usr/bin/onestop-hub";
     HubProcess installed(options);
     installed.start();
-    RunResult page = run_program({"curl", "-fsS", installed.url() + "/office/"});
+    RunResult page = run_program({tool("curl"), "-fsS", installed.url() + "/office/"});
     CHECK(page.status == 0);  // the console's files from usr/share/onestop beside the program
     CHECK(page.out.find("<html") != std::string::npos);
     RunResult version = run_program({(root / "usr/bin/onestop-kiosk").string(), "--version"});

@@ -48,8 +48,8 @@ Status copy_database(const fs::path& from, const fs::path& to) {
     int rc = sqlite3_backup_step(copy, -1);  // all pages in one read transaction
     sqlite3_backup_finish(copy);
     if (rc != SQLITE_DONE)
-        return make_error(errc::internal, "copying " + from.string() + " to " + to.string() +
-                                              ": " + sqlite3_errstr(rc));
+        return make_error(errc::internal, "copying " + from.string() + " to " + to.string() + ": " +
+                                              sqlite3_errstr(rc));
     // One self-contained file (no -wal beside it), written through to the disk; the hub
     // turns WAL on again when it opens the database.
     char* message = nullptr;
@@ -119,8 +119,8 @@ std::string backup_name(const fs::path& db, const std::string& utc_stamp) {
 
 std::vector<fs::path> backups_of(const fs::path& db, const fs::path& dir) {
     // stem-YYYYMMDDTHHMMSSZ.db, or …Z-N.db for a second backup within the same second.
-    std::string stem = std::regex_replace(db.stem().string(), std::regex(R"([.^$|()\[\]{}*+?\\])"),
-                                          R"(\$&)");
+    std::string stem =
+        std::regex_replace(db.stem().string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
     const std::regex name("^" + stem + R"(-(\d{8}T\d{6}Z)(?:-(\d+))?\.db$)");
     std::vector<std::pair<std::pair<std::string, int>, fs::path>> found;
     std::error_code ec;

@@ -41,7 +41,7 @@ class ExclusiveUse {
 
 // Backup files of `db` in `dir` (named backup_name() makes), oldest first.
 std::vector<std::filesystem::path> backups_of(const std::filesystem::path& db,
-                                             const std::filesystem::path& dir);
+                                              const std::filesystem::path& dir);
 // "<db stem>-<YYYYMMDDTHHMMSSZ>.db": UTC, so names sort by time whatever the zone.
 std::string backup_name(const std::filesystem::path& db, const std::string& utc_stamp);
 
