@@ -61,6 +61,11 @@ TEST_CASE("leaving before closing is early; no session at all is absent") {
     CHECK(h.mark == Mark::Early);
     CHECK(h.early_minutes == 30);
     CHECK(one(morning({})).mark == Mark::Absent);
+    // Not yet begun: not absent (yet), though still rostered.
+    auto early_today = morning({});
+    early_today.now = at(kDay, 8, 0);
+    CHECK(one(early_today).mark == Mark::Off);
+    CHECK(one(early_today).window == 1);
     // Never signed out on an earlier day: the afternoon's correction request fixes it.
     CHECK(one(morning({{"S001", 1, at(kDay, 8, 30), std::nullopt}})).mark == Mark::Early);
     // Still signed in right now: not early (yet).
@@ -69,6 +74,10 @@ TEST_CASE("leaving before closing is early; no session at all is absent") {
     auto still = one(now);
     CHECK(still.mark == Mark::Present);
     CHECK(still.hours == doctest::Approx(1.5));
+    // Signed in yesterday and never out: nothing today.
+    auto stale = morning({{"S001", 1, at("2026-11-01", 8, 30), std::nullopt}});
+    stale.now = at(kDay, 10, 0);
+    CHECK(one(stale).mark == Mark::Absent);
 }
 
 TEST_CASE("signing in at another window is on duty elsewhere and counts its hours") {

@@ -32,6 +32,9 @@ TEST_CASE("half_range joins the morning's and the afternoon's opening ranges") {
     CHECK(half_range(hours, Half::Am)->end == 690);
     CHECK(half_range(hours, Half::Pm)->start == 810);
     CHECK_FALSE(half_range({{510, 690}}, Half::Pm));
+    // A day without a lunch break is cut at noon.
+    CHECK(half_range({{480, 1020}}, Half::Am)->end == 720);
+    CHECK(half_range({{480, 1020}}, Half::Pm)->start == 720);
 }
 
 TEST_CASE("a two-week rotation alternates, exceptions replace a half day, duty covers a vacation") {

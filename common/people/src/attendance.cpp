@@ -66,10 +66,17 @@ HalfDay reconcile(const HalfDayInput& in, const LastServed& last_served,
         bool corrected;
     };
     std::vector<Span> spans;
+    // A session never signed out counts up to now on its own day, and nothing after its
+    // sign-in once that half day is over (the correction request fixes it).
+    auto open_end = [&](const Session& s) {
+        int64_t day_end = (s.in / kDayMinutes + 1) * kDayMinutes;
+        return in.now < to ? std::min(in.now, day_end) : s.in;
+    };
     for (const auto& s : in.sessions) {
-        int64_t end = s.out ? *s.out : (in.now < to ? in.now : s.in);
+        int64_t end = s.out ? *s.out : open_end(s);
         int64_t a = std::max(s.in, from), b = std::min(end, to);
-        if (a > b || (a == b && s.out)) continue;
+        // An empty span is a sign-in inside this half day that has no time (yet) to count.
+        if (a > b || (a == b && (s.out || s.in < from))) continue;
         spans.push_back({s.window, a, b, s.corrected});
     }
     // Only another window's sessions: on duty elsewhere; they are what the half day counts.
@@ -111,8 +118,10 @@ HalfDay reconcile(const HalfDayInput& in, const LastServed& last_served,
     std::vector<Span> counted;
     for (const auto& s : spans)
         if (!at_rostered || s.window == e->window) counted.push_back(s);
+    int64_t open = base + e->range.start, close = base + e->range.end;
     if (counted.empty()) {
-        out.mark = Mark::Absent;
+        // A half day still to come is nobody's absence yet.
+        out.mark = in.now < open ? Mark::Off : Mark::Absent;
         return out;
     }
     int64_t first = counted.front().in, last = counted.front().out;
@@ -120,11 +129,10 @@ HalfDay reconcile(const HalfDayInput& in, const LastServed& last_served,
         first = std::min(first, s.in);
         last = std::max(last, s.out);
     }
-    int64_t open = base + e->range.start, close = base + e->range.end;
     out.late_minutes = first > open ? int(first - open) : 0;
     // An open session on the current day has not left early yet.
     bool still_in = std::any_of(in.sessions.begin(), in.sessions.end(),
-                                [&](const Session& s) { return !s.out && in.now < to; });
+                                [&](const Session& s) { return !s.out && open_end(s) == in.now; });
     out.early_minutes = (!still_in && last < close) ? int(close - last) : 0;
     out.mark = out.late_minutes > 0    ? Mark::Late
                : out.early_minutes > 0 ? Mark::Early

@@ -1,5 +1,7 @@
 #include "onestop/people/roster.h"
 
+#include <algorithm>
+
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
 
@@ -17,13 +19,15 @@ std::optional<Half> parse_half(std::string_view text) {
 
 std::optional<queue::TimeRange> half_range(const std::vector<queue::TimeRange>& hours, Half half) {
     constexpr int kNoon = 12 * 60;
+    const int lo = half == Half::Am ? 0 : kNoon, hi = half == Half::Am ? kNoon : 24 * 60;
     std::optional<queue::TimeRange> out;
     for (const auto& r : hours) {
-        if ((r.start < kNoon) != (half == Half::Am)) continue;
+        int a = std::max(r.start, lo), b = std::min(r.end, hi);
+        if (a >= b) continue;
         if (!out)
-            out = r;
+            out = queue::TimeRange{a, b};
         else
-            out = queue::TimeRange{std::min(out->start, r.start), std::max(out->end, r.end)};
+            out = queue::TimeRange{std::min(out->start, a), std::max(out->end, b)};
     }
     return out;
 }

@@ -51,8 +51,8 @@ struct Roster {
     std::vector<DatedSlot> duty;        // dates outside every term (寒暑假值班)
 };
 
-// The minutes of a day a window opens in a half day: its opening ranges that start
-// before noon (am) or from noon on (pm), joined from the first start to the last end.
+// The minutes of a day a window opens in a half day: its opening ranges cut at noon (am
+// before, pm after), joined from the first start to the last end.
 std::optional<queue::TimeRange> half_range(const std::vector<queue::TimeRange>& hours, Half half);
 
 // Errors (errc::invalid_field) name the first bad slot: cycle 1…8 weeks, week inside the
