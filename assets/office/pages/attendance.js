@@ -13,13 +13,15 @@ function mark(value) {
 }
 
 export async function render(root, { me }) {
-  const month = h('input', { type: 'month', name: 'month', value: new Date().toISOString().slice(0, 7) });
+  // Empty at first: the hub answers its own month (its clock, not this PC's).
+  const month = h('input', { type: 'month', name: 'month' });
   const sheetBox = h('section', { id: 'sheet' });
   const message = h('p', { class: 'error', role: 'alert' });
 
   async function load() {
-    const res = await api('GET', `/api/v1/reports/attendance?date=${month.value}`);
+    const res = await api('GET', `/api/v1/reports/attendance${month.value ? `?date=${month.value}` : ''}`);
     if (res.status !== 200) return show(sheetBox, h('p', { class: 'notice-box' }, failure(res)));
+    month.value = res.body.date.slice(0, 7);
     const staff = res.body.staff;
     const dates = [...new Set(staff.flatMap((s) => s.days.map((d) => d.date)))].sort();
     const published = res.body.published;
@@ -39,7 +41,7 @@ export async function render(root, { me }) {
         staff.map((s) => {
           const byDate = new Map(s.days.map((d) => [d.date, d]));
           return h('tr', { dataset: { staff: s.number } },
-            h('td', {}, s.number), h('td', {}, s.name), h('td', {}, s.unit),
+            h('td', {}, s.number), h('td', { style: 'white-space: nowrap' }, s.name), h('td', {}, s.unit),
             dates.map((d) => {
               const day = byDate.get(d);
               return h('td', { title: day ? `${day.am} / ${day.pm}` : '' }, day ? `${mark(day.am)}｜${mark(day.pm)}` : '');
