@@ -329,6 +329,9 @@ void Hub::install_routes() {
     install_live_hall_route();
     install_notice_routes();
     install_window_plan_routes();
+    install_roster_routes();
+    install_leave_routes();
+    install_attendance_routes();
     install_account_admin_routes();
     install_staff_routes();
     install_figure_routes();

@@ -90,6 +90,9 @@ class Hub {
     void install_live_hall_route();       // routes_live_hall.cpp
     void install_notice_routes();         // routes_notices.cpp
     void install_window_plan_routes();    // routes_window_plans.cpp
+    void install_roster_routes();         // routes_rosters.cpp: terms, rosters, changes
+    void install_leave_routes();          // routes_leave.cpp: leave, corrections, meetings
+    void install_attendance_routes();     // routes_attendance.cpp: the monthly sheet
     void install_console_routes();        // routes_console.cpp: the office's pages under /office/
     void install_metrics_route();         // routes_metrics.cpp: GET /metrics
     // The Set-Cookie value for the office's session cookie (Secure under TLS).

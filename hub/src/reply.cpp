@@ -48,4 +48,11 @@ Reply internal_error_reply() {
                        "the hub could not save this; nothing was changed, try again");
 }
 
+Reply file_reply(std::string bytes, const std::string& content_type, const std::string& name) {
+    Reply r{200, std::move(bytes), content_type, {}};
+    r.headers = {{"Content-Disposition", "attachment; filename=\"" + name + "\""},
+                 {"Cache-Control", "no-store"}};
+    return r;
+}
+
 }  // namespace onestop::hub

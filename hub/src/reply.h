@@ -40,4 +40,7 @@ Reply engine_error_reply(const Error& error);
 Reply input_error_reply(const Error& error);
 Reply internal_error_reply();
 
+// A file to download (an .xlsx or .csv report): 200, not cached, saved as `name`.
+Reply file_reply(std::string bytes, const std::string& content_type, const std::string& name);
+
 }  // namespace onestop::hub

@@ -17,13 +17,6 @@ namespace {
 // A period is at most a year: the report reads every ticket in it.
 constexpr int kMaxDays = 366;
 
-Reply file_reply(std::string bytes, const std::string& content_type, const std::string& name) {
-    Reply r{200, std::move(bytes), content_type, {}};
-    r.headers = {{"Content-Disposition", "attachment; filename=\"" + name + "\""},
-                 {"Cache-Control", "no-store"}};
-    return r;
-}
-
 }  // namespace
 
 void Hub::install_figure_routes() {

@@ -1,5 +1,7 @@
-// The hall office's reports (admin tokens): bad-rating follow-ups, ratings per window,
-// attendance. Read through the reader connection; nothing here changes the hall.
+// The hall office's reports (admin tokens): bad-rating follow-ups, ratings per window
+// (attendance: routes_attendance.cpp). Read through the reader connection; nothing here
+// changes the hall.
+#include "attendance.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
@@ -7,9 +9,6 @@
 
 namespace onestop::hub {
 
-namespace {
-
-// `?date=` as "YYYY-MM" (a month) or "YYYY-MM-DD" (a day); default: this month.
 Result<std::string> date_prefix(const Request& req, TimePoint now) {
     std::string date = req.get_param_value("date");
     if (date.empty()) return to_local(now).date().substr(0, 7);
@@ -26,8 +25,6 @@ Result<std::string> date_prefix(const Request& req, TimePoint now) {
         return make_error(errc::invalid_field, "date must be YYYY-MM or YYYY-MM-DD");
     return date;
 }
-
-}  // namespace
 
 void Hub::install_office_routes() {
     // The office and the committee read every unit's rows; a unit's lead its own unit's.
@@ -88,31 +85,6 @@ void Hub::install_office_routes() {
                            {"bad", r.bad}});
         }
         return json_reply(200, {{"date", *prefix}, {"windows", out}});
-    });
-
-    get("/api/v1/reports/attendance", [this, reader, unit_of_window](const Request& req) {
-        auto p = reader(req);
-        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
-        const Principal& principal = std::get<Principal>(p);
-        auto prefix = date_prefix(req, clock_->now());
-        if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
-        Result<std::vector<store::AttendanceRecord>> rows = std::vector<store::AttendanceRecord>{};
-        {
-            std::lock_guard lock(reader_.mu);
-            rows = reader_.store->attendance(*prefix);
-        }
-        if (!rows) return internal_error_reply();
-        json out = json::array();
-        for (const auto& a : *rows)
-            if (principal.sees(unit_of_window(a.window)))  // the unit the staff worked for
-                out.push_back(
-                    {{"staff", a.staff},
-                     {"window", a.window},
-                     {"day", a.day},
-                     {"half", a.half},
-                     {"check_in", a.check_in},
-                     {"check_out", a.check_out.empty() ? json(nullptr) : json(a.check_out)}});
-        return json_reply(200, {{"date", *prefix}, {"attendance", out}});
     });
 }
 

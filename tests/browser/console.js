@@ -15,7 +15,8 @@ const kChromium = '/usr/bin/chromium';
 const kDesk = { width: 1366, height: 768 };
 const kTablet = { width: 820, height: 1180 };
 const kWait = 5000;
-const kPages = ['hall', 'services', 'services/A', 'windows', 'staff', 'notices', 'figures', 'devices', 'audit', 'accounts'];
+const kPages = ['hall', 'services', 'services/A', 'windows', 'staff', 'roster', 'attendance', 'leave', 'notices',
+                'figures', 'devices', 'audit', 'accounts'];
 
 async function hub(method, route, token, body) {
   const headers = { Authorization: `Bearer ${token}` };

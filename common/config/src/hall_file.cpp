@@ -260,7 +260,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     r.only(
         *t, "settings",
         {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
-         "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english"});
+         "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english",
+         "half_day_minutes", "leave_kinds"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
@@ -282,6 +283,12 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     if (auto v = r.integer(*t, "settings", "followup_working_days", 1, 60, false))
         s.followup_working_days = int(*v);
     if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
+    if (auto v = r.integer(*t, "settings", "half_day_minutes", 30, 720, false))
+        s.half_day_minutes = int(*v);
+    if (t->contains("leave_kinds")) {
+        s.leave_kinds = r.strings(*t, "settings", "leave_kinds", false);
+        if (s.leave_kinds.empty()) r.fail("settings.leave_kinds", "must list at least one kind");
+    }
     if (auto v = r.string(*t, "settings", "voice_english", false)) {
         if (auto mode = parse_voice_english(*v))
             s.voice_english = *mode;

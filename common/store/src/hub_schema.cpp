@@ -138,6 +138,36 @@ ALTER TABLE notices ADD COLUMN ended_at TEXT;
         R"sql(
 CREATE INDEX calls_ticket ON calls (ticket, id);
 )sql",
+        // 8: people (issue 14). Terms; each window's roster per term in versions (drafts by the
+        // unit, versions the office published, each from its effective date on, 第十四、十五条);
+        // the requests that wait for someone's word — leave (第三十条), missed-punch
+        // corrections, mid-term roster changes — with their whole body as JSON and their
+        // status, every step also in the audit log; meetings (第三十一条) and the monthly
+        // attendance sheets as published (第三十二条), each publication kept.
+        R"sql(
+CREATE TABLE terms (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+  at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE TABLE roster_versions (
+  id INTEGER PRIMARY KEY, term INTEGER NOT NULL, window INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('draft', 'published')), effective TEXT NOT NULL,
+  body TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE INDEX roster_versions_term ON roster_versions (term, window, id);
+CREATE TABLE people_requests (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('leave', 'correction', 'roster_change')),
+  staff TEXT NOT NULL, unit TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL,
+  asked_at TEXT NOT NULL, asked_by TEXT NOT NULL, confirmed_at TEXT, decided_at TEXT,
+  decided_by TEXT, note TEXT NOT NULL DEFAULT '');
+CREATE INDEX people_requests_kind ON people_requests (kind, status, id);
+CREATE TABLE meetings (
+  id INTEGER PRIMARY KEY, date TEXT NOT NULL, half TEXT NOT NULL, topic TEXT NOT NULL,
+  must TEXT NOT NULL, came TEXT NOT NULL DEFAULT '[]', at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE TABLE attendance_sheets (
+  id INTEGER PRIMARY KEY, month TEXT NOT NULL, sheet TEXT NOT NULL, reason TEXT NOT NULL,
+  at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE INDEX attendance_sheets_month ON attendance_sheets (month, id);
+CREATE INDEX sessions_started ON sessions (started_at);
+)sql",
     };
     return migrations;
 }

@@ -20,11 +20,6 @@ Result<int64_t> HubStore::add_device(const std::string& name, Role role, int win
     return db_->last_insert_id();
 }
 
-static std::optional<std::string> optional_text(const Statement& st, int col) {
-    if (st.column_is_null(col)) return std::nullopt;
-    return st.column_text(col);
-}
-
 static const std::string kSelectDevices =
     "SELECT id, name, role, window, token_hash, created_at, last_seen_at, revoked_at FROM devices ";
 

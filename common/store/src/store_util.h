@@ -1,6 +1,7 @@
 #pragma once
 // Private helpers for the store's .cpp files: early returns on database errors.
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "onestop/store/database.h"
@@ -21,6 +22,12 @@ namespace onestop::store {
 
 struct LogEntry;
 LogEntry read_entry(const Statement& st);  // id, type, payload, name, data
+
+// A text column that may be NULL.
+inline std::optional<std::string> optional_text(const Statement& st, int col) {
+    if (st.column_is_null(col)) return std::nullopt;
+    return st.column_text(col);
+}
 
 // The first column of the one row an aggregate query (COUNT, MAX, EXISTS) answers.
 inline Result<int64_t> single_int(Statement& st) {

@@ -61,6 +61,15 @@ inline constexpr char internal_error[] = "internal_error";              // 500
 // The office console's records (issue 12).
 inline constexpr char account_unknown[] = "account_unknown";  // 404
 inline constexpr char staff_exists[] = "staff_exists";        // 409: the staff number is taken
+// People (issue 14): terms, rosters, requests, the monthly sheet.
+inline constexpr char term_unknown[] = "term_unknown";                    // 404
+inline constexpr char term_overlaps[] = "term_overlaps";                  // 409
+inline constexpr char no_draft[] = "no_draft";                            // 409: nothing to publish
+inline constexpr char change_request_needed[] = "change_request_needed";  // 409: 第十五条
+inline constexpr char request_unknown[] = "request_unknown";              // 404
+inline constexpr char wrong_status[] = "wrong_status";                    // 409: not awaiting that
+inline constexpr char month_published[] = "month_published";              // 409: ask a correction
+inline constexpr char meeting_unknown[] = "meeting_unknown";              // 404
 
 // --- The clients' own, when no answer came (common/net, used by every device). ---
 inline constexpr char hub_unreachable[] = "hub_unreachable";

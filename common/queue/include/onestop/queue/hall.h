@@ -87,6 +87,12 @@ struct Settings {
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
     bool accepts_other_units = false;   // for windows whose entry does not say
     VoiceEnglish voice_english = VoiceEnglish::After;
+    // 第二十八条: a rostered half day asks for this much of the statutory working time
+    // (8 hours a day: 240 minutes a half day).
+    int half_day_minutes = 240;
+    // The kinds of leave staff may ask for (第三十条).
+    std::vector<std::string> leave_kinds = {"事假", "病假", "公假", "年假",
+                                            "婚假", "丧假", "产假", "探亲假"};
 };
 
 struct Hall {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "onestop/base/clock.h"
@@ -262,6 +263,62 @@ struct FigureTicket {
     std::optional<double> service_s;  // last call → finish; served tickets only
 };
 
+
+// --- people (issue 14; hub_store_rosters.cpp) ------------------------------------------
+// A term (both dates included, YYYY-MM-DD).
+struct TermRow {
+    int64_t id = 0;
+    std::string name, start, end, at, who;
+};
+
+// One version of a window's roster for a term: the whole roster as JSON (the body of
+// PUT /api/v1/rosters/{term}/{window}); a published one applies from `effective` on.
+struct RosterVersion {
+    int64_t id = 0;
+    int64_t term = 0;
+    int window = 0;
+    std::string state;  // "draft" | "published"
+    std::string effective;
+    std::string body;
+    std::string at, who;
+};
+
+// A request waiting for someone's word: leave, a missed-punch correction or a mid-term
+// roster change; its fields as JSON in `body`.
+struct PeopleRequest {
+    int64_t id = 0;
+    std::string kind;   // "leave" | "correction" | "roster_change"
+    std::string staff;  // whom it is about (a roster change: empty)
+    std::string unit;   // whose unit acts on it
+    std::string body;
+    std::string status;
+    std::string asked_at, asked_by;
+    std::optional<std::string> confirmed_at, decided_at, decided_by;
+    std::string note;  // the office's reason for its decision
+};
+
+struct MeetingRow {
+    int64_t id = 0;
+    std::string date, half, topic;
+    std::vector<std::string> must, came;
+    std::string at, who;
+};
+
+// A month's attendance sheet as published (JSON), and why (first publication or a
+// correction approved after it).
+struct SheetRow {
+    int64_t id = 0;
+    std::string month, sheet, reason, at, who;
+};
+
+// A counter session as attendance reads it (times ISO 8601; ended_at empty while open).
+struct SessionSpan {
+    std::string staff;
+    int window = 0;
+    std::string started_at, ended_at;
+};
+
+
 class HubStore {
   public:
     static Result<std::unique_ptr<HubStore>> open(const std::filesystem::path& file,
@@ -416,6 +473,30 @@ class HubStore {
     // The tickets of service days `from`…`to` (YYYY-MM-DD, both included), by id.
     Result<std::vector<FigureTicket>> figure_tickets(const std::string& from,
                                                      const std::string& to);
+
+    // --- people (hub_store_rosters.cpp) ---------------------------------------------------
+    Result<int64_t> insert_term(const TermRow& term);
+    Result<std::vector<TermRow>> terms();  // by start
+    Result<int64_t> insert_roster_version(const RosterVersion& version);
+    Result<std::vector<RosterVersion>> roster_versions(int64_t term);  // by window, then id
+    Result<int64_t> insert_request(const PeopleRequest& request);
+    Result<std::optional<PeopleRequest>> request(int64_t id);
+    Result<std::vector<PeopleRequest>> requests(const std::string& kind);  // by id
+    Status set_request_status(int64_t id, const std::string& status, bool decided,
+                              const std::string& at, const std::string& by,
+                              const std::string& note);
+    Result<int64_t> insert_meeting(const MeetingRow& meeting);
+    Status set_meeting_came(int64_t id, const std::vector<std::string>& came);
+    Result<std::vector<MeetingRow>> meetings(const std::string& date_prefix);  // by date, id
+    Result<std::optional<MeetingRow>> meeting(int64_t id);
+    Result<int64_t> insert_sheet(const SheetRow& sheet);
+    Result<std::optional<SheetRow>> sheet(const std::string& month);  // the newest
+    // Sessions that began before `to` and had not ended before `from` (ISO 8601 bounds).
+    Result<std::vector<SessionSpan>> sessions_between(const std::string& from,
+                                                      const std::string& to);
+    // Per (window, service day) of days `from`…`to`: when its last ticket was finished.
+    Result<std::vector<std::tuple<int, std::string, std::string>>> last_finished(
+        const std::string& from, const std::string& to);
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
