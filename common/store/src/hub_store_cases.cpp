@@ -199,6 +199,13 @@ Result<std::vector<Handover>> HubStore::handovers(int64_t case_id) {
     return collect_rows(st, read_handover);
 }
 
+Result<std::vector<Handover>> HubStore::all_handovers(const std::string& status) {
+    ONESTOP_PREPARE(st, "SELECT " + kHandoverColumns +
+                            " FROM handovers WHERE ?1 = '' OR status = ?1 ORDER BY id DESC LIMIT 1000");
+    st.bind(1, status);
+    return collect_rows(st, read_handover);
+}
+
 Status HubStore::confirm_handover(int64_t id, const std::string& staff, TimePoint at) {
     ONESTOP_PREPARE(st,
                     "UPDATE handovers SET status = 'confirmed', to_staff = ?, confirmed_at = ? "

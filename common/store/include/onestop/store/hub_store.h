@@ -520,6 +520,8 @@ class HubStore {
     Result<int64_t> insert_handover(const Handover& handover);
     Result<std::optional<Handover>> handover(int64_t id);
     Result<std::vector<Handover>> handovers(int64_t case_id);
+    // Every case's hand-overs with that status ("" for all), newest first.
+    Result<std::vector<Handover>> all_handovers(const std::string& status);
     Status confirm_handover(int64_t id, const std::string& staff, TimePoint at);
     Result<int64_t> enqueue_outbox(const OutboxMessage& message);
     Result<std::vector<OutboxMessage>> undelivered_outbox(int limit);  // oldest first
