@@ -156,9 +156,20 @@ void Hub::install_case_routes() {
         bool due = req.get_param_value("due") == "1";
         Result<std::vector<store::CaseRecord>> rows = std::vector<store::CaseRecord>{};
         std::vector<CaseFile> files;
+        // The counter finds a returning applicant's case by the number typed or scanned.
+        const std::string number = req.get_param_value("number");
         {
             std::lock_guard lock(reader_.mu);
-            rows = reader_.store->cases(filter);
+            if (number.empty()) {
+                rows = reader_.store->cases(filter);
+            } else if (auto one = reader_.store->case_by_number(number); !one) {
+                rows = one.error();
+            } else {
+                rows = std::vector<store::CaseRecord>{};
+                bool wanted = *one && (filter.unit.empty() || (*one)->unit == filter.unit) &&
+                              (filter.status.empty() || (*one)->status == filter.status);
+                if (wanted) rows->push_back(std::move(**one));
+            }
             for (size_t i = 0; rows && i < rows->size(); ++i) {
                 auto file = load_case(*reader_.store, (*rows)[i].id);
                 if (!file || !*file) return internal_error_reply();

@@ -187,6 +187,12 @@ TEST_CASE("cases: the four modes at the counter, numbers per unit and day, who m
     CHECK(li.get("/api/v1/cases?status=accepted").body["cases"].size() == 1);
     CHECK(li.get("/api/v1/cases?unit=CWC&status=returned").body["cases"].size() == 1);
     CHECK(li.get("/api/v1/cases?status=nonsense").status == 422);
+    // The counter finds a case by its number (its own unit's only).
+    Answer by_number = f.get("/api/v1/cases?number=CWC-20261127-0002", w2);
+    REQUIRE(by_number.body["cases"].size() == 1);
+    CHECK(by_number.body["cases"][0]["status"] == "returned");
+    CHECK(f.get("/api/v1/cases?number=CWC-20261127-0002&unit=CWC", w1).status == 403);
+    CHECK(zhao.get("/api/v1/cases?number=CWC-20261127-0002").body["cases"].empty());
 
     // The page the slip's QR opens: the progress, the promised date; a wrong code is refused.
     Answer page = f.get("/c/" + std::to_string(deadline.body["case"]["id"].get<int64_t>()) +

@@ -124,6 +124,14 @@ Result<std::vector<CaseRecord>> HubStore::cases(const CaseFilter& f) {
     return collect_rows(st, read_case);
 }
 
+Result<std::vector<CaseRecord>> HubStore::cases_opened(const std::string& from,
+                                                       const std::string& to) {
+    ONESTOP_PREPARE(st, "SELECT " + kCaseColumns +
+                            " FROM cases WHERE day BETWEEN ? AND ? ORDER BY id");
+    st.bind(1, from).bind(2, to);
+    return collect_rows(st, read_case);
+}
+
 Result<int64_t> HubStore::append_case_step(const CaseStep& s) {
     ONESTOP_PREPARE(st,
                     "INSERT INTO case_steps (case_id, at, what, who, detail) VALUES (?, ?, ?, ?, ?)");

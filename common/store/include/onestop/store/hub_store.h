@@ -512,6 +512,8 @@ class HubStore {
     Result<std::optional<CaseRecord>> case_by_ticket(int64_t ticket);
     Result<std::optional<CaseRecord>> case_by_number(const std::string& number);
     Result<std::vector<CaseRecord>> cases(const CaseFilter& filter);  // newest first
+    // The cases opened on days `from`…`to` (YYYY-MM-DD, both included), by id.
+    Result<std::vector<CaseRecord>> cases_opened(const std::string& from, const std::string& to);
     Result<int64_t> append_case_step(const CaseStep& step);
     Result<std::vector<CaseStep>> case_steps(int64_t case_id);  // oldest first
     Result<int64_t> insert_case_task(const CaseTask& task);
