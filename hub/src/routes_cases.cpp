@@ -214,15 +214,14 @@ void Hub::install_case_routes() {
             change.action = a.action;
             change.by = principal.audit_name();
             change.audited = audited(principal);
+            // 一次告知 is the rule: only the hall office allows another 补正 request. A partner
+            // unit's session finishes its own task; the case's unit's sessions do the rest.
             bool allowed = a.office && principal.office();
-            if (a.action == CaseAction::AllowSupplement) {
-                // 一次告知 is the rule; only the hall office makes an exception.
-            } else if (a.action == CaseAction::FinishTask) {
-                // A partner unit's session finishes its own task.
+            if (a.action == CaseAction::FinishTask) {
                 if (principal.kind == Principal::Kind::Session) change.unit = principal.session.unit;
                 allowed = allowed || (principal.kind == Principal::Kind::Session &&
                                       principal.session.unit != unit && takes_part(file, change.unit));
-            } else {
+            } else if (a.action != CaseAction::AllowSupplement) {
                 allowed = allowed || session_of(principal, unit);
             }
             if (!allowed)

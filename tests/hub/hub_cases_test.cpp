@@ -201,6 +201,10 @@ TEST_CASE("cases: the four modes at the counter, numbers per unit and day, who m
     CHECK(page.text.find("CWC-20261127-0001") != std::string::npos);
     CHECK(page.text.find("2026-12-02") != std::string::npos);
     CHECK(page.text.find("办理中") != std::string::npos);
+    Answer english = f.get("/c/" + std::to_string(deadline.body["case"]["id"].get<int64_t>()) +
+                           "?c=" + code + "&lang=en");
+    CHECK(english.text.find("In progress") != std::string::npos);
+    CHECK(english.text.find("Promised by: 2026-12-02") != std::string::npos);
     CHECK(f.get("/c/" + std::to_string(deadline.body["case"]["id"].get<int64_t>()) + "?c=bad")
               .status == 403);
 }
@@ -220,6 +224,10 @@ TEST_CASE("补正: the clock stops while materials are missing, resumes, and is 
     // Waiting since today (Friday): today is held, so Wednesday becomes Thursday.
     CHECK(c["promised_date"] == "2026-12-03");
     CHECK(c["due"].is_null());  // never due while the clock stands
+    Answer page = f.get("/c/" + std::to_string(c["id"].get<int64_t>()) + "?c=" +
+                        c["code"].get<std::string>());
+    CHECK(page.text.find("发票原件（盖章）") != std::string::npos);  // what is missing
+    CHECK(page.text.find("补正") != std::string::npos);
 
     // 一次告知: a second request is refused, by either route.
     Answer second = f.post(path + "/supplement", {{"missing", {"身份证"}}}, w2);
