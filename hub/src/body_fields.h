@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "reply.h"
 
@@ -16,6 +17,8 @@ class BodyFields {
     // Absent or null: nullopt (after recording missing_field when `required`).
     std::optional<std::string> text(const char* name, bool required);
     std::optional<bool> flag(const char* name, bool required);
+    // An array of strings.
+    std::optional<std::vector<std::string>> texts(const char* name, bool required);
     // Records an invalid value (422) unless a problem is already kept.
     void invalid(const std::string& message);
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <thread>
 
+#include "cases.h"
 #include "commands.h"
 #include "onestop/base/errno_text.h"
 #include "onestop/base/error_codes.h"
@@ -337,6 +338,7 @@ void Hub::install_routes() {
     install_figure_routes();
     install_console_routes();
     install_metrics_route();
+    install_case_routes();
 }
 
 int Hub::run() {
@@ -347,6 +349,7 @@ int Hub::run() {
                         server_->port());
     notify_service_manager("READY=1");
     std::thread clock([this] { keep_time(); });
+    std::thread notifier([this] { deliver_notifications(); });
     server_->run();
     {
         std::lock_guard lock(clock_mu_);
@@ -354,6 +357,7 @@ int Hub::run() {
     }
     clock_cv_.notify_all();
     clock.join();
+    notifier.join();
     // Every request in flight has been answered: close the database.
     streams_->stop();
     bus_->shutdown();
@@ -376,12 +380,16 @@ void Hub::keep_time() {
     std::unique_lock lock(clock_mu_);
     while (!clock_cv_.wait_for(lock, kTick, [this] { return stopping_; })) {
         lock.unlock();
-        // Only a due notice or a new day goes through the writer (it locks the state).
+        // Only a due notice, a case falling overdue or a new day goes through the writer (it
+        // locks the state).
         TimePoint now = clock_->now();
-        bool due = with_state([&](const HubState& s) {
-            return now >= s.notice_due || zone_.to_local(now).date() != s.hall_day;
+        bool due = false, case_due = false;
+        with_state([&](const HubState& s) {
+            due = now >= s.notice_due || zone_.to_local(now).date() != s.hall_day;
+            case_due = now >= s.case_due;
         });
         if (due) writer_->submit(clock_tick);
+        if (case_due) writer_->submit(scan_overdue_cases);
         lock.lock();
     }
 }

@@ -95,6 +95,7 @@ class Hub {
     void install_attendance_routes();     // routes_attendance.cpp: the monthly sheet
     void install_console_routes();        // routes_console.cpp: the office's pages under /office/
     void install_metrics_route();         // routes_metrics.cpp: GET /metrics
+    void install_case_routes();           // routes_cases.cpp: cases, hand-overs, the case figures
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -176,6 +177,13 @@ class Hub {
     std::mutex clock_mu_;
     std::condition_variable clock_cv_;
     bool stopping_ = false;
+
+    // The notifier (notifier.cpp, its own thread while run() serves): delivers the outbox's
+    // messages to the hall's webhook, oldest first, each retried with growing waits until it
+    // answers 2xx; the tries are written through the writer. Woken when a message is queued.
+    void deliver_notifications();
+    void wake_notifier();
+    bool notifier_woken_ = false;  // guarded by clock_mu_
 };
 
 }  // namespace onestop::hub

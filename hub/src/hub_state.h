@@ -47,6 +47,8 @@ struct HubState {
     std::string hall_day;  // the day whose window plans the engine's hall holds
     // The next notice start or end to publish (min: not looked yet, as after a load).
     TimePoint notice_due = TimePoint::min();
+    // When the next accepted case becomes overdue (min: not looked yet; max: none open).
+    TimePoint case_due = TimePoint::min();
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
     std::string day;             // the service day memory was last trimmed to

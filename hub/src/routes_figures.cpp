@@ -1,9 +1,11 @@
 // GET /api/v1/reports/figures: tickets, no-shows, waits and service times by day, unit,
-// service, window or staff (narrowed to one unit or one staff member), as JSON, CSV (UTF-8 with a
-// BOM, for Excel) or .xlsx. Read through the reader connection; nothing here changes the hall.
+// service, window or staff (narrowed to one unit or one staff member), and
+// GET /api/v1/reports/cases: the cases' figures per unit; as JSON, CSV (UTF-8 with a BOM, for
+// Excel) or .xlsx. Read through the reader connection; nothing here changes the hall.
 #include <map>
 
 #include "body_fields.h"
+#include "case_figures.h"
 #include "figures.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
@@ -17,6 +19,45 @@ namespace {
 // A period is at most a year: the report reads every ticket in it.
 constexpr int kMaxDays = 366;
 
+// ?from=&to= (YYYY-MM-DD; default: this month up to today) and ?format=json|csv|xlsx.
+struct Period {
+    std::string from, to, format;
+};
+std::variant<Period, Reply> read_period(const Request& req, const std::string& today) {
+    Period p{req.get_param_value("from"), req.get_param_value("to"), req.get_param_value("format")};
+    if (p.to.empty()) p.to = today;
+    if (p.from.empty()) p.from = p.to.substr(0, 8) + "01";
+    auto first = parse_date(p.from), last = parse_date(p.to);
+    if (!first || !last || format_date(*first) != p.from || format_date(*last) != p.to)
+        return error_reply(422, errc::invalid_field, "from and to must be YYYY-MM-DD");
+    if (*first > *last || *last - *first >= kMaxDays)
+        return error_reply(422, errc::invalid_field,
+                           "from must not be after to, and the period at most 366 days");
+    if (p.format.empty()) p.format = "json";
+    if (p.format != "json" && p.format != "csv" && p.format != "xlsx")
+        return error_reply(422, errc::invalid_field, "format must be json, csv or xlsx");
+    return p;
+}
+
+// The table as the CSV or .xlsx file `name`, else `json_body`.
+Reply table_reply(const Period& p, const report::Table& table, const std::string& name,
+                  const json& json_body) {
+    std::string file = name + "-" + p.from + "-" + p.to;
+    if (p.format == "csv")
+        return file_reply(report::to_csv(table), "text/csv; charset=utf-8", file + ".csv");
+    if (p.format == "xlsx") {
+        auto xlsx = report::to_xlsx(table);
+        if (!xlsx) {
+            logger("hub")->error("writing the {} workbook: {}", name, xlsx.error().message);
+            return internal_error_reply();
+        }
+        return file_reply(std::move(*xlsx),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          file + ".xlsx");
+    }
+    return json_reply(200, json_body);
+}
+
 }  // namespace
 
 void Hub::install_figure_routes() {
@@ -26,17 +67,10 @@ void Hub::install_figure_routes() {
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         const Principal& principal = std::get<Principal>(p);
 
-        // Default: this month up to today.
-        std::string today = to_local(clock_->now()).date();
-        std::string from = req.get_param_value("from"), to = req.get_param_value("to");
-        if (to.empty()) to = today;
-        if (from.empty()) from = to.substr(0, 8) + "01";
-        auto first = parse_date(from), last = parse_date(to);
-        if (!first || !last || format_date(*first) != from || format_date(*last) != to)
-            return error_reply(422, errc::invalid_field, "from and to must be YYYY-MM-DD");
-        if (*first > *last || *last - *first >= kMaxDays)
-            return error_reply(422, errc::invalid_field,
-                               "from must not be after to, and the period at most 366 days");
+        auto period = read_period(req, to_local(clock_->now()).date());
+        if (auto* bad = std::get_if<Reply>(&period)) return *bad;
+        const Period& pd = std::get<Period>(period);
+        const std::string &from = pd.from, &to = pd.to;
         std::string by_text = req.get_param_value("by");
         if (by_text.empty()) by_text = "day";
         auto by = parse_figures_by(by_text);
@@ -52,10 +86,6 @@ void Hub::install_figure_routes() {
             return error_reply(422, errc::invalid_field, "staff must be a staff number");
         if (!unit.empty() && !principal.sees(unit))
             return error_reply(403, errc::forbidden, "a unit's lead reads only their own unit");
-        std::string format = req.get_param_value("format");
-        if (format.empty()) format = "json";
-        if (format != "json" && format != "csv" && format != "xlsx")
-            return error_reply(422, errc::invalid_field, "format must be json, csv or xlsx");
 
         Result<std::vector<store::FigureTicket>> tickets = std::vector<store::FigureTicket>{};
         Result<std::vector<store::Staff>> staff = std::vector<store::Staff>{};
@@ -78,25 +108,44 @@ void Hub::install_figure_routes() {
             [&](const std::string& u) { return principal.sees(u) && (unit.empty() || u == unit); },
             names);
 
-        std::string file = "figures-by-" + by_text + (unit.empty() ? "" : "-" + unit) +
-                           (staff_number.empty() ? "" : "-" + staff_number) + "-" + from + "-" + to;
-        if (format == "csv")
-            return file_reply(report::to_csv(figures_table(rows, *by)), "text/csv; charset=utf-8",
-                              file + ".csv");
-        if (format == "xlsx") {
-            auto xlsx = report::to_xlsx(figures_table(rows, *by));
-            if (!xlsx) {
-                logger("hub")->error("writing the figures workbook: {}", xlsx.error().message);
-                return internal_error_reply();
-            }
-            return file_reply(std::move(*xlsx),
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              file + ".xlsx");
-        }
         json answer = {{"from", from}, {"to", to}, {"by", by_text}, {"rows", figures_json(rows)}};
         if (!unit.empty()) answer["unit"] = unit;
         if (!staff_number.empty()) answer["staff"] = staff_number;
-        return json_reply(200, answer);
+        return table_reply(pd, figures_table(rows, *by),
+                           "figures-by-" + by_text + (unit.empty() ? "" : "-" + unit) +
+                               (staff_number.empty() ? "" : "-" + staff_number),
+                           answer);
+    });
+
+    // The cases' figures (issue 13): per unit, by mode, on time, 补正, overdue; the last row
+    // the total of the units the asker sees.
+    get("/api/v1/reports/cases", [this](const Request& req) {
+        auto p = who_may(req, &Principal::reads_a_unit,
+                         "reports are for the hall office, the committee and the units' leads");
+        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
+        const Principal& principal = std::get<Principal>(p);
+        std::string today = to_local(clock_->now()).date();
+        auto period = read_period(req, today);
+        if (auto* bad = std::get_if<Reply>(&period)) return *bad;
+        const Period& pd = std::get<Period>(period);
+        Result<std::vector<store::CaseRecord>> cases = std::vector<store::CaseRecord>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            cases = reader_.store->cases_opened(pd.from, pd.to);
+        }
+        if (!cases) {
+            logger("hub")->error("reading the case figures: {}", cases.error().message);
+            return internal_error_reply();
+        }
+        auto rows = case_figures(*cases, hall_.settings, today,
+                                 [&principal](const std::string& unit) { return principal.sees(unit); });
+        json units = json::array();
+        for (size_t i = 0; i + 1 < rows.size(); ++i) units.push_back(case_figures_json(rows[i]));
+        return table_reply(pd, case_figures_table(rows), "cases",
+                           {{"from", pd.from},
+                            {"to", pd.to},
+                            {"units", units},
+                            {"total", case_figures_json(rows.back())}});
     });
 }
 

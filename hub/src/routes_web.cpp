@@ -3,6 +3,7 @@
 // Pages show ticket numbers, services and windows only — never applicant data.
 #include <charconv>
 
+#include "cases.h"
 #include "html.h"
 #include "hub.h"
 #include "onestop/base/time.h"
@@ -176,6 +177,58 @@ const char* kFollowScript = R"js(
   });
 })();
 </script>)js";
+
+// The case page's body from the case's C: the progress line 受理 → 补正 → 办理中 → 办结
+// (a returned case shows 退回 instead), the missing materials, dates, result and window.
+std::string case_html(const json& c, const config::Catalogue& T, Lang lang,
+                      const queue::Hall& hall) {
+    const std::string status = c["status"], mode = c["mode"];
+    bool waited = false;
+    for (const auto& s : c["steps"]) waited = waited || s["what"] == "supplement_requested";
+    waited = waited || mode == "supplement";
+    // Which stages the case went through and where it stands now.
+    int now = status == "completed" ? 3 : status == "awaiting_supplement" ? 1 : 2;
+    std::string body = "<div class=\"ticket case\" id=\"case\"><p class=\"label\">" +
+                       escape(T.text("case_number", lang)) + "</p><div class=\"number\">" +
+                       escape(c["number"].get<std::string>()) + "</div>";
+    const queue::Service* service = hall.find_service(c["service"]);
+    body += "<p class=\"service\">" + escape(T.text("service", lang)) +
+            (lang == Lang::Zh ? "：" : ": ") +
+            escape(service ? pick(service->name, lang) : c["service"].get<std::string>()) + "</p>";
+    if (status == "returned") {
+        body += "<p class=\"status\" id=\"status\">" + escape(T.text("case_returned", lang)) +
+                "</p><p>" +
+                escape(T.text("case_reason", lang, {{"reason", c["reason"].get<std::string>()}})) +
+                "</p>";
+    } else {
+        const char* stages[] = {"stage_accepted", "stage_supplement", "stage_processing",
+                                "stage_completed"};
+        body += "<ol class=\"progress\">";
+        for (int i = 0; i < 4; ++i) {
+            if (i == 1 && !waited) continue;  // no 补正 asked: the line skips it
+            std::string cls = i < now ? "done" : i == now ? "now" : "";
+            body += "<li" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" +
+                    escape(T.text(stages[i], lang)) + "</li>";
+        }
+        body += "</ol>";
+    }
+    if (status == "awaiting_supplement") {
+        body += "<p>" + escape(T.text("case_missing", lang)) + "</p><ul id=\"missing\">";
+        for (const auto& m : c["missing"]) body += "<li>" + escape(m.get<std::string>()) + "</li>";
+        body += "</ul>";
+    }
+    if (c["promised_date"].is_string())
+        body += "<p>" + escape(T.text("promised", lang, {{"date", c["promised_date"].get<std::string>()}})) + "</p>";
+    if (c["due"] == "overdue") body += "<p class=\"error\">" + escape(T.text("case_overdue", lang)) + "</p>";
+    if (status == "completed" && !c["result"].get<std::string>().empty())
+        body += "<p class=\"status\">" +
+                escape(T.text("case_result", lang, {{"result", c["result"].get<std::string>()}})) +
+                "</p>";
+    body += "<p class=\"meta\">" +
+            escape(T.text("case_window", lang, {{"window", std::to_string(c["window"].get<int>())}})) +
+            "</p></div>";
+    return body;
+}
 
 }  // namespace
 
@@ -379,6 +432,35 @@ void Hub::install_web_routes() {
             return 0;
         });
         return Reply{status, page(lang, T.text("ticket_title", lang), body, self, live ? 15 : 0),
+                     "text/html; charset=utf-8"};
+    });
+
+    // The case page the slips' QR opens: where the case stands on 受理 → 补正 → 办理中 → 办结,
+    // what is missing, the promised date, the result and where to collect it.
+    get(R"(/c/(\d+))", [this, page](const Request& req) {
+        Lang lang = lang_of(req);
+        const auto& T = *web_text_;
+        const std::string code = req.get_param_value("c");
+        const std::string s = req.matches[1];
+        int64_t id = 0;
+        std::from_chars(s.data(), s.data() + s.size(), id);
+        const std::string self = "/c/" + std::to_string(id) + "?c=" + code;
+        Result<std::optional<CaseFile>> file = std::optional<CaseFile>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            file = load_case(*reader_.store, id);
+        }
+        if (!file) return internal_error_reply();
+        bool known = *file && !code.empty() && store::same_hash(code, (*file)->record.code);
+        if (!known)
+            return Reply{*file ? 403 : 404,
+                         page(lang, T.text("case_title", lang),
+                              "<p class=\"error\">" + escape(T.text("case_unknown", lang)) + "</p>",
+                              self, 0),
+                         "text/html; charset=utf-8"};
+        std::string today = zone_.to_local(clock_->now()).date();
+        json c = case_json(**file, hall_.settings, today, false);
+        return Reply{200, page(lang, T.text("case_title", lang), case_html(c, T, lang, hall_), self, 0),
                      "text/html; charset=utf-8"};
     });
 }

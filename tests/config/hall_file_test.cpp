@@ -97,6 +97,34 @@ TEST_CASE("settings.voice_english: English after every call, only on recalls, or
     }
 }
 
+TEST_CASE("cases: return reasons from the hall file or the default list, the completion webhook") {
+    auto plain = parse_hall(kGood, "good.toml");
+    REQUIRE_MESSAGE(plain.ok(), plain.error().message);
+    CHECK(plain->return_reasons.size() == default_return_reasons().size());
+    CHECK(plain->return_reasons[0].code == "not_eligible");
+    CHECK(plain->notify.case_completed.empty());
+
+    auto own = parse_hall(kGood + R"(
+[[return_reasons]]
+code = "no_quota"
+zh = "名额已满"
+en = "No places left"
+[notify]
+case_completed = "https://gateway.example.edu/sms/{number}"
+)",
+                          "cases.toml");
+    REQUIRE_MESSAGE(own.ok(), own.error().message);
+    REQUIRE(own->return_reasons.size() == 1);
+    CHECK(own->return_reasons[0].text.zh == "名额已满");
+    CHECK(own->notify.case_completed == "https://gateway.example.edu/sms/{number}");
+
+    refused(kGood + "[notify]\ncase_completed = \"ftp://x/{number}\"\n", "notify.case_completed",
+            "http:// or https://");
+    refused(kGood + "[notify]\nsms = \"http://x\"\n", "notify.sms", "unknown key");
+    refused(kGood + "[[return_reasons]]\ncode = \"Bad Code\"\nzh = \"x\"\nen = \"x\"\n",
+            "return_reasons[0].code", "snake_case");
+}
+
 TEST_CASE("windows take staff of other units only when the hall file says so") {
     // The window is the last table before [[rating_reasons]]: a key there is the window's.
     auto in_window = [](std::string text, const std::string& line) {

@@ -2,6 +2,7 @@
 // and the CSV Excel reads.
 #include <doctest/doctest.h>
 
+#include "case_figures.h"
 #include "figures.h"
 #include "onestop/config/hall_file.h"
 
@@ -74,4 +75,56 @@ TEST_CASE("report CSV: a BOM, CRLF, quoted commas and quotes, formulas kept as t
     auto xlsx = report::to_xlsx(table);
     REQUIRE(xlsx.ok());
     CHECK(xlsx->rfind("PK\x03\x04", 0) == 0);
+}
+
+TEST_CASE("case figures: modes, on time against the moved promise, 补正 rate, overdue, per unit") {
+    queue::Settings settings;  // no holidays: Friday 27 November + 3 working days = 2 December
+    auto make = [](const std::string& unit, const std::string& mode, const std::string& status) {
+        store::CaseRecord c;
+        c.unit = unit;
+        c.day = "2026-11-27";
+        c.mode = mode;
+        c.status = status;
+        c.promised_days = 3;
+        return c;
+    };
+    auto on_time = make("CWC", "deadline", "completed");
+    on_time.completed_at = "2026-12-02T16:00:00+08:00";
+    auto late = make("CWC", "deadline", "completed");
+    late.completed_at = "2026-12-03T09:00:00+08:00";
+    // Waited for materials two working days: promised 4 December, kept on the 4th.
+    auto waited = make("CWC", "supplement", "completed");
+    waited.supplements = 1;
+    waited.paused_days = 2;
+    waited.completed_at = "2026-12-04T10:00:00+08:00";
+    auto overdue = make("JWC", "deadline", "accepted");
+    auto instant = make("JWC", "instant", "completed");
+    instant.completed_at = "2026-11-27T09:00:00+08:00";
+    auto returned = make("JWC", "return", "returned");
+    std::vector<store::CaseRecord> all = {on_time, late, waited, overdue, instant, returned};
+
+    auto rows = case_figures(all, settings, "2026-12-07", [](const std::string&) { return true; });
+    REQUIRE(rows.size() == 3);
+    const auto &cwc = rows[0], &jwc = rows[1], &total = rows[2];
+    CHECK(cwc.unit == "CWC");
+    CHECK(cwc.cases == 3);
+    CHECK(cwc.deadline == 2);
+    CHECK(cwc.supplement == 1);
+    CHECK(cwc.completed == 3);
+    CHECK(cwc.on_time == 2);
+    CHECK(*cwc.on_time_rate == doctest::Approx(2.0 / 3));
+    CHECK(*cwc.supplement_rate == doctest::Approx(1.0 / 3));
+    CHECK(jwc.instant == 1);
+    CHECK(jwc.returned == 1);
+    CHECK(jwc.overdue == 1);
+    CHECK_FALSE(jwc.on_time_rate.has_value());  // nothing promised was completed
+    CHECK(total.unit.empty());
+    CHECK(total.cases == 6);
+    CHECK(*total.supplement_rate == doctest::Approx(1.0 / 6));
+
+    auto jwc_only = case_figures(all, settings, "2026-12-07",
+                                 [](const std::string& unit) { return unit == "JWC"; });
+    REQUIRE(jwc_only.size() == 2);
+    CHECK(jwc_only[1].cases == 3);
+    CHECK(case_figures_table(jwc_only).rows.size() == 2);
 }

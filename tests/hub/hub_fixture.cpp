@@ -19,8 +19,8 @@ static httplib::Headers auth(const std::string& token, httplib::Headers headers 
     return headers;
 }
 
-HubFixture::HubFixture(std::vector<std::string> extra_args)
-    : hub(HubOptions{dir / "hub.db", kTestNow, ONESTOP_TEST_HALL, std::move(extra_args)}) {
+HubFixture::HubFixture(std::vector<std::string> extra_args, const std::string& hall)
+    : hub(HubOptions{dir / "hub.db", kTestNow, hall, std::move(extra_args)}) {
     hub.init();
     kiosk = hub.create_token("kiosk", "大厅入口一号机");
     kiosk2 = hub.create_token("kiosk", "大厅入口二号机");

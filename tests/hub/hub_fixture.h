@@ -35,7 +35,9 @@ Answer to_answer(const httplib::Result& r);
 
 class HubFixture {
   public:
-    explicit HubFixture(std::vector<std::string> extra_args = {});
+    // `hall`: the hall file (default: the test hall).
+    explicit HubFixture(std::vector<std::string> extra_args = {},
+                        const std::string& hall = ONESTOP_TEST_HALL);
 
     TempDir dir;
     HubProcess hub;

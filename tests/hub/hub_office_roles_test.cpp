@@ -259,7 +259,42 @@ const std::vector<Case> kCases = {
      "meeting.attendance", "meeting:1"},
     {"POST", "/api/v1/reports/attendance/publish", {{"date", "2026-10"}}, 403, 403, 201,
      "attendance.publish", "attendance:2026-10"},
+    // cases (opened before the loop): 1 CWC's, 2 JWC's with hand-over 1 to CWC pending
+    {"GET", "/api/v1/cases", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/cases?overdue=1", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/cases?unit=CWC", nullptr, 200, 403, 200, "", ""},
+    {"GET", "/api/v1/cases/1", nullptr, 200, 403, 200, "", ""},
+    {"GET", "/api/v1/cases/2", nullptr, 200, 200, 200, "", ""},
+    {"GET", "/api/v1/handovers", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/reports/cases", nullptr, 200, kFiltered, 200, "", ""},
+    {"POST", "/api/v1/cases/2/allow-supplement", nullptr, 403, 403, 200, "case.allow_supplement",
+     "case JWC-20261127-0001"},
+    {"POST", "/api/v1/cases/1/complete", {{"result", "已办结"}}, 403, 403, 200, "case.complete",
+     "case CWC-20261127-0001"},
+    {"POST", "/api/v1/cases/1/resume", nullptr, 403, 403, 409, "case.resume", ""},
+    // a staff session's only: the office does not stand at a counter
+    {"POST", "/api/v1/cases/2/supplement", {{"missing", {"学生证"}}}, 403, 403, 403, "", ""},
+    {"POST", "/api/v1/cases/2/handovers", {{"to_unit", "CWC"}, {"items", {"成绩单"}}}, 403, 403,
+     403, "", ""},
+    {"POST", "/api/v1/handovers/1/confirm", {{"staff", "S002"}, {"pin", "1234"}}, 403, 403, 403, "",
+     ""},
 };
+
+// Cases for the rows above, opened by the windows' sessions: 1 (CWC, service B at window 2)
+// and 2 (JWC, service A at window 1) accepted, and hand-over 1 of case 2 to CWC.
+void open_cases(HubFixture& f) {
+    for (int window : {2, 1}) {
+        std::string session = f.login(window);
+        f.issue(window == 2 ? "B" : "A");
+        std::string base = "/api/v1/windows/" + std::to_string(window);
+        REQUIRE(f.post(base + "/call-next", nullptr, session).status == 200);
+        REQUIRE(f.post(base + "/cases", {{"mode", "deadline"}}, session).status == 201);
+        if (window == 1)
+            REQUIRE(f.post("/api/v1/cases/2/handovers", {{"to_unit", "CWC"}, {"items", {"申请表"}}},
+                           session)
+                        .status == 201);
+    }
+}
 
 Answer send(const HubFixture& f, const Case& c, const httplib::Headers& headers) {
     auto client = f.client();
@@ -276,6 +311,7 @@ TEST_CASE(
     "office routes × roles: 401, 403, a unit's own records only, and one audit entry a change") {
     HubFixture f;
     add_office_accounts(f);
+    open_cases(f);
     Browser office{f, "", ""}, viewer{f, "", ""}, unit{f, "", ""};
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
@@ -310,6 +346,10 @@ TEST_CASE(
     for (const auto& s : unit.get("/api/v1/staff").body["staff"]) CHECK(s["unit"] == "JWC");
     for (const auto& r : unit.get("/api/v1/reports/figures?by=staff").body["rows"])
         CHECK(r["key"] == "S001");
+    Answer cases = unit.get("/api/v1/cases");
+    REQUIRE(cases.body["cases"].size() == 1);
+    CHECK(cases.body["cases"][0]["unit"] == "JWC");
+    for (const auto& r : unit.get("/api/v1/reports/cases").body["units"]) CHECK(r["unit"] == "JWC");
 
     json entries = office.get("/api/v1/audit?limit=1000").body["entries"];
     std::vector<json> made;

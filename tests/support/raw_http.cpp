@@ -12,6 +12,20 @@
 
 namespace onestop::test {
 
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) throw std::runtime_error("socket() failed");
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof addr;
+    bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+              ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size) == 0;
+    ::close(fd);
+    if (!ok) throw std::runtime_error("no free port");
+    return ntohs(addr.sin_port);
+}
+
 RawConnection::RawConnection(int port, int receive_buffer) {
     fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0) throw std::runtime_error("socket failed");

@@ -9,6 +9,10 @@
 
 namespace onestop::test {
 
+// A TCP port on 127.0.0.1 free right now (bound to port 0, read back, closed): for a test
+// server that must be down at first and come up later on the same address.
+int free_port();
+
 struct RawResponse {
     int status = 0;                              // 0: no complete status line in time
     std::map<std::string, std::string> headers;  // names in lower case

@@ -532,16 +532,20 @@ void read_windows(Reader& r, const toml::table& root, Hall& hall) {
     }
 }
 
-void read_reasons(Reader& r, const toml::table& root, Hall& hall) {
-    const toml::array* a = root["rating_reasons"].as_array();
+// [[rating_reasons]] (required) or [[return_reasons]] (optional: absent keeps `out` as it is).
+void read_reasons(Reader& r, const toml::table& root, const char* key, bool required,
+                  std::vector<RatingReason>& out) {
+    const toml::array* a = root[key].as_array();
+    if (!a && !required && !root.contains(key)) return;
     if (!a || a->empty()) {
-        r.fail("rating_reasons",
-               "missing: levels 1–2 need a list of reasons as [[rating_reasons]]");
+        r.fail(key, required ? "missing: levels 1–2 need a list of reasons as [[rating_reasons]]"
+                             : "must list at least one reason as a [[return_reasons]] table");
         return;
     }
+    out.clear();
     std::set<std::string> seen;
     for (size_t i = 0; i < a->size(); ++i) {
-        std::string p = Reader::at("rating_reasons", i);
+        std::string p = Reader::at(key, i);
         const toml::table* t = a->get(i)->as_table();
         if (!t) {
             r.fail(p, "must be a table");
@@ -559,7 +563,25 @@ void read_reasons(Reader& r, const toml::table& root, Hall& hall) {
                 r.fail(p + ".code", "duplicate reason code '" + *code + "'");
         }
         r.both(*t, p, reason.text);
-        hall.rating_reasons.push_back(std::move(reason));
+        out.push_back(std::move(reason));
+    }
+}
+
+// [notify] case_completed = "http://gateway/…/{number}": http or https URLs.
+void read_notify(Reader& r, const toml::table& root, Notify& notify) {
+    const toml::node* n = root.get("notify");
+    if (!n) return;
+    const toml::table* t = n->as_table();
+    if (!t) {
+        r.fail("notify", "must be a table [notify] of URL templates");
+        return;
+    }
+    r.only(*t, "notify", {"case_completed"});
+    if (auto url = r.string(*t, "notify", "case_completed", false)) {
+        if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+            r.fail("notify.case_completed", "'" + *url + "' must be an http:// or https:// URL");
+        else
+            notify.case_completed = *url;
     }
 }
 
@@ -577,7 +599,8 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     Reader r(source_name, root);
     Hall hall;
     r.only(root, "",
-           {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons"});
+           {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons",
+            "return_reasons", "notify"});
     if (const toml::table* h = root["hall"].as_table()) {
         r.only(*h, "hall", {"name"});
         hall.name = r.text(h->get("name"), "hall.name");
@@ -588,7 +611,10 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     read_units(r, root, hall);
     read_services(r, root, hall);
     read_windows(r, root, hall);
-    read_reasons(r, root, hall);
+    read_reasons(r, root, "rating_reasons", true, hall.rating_reasons);
+    hall.return_reasons = default_return_reasons();
+    read_reasons(r, root, "return_reasons", false, hall.return_reasons);
+    read_notify(r, root, hall.notify);
     if (!r.ok()) return make_error(errc::hall_invalid, r.report());
     return hall;
 }

@@ -32,4 +32,14 @@ const char* to_string(HandlingMode mode) {
     return "instant";
 }
 
+std::vector<RatingReason> default_return_reasons() {
+    return {
+        {"not_eligible", {"不符合办理条件", "Not eligible for this service"}},
+        {"not_this_unit", {"不属于本单位办理范围", "Not handled by this unit"}},
+        {"materials_invalid", {"材料不真实或无效", "Materials not genuine or not valid"}},
+        {"out_of_period", {"不在办理时间段内", "Outside the period this is handled in"}},
+        {"other", {"其他原因（见说明）", "Other (see the note)"}},
+    };
+}
+
 }  // namespace onestop::queue

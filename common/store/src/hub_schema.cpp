@@ -168,6 +168,46 @@ CREATE TABLE attendance_sheets (
 CREATE INDEX attendance_sheets_month ON attendance_sheets (month, id);
 CREATE INDEX sessions_started ON sessions (started_at);
 )sql",
+        // 9: cases (办件, issue 13): one a ticket at most, numbered UNIT-YYYYMMDD-NNNN per unit
+        // and day; their steps (append-only: triggers refuse edits), the partner units' tasks
+        // of joint items, the hand-over records between units (第二十一条), and the outbox of
+        // notifications for the webhook (retried until delivered; rows stay as the record).
+        R"sql(
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, day TEXT NOT NULL,
+  seq INTEGER NOT NULL, ticket INTEGER NOT NULL, service TEXT NOT NULL, window INTEGER NOT NULL,
+  staff TEXT NOT NULL, mode TEXT NOT NULL, status TEXT NOT NULL, code TEXT NOT NULL,
+  opened_at TEXT NOT NULL, promised_days INTEGER NOT NULL, missing TEXT NOT NULL,
+  reason_code TEXT NOT NULL, reason TEXT NOT NULL, result TEXT NOT NULL,
+  supplements INTEGER NOT NULL, supplements_allowed INTEGER NOT NULL,
+  paused_days INTEGER NOT NULL, paused_since TEXT, completed_at TEXT, overdue_at TEXT,
+  UNIQUE (unit, day, seq));
+CREATE INDEX cases_ticket ON cases (ticket);
+CREATE INDEX cases_open ON cases (id) WHERE status IN ('accepted', 'awaiting_supplement');
+CREATE TABLE case_steps (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, at TEXT NOT NULL, what TEXT NOT NULL,
+  who TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX case_steps_case ON case_steps (case_id, id);
+CREATE TRIGGER case_steps_no_update BEFORE UPDATE ON case_steps
+  BEGIN SELECT RAISE(ABORT, 'case steps are append-only'); END;
+CREATE TRIGGER case_steps_no_delete BEFORE DELETE ON case_steps
+  BEGIN SELECT RAISE(ABORT, 'case steps are append-only'); END;
+CREATE TRIGGER cases_no_delete BEFORE DELETE ON cases
+  BEGIN SELECT RAISE(ABORT, 'cases are never deleted'); END;
+CREATE TABLE case_tasks (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, unit TEXT NOT NULL, due_date TEXT NOT NULL,
+  status TEXT NOT NULL, done_at TEXT, done_by TEXT, UNIQUE (case_id, unit));
+CREATE TABLE handovers (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, items TEXT NOT NULL, from_unit TEXT NOT NULL,
+  from_staff TEXT NOT NULL, to_unit TEXT NOT NULL, to_staff TEXT, status TEXT NOT NULL,
+  at TEXT NOT NULL, confirmed_at TEXT);
+CREATE INDEX handovers_case ON handovers (case_id, id);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
+  created_at TEXT NOT NULL, attempts INTEGER NOT NULL, next_at TEXT NOT NULL,
+  delivered_at TEXT, last_error TEXT);
+CREATE INDEX outbox_due ON outbox (next_at) WHERE delivered_at IS NULL;
+)sql",
     };
     return migrations;
 }

@@ -95,6 +95,12 @@ struct Settings {
                                             "婚假", "丧假", "产假", "探亲假"};
 };
 
+// Where the hub sends notifications (an SMS or WeChat gateway's webhook): URL templates,
+// empty when the hall sends none.
+struct Notify {
+    std::string case_completed;  // {number} and {id} are replaced by the case's
+};
+
 struct Hall {
     Text name;
     Settings settings;
@@ -102,12 +108,18 @@ struct Hall {
     std::vector<Service> services;
     std::vector<Window> windows;
     std::vector<RatingReason> rating_reasons;
+    // Why a case is returned (退回, 第二十五条: a written reason); the hall file's
+    // [[return_reasons]], else default_return_reasons().
+    std::vector<RatingReason> return_reasons;
+    Notify notify;
 
     const Service* find_service(const std::string& code) const;
     const Window* find_window(int number) const;
     const Unit* find_unit(const std::string& code) const;
 };
 
-const char* to_string(HandlingMode mode);  // "instant" | "deadline" | "joint"
+const char* to_string(HandlingMode mode);
+// The return reasons a hall without [[return_reasons]] offers.
+std::vector<RatingReason> default_return_reasons();  // "instant" | "deadline" | "joint"
 
 }  // namespace onestop::queue

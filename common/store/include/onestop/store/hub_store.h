@@ -318,6 +318,88 @@ struct SessionSpan {
     std::string started_at, ended_at;
 };
 
+// A case (办件, hub_store_cases.cpp): opened at a window for its called ticket. The row
+// holds where the case stands; how it got there is in its steps, which are never changed.
+struct CaseRecord {
+    int64_t id = 0;
+    std::string number;  // UNIT-YYYYMMDD-NNNN
+    std::string unit;
+    std::string day;  // the local day it was opened (its number's date)
+    int seq = 0;      // the unit's sequence that day
+    int64_t ticket = 0;
+    std::string service;
+    int window = 0;
+    std::string staff;
+    std::string mode;    // cases::Mode as text
+    std::string status;  // cases::Status as text
+    std::string code;    // the secret of its /c/ link
+    std::string opened_at;
+    int promised_days = 0;
+    std::vector<std::string> missing;  // the materials asked for (补正), latest request
+    std::string reason_code;           // return: the hall's reason code
+    std::string reason;                // return: the reason's text and the staff's words
+    std::string result;                // completed: what the applicant is told
+    int supplements = 0;               // 补正 requests made
+    int supplements_allowed = 1;       // raised by the office
+    int paused_days = 0;               // working days of finished waits for materials
+    std::optional<std::string> paused_since;  // the current wait's first day
+    std::optional<std::string> completed_at;
+    std::optional<std::string> overdue_at;  // when case.overdue was published
+};
+
+struct CaseStep {
+    int64_t id = 0;
+    int64_t case_id = 0;
+    std::string at;
+    std::string what;  // opened, supplement_requested, resumed, handover, …
+    std::string who;   // "staff:S001", "account:wang", …
+    std::string detail;  // JSON text
+};
+
+// A partner unit's part of a joint item (第二十一条), with its own due date.
+struct CaseTask {
+    int64_t id = 0;
+    int64_t case_id = 0;
+    std::string unit;
+    std::string due_date;
+    std::string status;  // "open" | "done"
+    std::optional<std::string> done_at;
+    std::optional<std::string> done_by;
+};
+
+// Materials moving between units: pending until the receiving staff confirms with a PIN.
+struct Handover {
+    int64_t id = 0;
+    int64_t case_id = 0;
+    std::vector<std::string> items;
+    std::string from_unit;
+    std::string from_staff;
+    std::string to_unit;
+    std::optional<std::string> to_staff;
+    std::string status;  // "pending" | "confirmed"
+    std::string at;
+    std::optional<std::string> confirmed_at;
+};
+
+struct CaseFilter {
+    std::string status;  // empty: any
+    std::string unit;    // empty: any
+    bool open_only = false;
+    int limit = 500;
+};
+
+// A notification waiting for (or done with) delivery to the hall's webhook.
+struct OutboxMessage {
+    int64_t id = 0;
+    std::string kind;  // "case.completed"
+    std::string url;
+    std::string body;  // JSON text
+    std::string created_at;
+    int attempts = 0;
+    std::string next_at;
+    std::optional<std::string> delivered_at;
+    std::string last_error;
+};
 
 class HubStore {
   public:
@@ -497,6 +579,36 @@ class HubStore {
     // Per (window, service day) of days `from`…`to`: when its last ticket was finished.
     Result<std::vector<std::tuple<int, std::string, std::string>>> last_finished(
         const std::string& from, const std::string& to);
+    // --- cases, their steps, tasks and hand-overs, the notification outbox ------------
+    // (hub_store_cases.cpp)
+    // The next sequence number of `unit`'s cases on `day` (1 for the first).
+    Result<int> next_case_seq(const std::string& unit, const std::string& day);
+    Result<int64_t> insert_case(const CaseRecord& record);
+    // Writes the case's changing fields (status, missing, reason, result, supplements,
+    // pauses, completion and overdue times).
+    Status update_case(const CaseRecord& record);
+    Result<std::optional<CaseRecord>> case_by_id(int64_t id);
+    Result<std::optional<CaseRecord>> case_by_ticket(int64_t ticket);
+    Result<std::optional<CaseRecord>> case_by_number(const std::string& number);
+    Result<std::vector<CaseRecord>> cases(const CaseFilter& filter);  // newest first
+    // The cases opened on days `from`…`to` (YYYY-MM-DD, both included), by id.
+    Result<std::vector<CaseRecord>> cases_opened(const std::string& from, const std::string& to);
+    Result<int64_t> append_case_step(const CaseStep& step);
+    Result<std::vector<CaseStep>> case_steps(int64_t case_id);  // oldest first
+    Result<int64_t> insert_case_task(const CaseTask& task);
+    Result<std::vector<CaseTask>> case_tasks(int64_t case_id);
+    Status finish_case_task(int64_t id, const std::string& by, TimePoint at);
+    Result<int64_t> insert_handover(const Handover& handover);
+    Result<std::optional<Handover>> handover(int64_t id);
+    Result<std::vector<Handover>> handovers(int64_t case_id);
+    // Every case's hand-overs with that status ("" for all), newest first.
+    Result<std::vector<Handover>> all_handovers(const std::string& status);
+    Status confirm_handover(int64_t id, const std::string& staff, TimePoint at);
+    Result<int64_t> enqueue_outbox(const OutboxMessage& message);
+    Result<std::vector<OutboxMessage>> undelivered_outbox(int limit);  // oldest first
+    // One try: delivered (delivered_at = at), or failed with `error` and tried again at `next`.
+    Status record_outbox_try(int64_t id, bool delivered, const std::string& error, TimePoint at,
+                             TimePoint next);
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
