@@ -45,10 +45,11 @@ std::optional<bool> BodyFields::flag(const char* name, bool required) {
 std::optional<std::vector<std::string>> BodyFields::texts(const char* name, bool required) {
     const json* v = field(name, required);
     if (!v) return std::nullopt;
-    bool strings = v->is_array() && std::all_of(v->begin(), v->end(),
-                                                [](const json& e) { return e.is_string(); });
+    bool strings = v->is_array() &&
+                   std::all_of(v->begin(), v->end(), [](const json& e) { return e.is_string(); });
     if (!strings) {
-        keep(error_reply(400, errc::wrong_type, std::string(name) + " must be an array of strings"));
+        keep(
+            error_reply(400, errc::wrong_type, std::string(name) + " must be an array of strings"));
         return std::nullopt;
     }
     return v->get<std::vector<std::string>>();

@@ -90,13 +90,20 @@ json case_figures_json(const CaseFigureRow& r) {
 report::Table case_figures_table(const std::vector<CaseFigureRow>& rows) {
     report::Table table;
     table.title = "cases";
-    table.columns = {{"单位", "Unit"},           {"办件数", "Cases"},
-                     {"即办", "Instant"},        {"限时办结", "Deadline"},
-                     {"补正", "Supplement"},     {"退回", "Returned"},
+    table.columns = {{"单位", "Unit"},
+                     {"办件数", "Cases"},
+                     {"即办", "Instant"},
+                     {"限时办结", "Deadline"},
+                     {"补正", "Supplement"},
+                     {"退回", "Returned"},
                      {"限时办结已办结", "Completed (promised)"},
-                     {"按期办结", "On time"},    {"按期率", "On-time rate"},
-                     {"补正率", "Supplement rate"}, {"已超期", "Overdue"}};
-    auto cell = [](const std::optional<double>& v) { return v ? report::Cell(*v) : report::Cell(); };
+                     {"按期办结", "On time"},
+                     {"按期率", "On-time rate"},
+                     {"补正率", "Supplement rate"},
+                     {"已超期", "Overdue"}};
+    auto cell = [](const std::optional<double>& v) {
+        return v ? report::Cell(*v) : report::Cell();
+    };
     for (const auto& r : rows)
         table.rows.push_back({r.unit.empty() ? std::string("合计 Total") : r.unit, r.cases,
                               r.instant, r.deadline, r.supplement, r.returned, r.completed,

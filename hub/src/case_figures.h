@@ -20,11 +20,11 @@ struct CaseFigureRow {
     std::string unit;  // empty: the hall's total
     int64_t cases = 0;
     int64_t instant = 0, deadline = 0, supplement = 0, returned = 0;  // by opening mode
-    int64_t completed = 0;       // deadline-type cases completed (instant ones are not promised)
-    int64_t on_time = 0;         // of those, completed on or before the promised date
-    int64_t supplemented = 0;    // cases with a 补正 request
-    int64_t overdue = 0;         // accepted and past the promised date `today`
-    std::optional<double> on_time_rate;  // on_time / completed, 0…1; none without completions
+    int64_t completed = 0;     // deadline-type cases completed (instant ones are not promised)
+    int64_t on_time = 0;       // of those, completed on or before the promised date
+    int64_t supplemented = 0;  // cases with a 补正 request
+    int64_t overdue = 0;       // accepted and past the promised date `today`
+    std::optional<double> on_time_rate;     // on_time / completed, 0…1; none without completions
     std::optional<double> supplement_rate;  // supplemented / cases
 };
 

@@ -29,7 +29,7 @@ bool step(WriteContext& ctx, int64_t case_id, TimePoint at, const std::string& w
 // case.* events carry numbers, units and windows only (CONTRACT "Events").
 bool publish_case(WriteContext& ctx, const std::string& name, const store::CaseRecord& c,
                   TimePoint at) {
-    json data = {{"case", c.number}, {"id", c.id},         {"unit", c.unit},
+    json data = {{"case", c.number},   {"id", c.id},           {"unit", c.unit},
                  {"window", c.window}, {"service", c.service}, {"mode", c.mode},
                  {"status", c.status}};
     std::string type = name;
@@ -111,8 +111,8 @@ std::string number_for(const std::string& unit, const std::string& day, int seq)
 
 // The webhook's URL for the case: the template with {number} and {id} filled in.
 std::string notify_url(std::string url, const store::CaseRecord& c) {
-    for (const auto& [key, value] :
-         {std::pair<std::string, std::string>{"{number}", c.number}, {"{id}", std::to_string(c.id)}})
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"{number}", c.number},
+                                     {"{id}", std::to_string(c.id)}})
         for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at))
             url.replace(at, key.size(), value);
     return url;
@@ -121,8 +121,9 @@ std::string notify_url(std::string url, const store::CaseRecord& c) {
 Reply complete_case(WriteContext& ctx, store::CaseRecord c, const CaseChange& r) {
     TimePoint now = ctx.clock.now();
     if (c.status == cases::to_string(cases::Status::AwaitingSupplement))
-        return error_reply(409, errc::case_awaiting,
-                           "case " + c.number + " waits for its missing materials; resume it first");
+        return error_reply(
+            409, errc::case_awaiting,
+            "case " + c.number + " waits for its missing materials; resume it first");
     if (c.status != cases::to_string(cases::Status::Accepted))
         return error_reply(409, errc::case_closed, "case " + c.number + " is " + c.status);
     if (!is_label(r.text, 500))
@@ -153,8 +154,9 @@ Reply complete_case(WriteContext& ctx, store::CaseRecord c, const CaseChange& r)
     // hub's notifier (retried until it answers 2xx).
     const std::string& url = ctx.state.engine.hall().notify.case_completed;
     if (!url.empty()) {
-        json body = {{"event", "case.completed"}, {"case", c.number}, {"id", c.id},
-                     {"unit", c.unit},            {"result", c.result}, {"at", iso(now)}};
+        json body = {
+            {"event", "case.completed"}, {"case", c.number}, {"id", c.id}, {"unit", c.unit},
+            {"result", c.result},        {"at", iso(now)}};
         store::OutboxMessage m;
         m.kind = "case.completed";
         m.url = notify_url(url, c);
@@ -204,7 +206,8 @@ json case_json(const CaseFile& file, const queue::Settings& settings, const std:
     std::string promised = case_promised(c, settings, today);
     auto status = cases::parse_status(c.status).value_or(cases::Status::Completed);
     json steps = json::array(), tasks = json::array(), handovers = json::array();
-    for (const auto& s : file.steps) steps.push_back({{"at", s.at}, {"what", s.what}, {"who", s.who}});
+    for (const auto& s : file.steps)
+        steps.push_back({{"at", s.at}, {"what", s.what}, {"who", s.who}});
     for (const auto& t : file.tasks)
         tasks.push_back({{"unit", t.unit},
                          {"due_date", t.due_date},
@@ -262,16 +265,16 @@ Reply open_case(WriteContext& ctx, const OpenCase& r) {
     const queue::Ticket* ticket = current ? ctx.state.engine.ticket(*current) : nullptr;
     if (!ticket)
         return error_reply(409, errc::nothing_called,
-                           "window " + n + " has no called ticket; a case is opened for the "
-                           "ticket being served");
+                           "window " + n +
+                               " has no called ticket; a case is opened for the "
+                               "ticket being served");
     auto existing = ctx.store.case_by_ticket(ticket->id);
     if (!existing) return ctx.fail(existing.error());
     if (*existing) {
         if (r.mode == cases::Mode::Supplement)
             return request_supplement(ctx, **existing, r.missing, r.by, r.audited);
         return error_reply(409, errc::case_exists,
-                           "ticket " + ticket->number + " already has case " +
-                               (*existing)->number);
+                           "ticket " + ticket->number + " already has case " + (*existing)->number);
     }
     const queue::Window* window = hall.find_window(r.window);
     const queue::Service* service = hall.find_service(ticket->service);
@@ -310,7 +313,8 @@ Reply open_case(WriteContext& ctx, const OpenCase& r) {
             if (reason == hall.return_reasons.end())
                 return error_reply(422, errc::reason_unknown,
                                    "reason: one of the hall's return reasons "
-                                   "(GET /api/v1/return-reasons), not '" + r.reason + "'");
+                                   "(GET /api/v1/return-reasons), not '" +
+                                       r.reason + "'");
             if (!r.note.empty() && !is_label(r.note, 500))
                 return error_reply(422, errc::invalid_field,
                                    "note: up to 500 bytes without line breaks");
@@ -329,7 +333,8 @@ Reply open_case(WriteContext& ctx, const OpenCase& r) {
     c.id = *id;
     if (!step(ctx, c.id, now, "opened", r.by, detail)) return internal_error_reply();
     // Joint items (第二十一条): each partner unit gets its task, due when the case is.
-    if (service->mode == queue::HandlingMode::Joint && cases::is_open(cases::opening_status(r.mode))) {
+    if (service->mode == queue::HandlingMode::Joint &&
+        cases::is_open(cases::opening_status(r.mode))) {
         std::string due = case_promised(c, hall.settings, today);
         for (const auto& unit : service->partner_units) {
             if (unit == c.unit) continue;
@@ -364,9 +369,9 @@ Reply change_case(WriteContext& ctx, const CaseChange& r) {
             return complete_case(ctx, c, r);
         case CaseAction::Resume: {
             if (c.status != cases::to_string(cases::Status::AwaitingSupplement))
-                return error_reply(409, errc::case_not_awaiting,
-                                   "case " + c.number + " is " + c.status +
-                                       ", not waiting for materials");
+                return error_reply(
+                    409, errc::case_not_awaiting,
+                    "case " + c.number + " is " + c.status + ", not waiting for materials");
             std::string today = today_of(ctx, now);
             c.paused_days += cases::working_days_between(ctx.state.engine.hall().settings,
                                                          c.paused_since.value_or(today), today);
@@ -404,8 +409,8 @@ Reply change_case(WriteContext& ctx, const CaseChange& r) {
             if (!step(ctx, c.id, now, "task_done", r.by, {{"unit", r.unit}}) ||
                 !publish_case(ctx, "case.updated", c, now))
                 return internal_error_reply();
-            if (r.audited &&
-                !audit(ctx, r.by, "case.task_done", "case " + c.number, nullptr, {{"unit", r.unit}}))
+            if (r.audited && !audit(ctx, r.by, "case.task_done", "case " + c.number, nullptr,
+                                    {{"unit", r.unit}}))
                 return internal_error_reply();
             return case_answer(ctx, 200, c.id, false);
         }
@@ -429,11 +434,12 @@ Reply hand_over(WriteContext& ctx, const HandOver& r) {
         return error_reply(422, errc::invalid_field,
                            "to_unit: materials move to another unit, not within " + r.from_unit);
     if (r.items.empty() || r.items.size() > 30 ||
-        std::any_of(r.items.begin(), r.items.end(), [](const auto& i) { return !is_label(i, 200); }))
+        std::any_of(r.items.begin(), r.items.end(),
+                    [](const auto& i) { return !is_label(i, 200); }))
         return error_reply(422, errc::invalid_field,
                            "items: 1–30 entries of 1–200 bytes naming the materials handed over");
-    store::Handover h{0, c.id, r.items, r.from_unit, r.from_staff, r.to_unit, {}, "pending",
-                      iso(now), {}};
+    store::Handover h{0,         c.id, r.items,   r.from_unit, r.from_staff,
+                      r.to_unit, {},   "pending", iso(now),    {}};
     auto id = ctx.store.insert_handover(h);
     if (!id) return ctx.fail(id.error());
     h.id = *id;

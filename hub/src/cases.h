@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "onestop/cases/case_rules.h"
 #include "commands.h"
+#include "onestop/cases/case_rules.h"
 
 namespace onestop::hub {
 

@@ -71,8 +71,8 @@ void Hub::install_case_routes() {
         r.window = n.size() > 6 ? -1 : std::stoi(n);
         if (!has_window(r.window))
             return error_reply(404, errc::window_unknown, "there is no window " + n);
-        if (!principal.admin() && !(principal.kind == Principal::Kind::Session &&
-                                    principal.session.window == r.window))
+        if (!principal.admin() &&
+            !(principal.kind == Principal::Kind::Session && principal.session.window == r.window))
             return forbidden("cases are opened by the session of window " + n +
                              " (POST /api/v1/sessions)");
         auto body = net::parse_request_body(req.body);
@@ -111,9 +111,9 @@ void Hub::install_case_routes() {
         const CaseFile& file = std::get<CaseFile>(found);
         const std::string code = req.get_param_value("code");
         bool by_code = !code.empty() && store::same_hash(code, file.record.code);
-        bool by_role = principal.sees(file.record.unit) ||
-                       (principal.kind == Principal::Kind::Session &&
-                        takes_part(file, principal.session.unit));
+        bool by_role =
+            principal.sees(file.record.unit) || (principal.kind == Principal::Kind::Session &&
+                                                 takes_part(file, principal.session.unit));
         if (!by_code && !by_role) {
             if (code.empty() && principal.kind == Principal::Kind::Anonymous)
                 return unauthorized("the case's code (?code=…) or a sign-in is needed");
@@ -218,9 +218,11 @@ void Hub::install_case_routes() {
             // unit's session finishes its own task; the case's unit's sessions do the rest.
             bool allowed = a.office && principal.office();
             if (a.action == CaseAction::FinishTask) {
-                if (principal.kind == Principal::Kind::Session) change.unit = principal.session.unit;
-                allowed = allowed || (principal.kind == Principal::Kind::Session &&
-                                      principal.session.unit != unit && takes_part(file, change.unit));
+                if (principal.kind == Principal::Kind::Session)
+                    change.unit = principal.session.unit;
+                allowed =
+                    allowed || (principal.kind == Principal::Kind::Session &&
+                                principal.session.unit != unit && takes_part(file, change.unit));
             } else if (a.action != CaseAction::AllowSupplement) {
                 allowed = allowed || session_of(principal, unit);
             }
@@ -231,14 +233,16 @@ void Hub::install_case_routes() {
             auto body = net::parse_request_body(req.body);
             if (!body) return input_error_reply(body.error());
             BodyFields fields(*body);
-            if (a.action == CaseAction::Complete) change.text = fields.text("result", true).value_or("");
+            if (a.action == CaseAction::Complete)
+                change.text = fields.text("result", true).value_or("");
             if (a.action == CaseAction::Supplement)
                 change.missing = fields.texts("missing", true).value_or(std::vector<std::string>{});
             if (a.action == CaseAction::FinishTask && change.unit.empty())
                 change.unit = fields.text("unit", true).value_or("");
             if (!fields.ok()) return fields.problem();
-            Reply reply = writer_->submit(
-                [change = std::move(change)](WriteContext& ctx) { return change_case(ctx, change); });
+            Reply reply = writer_->submit([change = std::move(change)](WriteContext& ctx) {
+                return change_case(ctx, change);
+            });
             if (a.action == CaseAction::Complete && reply.status == 200) wake_notifier();
             return reply;
         });
@@ -253,8 +257,7 @@ void Hub::install_case_routes() {
         if (auto* r = std::get_if<Reply>(&found)) return *r;
         const CaseFile& file = std::get<CaseFile>(found);
         // Materials move from the unit holding them: the lead unit, or a partner sending back.
-        if (principal.kind != Principal::Kind::Session ||
-            !takes_part(file, principal.session.unit))
+        if (principal.kind != Principal::Kind::Session || !takes_part(file, principal.session.unit))
             return forbidden("hand-overs of case " + file.record.number +
                              " are made by a staff session of a unit handling it");
         auto body = net::parse_request_body(req.body);
@@ -324,7 +327,8 @@ void Hub::install_case_routes() {
         if (!rows) return internal_error_reply();
         json out = json::array();
         for (const auto& h : *rows)
-            if (own.empty() || h.from_unit == own || h.to_unit == own) out.push_back(handover_json(h));
+            if (own.empty() || h.from_unit == own || h.to_unit == own)
+                out.push_back(handover_json(h));
         return json_reply(200, {{"handovers", out}});
     });
 }

@@ -137,8 +137,9 @@ void Hub::install_figure_routes() {
             logger("hub")->error("reading the case figures: {}", cases.error().message);
             return internal_error_reply();
         }
-        auto rows = case_figures(*cases, hall_.settings, today,
-                                 [&principal](const std::string& unit) { return principal.sees(unit); });
+        auto rows =
+            case_figures(*cases, hall_.settings, today,
+                         [&principal](const std::string& unit) { return principal.sees(unit); });
         json units = json::array();
         for (size_t i = 0; i + 1 < rows.size(); ++i) units.push_back(case_figures_json(rows[i]));
         return table_reply(pd, case_figures_table(rows), "cases",

@@ -218,15 +218,20 @@ std::string case_html(const json& c, const config::Catalogue& T, Lang lang,
         body += "</ul>";
     }
     if (c["promised_date"].is_string())
-        body += "<p>" + escape(T.text("promised", lang, {{"date", c["promised_date"].get<std::string>()}})) + "</p>";
-    if (c["due"] == "overdue") body += "<p class=\"error\">" + escape(T.text("case_overdue", lang)) + "</p>";
+        body +=
+            "<p>" +
+            escape(T.text("promised", lang, {{"date", c["promised_date"].get<std::string>()}})) +
+            "</p>";
+    if (c["due"] == "overdue")
+        body += "<p class=\"error\">" + escape(T.text("case_overdue", lang)) + "</p>";
     if (status == "completed" && !c["result"].get<std::string>().empty())
         body += "<p class=\"status\">" +
                 escape(T.text("case_result", lang, {{"result", c["result"].get<std::string>()}})) +
                 "</p>";
-    body += "<p class=\"meta\">" +
-            escape(T.text("case_window", lang, {{"window", std::to_string(c["window"].get<int>())}})) +
-            "</p></div>";
+    body +=
+        "<p class=\"meta\">" +
+        escape(T.text("case_window", lang, {{"window", std::to_string(c["window"].get<int>())}})) +
+        "</p></div>";
     return body;
 }
 
@@ -460,7 +465,8 @@ void Hub::install_web_routes() {
                          "text/html; charset=utf-8"};
         std::string today = zone_.to_local(clock_->now()).date();
         json c = case_json(**file, hall_.settings, today, false);
-        return Reply{200, page(lang, T.text("case_title", lang), case_html(c, T, lang, hall_), self, 0),
+        return Reply{200,
+                     page(lang, T.text("case_title", lang), case_html(c, T, lang, hall_), self, 0),
                      "text/html; charset=utf-8"};
     });
 }

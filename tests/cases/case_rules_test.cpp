@@ -61,7 +61,8 @@ TEST_CASE("due tomorrow, due today, overdue: accepted cases only") {
     queue::Settings s = national_day();
     CHECK(due_state(s, Status::Accepted, "2026-12-02", "2026-11-30") == Due::None);
     CHECK(due_state(s, Status::Accepted, "2026-12-02", "2026-12-01") == Due::Tomorrow);
-    CHECK(due_state(s, Status::Accepted, "2026-11-30", "2026-11-27") == Due::Tomorrow);  // over a weekend
+    CHECK(due_state(s, Status::Accepted, "2026-11-30", "2026-11-27") ==
+          Due::Tomorrow);  // over a weekend
     CHECK(due_state(s, Status::Accepted, "2026-12-02", "2026-12-02") == Due::Today);
     CHECK(due_state(s, Status::Accepted, "2026-12-02", "2026-12-03") == Due::Overdue);
     CHECK(due_state(s, Status::AwaitingSupplement, "2026-12-02", "2026-12-03") == Due::None);

@@ -59,13 +59,15 @@ std::string sign_in(const HubFixture& f, int window, const std::string& staff) {
 Answer open_case(HubFixture& f, const std::string& service, int window, const std::string& session,
                  const json& body) {
     f.issue(service);
-    Answer called = f.post("/api/v1/windows/" + std::to_string(window) + "/call-next", nullptr,
-                           session);
+    Answer called =
+        f.post("/api/v1/windows/" + std::to_string(window) + "/call-next", nullptr, session);
     if (called.status != 200) throw std::runtime_error("call-next failed: " + called.text);
     return f.post("/api/v1/windows/" + std::to_string(window) + "/cases", body, session);
 }
 
-std::string case_path(const json& c) { return "/api/v1/cases/" + std::to_string(c["id"].get<int64_t>()); }
+std::string case_path(const json& c) {
+    return "/api/v1/cases/" + std::to_string(c["id"].get<int64_t>());
+}
 
 std::vector<std::string> step_names(const json& c) {
     std::vector<std::string> out;
@@ -141,9 +143,9 @@ TEST_CASE("cases: the four modes at the counter, numbers per unit and day, who m
               .body["error"]["code"] == "reason_unknown");
     CHECK(f.post("/api/v1/windows/2/cases", {{"mode", "supplement"}}, w2).status == 422);
     CHECK(f.post("/api/v1/windows/2/cases", {{"mode", "later"}}, w2).status == 422);
-    Answer returned = f.post("/api/v1/windows/2/cases",
-                             {{"mode", "return"}, {"reason", "not_eligible"}, {"note", "非本校学生"}},
-                             w2);
+    Answer returned =
+        f.post("/api/v1/windows/2/cases",
+               {{"mode", "return"}, {"reason", "not_eligible"}, {"note", "非本校学生"}}, w2);
     REQUIRE(returned.status == 201);
     CHECK(returned.body["case"]["status"] == "returned");
     CHECK(returned.body["case"]["number"] == "CWC-20261127-0002");
@@ -195,8 +197,8 @@ TEST_CASE("cases: the four modes at the counter, numbers per unit and day, who m
     CHECK(zhao.get("/api/v1/cases?number=CWC-20261127-0002").body["cases"].empty());
 
     // The page the slip's QR opens: the progress, the promised date; a wrong code is refused.
-    Answer page = f.get("/c/" + std::to_string(deadline.body["case"]["id"].get<int64_t>()) +
-                        "?c=" + code);
+    Answer page =
+        f.get("/c/" + std::to_string(deadline.body["case"]["id"].get<int64_t>()) + "?c=" + code);
     REQUIRE(page.status == 200);
     CHECK(page.text.find("CWC-20261127-0001") != std::string::npos);
     CHECK(page.text.find("2026-12-02") != std::string::npos);
@@ -214,8 +216,8 @@ TEST_CASE("补正: the clock stops while materials are missing, resumes, and is 
     std::string hall = cases_hall(dir);
     HubFixture f({}, hall);
     std::string w2 = f.login(2);
-    Answer opened = open_case(f, "B", 2, w2,
-                              {{"mode", "supplement"}, {"missing", {"报销单", "发票原件（盖章）"}}});
+    Answer opened = open_case(
+        f, "B", 2, w2, {{"mode", "supplement"}, {"missing", {"报销单", "发票原件（盖章）"}}});
     REQUIRE(opened.status == 201);
     json c = opened.body["case"];
     std::string path = case_path(c);
@@ -224,8 +226,8 @@ TEST_CASE("补正: the clock stops while materials are missing, resumes, and is 
     // Waiting since today (Friday): today is held, so Wednesday becomes Thursday.
     CHECK(c["promised_date"] == "2026-12-03");
     CHECK(c["due"].is_null());  // never due while the clock stands
-    Answer page = f.get("/c/" + std::to_string(c["id"].get<int64_t>()) + "?c=" +
-                        c["code"].get<std::string>());
+    Answer page = f.get("/c/" + std::to_string(c["id"].get<int64_t>()) +
+                        "?c=" + c["code"].get<std::string>());
     CHECK(page.text.find("发票原件（盖章）") != std::string::npos);  // what is missing
     CHECK(page.text.find("补正") != std::string::npos);
 
@@ -249,8 +251,7 @@ TEST_CASE("补正: the clock stops while materials are missing, resumes, and is 
     REQUIRE(resumed.status == 200);
     CHECK(resumed.body["case"]["status"] == "accepted");
     CHECK(resumed.body["case"]["promised_date"] == "2026-12-03");
-    CHECK(step_names(resumed.body["case"]) ==
-          std::vector<std::string>{"opened", "resumed"});
+    CHECK(step_names(resumed.body["case"]) == std::vector<std::string>{"opened", "resumed"});
     CHECK(monday.send("POST", path + "/resume", nullptr, m2).body["error"]["code"] ==
           "case_not_awaiting");
 
@@ -299,7 +300,8 @@ TEST_CASE("joint items: partner tasks, hand-overs confirmed by the receiving sta
         CHECK(pending.body["handovers"][0]["id"] == h["id"]);
     }
 
-    std::string confirm = "/api/v1/handovers/" + std::to_string(h["id"].get<int64_t>()) + "/confirm";
+    std::string confirm =
+        "/api/v1/handovers/" + std::to_string(h["id"].get<int64_t>()) + "/confirm";
     // The sending unit cannot confirm its own hand-over; the receiver's PIN must be right.
     CHECK(f.post(confirm, {{"staff", "S004"}, {"pin", "1234"}}, lead).status == 403);
     Answer wrong = f.post(confirm, {{"staff", "S002"}, {"pin", "9999"}}, partner);
@@ -327,9 +329,11 @@ TEST_CASE("joint items: partner tasks, hand-overs confirmed by the receiving sta
     CHECK(finished["status"] == "completed");
     CHECK(finished["result"] == "请凭回执到 4 号窗口领取");
     CHECK(finished["tasks"][0]["status"] == "done");
-    CHECK(step_names(finished) == std::vector<std::string>{"opened", "handover", "handover_confirmed",
-                                                           "task_done", "completed"});
-    for (const auto& s : finished["steps"]) CHECK(s["who"].get<std::string>().rfind("staff:", 0) == 0);
+    CHECK(step_names(finished) == std::vector<std::string>{"opened", "handover",
+                                                           "handover_confirmed", "task_done",
+                                                           "completed"});
+    for (const auto& s : finished["steps"])
+        CHECK(s["who"].get<std::string>().rfind("staff:", 0) == 0);
 }
 
 TEST_CASE("case.overdue is published once a case, when an accepted case passes its date") {
@@ -337,7 +341,8 @@ TEST_CASE("case.overdue is published once a case, when an accepted case passes i
     std::string hall = cases_hall(dir);
     HubFixture f({}, hall);
     std::string w2 = f.login(2);
-    Answer late = open_case(f, "B", 2, w2, {{"mode", "deadline"}});  // promised Wednesday 2 December
+    Answer late =
+        open_case(f, "B", 2, w2, {{"mode", "deadline"}});  // promised Wednesday 2 December
     REQUIRE(late.status == 201);
     std::string number = late.body["case"]["number"];
     REQUIRE(f.hub.terminate() == 0);
@@ -404,7 +409,8 @@ TEST_CASE("the completion webhook: delivered once, retried after the receiver wa
     Answer first = open_case(f, "B", 2, w2, {{"mode", "deadline"}});
     REQUIRE(first.status == 201);
     std::string number = first.body["case"]["number"];
-    REQUIRE(f.post(case_path(first.body["case"]) + "/complete", {{"result", "已办结，请到 2 号窗口领取"}}, w2)
+    REQUIRE(f.post(case_path(first.body["case"]) + "/complete",
+                   {{"result", "已办结，请到 2 号窗口领取"}}, w2)
                 .status == 200);
     // The hub tried and failed (nothing listens): its log says so.
     auto log = f.dir / "hub.db.hub-stderr.log";

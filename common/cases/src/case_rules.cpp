@@ -118,6 +118,8 @@ std::string overdue_from(const std::string& promised) {
     return day ? format_date(*day + 1) : promised;
 }
 
-bool may_request_supplement(int requested, int allowed) { return requested < allowed; }
+bool may_request_supplement(int requested, int allowed) {
+    return requested < allowed;
+}
 
 }  // namespace onestop::cases

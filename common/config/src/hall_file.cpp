@@ -257,11 +257,10 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
         r.fail("settings", "missing table [settings]");
         return;
     }
-    r.only(
-        *t, "settings",
-        {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
-         "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english",
-         "half_day_minutes", "leave_kinds"});
+    r.only(*t, "settings",
+           {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
+            "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english",
+            "half_day_minutes", "leave_kinds"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);

@@ -10,7 +10,9 @@ namespace onestop::store {
 
 namespace {
 
-std::string list_text(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+std::string list_text(const std::vector<std::string>& items) {
+    return nlohmann::json(items).dump();
+}
 
 std::vector<std::string> list_of(const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
@@ -19,11 +21,6 @@ std::vector<std::string> list_of(const std::string& text) {
         for (const auto& v : j)
             if (v.is_string()) out.push_back(v.get<std::string>());
     return out;
-}
-
-std::optional<std::string> optional_text(const Statement& row, int col) {
-    if (row.column_is_null(col)) return std::nullopt;
-    return row.column_text(col);
 }
 
 const std::string kCaseColumns =
@@ -126,16 +123,17 @@ Result<std::vector<CaseRecord>> HubStore::cases(const CaseFilter& f) {
 
 Result<std::vector<CaseRecord>> HubStore::cases_opened(const std::string& from,
                                                        const std::string& to) {
-    ONESTOP_PREPARE(st, "SELECT " + kCaseColumns +
-                            " FROM cases WHERE day BETWEEN ? AND ? ORDER BY id");
+    ONESTOP_PREPARE(st,
+                    "SELECT " + kCaseColumns + " FROM cases WHERE day BETWEEN ? AND ? ORDER BY id");
     st.bind(1, from).bind(2, to);
     return collect_rows(st, read_case);
 }
 
 Result<int64_t> HubStore::append_case_step(const CaseStep& s) {
-    ONESTOP_PREPARE(st,
-                    "INSERT INTO case_steps (case_id, at, what, who, detail) VALUES (?, ?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, s.case_id).bind(2, s.at).bind(3, s.what).bind(4, s.who).bind(5, s.detail).run());
+    ONESTOP_PREPARE(
+        st, "INSERT INTO case_steps (case_id, at, what, who, detail) VALUES (?, ?, ?, ?, ?)");
+    ONESTOP_CHECK(
+        st.bind(1, s.case_id).bind(2, s.at).bind(3, s.what).bind(4, s.who).bind(5, s.detail).run());
     return db_->last_insert_id();
 }
 
@@ -153,7 +151,8 @@ Result<std::vector<CaseStep>> HubStore::case_steps(int64_t case_id) {
 Result<int64_t> HubStore::insert_case_task(const CaseTask& t) {
     ONESTOP_PREPARE(st,
                     "INSERT INTO case_tasks (case_id, unit, due_date, status) VALUES (?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, t.case_id).bind(2, t.unit).bind(3, t.due_date).bind(4, t.status).run());
+    ONESTOP_CHECK(
+        st.bind(1, t.case_id).bind(2, t.unit).bind(3, t.due_date).bind(4, t.status).run());
     return db_->last_insert_id();
 }
 
@@ -163,8 +162,8 @@ Result<std::vector<CaseTask>> HubStore::case_tasks(int64_t case_id) {
                     "WHERE case_id = ? ORDER BY id");
     st.bind(1, case_id);
     return collect_rows(st, [](const Statement& row) {
-        return CaseTask{row.column_int(0),  row.column_int(1),  row.column_text(2),
-                        row.column_text(3), row.column_text(4), optional_text(row, 5),
+        return CaseTask{row.column_int(0),    row.column_int(1),  row.column_text(2),
+                        row.column_text(3),   row.column_text(4), optional_text(row, 5),
                         optional_text(row, 6)};
     });
 }
@@ -208,8 +207,9 @@ Result<std::vector<Handover>> HubStore::handovers(int64_t case_id) {
 }
 
 Result<std::vector<Handover>> HubStore::all_handovers(const std::string& status) {
-    ONESTOP_PREPARE(st, "SELECT " + kHandoverColumns +
-                            " FROM handovers WHERE ?1 = '' OR status = ?1 ORDER BY id DESC LIMIT 1000");
+    ONESTOP_PREPARE(st,
+                    "SELECT " + kHandoverColumns +
+                        " FROM handovers WHERE ?1 = '' OR status = ?1 ORDER BY id DESC LIMIT 1000");
     st.bind(1, status);
     return collect_rows(st, read_handover);
 }
@@ -225,8 +225,12 @@ Result<int64_t> HubStore::enqueue_outbox(const OutboxMessage& m) {
     ONESTOP_PREPARE(st,
                     "INSERT INTO outbox (kind, url, body, created_at, attempts, next_at) "
                     "VALUES (?, ?, ?, ?, 0, ?)");
-    ONESTOP_CHECK(
-        st.bind(1, m.kind).bind(2, m.url).bind(3, m.body).bind(4, m.created_at).bind(5, m.next_at).run());
+    ONESTOP_CHECK(st.bind(1, m.kind)
+                      .bind(2, m.url)
+                      .bind(3, m.body)
+                      .bind(4, m.created_at)
+                      .bind(5, m.next_at)
+                      .run());
     return db_->last_insert_id();
 }
 

@@ -71,16 +71,16 @@ inline constexpr char wrong_status[] = "wrong_status";                    // 409
 inline constexpr char month_published[] = "month_published";              // 409: ask a correction
 inline constexpr char meeting_unknown[] = "meeting_unknown";              // 404
 // Cases (办件).
-inline constexpr char case_unknown[] = "case_unknown";              // 404
-inline constexpr char case_exists[] = "case_exists";                // 409: the ticket has a case
-inline constexpr char supplement_once[] = "supplement_once";        // 409: 补正 asked already
-inline constexpr char case_not_awaiting[] = "case_not_awaiting";    // 409: resume without 补正
-inline constexpr char case_closed[] = "case_closed";                // 409: completed or returned
-inline constexpr char case_awaiting[] = "case_awaiting_supplement"; // 409: materials missing
-inline constexpr char tasks_open[] = "tasks_open";                  // 409: partner tasks not done
-inline constexpr char handover_unknown[] = "handover_unknown";      // 404
-inline constexpr char handover_confirmed[] = "handover_confirmed";  // 409
-inline constexpr char unit_unknown[] = "unit_unknown";              // 422
+inline constexpr char case_unknown[] = "case_unknown";               // 404
+inline constexpr char case_exists[] = "case_exists";                 // 409: the ticket has a case
+inline constexpr char supplement_once[] = "supplement_once";         // 409: 补正 asked already
+inline constexpr char case_not_awaiting[] = "case_not_awaiting";     // 409: resume without 补正
+inline constexpr char case_closed[] = "case_closed";                 // 409: completed or returned
+inline constexpr char case_awaiting[] = "case_awaiting_supplement";  // 409: materials missing
+inline constexpr char tasks_open[] = "tasks_open";                   // 409: partner tasks not done
+inline constexpr char handover_unknown[] = "handover_unknown";       // 404
+inline constexpr char handover_confirmed[] = "handover_confirmed";   // 409
+inline constexpr char unit_unknown[] = "unit_unknown";               // 422
 
 // --- The clients' own, when no answer came (common/net, used by every device). ---
 inline constexpr char hub_unreachable[] = "hub_unreachable";

@@ -18,7 +18,8 @@ enum class Mode { Instant, Deadline, Supplement, Return };
 enum class Status { Completed, Accepted, AwaitingSupplement, Returned };
 
 const char* to_string(Mode mode);  // "instant" | "deadline" | "supplement" | "return"
-const char* to_string(Status status);  // "completed" | "accepted" | "awaiting_supplement" | "returned"
+const char* to_string(
+    Status status);  // "completed" | "accepted" | "awaiting_supplement" | "returned"
 std::optional<Mode> parse_mode(const std::string& text);
 std::optional<Status> parse_status(const std::string& text);
 

@@ -263,7 +263,6 @@ struct FigureTicket {
     std::optional<double> service_s;  // last call → finish; served tickets only
 };
 
-
 // --- people (issue 14; hub_store_rosters.cpp) ------------------------------------------
 // A term (both dates included, YYYY-MM-DD).
 struct TermRow {
@@ -335,13 +334,13 @@ struct CaseRecord {
     std::string code;    // the secret of its /c/ link
     std::string opened_at;
     int promised_days = 0;
-    std::vector<std::string> missing;  // the materials asked for (补正), latest request
-    std::string reason_code;           // return: the hall's reason code
-    std::string reason;                // return: the reason's text and the staff's words
-    std::string result;                // completed: what the applicant is told
-    int supplements = 0;               // 补正 requests made
-    int supplements_allowed = 1;       // raised by the office
-    int paused_days = 0;               // working days of finished waits for materials
+    std::vector<std::string> missing;         // the materials asked for (补正), latest request
+    std::string reason_code;                  // return: the hall's reason code
+    std::string reason;                       // return: the reason's text and the staff's words
+    std::string result;                       // completed: what the applicant is told
+    int supplements = 0;                      // 补正 requests made
+    int supplements_allowed = 1;              // raised by the office
+    int paused_days = 0;                      // working days of finished waits for materials
     std::optional<std::string> paused_since;  // the current wait's first day
     std::optional<std::string> completed_at;
     std::optional<std::string> overdue_at;  // when case.overdue was published
@@ -351,8 +350,8 @@ struct CaseStep {
     int64_t id = 0;
     int64_t case_id = 0;
     std::string at;
-    std::string what;  // opened, supplement_requested, resumed, handover, …
-    std::string who;   // "staff:S001", "account:wang", …
+    std::string what;    // opened, supplement_requested, resumed, handover, …
+    std::string who;     // "staff:S001", "account:wang", …
     std::string detail;  // JSON text
 };
 
