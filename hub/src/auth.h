@@ -35,6 +35,7 @@ struct Principal {
     std::string token_hash;
 
     bool is(store::Role role) const { return kind == Kind::Device && device.role == role; }
+    bool signed_in() const { return kind != Kind::Anonymous; }
     bool admin() const { return is(store::Role::Admin); }
     bool has(store::AccountRole role) const {
         return kind == Kind::Account && account.account.role == role;

@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int fail(const std::string& message) {
-    std::cerr << "onestop-hub: " << message << "\n";
-    return kFailed;
-}
-
 // 20261201T031500Z: UTC, so backup names sort by time in any zone.
 std::string utc_stamp() {
     std::string iso = TimeZone::utc().format_iso8601(SystemClock().now());  // …T03:15:00Z

@@ -29,11 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int fail(const std::string& message, int code = kFailed) {
-    std::cerr << "onestop-hub: " << message << "\n";
-    return code;
-}
-
 Error no_database(const fs::path& db) {
     return make_error(errc::no_database, "no database at " + db.string() +
                                              " (create one with: onestop-hub init --db " +
@@ -138,6 +133,11 @@ std::optional<std::string> bad_label(const std::string& flag, const std::string&
 }
 
 }  // namespace
+
+int fail(const std::string& message, int code) {
+    std::cerr << "onestop-hub: " << message << "\n";
+    return code;
+}
 
 int serve(const ServeOptions& options) {
     std::error_code ec;

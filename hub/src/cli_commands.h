@@ -16,6 +16,9 @@ namespace onestop::hub::cli {
 inline constexpr int kFailed = 1;
 inline constexpr int kUsage = 2;  // a flag is missing, unknown or invalid
 
+// Prints "onestop-hub: MESSAGE" on stderr; returns `code`.
+int fail(const std::string& message, int code = kFailed);
+
 int serve(const ServeOptions& options);
 int init(const std::filesystem::path& db, const std::optional<std::filesystem::path>& hall);
 

@@ -302,12 +302,13 @@ std::variant<Principal, Reply> Hub::who(const Request& req) {
     return internal_error_reply();
 }
 
-std::variant<Principal, Reply> Hub::who_may(const Request& req, bool (Principal::*allowed)() const,
+std::variant<Principal, Reply> Hub::who_may(const Request& req,
+                                            const std::function<bool(const Principal&)>& allowed,
                                             const std::string& refusal) {
     auto p = who(req);
     if (auto* principal = std::get_if<Principal>(&p)) {
         if (principal->kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!(principal->*allowed)()) return forbidden(refusal);
+        if (!allowed(*principal)) return forbidden(refusal);
     }
     return p;
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -140,7 +141,8 @@ class Hub {
     std::variant<Principal, Reply> who(const Request& req);
     // The principal when `allowed` holds for it, else the reply: 401 without one, 403
     // with `refusal`.
-    std::variant<Principal, Reply> who_may(const Request& req, bool (Principal::*allowed)() const,
+    std::variant<Principal, Reply> who_may(const Request& req,
+                                           const std::function<bool(const Principal&)>& allowed,
                                            const std::string& refusal);
     bool from_loopback(const Request& req) const;
     // Whether the hall has window `n` today (the office's plans may add and close windows).

@@ -124,16 +124,6 @@ Reply republish(WriteContext& ctx, const std::string& month, TimeZone zone, cons
 }  // namespace
 
 void Hub::install_leave_routes() {
-    // As who_may, for rules that are not one Principal member.
-    auto who_is = [this](const Request& req, bool (*allowed)(const Principal&),
-                         const std::string& refusal) -> std::variant<Principal, Reply> {
-        auto p = who(req);
-        if (auto* principal = std::get_if<Principal>(&p)) {
-            if (principal->kind == Principal::Kind::Anonymous) return unauthorized();
-            if (!allowed(*principal)) return forbidden(refusal);
-        }
-        return p;
-    };
     auto body_of = [](const Request& req) -> std::variant<json, Reply> {
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
@@ -177,10 +167,10 @@ void Hub::install_leave_routes() {
         return json_reply(200, {{key, out}});
     };
 
-    post("/api/v1/leave", [this, who_is, body_of](const Request& req) {
-        auto p = who_is(req, staff_or_office,
-                        "leave is asked for by the staff member (their counter session) or the "
-                        "hall office");
+    post("/api/v1/leave", [this, body_of](const Request& req) {
+        auto p = who_may(req, staff_or_office,
+                         "leave is asked for by the staff member (their counter session) or the "
+                         "hall office");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         auto body = body_of(req);
@@ -220,15 +210,15 @@ void Hub::install_leave_routes() {
 
     get("/api/v1/leave", [list](const Request& req) { return list(req, "leave", "leave"); });
 
-    post(R"(/api/v1/leave/(\d+)/([^/]+))", [this, who_is, note_of](const Request& req) {
+    post(R"(/api/v1/leave/(\d+)/([^/]+))", [this, note_of](const Request& req) {
         const std::string verb = req.matches[2];
         if (verb != "confirm" && verb != "approve" && verb != "refuse")
             return error_reply(404, errc::not_found, "leave is confirmed, approved or refused");
         auto p =
             verb == "confirm"
-                ? who_is(req, staff_or_office,
-                         "the substitute (their counter session) or the hall office "
-                         "confirms")
+                ? who_may(req, staff_or_office,
+                          "the substitute (their counter session) or the hall office "
+                          "confirms")
                 : who_may(req, &Principal::office, "the hall office approves or refuses leave");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         auto note = note_of(req);
@@ -263,10 +253,10 @@ void Hub::install_leave_routes() {
         });
     });
 
-    post("/api/v1/attendance/corrections", [this, who_is, body_of](const Request& req) {
-        auto p = who_is(req, staff_or_unit,
-                        "a correction is asked for by the staff member, their unit's lead or "
-                        "the hall office");
+    post("/api/v1/attendance/corrections", [this, body_of](const Request& req) {
+        auto p = who_may(req, staff_or_unit,
+                         "a correction is asked for by the staff member, their unit's lead or "
+                         "the hall office");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         auto body = body_of(req);
