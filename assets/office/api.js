@@ -18,13 +18,28 @@ export async function api(method, path, body) {
   } catch (e) {
     return { status: 0, body: null };
   }
-  if (r.status === 401 && path !== '/api/v1/login') {
-    // The session ended (8 idle hours, signed out elsewhere): back to the sign-in page.
+  if (r.status === 401 && csrf) {
+    // The session held ended (8 idle hours, signed out elsewhere): back to the sign-in page.
     location.reload();
   }
   let json = null;
   try { json = await r.json(); } catch (e) { /* not JSON */ }
   return { status: r.status, body: json, retryAfter: r.headers.get('Retry-After') };
+}
+
+// A file's bytes as the body (an import), with the session's CSRF token; answered as api().
+export async function upload(path, file) {
+  let r;
+  try {
+    r = await fetch(path, { method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
+                            headers: { Accept: 'application/json', 'X-CSRF-Token': csrf,
+                                       'Content-Type': file.type || 'application/octet-stream' } });
+  } catch (e) {
+    return { status: 0, body: null };
+  }
+  let json = null;
+  try { json = await r.json(); } catch (e) { /* not JSON */ }
+  return { status: r.status, body: json };
 }
 
 // Words a failed answer for a person: a route this hub lacks, a refusal, or the hub's message.

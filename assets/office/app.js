@@ -65,6 +65,7 @@ async function route() {
 async function start() {
   translateStatic();
   const res = await api('GET', '/api/v1/me');
+  if (res.status === 401) return location.reload();  // signed out meanwhile: the sign-in page
   if (res.status !== 200) {
     show(root, h('p', { class: 'error' }, failure(res)));
     return;

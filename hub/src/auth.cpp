@@ -23,6 +23,7 @@ std::string Principal::audit_name() const {
         case Kind::Device:
             return "device:" + std::to_string(device.id) + " " + device.name;
         case Kind::Session:
+        case Kind::StaffPage:
             return "staff:" + session.staff;
         case Kind::Account:
             return "account:" + account.account.login;
@@ -43,9 +44,15 @@ Result<Principal> Authenticator::identify(const Request& req, const SessionLooku
         if (changes && !store::same_hash(req.get_header_value("X-CSRF-Token"), office->csrf))
             return make_error(errc::csrf,
                               "a change made with the session cookie needs its X-CSRF-Token");
-        p.kind = Principal::Kind::Account;
-        p.account = std::move(*office);
         p.token_hash = store::token_hash(cookie);
+        if (office->staff) {
+            const store::Staff& s = *office->staff;
+            p.kind = Principal::Kind::StaffPage;
+            p.session = OnDuty{0, p.token_hash, s.number, s.name, s.unit, 0};
+        } else {
+            p.kind = Principal::Kind::Account;
+        }
+        p.account = std::move(*office);
         return p;
     }
     const std::string header = req.get_header_value("Authorization");

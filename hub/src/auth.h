@@ -27,15 +27,22 @@
 namespace onestop::hub {
 
 struct Principal {
-    enum class Kind { Anonymous, Device, Session, Account };
+    // Session: a staff member signed in at a counter (window set); StaffPage: a staff member
+    // signed in on their phone's "my page" (window 0).
+    enum class Kind { Anonymous, Device, Session, StaffPage, Account };
     Kind kind = Kind::Anonymous;
     store::Device device;   // Kind::Device
-    OnDuty session;         // Kind::Session
+    OnDuty session;         // Kind::Session, Kind::StaffPage
     OfficeSession account;  // Kind::Account
     std::string token_hash;
 
     bool is(store::Role role) const { return kind == Kind::Device && device.role == role; }
     bool signed_in() const { return kind != Kind::Anonymous; }
+    // A staff member acting for themselves: at a counter or on their my page.
+    bool staff_member() const { return kind == Kind::Session || kind == Kind::StaffPage; }
+    bool is_staff(const std::string& number) const {
+        return staff_member() && session.staff == number;
+    }
     bool admin() const { return is(store::Role::Admin); }
     bool has(store::AccountRole role) const {
         return kind == Kind::Account && account.account.role == role;

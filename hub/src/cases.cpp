@@ -461,22 +461,12 @@ Reply confirm_hand_over(WriteContext& ctx, const ConfirmHandOver& r) {
     if (h.status == "confirmed")
         return error_reply(409, errc::handover_confirmed,
                            "hand-over " + std::to_string(h.id) + " was confirmed already");
-    auto failures = ctx.store.pin_failures_since(r.staff, now - kPinLockWindow);
-    if (!failures) return ctx.fail(failures.error());
-    if (*failures >= kPinMaxFailures)
-        return error_reply(429, errc::too_many_tries,
-                           "too many wrong PINs for this staff number; wait 15 minutes");
-    auto staff = ctx.store.staff(r.staff);
-    if (!staff) return ctx.fail(staff.error());
-    if (!r.pin_ok || !*staff || (*staff)->disabled()) {
-        if (auto st = ctx.store.record_pin_failure(r.staff, now); !st) return ctx.fail(st.error());
-        return error_reply(403, errc::wrong_pin,
-                           "the receiving staff member's number or PIN is wrong");
-    }
-    if ((*staff)->unit != h.to_unit)
+    auto staff = check_staff_pin(ctx, r.staff, r.pin_ok, 403,
+                                 "the receiving staff member's number or PIN is wrong");
+    if (auto* refused = std::get_if<Reply>(&staff)) return *refused;
+    if (std::get<store::Staff>(staff).unit != h.to_unit)
         return error_reply(403, errc::wrong_unit,
                            "staff " + r.staff + " is not of the receiving unit " + h.to_unit);
-    if (auto st = ctx.store.clear_pin_failures(r.staff); !st) return ctx.fail(st.error());
     if (auto st = ctx.store.confirm_handover(h.id, r.staff, now); !st) return ctx.fail(st.error());
     h.status = "confirmed";
     h.to_staff = r.staff;

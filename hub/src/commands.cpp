@@ -293,27 +293,36 @@ static bool close_session(WriteContext& ctx, const std::string& token_hash, Time
     return publish(ctx, net::SessionEnded{{duty.window, duty.staff, iso(now)}}, now);
 }
 
-Reply start_session(WriteContext& ctx, const SessionRequest& req) {
+std::variant<store::Staff, Reply> check_staff_pin(WriteContext& ctx, const std::string& number,
+                                                  bool pin_ok, int wrong_status,
+                                                  const std::string& wrong_message) {
     TimePoint now = ctx.clock.now();
-    auto failures = ctx.store.pin_failures_since(req.staff, now - kPinLockWindow);
+    auto failures = ctx.store.pin_failures_since(number, now - kPinLockWindow);
     if (!failures) return ctx.fail(failures.error());
     if (*failures >= kPinMaxFailures)
         return error_reply(
             429, errc::too_many_tries,
             "too many wrong PINs for this staff number; wait 15 minutes or ask the hall office");
-    auto staff = ctx.store.staff(req.staff);
+    auto staff = ctx.store.staff(number);
     if (!staff) return ctx.fail(staff.error());
-    if (!req.pin_ok || !*staff) {
-        if (auto st = ctx.store.record_pin_failure(req.staff, now); !st)
-            return ctx.fail(st.error());
-        return error_reply(401, errc::wrong_pin, "staff number or PIN is wrong");
+    if (!pin_ok || !*staff) {
+        if (auto st = ctx.store.record_pin_failure(number, now); !st) return ctx.fail(st.error());
+        return error_reply(wrong_status, errc::wrong_pin, wrong_message);
     }
+    if (auto st = ctx.store.clear_pin_failures(number); !st) return ctx.fail(st.error());
+    return **staff;
+}
+
+Reply start_session(WriteContext& ctx, const SessionRequest& req) {
+    TimePoint now = ctx.clock.now();
+    auto staff = check_staff_pin(ctx, req.staff, req.pin_ok, 401, "staff number or PIN is wrong");
+    if (auto* refused = std::get_if<Reply>(&staff)) return *refused;
     const Window* window = ctx.state.engine.hall().find_window(req.window);
     if (!window)
         return error_reply(422, errc::window_unknown,
                            "there is no window " + std::to_string(req.window));
-    if (auto refused = check_unit(ctx.state.engine.hall(), **staff, *window)) return *refused;
-    if (auto st = ctx.store.clear_pin_failures(req.staff); !st) return ctx.fail(st.error());
+    if (auto refused = check_unit(ctx.state.engine.hall(), std::get<store::Staff>(staff), *window))
+        return *refused;
 
     // One session per window and per staff member: a new login replaces older ones.
     std::vector<std::string> replaced;
@@ -329,7 +338,7 @@ Reply start_session(WriteContext& ctx, const SessionRequest& req) {
     auto st = ctx.store.check_in(req.staff, req.window, local.date(),
                                  local.hour < 12 ? "morning" : "afternoon", now);
     if (!st) return ctx.fail(st.error());
-    const store::Staff& s = **staff;
+    const store::Staff& s = std::get<store::Staff>(staff);
     ctx.state.sessions[hash] = OnDuty{*id, hash, s.number, s.name, s.unit, req.window};
     ctx.state.on_duty[req.window] = hash;
     if (!publish(ctx, net::SessionStarted{{req.window, s.number, iso(now)}}, now))

@@ -51,6 +51,13 @@ struct SessionRequest {
     std::string token;  // the new session token, if the PIN is right
 };
 Reply start_session(WriteContext& ctx, const SessionRequest& request);
+// Staff member `number` when `pin_ok` (checked off the writer: the hash is slow), their
+// failures then forgotten; else the refusal: 429 once kPinMaxFailures wrong PINs fell within
+// kPinLockWindow, otherwise `wrong_status` errc::wrong_pin with `wrong_message` (the failure
+// counted). Counters, hand-overs and the my page share the count.
+std::variant<store::Staff, Reply> check_staff_pin(WriteContext& ctx, const std::string& number,
+                                                  bool pin_ok, int wrong_status,
+                                                  const std::string& wrong_message);
 Reply end_session(WriteContext& ctx, const std::string& token_hash);
 // Signs the staff member out of every counter (a disabled member is on duty nowhere); false
 // when the store failed (ctx holds the error).

@@ -4,13 +4,24 @@
 
 namespace onestop::hub {
 
-OfficeSessions::Opened OfficeSessions::open(const store::Account& account, TimePoint now) {
+OfficeSessions::Opened OfficeSessions::keep(OfficeSession session) {
     Opened opened{store::new_token(), store::new_token()};
-    OfficeSession session{account, opened.csrf, now};
-    session.account.password_hash.clear();
+    session.csrf = opened.csrf;
     std::lock_guard lock(mu_);
     sessions_[store::token_hash(opened.token)] = std::move(session);
     return opened;
+}
+
+OfficeSessions::Opened OfficeSessions::open(const store::Account& account, TimePoint now) {
+    OfficeSession session{account, std::nullopt, "", now};
+    session.account.password_hash.clear();
+    return keep(std::move(session));
+}
+
+OfficeSessions::Opened OfficeSessions::open(const store::Staff& staff, TimePoint now) {
+    OfficeSession session{{}, staff, "", now};
+    session.staff->pin_hash.clear();
+    return keep(std::move(session));
 }
 
 std::optional<OfficeSession> OfficeSessions::find(const std::string& token, TimePoint now) {
@@ -33,7 +44,16 @@ void OfficeSessions::close(const std::string& token_hash) {
 
 void OfficeSessions::close_account(const std::string& login) {
     std::lock_guard lock(mu_);
-    std::erase_if(sessions_, [&](const auto& s) { return s.second.account.login == login; });
+    std::erase_if(sessions_, [&](const auto& s) {
+        return !s.second.staff && s.second.account.login == login;
+    });
+}
+
+void OfficeSessions::close_staff(const std::string& number) {
+    std::lock_guard lock(mu_);
+    std::erase_if(sessions_, [&](const auto& s) {
+        return s.second.staff && s.second.staff->number == number;
+    });
 }
 
 int OfficeSessions::locked_for(const std::string& login, TimePoint now) {

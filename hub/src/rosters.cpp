@@ -119,41 +119,6 @@ report::Table roster_table(const std::string& title, const std::vector<people::R
 
 namespace {
 
-// One CSV record (RFC 4180: quotes, doubled quotes, commas and line breaks inside quotes);
-// false at the end of the text.
-bool next_record(const std::string& text, size_t& pos, std::vector<std::string>& fields) {
-    fields.clear();
-    if (pos >= text.size()) return false;
-    std::string field;
-    bool quoted = false;
-    while (pos < text.size()) {
-        char c = text[pos++];
-        if (quoted) {
-            if (c == '"' && pos < text.size() && text[pos] == '"') {
-                field += '"';
-                ++pos;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(field));
-            field.clear();
-        } else if (c == '\r') {
-            continue;
-        } else if (c == '\n') {
-            break;
-        } else {
-            field += c;
-        }
-    }
-    fields.push_back(std::move(field));
-    return true;
-}
-
 std::optional<int> number(const std::string& text) {
     if (text.empty() || text.size() > 6) return std::nullopt;
     int n = 0;
@@ -164,18 +129,22 @@ std::optional<int> number(const std::string& text) {
     return n;
 }
 
+// A date typed into Excel is kept as its serial number (days since 1899-12-30): back to
+// YYYY-MM-DD; any other text as it is (the roster's own check names a bad one).
+std::string excel_date(const std::string& text) {
+    auto serial = number(text);
+    if (!serial || *serial < 20000 || *serial > 80000) return text;
+    return format_date(*serial - 25569);  // 25569: the serial of 1970-01-01
+}
+
 }  // namespace
 
-Result<std::map<int, people::Roster>> parse_roster_csv(const std::string& input) {
-    std::string text = input;
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-    size_t pos = 0;
-    std::vector<std::string> fields;
-    if (!next_record(text, pos, fields)) return invalid("the file is empty");
+Result<std::map<int, people::Roster>> parse_roster_rows(const report::Rows& rows) {
+    if (rows.empty()) return invalid("the file is empty");
     // The header: "窗口 / window" or "window"; columns by their English name.
     std::map<std::string, size_t> column;
-    for (size_t i = 0; i < fields.size(); ++i) {
-        std::string name = fields[i];
+    for (size_t i = 0; i < rows[0].size(); ++i) {
+        std::string name = rows[0][i];
         if (auto slash = name.rfind(" / "); slash != std::string::npos)
             name = name.substr(slash + 3);
         column[name] = i;
@@ -183,10 +152,10 @@ Result<std::map<int, people::Roster>> parse_roster_csv(const std::string& input)
     for (const char* need : {"window", "kind", "week", "weekday", "date", "half", "staff"})
         if (!column.count(need)) return invalid(std::string("line 1: no column ") + need);
     std::map<int, people::Roster> out;
-    int line = 1;
-    while (next_record(text, pos, fields)) {
-        ++line;
-        if (fields.size() == 1 && fields[0].empty()) continue;
+    for (size_t line = 2; line <= rows.size(); ++line) {
+        const std::vector<std::string>& fields = rows[line - 1];
+        if (std::all_of(fields.begin(), fields.end(), [](const auto& f) { return f.empty(); }))
+            continue;
         auto cell = [&](const char* name) -> std::string {
             size_t i = column[name];
             return i < fields.size() ? fields[i] : std::string();
@@ -205,7 +174,8 @@ Result<std::map<int, people::Roster>> parse_roster_csv(const std::string& input)
             r.pattern.push_back({*week, *weekday, *half, staff});
             r.cycle_weeks = std::max(r.cycle_weeks, *week);
         } else if (kind == "exception" || kind == "duty") {
-            (kind == "duty" ? r.duty : r.exceptions).push_back({cell("date"), *half, staff});
+            (kind == "duty" ? r.duty : r.exceptions)
+                .push_back({excel_date(cell("date")), *half, staff});
         } else {
             return invalid(where + "kind must be pattern, exception or duty");
         }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "onestop/people/attendance.h"
+#include "onestop/report/read.h"
 #include "onestop/report/table.h"
 #include "onestop/store/hub_store.h"
 #include "reply.h"
@@ -23,9 +24,9 @@ Result<people::Roster> parse_roster(const json& body, int window);
 // A term's rosters as rows: window, kind (pattern | exception | duty), week, weekday, date,
 // half, staff — the same columns the import reads back.
 report::Table roster_table(const std::string& title, const std::vector<people::Roster>& rosters);
-// The rows of roster_table as CSV (headers "中文 / English" or bare English names, a BOM or
-// none): the rosters by window. errc::invalid_field naming the line.
-Result<std::map<int, people::Roster>> parse_roster_csv(const std::string& text);
+// The rows of roster_table read back from CSV or .xlsx (headers "中文 / English" or bare
+// English names): the rosters by window. errc::invalid_field naming the line.
+Result<std::map<int, people::Roster>> parse_roster_rows(const report::Rows& rows);
 
 people::Term to_term(const store::TermRow& row);
 

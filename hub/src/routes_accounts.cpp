@@ -1,5 +1,6 @@
 // The hall office's sign-in and the audit log: POST /api/v1/login, POST /api/v1/logout,
-// GET /api/v1/me, GET /api/v1/audit (CONTRACT "Office accounts"); the accounts for the
+// GET /api/v1/me, GET /api/v1/audit (CONTRACT "Office accounts"); a staff member's sign-in
+// for their my page with staff number and PIN, POST /api/v1/me/login; the accounts for the
 // office's console: GET /api/v1/accounts, POST /api/v1/accounts, POST
 // /api/v1/accounts/{login}/disable.
 #include <algorithm>
@@ -7,6 +8,7 @@
 
 #include "audit.h"
 #include "body_fields.h"
+#include "commands.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -17,6 +19,14 @@
 namespace onestop::hub {
 
 namespace {
+
+// The my page's answer: who, and the hall's kinds of leave for its form.
+json my_page_json(const store::Staff& s, const queue::Settings& settings) {
+    return {{"number", s.number},
+            {"name", s.name},
+            {"unit", s.unit},
+            {"leave_kinds", settings.leave_kinds}};
+}
 
 json account_json(const store::Account& a) {
     return {{"login", a.login},
@@ -134,11 +144,48 @@ void Hub::install_account_routes() {
         return r;
     });
 
-    // The request's account session, or the reply to send (401 without one).
+    // The my page: the PIN is checked as at a counter (same lockout), off the writer thread
+    // first because the hash is slow; a disabled member hears so only after the right PIN.
+    post("/api/v1/me/login", [this](const Request& req) {
+        auto body = net::parse_request_body(req.body);
+        if (!body) return input_error_reply(body.error());
+        BodyFields f(*body);
+        auto number = f.text("staff", true), pin = f.text("pin", true);
+        if (f.ok() && (number->empty() || pin->empty()))
+            f.invalid("staff and pin must not be empty");
+        if (!f.ok()) return f.problem();
+        std::optional<store::Staff> found;
+        {
+            std::lock_guard lock(reader_.mu);
+            auto s = reader_.store->staff(*number);
+            if (!s) return internal_error_reply();
+            found = *s;
+        }
+        bool pin_ok = found && store::verify_pin(found->pin_hash, *pin);
+        if (pin_ok && found->disabled())
+            return error_reply(403, errc::staff_disabled,
+                               "staff " + *number + " is disabled; ask the hall office");
+        Reply checked = writer_->submit([number = *number, pin_ok](WriteContext& ctx) {
+            auto staff = check_staff_pin(ctx, number, pin_ok, 401, "staff number or PIN is wrong");
+            if (auto* refused = std::get_if<Reply>(&staff)) return *refused;
+            return json_reply(200, json::object());
+        });
+        if (checked.status != 200) return checked;
+        auto opened = office_.open(*found, clock_->now());
+        Reply r = json_reply(
+            200, {{"staff", my_page_json(*found, hall_.settings)}, {"csrf", opened.csrf}});
+        r.headers = {{"Set-Cookie", session_cookie(opened.token, false)},
+                     {"Cache-Control", "no-store"}};
+        return r;
+    });
+
+    // The request's browser session (an account's or a staff member's), or the reply to send
+    // (401 without one).
     auto signed_in = [this](const Request& req) -> std::variant<Principal, Reply> {
         auto p = who(req);
-        if (auto* r = std::get_if<Principal>(&p); r && r->kind != Principal::Kind::Account)
-            return unauthorized("sign in first (POST /api/v1/login)");
+        if (auto* r = std::get_if<Principal>(&p);
+            r && r->kind != Principal::Kind::Account && r->kind != Principal::Kind::StaffPage)
+            return unauthorized("sign in first (POST /api/v1/login, or /api/v1/me/login)");
         return p;
     };
 
@@ -151,12 +198,15 @@ void Hub::install_account_routes() {
         return r;
     });
 
-    get("/api/v1/me", [signed_in](const Request& req) {
+    get("/api/v1/me", [this, signed_in](const Request& req) {
         auto p = signed_in(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
-        Reply r = json_reply(200, {{"account", account_json(principal.account.account)},
-                                   {"csrf", principal.account.csrf}});
+        Reply r = json_reply(
+            200, {{principal.account.staff ? "staff" : "account",
+                   principal.account.staff ? my_page_json(*principal.account.staff, hall_.settings)
+                                           : account_json(principal.account.account)},
+                  {"csrf", principal.account.csrf}});
         r.headers = {{"Cache-Control", "no-store"}};
         return r;
     });

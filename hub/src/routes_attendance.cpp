@@ -30,10 +30,16 @@ json punch_json(const store::AttendanceRecord& a) {
 
 void Hub::install_attendance_routes() {
     get("/api/v1/reports/attendance", [this](const Request& req) {
-        auto p = who_may(req, &Principal::reads_a_unit,
-                         "reports are for the hall office, the committee and the units' leads");
+        auto p = who_may(
+            req, [](const Principal& x) { return x.reads_a_unit() || x.staff_member(); },
+            "the attendance is for the hall office, the committee, the units' leads and the "
+            "staff themselves (their own row)");
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         const Principal& principal = std::get<Principal>(p);
+        // A staff member reads their own row and punches only.
+        auto shows = [&principal](const std::string& unit, const std::string& number) {
+            return principal.sees(unit) || principal.is_staff(number);
+        };
         auto prefix = date_prefix(req, clock_->now());
         if (!prefix) return error_reply(422, prefix.error().code, prefix.error().message);
         std::string format = req.get_param_value("format");
@@ -74,7 +80,7 @@ void Hub::install_attendance_routes() {
         if (!punches) return internal_error_reply();
         json staff = json::array();
         for (const auto& s : sheet)
-            if (principal.sees(s.value("unit", ""))) staff.push_back(s);
+            if (shows(s.value("unit", ""), s.value("number", ""))) staff.push_back(s);
         if (format != "json") {
             report::Table table = sheet_table(staff, *prefix);
             std::string name = "attendance-" + *prefix;
@@ -93,7 +99,7 @@ void Hub::install_attendance_routes() {
         json raw = json::array();
         for (const auto& a : *punches) {
             const queue::Window* w = hall.find_window(a.window);
-            if (principal.sees(w ? w->unit : "")) raw.push_back(punch_json(a));
+            if (shows(w ? w->unit : "", a.staff)) raw.push_back(punch_json(a));
         }
         return json_reply(
             200,

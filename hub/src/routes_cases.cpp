@@ -302,7 +302,8 @@ void Hub::install_case_routes() {
             auto member = reader_.store->staff(*staff);
             if (!member) return internal_error_reply();
             // The slow hash runs here, not on the writer thread.
-            r.pin_ok = *member && store::verify_pin((*member)->pin_hash, *pin);
+            r.pin_ok =
+                *member && !(*member)->disabled() && store::verify_pin((*member)->pin_hash, *pin);
         }
         return writer_->submit(
             [r = std::move(r)](WriteContext& ctx) { return confirm_hand_over(ctx, r); });

@@ -1,8 +1,8 @@
 // The hall office's console: GET /office/ and /office/<file>, static pages (assets/office)
-// over the JSON API. /office/ is the sign-in page until the browser holds an account's
-// session, then the console's shell; the other files hold no data and are served to anyone.
-// Browser libraries come from npm (assets/office/node_modules, installed by scripts/setup)
-// and are served under /office/vendor/.
+// over the JSON API; GET /me, the staff's my page (/office/me.html). /office/ is the sign-in page
+// until the browser holds an account's session, then the console's shell; the other files hold no
+// data and are served to anyone. Browser libraries come from npm (assets/office/node_modules,
+// installed by scripts/setup) and are served under /office/vendor/.
 #include <sys/stat.h>
 
 #include <array>
@@ -85,6 +85,10 @@ void Hub::install_console_routes() {
 
     get("/office", [](const Request&) {
         return Reply{301, "", "text/plain", {{"Location", "/office/"}}};
+    });
+    // The staff's my page (phone-sized; staff number and PIN): a short address for posters.
+    get("/me", [](const Request&) {
+        return Reply{301, "", "text/plain", {{"Location", "/office/me.html"}}};
     });
 
     // The shell holds no data either, but a signed-out browser gets the sign-in page at the

@@ -1,6 +1,7 @@
 // Leave (第三十、三十一条), missed-punch corrections (第二十六条) and the office's meetings and
 // trainings (第三十一条).
-// - Leave: a staff member (their counter session) or the office asks for days or half days
+// - Leave: a staff member (their counter session or my page) or the office asks for days or half
+// days
 //   of a kind the hall file lists, naming a substitute; the substitute confirms (their own
 //   session, or the office); the office approves or refuses. Approved leave marks those half
 //   days `leave` and puts the substitute on the roster there.
@@ -23,24 +24,20 @@ namespace onestop::hub {
 
 namespace {
 
-bool staff_session(const Principal& p) {
-    return p.kind == Principal::Kind::Session;
-}
-
 // A staff session or the office.
 bool staff_or_office(const Principal& p) {
-    return staff_session(p) || p.office();
+    return p.staff_member() || p.office();
 }
 
 // Staff sessions, the office and units' leads.
 bool staff_or_unit(const Principal& p) {
-    return staff_session(p) || p.changes_a_unit();
+    return p.staff_member() || p.changes_a_unit();
 }
 
 // Whether `p` sees request `r`: readers by unit, a staff member theirs (and, for leave, where
 // they stand in).
 bool sees_request(const Principal& p, const store::PeopleRequest& r) {
-    if (staff_session(p)) {
+    if (p.staff_member()) {
         if (r.staff == p.session.staff) return true;
         json body = json::parse(r.body, nullptr, false);
         return body.is_object() && body.value("substitute", "") == p.session.staff;
@@ -151,7 +148,7 @@ void Hub::install_leave_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         if (principal.kind == Principal::Kind::Anonymous) return unauthorized();
-        if (!staff_session(principal) && !principal.reads_a_unit())
+        if (!principal.staff_member() && !principal.reads_a_unit())
             return forbidden("requests are for the staff they concern, their units and the office");
         Result<std::vector<store::PeopleRequest>> rows = std::vector<store::PeopleRequest>{};
         {
@@ -169,19 +166,19 @@ void Hub::install_leave_routes() {
 
     post("/api/v1/leave", [this, body_of](const Request& req) {
         auto p = who_may(req, staff_or_office,
-                         "leave is asked for by the staff member (their counter session) or the "
-                         "hall office");
+                         "leave is asked for by the staff member (their counter session or my "
+                         "page) or the hall office");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         auto body = body_of(req);
         if (auto* r = std::get_if<Reply>(&body)) return *r;
         BodyFields f(std::get<json>(body));
         // A staff member asks for themselves without naming themselves.
-        auto staff = f.text("staff", !staff_session(principal));
+        auto staff = f.text("staff", !principal.staff_member());
         auto from = f.text("from", true), to = f.text("to", true), kind = f.text("kind", true),
              reason = f.text("reason", true), substitute = f.text("substitute", false);
         if (!f.ok()) return f.problem();
-        LeaveAsk a{staff.value_or(staff_session(principal) ? principal.session.staff : ""),
+        LeaveAsk a{staff.value_or(principal.staff_member() ? principal.session.staff : ""),
                    *from,
                    *to,
                    *kind,
@@ -202,7 +199,7 @@ void Hub::install_leave_routes() {
             f.invalid("reason must have 1 to 500 bytes and no tabs or line breaks");
         if (a.substitute == a.staff) f.invalid("the substitute must be someone else");
         if (!f.ok()) return f.problem();
-        if (staff_session(principal) && a.staff != principal.session.staff)
+        if (principal.staff_member() && a.staff != principal.session.staff)
             return forbidden("staff ask for their own leave; the hall office asks for others");
         return writer_->submit(
             [principal, a](WriteContext& ctx) { return ask_leave(ctx, principal, a); });
@@ -217,8 +214,8 @@ void Hub::install_leave_routes() {
         auto p =
             verb == "confirm"
                 ? who_may(req, staff_or_office,
-                          "the substitute (their counter session) or the hall office "
-                          "confirms")
+                          "the substitute (their counter session or my page) or the hall "
+                          "office confirms")
                 : who_may(req, &Principal::office, "the hall office approves or refuses leave");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         auto note = note_of(req);
@@ -231,7 +228,7 @@ void Hub::install_leave_routes() {
             json body = json::parse(leave.body, nullptr, false);
             std::string by = principal.audit_name();
             if (verb == "confirm") {
-                if (staff_session(principal) &&
+                if (principal.staff_member() &&
                     body.value("substitute", "") != principal.session.staff)
                     return forbidden("only the substitute named in the request confirms it");
                 return move(ctx, leave, {"awaiting_substitute"}, "awaiting_approval", false, by, "",
@@ -263,7 +260,7 @@ void Hub::install_leave_routes() {
         if (auto* r = std::get_if<Reply>(&body)) return *r;
         const json& b = std::get<json>(body);
         BodyFields f(b);
-        auto staff = f.text("staff", !staff_session(principal));
+        auto staff = f.text("staff", !principal.staff_member());
         auto date = f.text("date", true), half = f.text("half", true),
              check_in = f.text("check_in", true), check_out = f.text("check_out", true),
              reason = f.text("reason", true);
@@ -274,7 +271,7 @@ void Hub::install_leave_routes() {
             return error_reply(400, errc::wrong_type, "window must be a number");
         int window = b["window"].get<int>();
         std::string number =
-            staff.value_or(staff_session(principal) ? principal.session.staff : "");
+            staff.value_or(principal.staff_member() ? principal.session.staff : "");
         auto clock_ok = [](const std::string& t) {
             return t.size() == 5 && t[2] == ':' && t < "24:00" && t.substr(3) < "60";
         };
@@ -288,7 +285,7 @@ void Hub::install_leave_routes() {
         if (!has_window(window))
             return error_reply(422, errc::window_unknown,
                                "there is no window " + std::to_string(window));
-        if (staff_session(principal) && number != principal.session.staff)
+        if (principal.staff_member() && number != principal.session.staff)
             return forbidden(
                 "staff correct their own attendance; their unit's lead or the hall "
                 "office others'");
@@ -298,7 +295,7 @@ void Hub::install_leave_routes() {
             auto staff = member(ctx, number, "staff");
             if (auto* r = std::get_if<Reply>(&staff)) return *r;
             const store::Staff& s = std::get<store::Staff>(staff);
-            if (!staff_session(principal) && !principal.acts_for(s.unit))
+            if (!principal.staff_member() && !principal.acts_for(s.unit))
                 return forbidden("staff member " + number + " belongs to another unit");
             store::PeopleRequest c;
             c.kind = "correction";

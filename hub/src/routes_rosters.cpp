@@ -343,7 +343,9 @@ void Hub::install_roster_routes() {
     post(R"(/api/v1/rosters/(\d+)/import)", [this, changer](const Request& req) {
         auto p = changer(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
-        auto rosters = parse_roster_csv(req.body);
+        auto rows = report::read_rows(req.body);
+        if (!rows) return error_reply(422, rows.error().code, rows.error().message);
+        auto rosters = parse_roster_rows(*rows);
         if (!rosters) return error_reply(422, rosters.error().code, rosters.error().message);
         return writer_->submit([principal = std::get<Principal>(p), term = path_id(req.matches[1]),
                                 rosters = *rosters](WriteContext& ctx) {
@@ -361,8 +363,12 @@ void Hub::install_roster_routes() {
         });
     });
 
-    get("/api/v1/schedule", [this, reader](const Request& req) {
-        auto p = reader(req);
+    // Readers see their units' windows; a staff member (my page, counter) their own half days.
+    get("/api/v1/schedule", [this](const Request& req) {
+        auto p = who_may(
+            req, [](const Principal& x) { return x.reads_a_unit() || x.staff_member(); },
+            "the schedule is for the hall office, the committee, the units' leads and the staff "
+            "themselves");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
         std::string from = req.get_param_value("from"), to = req.get_param_value("to");
@@ -388,7 +394,7 @@ void Hub::install_roster_routes() {
         json out = json::array();
         for (const auto& e : rows) {
             const queue::Window* w = hall.find_window(e.window);
-            if (!w || !principal.sees(w->unit)) continue;
+            if (!w || !(principal.sees(w->unit) || principal.is_staff(e.staff))) continue;
             if (!staff.empty() && e.staff != staff) continue;
             if (window && e.window != window) continue;
             out.push_back({{"date", format_date(e.day)},

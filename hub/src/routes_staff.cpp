@@ -271,10 +271,13 @@ void Hub::install_staff_routes() {
     post(R"(/api/v1/staff/([^/]+)/disable)", [this, changer](const Request& req) {
         auto p = changer(req);
         if (auto* r = std::get_if<Reply>(&p)) return *r;
-        return writer_->submit(
-            [principal = std::get<Principal>(p), number = req.matches[1]](WriteContext& ctx) {
-                return disable_member(ctx, principal, number);
-            });
+        std::string number = req.matches[1];
+        Reply r = writer_->submit([principal = std::get<Principal>(p), number](WriteContext& ctx) {
+            return disable_member(ctx, principal, number);
+        });
+        // Their my page too: a disabled member acts nowhere.
+        if (r.status == 200) office_.close_staff(number);
+        return r;
     });
 
     post(R"(/api/v1/staff/([^/]+)/pin)", [this, changer, body_of](const Request& req) {

@@ -116,17 +116,27 @@ void add_office_accounts(const HubFixture& f) {
             throw std::runtime_error("account add failed: " + added.err);
 }
 
-Answer Browser::login(const std::string& login, const std::string& password) {
-    auto c = f.client();
-    auto r = c.Post("/api/v1/login", json{{"login", login}, {"password", password}}.dump(),
-                    "application/json");
+namespace {
+// Signs `browser` in at `path` with `body`, keeping the session cookie and CSRF token.
+Answer sign_in(Browser& browser, const std::string& path, const json& body) {
+    auto c = browser.f.client();
+    auto r = c.Post(path, body.dump(), "application/json");
     Answer a = to_answer(r);
     if (r && r->status == 200) {
         std::string set = r->get_header_value("Set-Cookie");
-        cookie = set.substr(0, set.find(';'));
-        csrf = a.body["csrf"];
+        browser.cookie = set.substr(0, set.find(';'));
+        browser.csrf = a.body["csrf"];
     }
     return a;
+}
+}  // namespace
+
+Answer Browser::login(const std::string& login, const std::string& password) {
+    return sign_in(*this, "/api/v1/login", {{"login", login}, {"password", password}});
+}
+
+Answer Browser::staff_login(const std::string& number, const std::string& pin) {
+    return sign_in(*this, "/api/v1/me/login", {{"staff", number}, {"pin", pin}});
 }
 
 httplib::Headers Browser::headers(bool with_csrf) const {

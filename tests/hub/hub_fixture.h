@@ -77,6 +77,8 @@ struct Browser {
     std::string csrf{};
 
     Answer login(const std::string& login, const std::string& password);
+    // A staff member's my page (POST /api/v1/me/login).
+    Answer staff_login(const std::string& number, const std::string& pin);
     httplib::Headers headers(bool with_csrf) const;
     Answer get(const std::string& path) const;
     Answer put(const std::string& path, const json& body, bool with_csrf = true) const;

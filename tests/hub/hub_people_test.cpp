@@ -1,5 +1,5 @@
 // People (issue 14) through the real hub: terms and rosters (drafted by the unit, published
-// by the office, changed mid-term only by an approved request, CSV/xlsx out and CSV in),
+// by the office, changed mid-term only by an approved request, CSV/xlsx out and back in),
 // leave through the substitute's confirmation and the office's approval, a missed punch
 // corrected, meetings, and the monthly sheet reconciled, written as .xlsx (read back cell
 // by cell) and published. The test hall's windows open all day: a half day runs from
@@ -166,6 +166,21 @@ TEST_CASE("rosters: the unit drafts, the office publishes; mid-term only by an a
     CHECK(back["pattern"] == published["pattern"]);
     CHECK(back["exceptions"] == published["exceptions"]);
     CHECK(back["duty"] == published["duty"]);
+    // The .xlsx back in as it came out (Excel's own file): the same roster again.
+    Answer from_excel = to_answer(client.Post(
+        "/api/v1/rosters/" + std::to_string(p.term) + "/import", p.unit.headers(true), xlsx.text,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    REQUIRE(from_excel.status == 200);
+    REQUIRE(from_excel.body["rosters"].size() == 1);
+    CHECK(from_excel.body["rosters"][0]["roster"]["pattern"] == published["pattern"]);
+    CHECK(from_excel.body["rosters"][0]["roster"]["exceptions"] == published["exceptions"]);
+    CHECK(from_excel.body["rosters"][0]["roster"]["duty"] == published["duty"]);
+    // A damaged workbook is refused with its reason, nothing saved.
+    Answer damaged = to_answer(
+        client.Post("/api/v1/rosters/" + std::to_string(p.term) + "/import", p.unit.headers(true),
+                    xlsx.text.substr(0, xlsx.text.size() / 2), "application/octet-stream"));
+    CHECK(damaged.status == 422);
+    CHECK(damaged.body["error"]["message"].get<std::string>().find("Excel") != std::string::npos);
     // A file naming another unit's window is refused whole.
     Answer foreign = to_answer(client.Post(
         "/api/v1/rosters/" + std::to_string(p.term) + "/import", p.unit.headers(true),
@@ -354,4 +369,70 @@ TEST_CASE("the monthly sheet: corrections, meetings, .xlsx cell by cell, publica
     Answer again = p.viewer.get("/api/v1/reports/attendance?date=2026-11");
     CHECK(again.body["published"]["reason"].get<std::string>().rfind("correction ", 0) == 0);
     CHECK((*day_of(*person(again.body, "S001"), "2026-11-20"))["am"] == "early");  // left 11:59
+}
+
+TEST_CASE("my page: staff sign in with number and PIN and see and ask only their own") {
+    People p;
+    p.publish_rosters();
+    Browser s1{p.f, "", ""}, s3{p.f, "", ""};
+    CHECK(s1.staff_login("S001", "9999").status == 401);
+    CHECK(s1.staff_login("S001", "").status == 422);
+    Answer in = s1.staff_login("S001", "1234");
+    REQUIRE(in.status == 200);
+    CHECK(in.body["staff"]["number"] == "S001");
+    CHECK(in.body["staff"]["leave_kinds"][0] == "事假");
+    CHECK(s1.get("/api/v1/me").body["staff"]["unit"] == "JWC");
+    REQUIRE(s3.staff_login("S003", "1234").status == 200);
+
+    // Their own half days and attendance row only; nothing of the office's.
+    Answer week = s1.get("/api/v1/schedule?from=2026-11-26&to=2026-11-27");
+    REQUIRE(week.status == 200);
+    REQUIRE(week.body["schedule"].size() == 2);  // Thursday pm and Friday am at window 1
+    for (const auto& e : week.body["schedule"]) CHECK(e["staff"] == "S001");
+    Answer sheet = s1.get("/api/v1/reports/attendance?date=2026-11");
+    REQUIRE(sheet.status == 200);
+    REQUIRE(sheet.body["staff"].size() == 1);
+    CHECK(sheet.body["staff"][0]["number"] == "S001");
+    CHECK(s1.get("/api/v1/staff").status == 403);
+    CHECK(s1.get("/api/v1/rosters/" + std::to_string(p.term) + "/1").status == 403);
+    CHECK(s1.post("/api/v1/windows/1/call-next").status == 403);  // a counter's, not a phone's
+
+    // Leave from the phone: for themselves only, with the CSRF token; the substitute confirms
+    // from theirs; the office decides.
+    json ask = {{"from", "2026-11-27am"},
+                {"to", "2026-11-27am"},
+                {"kind", "年假"},
+                {"reason", "探亲"},
+                {"substitute", "S003"}};
+    CHECK(s1.post("/api/v1/leave", ask, false).status == 403);  // no X-CSRF-Token
+    json other = ask;
+    other["staff"] = "S002";
+    CHECK(s1.post("/api/v1/leave", other).status == 403);
+    Answer asked = s1.post("/api/v1/leave", ask);
+    REQUIRE(asked.status == 201);
+    CHECK(asked.body["leave"]["asked_by"] == "staff:S001");
+    const std::string path =
+        "/api/v1/leave/" + std::to_string(asked.body["leave"]["id"].get<int64_t>());
+    CHECK(s1.post(path + "/confirm").status == 403);  // not the substitute
+    Answer confirmed = s3.post(path + "/confirm");
+    REQUIRE(confirmed.status == 200);
+    CHECK(confirmed.body["leave"]["status"] == "awaiting_approval");
+    CHECK(s3.post(path + "/approve").status == 403);
+    CHECK(p.office.post(path + "/approve").status == 200);
+    CHECK(s1.get("/api/v1/leave").body["leave"][0]["status"] == "approved");
+
+    // A wrong PIN counts with the counter's: five within 15 minutes lock the number.
+    Browser s2{p.f, "", ""};
+    for (int i = 0; i < 5; ++i) CHECK(s2.staff_login("S002", "0000").status == 401);
+    CHECK(s2.staff_login("S002", "1234").status == 429);
+    CHECK(p.f.post("/api/v1/sessions", {{"window", 2}, {"staff", "S002"}, {"pin", "1234"}},
+                   p.f.counter)
+              .status == 429);
+
+    // Signed out, or disabled by the office: the page's session ends at once.
+    CHECK(p.office.post("/api/v1/staff/S003/disable").status == 200);
+    CHECK(s3.get("/api/v1/me").status == 401);
+    CHECK(s1.post("/api/v1/logout").status == 200);
+    CHECK(s1.get("/api/v1/me").status == 401);
+    CHECK(p.office.get("/api/v1/me").body.contains("account"));  // the office's own, untouched
 }

@@ -52,7 +52,7 @@ export async function render(root, { me }) {
       h('p', { class: 'muted' }, t('marks_legend')));
   }
 
-  const form = h('form', { class: 'panel no-print' }, h('label', {}, t('month'), month),
+  const form = h('form', { class: 'toolbar no-print' }, h('label', {}, t('month'), month),
                  h('button', { type: 'submit', class: 'primary' }, t('show')));
   form.addEventListener('submit', async (ev) => { ev.preventDefault(); await load(); });
   show(root, h('h1', {}, t('nav_attendance')), form, message, sheetBox);

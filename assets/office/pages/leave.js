@@ -48,7 +48,7 @@ export async function render(root, { me }) {
       h('label', {}, t('reason'), h('input', { name: 'reason', required: true, maxlength: 200 })),
       h('label', {}, t('substitute'), h('input', { name: 'substitute', maxlength: 16 }))),
     h('button', { type: 'submit', class: 'primary' }, t('save')));
-  form?.addEventListener('submit', async (ev) => {
+  if (form) form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const f = formData(form);
     if (!f.substitute) delete f.substitute;

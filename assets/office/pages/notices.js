@@ -44,7 +44,7 @@ export async function render(root, { me }) {
       h('label', {}, t('ends_at'), h('input', { name: 'ends_at', type: 'datetime-local' }))),
     h('p', { class: 'muted' }, t('optional_time')),
     h('button', { type: 'submit', class: 'primary' }, t('publish')));
-  form?.addEventListener('submit', async (ev) => {
+  if (form) form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const f = formData(form);
     const res = await api('POST', '/api/v1/notices',

@@ -25,7 +25,7 @@ export async function render(root, { me }) {
       h('label', { class: 'grow' }, t('topic'), h('input', { name: 'topic', required: true })),
       h('label', { class: 'check' }, h('input', { name: 'passed', type: 'checkbox', checked: true }), t('passed')),
       h('button', { type: 'submit' }, t('add_training')));
-    form?.addEventListener('submit', (ev) => {
+    if (form) form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const f = formData(form);
       act('POST', `/api/v1/staff/${encodeURIComponent(s.number)}/training`, { date: f.date, topic: f.topic, passed: f.passed });
@@ -84,7 +84,7 @@ export async function render(root, { me }) {
       h('label', {}, t('unit'), h('select', { name: 'unit' }, unitChoices.map((u) => h('option', { value: u }, unitName(u))))),
       h('label', {}, t('pin'), h('input', { name: 'pin', required: true, inputmode: 'numeric', pattern: '[0-9]{4,12}', style: 'width:9rem' })),
       h('button', { type: 'submit', class: 'primary' }, t('add'))));
-  add?.addEventListener('submit', async (ev) => {
+  if (add) add.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const res = await act('POST', '/api/v1/staff', formData(add));
     if (res.status === 201) add.reset();
