@@ -206,8 +206,13 @@ json case_json(const CaseFile& file, const queue::Settings& settings, const std:
     std::string promised = case_promised(c, settings, today);
     auto status = cases::parse_status(c.status).value_or(cases::Status::Completed);
     json steps = json::array(), tasks = json::array(), handovers = json::array();
-    for (const auto& s : file.steps)
-        steps.push_back({{"at", s.at}, {"what", s.what}, {"who", s.who}});
+    for (const auto& s : file.steps) {
+        json detail = json::parse(s.detail, nullptr, false);
+        steps.push_back({{"at", s.at},
+                         {"what", s.what},
+                         {"who", s.who},
+                         {"detail", detail.is_object() ? detail : json::object()}});
+    }
     for (const auto& t : file.tasks)
         tasks.push_back({{"unit", t.unit},
                          {"due_date", t.due_date},
@@ -220,6 +225,7 @@ json case_json(const CaseFile& file, const queue::Settings& settings, const std:
                 {"service", c.service},
                 {"unit", c.unit},
                 {"window", c.window},
+                {"staff", c.staff},
                 {"mode", c.mode},
                 {"status", c.status},
                 {"opened_at", c.opened_at},

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "onestop/base/log.h"
+
 namespace onestop::hub {
 
 namespace {
@@ -29,11 +31,11 @@ struct KeyOrder {
     }
 };
 
+}  // namespace
+
 double minutes(double seconds) {
     return static_cast<double>(std::lround(seconds / 6.0)) / 10.0;  // to 0.1 min
 }
-
-}  // namespace
 
 std::optional<FiguresBy> parse_figures_by(const std::string& text) {
     for (FiguresBy by : kAll)
@@ -174,6 +176,23 @@ report::Table figures_table(const std::vector<FigureRow>& rows, FiguresBy by) {
                               cell(r.max_wait_min), cell(r.average_service_min)});
     }
     return table;
+}
+
+Reply report_reply(const std::string& format, const report::Table& table, const std::string& file,
+                   const json& json_body) {
+    if (format == "csv")
+        return file_reply(report::to_csv(table), "text/csv; charset=utf-8", file + ".csv");
+    if (format == "xlsx") {
+        auto xlsx = report::to_xlsx(table);
+        if (!xlsx) {
+            logger("hub")->error("writing the {} workbook: {}", table.title, xlsx.error().message);
+            return internal_error_reply();
+        }
+        return file_reply(std::move(*xlsx),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          file + ".xlsx");
+    }
+    return json_reply(200, json_body);
 }
 
 }  // namespace onestop::hub

@@ -17,6 +17,9 @@
 
 namespace onestop::hub {
 
+// Seconds as minutes to 0.1 min, as the reports show them.
+double minutes(double seconds);
+
 enum class FiguresBy { Day, Unit, Service, Window, Staff };
 std::optional<FiguresBy> parse_figures_by(const std::string& text);
 const char* to_string(FiguresBy by);
@@ -46,5 +49,10 @@ std::vector<FigureRow> figures(const std::vector<store::FigureTicket>& tickets, 
 
 json figures_json(const std::vector<FigureRow>& rows);  // the "rows" array
 report::Table figures_table(const std::vector<FigureRow>& rows, FiguresBy by);
+
+// The table as the file `file`.csv or `file`.xlsx when `format` is csv or xlsx, else
+// `json_body` (the route checked `format`).
+Reply report_reply(const std::string& format, const report::Table& table, const std::string& file,
+                   const json& json_body);
 
 }  // namespace onestop::hub

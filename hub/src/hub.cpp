@@ -340,6 +340,7 @@ void Hub::install_routes() {
     install_console_routes();
     install_metrics_route();
     install_case_routes();
+    install_worklog_routes();
 }
 
 int Hub::run() {

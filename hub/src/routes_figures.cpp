@@ -39,23 +39,10 @@ std::variant<Period, Reply> read_period(const Request& req, const std::string& t
     return p;
 }
 
-// The table as the CSV or .xlsx file `name`, else `json_body`.
+// The table as the file `name`-from-to in the format asked, else `json_body`.
 Reply table_reply(const Period& p, const report::Table& table, const std::string& name,
                   const json& json_body) {
-    std::string file = name + "-" + p.from + "-" + p.to;
-    if (p.format == "csv")
-        return file_reply(report::to_csv(table), "text/csv; charset=utf-8", file + ".csv");
-    if (p.format == "xlsx") {
-        auto xlsx = report::to_xlsx(table);
-        if (!xlsx) {
-            logger("hub")->error("writing the {} workbook: {}", name, xlsx.error().message);
-            return internal_error_reply();
-        }
-        return file_reply(std::move(*xlsx),
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          file + ".xlsx");
-    }
-    return json_reply(200, json_body);
+    return report_reply(p.format, table, name + "-" + p.from + "-" + p.to, json_body);
 }
 
 }  // namespace

@@ -314,6 +314,18 @@ const std::vector<Case> kCases = {
      403,
      "",
      ""},
+    // the work log (第十八条): read by unit; a note by a session of that staff member or the office
+    {"GET", "/api/v1/worklog", nullptr, 200, kFiltered, 200, "", ""},
+    {"GET", "/api/v1/worklog?unit=CWC", nullptr, 200, 403, 200, "", ""},
+    {"GET", "/api/v1/worklog?format=xlsx", nullptr, 200, kFiltered, 200, "", ""},
+    {"PUT",
+     "/api/v1/worklog/S001/2026-11-27/note",
+     {{"note", "补记：下午参加培训"}},
+     403,
+     403,
+     200,
+     "worklog.note",
+     "worklog S001 2026-11-27"},
 };
 
 // Cases for the rows above, opened by the windows' sessions: 1 (CWC, service B at window 2)
@@ -387,6 +399,7 @@ TEST_CASE(
     REQUIRE(cases.body["cases"].size() == 1);
     CHECK(cases.body["cases"][0]["unit"] == "JWC");
     for (const auto& r : unit.get("/api/v1/reports/cases").body["units"]) CHECK(r["unit"] == "JWC");
+    for (const auto& r : unit.get("/api/v1/worklog").body["rows"]) CHECK(r["unit"] == "JWC");
 
     json entries = office.get("/api/v1/audit?limit=1000").body["entries"];
     std::vector<json> made;

@@ -208,6 +208,22 @@ CREATE TABLE outbox (
   delivered_at TEXT, last_error TEXT);
 CREATE INDEX outbox_due ON outbox (next_at) WHERE delivered_at IS NULL;
 )sql",
+        // 10: the work log (工作日志, 第十八条): a staff member's note on their day, each save
+        // a new version (triggers refuse edits); the day's case steps and hand-overs by time,
+        // which the log counts per person.
+        R"sql(
+CREATE TABLE worklog_notes (
+  id INTEGER PRIMARY KEY, staff TEXT NOT NULL, date TEXT NOT NULL, note TEXT NOT NULL,
+  at TEXT NOT NULL, who TEXT NOT NULL);
+CREATE INDEX worklog_notes_date ON worklog_notes (date, staff, id);
+CREATE TRIGGER worklog_notes_no_update BEFORE UPDATE ON worklog_notes
+  BEGIN SELECT RAISE(ABORT, 'work log notes are kept: save a new version'); END;
+CREATE TRIGGER worklog_notes_no_delete BEFORE DELETE ON worklog_notes
+  BEGIN SELECT RAISE(ABORT, 'work log notes are kept: save a new version'); END;
+CREATE INDEX case_steps_at ON case_steps (at);
+CREATE INDEX handovers_at ON handovers (at);
+CREATE INDEX handovers_confirmed_at ON handovers (confirmed_at);
+)sql",
     };
     return migrations;
 }

@@ -137,15 +137,26 @@ Result<int64_t> HubStore::append_case_step(const CaseStep& s) {
     return db_->last_insert_id();
 }
 
+static CaseStep read_step(const Statement& row) {
+    return CaseStep{row.column_int(0),  row.column_int(1),  row.column_text(2),
+                    row.column_text(3), row.column_text(4), row.column_text(5)};
+}
+
 Result<std::vector<CaseStep>> HubStore::case_steps(int64_t case_id) {
     ONESTOP_PREPARE(st,
                     "SELECT id, case_id, at, what, who, detail FROM case_steps WHERE case_id = ? "
                     "ORDER BY id");
     st.bind(1, case_id);
-    return collect_rows(st, [](const Statement& row) {
-        return CaseStep{row.column_int(0),  row.column_int(1),  row.column_text(2),
-                        row.column_text(3), row.column_text(4), row.column_text(5)};
-    });
+    return collect_rows(st, read_step);
+}
+
+Result<std::vector<CaseStep>> HubStore::case_steps_between(const std::string& from,
+                                                           const std::string& to) {
+    ONESTOP_PREPARE(st,
+                    "SELECT id, case_id, at, what, who, detail FROM case_steps "
+                    "WHERE at >= ? AND at < ? ORDER BY id");
+    st.bind(1, from).bind(2, to);
+    return collect_rows(st, read_step);
 }
 
 Result<int64_t> HubStore::insert_case_task(const CaseTask& t) {
@@ -211,6 +222,16 @@ Result<std::vector<Handover>> HubStore::all_handovers(const std::string& status)
                     "SELECT " + kHandoverColumns +
                         " FROM handovers WHERE ?1 = '' OR status = ?1 ORDER BY id DESC LIMIT 1000");
     st.bind(1, status);
+    return collect_rows(st, read_handover);
+}
+
+Result<std::vector<Handover>> HubStore::handovers_between(const std::string& from,
+                                                          const std::string& to) {
+    ONESTOP_PREPARE(st,
+                    "SELECT " + kHandoverColumns +
+                        " FROM handovers WHERE (at >= ?1 AND at < ?2) "
+                        "OR (confirmed_at >= ?1 AND confirmed_at < ?2) ORDER BY id");
+    st.bind(1, from).bind(2, to);
     return collect_rows(st, read_handover);
 }
 

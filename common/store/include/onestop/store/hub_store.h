@@ -380,6 +380,17 @@ struct Handover {
     std::optional<std::string> confirmed_at;
 };
 
+// A staff member's note on their day's work log (工作日志, 第十八条). Each save is a new
+// row: the newest is the note, the earlier ones its versions.
+struct WorklogNote {
+    int64_t id = 0;
+    std::string staff;
+    std::string date;  // YYYY-MM-DD, the day the note is about
+    std::string note;
+    std::string at;
+    std::string who;  // "staff:S001", "account:wang", …
+};
+
 struct CaseFilter {
     std::string status;  // empty: any
     std::string unit;    // empty: any
@@ -594,6 +605,9 @@ class HubStore {
     Result<std::vector<CaseRecord>> cases_opened(const std::string& from, const std::string& to);
     Result<int64_t> append_case_step(const CaseStep& step);
     Result<std::vector<CaseStep>> case_steps(int64_t case_id);  // oldest first
+    // Every case's steps taken at `from` ≤ at < `to` (ISO 8601 in the hall's zone), oldest first.
+    Result<std::vector<CaseStep>> case_steps_between(const std::string& from,
+                                                     const std::string& to);
     Result<int64_t> insert_case_task(const CaseTask& task);
     Result<std::vector<CaseTask>> case_tasks(int64_t case_id);
     Status finish_case_task(int64_t id, const std::string& by, TimePoint at);
@@ -602,12 +616,21 @@ class HubStore {
     Result<std::vector<Handover>> handovers(int64_t case_id);
     // Every case's hand-overs with that status ("" for all), newest first.
     Result<std::vector<Handover>> all_handovers(const std::string& status);
+    // Hand-overs made or confirmed at `from` ≤ time < `to`, by id.
+    Result<std::vector<Handover>> handovers_between(const std::string& from,
+                                                    const std::string& to);
     Status confirm_handover(int64_t id, const std::string& staff, TimePoint at);
     Result<int64_t> enqueue_outbox(const OutboxMessage& message);
     Result<std::vector<OutboxMessage>> undelivered_outbox(int limit);  // oldest first
     // One try: delivered (delivered_at = at), or failed with `error` and tried again at `next`.
     Status record_outbox_try(int64_t id, bool delivered, const std::string& error, TimePoint at,
                              TimePoint next);
+
+    // --- the work log's notes (hub_store_worklog.cpp) ------------------------------------
+    // A new version of a staff member's note for a day; the earlier ones stay.
+    Result<int64_t> insert_worklog_note(const WorklogNote& note);
+    // Every version of the day's notes, by staff number then oldest first.
+    Result<std::vector<WorklogNote>> worklog_notes(const std::string& date);
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
