@@ -60,3 +60,9 @@ export async function unitNames() {
   if (res.status === 200) for (const s of res.body.services) out.set(s.unit, s.unit_name || { zh: s.unit, en: s.unit });
   return out;
 }
+
+// The hall's today (its clock and zone, not the browser's), "YYYY-MM-DD".
+export async function hallToday() {
+  const res = await api('GET', '/api/v1/queue');
+  return res.status === 200 ? res.body.now.slice(0, 10) : new Date().toISOString().slice(0, 10);
+}

@@ -10,8 +10,8 @@ const { randomUUID } = require('crypto');
 const path = require('path');
 
 const config = JSON.parse(process.argv[2]);
-const kPages = ['hall', 'services', 'services/A', 'windows', 'staff', 'roster', 'attendance', 'leave', 'notices',
-                'figures', 'devices', 'audit', 'accounts'];
+const kPages = ['hall', 'services', 'services/A', 'windows', 'cases', 'staff', 'roster', 'attendance', 'leave',
+                'worklog', 'notices', 'figures', 'devices', 'audit', 'accounts'];
 const { kDesk, kTablet, kWait, hub, open, signIn, visit, shot, setLang, dropRefusal, launch } =
   require('./office_tools')(config);
 
@@ -92,6 +92,8 @@ async function main() {
     await page.waitForSelector('#window-edit .notice-box.ok', { timeout: kWait });
     result.window_plan = (await hub('GET', '/api/v1/office/windows', config.admin)).body.plans
       .map((p) => ({ window: p.window, in_effect: p.in_effect, fri: p.plan?.hours?.fri }));
+    // The ok message shows before the list has reloaded: wait for the plan's row.
+    await page.waitForSelector('#windows-list tr[data-plan]', { timeout: kWait }).catch(() => {});
     result.window_plan_shown = await page.$$eval('#windows-list tr[data-plan]', (l) => l.length);
 
     // Figures drill down: per unit → that unit's staff → one person's days.

@@ -2,7 +2,7 @@
 // span of dates (GET /api/v1/reports/figures), narrowed to one unit or one person: a unit's
 // row opens its staff, a person's row their days. As charts (Apache ECharts, served by the hub from npm)
 // and a table, with CSV and Excel exports and an A4 print.
-import { api, failure, unitNames } from '../api.js';
+import { api, failure, hallToday, unitNames } from '../api.js';
 import { formData, h, show, table } from '../dom.js';
 import { pick, t } from '../i18n.js';
 
@@ -10,12 +10,6 @@ const kBy = ['day', 'unit', 'service', 'window', 'staff'];
 
 // Where a row leads: a unit to its staff, a person to their days.
 const kDrill = { unit: (key) => ({ by: 'staff', unit: key }), staff: (key) => ({ by: 'day', staff: key }) };
-
-// The hall's today (its clock and zone, not the browser's), "YYYY-MM-DD".
-async function hallToday() {
-  const res = await api('GET', '/api/v1/queue');
-  return res.status === 200 ? res.body.now.slice(0, 10) : new Date().toISOString().slice(0, 10);
-}
 
 // The chart library, or null when it is not installed (the tables still show).
 async function loadCharts() {
@@ -40,6 +34,29 @@ function chart(echarts, element, title, labels, series) {
     series: series.map(([name, data, type]) => ({ name, data, type: type || 'bar' })),
   });
   return c;
+}
+
+const percent = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+// The cases of the same period (GET /api/v1/reports/cases): per unit by mode, the on-time and
+// 补正 rates, the overdue ones; a chosen unit's row only.
+async function caseFigures(box, from, to, unit, units) {
+  const path = `/api/v1/reports/cases?${new URLSearchParams({ from, to })}`;
+  const res = await api('GET', path);
+  const head = h('div', { class: 'section-head' }, h('h2', {}, t('case_figures')), h('span', { class: 'grow' }),
+    h('a', { href: `${path}&format=csv`, download: '', id: 'cases-csv' }, t('export_csv')),
+    h('a', { href: `${path}&format=xlsx`, download: '', id: 'cases-xlsx' }, t('export_xlsx')));
+  if (res.status !== 200) return show(box, head, h('p', { class: 'notice-box' }, failure(res)));
+  const rows = unit ? res.body.units.filter((u) => u.unit === unit) : [...res.body.units, res.body.total];
+  show(box, head, h('div', { class: 'table-wrap' }, table(
+    [t('unit'), ...['case_count', 'case_mode_instant', 'case_mode_deadline', 'case_mode_supplement', 'case_mode_return',
+                    'case_completed_promised', 'case_on_time', 'case_on_time_rate', 'case_supplement_rate', 'case_due_overdue']
+      .map((k) => ({ text: t(k), num: true }))],
+    rows.map((r) => h('tr', { dataset: { unit: r.unit || 'total' }, class: r.unit ? null : 'total' },
+      h('td', {}, r.unit ? `${r.unit} ${pick(units.get(r.unit)) || ''}` : t('total')),
+      [r.cases, r.modes.instant, r.modes.deadline, r.modes.supplement, r.modes.return, r.completed, r.on_time,
+       percent(r.on_time_rate), percent(r.supplement_rate), r.overdue].map((v) => h('td', { class: 'num' }, v)))),
+    t('no_rows'))));
 }
 
 export async function render(root, { me, params }) {
@@ -83,9 +100,12 @@ export async function render(root, { me, params }) {
     location.hash = `figures/${next}`;
   });
   const body = h('section', { id: 'figures' });
+  const caseBox = h('section', { id: 'case-figures' });
   show(root, h('h1', {}, t('nav_figures')), form,
     h('p', { class: 'print-only' }, t('figures_title', { from, to, by: t(`by_${by}`) }),
-      unit && ` · ${unit} ${pick(units.get(unit)) || ''}`, staff && ` · ${t('staff_only', { staff })}`), body);
+      unit && ` · ${unit} ${pick(units.get(unit)) || ''}`, staff && ` · ${t('staff_only', { staff })}`), body,
+    !staff && caseBox);
+  if (!staff) await caseFigures(caseBox, from, to, unit, units);
 
   const res = await api('GET', path);
   if (res.status !== 200) return show(body, h('p', { class: 'notice-box' }, failure(res)));
