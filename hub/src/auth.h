@@ -61,10 +61,6 @@ struct Principal {
     bool acts_for(const std::string& unit) const {
         return office() || (has(store::AccountRole::Unit) && account.account.unit == unit);
     }
-    // A session of staff member `number` (their counter's, or any later kind of staff session).
-    bool session_of_staff(const std::string& number) const {
-        return kind == Kind::Session && session.staff == number;
-    }
     // As the audit log names it: "account:LOGIN", "device:ID NAME", "staff:NO", "anonymous".
     std::string audit_name() const;
 };

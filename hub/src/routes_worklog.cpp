@@ -1,6 +1,6 @@
 // The work log (工作日志, 第十八条): GET /api/v1/worklog, each staff member's day from the
 // records (worklog.cpp), read by the office and the committee for every unit, by a unit's
-// lead for their own and by a staff member's session for themselves; and
+// lead for their own and by a staff member's session (counter or my page) for themselves; and
 // PUT /api/v1/worklog/{staff}/{date}/note, the note a staff member adds at sign-out. Notes
 // are versions: a save adds one, the earlier text stays, and every save is audited.
 #include "audit.h"
@@ -64,9 +64,7 @@ void Hub::install_worklog_routes() {
     get("/api/v1/worklog", [this](const Request& req) {
         auto p = who_may(
             req,
-            [](const Principal& x) {
-                return x.kind == Principal::Kind::Session || x.reads_a_unit();
-            },
+            [](const Principal& x) { return x.staff_member() || x.reads_a_unit(); },
             "the work log is for the hall office, the committee, the units' leads and staff");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -83,7 +81,7 @@ void Hub::install_worklog_routes() {
             return error_reply(422, errc::invalid_field, "unit " + unit + " is not in this hall");
         if (!staff.empty() && !is_staff_number(staff))
             return error_reply(422, errc::invalid_field, "staff must be a staff number");
-        const bool session = principal.kind == Principal::Kind::Session;
+        const bool session = principal.staff_member();
         if (session && !staff.empty() && staff != principal.session.staff)
             return forbidden("a staff session reads only its own work log");
         if (!session && !unit.empty() && !principal.sees(unit))
@@ -137,7 +135,7 @@ void Hub::install_worklog_routes() {
     put(R"(/api/v1/worklog/([^/]+)/([^/]+)/note)", [this](const Request& req) {
         const std::string staff = req.matches[1], date = req.matches[2];
         auto p = who_may(
-            req, [&staff](const Principal& x) { return x.session_of_staff(staff) || x.office(); },
+            req, [&staff](const Principal& x) { return x.is_staff(staff) || x.office(); },
             "a work log's note is written by a session of that staff member or the hall office");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         if (!is_staff_number(staff))

@@ -1,7 +1,7 @@
 // The work log (工作日志, 第十八条) through the real hub: a staff member's day counted from
 // the records (tickets served, cases by mode, a completion, hand-overs sent and confirmed,
-// time signed in), the note written by a session of that staff member or the office and kept
-// in versions (each audited), and who reads which rows.
+// time signed in), the note written by a session of that staff member (counter or my page) or
+// the office and kept in versions (each audited), and who reads which rows.
 #include <doctest/doctest.h>
 
 #include "hub_fixture.h"
@@ -67,6 +67,15 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     REQUIRE(office.login("wang", "office-pass-1").status == 200);
     REQUIRE(viewer.login("li", "viewer-pass-1").status == 200);
     REQUIRE(unit.login("zhao", "unit-pass-1").status == 200);
+    // The staff member's my page (phone) is a session of theirs too; it reads only its own row.
+    Browser phone{f, "", ""};
+    REQUIRE(phone.staff_login("S002", "1234").status == 200);
+    CHECK(phone.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "手机补记"}}).status == 200);
+    CHECK(phone.put(note1, {{"note", "替人写"}}).status == 403);
+    Answer phone_rows = phone.get("/api/v1/worklog");
+    REQUIRE(phone_rows.status == 200);
+    REQUIRE(phone_rows.body["rows"].size() == 1);
+    CHECK(phone_rows.body["rows"][0]["staff"] == "S002");
     // The office may write anyone's note (a correction the staff member asked for).
     CHECK(office.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "接收教务处材料"}}).status == 200);
 
@@ -90,7 +99,8 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     CHECK((*li)["handovers_confirmed"] == 1);
     CHECK((*li)["tickets_served"] == 0);
     CHECK((*li)["note"] == "接收教务处材料");
-    CHECK((*li)["note_versions"][0]["by"] == "account:wang");
+    CHECK((*li)["note_versions"][0]["by"] == "staff:S002");
+    CHECK((*li)["note_versions"][1]["by"] == "account:wang");
 
     // Who reads which rows: the committee all, a unit's lead its own unit, a staff session itself.
     CHECK(viewer.get("/api/v1/worklog?date=" + today).body["rows"].size() == all.body["rows"].size());
@@ -117,9 +127,12 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
 
     // Every saved version is in the audit log, with the text before it.
     json entries = office.get("/api/v1/audit?action=worklog.note").body["entries"];
-    REQUIRE(entries.size() == 3);
-    CHECK(entries[1]["who"] == "staff:S001");  // newest first: wang's, then S001's second
-    CHECK(entries[1]["target"] == "worklog S001 " + today);
-    CHECK(entries[1]["before"]["note"] == "上午受理 2 件");
-    CHECK(entries[2]["before"].is_null());
+    REQUIRE(entries.size() == 4);
+    // Newest first: wang's and the phone's for S002, then S001's second and first.
+    CHECK(entries[0]["who"] == "account:wang");
+    CHECK(entries[0]["before"]["note"] == "手机补记");
+    CHECK(entries[2]["who"] == "staff:S001");
+    CHECK(entries[2]["target"] == "worklog S001 " + today);
+    CHECK(entries[2]["before"]["note"] == "上午受理 2 件");
+    CHECK(entries[3]["before"].is_null());
 }
