@@ -99,11 +99,10 @@ void Machine::start_signing(std::int64_t target, const std::string& staff, Messa
 
 void Machine::show_case_actions(const net::CaseInfo& c) {
     case_ = c;
+    // What the hub allows: resume while it waits for materials, complete once it runs.
     std::vector<ListItem> actions;
-    if (c.status == "awaiting_supplement" || c.status == "accepted") {
-        actions.push_back({{}, "action_resume"});
-        actions.push_back({{}, "action_complete"});
-    }
+    if (c.status == "awaiting_supplement") actions.push_back({{}, "action_resume"});
+    if (c.status == "accepted") actions.push_back({{}, "action_complete"});
     enter_mode(Mode::CaseActions,
                {"case_actions_prompt", {{"number", c.number}, {"status", "status_" + c.status}}},
                std::move(actions));
@@ -237,7 +236,7 @@ std::optional<Command> Machine::choose(size_t row, Instant now) {
             show_case_actions(cases_[row]);
             return std::nullopt;
         case Mode::CaseActions: {
-            if (row == 1) {
+            if (state_.items[row].tag == "action_complete") {
                 std::vector<ListItem> results;
                 for (const char* r : kResults) results.push_back({{}, r});
                 enter_mode(Mode::ResultPick, {"pick_result", {{"number", case_->number}}},

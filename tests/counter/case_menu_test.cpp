@@ -162,6 +162,8 @@ TEST_CASE_FIXTURE(CaseFixture, "a scanned number starts in Idle; '-' types; resu
     CHECK(find->number == "JWC-20261130-0007");
     m.on_outcome(*find, with_cases({a_case("JWC-20261130-0007", "awaiting_supplement")}), t0);
     REQUIRE(m.state().mode == Mode::CaseActions);
+    REQUIRE(m.state().items.size() == 1);  // waiting for materials: resume only
+    CHECK(m.state().items[0].tag == "action_resume");
     auto resume = digit('1');
     REQUIRE(resume);
     CHECK(resume->kind == CommandKind::ResumeCase);
@@ -187,7 +189,9 @@ TEST_CASE_FIXTURE(CaseFixture, "complete: the result is a fixed choice naming th
     auto find = enter();
     REQUIRE(find);
     m.on_outcome(*find, with_cases({a_case("JWC-20261130-0002", "accepted")}), t0);
-    digit('2');
+    REQUIRE(m.state().items.size() == 1);  // running: complete only (resume is for a wait)
+    CHECK(m.state().items[0].tag == "action_complete");
+    digit('1');
     REQUIRE(m.state().mode == Mode::ResultPick);
     digit('2');
     auto done = enter();
@@ -303,7 +307,7 @@ TEST_CASE_FIXTURE(CaseFixture, "every case screen keeps to 10 lines of 40 column
     auto find = enter();
     m.on_outcome(*find, with_cases({a_case("JWC-20261130-0002", "accepted", "due_today")}), t0);
     check_screen();
-    digit('2');
+    digit('1');
     digit('2');
     check_screen();
     key(Action::Cancel);

@@ -12,7 +12,8 @@
 //     4 return ──▶ ReasonPick (a digit picks the hall's reason) ──Enter──▶ open
 //     5 ──▶ the unit's open cases (CaseList, + - scroll, a digit picks) ──▶ CaseActions
 //     6 ──▶ CaseNumberEntry (typed, or scanned: a letter in Idle starts it too) ──▶ CaseActions
-//       CaseActions: 1 resume (materials brought), 2 complete ──▶ ResultPick ──Enter──▶ complete
+//       CaseActions: 1 resume (awaiting materials) or 1 complete (accepted) ──▶ ResultPick
+//         ──Enter──▶ complete
 //     7 ──▶ pending hand-overs to the unit ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
 //     8 ──▶ leave awaiting a substitute ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
 //   Esc (cancel) leaves any of them; Backspace edits an entry or steps back.
