@@ -13,6 +13,7 @@
 #include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/log.h"
+#include "onestop/base/time.h"
 #include "onestop/counter/screen.h"
 
 namespace onestop::counter {
@@ -63,6 +64,10 @@ Outcome outcome_of(const Result<T>& r) {
     o.ok = true;
     if constexpr (std::is_same_v<T, net::Ticket>) o.ticket = *r;
     if constexpr (std::is_same_v<T, std::optional<net::Ticket>>) o.ticket = *r;
+    if constexpr (std::is_same_v<T, net::CaseInfo>) o.cases = {*r};
+    if constexpr (std::is_same_v<T, std::vector<net::CaseInfo>>) o.cases = *r;
+    if constexpr (std::is_same_v<T, std::vector<net::Handover>>) o.handovers = *r;
+    if constexpr (std::is_same_v<T, std::vector<net::LeaveRequest>>) o.leave = *r;
     return o;
 }
 
@@ -92,10 +97,23 @@ void CounterApp::say(const std::string& key, const std::map<std::string, std::st
 
 int CounterApp::run() {
     install_signals();
+    if (int rc = open_printer(); rc != kExitOk) return rc;
     if (int rc = open_input(); rc != kExitOk) return rc;
     if (int rc = sign_in(); rc != kExitOk) return rc;
     loop();
     sign_out();
+    return kExitOk;
+}
+
+int CounterApp::open_printer() {
+    if (opt_.printer.empty()) return kExitOk;
+    auto profile = printer::find_profile(opt_.printer_profile);
+    if (!profile) {
+        say("printer_profile_unknown", {{"message", profile.error().message}});
+        return kExitUsage;
+    }
+    // Opened at the first slip, and again after trouble: a printer switched on later works.
+    printer_ = std::make_unique<printer::DevicePrinter>(opt_.printer, *profile, "counter");
     return kExitOk;
 }
 
@@ -172,6 +190,17 @@ int CounterApp::sign_in() {
             s.staff_name = session->staff.name;
             machine_ = std::make_unique<Machine>(std::move(s), keymap_.repeat_guard(),
                                                  [] { return new_uuid(); });
+            // The case menu needs the services' materials and the return reasons from the
+            // first key on; the link fetches them later only if this fails.
+            if (auto services = client_.services()) {
+                have_services_ = true;
+                services_ = *services;
+                machine_->set_services(std::move(*services));
+            }
+            if (auto reasons = client_.return_reasons()) {
+                have_reasons_ = true;
+                machine_->set_return_reasons(std::move(*reasons));
+            }
             return kExitOk;
         }
         const std::string& code = session.error().code;
@@ -197,10 +226,17 @@ bool CounterApp::fetch_window(net::HubClient& hub) {
     if (!have_services_) {
         if (auto services = hub.services()) {
             have_services_ = true;
-            std::vector<std::string> codes;
-            for (const auto& s : *services) codes.push_back(s.code);
-            post([this, codes = std::move(codes)]() mutable {
-                machine_->set_service_codes(std::move(codes));
+            post([this, services = std::move(*services)]() mutable {
+                services_ = services;
+                machine_->set_services(std::move(services));
+            });
+        }
+    }
+    if (!have_reasons_) {
+        if (auto reasons = hub.return_reasons()) {
+            have_reasons_ = true;
+            post([this, reasons = std::move(*reasons)]() mutable {
+                machine_->set_return_reasons(std::move(reasons));
             });
         }
     }
@@ -259,9 +295,105 @@ Outcome CounterApp::execute(const Command& c) {
         case CommandKind::Resume:
             return outcome_of_status(client_.resume(w, k));
         case CommandKind::Logout:
+            return Outcome{true, std::nullopt, {}, {}};
+        default:
             break;
     }
-    return Outcome{true, std::nullopt, {}, {}};
+    return execute_case(c);
+}
+
+Outcome CounterApp::execute_case(const Command& c) {
+    switch (c.kind) {
+        case CommandKind::OpenCase: {
+            std::vector<std::string> missing;
+            for (const auto& m : c.missing) missing.push_back(pick(m, opt_.lang));
+            return outcome_of(
+                client_.open_case(opt_.window, c.case_mode, missing, c.return_reason));
+        }
+        case CommandKind::ListCases: {
+            // Open means accepted (due ones among them) or waiting for materials.
+            Outcome all{true, std::nullopt, {}, {}};
+            for (const char* status : {"accepted", "awaiting_supplement"}) {
+                Outcome some = outcome_of(client_.cases({{}, status, false, {}}));
+                if (!some.ok) return some;
+                all.cases.insert(all.cases.end(), some.cases.begin(), some.cases.end());
+            }
+            return all;
+        }
+        case CommandKind::FindCase:
+            return outcome_of(client_.cases({{}, {}, false, c.number}));
+        case CommandKind::ResumeCase:
+            return outcome_of(client_.case_action(c.target_id, "resume", nullptr));
+        case CommandKind::CompleteCase:
+            return outcome_of(client_.case_action(
+                c.target_id, "complete",
+                net::Json{{"result", cat_.text(c.result.key, opt_.lang, c.result.args)}}));
+        case CommandKind::ListHandovers:
+            return outcome_of(client_.handovers("pending"));
+        case CommandKind::ConfirmHandover:
+            return outcome_of(client_.confirm_handover(c.target_id, c.staff, c.pin));
+        case CommandKind::ListLeave:
+            return outcome_of(client_.leave_requests("awaiting_substitute"));
+        case CommandKind::ConfirmLeave:
+            return outcome_of_status(client_.confirm_leave(c.target_id, c.staff, c.pin));
+        default:
+            return Outcome{true, std::nullopt, {}, {}};
+    }
+}
+
+void CounterApp::print_slip(const net::CaseInfo& c) {
+    if (!printer_) return;
+    const config::Lang lang = opt_.lang;
+    const CounterState& s = machine_->state();
+    std::string item = c.service;
+    std::string unit_name;
+    for (const auto& sv : services_)
+        if (sv.code == c.service) {
+            item = pick(sv.name, lang);
+            unit_name = pick(sv.unit_name, lang);
+        }
+    const std::string hall = opt_.hall_name.empty() ? cat_.text("slip_hall", lang) : opt_.hall_name;
+    const std::string window =
+        cat_.text("slip_window", lang,
+                  {{"window", std::to_string(opt_.window)},
+                   {"name", lang == config::Lang::Zh ? s.window_name.zh : s.window_name.en}});
+    const std::string url = net::case_page_url(c, opt_.hub);
+    const TimePoint at = parse_iso8601(c.opened_at)
+                             .value_or(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now()));
+    const std::string slip_key = "slip_" + c.mode;
+    std::function<Result<printer::Job>(const printer::Profile&)> render;
+    if (c.mode == "deadline") {
+        printer::AcceptanceReceipt r{hall,   item,       c.number, at, c.promised_date,
+                                     window, opt_.staff, url};
+        render = [r, lang](const printer::Profile& p) {
+            return printer::render_acceptance_receipt(r, p, lang);
+        };
+    } else if (c.mode == "supplement") {
+        printer::SupplementNotice n{hall, item, c.missing, window, opt_.staff, at, c.number, url};
+        render = [n, lang](const printer::Profile& p) {
+            return printer::render_supplement_notice(n, p, lang);
+        };
+    } else if (c.mode == "return") {
+        printer::ReturnNotice n{
+            hall, item,     c.reason, unit_name.empty() ? window : unit_name, window, opt_.staff,
+            at,   c.number, url};
+        render = [n, lang](const printer::Profile& p) {
+            return printer::render_return_notice(n, p, lang);
+        };
+    } else {
+        printer::InstantReceipt r{hall, item, c.number, at, window, opt_.staff};
+        render = [r, lang](const printer::Profile& p) {
+            return printer::render_instant_receipt(r, p, lang);
+        };
+    }
+    printer_->print(std::move(render), [this, slip_key](Status st) {
+        post([this, slip_key, st] {
+            machine_->note_printer(
+                st ? Message{} : Message{printer::trouble_kind(st.error()), {{"slip", slip_key}}});
+            dirty_ = true;
+        });
+    });
 }
 
 void CounterApp::handle_key(const Key& key) {
@@ -285,6 +417,8 @@ void CounterApp::handle_key(const Key& key) {
     link_->note(out.ok || !net::is_unreachable(Error{out.error_code, out.error_message}));
     ++presses_answered_;
     machine_->on_outcome(*command, out, SteadyClock::now());
+    if (out.ok && command->kind == CommandKind::OpenCase && !out.cases.empty())
+        print_slip(out.cases.front());
     if (out.ok) link_->refresh();
 }
 
@@ -302,6 +436,12 @@ void CounterApp::draw() {
 }
 
 void CounterApp::on_event(const net::Event& event) {
+    // A case of this window's unit fell due: say so whatever the staff is doing.
+    if (const auto* overdue = std::get_if<net::CaseOverdue>(&event);
+        overdue && overdue->unit == machine_->state().unit) {
+        machine_->note({"case_overdue", {{"number", overdue->number}}});
+        dirty_ = true;
+    }
     if (concerns(event, opt_.window, window_services_)) link_->refresh();
 }
 

@@ -15,6 +15,7 @@
 #include "onestop/counter/machine.h"
 #include "onestop/net/hub_client.h"
 #include "onestop/net/hub_link.h"
+#include "onestop/printer/device_printer.h"
 #include "options.h"
 
 namespace onestop::counter {
@@ -33,6 +34,7 @@ class CounterApp {
 
   private:
     int open_input();
+    int open_printer();
     int sign_in();
     bool read_pin(std::string& pin);
     void loop();
@@ -40,6 +42,10 @@ class CounterApp {
 
     void handle_key(const Key& key);
     Outcome execute(const Command& command);
+    Outcome execute_case(const Command& command);
+    // The slip of a case just opened, on the window's printer (never holds up the keys:
+    // the hub already keeps the case; trouble shows on the screen).
+    void print_slip(const net::CaseInfo& c);
     void on_event(const net::Event& event);
     // On the hub link's worker: the window (and once the service codes), posted back.
     bool fetch_window(net::HubClient& hub);
@@ -57,12 +63,15 @@ class CounterApp {
     int wake_fd_ = -1;
     std::mutex posted_mu_;
     std::vector<std::function<void()>> posted_;
-    bool have_services_ = false;                 // worker thread
+    bool have_services_ = false;                 // sign-in, then the worker thread
+    bool have_reasons_ = false;                  // sign-in, then the worker thread
     std::atomic<uint64_t> presses_answered_{0};  // a window fetched before an answer is stale
     std::unique_ptr<InputSource> input_;
     EvdevInput* evdev_ = nullptr;  // input_ when it is a keypad
     TtyInput* tty_ = nullptr;      // input_ when it is stdin
     std::unique_ptr<Machine> machine_;
+    std::unique_ptr<printer::DevicePrinter> printer_;
+    std::vector<net::ServiceInfo> services_;  // loop thread: the slips' item names
     std::string pin_;
     std::vector<std::string> window_services_;
     bool stdout_terminal_ = false;

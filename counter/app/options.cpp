@@ -26,6 +26,16 @@ void add_options(CLI::App& app, Options& o, const config::Catalogue& catalogue) 
         }));
     app.add_option("--keymap", o.keymap, "key map (default share/onestop/counter/keymap.toml)")
         ->type_name("FILE");
+    app.add_option("--printer", o.printer,
+                   "the window's receipt printer for case slips: usb | usb:VID:PID | "
+                   "file:/dev/usb/lp0 | tcp:HOST:PORT")
+        ->type_name("DEV");
+    app.add_option(
+           "--printer-profile", o.printer_profile,
+           cli::with_default("80mm | 58mm | …, see onestop-print profiles", o.printer_profile))
+        ->type_name("NAME");
+    app.add_option("--hall-name", o.hall_name, "the hall's name printed at the top of each slip")
+        ->type_name("TEXT");
     cli::add_hub_flags(app, o.hub, o.token, o.ca_file);
     cli::add_lang_flag(app, o.lang);
     app.formatter_fn([&o, &catalogue](const CLI::App*, const std::string&, CLI::AppFormatMode) {

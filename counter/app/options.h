@@ -13,6 +13,9 @@ struct Options {
     std::optional<std::string> pin;  // --pin or ONESTOP_PIN
     std::string input = "tty";       // "tty" or "evdev:PATH"
     std::string keymap;              // empty = the shipped keymap
+    std::string printer;             // --printer DEV: the window's receipt printer; empty = none
+    std::string printer_profile = "80mm";
+    std::string hall_name;  // --hall-name: the slips' heading; empty = the catalogue's
     std::string hub = cli::kDefaultHub;
     std::string token;    // --token, else --token-file, else ONESTOP_TOKEN
     std::string ca_file;  // --ca-file: the CA of an https:// hub; empty = the system's

@@ -15,7 +15,7 @@ struct ActionName {
     Action action;
     const char* name;
 };
-constexpr std::array<ActionName, 9> kActionNames{{
+constexpr std::array<ActionName, 10> kActionNames{{
     {Action::CallNext, "call_next"},
     {Action::Recall, "recall"},
     {Action::NoShow, "no_show"},
@@ -25,6 +25,7 @@ constexpr std::array<ActionName, 9> kActionNames{{
     {Action::Cancel, "cancel"},
     {Action::Backspace, "backspace"},
     {Action::Logout, "logout"},
+    {Action::Cases, "cases"},
 }};
 
 bool valid_key_name(std::string_view k) {
@@ -55,7 +56,7 @@ Keymap Keymap::defaults() {
     k.keys_ = {
         {"+", Action::CallNext},          {".", Action::Recall},      {"-", Action::NoShow},
         {"*", Action::Transfer},          {"/", Action::PauseResume}, {"enter", Action::Finish},
-        {"backspace", Action::Backspace}, {"esc", Action::Cancel}};
+        {"backspace", Action::Backspace}, {"esc", Action::Cancel},    {"0", Action::Cases}};
     return k;
 }
 
@@ -105,12 +106,11 @@ Result<Keymap> Keymap::parse(std::string_view toml_text, const std::string& sour
 }
 
 std::optional<Key> Keymap::lookup(std::string_view key_name) const {
-    if (auto it = keys_.find(key_name); it != keys_.end()) return Key{it->second, 0};
-    if (key_name.size() == 1) {
-        unsigned char c = static_cast<unsigned char>(key_name[0]);
-        if (std::isdigit(c)) return Key{Action::Char, static_cast<char>(c)};
-        if (std::isalpha(c)) return Key{Action::Char, static_cast<char>(std::toupper(c))};
-    }
+    char typed = 0;
+    if (key_name.size() == 1)
+        typed = static_cast<char>(std::toupper(static_cast<unsigned char>(key_name[0])));
+    if (auto it = keys_.find(key_name); it != keys_.end()) return Key{it->second, typed};
+    if (std::isalnum(static_cast<unsigned char>(typed))) return Key{Action::Char, typed};
     return std::nullopt;
 }
 

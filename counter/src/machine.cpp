@@ -16,6 +16,19 @@ bool is_transport(const std::string& code) {
     return code == errc::hub_unreachable || code == errc::timeout;
 }
 
+// Inside menus and entries a key that types a digit or letter types it, whatever its
+// action in Idle; '-' is part of a case number. Enter, Esc and Backspace keep theirs.
+Key as_typed(const Key& key, Mode mode) {
+    if (mode == Mode::Idle || key.action == Action::Char) return key;
+    if (key.action == Action::Finish || key.action == Action::Cancel ||
+        key.action == Action::Backspace || key.action == Action::Logout)
+        return key;
+    const auto c = static_cast<unsigned char>(key.ch);
+    if (std::isalnum(c) || (c == '-' && mode == Mode::CaseNumberEntry))
+        return Key{Action::Char, static_cast<char>(std::toupper(c))};
+    return key;
+}
+
 }  // namespace
 
 Machine::Machine(CounterState initial, std::chrono::milliseconds repeat_guard, KeySource new_key)
@@ -30,6 +43,7 @@ void Machine::set_online(bool online) {
 
 void Machine::sync(const net::WindowInfo& info, Instant now) {
     state_.window_name = info.window.name;
+    state_.unit = info.window.unit;
     if (info.window.staff && !info.window.staff->name.empty() &&
         info.window.staff->number == state_.staff_number)
         state_.staff_name = info.window.staff->name;
@@ -42,7 +56,8 @@ void Machine::sync(const net::WindowInfo& info, Instant now) {
     state_.waiting = info.waiting;
 }
 
-std::optional<Command> Machine::press(const Key& key, Instant now) {
+std::optional<Command> Machine::press(const Key& pressed, Instant now) {
+    const Key key = as_typed(pressed, state_.mode);
     if (key.action == Action::Logout) {
         state_.mode = Mode::Idle;
         return Command{CommandKind::Logout, 0, {}, net::PauseReason::Break, {}};
@@ -54,8 +69,9 @@ std::optional<Command> Machine::press(const Key& key, Instant now) {
             return press_transfer(key, now);
         case Mode::PauseChoice:
             return press_pause(key, now);
+        default:
+            return press_case(key, now);
     }
-    return std::nullopt;
 }
 
 std::optional<Command> Machine::send(Command command, Instant now) {
@@ -119,8 +135,21 @@ std::optional<Command> Machine::press_idle(const Key& key, Instant now) {
             state_.mode = Mode::PauseChoice;
             state_.message = {"pause_prompt", {}};
             return std::nullopt;
+        case Action::Cases:
+            if (!state_.online) {
+                state_.message = {"hub_away", {}};
+                return std::nullopt;
+            }
+            enter_mode(Mode::CaseMenu, {"case_menu_prompt", {}});
+            return std::nullopt;
+        case Action::Char:
+            // A scanner types the case number, which starts with its unit's letters.
+            if (!std::isalpha(static_cast<unsigned char>(key.ch))) return std::nullopt;
+            enter_mode(Mode::CaseNumberEntry, {"case_number_prompt", {}});
+            state_.entry = std::string(1, key.ch);
+            return std::nullopt;
         default:
-            return std::nullopt;  // digits, cancel: nothing to do here
+            return std::nullopt;  // other digits, cancel: nothing to do here
     }
 }
 
@@ -225,6 +254,10 @@ void Machine::fail(const Outcome& outcome) {
         state_.message = {"recall_limit", {}};
     } else if (code == errc::bad_token || code == errc::unauthorized) {
         state_.message = {"session_ended", {}};
+    } else if (code == errc::wrong_pin) {
+        state_.message = {"sign_wrong_pin", {}};
+    } else if (code == errc::too_many_tries) {
+        state_.message = {"sign_locked", {}};
     } else {
         state_.message = {
             "hub_error",
@@ -290,6 +323,9 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
             state_.message = {"resumed", {}};
             break;
         case CommandKind::Logout:
+            break;
+        default:
+            case_outcome(command, outcome);
             break;
     }
 }

@@ -35,7 +35,82 @@ std::string served_time(std::chrono::steady_clock::duration d) {
     return buf;
 }
 
+const char* help_key(const CounterState& s) {
+    switch (s.mode) {
+        case Mode::Idle:
+            return "help_idle";
+        case Mode::TransferEntry:
+            return "help_transfer";
+        case Mode::PauseChoice:
+            return "help_pause";
+        case Mode::CaseMenu:
+            return "help_menu";
+        case Mode::CaseConfirm:
+            return "help_confirm";
+        case Mode::MaterialPick:
+            return "help_pick";
+        case Mode::ReasonPick:
+        case Mode::ResultPick:
+            return "help_choose";
+        case Mode::CaseNumberEntry:
+        case Mode::StaffEntry:
+        case Mode::PinEntry:
+            return "help_entry";
+        default:
+            return "help_list";
+    }
+}
+
 }  // namespace
+
+// The four lines between the served number and the help line while a case menu is open:
+// the prompt (or what the last key caused), then the menu's rows or the entry.
+std::vector<std::string> menu_lines(const CounterState& s, const config::Catalogue& cat,
+                                    config::Lang lang) {
+    std::vector<std::string> out;
+    out.push_back(s.message.key.empty() ? message_text(s.prompt, cat, lang)
+                                        : message_text(s.message, cat, lang));
+    switch (s.mode) {
+        case Mode::CaseMenu:
+            out.push_back(cat.text(s.current ? "case_menu_open" : "case_menu_open_none", lang,
+                                   {{"number", s.current.value_or("")}}));
+            out.push_back(cat.text("case_menu_more", lang));
+            break;
+        case Mode::CaseConfirm:
+            break;
+        case Mode::CaseNumberEntry:
+        case Mode::StaffEntry:
+            out.push_back("> " + s.entry + "_");
+            break;
+        case Mode::PinEntry:
+            out.push_back("> " + std::string(s.pin_typed.size(), '*') + "_");
+            break;
+        default: {
+            const int digits = s.items.size() >= 10 ? 2 : 1;
+            for (size_t i = s.first; i < s.items.size() && i < s.first + kMenuRows; ++i) {
+                const ListItem& item = s.items[i];
+                char number[24];
+                std::snprintf(number, sizeof number, "%0*zu", digits, i + 1);
+                std::string mark = " ";
+                if (s.mode == Mode::MaterialPick && i < s.picked.size() && s.picked[i]) mark = "*";
+                if (s.chosen == i) mark = ">";
+                std::string text = pick(item.text, lang);
+                if (!item.tag.empty()) {
+                    std::string tag =
+                        cat.text(item.tag, lang, {{"window", std::to_string(s.window)}});
+                    text += text.empty() ? tag : " " + tag;
+                }
+                out.push_back(mark + number + " " + text);
+            }
+            if (s.first + kMenuRows < s.items.size() || s.first > 0)
+                out.back() = fit(out.back(), kScreenColumns - 3) + " " +
+                             (s.first + kMenuRows < s.items.size() ? "+>" : "<-");
+            break;
+        }
+    }
+    out.resize(4);
+    return out;
+}
 
 int display_width(std::string_view utf8) {
     int w = 0;
@@ -80,9 +155,14 @@ std::vector<std::string> wrap(std::string_view utf8, int columns) {
 
 std::string message_text(const Message& message, const config::Catalogue& catalogue,
                          config::Lang lang) {
+    if (message.key.empty()) return {};
     auto args = message.args;
     if (auto r = args.find("reason"); r != args.end())
         r->second = catalogue.text("reason_" + r->second, lang);
+    // A case's mode and status and a slip's name come as catalogue keys (mode_supplement,
+    // status_accepted, slip_supplement).
+    for (const char* name : {"mode", "status", "slip"})
+        if (auto a = args.find(name); a != args.end()) a->second = catalogue.text(a->second, lang);
     return catalogue.text(message.key, lang, args);
 }
 
@@ -101,7 +181,11 @@ std::vector<std::string> render_screen(const CounterState& s, const config::Cata
     } else {
         lines.push_back(cat.text("current_none", lang));
     }
-    if (s.paused) {
+    const bool menu =
+        !(s.mode == Mode::Idle || s.mode == Mode::TransferEntry || s.mode == Mode::PauseChoice);
+    if (menu) {
+        for (auto& l : menu_lines(s, cat, lang)) lines.push_back(l);
+    } else if (s.paused) {
         std::string reason = cat.text(
             "reason_" + (s.pause_reason.empty() ? std::string("other") : s.pause_reason), lang);
         lines.push_back(cat.text("waiting_paused", lang,
@@ -109,14 +193,15 @@ std::vector<std::string> render_screen(const CounterState& s, const config::Cata
     } else {
         lines.push_back(cat.text("waiting_open", lang, {{"n", std::to_string(s.waiting)}}));
     }
-    lines.push_back(rule);
-    auto msg = wrap(message_text(s.message, cat, lang), kScreenColumns);
-    msg.resize(2);  // two lines for the message, blank when shorter
-    for (auto& m : msg) lines.push_back(m);
-    const char* help = s.mode == Mode::TransferEntry ? "help_transfer"
-                       : s.mode == Mode::PauseChoice ? "help_pause"
-                                                     : "help_idle";
-    lines.push_back(cat.text(help, lang));
+    if (!menu) {
+        lines.push_back(rule);
+        auto msg = wrap(message_text(s.message, cat, lang), kScreenColumns);
+        msg.resize(2);  // two lines for the message, blank when shorter
+        // The printer's trouble keeps the second line until it is fixed.
+        if (!s.printer.key.empty()) msg[1] = message_text(s.printer, cat, lang);
+        for (auto& m : msg) lines.push_back(m);
+    }
+    lines.push_back(cat.text(help_key(s), lang));
     lines.push_back(cat.text(s.online ? "link_online" : "link_offline", lang));
     for (auto& l : lines) l = fit(l, kScreenColumns);
     return lines;

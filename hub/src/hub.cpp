@@ -1,4 +1,5 @@
 #include "hub.h"
+#include "onestop/store/secrets.h"
 
 #include <cerrno>
 
@@ -283,6 +284,13 @@ Result<Principal> Hub::identify(const Request& req) {
 
 bool Hub::has_window(int n) {
     return with_state([n](const HubState& s) { return s.engine.hall().find_window(n) != nullptr; });
+}
+
+std::optional<bool> Hub::pin_matches(const std::string& number, const std::string& pin) {
+    std::lock_guard lock(reader_.mu);
+    auto member = reader_.store->staff(number);
+    if (!member) return std::nullopt;
+    return *member && !(*member)->disabled() && store::verify_pin((*member)->pin_hash, pin);
 }
 
 std::optional<store::StoredTicket> Hub::read_ticket(int64_t id) {

@@ -148,6 +148,9 @@ class Hub {
     bool from_loopback(const Request& req) const;
     // Whether the hall has window `n` today (the office's plans may add and close windows).
     bool has_window(int n);
+    // Whether `pin` is staff `number`'s, checked on the request thread (the hash is slow,
+    // the writer must not wait for it); nullopt when the database could not be read.
+    std::optional<bool> pin_matches(const std::string& number, const std::string& pin);
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;

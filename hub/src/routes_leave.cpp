@@ -12,6 +12,7 @@
 #include "attendance.h"
 #include "audit.h"
 #include "body_fields.h"
+#include "commands.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -207,7 +208,7 @@ void Hub::install_leave_routes() {
 
     get("/api/v1/leave", [list](const Request& req) { return list(req, "leave", "leave"); });
 
-    post(R"(/api/v1/leave/(\d+)/([^/]+))", [this, note_of](const Request& req) {
+    post(R"(/api/v1/leave/(\d+)/([^/]+))", [this, note_of, body_of](const Request& req) {
         const std::string verb = req.matches[2];
         if (verb != "confirm" && verb != "approve" && verb != "refuse")
             return error_reply(404, errc::not_found, "leave is confirmed, approved or refused");
@@ -220,17 +221,43 @@ void Hub::install_leave_routes() {
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         auto note = note_of(req);
         if (auto* r = std::get_if<Reply>(&note)) return *r;
+        // At a counter the substitute need not be the one signed in there: they sign with
+        // their own number and PIN ({"staff","pin"}), checked as a hand-over's is.
+        std::optional<std::pair<std::string, bool>> signer;
+        if (verb == "confirm" && !req.body.empty()) {
+            auto body = body_of(req);
+            if (auto* r = std::get_if<Reply>(&body)) return *r;
+            BodyFields f(std::get<json>(body));
+            auto staff = f.text("staff", false), pin = f.text("pin", false);
+            if (!f.ok()) return f.problem();
+            if (pin) {
+                if (!staff)
+                    return error_reply(400, errc::missing_field, "staff is required with pin");
+                auto ok = pin_matches(*staff, *pin);
+                if (!ok) return internal_error_reply();
+                signer = std::make_pair(*staff, *ok);
+            }
+        }
         return writer_->submit([principal = std::get<Principal>(p), id = path_id(req.matches[1]),
-                                verb, note = std::get<std::string>(note)](WriteContext& ctx) {
+                                verb, note = std::get<std::string>(note),
+                                signer](WriteContext& ctx) {
             auto found = find_request(ctx, id, "leave");
             if (auto* r = std::get_if<Reply>(&found)) return *r;
             store::PeopleRequest leave = std::get<store::PeopleRequest>(found);
             json body = json::parse(leave.body, nullptr, false);
             std::string by = principal.audit_name();
             if (verb == "confirm") {
-                if (principal.staff_member() &&
-                    body.value("substitute", "") != principal.session.staff)
+                const std::string substitute = body.value("substitute", "");
+                if (signer) {
+                    auto signed_by = check_staff_pin(ctx, signer->first, signer->second, 403,
+                                                     "the substitute's number or PIN is wrong");
+                    if (auto* refused = std::get_if<Reply>(&signed_by)) return *refused;
+                    if (signer->first != substitute)
+                        return forbidden("only the substitute named in the request confirms it");
+                    by = "staff:" + signer->first;
+                } else if (principal.staff_member() && substitute != principal.session.staff) {
                     return forbidden("only the substitute named in the request confirms it");
+                }
                 return move(ctx, leave, {"awaiting_substitute"}, "awaiting_approval", false, by, "",
                             "confirm", "leave");
             }

@@ -9,14 +9,15 @@ TEST_CASE("the shipped keymap holds CONTRACT's defaults") {
     auto shipped = Keymap::load(onestop::asset_path("counter/keymap.toml"));
     REQUIRE_MESSAGE(shipped.ok(), (shipped.ok() ? "" : shipped.error().message));
     for (const Keymap& k : {*shipped, Keymap::defaults()}) {
-        CHECK(k.lookup("+") == Key{Action::CallNext, 0});
-        CHECK(k.lookup(".") == Key{Action::Recall, 0});
-        CHECK(k.lookup("-") == Key{Action::NoShow, 0});
-        CHECK(k.lookup("*") == Key{Action::Transfer, 0});
-        CHECK(k.lookup("/") == Key{Action::PauseResume, 0});
+        CHECK(k.lookup("+") == Key{Action::CallNext, '+'});
+        CHECK(k.lookup(".") == Key{Action::Recall, '.'});
+        CHECK(k.lookup("-") == Key{Action::NoShow, '-'});
+        CHECK(k.lookup("*") == Key{Action::Transfer, '*'});
+        CHECK(k.lookup("/") == Key{Action::PauseResume, '/'});
         CHECK(k.lookup("enter") == Key{Action::Finish, 0});
         CHECK(k.lookup("esc") == Key{Action::Cancel, 0});
         CHECK(k.lookup("backspace") == Key{Action::Backspace, 0});
+        CHECK(k.lookup("0") == Key{Action::Cases, '0'});  // digits type themselves in menus
     }
     CHECK(shipped->repeat_guard() == std::chrono::milliseconds(800));
 }
@@ -38,8 +39,8 @@ repeat_guard_ms = 0
 )",
                            "relabel.toml");
     REQUIRE(k.ok());
-    CHECK(k->lookup("0") == Key{Action::CallNext, 0});
-    CHECK(k->lookup("q") == Key{Action::Logout, 0});
+    CHECK(k->lookup("0") == Key{Action::CallNext, '0'});
+    CHECK(k->lookup("q") == Key{Action::Logout, 'Q'});
     CHECK_FALSE(k->lookup("+").has_value());  // no longer mapped, not a character either
     CHECK(k->repeat_guard().count() == 0);
 }

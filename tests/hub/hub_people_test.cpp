@@ -246,6 +246,42 @@ TEST_CASE("leave: asked by the staff member, confirmed by the substitute, approv
     CHECK((*s2row)["required_hours"] == 3 * 4.0);  // Fridays 6, 13 and 20 (on leave the 27th)
 }
 
+TEST_CASE("leave: the substitute confirms with their own PIN at someone else's counter") {
+    People p;
+    std::string s2 = p.session("S002", 2);
+    Answer asked = p.f.post("/api/v1/leave",
+                            {{"from", "2026-11-27am"},
+                             {"to", "2026-11-27am"},
+                             {"kind", "事假"},
+                             {"reason", "家中有事"},
+                             {"substitute", "S003"}},
+                            s2);
+    REQUIRE(asked.status == 201);
+    const std::string path =
+        "/api/v1/leave/" + std::to_string(asked.body["leave"]["id"].get<int64_t>()) + "/confirm";
+    // S001's counter at window 1; S003 walks up and signs there.
+    std::string s1 = p.session("S001", 1);
+    Answer wrong = p.f.post(path, {{"staff", "S003"}, {"pin", "9999"}}, s1);
+    CHECK(wrong.status == 403);
+    CHECK(wrong.body["error"]["code"] == "wrong_pin");
+    Answer not_named = p.f.post(path, {{"staff", "S001"}, {"pin", "1234"}}, s1);
+    CHECK(not_named.status == 403);  // the right PIN, but not the substitute
+    CHECK(p.f.post(path, {{"pin", "1234"}}, s1).status == 400);  // whose PIN?
+    Answer signed_by = p.f.post(path, {{"staff", "S003"}, {"pin", "1234"}}, s1);
+    REQUIRE(signed_by.status == 200);
+    CHECK(signed_by.body["leave"]["status"] == "awaiting_approval");
+    bool audited = false;
+    const json entries = p.office.get("/api/v1/audit").body["entries"];
+    for (const auto& e : entries)
+        audited = audited || (e["action"] == "leave.confirm" && e["who"] == "staff:S003");
+    CHECK_MESSAGE(audited, entries.dump());
+    // Wrong PINs count towards the sign-in's lock-out.
+    Answer again = p.f.post(path, {{"staff", "S003"}, {"pin", "1234"}}, s1);
+    CHECK(again.body["error"]["code"] == "wrong_status");
+    for (int i = 0; i < 5; ++i) p.f.post(path, {{"staff", "S003"}, {"pin", "0000"}}, s1);
+    CHECK(p.f.post(path, {{"staff", "S003"}, {"pin", "1234"}}, s1).status == 429);
+}
+
 TEST_CASE("the monthly sheet: corrections, meetings, .xlsx cell by cell, publication") {
     People p;
     p.publish_rosters();

@@ -83,6 +83,14 @@ TEST_CASE("the hub's answers and events, as the clients read them, written back 
     ticket_back(f.post("/api/v1/tickets/" + std::to_string(gone.id) + "/rejoin", json::object(), s),
                 200);
     ticket_back(f.post("/api/v1/windows/1/call-next", json::object(), s), 200);
+    // A case for the called ticket: opened, resumed when the materials come, completed.
+    Answer opened =
+        f.post("/api/v1/windows/1/cases", {{"mode", "supplement"}, {"missing", {"身份证"}}}, s);
+    REQUIRE(opened.status == 201);
+    const std::string case_id = std::to_string(opened.body["case"]["id"].get<int64_t>());
+    CHECK(f.post("/api/v1/cases/" + case_id + "/resume", json::object(), s).status == 200);
+    CHECK(f.post("/api/v1/cases/" + case_id + "/complete", {{"result", "已办结"}}, s).status ==
+          200);
     ticket_back(f.post("/api/v1/windows/1/transfer", {{"window", 2}}, s), 200);
     same_back(f.get("/api/v1/queue"), 200, net::parse_queue);
 
@@ -105,7 +113,8 @@ TEST_CASE("the hub's answers and events, as the clients read them, written back 
         "ticket.issued",  "ticket.called",        "ticket.recalled",      "ticket.finished",
         "ticket.no_show", "ticket.rejoined",      "ticket.transferred",   "window.paused",
         "window.resumed", "evaluation.requested", "evaluation.submitted", "session.started",
-        "session.ended",  "notice.updated",       "device.alert"};
+        "session.ended",  "notice.updated",       "device.alert",         "case.opened",
+        "case.updated",   "case.completed"};
     auto names = [](const std::vector<SseEvent>& events) {
         std::set<std::string> out;
         for (const auto& e : events) out.insert(e.name);

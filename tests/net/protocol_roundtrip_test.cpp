@@ -241,6 +241,10 @@ TEST_CASE("events: every kind comes back from its data under its name") {
         NoticeUpdated{{"今日午休", "Lunch break"}, "2026-11-27T08:00:00+08:00"},
         DeviceAlert{"大厅入口一号机", "printer_paper_end", "纸将用尽", "2026-11-27T09:00:00+08:00"},
         ServicesUpdated{"A", "JWC", 7, "2026-11-27T09:30:00+08:00"},
+        CaseOpened{{9, "JWC-20261127-0001", "JWC", 1, "A", "supplement", "awaiting_supplement"}},
+        CaseUpdated{{9, "JWC-20261127-0001", "JWC", 2, "A", "supplement", "accepted"}},
+        CaseCompleted{{9, "JWC-20261127-0001", "JWC", 2, "A", "supplement", "completed"}},
+        CaseOverdue{{10, "JWC-20261127-0002", "JWC", 1, "A", "deadline", "accepted"}},
     };
     CHECK(all.size() + 1 == std::variant_size_v<Event>);  // every alternative but UnknownEvent
     for (const Event& e : all) {
@@ -270,6 +274,13 @@ TEST_CASE("events: CONTRACT's wire, names as constants") {
     REQUIRE(ticket_change(finished) != nullptr);
     CHECK(ticket_change(finished)->number == "A007");
     CHECK(ticket_change(Event{WindowResumed{}}) == nullptr);
+    Json opened = event_data(CaseOpened{{9, "JWC-1", "JWC", 1, "A", "deadline", "accepted"}});
+    CHECK(opened == Json::parse(R"({"case":"JWC-1","id":9,"unit":"JWC","window":1,"service":"A",
+                                    "mode":"deadline","status":"accepted"})"));
+    REQUIRE(case_change(Event{CaseOverdue{{9, "JWC-1", "JWC", 1, "A", "deadline", "accepted"}}}));
+    CHECK(case_change(Event{CaseOverdue{{9, "JWC-1", "JWC", 1, "A", "deadline", "accepted"}}})
+              ->unit == "JWC");
+    CHECK(case_change(finished) == nullptr);
 }
 
 TEST_CASE("events: a newer hub's names pass by, broken data is an error") {

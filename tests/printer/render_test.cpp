@@ -242,3 +242,44 @@ TEST_CASE("the renderer keeps to its limits for blocks that did not come from th
     REQUIRE(height.ok());
     CHECK(*height <= 16000);
 }
+
+TEST_CASE("supplement and return notices carry the case number and the case page's QR") {
+    onestop::test::TempDir dir;
+    Profile p = find_profile("80mm").value();
+    const std::string number = "JWC-20261127-0007";
+    const std::string url = "https://hall.example.edu.cn/c/7?c=Zq4T9w";
+    auto supplement = samples::supplement(Lang::Zh);
+    supplement.case_number = number;
+    supplement.progress_url = url;
+    auto back = samples::return_notice(Lang::En);
+    back.case_number = number;
+    back.progress_url = url;
+    InstantReceipt instant{
+        "北区一站式服务大厅", "成绩单打印", number, samples::at("2026-11-27T10:00:00+08:00"),
+        "1号窗口 教务处",     "S001"};
+    const std::vector<std::pair<std::string, Result<Job>>> jobs = {
+        {"supplement", render_supplement_notice(supplement, p, Lang::Zh)},
+        {"return", render_return_notice(back, p, Lang::En)},
+        {"instant", render_instant_receipt(instant, p, Lang::Zh)}};
+    for (const auto& [kind, job] : jobs) {
+        CAPTURE(kind);
+        REQUIRE(job.ok());
+        Paper paper = decode_escpos(job->bytes, p);
+        bool has_number = false;
+        for (const auto& block : paper.blocks)
+            if (const auto* line = std::get_if<TextLine>(&block))
+                for (const auto& span : line->spans)
+                    has_number = has_number || span.utf8.find(number) != std::string::npos;
+        CHECK(has_number);
+        auto png = dir / (kind + ".png");
+        REQUIRE(render_png_file(paper, p, png).ok());
+        auto codes = testing::read_qr_codes(png);
+        if (kind == "instant") {
+            CHECK(codes.empty());
+        } else {
+            REQUIRE(codes.size() == 1);
+            CHECK(codes[0] == url);
+        }
+    }
+    CHECK_FALSE(render_instant_receipt(InstantReceipt{}, p, Lang::Zh).ok());
+}

@@ -2,9 +2,11 @@
 
 #include <chrono>
 
+#include "onestop/printer/device_printer.h"
 #include "onestop/printer/fake_transport.h"
 #include "onestop/printer/printer.h"
 
+using namespace onestop;
 using namespace onestop::printer;
 
 TEST_CASE("DLE EOT answers decode: online, cover open, paper near end, paper end") {
@@ -82,4 +84,14 @@ TEST_CASE("a printer that never answers status gives printer_no_status, quickly"
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().code == errc::kNoStatus);
     CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+}
+
+TEST_CASE("printer errors map to the hub's alert kinds and the screens' messages") {
+    CHECK(std::string(trouble_kind(make_error(errc::kPaperEnd, ""))) == "printer_paper_end");
+    CHECK(std::string(trouble_kind(make_error(errc::kCoverOpen, ""))) == "printer_cover_open");
+    for (const char* gone : {errc::kOffline, errc::kNotFound, errc::kUnplugged, errc::kTimeout,
+                             errc::kAccess, errc::kBusy})
+        CHECK(std::string(trouble_kind(make_error(gone, ""))) == "printer_offline");
+    CHECK(std::string(trouble_kind(make_error(errc::kIo, ""))) == "printer_error");
+    CHECK(std::string(trouble_kind(make_error("bad_device", ""))) == "printer_error");
 }

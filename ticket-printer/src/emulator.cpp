@@ -150,6 +150,7 @@ void Emulator::serve() {
 void Emulator::serve_client(int fd) {
     std::vector<uint8_t> job;
     size_t scanned = 0;  // bytes of `job` already searched for DLE EOT
+    std::chrono::steady_clock::time_point slip_started{};  // zero until a slip byte came
     uint8_t buf[8192];
     for (;;) {
         pollfd fds[2] = {{fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
@@ -157,13 +158,15 @@ void Emulator::serve_client(int fd) {
         if (rc < 0 && errno == EINTR) continue;
         if (rc < 0 || fds[1].revents) break;
         if (rc == 0) {  // quiet: whatever came is a finished job
-            finish_job(job);
+            finish_job(job, slip_started);
             job.clear();
             scanned = 0;
+            slip_started = {};
             continue;
         }
         ssize_t n = ::recv(fd, buf, sizeof buf, 0);
         if (n <= 0) break;
+        const auto received = std::chrono::steady_clock::now();
         job.insert(job.end(), buf, buf + n);
         // Real-time commands are answered as they arrive, even mid-job, as a printer does.
         std::vector<uint8_t> answers;
@@ -175,6 +178,8 @@ void Emulator::serve_client(int fd) {
                 answers.push_back(status_byte(static_cast<StatusQuery>(job[i + 2]), s));
                 i += 3;
             } else {
+                if (slip_started == std::chrono::steady_clock::time_point{})
+                    slip_started = received;
                 ++i;
             }
         }
@@ -184,15 +189,17 @@ void Emulator::serve_client(int fd) {
         Paper so_far = decode_escpos(job, profile_);
         if (!so_far.truncated && !so_far.blocks.empty() &&
             std::holds_alternative<CutBlock>(so_far.blocks.back())) {
-            finish_job(job);
+            finish_job(job, slip_started);
             job.clear();
             scanned = 0;
+            slip_started = {};
         }
     }
-    finish_job(job);
+    finish_job(job, slip_started);
 }
 
-void Emulator::finish_job(const std::vector<uint8_t>& bytes) {
+void Emulator::finish_job(const std::vector<uint8_t>& bytes,
+                          std::chrono::steady_clock::time_point first_slip_byte) {
     if (bytes.empty()) return;
     Paper paper = decode_escpos(bytes, profile_);
     if (paper.status_bytes >= bytes.size()) return;  // only status queries: no paper moved
@@ -202,14 +209,14 @@ void Emulator::finish_job(const std::vector<uint8_t>& bytes) {
     }
     {
         std::lock_guard lock(mu_);
-        to_save_.emplace_back(next_index_++, bytes);
+        to_save_.push_back({next_index_++, bytes, first_slip_byte});
     }
     to_save_cv_.notify_all();
 }
 
 void Emulator::save_jobs() {
     for (;;) {
-        std::pair<size_t, std::vector<uint8_t>> job;
+        Pending job;
         {
             std::unique_lock lock(mu_);
             to_save_cv_.wait(lock, [this] { return saver_done_ || !to_save_.empty(); });
@@ -217,17 +224,20 @@ void Emulator::save_jobs() {
             job = std::move(to_save_.front());
             to_save_.pop_front();
         }
-        save_job(job.first, job.second);
+        SavedJob saved;
+        saved.first_slip_byte = job.first_slip_byte;
+        save_job(std::move(saved), job.index, job.bytes);
     }
 }
 
-void Emulator::save_job(size_t index, const std::vector<uint8_t>& bytes) {
+void Emulator::save_job(SavedJob saved, size_t index, const std::vector<uint8_t>& bytes) {
     auto log = logger("printer");
     Paper paper = decode_escpos(bytes, profile_);
     char name[32];
     std::snprintf(name, sizeof name, "job-%04zu", index);
-    SavedJob saved{out_dir_ / (std::string(name) + ".bin"), out_dir_ / (std::string(name) + ".png"),
-                   bytes.size()};
+    saved.bin = out_dir_ / (std::string(name) + ".bin");
+    saved.png = out_dir_ / (std::string(name) + ".png");
+    saved.bytes = bytes.size();
     // The PNG first, through a temporary name, so a watcher that sees the .bin finds both.
     auto png_tmp = saved.png;
     png_tmp += ".tmp.png";

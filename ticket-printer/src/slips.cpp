@@ -100,6 +100,13 @@ class SlipWriter {
         return {};
     }
 
+    // The case page's QR with its caption (nothing without a url).
+    Status progress_qr(const std::string& url) {
+        if (auto st = qr(url); !st) return st;
+        if (!url.empty()) wrapped(t("acceptance_scan"), Align::Center);
+        return {};
+    }
+
     Encoder& enc() { return enc_; }
 
     Job finish(const char* kind) {
@@ -151,12 +158,14 @@ Result<Job> render_supplement_notice(const SupplementNotice& n, const Profile& p
     if (!cat) return cat.error();
     SlipWriter w(profile, **cat, lang);
     w.header(n.hall_name, "supplement_title");
+    if (!n.case_number.empty()) w.labeled("acceptance_case", n.case_number, 1, true);
     w.labeled("slip_item", n.item, 1, true);
     w.wrapped(w.t("supplement_intro"), Align::Left);
     for (size_t i = 0; i < n.missing.size(); ++i) w.numbered(static_cast<int>(i + 1), n.missing[i]);
     w.enc().line();
     w.wrapped(w.t("supplement_bring", {{"window", n.window}}), Align::Left);
     w.wrapped(w.t("supplement_once"), Align::Left);
+    if (auto st = w.progress_qr(n.progress_url); !st) return st.error();
     w.footer(n.window, n.staff_number, to_local(n.date).date());
     return w.finish("supplement");
 }
@@ -174,8 +183,7 @@ Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile&
     w.labeled("acceptance_at", minute_text(r.accepted_at));
     w.labeled("acceptance_promised", r.promised_date, 2, true);
     w.wrapped(w.t("acceptance_body"), Align::Left);
-    if (auto st = w.qr(r.progress_url); !st) return st.error();
-    if (!r.progress_url.empty()) w.wrapped(w.t("acceptance_scan"), Align::Center);
+    if (auto st = w.progress_qr(r.progress_url); !st) return st.error();
     w.footer(r.window, r.staff_number, to_local(r.accepted_at).date());
     return w.finish("acceptance");
 }
@@ -186,12 +194,28 @@ Result<Job> render_return_notice(const ReturnNotice& n, const Profile& profile, 
     if (!cat) return cat.error();
     SlipWriter w(profile, **cat, lang);
     w.header(n.hall_name, "return_title");
+    if (!n.case_number.empty()) w.labeled("acceptance_case", n.case_number, 1, true);
     w.labeled("slip_item", n.item, 1, true);
     w.labeled("return_reason", n.reason);
     w.labeled("return_ask", n.where_to_ask);
     w.wrapped(w.t("return_rights"), Align::Left);
+    if (auto st = w.progress_qr(n.progress_url); !st) return st.error();
     w.footer(n.window, n.staff_number, to_local(n.date).date());
     return w.finish("return");
+}
+
+Result<Job> render_instant_receipt(const InstantReceipt& r, const Profile& profile, Lang lang) {
+    if (r.case_number.empty()) return missing("a case number");
+    auto cat = catalogue();
+    if (!cat) return cat.error();
+    SlipWriter w(profile, **cat, lang);
+    w.header(r.hall_name, "instant_title");
+    w.labeled("acceptance_case", r.case_number, 1, true);
+    w.labeled("slip_item", r.item);
+    w.labeled("instant_at", minute_text(r.completed_at));
+    w.wrapped(w.t("instant_body"), Align::Left);
+    w.footer(r.window, r.staff_number, to_local(r.completed_at).date());
+    return w.finish("instant");
 }
 
 }  // namespace onestop::printer

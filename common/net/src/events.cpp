@@ -140,6 +140,20 @@ Json data_of(const ServicesUpdated& e) {
     return {{"service", e.service}, {"unit", e.unit}, {"version", e.version}, {"at", e.at}};
 }
 
+void read(Reader& r, CaseChange& e) {
+    e.number = r.str("case");
+    e.id = r.integer("id");
+    e.unit = r.str("unit");
+    e.window = static_cast<int>(r.integer("window"));
+    e.service = r.str("service");
+    e.mode = r.str("mode");
+    e.status = r.str("status");
+}
+Json data_of(const CaseChange& e) {
+    return {{"case", e.number},     {"id", e.id},     {"unit", e.unit},    {"window", e.window},
+            {"service", e.service}, {"mode", e.mode}, {"status", e.status}};
+}
+
 Json data_of(const UnknownEvent& e) {
     return e.data;
 }
@@ -209,6 +223,10 @@ const TicketChange* ticket_change(const Event& event) {
 
 const SessionChange* session_change(const Event& event) {
     return part_of<SessionChange>(event);
+}
+
+const CaseChange* case_change(const Event& event) {
+    return part_of<CaseChange>(event);
 }
 
 }  // namespace onestop::net

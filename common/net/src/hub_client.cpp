@@ -183,11 +183,7 @@ Result<Ticket> HubClient::issue_ticket(const IssueRequest& request) {
 
 Result<Ticket> HubClient::get_ticket(std::int64_t id, std::string_view code) {
     std::string path = "/api/v1/tickets/" + std::to_string(id);
-    if (!code.empty()) {
-        char* escaped = curl_easy_escape(impl_->curl, code.data(), static_cast<int>(code.size()));
-        path += "?code=" + std::string(escaped ? escaped : "");
-        curl_free(escaped);
-    }
+    if (!code.empty()) path += "?code=" + escaped(code);
     return ticket_of(call(Method::Get, path));
 }
 
@@ -313,6 +309,84 @@ Result<Text> HubClient::notice() {
 
 Status HubClient::set_notice(const Text& text) {
     auto r = call(Method::Put, "/api/v1/notice", notice_json(text));
+    if (!r) return r.error();
+    return {};
+}
+
+std::string HubClient::escaped(std::string_view text) {
+    char* e = curl_easy_escape(impl_->curl, text.data(), static_cast<int>(text.size()));
+    std::string out = e ? e : "";
+    curl_free(e);
+    return out;
+}
+
+Result<CaseInfo> HubClient::open_case(int window, std::string_view mode,
+                                      const std::vector<std::string>& missing,
+                                      std::string_view reason) {
+    Json body{{"mode", mode}};
+    if (!missing.empty()) body["missing"] = missing;
+    if (!reason.empty()) body["reason"] = reason;
+    auto r = call(Method::Post, "/api/v1/windows/" + std::to_string(window) + "/cases", body);
+    if (!r) return r.error();
+    return parse_case_answer(r->body);
+}
+
+Result<std::vector<CaseInfo>> HubClient::cases(const CaseQuery& q) {
+    std::string query;
+    auto add = [&](const char* name, std::string_view value) {
+        if (value.empty()) return;
+        query += (query.empty() ? "?" : "&") + std::string(name) + "=" + escaped(value);
+    };
+    add("unit", q.unit);
+    add("status", q.status);
+    add("due", q.due ? "1" : "");
+    add("number", q.number);
+    auto r = call(Method::Get, "/api/v1/cases" + query);
+    if (!r) return r.error();
+    return parse_cases(r->body);
+}
+
+Result<CaseInfo> HubClient::case_action(std::int64_t id, std::string_view action,
+                                        const Json& body) {
+    auto r = call(Method::Post, "/api/v1/cases/" + std::to_string(id) + "/" + std::string(action),
+                  body.is_null() ? Json::object() : body);
+    if (!r) return r.error();
+    return parse_case_answer(r->body);
+}
+
+Result<std::vector<RatingReason>> HubClient::return_reasons() {
+    auto r = call(Method::Get, "/api/v1/return-reasons");
+    if (!r) return r.error();
+    return parse_rating_reasons(r->body);
+}
+
+Result<std::vector<Handover>> HubClient::handovers(std::string_view status) {
+    auto r = call(Method::Get,
+                  "/api/v1/handovers" + (status.empty() ? "" : "?status=" + escaped(status)));
+    if (!r) return r.error();
+    return parse_handovers(r->body);
+}
+
+Result<Handover> HubClient::confirm_handover(std::int64_t id, std::string_view staff,
+                                             std::string_view pin) {
+    auto r = call(Method::Post, "/api/v1/handovers/" + std::to_string(id) + "/confirm",
+                  Json{{"staff", staff}, {"pin", pin}});
+    if (!r) return r.error();
+    if (!r->body.is_object() || !r->body.contains("handover"))
+        return make_error(errc::bad_response, "the hub's answer has no hand-over");
+    return parse_handover(r->body["handover"]);
+}
+
+Result<std::vector<LeaveRequest>> HubClient::leave_requests(std::string_view status) {
+    auto r =
+        call(Method::Get, "/api/v1/leave" + (status.empty() ? "" : "?status=" + escaped(status)));
+    if (!r) return r.error();
+    return parse_leave_list(r->body);
+}
+
+Status HubClient::confirm_leave(std::int64_t id, std::string_view staff, std::string_view pin) {
+    auto r = call(Method::Post, "/api/v1/leave/" + std::to_string(id) + "/confirm",
+                  Json{{"staff", staff}, {"pin", pin}});
     if (!r) return r.error();
     return {};
 }

@@ -17,7 +17,7 @@ TicketMode::TicketMode(Kiosk& kiosk) : k_(kiosk) {
     if (o.printer.empty()) return;
     auto profile = printer::find_profile(o.printer_profile);
     if (profile)
-        printer_ = std::make_unique<TicketPrinter>(o.printer, *profile);
+        printer_ = std::make_unique<printer::DevicePrinter>(o.printer, *profile, "kiosk");
     else
         logger("kiosk")->error("{}", profile.error().message);
 }
@@ -58,11 +58,11 @@ void TicketMode::take_number(const std::string& code, bool priority) {
 void TicketMode::on_printed(uint64_t serial, const Status& result) {
     if (serial == ticket_.serial) {
         ticket_.print = result ? PrintState::Printed : PrintState::Failed;
-        if (!result) ticket_.print_error = screen_message_key(result.error());
+        if (!result) ticket_.print_error = printer::trouble_kind(result.error());
         k_.app().invalidate();
     }
     if (!result) {
-        std::string kind = alert_kind(result.error());
+        std::string kind = printer::trouble_kind(result.error());
         std::string message =
             "kiosk printer " + k_.options().printer + ": " + result.error().message;
         k_.link().submit([kind, message](net::HubClient& hub) {
@@ -223,9 +223,13 @@ void TicketMode::issue_on_worker(net::HubClient& hub, uint64_t serial, std::stri
             slip.waiting_ahead = ticket_.ticket.waiting_ahead;
             slip.issued_at = k_.now();
             slip.qr_url = out.qr_url;
-            printer_->print(slip, k_.lang(), [this, serial](Status s) {
-                k_.app().post([this, serial, s] { on_printed(serial, s); });
-            });
+            printer_->print(
+                [slip, lang = k_.lang()](const printer::Profile& p) {
+                    return printer::render_ticket(slip, p, lang);
+                },
+                [this, serial](Status s) {
+                    k_.app().post([this, serial, s] { on_printed(serial, s); });
+                });
         }
     });
 }

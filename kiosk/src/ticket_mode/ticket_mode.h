@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kiosk.h"
-#include "printing.h"
+#include "onestop/printer/device_printer.h"
 
 namespace onestop::kiosk {
 
@@ -62,7 +62,7 @@ class TicketMode final : public KioskMode {
     TicketView ticket_;  // UI thread
     uint64_t next_serial_ = 0;
     std::string last_catalogue_;  // link worker: unchanged answers redraw nothing
-    std::unique_ptr<TicketPrinter> printer_;
+    std::unique_ptr<printer::DevicePrinter> printer_;
 };
 
 }  // namespace onestop::kiosk

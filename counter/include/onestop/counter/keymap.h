@@ -23,11 +23,15 @@ enum class Action {
     Cancel,
     Backspace,
     Logout,
-    Char,  // a digit or letter typing itself: `ch` holds '0'…'9' or 'A'…'Z'
+    Cases,  // the case menu
+    Char,   // a digit or letter typing itself: `ch` holds '0'…'9' or 'A'…'Z'
 };
 
 struct Key {
     Action action = Action::Char;
+    // The character the key types ('0'…'9', 'A'…'Z', '+', '-', '.', '*', '/'), also when
+    // the keymap gives it an action: menus and entries take typed characters. 0 for
+    // Enter, Backspace and Esc.
     char ch = 0;
     bool operator==(const Key&) const = default;
 };

@@ -6,12 +6,21 @@
 //   Idle ──*──▶ TransferEntry (digits = window, letter or * = service) ──Enter──▶ transfer
 //   Idle ──/──▶ PauseChoice (1 break, 2 meeting, 3 other; Enter = break) ──▶ pause
 //   Idle ──/ (when paused)──▶ resume;   + call next, . recall, - no-show, Enter finish
+//   Idle ──cases key (0)──▶ CaseMenu:
+//     1 instant, 2 deadline ──▶ CaseConfirm ──Enter──▶ open the case for the called number
+//     3 supplement ──▶ MaterialPick (digits toggle the service's materials) ──Enter──▶ open
+//     4 return ──▶ ReasonPick (a digit picks the hall's reason) ──Enter──▶ open
+//     5 ──▶ the unit's open cases (CaseList, + - scroll, a digit picks) ──▶ CaseActions
+//     6 ──▶ CaseNumberEntry (typed, or scanned: a letter in Idle starts it too) ──▶ CaseActions
+//       CaseActions: 1 resume (awaiting materials) or 1 complete (accepted) ──▶ ResultPick
+//         ──Enter──▶ complete
+//     7 ──▶ pending hand-overs to the unit ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
+//     8 ──▶ leave awaiting a substitute ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
+//   Esc (cancel) leaves any of them; Backspace edits an entry or steps back.
 //
-// A press while the hub link is down is refused with a message, never kept for later.
-// The same command pressed again within the repeat guard (an accidental double press),
-// or again after a transport failure, reuses the first press's idempotency key, so
-// the hub answers it without acting twice.
-
+// Lists number their rows 1…N; with ten or more rows a number takes two digits (01…).
+// Inside menus and entries a key that types a digit or letter types it, whatever action
+// the keymap gives it in Idle (the default cases key is "0").
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -21,13 +30,30 @@
 #include <vector>
 
 #include "onestop/counter/keymap.h"
+#include "onestop/net/cases.h"
 #include "onestop/net/protocol.h"
 
 namespace onestop::counter {
 
 using Instant = std::chrono::steady_clock::time_point;
 
-enum class Mode { Idle, TransferEntry, PauseChoice };
+enum class Mode {
+    Idle,
+    TransferEntry,
+    PauseChoice,
+    CaseMenu,
+    CaseConfirm,
+    MaterialPick,
+    ReasonPick,
+    CaseList,
+    CaseNumberEntry,
+    CaseActions,
+    ResultPick,
+    HandoverList,
+    LeaveList,
+    StaffEntry,
+    PinEntry,
+};
 
 enum class CommandKind {
     CallNext,
@@ -38,7 +64,23 @@ enum class CommandKind {
     TransferService,
     Pause,
     Resume,
-    Logout
+    Logout,
+    OpenCase,         // case_mode, missing (supplement), reason (return: the hall's code)
+    ListCases,        // the unit's open cases
+    FindCase,         // by number
+    ResumeCase,       // case_id
+    CompleteCase,     // case_id, result
+    ListHandovers,    // pending ones
+    ConfirmHandover,  // target_id, staff, pin
+    ListLeave,        // awaiting a substitute
+    ConfirmLeave,     // target_id, staff, pin
+};
+
+// A catalogue key with its placeholder values.
+struct Message {
+    std::string key;
+    std::map<std::string, std::string> args;
+    bool operator==(const Message&) const = default;
 };
 
 struct Command {
@@ -47,21 +89,35 @@ struct Command {
     std::string to_service;
     net::PauseReason reason = net::PauseReason::Break;
     std::string idempotency_key;  // empty for Logout
+    // Case commands (the hub's case routes take no idempotency key; a case is opened by a
+    // confirmed Enter only).
+    std::string case_mode{};      // instant deadline supplement return
+    std::vector<Text> missing{};  // the service's materials picked, sent in the UI language
+    std::string return_reason{};  // the hall's reason code
+    std::string number{};         // FindCase
+    std::int64_t target_id{};     // the case, hand-over or leave request acted on
+    Message result{};             // CompleteCase: the catalogue's result text
+    std::string staff{};          // who signs (hand-over, leave)
+    std::string pin{};
 };
 
 // What the hub answered: a ticket (or none, for call-next's 204) or an error code.
 struct Outcome {
     bool ok = false;
     std::optional<net::Ticket> ticket;
-    std::string error_code;     // hub code, or "hub_unreachable" / "timeout"
-    std::string error_message;  // the hub's text
+    std::string error_code;              // hub code, or "hub_unreachable" / "timeout"
+    std::string error_message;           // the hub's text
+    std::vector<net::CaseInfo> cases{};  // the case acted on, or the list asked for
+    std::vector<net::Handover> handovers{};
+    std::vector<net::LeaveRequest> leave{};
 };
 
-// A catalogue key with its placeholder values.
-struct Message {
-    std::string key;
-    std::map<std::string, std::string> args;
-    bool operator==(const Message&) const = default;
+// A row of a menu list: its text (both languages) and a catalogue key whose text follows
+// it (a case's mode or due state), empty for none.
+struct ListItem {
+    Text text;
+    std::string tag{};
+    bool operator==(const ListItem&) const = default;
 };
 
 struct CounterState {
@@ -81,7 +137,20 @@ struct CounterState {
     bool online = true;
 
     Message message{"ready", {}};
+
+    // The case menus.
+    std::string unit;               // the window's unit (cases are per unit)
+    Message prompt{};               // the menu's first line
+    std::vector<ListItem> items{};  // the rows to choose from
+    size_t first = 0;               // the first row shown
+    std::vector<bool> picked{};     // MaterialPick: the rows ticked
+    std::optional<size_t> chosen;   // ReasonPick, ResultPick: the row chosen
+    std::string pin_typed{};        // never shown: the screen prints one * a digit
+    Message printer{};              // the window printer's trouble, empty key when none
 };
+
+// Rows a menu shows at once on the 40×10 screen.
+inline constexpr size_t kMenuRows = 3;
 
 class Machine {
   public:
@@ -99,8 +168,15 @@ class Machine {
     void sync(const net::WindowInfo& info, Instant now);
     // Service codes the transfer entry cycles through when * is pressed again.
     void set_service_codes(std::vector<std::string> codes) { service_codes_ = std::move(codes); }
+    // The services' materials (补正 picks) and the hall's return reasons.
+    void set_services(std::vector<net::ServiceInfo> services);
+    void set_return_reasons(std::vector<net::RatingReason> reasons) {
+        return_reasons_ = std::move(reasons);
+    }
     // Sets the message line directly (e.g. keypad unplugged).
     void note(Message message) { state_.message = std::move(message); }
+    // The printer's line under the message (empty key: nothing wrong).
+    void note_printer(Message message) { state_.printer = std::move(message); }
 
     const CounterState& state() const { return state_; }
 
@@ -112,10 +188,37 @@ class Machine {
     Message transfer_preview() const;
     void fail(const Outcome& outcome);
 
+    // The case menus (case_menu.cpp).
+    std::optional<Command> press_case(const Key& key, Instant now);
+    std::optional<Command> press_case_menu(const Key& key, Instant now);
+    std::optional<Command> press_list(const Key& key, Instant now);
+    std::optional<Command> press_entry(const Key& key, Instant now);
+    std::optional<Command> press_case_actions(const Key& key, Instant now);
+    std::optional<Command> choose(size_t row, Instant now);
+    std::optional<Command> confirm(Instant now);
+    void enter_mode(Mode mode, Message prompt, std::vector<ListItem> items = {});
+    void start_signing(std::int64_t target, const std::string& staff, Message prompt);
+    // A list to pick from, or `none` said when it has no rows.
+    void show_rows(Mode mode, const char* prompt, const char* none, std::vector<ListItem> rows);
+    void show_case_actions(const net::CaseInfo& c);
+    void case_outcome(const Command& command, const Outcome& outcome);
+    const net::ServiceInfo* current_service() const;
+
     CounterState state_;
     std::chrono::milliseconds repeat_guard_;
     KeySource new_key_;
     std::vector<std::string> service_codes_;
+    std::vector<net::ServiceInfo> services_;
+    std::vector<net::RatingReason> return_reasons_;
+    // What the open menu acts on.
+    Mode signing_for_ = Mode::Idle;      // HandoverList or LeaveList while signing
+    std::string case_mode_;              // CaseConfirm / MaterialPick / ReasonPick
+    std::optional<net::CaseInfo> case_;  // CaseActions, ResultPick
+    std::vector<net::Handover> handovers_;
+    std::vector<net::LeaveRequest> leave_;
+    std::vector<net::CaseInfo> cases_;
+    std::int64_t target_id_ = 0;
+    std::string signer_;
 
     struct Sent {
         Command command;

@@ -25,6 +25,10 @@ std::vector<std::string> wrap(std::string_view utf8, int columns);
 std::string message_text(const Message& message, const config::Catalogue& catalogue,
                          config::Lang lang);
 
+// The lines a case menu shows (always four) in place of the message area.
+std::vector<std::string> menu_lines(const CounterState& state, const config::Catalogue& catalogue,
+                                    config::Lang lang);
+
 // The whole screen for a state at `now` (for the served time).
 std::vector<std::string> render_screen(const CounterState& state,
                                        const config::Catalogue& catalogue, config::Lang lang,

@@ -24,6 +24,9 @@ namespace onestop::printer {
 struct SavedJob {
     std::filesystem::path bin, png;
     size_t bytes = 0;
+    // When the job's first byte other than a status query arrived: the slip itself
+    // reaching the printer (latency probes, bench/counter-slip).
+    std::chrono::steady_clock::time_point first_slip_byte{};
 };
 
 class Emulator {
@@ -48,9 +51,10 @@ class Emulator {
     void serve_client(int fd);
     // Queues a finished job for the saver thread, so that rendering never delays the
     // answers to status queries (a printer answers them while it prints).
-    void finish_job(const std::vector<uint8_t>& bytes);
+    void finish_job(const std::vector<uint8_t>& bytes,
+                    std::chrono::steady_clock::time_point first_slip_byte);
     void save_jobs();
-    void save_job(size_t index, const std::vector<uint8_t>& bytes);
+    void save_job(SavedJob saved, size_t index, const std::vector<uint8_t>& bytes);
 
     int listen_fd_ = -1;
     int wake_pipe_[2] = {-1, -1};
@@ -65,7 +69,12 @@ class Emulator {
     mutable std::condition_variable saved_cv_;
     PrinterStatus status_;
     std::vector<SavedJob> jobs_;
-    std::deque<std::pair<size_t, std::vector<uint8_t>>> to_save_;
+    struct Pending {
+        size_t index;
+        std::vector<uint8_t> bytes;
+        std::chrono::steady_clock::time_point first_slip_byte;
+    };
+    std::deque<Pending> to_save_;
     std::condition_variable to_save_cv_;
     size_t next_index_ = 1;
     bool saver_done_ = false;

@@ -18,7 +18,7 @@ using config::Lang;
 // Bytes ready for a printer, and the profile they were made for (print() sizes its
 // write timeouts by the profile's speed).
 struct Job {
-    std::string kind;  // "ticket", "supplement", "acceptance", "return"
+    std::string kind;  // "ticket", "supplement", "acceptance", "return", "instant"
     Profile profile;
     std::vector<uint8_t> bytes;
 };
@@ -40,6 +40,8 @@ struct SupplementNotice {
     std::string window;                // "3号窗口 教务处" / "Window 3"
     std::string staff_number;          // "S001"
     TimePoint date;
+    std::string case_number{};   // the case the applicant comes back with; printed when given
+    std::string progress_url{};  // QR: the case page /c/{id}?c=CODE; printed when given
 };
 
 // 受理通知书 for deadline (限时办结) items.
@@ -63,6 +65,18 @@ struct ReturnNotice {
     std::string window;
     std::string staff_number;
     TimePoint date;
+    std::string case_number{};   // printed when given
+    std::string progress_url{};  // QR of the case page, printed when given
+};
+
+// 办结回执: a short receipt for an item handled on the spot (即办).
+struct InstantReceipt {
+    std::string hall_name;
+    std::string item;
+    std::string case_number;
+    TimePoint completed_at;
+    std::string window;
+    std::string staff_number;
 };
 
 Result<Job> render_ticket(const TicketSlip& slip, const Profile& profile, Lang lang);
@@ -70,5 +84,6 @@ Result<Job> render_supplement_notice(const SupplementNotice& n, const Profile& p
 Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile& profile,
                                       Lang lang);
 Result<Job> render_return_notice(const ReturnNotice& n, const Profile& profile, Lang lang);
+Result<Job> render_instant_receipt(const InstantReceipt& r, const Profile& profile, Lang lang);
 
 }  // namespace onestop::printer

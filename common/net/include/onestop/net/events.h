@@ -45,6 +45,10 @@ inline constexpr std::string_view kSessionEnded = "session.ended";
 inline constexpr std::string_view kNoticeUpdated = "notice.updated";
 inline constexpr std::string_view kDeviceAlert = "device.alert";
 inline constexpr std::string_view kServicesUpdated = "services.updated";
+inline constexpr std::string_view kCaseOpened = "case.opened";
+inline constexpr std::string_view kCaseUpdated = "case.updated";
+inline constexpr std::string_view kCaseCompleted = "case.completed";
+inline constexpr std::string_view kCaseOverdue = "case.overdue";
 }  // namespace event_names
 
 // What every ticket.* event carries: the ticket after the change.
@@ -163,6 +167,31 @@ struct ServicesUpdated {
     bool operator==(const ServicesUpdated&) const = default;
 };
 
+// What every case.* event carries (CONTRACT: numbers, units and windows only): the case
+// after the change. Counters of `unit` refresh their case lists on it.
+struct CaseChange {
+    std::int64_t id = 0;
+    std::string number;  // "JWC-20261130-0007", sent as "case"
+    std::string unit;
+    int window = 0;  // the window that opened it
+    std::string service;
+    std::string mode;    // instant deadline supplement return
+    std::string status;  // completed accepted awaiting_supplement returned
+    bool operator==(const CaseChange&) const = default;
+};
+struct CaseOpened : CaseChange {
+    static constexpr std::string_view kName = event_names::kCaseOpened;
+};
+struct CaseUpdated : CaseChange {
+    static constexpr std::string_view kName = event_names::kCaseUpdated;
+};
+struct CaseCompleted : CaseChange {
+    static constexpr std::string_view kName = event_names::kCaseCompleted;
+};
+struct CaseOverdue : CaseChange {
+    static constexpr std::string_view kName = event_names::kCaseOverdue;
+};
+
 // An event of a name this version does not know, kept as it came.
 struct UnknownEvent {
     std::string name;
@@ -170,11 +199,11 @@ struct UnknownEvent {
     bool operator==(const UnknownEvent&) const = default;
 };
 
-using Event =
-    std::variant<UnknownEvent, TicketIssued, TicketCalled, TicketRecalled, TicketNoShow,
-                 TicketRejoined, TicketTransferred, TicketFinished, TicketCancelled, WindowPaused,
-                 WindowResumed, EvaluationRequested, EvaluationSubmitted, SessionStarted,
-                 SessionEnded, NoticeUpdated, DeviceAlert, ServicesUpdated>;
+using Event = std::variant<UnknownEvent, TicketIssued, TicketCalled, TicketRecalled, TicketNoShow,
+                           TicketRejoined, TicketTransferred, TicketFinished, TicketCancelled,
+                           WindowPaused, WindowResumed, EvaluationRequested, EvaluationSubmitted,
+                           SessionStarted, SessionEnded, NoticeUpdated, DeviceAlert,
+                           ServicesUpdated, CaseOpened, CaseUpdated, CaseCompleted, CaseOverdue>;
 
 std::string event_name(const Event& event);
 // The event's `data: ` object.
@@ -188,6 +217,8 @@ Result<Event> parse_event(const HubEvent& event);
 const TicketChange* ticket_change(const Event& event);
 // The window and staff of session.started and session.ended; nullptr for the others.
 const SessionChange* session_change(const Event& event);
+// The case of a case.* event; nullptr for the others.
+const CaseChange* case_change(const Event& event);
 
 // An event as HubLink hands it to a device: parsed once, with the stream's id, which the
 // board needs to skip a replay it has already applied.

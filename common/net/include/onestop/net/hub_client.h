@@ -17,9 +17,18 @@
 #include <nlohmann/json.hpp>
 
 #include "onestop/base/result.h"
+#include "onestop/net/cases.h"
 #include "onestop/net/protocol.h"
 
 namespace onestop::net {
+
+// GET /api/v1/cases filters; empty ones are left out.
+struct CaseQuery {
+    std::string unit;
+    std::string status;
+    bool due = false;    // due tomorrow, today or overdue
+    std::string number;  // one case by its number (typed or scanned)
+};
 
 struct ClientOptions {
     std::string base_url = "http://127.0.0.1:8080";  // no trailing slash needed
@@ -102,7 +111,22 @@ class HubClient {
     Result<Text> notice();
     Status set_notice(const Text& text);
 
+    // Cases at the counter, with the window's session (CONTRACT; filters in docs/api.md).
+    Result<CaseInfo> open_case(int window, std::string_view mode,
+                               const std::vector<std::string>& missing, std::string_view reason);
+    Result<std::vector<CaseInfo>> cases(const CaseQuery& query);
+    // POST /api/v1/cases/{id}/`action` (resume, complete) with `body`.
+    Result<CaseInfo> case_action(std::int64_t id, std::string_view action, const Json& body);
+    Result<std::vector<RatingReason>> return_reasons();  // the hall's list, same shape
+    Result<std::vector<Handover>> handovers(std::string_view status = {});
+    Result<Handover> confirm_handover(std::int64_t id, std::string_view staff,
+                                      std::string_view pin);
+    Result<std::vector<LeaveRequest>> leave_requests(std::string_view status = {});
+    // The substitute's confirmation signed with their own PIN (docs/api.md).
+    Status confirm_leave(std::int64_t id, std::string_view staff, std::string_view pin);
+
   private:
+    std::string escaped(std::string_view text);
     Result<Ticket> ticket_action(int window, const char* action, const Json& body,
                                  std::string_view key);
 
