@@ -16,6 +16,8 @@ const kPages = [
   ['attendance', ['office', 'unit', 'viewer']],
   ['leave', ['office', 'unit', 'viewer']],
   ['worklog', ['office', 'unit', 'viewer']],
+  ['quality', ['office', 'unit', 'viewer']],
+  ['scorecard', ['office', 'unit', 'viewer']],
   ['notices', ['office', 'viewer']],
   ['figures', ['office', 'unit', 'viewer']],
   ['devices', ['office']],

@@ -1,7 +1,8 @@
 // A staff member's "my page" (第二十六–三十一条), phone-sized: signed in with staff number
 // and PIN (POST /api/v1/me/login, the counter's PIN and lockout), they see their own half
 // days on the published rosters, their month's attendance, and their leave; they ask for
-// leave naming a substitute, and confirm where they are named as one. The hub answers a
+// leave naming a substitute, and confirm where they are named as one; the meetings and
+// trainings they must attend are listed. The hub answers a
 // staff session with their own records only.
 import { api, failure, setCsrf } from './api.js';
 import { formData, h, show } from './dom.js';
@@ -93,6 +94,42 @@ async function leave(box, me, message) {
     ? h('ul', { class: 'my-list' }, res.body.leave.map(item)) : h('p', { class: 'muted' }, t('none')));
 }
 
+async function myMeetings(box) {
+  const res = await api('GET', '/api/v1/meetings');
+  if (res.status !== 200) return show(box, h('p', { class: 'notice-box' }, failure(res)));
+  const today = isoDay(new Date());
+  const coming = res.body.meetings.filter((m) => m.date >= today).sort((a, b) => (a.date + a.half).localeCompare(b.date + b.half));
+  show(box, coming.length ? [h('h2', {}, t('my_meetings')),
+    h('ul', { class: 'my-list' }, coming.map((m) => h('li', { dataset: { meeting: m.id } },
+      h('strong', {}, `${m.date.slice(5)} ${weekday(m.date)} ${t(`half_${m.half}`)}`), ` ${m.topic}`))),
+    h('p', { class: 'muted' }, t('my_meeting_leave'))] : null);
+}
+
+// Today's work log (工作日志, 第十八条): what the records say of the day, and the note the
+// staff member adds before signing out — each save a new version, the earlier ones kept.
+async function worklog(box, me, message) {
+  const res = await api('GET', `/api/v1/worklog?staff=${encodeURIComponent(me.number)}`);
+  if (res.status !== 200) return show(box, h('p', { class: 'notice-box' }, failure(res)));
+  const row = res.body.rows[0];
+  const note = h('textarea', { name: 'note', maxlength: 2000, rows: 3 }, row?.note || '');
+  const form = h('form', { id: 'worklog-note' }, h('label', {}, t('my_worklog_note'), note),
+    h('button', { type: 'submit', class: 'primary' }, t('save')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const r = await api('PUT', `/api/v1/worklog/${encodeURIComponent(me.number)}/${res.body.date}/note`, { note: note.value });
+    message.textContent = r.status === 200 ? '' : failure(r);
+    if (r.status === 200) await worklog(box, me, message);
+  });
+  const counts = row ? t('my_worklog_counts', {
+    served: row.tickets_served,
+    cases: Object.values(row.cases_opened).reduce((a, b) => a + b, 0),
+    minutes: row.signed_in_min,
+  }) : t('worklog_none');
+  show(box, h('h2', {}, t('my_worklog', { date: res.body.date })), h('p', { class: 'muted' }, counts),
+    row?.note && h('p', { class: 'muted', id: 'worklog-saved' }, t('my_worklog_saved', { at: row.note_versions.at(-1).at.slice(11, 16) })),
+    form);
+}
+
 function leaveForm(me, message, reload) {
   const half = (name) => h('select', { name }, h('option', { value: '' }, t('whole_day')),
     h('option', { value: 'am' }, t('half_am')), h('option', { value: 'pm' }, t('half_pm')));
@@ -129,11 +166,15 @@ async function start() {
   const me = res.body.staff;
   setCsrf(res.body.csrf);
   const message = h('p', { class: 'error', role: 'alert' });
-  const boxes = { roster: h('section', { id: 'my-roster' }), attendance: h('section', { id: 'my-attendance' }), leave: h('section', { id: 'my-leave' }) };
+  const boxes = { roster: h('section', { id: 'my-roster' }), meetings: h('section', { id: 'my-meetings' }),
+                  attendance: h('section', { id: 'my-attendance' }), leave: h('section', { id: 'my-leave' }),
+                  worklog: h('section', { id: 'my-worklog', class: 'panel' }) };
   const signOut = h('button', { type: 'button', onclick: async () => { await api('POST', '/api/v1/logout'); location.reload(); } }, t('sign_out'));
   show(root, h('p', { class: 'my-who' }, h('strong', {}, `${me.name}`), ` ${me.number} · ${me.unit} `, signOut), message,
-    boxes.roster, boxes.leave, leaveForm(me, message, () => leave(boxes.leave, me, message)), boxes.attendance);
-  await Promise.all([roster(boxes.roster), attendance(boxes.attendance, me), leave(boxes.leave, me, message)]);
+    boxes.roster, boxes.worklog, boxes.meetings, boxes.leave, leaveForm(me, message, () => leave(boxes.leave, me, message)),
+    boxes.attendance);
+  await Promise.all([roster(boxes.roster), worklog(boxes.worklog, me, message), myMeetings(boxes.meetings),
+                     attendance(boxes.attendance, me), leave(boxes.leave, me, message)]);
   document.body.dataset.ready = 'yes';
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../bench_steps.h"
 #include "attendance.h"
 #include "hub.h"
 #include "onestop/base/time.h"
@@ -21,30 +22,7 @@
 
 using namespace onestop;
 using namespace onestop::hub;
-using SteadyClock = std::chrono::steady_clock;
-
-namespace {
-
-[[noreturn]] void die(const std::string& message) {
-    std::fprintf(stderr, "people-sheet: %s\n", message.c_str());
-    std::exit(1);
-}
-
-template <typename T>
-T need(Result<T> r, const char* what) {
-    if (!r) die(std::string(what) + ": " + r.error().message);
-    return std::move(*r);
-}
-
-void need(Status st, const char* what) {
-    if (!st) die(std::string(what) + ": " + st.error().message);
-}
-
-double ms_since(SteadyClock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
-}
-
-}  // namespace
+using namespace onestop::bench;
 
 int main(int argc, char** argv) {
     const int kStaff = 60;

@@ -8,6 +8,7 @@
 #include "onestop/base/error_codes.h"
 #include "onestop/base/ids.h"
 #include "onestop/base/time.h"
+#include "outbox.h"
 #include "views.h"
 
 namespace onestop::hub {
@@ -32,9 +33,7 @@ bool publish_case(WriteContext& ctx, const std::string& name, const store::CaseR
     json data = {{"case", c.number},   {"id", c.id},           {"unit", c.unit},
                  {"window", c.window}, {"service", c.service}, {"mode", c.mode},
                  {"status", c.status}};
-    std::string type = name;
-    std::replace(type.begin(), type.end(), '.', '_');
-    return ctx.log(std::string(kHubLogPrefix) + type, dump(data), name, data, at);
+    return ctx.publish(name, data, at);
 }
 
 // Audits what an account or an admin token did (staff sessions leave steps only).
@@ -109,15 +108,6 @@ std::string number_for(const std::string& unit, const std::string& day, int seq)
     return unit + "-" + compact + "-" + tail;
 }
 
-// The webhook's URL for the case: the template with {number} and {id} filled in.
-std::string notify_url(std::string url, const store::CaseRecord& c) {
-    for (const auto& [key, value] : {std::pair<std::string, std::string>{"{number}", c.number},
-                                     {"{id}", std::to_string(c.id)}})
-        for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at))
-            url.replace(at, key.size(), value);
-    return url;
-}
-
 Reply complete_case(WriteContext& ctx, store::CaseRecord c, const CaseChange& r) {
     TimePoint now = ctx.clock.now();
     if (c.status == cases::to_string(cases::Status::AwaitingSupplement))
@@ -152,19 +142,11 @@ Reply complete_case(WriteContext& ctx, store::CaseRecord c, const CaseChange& r)
         return internal_error_reply();
     // The applicant is told through the hall's gateway, delivered after the commit by the
     // hub's notifier (retried until it answers 2xx).
-    const std::string& url = ctx.state.engine.hall().notify.case_completed;
-    if (!url.empty()) {
-        json body = {
-            {"event", "case.completed"}, {"case", c.number}, {"id", c.id}, {"unit", c.unit},
-            {"result", c.result},        {"at", iso(now)}};
-        store::OutboxMessage m;
-        m.kind = "case.completed";
-        m.url = notify_url(url, c);
-        m.body = dump(body);
-        m.created_at = iso(now);
-        m.next_at = iso(now);
-        if (auto id = ctx.store.enqueue_outbox(m); !id) return ctx.fail(id.error());
-    }
+    json body = {{"event", "case.completed"}, {"case", c.number}, {"id", c.id}, {"unit", c.unit},
+                 {"result", c.result},        {"at", iso(now)}};
+    if (!queue_notification(ctx, "case.completed", ctx.state.engine.hall().notify.case_completed,
+                            c.number, c.id, body))
+        return internal_error_reply();
     return case_answer(ctx, 200, c.id, false);
 }
 

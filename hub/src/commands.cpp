@@ -392,7 +392,8 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
                         req.level,
                         req.reasons,
                         req.comment,
-                        req.source};
+                        req.source,
+                        req.contact};
     if (auto st = ctx.store.insert_evaluation(e, now); !st) return ctx.fail(st.error());
     std::optional<std::string> deadline;
     if (req.level <= 2) {

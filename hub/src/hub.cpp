@@ -13,6 +13,7 @@
 
 #include "cases.h"
 #include "commands.h"
+#include "complaints.h"
 #include "onestop/base/errno_text.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -342,6 +343,11 @@ void Hub::install_routes() {
     install_roster_routes();
     install_leave_routes();
     install_attendance_routes();
+    install_followup_routes();
+    install_complaint_routes();
+    install_complaint_pages();
+    install_scorecard_routes();
+    install_rating_summary_routes();
     install_account_admin_routes();
     install_staff_routes();
     install_figure_routes();
@@ -390,16 +396,18 @@ void Hub::keep_time() {
     std::unique_lock lock(clock_mu_);
     while (!clock_cv_.wait_for(lock, kTick, [this] { return stopping_; })) {
         lock.unlock();
-        // Only a due notice, a case falling overdue or a new day goes through the writer (it
-        // locks the state).
+        // Only a due notice, a case falling overdue, the quality loop's daily look or a new day
+        // goes through the writer (it locks the state).
         TimePoint now = clock_->now();
-        bool due = false, case_due = false;
+        bool due = false, case_due = false, reminders_due = false;
         with_state([&](const HubState& s) {
             due = now >= s.notice_due || zone_.to_local(now).date() != s.hall_day;
             case_due = now >= s.case_due;
+            reminders_due = now >= s.reminders_due;
         });
         if (due) writer_->submit(clock_tick);
         if (case_due) writer_->submit(scan_overdue_cases);
+        if (reminders_due) writer_->submit(daily_reminders);
         lock.lock();
     }
 }

@@ -82,22 +82,26 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();        // routes_accounts.cpp
-    void install_account_admin_routes();  // routes_accounts.cpp: the console's account list
-    void install_device_routes();         // routes_devices.cpp
-    void install_staff_routes();          // routes_staff.cpp
-    void install_figure_routes();         // routes_figures.cpp
-    void install_service_routes();        // routes_services.cpp
-    void install_live_hall_route();       // routes_live_hall.cpp
-    void install_notice_routes();         // routes_notices.cpp
-    void install_window_plan_routes();    // routes_window_plans.cpp
-    void install_roster_routes();         // routes_rosters.cpp: terms, rosters, changes
-    void install_leave_routes();          // routes_leave.cpp: leave, corrections, meetings
-    void install_attendance_routes();     // routes_attendance.cpp: the monthly sheet
-    void install_console_routes();        // routes_console.cpp: the office's pages under /office/
-    void install_metrics_route();         // routes_metrics.cpp: GET /metrics
-    void install_case_routes();           // routes_cases.cpp: cases, hand-overs, the case figures
-    void install_worklog_routes();        // routes_worklog.cpp: the staff's work log (第十八条)
+    void install_account_routes();         // routes_accounts.cpp
+    void install_account_admin_routes();   // routes_accounts.cpp: the console's account list
+    void install_device_routes();          // routes_devices.cpp
+    void install_staff_routes();           // routes_staff.cpp
+    void install_figure_routes();          // routes_figures.cpp
+    void install_service_routes();         // routes_services.cpp
+    void install_live_hall_route();        // routes_live_hall.cpp
+    void install_notice_routes();          // routes_notices.cpp
+    void install_window_plan_routes();     // routes_window_plans.cpp
+    void install_roster_routes();          // routes_rosters.cpp: terms, rosters, changes
+    void install_leave_routes();           // routes_leave.cpp: leave, corrections, meetings
+    void install_attendance_routes();      // routes_attendance.cpp: the monthly sheet
+    void install_followup_routes();        // routes_followups.cpp: 好差评 follow-ups
+    void install_complaint_routes();       // routes_complaints.cpp: complaints
+    void install_scorecard_routes();       // routes_scorecards.cpp: the monthly scorecards
+    void install_rating_summary_routes();  // routes_rating_summary.cpp: 好差评 公示
+    void install_console_routes();         // routes_console.cpp: the office's pages under /office/
+    void install_metrics_route();          // routes_metrics.cpp: GET /metrics
+    void install_case_routes();            // routes_cases.cpp: cases, hand-overs, the case figures
+    void install_worklog_routes();  // routes_worklog.cpp: the staff's work log (第十八条)
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 
@@ -175,6 +179,11 @@ class Hub {
     std::vector<Route> routes_;
     std::optional<config::Catalogue> web_text_;
     std::string layout_;  // assets/web/layout.html
+    // A public page (routes_web.cpp): the layout with the hall's name and the other language's
+    // link; `refresh_seconds` > 0 reloads it where scripts do not run.
+    std::string web_page(config::Lang lang, const std::string& title, const std::string& body,
+                         const std::string& self_path, int refresh_seconds) const;
+    void install_complaint_pages();  // routes_complaint_pages.cpp: the complainant's pages
 
     // The hall's clock (keep_time, on its own thread while run() serves): what changes by
     // time alone — a notice's start or end — is published within kTick.

@@ -49,6 +49,8 @@ struct HubState {
     TimePoint notice_due = TimePoint::min();
     // When the next accepted case becomes overdue (min: not looked yet; max: none open).
     TimePoint case_due = TimePoint::min();
+    // The daily reminders of follow-ups and complaints (at start: now).
+    TimePoint reminders_due = TimePoint::min();
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
     std::string day;             // the service day memory was last trimmed to

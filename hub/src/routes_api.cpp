@@ -63,6 +63,7 @@ Result<EvaluationRequest> evaluation_command(const net::Evaluation& in,
     r.level = in.level;
     r.reasons = in.reasons;
     r.comment = in.comment;
+    r.contact = in.contact;
     return r;
 }
 

@@ -9,6 +9,8 @@
 //   reason (the staff member, their unit's lead or the office asks; the office decides).
 // - Meetings: date and half day, topic, who must attend; the office records who came.
 // Every step is audited; a unit's lead sees and acts for its own unit only.
+#include <algorithm>
+
 #include "attendance.h"
 #include "audit.h"
 #include "body_fields.h"
@@ -454,9 +456,12 @@ void Hub::install_leave_routes() {
     });
 
     get("/api/v1/meetings", [this](const Request& req) {
-        auto p = who_may(req, &Principal::reads_a_unit,
-                         "meetings are for the hall office, the committee and the units' leads");
+        auto p = who_may(
+            req, [](const Principal& x) { return x.reads_a_unit() || x.staff_member(); },
+            "meetings are for the hall office, the committee, the units' leads and the staff "
+            "asked to attend");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
+        const Principal& principal = std::get<Principal>(p);
         std::string month = req.get_param_value("date");
         if (!month.empty() && !month_period(month))
             return error_reply(422, errc::invalid_field, "date must be YYYY-MM");
@@ -467,13 +472,18 @@ void Hub::install_leave_routes() {
         }
         if (!rows) return internal_error_reply();
         json out = json::array();
-        for (const auto& m : *rows)
+        for (const auto& m : *rows) {
+            // A staff member sees the meetings they are asked to attend.
+            if (principal.staff_member() &&
+                std::find(m.must.begin(), m.must.end(), principal.session.staff) == m.must.end())
+                continue;
             out.push_back({{"id", m.id},
                            {"date", m.date},
                            {"half", m.half},
                            {"topic", m.topic},
                            {"must_attend", m.must},
                            {"came", m.came}});
+        }
         return json_reply(200, {{"meetings", out}});
     });
 }

@@ -1,5 +1,5 @@
-// The hall office's reports (admin tokens): bad-rating follow-ups, ratings per window
-// (attendance: routes_attendance.cpp). Read through the reader connection; nothing here
+// The hall office's reports (admin tokens): ratings per window (follow-ups: routes_followups.cpp;
+// attendance: routes_attendance.cpp). Read through the reader connection; nothing here
 // changes the hall.
 #include "attendance.h"
 #include "hub.h"
@@ -38,29 +38,6 @@ void Hub::install_office_routes() {
             return w ? w->unit : std::string();
         });
     };
-
-    get("/api/v1/followups", [this, reader](const Request& req) {
-        auto p = reader(req);
-        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
-        const Principal& principal = std::get<Principal>(p);
-        bool open_only = req.get_param_value("status") != "all";
-        Result<std::vector<store::FollowUp>> rows = std::vector<store::FollowUp>{};
-        {
-            std::lock_guard lock(reader_.mu);
-            rows = reader_.store->followups(open_only);
-        }
-        if (!rows) return internal_error_reply();
-        json out = json::array();
-        for (const auto& f : *rows)
-            if (principal.sees(f.unit))
-                out.push_back({{"ticket", f.ticket},
-                               {"number", f.number},
-                               {"unit", f.unit},
-                               {"deadline", f.deadline},
-                               {"status", f.status},
-                               {"opened_at", f.opened_at}});
-        return json_reply(200, {{"followups", out}});
-    });
 
     get("/api/v1/reports/ratings", [this, reader, unit_of_window](const Request& req) {
         auto p = reader(req);

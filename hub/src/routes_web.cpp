@@ -76,6 +76,8 @@ document.getElementById('rate').addEventListener('submit', function (ev) {
   var reasons = Array.prototype.map.call(f.querySelectorAll('input[name=reason]:checked'), function (x) { return x.value; });
   var body = { ticket: Number(f.dataset.ticket), code: f.dataset.code, level: level ? Number(level.value) : 0,
                reasons: reasons, comment: f.querySelector('textarea').value };
+  var contact = f.querySelector('input[name=contact]').value.trim();
+  if (contact) body.contact = contact;
   fetch('/api/v1/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
     .then(function (r) {
       if (r.status === 201 || r.status === 409) { location.reload(); return; }
@@ -178,6 +180,19 @@ const char* kFollowScript = R"js(
 })();
 </script>)js";
 
+// What the applicant is told of their bad rating's follow-up: with the unit until its
+// deadline, then the rectification (整改) once closed.
+std::string followup_html(const std::optional<store::FollowUp>& f, const config::Catalogue& T,
+                          Lang lang) {
+    if (!f) return "";
+    std::string text = f->status == "closed"
+                           ? T.text("followup_closed", lang, {{"rectification", f->rectification}})
+                       : f->status == "upheld"
+                           ? T.text("followup_reviewed", lang)
+                           : T.text("followup_open", lang, {{"deadline", f->deadline}});
+    return "<p class=\"status\" id=\"followup\">" + escape(text) + "</p>";
+}
+
 // The case page's body from the case's C: the progress line 受理 → 补正 → 办理中 → 办结
 // (a returned case shows 退回 instead), the missing materials, dates, result and window.
 std::string case_html(const json& c, const config::Catalogue& T, Lang lang,
@@ -237,27 +252,26 @@ std::string case_html(const json& c, const config::Catalogue& T, Lang lang,
 
 }  // namespace
 
-void Hub::install_web_routes() {
-    auto page = [this](Lang lang, const std::string& title, const std::string& body,
-                       const std::string& self_path, int refresh_seconds) {
-        Lang other = lang == Lang::Zh ? Lang::En : Lang::Zh;
-        std::string sep = self_path.find('?') == std::string::npos ? "?" : "&";
-        std::string href = self_path + sep + "lang=" + config::to_string(other);
-        return fill(layout_,
-                    {{"lang", lang == Lang::Zh ? "zh-CN" : "en"},
-                     {"title", escape(title)},
-                     {"hall", escape(pick(hall_.name, lang))},
-                     {"other_lang", escape(web_text_->text("other_lang", lang))},
-                     {"other_lang_href", escape(href)},
-                     // Only without scripts: with them the page follows its event stream.
-                     {"refresh", refresh_seconds > 0
-                                     ? "<noscript><meta http-equiv=\"refresh\" content=\"" +
-                                           std::to_string(refresh_seconds) + "\"></noscript>"
-                                     : ""},
-                     {"body", body}});
-    };
+std::string Hub::web_page(Lang lang, const std::string& title, const std::string& body,
+                          const std::string& self_path, int refresh_seconds) const {
+    Lang other = lang == Lang::Zh ? Lang::En : Lang::Zh;
+    std::string sep = self_path.find('?') == std::string::npos ? "?" : "&";
+    std::string href = self_path + sep + "lang=" + config::to_string(other);
+    return fill(layout_, {{"lang", lang == Lang::Zh ? "zh-CN" : "en"},
+                          {"title", escape(title)},
+                          {"hall", escape(pick(hall_.name, lang))},
+                          {"other_lang", escape(web_text_->text("other_lang", lang))},
+                          {"other_lang_href", escape(href)},
+                          // Only without scripts: with them the page follows its event stream.
+                          {"refresh", refresh_seconds > 0
+                                          ? "<noscript><meta http-equiv=\"refresh\" content=\"" +
+                                                std::to_string(refresh_seconds) + "\"></noscript>"
+                                          : ""},
+                          {"body", body}});
+}
 
-    get("/", [this, page](const Request& req) {
+void Hub::install_web_routes() {
+    get("/", [this](const Request& req) {
         Lang lang = lang_of(req);
         const auto& T = *web_text_;
         std::string body = "<h1>" + escape(T.text("guide_title", lang)) + "</h1><p>" +
@@ -323,11 +337,11 @@ void Hub::install_web_routes() {
             body += windows_html(s.engine.hall(), T, lang);
             return 0;
         });
-        return Reply{200, page(lang, T.text("guide_title", lang), body, "/", 0),
+        return Reply{200, web_page(lang, T.text("guide_title", lang), body, "/", 0),
                      "text/html; charset=utf-8"};
     });
 
-    get(R"(/t/(\d+))", [this, page](const Request& req) {
+    get(R"(/t/(\d+))", [this](const Request& req) {
         Lang lang = lang_of(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
@@ -338,6 +352,13 @@ void Hub::install_web_routes() {
         std::string body;
         int status = 200;
         bool live = false;
+        // A bad rating's follow-up: the applicant sees what became of it (国办发〔2019〕51号).
+        Result<std::optional<store::FollowUp>> followup = std::optional<store::FollowUp>{};
+        {
+            std::lock_guard lock(reader_.mu);
+            followup = reader_.store->followup_of_ticket(id);
+        }
+        if (!followup) return internal_error_reply();
         with_ticket(id, [&](const HubState& st, const store::StoredTicket* found) {
             const Ticket* t = found ? &found->ticket : nullptr;
             if (!t || code.empty() || !store::same_hash(code, found->record.code)) {
@@ -409,7 +430,8 @@ void Hub::install_web_routes() {
                         escape(T.text("refresh_note", lang)) + "</p>";
             if (t->status == TicketStatus::Done) {
                 if (found->evaluated) {
-                    body += "<h2>" + escape(T.text("thanks", lang)) + "</h2>";
+                    body += "<h2>" + escape(T.text("thanks", lang)) + "</h2>" +
+                            followup_html(*followup, T, lang);
                 } else {
                     body += "<form id=\"rate\" data-ticket=\"" + std::to_string(id) +
                             "\" data-code=\"" + escape(code) + "\" data-failed=\"" +
@@ -426,23 +448,29 @@ void Hub::install_web_routes() {
                         body += "<label><input type=\"checkbox\" name=\"reason\" value=\"" +
                                 escape(r.code) + "\"> " + escape(pick(r.text, lang)) + "</label>";
                     body += "</fieldset><label>" + escape(T.text("comment", lang)) +
-                            "<textarea maxlength=\"500\"></textarea></label><p id=\"rate-error\" "
+                            "<textarea maxlength=\"500\"></textarea></label><label>" +
+                            escape(T.text("contact_optional", lang)) +
+                            "<input type=\"tel\" name=\"contact\" maxlength=\"20\" "
+                            "autocomplete=\"tel\"></label><p id=\"rate-error\" "
                             "class=\"error\"></p>"
                             "<button type=\"submit\">" +
                             escape(T.text("submit", lang)) + "</button></form>" + kRatingScript;
                 }
             }
-            body += "</div>";
+            body += "</div><p class=\"meta\"><a href=\"/complaint?window=" + window +
+                    (lang == Lang::En ? "&amp;lang=en" : "") + "\">" +
+                    escape(T.text("complain_link", lang)) + "</a></p>";
             if (live) body += kFollowScript;
             return 0;
         });
-        return Reply{status, page(lang, T.text("ticket_title", lang), body, self, live ? 15 : 0),
+        return Reply{status,
+                     web_page(lang, T.text("ticket_title", lang), body, self, live ? 15 : 0),
                      "text/html; charset=utf-8"};
     });
 
     // The case page the slips' QR opens: where the case stands on 受理 → 补正 → 办理中 → 办结,
     // what is missing, the promised date, the result and where to collect it.
-    get(R"(/c/(\d+))", [this, page](const Request& req) {
+    get(R"(/c/(\d+))", [this](const Request& req) {
         Lang lang = lang_of(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
@@ -458,16 +486,17 @@ void Hub::install_web_routes() {
         if (!file) return internal_error_reply();
         bool known = *file && !code.empty() && store::same_hash(code, (*file)->record.code);
         if (!known)
-            return Reply{*file ? 403 : 404,
-                         page(lang, T.text("case_title", lang),
-                              "<p class=\"error\">" + escape(T.text("case_unknown", lang)) + "</p>",
-                              self, 0),
-                         "text/html; charset=utf-8"};
+            return Reply{
+                *file ? 403 : 404,
+                web_page(lang, T.text("case_title", lang),
+                         "<p class=\"error\">" + escape(T.text("case_unknown", lang)) + "</p>",
+                         self, 0),
+                "text/html; charset=utf-8"};
         std::string today = zone_.to_local(clock_->now()).date();
         json c = case_json(**file, hall_.settings, today, false);
-        return Reply{200,
-                     page(lang, T.text("case_title", lang), case_html(c, T, lang, hall_), self, 0),
-                     "text/html; charset=utf-8"};
+        return Reply{
+            200, web_page(lang, T.text("case_title", lang), case_html(c, T, lang, hall_), self, 0),
+            "text/html; charset=utf-8"};
     });
 }
 

@@ -63,8 +63,7 @@ Reply save_note(WriteContext& ctx, const NoteAsked& r) {
 void Hub::install_worklog_routes() {
     get("/api/v1/worklog", [this](const Request& req) {
         auto p = who_may(
-            req,
-            [](const Principal& x) { return x.staff_member() || x.reads_a_unit(); },
+            req, [](const Principal& x) { return x.staff_member() || x.reads_a_unit(); },
             "the work log is for the hall office, the committee, the units' leads and staff");
         if (auto* r = std::get_if<Reply>(&p)) return *r;
         const Principal& principal = std::get<Principal>(p);
@@ -87,7 +86,8 @@ void Hub::install_worklog_routes() {
         if (!session && !unit.empty() && !principal.sees(unit))
             return forbidden("a unit's lead reads only their own unit's work log");
 
-        auto start = zone_.from_local(date, 0), end = zone_.from_local(format_date(*parse_date(date) + 1), 0);
+        auto start = zone_.from_local(date, 0),
+             end = zone_.from_local(format_date(*parse_date(date) + 1), 0);
         if (!start || !end) return internal_error_reply();
         const std::string from = zone_.format_iso8601(*start), to = zone_.format_iso8601(*end);
         WorklogInput in;
@@ -102,8 +102,10 @@ void Hub::install_worklog_routes() {
             store::HubStore& s = *reader_.store;
             auto take = [&read](auto result, auto& into) {
                 if (!read) return;
-                if (!result) read = result.error();
-                else into = std::move(*result);
+                if (!result)
+                    read = result.error();
+                else
+                    into = std::move(*result);
             };
             take(s.all_staff(), in.staff);
             take(s.figure_tickets(date, date), in.tickets);

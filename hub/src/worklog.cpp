@@ -48,7 +48,8 @@ int64_t covered_minutes(std::vector<std::pair<TimePoint, TimePoint>> spans) {
             run->second = std::max(run->second, s.second);
             continue;
         }
-        if (run) total += std::chrono::duration_cast<std::chrono::seconds>(run->second - run->first);
+        if (run)
+            total += std::chrono::duration_cast<std::chrono::seconds>(run->second - run->first);
         run = s;
     }
     if (run) total += std::chrono::duration_cast<std::chrono::seconds>(run->second - run->first);
@@ -104,7 +105,8 @@ std::vector<WorklogRow> worklog_day(const WorklogInput& in,
     for (const auto& s : in.sessions) {
         Day* d = day_of(s.staff);
         auto start = parse_iso8601(s.started_at);
-        auto end = s.ended_at.empty() ? std::optional<TimePoint>(in.now) : parse_iso8601(s.ended_at);
+        auto end =
+            s.ended_at.empty() ? std::optional<TimePoint>(in.now) : parse_iso8601(s.ended_at);
         // A phone session is not time at a window.
         if (!d || s.window <= 0 || !start || !end) continue;
         TimePoint a = std::max(*start, in.day_start), b = std::min(*end, in.day_end);
@@ -141,7 +143,8 @@ std::vector<WorklogRow> worklog_day(const WorklogInput& in,
 
 json worklog_json(const WorklogRow& r) {
     json versions = json::array();
-    for (const auto& n : r.notes) versions.push_back({{"note", n.note}, {"at", n.at}, {"by", n.who}});
+    for (const auto& n : r.notes)
+        versions.push_back({{"note", n.note}, {"at", n.at}, {"by", n.who}});
     auto text = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
     return {{"staff", r.staff},
             {"name", r.name},
@@ -167,23 +170,29 @@ json worklog_json(const WorklogRow& r) {
 report::Table worklog_table(const std::vector<WorklogRow>& rows) {
     report::Table table;
     table.title = "worklog";
-    table.columns = {{"工号", "Staff"},           {"姓名", "Name"},
-                     {"单位", "Unit"},            {"办结取号", "Tickets served"},
+    table.columns = {{"工号", "Staff"},
+                     {"姓名", "Name"},
+                     {"单位", "Unit"},
+                     {"办结取号", "Tickets served"},
                      {"平均办理（分钟）", "Average service (min)"},
-                     {"即办", "Instant"},         {"限时办结", "Deadline"},
-                     {"补正", "Supplement"},      {"退回", "Returned"},
+                     {"即办", "Instant"},
+                     {"限时办结", "Deadline"},
+                     {"补正", "Supplement"},
+                     {"退回", "Returned"},
                      {"办结办件", "Cases completed"},
-                     {"移交", "Hand-overs sent"}, {"接收确认", "Hand-overs confirmed"},
-                     {"签到", "Signed in"},       {"签退", "Signed out"},
+                     {"移交", "Hand-overs sent"},
+                     {"接收确认", "Hand-overs confirmed"},
+                     {"签到", "Signed in"},
+                     {"签退", "Signed out"},
                      {"在岗（分钟）", "At the window (min)"},
                      {"工作日志", "Note"}};
     auto cell = [](const auto& v) { return v ? report::Cell(*v) : report::Cell(); };
     for (const auto& r : rows)
-        table.rows.push_back({r.staff, r.name, r.unit, r.tickets_served, cell(r.average_service_min),
-                              r.instant, r.deadline, r.supplement, r.returned, r.cases_completed,
-                              r.handovers_sent, r.handovers_confirmed, cell(r.first_in),
-                              cell(r.last_out), r.signed_in_min,
-                              r.notes.empty() ? report::Cell() : report::Cell(r.notes.back().note)});
+        table.rows.push_back(
+            {r.staff, r.name, r.unit, r.tickets_served, cell(r.average_service_min), r.instant,
+             r.deadline, r.supplement, r.returned, r.cases_completed, r.handovers_sent,
+             r.handovers_confirmed, cell(r.first_in), cell(r.last_out), r.signed_in_min,
+             r.notes.empty() ? report::Cell() : report::Cell(r.notes.back().note)});
     return table;
 }
 

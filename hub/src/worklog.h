@@ -22,18 +22,18 @@ struct WorklogInput {
     TimePoint day_start, day_end;  // the date's local midnights
     TimePoint now;                 // an open session counts up to now
     std::vector<store::Staff> staff;
-    std::vector<store::FigureTicket> tickets;   // the date's service day
-    std::vector<store::CaseRecord> cases;       // opened that day
-    std::vector<store::CaseStep> steps;         // taken that day
-    std::vector<store::Handover> handovers;     // made or confirmed that day
-    std::vector<store::SessionSpan> sessions;   // overlapping the day
-    std::vector<store::WorklogNote> notes;      // the day's, by staff then oldest first
+    std::vector<store::FigureTicket> tickets;  // the date's service day
+    std::vector<store::CaseRecord> cases;      // opened that day
+    std::vector<store::CaseStep> steps;        // taken that day
+    std::vector<store::Handover> handovers;    // made or confirmed that day
+    std::vector<store::SessionSpan> sessions;  // overlapping the day
+    std::vector<store::WorklogNote> notes;     // the day's, by staff then oldest first
 };
 
 struct WorklogRow {
     std::string staff, name, unit;
     int64_t tickets_served = 0;
-    std::optional<double> average_service_min;  // none when none was served
+    std::optional<double> average_service_min;                        // none when none was served
     int64_t instant = 0, deadline = 0, supplement = 0, returned = 0;  // cases opened by mode
     int64_t cases_completed = 0;  // completions they made (an instant case's too)
     int64_t handovers_sent = 0, handovers_confirmed = 0;

@@ -1,5 +1,7 @@
 #include "writer.h"
 
+#include <algorithm>
+
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
 
@@ -23,6 +25,12 @@ bool WriteContext::log(const std::string& type, const std::string& payload, cons
     }
     if (pub_name) outbox_.push_back({*id, *pub_name, *pub_data});
     return true;
+}
+
+bool WriteContext::publish(const std::string& name, const json& data, TimePoint at) {
+    std::string type = name;
+    std::replace(type.begin(), type.end(), '.', '_');
+    return log(std::string(kHubLogPrefix) + type, dump(data), name, data, at);
 }
 
 Reply WriteContext::fail(const Error& error) {

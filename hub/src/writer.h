@@ -42,6 +42,9 @@ class WriteContext {
     // Returns false (and marks the batch failed) on a database error.
     bool log(const std::string& type, const std::string& payload, const std::string& name,
              const json& data, TimePoint at);
+    // Logs and publishes an office record's event (case.opened, followup.due …) under the
+    // type "hub.<name with _ for .>"; false as log().
+    bool publish(const std::string& name, const json& data, TimePoint at);
     // Marks the batch failed because of a database error; the command should return at once.
     Reply fail(const Error& error);
     bool failed() const { return failed_; }

@@ -39,7 +39,8 @@ std::string id_of(const json& c) {
 TEST_CASE("the console's cases and work log, and the applicant's case page, in a browser") {
     std::string missing = missing_tools();
     if (!missing.empty())
-        FAIL("missing:" << missing << "; run scripts/setup (chromium, nodejs, npm ci in tests/browser)");
+        FAIL("missing:" << missing
+                        << "; run scripts/setup (chromium, nodejs, npm ci in tests/browser)");
 
     HubFixture f;
     f.hub.add_account("wang", "王老师", "office", "", "office-pass-1");
@@ -60,18 +61,21 @@ TEST_CASE("the console's cases and work log, and the applicant's case page, in a
                    {{"to_unit", "CWC"}, {"items", {"成绩单"}}}, s1)
                 .status == 201);
     const std::string today = f.get("/api/v1/queue").body["now"].get<std::string>().substr(0, 10);
-    REQUIRE(f.put("/api/v1/worklog/S001/" + today + "/note", {{"note", "上午受理 2 件，1 件待补正"}}, s1)
+    REQUIRE(f.put("/api/v1/worklog/S001/" + today + "/note",
+                  {{"note", "上午受理 2 件，1 件待补正"}}, s1)
                 .status == 200);
 
     const std::filesystem::path out_dir = ONESTOP_BROWSER_OUT;
     std::filesystem::create_directories(out_dir);
-    json config = {
-        {"hub", f.hub.url()},
-        {"out", out_dir.string()},
-        {"office", {{"login", "wang"}, {"password", "office-pass-1"}}},
-        {"unit", {{"login", "zhao"}, {"password", "unit-pass-1"}}},
-        {"supplement", {{"id", supplement["id"]}, {"number", supplement["number"]}, {"code", supplement["code"]}}},
-        {"deadline", {{"id", deadline["id"]}, {"number", deadline["number"]}}}};
+    json config = {{"hub", f.hub.url()},
+                   {"out", out_dir.string()},
+                   {"office", {{"login", "wang"}, {"password", "office-pass-1"}}},
+                   {"unit", {{"login", "zhao"}, {"password", "unit-pass-1"}}},
+                   {"supplement",
+                    {{"id", supplement["id"]},
+                     {"number", supplement["number"]},
+                     {"code", supplement["code"]}}},
+                   {"deadline", {{"id", deadline["id"]}, {"number", deadline["number"]}}}};
     ChildProcess node({kNode, (kBrowserTests / "cases.js").string(), config.dump()},
                       {.out = Stream::pipe(), .err = Stream::pipe()});
     int status = node.wait(std::chrono::seconds(150));
@@ -96,14 +100,16 @@ TEST_CASE("the console's cases and work log, and the applicant's case page, in a
         CHECK(seen["worklog_staff"] == json::array({"S002", "S001"}));  // CWC, then JWC
         CHECK(seen["worklog_csv"].get<std::string>().find("format=csv") != std::string::npos);
         CHECK(seen["case_figures"] == json::array({"CWC", "JWC", "total"}));
-        CHECK(seen["case_figures_xlsx"].get<std::string>().find("/api/v1/reports/cases") != std::string::npos);
+        CHECK(seen["case_figures_xlsx"].get<std::string>().find("/api/v1/reports/cases") !=
+              std::string::npos);
         const std::string s001 = seen["worklog_s001"].dump();
         CHECK(s001.find("上午受理 2 件，1 件待补正") != std::string::npos);
     }
     const json& zh = r["lang"]["zh"];
     CHECK(zh["counts"][0] == "全部 3");
     CHECK(zh["counts"][2] == "待补正 1");
-    CHECK(zh["heading"].get<std::string>().find(deadline["number"].get<std::string>()) != std::string::npos);
+    CHECK(zh["heading"].get<std::string>().find(deadline["number"].get<std::string>()) !=
+          std::string::npos);
     CHECK(zh["steps"] == json::array({"opened", "handover", "handover_confirmed", "handover"}));
     CHECK(zh["step_texts"][1].get<std::string>().find("→ CWC（申请表）") != std::string::npos);
     CHECK(zh["step_texts"][2].get<std::string>().find("S002 签收") != std::string::npos);
@@ -114,7 +120,8 @@ TEST_CASE("the console's cases and work log, and the applicant's case page, in a
     CHECK(zh["allowed"] == true);
     CHECK(r["lang"]["en"]["counts"][2] == "Awaiting materials 1");
     CHECK(r["lang"]["en"]["steps"].back() == "completed");
-    CHECK(r["lang"]["en"]["handover_texts"][1].get<std::string>().find("Pending") != std::string::npos);
+    CHECK(r["lang"]["en"]["handover_texts"][1].get<std::string>().find("Pending") !=
+          std::string::npos);
 
     // The unit's lead: JWC's cases and staff only, no unit picker.
     CHECK(r["unit"]["units"] == json::array({"JWC", "JWC"}));
@@ -122,7 +129,8 @@ TEST_CASE("the console's cases and work log, and the applicant's case page, in a
     CHECK(r["unit"]["worklog"] == json::array({"JWC"}));
 
     // The applicant's page: waiting for materials, both named, the promised date shown.
-    Answer now = f.get("/api/v1/cases/" + id_of(supplement) + "?code=" + supplement["code"].get<std::string>());
+    Answer now = f.get("/api/v1/cases/" + id_of(supplement) +
+                       "?code=" + supplement["code"].get<std::string>());
     REQUIRE(now.status == 200);
     const std::string promised = now.body["case"]["promised_date"];
     const json& zh_page = r["applicant"]["zh"];

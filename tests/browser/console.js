@@ -11,7 +11,7 @@ const path = require('path');
 
 const config = JSON.parse(process.argv[2]);
 const kPages = ['hall', 'services', 'services/A', 'windows', 'cases', 'staff', 'roster', 'attendance', 'leave',
-                'worklog', 'notices', 'figures', 'devices', 'audit', 'accounts'];
+                'worklog', 'quality', 'scorecard', 'notices', 'figures', 'devices', 'audit', 'accounts'];
 const { kDesk, kTablet, kWait, hub, open, signIn, visit, shot, setLang, dropRefusal, launch } =
   require('./office_tools')(config);
 

@@ -3,8 +3,10 @@
 // again mid-term, refused a direct publish, asked for as a change and approved); a unit lead
 // sees only its own windows; on phones, S001 signs in to the my page and asks for leave
 // naming S002, S002 confirms on theirs, the office approves on the leave page and S001 sees
-// it approved; the office publishes the month's sheet. One argument, JSON:
-//   {"hub","out","office":{"login","password"},"unit":{"login","password"},"today","tomorrow"}
+// it approved; the office adds a training and ticks who came, S001's page lists it; the
+// office publishes the month's sheet. One argument, JSON:
+//   {"hub","out","office":{"login","password"},"unit":{"login","password"},"today","tomorrow",
+//    "meeting_day"} (meeting_day: after the phones' today, so their my page lists it)
 // Prints one JSON line with what the pages showed; exits 1 with the reason on stderr.
 'use strict';
 const config = JSON.parse(process.argv[2]);
@@ -96,6 +98,10 @@ async function main() {
     // Leave on phones: S001 asks, S002 confirms, the office approves, S001 sees it.
     const s1 = await myPage(browser, 'S001', errors);
     result.my_roster = await s1.textContent('#my-roster');
+    // Today's work log note, kept in versions.
+    await s1.fill('#worklog-note textarea[name=note]', '上午受理 6 件；下午整理档案');
+    await s1.click('#worklog-note button[type=submit]');
+    result.worklog_saved = await until(s1, '#my-worklog', '已于');
     result.screenshots.push(await shot(s1, 'me-S001-zh'));
     await s1.fill('#ask-leave input[name=from]', config.tomorrow);
     await s1.selectOption('#ask-leave select[name=from_half]', 'am');
@@ -113,7 +119,19 @@ async function main() {
     await visit(page, 'leave');
     await page.click('#leave tr[data-leave] button.primary');
     result.office_row = await until(page, '#leave tr[data-leave]', '已批准');
+    // A training for both, its sign-in sheet kept by the office (第三十一条).
+    await page.fill('#new-meeting input[name=date]', config.meeting_day);
+    await page.selectOption('#new-meeting select[name=half]', 'pm');
+    await page.fill('#new-meeting input[name=topic]', '政务服务礼仪培训');
+    await page.fill('#new-meeting input[name=must_attend]', 'S001 S002');
+    await page.click('#new-meeting button[type=submit]');
+    await page.waitForSelector('#meetings tr[data-meeting] input[name=S001]', { timeout: kWait });
+    await page.check('#meetings tr[data-meeting] input[name=S001]');
+    await page.click('#meetings tr[data-meeting] button');
+    result.meeting_row = await until(page, '#meetings tr[data-meeting]', '1 / 应到 2');
+    result.screenshots.push(await shot(page, 'leave-meetings-zh'));
     await s1.reload();
+    result.my_meetings = await until(s1, '#my-meetings', '政务服务礼仪培训');
     result.approved = await until(s1, '#my-leave li[data-leave]', '已批准');
     await s1.click('#lang');
     result.approved_en = await until(s1, '#my-leave li[data-leave]', 'Approved');

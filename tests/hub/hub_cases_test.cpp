@@ -75,30 +75,6 @@ std::vector<std::string> step_names(const json& c) {
     return out;
 }
 
-// The fixture's database started later, with its own HTTP helpers.
-struct LaterHub {
-    LaterHub(HubFixture& f, const std::string& hall, const std::string& now)
-        : hub(HubOptions{f.dir / "hub.db", now, hall, {}}), counter(f.counter) {
-        hub.start();
-    }
-    Answer send(const std::string& method, const std::string& path, const json& body,
-                const std::string& token) const {
-        httplib::Client c(hub.url());
-        httplib::Headers h;
-        if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-        if (method == "GET") return to_answer(c.Get(path, h));
-        return to_answer(c.Post(path, h, body.is_null() ? "" : body.dump(), "application/json"));
-    }
-    std::string sign_in(int window, const std::string& staff) const {
-        Answer a = send("POST", "/api/v1/sessions",
-                        {{"window", window}, {"staff", staff}, {"pin", "1234"}}, counter);
-        if (a.status != 201) throw std::runtime_error("sign-in failed: " + a.text);
-        return a.body["session"];
-    }
-    HubProcess hub;
-    std::string counter;
-};
-
 }  // namespace
 
 TEST_CASE("cases: the four modes at the counter, numbers per unit and day, who may read one") {
@@ -243,27 +219,26 @@ TEST_CASE("补正: the clock stops while materials are missing, resumes, and is 
     REQUIRE(f.hub.terminate() == 0);
 
     // Monday: still waiting, Friday and Monday are held: Friday + 3 + 2 = Friday 4 December.
-    LaterHub monday(f, hall, "2026-11-30T10:00:00+08:00");
+    LaterHub monday(f, "2026-11-30T10:00:00+08:00", hall);
     std::string m2 = monday.sign_in(2, "S002");
-    CHECK(monday.send("GET", path, nullptr, m2).body["case"]["promised_date"] == "2026-12-04");
+    CHECK(monday.get(path, m2).body["case"]["promised_date"] == "2026-12-04");
     // The applicant brings them on Monday: Friday was held, the promise is Thursday.
-    Answer resumed = monday.send("POST", path + "/resume", nullptr, m2);
+    Answer resumed = monday.post(path + "/resume", nullptr, m2);
     REQUIRE(resumed.status == 200);
     CHECK(resumed.body["case"]["status"] == "accepted");
     CHECK(resumed.body["case"]["promised_date"] == "2026-12-03");
     CHECK(step_names(resumed.body["case"]) == std::vector<std::string>{"opened", "resumed"});
-    CHECK(monday.send("POST", path + "/resume", nullptr, m2).body["error"]["code"] ==
-          "case_not_awaiting");
+    CHECK(monday.post(path + "/resume", nullptr, m2).body["error"]["code"] == "case_not_awaiting");
 
     // Only the office allows one more request; then exactly one more is taken.
-    CHECK(monday.send("POST", path + "/allow-supplement", nullptr, m2).status == 403);
-    REQUIRE(monday.send("POST", path + "/allow-supplement", nullptr, f.admin).status == 200);
-    Answer another = monday.send("POST", path + "/supplement", {{"missing", {"身份证"}}}, m2);
+    CHECK(monday.post(path + "/allow-supplement", nullptr, m2).status == 403);
+    REQUIRE(monday.post(path + "/allow-supplement", nullptr, f.admin).status == 200);
+    Answer another = monday.post(path + "/supplement", {{"missing", {"身份证"}}}, m2);
     REQUIRE(another.status == 200);
     CHECK(another.body["case"]["status"] == "awaiting_supplement");
     CHECK(another.body["case"]["missing"] == json{"身份证"});
-    CHECK(monday.send("POST", path + "/supplement", {{"missing", {"学生证"}}}, m2)
-              .body["error"]["code"] == "supplement_once");
+    CHECK(monday.post(path + "/supplement", {{"missing", {"学生证"}}}, m2).body["error"]["code"] ==
+          "supplement_once");
 }
 
 TEST_CASE("joint items: partner tasks, hand-overs confirmed by the receiving staff's PIN") {
@@ -355,7 +330,7 @@ TEST_CASE("case.overdue is published once a case, when an accepted case passes i
     };
     std::string second;
     {
-        LaterHub thursday(f, hall, "2026-12-03T09:00:00+08:00");
+        LaterHub thursday(f, "2026-12-03T09:00:00+08:00", hall);
         SseReader events(thursday.hub.url(), "0");
         REQUIRE(events.wait_for([&](const auto& e) { return overdue_of(e, number) == 1; }));
         for (const auto& e : events.events())
@@ -364,23 +339,23 @@ TEST_CASE("case.overdue is published once a case, when an accepted case passes i
                 CHECK(e.data["window"] == 2);
                 CHECK_FALSE(e.data.contains("staff"));
             }
-        Answer listed = thursday.send("GET", "/api/v1/cases?overdue=1", nullptr, f.admin);
+        Answer listed = thursday.get("/api/v1/cases?overdue=1", f.admin);
         REQUIRE(listed.body["cases"].size() == 1);
         CHECK(listed.body["cases"][0]["number"] == number);
         CHECK(listed.body["cases"][0]["due"] == "overdue");
         // A case of service A promised for today (0 working days), due today, overdue tomorrow.
         std::string t2 = thursday.sign_in(2, "S002");
-        thursday.send("POST", "/api/v1/tickets",
+        thursday.post("/api/v1/tickets",
                       {{"service", "A"}, {"priority", false}, {"request_id", "thu-1"}}, f.kiosk);
-        REQUIRE(thursday.send("POST", "/api/v1/windows/2/call-next", nullptr, t2).status == 200);
-        Answer today = thursday.send("POST", "/api/v1/windows/2/cases", {{"mode", "deadline"}}, t2);
+        REQUIRE(thursday.post("/api/v1/windows/2/call-next", nullptr, t2).status == 200);
+        Answer today = thursday.post("/api/v1/windows/2/cases", {{"mode", "deadline"}}, t2);
         REQUIRE(today.status == 201);
         CHECK(today.body["case"]["due"] == "due_today");
         second = today.body["case"]["number"];
         REQUIRE(thursday.hub.terminate() == 0);
     }
     // Friday: the second case falls overdue in the same scan that would repeat the first.
-    LaterHub friday(f, hall, "2026-12-04T09:00:00+08:00");
+    LaterHub friday(f, "2026-12-04T09:00:00+08:00", hall);
     SseReader events(friday.hub.url(), "0");
     REQUIRE(events.wait_for([&](const auto& e) { return overdue_of(e, second) == 1; }));
     CHECK(overdue_of(events.events(), number) == 1);

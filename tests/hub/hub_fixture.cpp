@@ -1,5 +1,7 @@
 #include "hub_fixture.h"
 
+#include <stdexcept>
+
 #include "onestop/base/ids.h"
 
 namespace onestop::test {
@@ -114,6 +116,29 @@ void add_office_accounts(const HubFixture& f) {
     for (const auto& a : accounts)
         if (auto added = add_account(f, a.flags, a.password); added.status != 0)
             throw std::runtime_error("account add failed: " + added.err);
+}
+
+LaterHub::LaterHub(HubFixture& f, const std::string& now, const std::string& hall)
+    : hub(HubOptions{f.dir / "hub.db", now, hall, {}}), counter(f.counter) {
+    hub.start();
+}
+
+Answer LaterHub::get(const std::string& path, const std::string& token) const {
+    httplib::Client c(hub.url());
+    return to_answer(c.Get(path, auth(token)));
+}
+
+Answer LaterHub::post(const std::string& path, const json& body, const std::string& token) const {
+    httplib::Client c(hub.url());
+    return to_answer(
+        c.Post(path, auth(token), body.is_null() ? "" : body.dump(), "application/json"));
+}
+
+std::string LaterHub::sign_in(int window, const std::string& staff) const {
+    Answer a =
+        post("/api/v1/sessions", {{"window", window}, {"staff", staff}, {"pin", "1234"}}, counter);
+    if (a.status != 201) throw std::runtime_error("sign-in failed: " + a.text);
+    return a.body["session"];
 }
 
 namespace {

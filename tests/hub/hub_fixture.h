@@ -58,6 +58,18 @@ class HubFixture {
     std::string login(int window);
 };
 
+// The fixture's database started again later (`now`, ISO 8601), with its own HTTP helpers:
+// what the hub does on a later day (its clock, its migrations, what it kept).
+struct LaterHub {
+    LaterHub(HubFixture& f, const std::string& now, const std::string& hall = ONESTOP_TEST_HALL);
+    Answer get(const std::string& path, const std::string& token = "") const;
+    Answer post(const std::string& path, const json& body, const std::string& token) const;
+    // A staff session at `window` (PIN 1234) through the fixture's counter.
+    std::string sign_in(int window, const std::string& staff) const;
+    HubProcess hub;
+    std::string counter;
+};
+
 // `onestop-hub ARGS…` run to its end.
 RunResult hub_cli(const std::vector<std::string>& args);
 

@@ -10,29 +10,12 @@ using namespace onestop::test;
 
 namespace {
 
-// The same hub's database started later (the fixture's hub starts on Friday 2026-11-27 09:00).
-struct LaterHub {
-    LaterHub(HubFixture& f, const std::string& now)
-        : hub(HubOptions{f.dir / "hub.db", now, ONESTOP_TEST_HALL, {}}) {
-        hub.start();
-    }
-    Answer get(const std::string& path) const {
-        httplib::Client c(hub.url());
-        return to_answer(c.Get(path));
-    }
-    Answer post(const std::string& path, const json& body, const std::string& token) const {
-        httplib::Client c(hub.url());
-        httplib::Headers h;
-        if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
-        return to_answer(c.Post(path, h, body.is_null() ? "" : body.dump(), "application/json"));
-    }
-    long metric(const std::string& name) const {
-        std::string text = get("/metrics").text;
-        auto at = text.find("\n" + name + " ");
-        return at == std::string::npos ? -1 : std::stol(text.substr(at + name.size() + 2));
-    }
-    HubProcess hub;
-};
+// The value of metric `name` at `hub`; -1 when it is not there.
+long metric(const LaterHub& hub, const std::string& name) {
+    std::string text = hub.get("/metrics").text;
+    auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stol(text.substr(at + name.size() + 2));
+}
 
 json ticket_request(const std::string& request_id) {
     return {{"service", "A"}, {"priority", false}, {"request_id", request_id}};
@@ -155,8 +138,8 @@ TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as
     long calls = counter(metrics.text, "onestop_calls_total");
     CHECK(issued == 4);
     CHECK(calls == 3);
-    CHECK(later.metric("onestop_tickets_issued_total") == issued + 4);
-    CHECK(later.metric("onestop_calls_total") == calls + 1);
+    CHECK(metric(later, "onestop_tickets_issued_total") == issued + 4);
+    CHECK(metric(later, "onestop_calls_total") == calls + 1);
 
     // A second restart the same day rebuilds the same: the offline tickets of Friday issued
     // on Monday are still known under their request ids.
@@ -165,5 +148,5 @@ TEST_CASE("a hub restarted on a later day answers about earlier days' tickets as
     CHECK(later.post("/api/v1/tickets", twice, f.kiosk).body["ticket"]["id"] ==
           renumbered.body["ticket"]["id"]);
     CHECK(later.get(path(unrated)).body["ticket"]["status"] == "done");
-    CHECK(later.metric("onestop_tickets_issued_total") == issued + 4);
+    CHECK(metric(later, "onestop_tickets_issued_total") == issued + 4);
 }

@@ -457,6 +457,16 @@ TEST_CASE("my page: staff sign in with number and PIN and see and ask only their
     CHECK(p.office.post(path + "/approve").status == 200);
     CHECK(s1.get("/api/v1/leave").body["leave"][0]["status"] == "approved");
 
+    // The meetings they must attend, and only those.
+    REQUIRE(p.office
+                .post("/api/v1/meetings", {{"date", "2026-12-03"},
+                                           {"half", "pm"},
+                                           {"topic", "礼仪培训"},
+                                           {"must_attend", {"S001"}}})
+                .status == 201);
+    CHECK(s1.get("/api/v1/meetings").body["meetings"].size() == 1);
+    CHECK(s3.get("/api/v1/meetings").body["meetings"].empty());
+
     // A wrong PIN counts with the counter's: five within 15 minutes lock the number.
     Browser s2{p.f, "", ""};
     for (int i = 0; i < 5; ++i) CHECK(s2.staff_login("S002", "0000").status == 401);

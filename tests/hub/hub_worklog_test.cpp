@@ -36,11 +36,13 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     std::string s1 = f.login(1), s2 = f.login(2);  // S001 at JWC's window 1, S002 at CWC's 2
     serve_with_case(f, 1, s1, "A", "instant");
     json deadline = serve_with_case(f, 1, s1, "A", "deadline");
-    Answer sent = f.post("/api/v1/cases/" + std::to_string(deadline["id"].get<int64_t>()) + "/handovers",
-                         {{"to_unit", "CWC"}, {"items", {"申请表"}}}, s1);
+    Answer sent =
+        f.post("/api/v1/cases/" + std::to_string(deadline["id"].get<int64_t>()) + "/handovers",
+               {{"to_unit", "CWC"}, {"items", {"申请表"}}}, s1);
     REQUIRE(sent.status == 201);
-    const std::string confirm =
-        "/api/v1/handovers/" + std::to_string(sent.body["handover"]["id"].get<int64_t>()) + "/confirm";
+    const std::string confirm = "/api/v1/handovers/" +
+                                std::to_string(sent.body["handover"]["id"].get<int64_t>()) +
+                                "/confirm";
     REQUIRE(f.post(confirm, {{"staff", "S002"}, {"pin", "1234"}}, s2).status == 200);
 
     // The note: the staff member's own session writes it; a save is a new version.
@@ -70,14 +72,16 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     // The staff member's my page (phone) is a session of theirs too; it reads only its own row.
     Browser phone{f, "", ""};
     REQUIRE(phone.staff_login("S002", "1234").status == 200);
-    CHECK(phone.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "手机补记"}}).status == 200);
+    CHECK(phone.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "手机补记"}}).status ==
+          200);
     CHECK(phone.put(note1, {{"note", "替人写"}}).status == 403);
     Answer phone_rows = phone.get("/api/v1/worklog");
     REQUIRE(phone_rows.status == 200);
     REQUIRE(phone_rows.body["rows"].size() == 1);
     CHECK(phone_rows.body["rows"][0]["staff"] == "S002");
     // The office may write anyone's note (a correction the staff member asked for).
-    CHECK(office.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "接收教务处材料"}}).status == 200);
+    CHECK(office.put("/api/v1/worklog/S002/" + today + "/note", {{"note", "接收教务处材料"}})
+              .status == 200);
 
     Answer all = office.get("/api/v1/worklog?date=" + today);
     REQUIRE(all.status == 200);
@@ -88,7 +92,8 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     REQUIRE(li);
     CHECK((*zhang)["unit"] == "JWC");
     CHECK((*zhang)["tickets_served"] == 2);
-    CHECK((*zhang)["cases_opened"] == json{{"instant", 1}, {"deadline", 1}, {"supplement", 0}, {"return", 0}});
+    CHECK((*zhang)["cases_opened"] ==
+          json{{"instant", 1}, {"deadline", 1}, {"supplement", 0}, {"return", 0}});
     CHECK((*zhang)["cases_completed"] == 1);  // the instant one
     CHECK((*zhang)["handovers_sent"] == 1);
     CHECK((*zhang)["handovers_confirmed"] == 0);
@@ -103,7 +108,8 @@ TEST_CASE("work log: a day from the records, notes in versions, who reads and wr
     CHECK((*li)["note_versions"][1]["by"] == "account:wang");
 
     // Who reads which rows: the committee all, a unit's lead its own unit, a staff session itself.
-    CHECK(viewer.get("/api/v1/worklog?date=" + today).body["rows"].size() == all.body["rows"].size());
+    CHECK(viewer.get("/api/v1/worklog?date=" + today).body["rows"].size() ==
+          all.body["rows"].size());
     Answer own = unit.get("/api/v1/worklog?date=" + today);
     REQUIRE(own.status == 200);
     REQUIRE_FALSE(own.body["rows"].empty());

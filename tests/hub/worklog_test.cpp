@@ -48,16 +48,25 @@ TEST_CASE("worklog: tickets, cases by mode, completions and hand-overs are count
                   {"2026-12-01", "A", "done", 1, "S001", 60, 180},
                   {"2026-12-01", "A", "no_show", 1, "S001", 60, {}},
                   {"2026-12-01", "B", "done", 2, "S002", 30, 90}};
-    in.cases = {opened("S001", "instant"), opened("S001", "deadline"), opened("S001", "deadline"),
-                opened("S001", "supplement"), opened("S002", "return"), opened("", "deadline")};
+    in.cases = {opened("S001", "instant"),  opened("S001", "deadline"),
+                opened("S001", "deadline"), opened("S001", "supplement"),
+                opened("S002", "return"),   opened("", "deadline")};
     in.steps = {{1, 1, "2026-12-01T09:00:00+08:00", "completed", "staff:S001", "{}"},
                 {2, 2, "2026-12-01T09:10:00+08:00", "opened", "staff:S001", "{}"},
                 {3, 3, "2026-12-01T10:00:00+08:00", "completed", "account:wang", "{}"},
                 {4, 4, "2026-11-30T16:00:00+08:00", "completed", "staff:S002", "{}"}};
-    in.handovers = {{1, 2, {"申请表"}, "JWC", "S001", "CWC", std::string("S002"), "confirmed",
-                     "2026-12-01T09:20:00+08:00", std::string("2026-12-01T09:40:00+08:00")},
-                    {2, 2, {"回执"}, "CWC", "S002", "JWC", {}, "pending",
-                     "2026-12-01T11:00:00+08:00", {}}};
+    in.handovers = {
+        {1,
+         2,
+         {"申请表"},
+         "JWC",
+         "S001",
+         "CWC",
+         std::string("S002"),
+         "confirmed",
+         "2026-12-01T09:20:00+08:00",
+         std::string("2026-12-01T09:40:00+08:00")},
+        {2, 2, {"回执"}, "CWC", "S002", "JWC", {}, "pending", "2026-12-01T11:00:00+08:00", {}}};
     auto rows = worklog_day(in, everyone);
     REQUIRE(rows.size() == 2);  // S003 and S009 did nothing
     // By unit, then number: CWC before JWC.
@@ -84,16 +93,15 @@ TEST_CASE("worklog: tickets, cases by mode, completions and hand-overs are count
 
 TEST_CASE("worklog: time at a window is clipped to the day, overlaps once, open until now") {
     WorklogInput in = day();
-    in.sessions = {
-        // From before midnight: counts from 00:00.
-        {"S001", 1, "2026-11-30T23:30:00+08:00", "2026-12-01T00:30:00+08:00"},
-        {"S001", 1, "2026-12-01T08:30:00+08:00", "2026-12-01T11:30:00+08:00"},
-        // Overlapping the morning one at another window: 11:00–12:00 adds 30 minutes.
-        {"S001", 2, "2026-12-01T11:00:00+08:00", "2026-12-01T12:00:00+08:00"},
-        // A phone session is not time at a window.
-        {"S001", 0, "2026-12-01T13:00:00+08:00", "2026-12-01T17:00:00+08:00"},
-        // Still signed in: counts up to now (18:00).
-        {"S002", 3, "2026-12-01T16:00:00+08:00", ""}};
+    in.sessions = {// From before midnight: counts from 00:00.
+                   {"S001", 1, "2026-11-30T23:30:00+08:00", "2026-12-01T00:30:00+08:00"},
+                   {"S001", 1, "2026-12-01T08:30:00+08:00", "2026-12-01T11:30:00+08:00"},
+                   // Overlapping the morning one at another window: 11:00–12:00 adds 30 minutes.
+                   {"S001", 2, "2026-12-01T11:00:00+08:00", "2026-12-01T12:00:00+08:00"},
+                   // A phone session is not time at a window.
+                   {"S001", 0, "2026-12-01T13:00:00+08:00", "2026-12-01T17:00:00+08:00"},
+                   // Still signed in: counts up to now (18:00).
+                   {"S002", 3, "2026-12-01T16:00:00+08:00", ""}};
     auto rows = worklog_day(in, everyone);
     REQUIRE(rows.size() == 2);
     CHECK(rows[1].staff == "S001");
@@ -108,9 +116,10 @@ TEST_CASE("worklog: time at a window is clipped to the day, overlaps once, open 
 
 TEST_CASE("worklog: the note is the newest version, earlier ones kept; `counts` narrows") {
     WorklogInput in = day();
-    in.notes = {{1, "S003", "2026-12-01", "上午整理档案", "2026-12-01T12:00:00+08:00", "staff:S003"},
-                {2, "S003", "2026-12-01", "上午整理档案；下午培训", "2026-12-01T17:00:00+08:00",
-                 "staff:S003"}};
+    in.notes = {
+        {1, "S003", "2026-12-01", "上午整理档案", "2026-12-01T12:00:00+08:00", "staff:S003"},
+        {2, "S003", "2026-12-01", "上午整理档案；下午培训", "2026-12-01T17:00:00+08:00",
+         "staff:S003"}};
     auto rows = worklog_day(in, everyone);
     REQUIRE(rows.size() == 1);  // a note alone is a day worth a row
     CHECK(rows[0].notes.size() == 2);

@@ -11,7 +11,9 @@ using namespace onestop;
 using report::Rows;
 
 TEST_CASE("CSV: quotes, doubled quotes, commas and line breaks inside quotes, a BOM, CRLF") {
-    Rows rows = report::read_csv("\xEF\xBB\xBF" "窗口 / window,note\r\n1,\"a, \"\"b\"\"\nc\"\r\n\r\n2,\n");
+    Rows rows = report::read_csv(
+        "\xEF\xBB\xBF"
+        "窗口 / window,note\r\n1,\"a, \"\"b\"\"\nc\"\r\n\r\n2,\n");
     REQUIRE(rows.size() == 4);
     CHECK(rows[0] == std::vector<std::string>{"窗口 / window", "note"});
     CHECK(rows[1] == std::vector<std::string>{"1", "a, \"b\"\nc"});
@@ -33,8 +35,8 @@ TEST_CASE("xlsx: the written workbook reads back cell by cell, as unzip reads it
     auto rows = report::read_rows(*bytes);  // told from CSV by the zip signature
     REQUIRE(rows);
     REQUIRE(rows->size() == 4);
-    CHECK((*rows)[0] == std::vector<std::string>{"窗口 / window", "工号 / staff", "备注 / note",
-                                                 "工时 / hours"});
+    CHECK((*rows)[0] ==
+          std::vector<std::string>{"窗口 / window", "工号 / staff", "备注 / note", "工时 / hours"});
     CHECK((*rows)[1][0] == "1");
     CHECK((*rows)[1][1] == "S001");
     CHECK((*rows)[1][2] == "A&B <c> \"q\"");

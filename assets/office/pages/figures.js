@@ -4,37 +4,13 @@
 // and a table, with CSV and Excel exports and an A4 print.
 import { api, failure, hallToday, unitNames } from '../api.js';
 import { formData, h, show, table } from '../dom.js';
+import { chart, keepSized, loadCharts } from '../charts.js';
 import { pick, t } from '../i18n.js';
 
 const kBy = ['day', 'unit', 'service', 'window', 'staff'];
 
 // Where a row leads: a unit to its staff, a person to their days.
 const kDrill = { unit: (key) => ({ by: 'staff', unit: key }), staff: (key) => ({ by: 'day', staff: key }) };
-
-// The chart library, or null when it is not installed (the tables still show).
-async function loadCharts() {
-  try {
-    return await import('/office/vendor/echarts.esm.min.js');
-  } catch (e) {
-    return null;
-  }
-}
-
-function chart(echarts, element, title, labels, series) {
-  const c = echarts.init(element, null, { renderer: 'svg' });
-  c.setOption({
-    color: ['#1a4f8b', '#2f9e69', '#c0392b'],
-    title: { text: title, left: 10, top: 8, textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'axis' },
-    legend: { top: 36 },
-    grid: { left: 48, right: 16, top: 72, bottom: 56 },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 40 : 0 } },
-    yAxis: { type: 'value' },
-    animation: false,
-    series: series.map(([name, data, type]) => ({ name, data, type: type || 'bar' })),
-  });
-  return c;
-}
 
 const percent = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
 
@@ -135,12 +111,5 @@ export async function render(root, { me, params }) {
       [[t('average_wait'), rows.map((r) => r.average_wait_min), 'line'],
        [t('average_service'), rows.map((r) => r.average_service_min), 'line']]));
   }
-  const resize = () => charts.forEach((c) => c.resize());
-  window.addEventListener('resize', resize);
-  window.addEventListener('beforeprint', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    window.removeEventListener('beforeprint', resize);
-    charts.forEach((c) => c.dispose());
-  };
+  return keepSized(charts);
 }

@@ -1,8 +1,10 @@
 // Leave (第三十、三十一条) and missed-punch corrections: the requests with their status; the
-// office confirms for a substitute, approves or refuses, and asks leave for someone.
+// office confirms for a substitute, approves or refuses, and asks leave for someone. Below,
+// the office's meetings and trainings with their sign-in sheets (meetings.js).
 import { api, failure } from '../api.js';
 import { formData, h, show, table } from '../dom.js';
 import { t, when } from '../i18n.js';
+import { meetings } from './meetings.js';
 
 export async function render(root, { me }) {
   const office = me.role === 'office';
@@ -58,6 +60,7 @@ export async function render(root, { me }) {
     await load();
   });
 
-  show(root, h('h1', {}, t('nav_leave')), form, message, leaveBox, fixBox);
-  await load();
+  const meetingBox = h('section', { id: 'meetings' });
+  show(root, h('h1', {}, t('nav_leave')), form, message, leaveBox, fixBox, meetingBox);
+  await Promise.all([load(), meetings(meetingBox, { me })]);
 }

@@ -259,8 +259,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     }
     r.only(*t, "settings",
            {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
-            "followup_working_days", "holidays", "workdays", "accepts_other_units", "voice_english",
-            "half_day_minutes", "leave_kinds"});
+            "followup_working_days", "complaint_working_days", "holidays", "workdays",
+            "accepts_other_units", "voice_english", "half_day_minutes", "leave_kinds"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
@@ -281,6 +281,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     }
     if (auto v = r.integer(*t, "settings", "followup_working_days", 1, 60, false))
         s.followup_working_days = int(*v);
+    if (auto v = r.integer(*t, "settings", "complaint_working_days", 1, 60, false))
+        s.complaint_working_days = int(*v);
     if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
     if (auto v = r.integer(*t, "settings", "half_day_minutes", 30, 720, false))
         s.half_day_minutes = int(*v);
@@ -566,7 +568,7 @@ void read_reasons(Reader& r, const toml::table& root, const char* key, bool requ
     }
 }
 
-// [notify] case_completed = "http://gateway/…/{number}": http or https URLs.
+// [notify] case_completed / complaint_answered = "http://gateway/…/{number}": http or https URLs.
 void read_notify(Reader& r, const toml::table& root, Notify& notify) {
     const toml::node* n = root.get("notify");
     if (!n) return;
@@ -575,12 +577,74 @@ void read_notify(Reader& r, const toml::table& root, Notify& notify) {
         r.fail("notify", "must be a table [notify] of URL templates");
         return;
     }
-    r.only(*t, "notify", {"case_completed"});
-    if (auto url = r.string(*t, "notify", "case_completed", false)) {
+    r.only(*t, "notify", {"case_completed", "complaint_answered"});
+    for (auto [key, into] : {std::pair{"case_completed", &notify.case_completed},
+                             {"complaint_answered", &notify.complaint_answered}}) {
+        auto url = r.string(*t, "notify", key, false);
+        if (!url) continue;
         if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
-            r.fail("notify.case_completed", "'" + *url + "' must be an http:// or https:// URL");
+            r.fail(std::string("notify.") + key,
+                   "'" + *url + "' must be an http:// or https:// URL");
         else
-            notify.case_completed = *url;
+            *into = *url;
+    }
+}
+
+// [scorecard] base, bonus_cap, long_wait_minutes, red_flag_windows, service_stars and
+// [scorecard.points] rule = points per occurrence, for the rules the hub knows.
+void read_scorecard(Reader& r, const toml::table& root, ScorecardRules& rules) {
+    const toml::node* n = root.get("scorecard");
+    if (!n) return;
+    const toml::table* t = n->as_table();
+    if (!t) {
+        r.fail("scorecard", "must be a table [scorecard]");
+        return;
+    }
+    r.only(
+        *t, "scorecard",
+        {"base", "bonus_cap", "long_wait_minutes", "red_flag_windows", "service_stars", "points"});
+    auto number = [&r](const toml::table& in, const std::string& path, const char* key, double min,
+                       double max) -> std::optional<double> {
+        const toml::node* v = in.get(key);
+        if (!v) return std::nullopt;
+        if (!v->is_number()) {
+            r.fail(Reader::join(path, key), "must be a number");
+            return std::nullopt;
+        }
+        double d = v->is_integer() ? double(*v->value<int64_t>()) : *v->value<double>();
+        if (d < min || d > max) {
+            r.fail(Reader::join(path, key), "must be between " + std::to_string(int(min)) +
+                                                " and " + std::to_string(int(max)));
+            return std::nullopt;
+        }
+        return d;
+    };
+    if (auto v = number(*t, "scorecard", "base", 1, 1000)) rules.base = *v;
+    if (auto v = number(*t, "scorecard", "bonus_cap", 0, 1000)) rules.bonus_cap = *v;
+    if (auto v = r.integer(*t, "scorecard", "long_wait_minutes", 1, 600, false))
+        rules.long_wait_minutes = int(*v);
+    if (auto v = r.integer(*t, "scorecard", "red_flag_windows", 0, 20, false))
+        rules.red_flag_windows = int(*v);
+    if (auto v = r.integer(*t, "scorecard", "service_stars", 0, 50, false))
+        rules.service_stars = int(*v);
+    const toml::node* p = t->get("points");
+    if (!p) return;
+    const toml::table* points = p->as_table();
+    if (!points) {
+        r.fail("scorecard.points", "must be a table [scorecard.points] of rule = points");
+        return;
+    }
+    for (auto&& [k, v] : *points) {
+        std::string key(k.str());
+        auto known = std::find_if(rules.points.begin(), rules.points.end(),
+                                  [&](const auto& rule) { return rule.first == key; });
+        if (known == rules.points.end()) {
+            std::string names;
+            for (const auto& rule : rules.points) names += (names.empty() ? "" : ", ") + rule.first;
+            r.fail("scorecard.points." + key, "unknown rule (known: " + names + ")");
+        } else if (auto d = number(*points, "scorecard.points", key.c_str(), -100, 100)) {
+            known->second = *d;
+        }
     }
 }
 
@@ -599,7 +663,7 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     Hall hall;
     r.only(root, "",
            {"hall", "settings", "hours", "units", "services", "windows", "rating_reasons",
-            "return_reasons", "notify"});
+            "return_reasons", "notify", "scorecard"});
     if (const toml::table* h = root["hall"].as_table()) {
         r.only(*h, "hall", {"name"});
         hall.name = r.text(h->get("name"), "hall.name");
@@ -614,6 +678,7 @@ Result<Hall> parse_hall(std::string_view toml_text, const std::string& source_na
     hall.return_reasons = default_return_reasons();
     read_reasons(r, root, "return_reasons", false, hall.return_reasons);
     read_notify(r, root, hall.notify);
+    read_scorecard(r, root, hall.scorecard);
     if (!r.ok()) return make_error(errc::hall_invalid, r.report());
     return hall;
 }

@@ -343,11 +343,25 @@ Result<IssueRequest> parse_issue_request(const Json& body) {
 
 Result<Evaluation> parse_evaluation(const Json& body) {
     Reader r{body};
-    Evaluation e{r.integer("ticket", true), r.str("code", false, 64),
-                 static_cast<int>(r.integer("level", true)), r.strings("reasons", 20),
-                 r.str("comment")};
+    Evaluation e{r.integer("ticket", true),
+                 r.str("code", false, 64),
+                 static_cast<int>(r.integer("level", true)),
+                 r.strings("reasons", 20),
+                 r.str("comment"),
+                 r.str("contact", false, 32)};
     if (!r.ok()) return r.error;
     return e;
+}
+
+bool is_phone(std::string_view text) {
+    int digits = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9')
+            ++digits;
+        else if (c != '+' && c != '-' && c != ' ')
+            return false;
+    }
+    return digits >= 5 && digits <= 20;
 }
 
 Status check_evaluation(const Evaluation& e) {
@@ -356,6 +370,9 @@ Status check_evaluation(const Evaluation& e) {
                           "field 'level' must be 1…5 (5 非常满意 … 1 非常不满意)");
     if (e.comment.size() > 2000)
         return make_error(errc::invalid_field, "field 'comment' is longer than 2000 bytes");
+    if (!e.contact.empty() && !is_phone(e.contact))
+        return make_error(errc::invalid_field,
+                          "field 'contact' must be a phone number: 5–20 digits, + - and spaces");
     return {};
 }
 
@@ -563,6 +580,7 @@ Json to_json(const Evaluation& evaluation) {
               {"reasons", evaluation.reasons}};
     if (!evaluation.code.empty()) j["code"] = evaluation.code;
     if (!evaluation.comment.empty()) j["comment"] = evaluation.comment;
+    if (!evaluation.contact.empty()) j["contact"] = evaluation.contact;
     return j;
 }
 

@@ -20,6 +20,12 @@ const Unit* Hall::find_unit(const std::string& code) const {
     return nullptr;
 }
 
+double ScorecardRules::of(const std::string& rule) const {
+    for (const auto& [name, value] : points)
+        if (name == rule) return value;
+    return 0;
+}
+
 const char* to_string(HandlingMode mode) {
     switch (mode) {
         case HandlingMode::Instant:

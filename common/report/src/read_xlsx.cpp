@@ -92,11 +92,16 @@ std::string unescape(std::string_view s) {
             continue;
         }
         std::string_view name = s.substr(i + 1, semi - i - 1);
-        if (name == "amp") out += '&';
-        else if (name == "lt") out += '<';
-        else if (name == "gt") out += '>';
-        else if (name == "quot") out += '"';
-        else if (name == "apos") out += '\'';
+        if (name == "amp")
+            out += '&';
+        else if (name == "lt")
+            out += '<';
+        else if (name == "gt")
+            out += '>';
+        else if (name == "quot")
+            out += '"';
+        else if (name == "apos")
+            out += '\'';
         else if (!name.empty() && name[0] == '#') {
             uint32_t cp = std::strtoul(std::string(name.substr(name[1] == 'x' ? 2 : 1)).c_str(),
                                        nullptr, name[1] == 'x' ? 16 : 10);

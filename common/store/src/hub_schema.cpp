@@ -224,6 +224,43 @@ CREATE INDEX case_steps_at ON case_steps (at);
 CREATE INDEX handovers_at ON handovers (at);
 CREATE INDEX handovers_confirmed_at ON handovers (confirmed_at);
 )sql",
+        // 11: 好差评 follow-ups handled (issue 15): the unit's call-back and rectification, its
+        // appeal and the office's decision, and the clock's daily reminder and escalation.
+        R"sql(
+ALTER TABLE followups ADD COLUMN callback TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN rectification TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN closed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN appeal TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN appealed_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN decision_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN decided_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN reminded_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE followups ADD COLUMN escalated_at TEXT NOT NULL DEFAULT '';
+)sql",
+        // 12: the phone number an applicant may leave with a rating for the call-back, and
+        // complaints (第四十一、四十二条) with their steps; nothing is deleted.
+        R"sql(
+ALTER TABLE evaluations ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+CREATE TABLE complaints (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL, channel TEXT NOT NULL,
+  about TEXT NOT NULL, unit TEXT NOT NULL, window INTEGER NOT NULL, staff TEXT NOT NULL,
+  text TEXT NOT NULL, contact TEXT NOT NULL, entered_by TEXT NOT NULL, status TEXT NOT NULL,
+  received_at TEXT NOT NULL, due_date TEXT NOT NULL, waiting_since TEXT NOT NULL,
+  finding TEXT NOT NULL, action TEXT NOT NULL, reply TEXT NOT NULL, answered_at TEXT NOT NULL,
+  answered_by TEXT NOT NULL, reminded_on TEXT NOT NULL, escalated_at TEXT NOT NULL);
+CREATE TABLE complaint_steps (
+  id INTEGER PRIMARY KEY, complaint INTEGER NOT NULL REFERENCES complaints (id),
+  at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, note TEXT NOT NULL);
+CREATE INDEX complaint_steps_of ON complaint_steps (complaint, id);
+CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints
+  BEGIN SELECT RAISE(ABORT, 'complaints are kept'); END;
+CREATE TRIGGER complaint_steps_no_change BEFORE UPDATE ON complaint_steps
+  BEGIN SELECT RAISE(ABORT, 'complaint steps are kept'); END;
+CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps
+  BEGIN SELECT RAISE(ABORT, 'complaint steps are kept'); END;
+)sql",
     };
     return migrations;
 }

@@ -227,10 +227,9 @@ Result<std::vector<Handover>> HubStore::all_handovers(const std::string& status)
 
 Result<std::vector<Handover>> HubStore::handovers_between(const std::string& from,
                                                           const std::string& to) {
-    ONESTOP_PREPARE(st,
-                    "SELECT " + kHandoverColumns +
-                        " FROM handovers WHERE (at >= ?1 AND at < ?2) "
-                        "OR (confirmed_at >= ?1 AND confirmed_at < ?2) ORDER BY id");
+    ONESTOP_PREPARE(st, "SELECT " + kHandoverColumns +
+                            " FROM handovers WHERE (at >= ?1 AND at < ?2) "
+                            "OR (confirmed_at >= ?1 AND confirmed_at < ?2) ORDER BY id");
     st.bind(1, from).bind(2, to);
     return collect_rows(st, read_handover);
 }

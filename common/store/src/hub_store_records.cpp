@@ -10,8 +10,8 @@ namespace onestop::store {
 Status HubStore::insert_evaluation(const Evaluation& e, TimePoint at) {
     ONESTOP_PREPARE(st,
                     "INSERT INTO evaluations (ticket, window, unit, staff, level, reasons, "
-                    "comment, source, at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    "comment, source, at, contact) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, e.ticket)
         .bind(2, e.window)
         .bind(3, e.unit)
@@ -20,7 +20,8 @@ Status HubStore::insert_evaluation(const Evaluation& e, TimePoint at) {
         .bind(6, nlohmann::json(e.reasons).dump())
         .bind(7, e.comment)
         .bind(8, e.source)
-        .bind(9, format_iso8601(at));
+        .bind(9, format_iso8601(at))
+        .bind(10, e.contact);
     return st.run();
 }
 
@@ -170,25 +171,6 @@ Status HubStore::save_idempotent_answer(int window, const std::string& key,
 }  // namespace onestop::store
 
 namespace onestop::store {
-
-Result<std::vector<FollowUp>> HubStore::followups(bool open_only) {
-    ONESTOP_PREPARE(
-        st,
-        "SELECT f.ticket, COALESCE(t.number, ''), f.unit, f.deadline, f.status, f.opened_at "
-        "FROM followups f LEFT JOIN tickets t ON t.id = f.ticket "
-        "WHERE ? = 0 OR f.status = 'open' ORDER BY f.deadline, f.id");
-    st.bind(1, open_only ? 1 : 0);
-    std::vector<FollowUp> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row) return row.error();
-        if (!*row) break;
-        out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_text(5)});
-    }
-    st.reset();
-    return out;
-}
 
 Result<std::vector<RatingSummary>> HubStore::rating_summary(const std::string& date_prefix) {
     ONESTOP_PREPARE(st,

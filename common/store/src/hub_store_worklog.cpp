@@ -7,7 +7,8 @@ namespace onestop::store {
 Result<int64_t> HubStore::insert_worklog_note(const WorklogNote& n) {
     ONESTOP_PREPARE(
         st, "INSERT INTO worklog_notes (staff, date, note, at, who) VALUES (?, ?, ?, ?, ?)");
-    ONESTOP_CHECK(st.bind(1, n.staff).bind(2, n.date).bind(3, n.note).bind(4, n.at).bind(5, n.who).run());
+    ONESTOP_CHECK(
+        st.bind(1, n.staff).bind(2, n.date).bind(3, n.note).bind(4, n.at).bind(5, n.who).run());
     return db_->last_insert_id();
 }
 

@@ -79,6 +79,8 @@ inline constexpr char case_closed[] = "case_closed";                 // 409: com
 inline constexpr char case_awaiting[] = "case_awaiting_supplement";  // 409: materials missing
 inline constexpr char tasks_open[] = "tasks_open";                   // 409: partner tasks not done
 inline constexpr char handover_unknown[] = "handover_unknown";       // 404
+inline constexpr char followup_unknown[] = "followup_unknown";       // 404
+inline constexpr char complaint_unknown[] = "complaint_unknown";     // 404
 inline constexpr char handover_confirmed[] = "handover_confirmed";   // 409
 inline constexpr char unit_unknown[] = "unit_unknown";               // 422
 

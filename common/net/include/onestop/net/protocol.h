@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -188,6 +189,7 @@ struct Evaluation {
     int level = 0;     // 1..5
     std::vector<std::string> reasons;
     std::string comment;
+    std::string contact;  // optional: a phone number for the call-back (回访)
     bool operator==(const Evaluation&) const = default;
 };
 
@@ -256,7 +258,10 @@ Result<IssueRequest> parse_issue_request(const Json& body);
 // The shape only: the hub checks the values (check_evaluation) after it knows who rates,
 // the order docs/api.md gives (400 → 404 → 401/403 → 422).
 Result<Evaluation> parse_evaluation(const Json& body);
-Status check_evaluation(const Evaluation& evaluation);  // level 1..5, comment ≤ 2000 bytes
+// A phone number as people type it: 5–20 digits with optional +, - and spaces.
+bool is_phone(std::string_view text);
+// level 1..5, comment ≤ 2000 bytes, contact "" or a phone number (digits, + - and spaces)
+Status check_evaluation(const Evaluation& evaluation);
 Result<LeaseRequest> parse_lease_request(const Json& body);
 Result<SignIn> parse_sign_in(const Json& body);
 Result<Transfer> parse_transfer(const Json& body);

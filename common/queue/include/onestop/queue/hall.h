@@ -83,6 +83,7 @@ struct Settings {
     int priority_one_in =
         0;  // 0: strict priority; N ≥ 2: at most 1 priority call in N while others wait
     int followup_working_days = 5;      // deadline of a bad rating's follow-up
+    int complaint_working_days = 10;    // deadline of a complaint's answer (第四十二条)
     std::vector<std::string> holidays;  // "YYYY-MM-DD", not working days
     std::vector<std::string> workdays;  // "YYYY-MM-DD" weekend days worked (调休上班)
     bool accepts_other_units = false;   // for windows whose entry does not say
@@ -98,7 +99,24 @@ struct Settings {
 // Where the hub sends notifications (an SMS or WeChat gateway's webhook): URL templates,
 // empty when the hall sends none.
 struct Notify {
-    std::string case_completed;  // {number} and {id} are replaced by the case's
+    std::string case_completed;      // {number} and {id} are replaced by the case's
+    std::string complaint_answered;  // {number} and {id} are replaced by the complaint's
+};
+
+// The monthly scorecard (考核, 第十八条): a sheet of `base` points, less the deductions, plus
+// bonuses up to `bonus_cap`. `points` are per occurrence of each rule (deductions negative),
+// in the order the sheet lists them; the rules are known to the hub (docs/hall-file.md).
+struct ScorecardRules {
+    double base = 100;
+    double bonus_cap = 10;
+    int long_wait_minutes = 20;  // a month whose average wait is longer costs `long_wait`
+    int red_flag_windows = 1;    // 红旗窗口 picked each month
+    int service_stars = 3;       // 服务之星 picked each month
+    std::vector<std::pair<std::string, double>> points = {
+        {"late", -1},       {"early", -1},         {"absent", -3},     {"meeting_missed", -1},
+        {"bad_rating", -2}, {"followup_late", -2}, {"complaint", -5},  {"case_overdue", -2},
+        {"long_wait", -2},  {"praise", 0.2},       {"worklog_kept", 2}};
+    double of(const std::string& rule) const;  // 0 for a rule the sheet leaves out
 };
 
 struct Hall {
@@ -112,6 +130,7 @@ struct Hall {
     // [[return_reasons]], else default_return_reasons().
     std::vector<RatingReason> return_reasons;
     Notify notify;
+    ScorecardRules scorecard;
 
     const Service* find_service(const std::string& code) const;
     const Window* find_window(int number) const;

@@ -149,17 +149,60 @@ struct Evaluation {
     int level = 0;
     std::vector<std::string> reasons;
     std::string comment;
-    std::string source;  // "pad" | "code" | "admin"
+    std::string source;   // "pad" | "code" | "admin"
+    std::string contact;  // a phone number left for the call-back (回访); "" none
+};
+
+// A rating with its follow-up, for the scorecards (hub_store_quality.cpp).
+struct Rating {
+    int64_t ticket = 0;
+    std::string number;
+    int window = 0;
+    std::string staff, unit;
+    int level = 0;
+    std::string at;
+    int64_t followup = 0;  // 0: none (levels 3–5)
+    std::string followup_status, deadline, closed_at;
+};
+
+// A complaint (投诉, 第四十一、四十二条) and what was done about it; text fields are "" until
+// set. Rows are updated in place; complaint_steps keep each step, the audit log its change.
+struct Complaint {
+    int64_t id = 0;
+    std::string number, code, channel;  // channel: kiosk | web | phone | box
+    std::string about;                  // window:3 | staff:S001 | service:A | hall
+    std::string unit;                   // who handles it; "" the hall office
+    int window = 0;                     // whom it counts against when substantiated
+    std::string staff;
+    std::string text, contact, entered_by;
+    std::string status;  // open | waiting (for the complainant) | answered
+    std::string received_at, due_date, waiting_since;
+    std::string finding, action, reply, answered_at, answered_by;  // substantiated | unfounded
+    std::string reminded_on, escalated_at;
+};
+
+struct ComplaintStep {
+    int64_t complaint = 0;
+    std::string at, who, what, note;  // what: received routed waiting resumed added answered
 };
 
 // For the hall office's reports.
+// A bad rating's follow-up (好差评整改); text fields are "" until set.
 struct FollowUp {
     int64_t ticket = 0;
     std::string number;
     std::string unit;
     std::string deadline;
-    std::string status;  // "open" | "closed"
+    std::string status;  // open | closed | appealed | upheld (the appeal upheld)
     std::string opened_at;
+    int64_t id = 0;
+    int window = 0;
+    std::string callback, rectification, closed_at, closed_by;
+    std::string appeal, appealed_at;
+    std::string decision, decision_reason, decided_at, decided_by;  // upheld | rejected
+    std::string reminded_on;   // the day the clock last reminded the unit
+    std::string escalated_at;  // when it went overdue to the office
+    std::string contact;       // the applicant's phone left with the rating; "" none
 };
 
 struct AttendanceRecord {
@@ -505,7 +548,22 @@ class HubStore {
     Result<std::vector<int64_t>> evaluated_tickets(int64_t first_id = 0);  // from that ticket on
     Status open_followup(int64_t ticket, const std::string& unit, const std::string& deadline,
                          TimePoint at);
+    // Unresolved ones (open, appealed) when `open_only`; by deadline (hub_store_quality.cpp).
     Result<std::vector<FollowUp>> followups(bool open_only);
+    Result<std::optional<FollowUp>> followup(int64_t id);
+    Result<std::optional<FollowUp>> followup_of_ticket(int64_t ticket);
+    Status update_followup(const FollowUp& followup);
+    // Ratings given on dates starting with `date_prefix`, with their follow-ups, by ticket.
+    Result<std::vector<Rating>> ratings(const std::string& date_prefix);
+
+    // --- complaints (hub_store_quality.cpp) ---------------------------------------------
+    Result<int> next_complaint_seq(const std::string& day);  // 1 for the day's first
+    Result<int64_t> insert_complaint(const Complaint& complaint);
+    Result<std::optional<Complaint>> complaint(int64_t id);
+    Result<std::vector<Complaint>> complaints(bool open_only);  // by due date, then id
+    Status update_complaint(const Complaint& complaint);
+    Status append_complaint_step(const ComplaintStep& step);
+    Result<std::vector<ComplaintStep>> complaint_steps(int64_t complaint);  // oldest first
     // Ratings given on dates starting with `date_prefix` ("2026-11" or "2026-11-27"), per window.
     Result<std::vector<RatingSummary>> rating_summary(const std::string& date_prefix);
     // Attendance records whose day starts with `date_prefix`, by day and staff.
@@ -617,8 +675,7 @@ class HubStore {
     // Every case's hand-overs with that status ("" for all), newest first.
     Result<std::vector<Handover>> all_handovers(const std::string& status);
     // Hand-overs made or confirmed at `from` ≤ time < `to`, by id.
-    Result<std::vector<Handover>> handovers_between(const std::string& from,
-                                                    const std::string& to);
+    Result<std::vector<Handover>> handovers_between(const std::string& from, const std::string& to);
     Status confirm_handover(int64_t id, const std::string& staff, TimePoint at);
     Result<int64_t> enqueue_outbox(const OutboxMessage& message);
     Result<std::vector<OutboxMessage>> undelivered_outbox(int limit);  // oldest first
