@@ -1,0 +1,26 @@
+#pragma once
+// The campus database's schema (PostgreSQL, schema "campus"), one SQL script per version;
+// campus.migrations records what was applied. Never edit a shipped entry: append one.
+//
+// Tables: campus.halls, one row per hall (its hub's identity, name, time zone, and the
+// high-water mark: every event with id ≤ shipped_id is in campus.events, written in the
+// same transaction as the rows); campus.events, one row per event of each hall's log keyed
+// by (hall, id), partitioned by month of `at` (UTC bounds) so years of halls stay fast;
+// campus.ensure_month(date) makes a month's partition.
+
+#include <string>
+#include <vector>
+
+#include "onestop/base/result.h"
+#include "onestop/pg/connection.h"
+
+namespace onestop::pg {
+
+const std::vector<std::string>& campus_migrations();
+
+// Brings the schema to the newest version under an advisory lock (hubs and onestop-campus
+// may start together), all in one transaction. Does nothing, and needs no right to create
+// anything, when it is already current.
+Status migrate_campus(Connection& db);
+
+}  // namespace onestop::pg

@@ -1,0 +1,344 @@
+#include "campus_shipper.h"
+
+#include <algorithm>
+
+#include "onestop/base/error_codes.h"
+#include "onestop/base/log.h"
+#include "onestop/base/time.h"
+#include "onestop/pg/campus_schema.h"
+
+namespace onestop::hub {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kFirstRetry = 1000ms;
+constexpr auto kMaxRetry = 30000ms;
+constexpr auto kRefusedLook = 60000ms;
+// With nothing to ship the thread waits for the next published event, or this long for
+// entries the stream does not publish (internal ones).
+constexpr auto kIdleLook = 250ms;
+constexpr auto kMarkEvery = 1000ms;    // the hall's mark is written at most this often
+constexpr auto kFigureEvery = 1000ms;  // the backlog's figures while the campus is away
+constexpr const char* kMarkKey = "campus_shipped";
+
+// The log after the mark, oldest first, with the unit each entry concerns where the hall
+// knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
+constexpr const char* kBatchSql = R"sql(
+SELECT e.id, e.at, e.type, e.payload, e.name, e.data,
+       CAST(COALESCE(json_extract(e.data, '$.unit'), ev.unit, s.unit, w.unit, '') AS TEXT)
+  FROM events e
+  LEFT JOIN evaluations ev
+    ON e.type = 'hub.evaluation_submitted' AND ev.ticket = json_extract(e.data, '$.ticket')
+  LEFT JOIN services s
+    ON e.type = 'ticket_issued' AND s.code = json_extract(e.payload, '$.service')
+  LEFT JOIN windows w
+    ON w.number = COALESCE(json_extract(e.payload, '$.window'), json_extract(e.data, '$.window'))
+ WHERE e.id > ? ORDER BY e.id LIMIT ?)sql";
+
+constexpr const char* kCopySql =
+    "COPY campus.events (hall, id, at, type, unit, payload, name, data) FROM STDIN";
+
+// The first day of `at`'s UTC month, the partition it belongs to.
+std::string utc_month(const std::string& at) {
+    auto t = parse_iso8601(at);
+    std::string day = TimeZone::utc().to_local(t.value_or(TimePoint{})).date();
+    return day.substr(0, 8) + "01";
+}
+
+}  // namespace
+
+struct CampusShipper::Batch {
+    std::string rows;  // COPY text
+    int64_t first = 0, last = 0;
+    std::string last_at;
+    std::set<std::string> months;
+};
+
+CampusShipper::CampusShipper(Options options, Writer& writer, EventBus& bus)
+    : options_(std::move(options)), writer_(writer), bus_(bus) {}
+
+CampusShipper::~CampusShipper() {
+    stop();
+}
+
+void CampusShipper::start() {
+    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+}
+
+void CampusShipper::stop() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+CampusShipper::Figures CampusShipper::figures() const {
+    std::lock_guard lock(mu_);
+    return figures_;
+}
+
+bool CampusShipper::pause(std::chrono::milliseconds wait) {
+    std::unique_lock lock(mu_);
+    return !cv_.wait_for(lock, wait, [this] { return stopping_; });
+}
+
+bool CampusShipper::wait_offline(std::chrono::milliseconds wait) {
+    for (auto left = wait; left > 0ms; left -= kFigureEvery) {
+        if (!pause(std::min(left, std::chrono::milliseconds(kFigureEvery)))) return false;
+        (void)read_local_figures();  // the backlog keeps growing on /metrics meanwhile
+    }
+    return true;
+}
+
+void CampusShipper::run() {
+    auto log = logger("campus");
+    auto retry = kFirstRetry;
+    std::string said;  // the last trouble logged: an outage is logged once, not every try
+    if (auto st = open_hall_log(); !st) {
+        log->error("campus shipping stopped: {}", st.error().message);
+        std::lock_guard lock(mu_);
+        figures_.error = st.error().message;
+        return;
+    }
+    for (;;) {
+        {
+            std::lock_guard lock(mu_);
+            if (stopping_) break;
+        }
+        if (auto st = read_local_figures(); !st) log->error("{}", st.error().message);
+        if (!campus_) {
+            auto st = connect();
+            if (!st) {
+                if (st.error().message != said) log->warn("{}", st.error().message);
+                said = st.error().message;
+                disconnected(st.error());
+                if (!wait_offline(retry)) break;
+                retry = std::min(retry * 2, kMaxRetry);
+                continue;
+            }
+            log->info("shipping hall {} to {} from event {}", hub_id_,
+                      pg::describe(options_.target), shipped_ + 1);
+        }
+        if (figures().refused) {
+            campus_.reset();
+            if (!wait_offline(kRefusedLook)) break;
+            continue;
+        }
+        int64_t published = bus_.last_id();  // an event published while shipping wakes the wait
+        auto shipped = ship();
+        if (!shipped) {
+            if (shipped.error().message != said)
+                log->warn("campus shipping interrupted after event {}: {}", shipped_,
+                          shipped.error().message);
+            said = shipped.error().message;
+            disconnected(shipped.error());
+            if (!wait_offline(retry)) break;
+            retry = std::min(retry * 2, kMaxRetry);
+            continue;
+        }
+        retry = kFirstRetry;
+        said.clear();
+        save_mark(false);
+        if (!*shipped) {
+            uint64_t wakes = 0;
+            bus_.wait_after(published, kIdleLook, wakes);
+        }
+    }
+    save_mark(true);
+}
+
+Status CampusShipper::open_hall_log() {
+    auto db = store::Database::open(options_.db);
+    if (!db) return db.error();
+    log_ = std::move(*db);
+    auto st = log_->prepare("SELECT value FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    for (const char* key : {"hub_id", kMarkKey}) {
+        (*st)->reset().bind(1, key);
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        std::string value = *row ? (*st)->column_text(0) : "";
+        (*st)->reset();
+        if (key == std::string("hub_id"))
+            hub_id_ = value;
+        else
+            saved_mark_ = shipped_ = value.empty() ? 0 : std::stoll(value);
+    }
+    if (hub_id_.empty())
+        return make_error(errc::campus_refused, options_.db.string() + " has no hub_id");
+    std::lock_guard lock(mu_);
+    figures_.shipped = shipped_;
+    return {};
+}
+
+Status CampusShipper::read_local_figures() {
+    auto last = log_->prepare("SELECT coalesce(max(id), 0) FROM events");
+    if (!last) return last.error();
+    auto row = (*last)->step();
+    if (!row) return row.error();
+    int64_t last_id = (*last)->column_int(0);
+    (*last)->reset();
+    auto oldest = log_->prepare("SELECT at FROM events WHERE id > ? ORDER BY id LIMIT 1");
+    if (!oldest) return oldest.error();
+    (*oldest)->reset().bind(1, shipped_);
+    row = (*oldest)->step();
+    if (!row) return row.error();
+    std::optional<TimePoint> at;
+    if (*row) at = parse_iso8601((*oldest)->column_text(0));
+    (*oldest)->reset();
+    std::lock_guard lock(mu_);
+    figures_.last = last_id;
+    figures_.shipped = shipped_;
+    figures_.oldest_unshipped = at;
+    return {};
+}
+
+void CampusShipper::disconnected(const Error& error) {
+    campus_.reset();
+    std::lock_guard lock(mu_);
+    figures_.connected = false;
+    figures_.error = error.message;
+}
+
+Status CampusShipper::connect() {
+    auto db = pg::Connection::open(options_.target, "onestop-hub " + options_.hall_name);
+    if (!db) return db.error();
+    if (auto st = pg::migrate_campus(**db); !st) return st;
+    auto hall = (*db)->query(
+        "INSERT INTO campus.halls (hub_id, name, zone) VALUES ($1, $2, $3) "
+        "ON CONFLICT (hub_id) DO UPDATE SET name = excluded.name, zone = excluded.zone "
+        "RETURNING id, shipped_id",
+        {hub_id_, options_.hall_name, options_.zone});
+    if (!hall) return hall.error();
+    hall_ = hall->integer(0, 0);
+    int64_t campus_mark = hall->integer(0, 1);
+    int64_t last = figures().last;
+    bool refused = campus_mark > last;
+    std::string error;
+    if (refused) {
+        error = "the campus database holds events 1…" + std::to_string(campus_mark) + " of hall " +
+                hub_id_ + " but this hall's log ends at " + std::to_string(last) +
+                " (a hall database restored from an older backup, or a copy serving as a second "
+                "hall): shipping nothing; see docs/campus.md";
+        logger("campus")->error("{}", error);
+    } else {
+        if (campus_mark < shipped_)
+            logger("campus")->warn(
+                "the campus database has this hall's events only up to {}, the hall had shipped "
+                "up to {} (a campus restored from a backup?): shipping again from {}",
+                campus_mark, shipped_, campus_mark + 1);
+        shipped_ = campus_mark;
+    }
+    campus_ = std::move(*db);
+    std::lock_guard lock(mu_);
+    figures_.connected = true;
+    figures_.refused = refused;
+    figures_.shipped = shipped_;
+    figures_.error = error;
+    return {};
+}
+
+Result<CampusShipper::Batch> CampusShipper::read_batch() {
+    auto st = log_->prepare(kBatchSql);
+    if (!st) return st.error();
+    (*st)->reset().bind(1, shipped_).bind(2, options_.batch);
+    Batch batch;
+    const std::string hall = std::to_string(hall_);
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) {
+            (*st)->reset();
+            return row.error();
+        }
+        if (!*row) break;
+        const auto& s = **st;
+        int64_t id = s.column_int(0);
+        if (batch.first == 0) batch.first = id;
+        batch.last = id;
+        batch.last_at = s.column_text(1);
+        batch.months.insert(utc_month(batch.last_at));
+        pg::copy_field(batch.rows, hall);
+        for (int col : {0, 1, 2, 6, 3, 4, 5}) {
+            batch.rows += '\t';
+            pg::copy_field(batch.rows, s.column_is_null(col)
+                                           ? std::nullopt
+                                           : std::optional<std::string>(s.column_text(col)));
+        }
+        batch.rows += '\n';
+    }
+    (*st)->reset();
+    return batch;
+}
+
+Status CampusShipper::ensure_months(const Batch& batch) {
+    for (const auto& month : batch.months) {
+        if (months_.count(month)) continue;
+        auto made = campus_->query("SELECT campus.ensure_month($1)", {month});
+        if (!made) return made.error();
+        months_.insert(month);
+    }
+    return {};
+}
+
+Result<bool> CampusShipper::ship() {
+    auto batch = read_batch();
+    if (!batch) return batch.error();
+    if (batch->last == 0) return false;
+    // Partitions are made in their own short transactions, before the batch's holds any
+    // lock on the events table.
+    if (auto st = ensure_months(*batch); !st) return st.error();
+    if (auto st = campus_->exec("BEGIN"); !st) return st.error();
+    auto abort = [&](const Error& e) -> Result<bool> {
+        (void)campus_->exec("ROLLBACK");
+        return e;
+    };
+    auto mark = campus_->query("SELECT shipped_id FROM campus.halls WHERE id = $1 FOR UPDATE",
+                               {std::to_string(hall_)});
+    if (!mark) return abort(mark.error());
+    if (mark->size() != 1 || mark->integer(0, 0) != shipped_) {
+        // Someone else moved this hall's mark (a second hub on a copy of this database, or an
+        // operator): take the campus mark again through connect()'s checks.
+        return abort(
+            make_error(errc::campus_refused, "the campus mark of hall " + hub_id_ + " moved from " +
+                                                 std::to_string(shipped_) + " to " +
+                                                 (mark->size() ? mark->text(0, 0) : "nothing")));
+    }
+    if (auto st = campus_->copy_in(kCopySql, batch->rows); !st) return abort(st.error());
+    auto moved = campus_->query(
+        "UPDATE campus.halls SET shipped_id = $2, shipped_at = now(), last_event_at = $3 "
+        "WHERE id = $1",
+        {std::to_string(hall_), std::to_string(batch->last), batch->last_at});
+    if (!moved) return abort(moved.error());
+    if (auto st = campus_->exec("COMMIT"); !st) return st.error();
+    shipped_ = batch->last;
+    std::lock_guard lock(mu_);
+    figures_.shipped = shipped_;
+    if (shipped_ >= figures_.last) figures_.oldest_unshipped.reset();
+    figures_.error.clear();
+    return true;
+}
+
+void CampusShipper::save_mark(bool now) {
+    if (shipped_ == saved_mark_) return;
+    auto since = std::chrono::steady_clock::now() - saved_at_;
+    if (!now && since < kMarkEvery) return;
+    int64_t mark = shipped_;
+    Reply r = writer_.submit([mark](WriteContext& ctx) {
+        auto st = ctx.store.db().prepare(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        if (!st) return ctx.fail(st.error());
+        if (auto done = (*st)->reset().bind(1, kMarkKey).bind(2, std::to_string(mark)).run(); !done)
+            return ctx.fail(done.error());
+        return json_reply(200, json::object());
+    });
+    if (r.status != 200) return;  // tried again after the next batch
+    saved_mark_ = mark;
+    saved_at_ = std::chrono::steady_clock::now();
+}
+
+}  // namespace onestop::hub
