@@ -205,6 +205,31 @@ TEST_CASE(
     CHECK(campus_rows == hall_rows);
     CHECK(total->integer(0, 1) == campus_rows);
 
+    // The campus report counts what the halls did, per hall and per unit.
+    RunResult report = run_program({bin_path("onestop-campus"), "report", "--pg", pg.url(),
+                                    "--passfile", pg.passfile().string(), "--date", "2026-11"});
+    INFO(report.err);
+    REQUIRE(report.status == 0);
+    json figures = json::parse(report.out);
+    REQUIRE(figures["halls"].size() == 2);
+    for (const auto& [name, done] : {std::pair{"测试大厅", done_a}, {"第二测试大厅", done_b}}) {
+        json hall;
+        for (const auto& h : figures["halls"])
+            if (h["hall"] == name) hall = h;
+        INFO(name);
+        CHECK(hall["tickets"] == done.tickets);
+        CHECK(hall["ratings"] == done.ratings);
+        CHECK(hall["cases"] == done.cases);
+        REQUIRE(hall["units"].size() == 1);  // service A and window 1 are JWC's
+        CHECK(hall["units"][0]["unit"] == "JWC");
+        CHECK(hall["units"][0]["tickets"] == done.tickets);
+        CHECK(hall["rating_average"] == 4.0);
+    }
+    RunResult other_month =
+        run_program({bin_path("onestop-campus"), "report", "--pg", pg.url(), "--passfile",
+                     pg.passfile().string(), "--date", "2026-12"});
+    CHECK(json::parse(other_month.out)["halls"][0]["tickets"] == 0);
+
     // A campus holding more of hall B than B's log (as after B's database was restored from
     // an older backup) is refused: B ships nothing more, and says so on /metrics.
     std::string b_id;
