@@ -8,23 +8,11 @@ using nlohmann::json;
 
 namespace {
 
-// Each hall's local month; the first two bounds (UTC, a day wider) let PostgreSQL skip the
-// other months' partitions before it looks at any hall's zone.
+// The month's figures as the shippers counted them (campus.unit_months, kept with the
+// events in the same transactions): a few rows a hall, however many events the month holds.
 constexpr const char* kFiguresSql = R"sql(
-SELECT e.hall, e.unit,
-       count(*) FILTER (WHERE e.type = 'ticket_issued'),
-       count(*) FILTER (WHERE e.type = 'hub.evaluation_submitted'),
-       coalesce(sum((e.data->>'level')::int) FILTER (WHERE e.type = 'hub.evaluation_submitted'), 0),
-       count(*) FILTER (WHERE e.type = 'hub.evaluation_submitted' AND (e.data->>'level')::int <= 2),
-       count(*) FILTER (WHERE e.type = 'hub.case_opened')
-  FROM campus.events e JOIN campus.halls h ON h.id = e.hall
- WHERE e.type IN ('ticket_issued', 'hub.evaluation_submitted', 'hub.case_opened')
-   AND e.at >= ($1 || '-01')::date - 1
-   AND e.at < ($1 || '-01')::date + interval '1 month 1 day'
-   AND e.at >= ($1 || '-01')::timestamp AT TIME ZONE h.zone
-   AND e.at < (($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE h.zone
- GROUP BY e.hall, e.unit
- ORDER BY e.hall, e.unit)sql";
+SELECT hall, unit, tickets, ratings, rating_sum, bad_ratings, cases
+  FROM campus.unit_months WHERE month = $1 ORDER BY hall, unit)sql";
 
 constexpr const char* kHallsSql = R"sql(
 SELECT id, hub_id, name,

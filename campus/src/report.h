@@ -1,8 +1,9 @@
 #pragma once
 // The campus's monthly report (CONTRACT: onestop-campus report): per hall, and per unit in
 // each hall, the month's tickets issued, ratings (count, average, bad ones) and cases
-// opened, from the halls' events in the campus database. A hall's month is its own local
-// month (its time zone, as its hub counts it).
+// opened, from the monthly figures the halls' shippers keep with their events in the campus
+// database (campus.unit_months). A hall's month is its own local month (its time zone, as
+// its hub counts it).
 //
 // {"month","halls":[{"hall","hub_id","tickets","ratings","rating_average","bad_ratings",
 //   "cases","shipped_at","last_event_at","units":[{"unit","tickets","ratings",…}]}]}

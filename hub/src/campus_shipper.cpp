@@ -308,6 +308,10 @@ Result<bool> CampusShipper::ship() {
                                                  (mark->size() ? mark->text(0, 0) : "nothing")));
     }
     if (auto st = campus_->copy_in(kCopySql, batch->rows); !st) return abort(st.error());
+    auto counted = campus_->query(
+        "SELECT campus.project($1, $2, $3)",
+        {std::to_string(hall_), std::to_string(shipped_), std::to_string(batch->last)});
+    if (!counted) return abort(counted.error());
     auto moved = campus_->query(
         "UPDATE campus.halls SET shipped_id = $2, shipped_at = now(), last_event_at = $3 "
         "WHERE id = $1",

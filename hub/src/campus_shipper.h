@@ -7,7 +7,8 @@
 //   campus outage only grows the backlog (/metrics: onestop_campus_*).
 // - Exactly once, in order: a batch (the events after the mark, oldest first) goes in one
 //   PostgreSQL transaction that locks the hall's row, checks that the campus mark is where
-//   this shipper left it, COPYs the rows and moves the mark to the batch's last id. A batch
+//   this shipper left it, COPYs the rows, adds them to the hall's monthly figures
+//   (campus.project) and moves the mark to the batch's last id. A batch
 //   is there whole or not at all; a commit whose answer was lost is found out by reading the
 //   mark again after reconnecting.
 // - Resumable: on each (re)connect the campus mark says where to go on. The hall's own mark

@@ -46,6 +46,48 @@ BEGIN
                  (first + interval '1 month')::date::text || ' 00:00:00+00');
 END $$;
 )sql",
+        // 2: the monthly figures per hall, unit and the hall's local month, kept by the
+        // shipper in each batch's transaction (campus.project), so a report reads a few rows
+        // a hall instead of a month of events; the events shipped before are counted here.
+        R"sql(
+CREATE TABLE campus.unit_months (
+  hall integer NOT NULL,
+  month text NOT NULL,               -- YYYY-MM in the hall's time zone
+  unit text NOT NULL,
+  tickets bigint NOT NULL DEFAULT 0,
+  ratings bigint NOT NULL DEFAULT 0,
+  rating_sum bigint NOT NULL DEFAULT 0,
+  bad_ratings bigint NOT NULL DEFAULT 0,  -- levels 1–2
+  cases bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (hall, month, unit));
+
+-- Adds hall p_hall's events p_after < id <= p_last to its monthly figures.
+CREATE FUNCTION campus.project(p_hall integer, p_after bigint, p_last bigint)
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO campus.unit_months AS m
+         (hall, month, unit, tickets, ratings, rating_sum, bad_ratings, cases)
+  SELECT e.hall, to_char(e.at AT TIME ZONE h.zone, 'YYYY-MM'), e.unit,
+         count(*) FILTER (WHERE e.type = 'ticket_issued'),
+         count(*) FILTER (WHERE e.type = 'hub.evaluation_submitted'),
+         coalesce(sum((e.data->>'level')::int)
+                    FILTER (WHERE e.type = 'hub.evaluation_submitted'), 0),
+         count(*) FILTER (WHERE e.type = 'hub.evaluation_submitted'
+                            AND (e.data->>'level')::int <= 2),
+         count(*) FILTER (WHERE e.type = 'hub.case_opened')
+    FROM campus.events e JOIN campus.halls h ON h.id = e.hall
+   WHERE e.hall = p_hall AND e.id > p_after AND e.id <= p_last
+     AND e.type IN ('ticket_issued', 'hub.evaluation_submitted', 'hub.case_opened')
+   GROUP BY 1, 2, 3
+  ON CONFLICT (hall, month, unit) DO UPDATE SET
+    tickets = m.tickets + excluded.tickets,
+    ratings = m.ratings + excluded.ratings,
+    rating_sum = m.rating_sum + excluded.rating_sum,
+    bad_ratings = m.bad_ratings + excluded.bad_ratings,
+    cases = m.cases + excluded.cases;
+$$;
+
+SELECT campus.project(id, 0, shipped_id) FROM campus.halls;
+)sql",
     };
     return migrations;
 }

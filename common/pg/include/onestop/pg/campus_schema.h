@@ -6,7 +6,9 @@
 // high-water mark: every event with id ≤ shipped_id is in campus.events, written in the
 // same transaction as the rows); campus.events, one row per event of each hall's log keyed
 // by (hall, id), partitioned by month of `at` (UTC bounds) so years of halls stay fast;
-// campus.ensure_month(date) makes a month's partition.
+// campus.ensure_month(date) makes a month's partition. campus.unit_months holds each hall's
+// monthly figures per unit (its local month), added to by campus.project(hall, after, last)
+// in the same transaction as the events it counts.
 
 #include <string>
 #include <vector>
