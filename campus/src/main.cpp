@@ -2,8 +2,13 @@
 // hubs ship to (onestop-hub serve --campus; docs/campus.md).
 #include <CLI/CLI.hpp>
 
-#include <iostream>
+#include <pthread.h>
+#include <signal.h>
 
+#include <iostream>
+#include <thread>
+
+#include "campus_server.h"
 #include "onestop/base/version.h"
 #include "onestop/pg/campus_schema.h"
 #include "report.h"
@@ -19,6 +24,7 @@ const char* kFooter = R"(
 In short:
   onestop-campus report --pg URL --date YYYY-MM [--passfile FILE]
   onestop-campus migrate --pg URL [--passfile FILE]
+  onestop-campus serve --pg URL [--passfile FILE] [--listen HOST:PORT]
 
 URL is postgresql://USER@HOST[:PORT]/DB without a password: it comes from --passfile FILE,
 else PGPASSFILE, else ~/.pgpass. Exit status: 0 done, 1 failed (the reason on stderr),
@@ -48,6 +54,35 @@ Result<std::unique_ptr<pg::Connection>> connect(const Database& db) {
     auto target = pg::make_target(db.url, db.passfile);
     if (!target) return target.error();
     return pg::Connection::open(*target, "onestop-campus");
+}
+
+// Serves until SIGTERM or SIGINT, taken by one thread with sigwait.
+int serve_campus(const Database& db, const std::string& listen) {
+    auto colon = listen.rfind(':');
+    int port = -1;
+    if (colon != std::string::npos && colon + 1 < listen.size() && listen.size() - colon <= 6 &&
+        listen.find_first_not_of("0123456789", colon + 1) == std::string::npos)
+        port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535)
+        return fail("--listen: '" + listen + "' is not HOST:PORT with a port 0…65535", kUsage);
+    std::string host = listen.substr(0, colon);
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    auto server = campus::CampusServer::create(*pg::make_target(db.url, db.passfile), host, port);
+    if (!server) return fail(server.error().message);
+    std::thread stopper([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        (*server)->stop();
+    });
+    std::cout << "listening on http://" << host << ":" << (*server)->port() << std::endl;
+    (*server)->run();
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped first
+    stopper.join();
+    return 0;
 }
 
 }  // namespace
@@ -82,6 +117,18 @@ int main(int argc, char** argv) {
         "as the schema's owner when the hubs' role may not create tables).");
     database_options(*migrate, migrate_db);
 
+    Database serve_db;
+    std::string listen = "127.0.0.1:8090";
+    auto* serve = app.add_subcommand(
+        "serve",
+        "Serve the read-only campus console (/) and API (/api/v1/halls, "
+        "/api/v1/report?date=YYYY-MM); prints \"listening on http://HOST:PORT\" once ready.");
+    database_options(*serve, serve_db);
+    serve
+        ->add_option("--listen", listen,
+                     "address to listen on; port 0 picks a free one [default: 127.0.0.1:8090]")
+        ->type_name("HOST:PORT");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -89,9 +136,10 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : kUsage;
     }
 
-    const Database& chosen = *report ? report_db : migrate_db;
+    const Database& chosen = *report ? report_db : *migrate ? migrate_db : serve_db;
     if (auto target = pg::make_target(chosen.url, chosen.passfile); !target)
         return fail("--pg: " + target.error().message, kUsage);
+    if (*serve) return serve_campus(chosen, listen);
     auto db = connect(chosen);
     if (!db) return fail(db.error().message);
     if (*migrate) {

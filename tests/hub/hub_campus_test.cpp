@@ -3,7 +3,8 @@
 // started again mid-stream and one hub is killed with -9 and restarted; at the end the
 // campus holds each hall's log exactly (every event once, no gap), both marks agree, and
 // the hall kept serving throughout. A campus that holds more of a hall than the hall's log is
-// refused. Also: a password in the --campus URL is refused.
+// refused. onestop-campus reports it from the command line and over HTTP. Also: a password in
+// the --campus URL is refused.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -229,6 +230,30 @@ TEST_CASE(
         run_program({bin_path("onestop-campus"), "report", "--pg", pg.url(), "--passfile",
                      pg.passfile().string(), "--date", "2026-12"});
     CHECK(json::parse(other_month.out)["halls"][0]["tickets"] == 0);
+
+    // onestop-campus serve: the same report over HTTP, each hall's state, the console page.
+    ChildProcess view({bin_path("onestop-campus"), "serve", "--pg", pg.url(), "--passfile",
+                       pg.passfile().string(), "--listen", "127.0.0.1:0"},
+                      ChildOptions{.out = Stream::pipe()});
+    auto line = view.read_line();
+    REQUIRE(line);
+    REQUIRE(line->rfind("listening on http://127.0.0.1:", 0) == 0);
+    httplib::Client campus_http(line->substr(std::string("listening on ").size()));
+    auto served = campus_http.Get("/api/v1/report?date=2026-11");
+    REQUIRE(served);
+    CHECK(served->status == 200);
+    CHECK(json::parse(served->body)["halls"] == figures["halls"]);
+    auto states = campus_http.Get("/api/v1/halls");
+    REQUIRE(states);
+    json halls = json::parse(states->body)["halls"];
+    REQUIRE(halls.size() == 2);
+    CHECK(halls[0]["shipped_id"].get<int64_t>() > 0);
+    CHECK(halls[0]["behind_seconds"].is_number());
+    CHECK(campus_http.Get("/api/v1/report?date=2026-13")->status == 422);
+    auto page = campus_http.Get("/");
+    REQUIRE(page);
+    CHECK(page->body.find("各大厅月度数据") != std::string::npos);
+    CHECK(view.stop() == 0);
 
     // A campus holding more of hall B than B's log (as after B's database was restored from
     // an older backup) is refused: B ships nothing more, and says so on /metrics.
