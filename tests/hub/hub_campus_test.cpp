@@ -164,6 +164,8 @@ TEST_CASE(
     CHECK(wait_until([&] { return metric(a, "onestop_campus_connected") == 0; }, 10s));
     CHECK(wait_until([&] { return metric(a, "onestop_campus_backlog_events") > 50; }, 5s));
     CHECK(metric(a, "onestop_campus_lag_seconds") > 0);
+    CHECK(a.get("/api/v1/office/hall", a.admin).text.find("\"campus_backlog\"") !=
+          std::string::npos);  // the office's live hall says so too
 
     // Hall A's hub crashes with the backlog unshipped and comes back while the campus is
     // still away: it serves, and knows its backlog from its own mark.
@@ -186,6 +188,7 @@ TEST_CASE(
     CHECK(b_failed == "");
     CHECK(done_b.tickets > 10);
     CHECK(wait_until([&] { return caught_up(a) && caught_up(b); }, 60s));
+    CHECK(a.get("/api/v1/office/hall", a.admin).text.find("campus_") == std::string::npos);
 
     auto db = pg.connect();
     int64_t campus_rows = 0, hall_rows = 0;
@@ -263,6 +266,8 @@ TEST_CASE(
     CHECK(b.hub.terminate() == 0);
     b.hub.start(b.hub.port());
     CHECK(wait_until([&] { return metric(b, "onestop_campus_refused") == 1; }, 10s));
+    CHECK(b.get("/api/v1/office/hall", b.admin).text.find("\"campus_refused\"") !=
+          std::string::npos);
     std::string b_session = b.login(1);
     serve_one(b, b_session, done_b);  // the hall still serves
     CHECK(hall_log(b, b_id).size() > b_before.size());
