@@ -21,13 +21,12 @@ constexpr auto kRefusedLook = 60000ms;
 constexpr auto kIdleLook = 250ms;
 constexpr auto kMarkEvery = 1000ms;    // the hall's mark is written at most this often
 constexpr auto kFigureEvery = 1000ms;  // the backlog's figures while the campus is away
-constexpr const char* kMarkKey = "campus_shipped";
-
 // The log after the mark, oldest first, with the unit each entry concerns where the hall
 // knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
-constexpr const char* kBatchSql = R"sql(
-SELECT e.id, e.at, e.type, e.payload, e.name, e.data,
-       CAST(COALESCE(json_extract(e.data, '$.unit'), ev.unit, s.unit, w.unit, '') AS TEXT)
+constexpr const char* kEventsSql = R"sql(
+SELECT e.id, e.at, e.type,
+       CAST(COALESCE(json_extract(e.data, '$.unit'), ev.unit, s.unit, w.unit, '') AS TEXT),
+       e.payload, e.name, e.data
   FROM events e
   LEFT JOIN evaluations ev
     ON e.type = 'hub.evaluation_submitted' AND ev.ticket = json_extract(e.data, '$.ticket')
@@ -37,8 +36,8 @@ SELECT e.id, e.at, e.type, e.payload, e.name, e.data,
     ON w.number = COALESCE(json_extract(e.payload, '$.window'), json_extract(e.data, '$.window'))
  WHERE e.id > ? ORDER BY e.id LIMIT ?)sql";
 
-constexpr const char* kCopySql =
-    "COPY campus.events (hall, id, at, type, unit, payload, name, data) FROM STDIN";
+constexpr const char* kAuditSql = R"sql(
+SELECT id, at, who, action, target, before, after FROM audit WHERE id > ? ORDER BY id LIMIT ?)sql";
 
 // The first day of `at`'s UTC month, the partition it belongs to.
 std::string utc_month(const std::string& at) {
@@ -49,6 +48,21 @@ std::string utc_month(const std::string& at) {
 
 }  // namespace
 
+// One append-only table of the hall and the campus table it goes to. The SQL names are
+// constants of this file, never input.
+struct CampusShipper::Stream {
+    const char* table;        // the hall's, and the campus.<table> it is copied to
+    const char* columns;      // the COPY's columns after hall, id and at
+    const char* batch_sql;    // rows after ? (at most ?), oldest first: id, at, then columns
+    const char* mark_key;     // the hall's mark in meta
+    const char* mark_column;  // the campus mark in campus.halls
+    bool events;              // the event log: month partitions and the monthly figures
+    int64_t shipped = 0;      // the campus mark as this shipper knows it
+    int64_t saved = -1;       // the hall's mark as last written
+    int64_t last = 0;         // the hall table's last id
+    std::optional<TimePoint> oldest{};  // its oldest row not shipped
+};
+
 struct CampusShipper::Batch {
     std::string rows;  // COPY text
     int64_t first = 0, last = 0;
@@ -57,7 +71,12 @@ struct CampusShipper::Batch {
 };
 
 CampusShipper::CampusShipper(Options options, Writer& writer, EventBus& bus)
-    : options_(std::move(options)), writer_(writer), bus_(bus) {}
+    : options_(std::move(options)), writer_(writer), bus_(bus) {
+    streams_ = {{"events", "type, unit, payload, name, data", kEventsSql, "campus_shipped",
+                 "shipped_id", true},
+                {"audit", "who, action, target, before, after", kAuditSql, "campus_shipped_audit",
+                 "audit_shipped_id", false}};
+}
 
 CampusShipper::~CampusShipper() {
     stop();
@@ -120,8 +139,9 @@ void CampusShipper::run() {
                 retry = std::min(retry * 2, kMaxRetry);
                 continue;
             }
-            log->info("shipping hall {} to {} from event {}", hub_id_,
-                      pg::describe(options_.target), shipped_ + 1);
+            log->info("shipping hall {} to {} from event {}, audit entry {}", hub_id_,
+                      pg::describe(options_.target), streams_[0].shipped + 1,
+                      streams_[1].shipped + 1);
         }
         if (figures().refused) {
             campus_.reset();
@@ -132,7 +152,7 @@ void CampusShipper::run() {
         auto shipped = ship();
         if (!shipped) {
             if (shipped.error().message != said)
-                log->warn("campus shipping interrupted after event {}: {}", shipped_,
+                log->warn("campus shipping interrupted after event {}: {}", streams_[0].shipped,
                           shipped.error().message);
             said = shipped.error().message;
             disconnected(shipped.error());
@@ -142,13 +162,13 @@ void CampusShipper::run() {
         }
         retry = kFirstRetry;
         said.clear();
-        save_mark(false);
+        save_marks(false);
         if (!*shipped) {
             uint64_t wakes = 0;
             bus_.wait_after(published, kIdleLook, wakes);
         }
     }
-    save_mark(true);
+    save_marks(true);
 }
 
 Status CampusShipper::open_hall_log() {
@@ -157,43 +177,60 @@ Status CampusShipper::open_hall_log() {
     log_ = std::move(*db);
     auto st = log_->prepare("SELECT value FROM meta WHERE key = ?");
     if (!st) return st.error();
-    for (const char* key : {"hub_id", kMarkKey}) {
+    auto value = [&](const char* key) -> Result<std::string> {
         (*st)->reset().bind(1, key);
         auto row = (*st)->step();
         if (!row) return row.error();
-        std::string value = *row ? (*st)->column_text(0) : "";
+        std::string text = *row ? (*st)->column_text(0) : "";
         (*st)->reset();
-        if (key == std::string("hub_id"))
-            hub_id_ = value;
-        else
-            saved_mark_ = shipped_ = value.empty() ? 0 : std::stoll(value);
-    }
-    if (hub_id_.empty())
+        return text;
+    };
+    auto id = value("hub_id");
+    if (!id) return id.error();
+    if (id->empty())
         return make_error(errc::campus_refused, options_.db.string() + " has no hub_id");
-    std::lock_guard lock(mu_);
-    figures_.shipped = shipped_;
+    hub_id_ = *id;
+    for (auto& stream : streams_) {
+        auto mark = value(stream.mark_key);
+        if (!mark) return mark.error();
+        stream.saved = stream.shipped = mark->empty() ? 0 : std::stoll(*mark);
+    }
+    publish_figures();
     return {};
 }
 
-Status CampusShipper::read_local_figures() {
-    auto last = log_->prepare("SELECT coalesce(max(id), 0) FROM events");
-    if (!last) return last.error();
-    auto row = (*last)->step();
-    if (!row) return row.error();
-    int64_t last_id = (*last)->column_int(0);
-    (*last)->reset();
-    auto oldest = log_->prepare("SELECT at FROM events WHERE id > ? ORDER BY id LIMIT 1");
-    if (!oldest) return oldest.error();
-    (*oldest)->reset().bind(1, shipped_);
-    row = (*oldest)->step();
-    if (!row) return row.error();
-    std::optional<TimePoint> at;
-    if (*row) at = parse_iso8601((*oldest)->column_text(0));
-    (*oldest)->reset();
+void CampusShipper::publish_figures() {
     std::lock_guard lock(mu_);
-    figures_.last = last_id;
-    figures_.shipped = shipped_;
-    figures_.oldest_unshipped = at;
+    const Stream& events = streams_[0];
+    const Stream& audit = streams_[1];
+    figures_.shipped = events.shipped;
+    figures_.last = events.last;
+    figures_.audit_backlog = std::max<int64_t>(0, audit.last - audit.shipped);
+    figures_.oldest_unshipped = events.oldest;
+    if (audit.oldest && (!events.oldest || *audit.oldest < *events.oldest))
+        figures_.oldest_unshipped = audit.oldest;
+}
+
+Status CampusShipper::read_local_figures() {
+    for (auto& stream : streams_) {
+        const std::string table = stream.table;
+        auto last = log_->prepare("SELECT coalesce(max(id), 0) FROM " + table);
+        if (!last) return last.error();
+        auto row = (*last)->step();
+        if (!row) return row.error();
+        stream.last = (*last)->column_int(0);
+        (*last)->reset();
+        auto oldest =
+            log_->prepare("SELECT at FROM " + table + " WHERE id > ? ORDER BY id LIMIT 1");
+        if (!oldest) return oldest.error();
+        (*oldest)->reset().bind(1, stream.shipped);
+        row = (*oldest)->step();
+        if (!row) return row.error();
+        stream.oldest.reset();
+        if (*row) stream.oldest = parse_iso8601((*oldest)->column_text(0));
+        (*oldest)->reset();
+    }
+    publish_figures();
     return {};
 }
 
@@ -211,41 +248,45 @@ Status CampusShipper::connect() {
     auto hall = (*db)->query(
         "INSERT INTO campus.halls (hub_id, name, zone) VALUES ($1, $2, $3) "
         "ON CONFLICT (hub_id) DO UPDATE SET name = excluded.name, zone = excluded.zone "
-        "RETURNING id, shipped_id",
+        "RETURNING id, shipped_id, audit_shipped_id",
         {hub_id_, options_.hall_name, options_.zone});
     if (!hall) return hall.error();
     hall_ = hall->integer(0, 0);
-    int64_t campus_mark = hall->integer(0, 1);
-    int64_t last = figures().last;
-    bool refused = campus_mark > last;
     std::string error;
-    if (refused) {
-        error = "the campus database holds events 1…" + std::to_string(campus_mark) + " of hall " +
-                hub_id_ + " but this hall's log ends at " + std::to_string(last) +
-                " (a hall database restored from an older backup, or a copy serving as a second "
-                "hall): shipping nothing; see docs/campus.md";
+    for (size_t i = 0; i < streams_.size() && error.empty(); ++i)
+        if (hall->integer(0, static_cast<int>(i) + 1) > streams_[i].last)
+            error = "the campus database holds " + std::string(streams_[i].table) + " 1…" +
+                    hall->text(0, static_cast<int>(i) + 1) + " of hall " + hub_id_ +
+                    " but this hall's end at " + std::to_string(streams_[i].last) +
+                    " (a hall database restored from an older backup, or a copy serving as a "
+                    "second hall): shipping nothing; see docs/campus.md";
+    if (!error.empty()) {
         logger("campus")->error("{}", error);
     } else {
-        if (campus_mark < shipped_)
-            logger("campus")->warn(
-                "the campus database has this hall's events only up to {}, the hall had shipped "
-                "up to {} (a campus restored from a backup?): shipping again from {}",
-                campus_mark, shipped_, campus_mark + 1);
-        shipped_ = campus_mark;
+        for (size_t i = 0; i < streams_.size(); ++i) {
+            Stream& stream = streams_[i];
+            int64_t campus_mark = hall->integer(0, static_cast<int>(i) + 1);
+            if (campus_mark < stream.shipped)
+                logger("campus")->warn(
+                    "the campus database has this hall's {} only up to {}, the hall had shipped "
+                    "up to {} (a campus restored from a backup?): shipping again from {}",
+                    stream.table, campus_mark, stream.shipped, campus_mark + 1);
+            stream.shipped = campus_mark;
+        }
     }
     campus_ = std::move(*db);
+    publish_figures();
     std::lock_guard lock(mu_);
     figures_.connected = true;
-    figures_.refused = refused;
-    figures_.shipped = shipped_;
+    figures_.refused = !error.empty();
     figures_.error = error;
     return {};
 }
 
-Result<CampusShipper::Batch> CampusShipper::read_batch() {
-    auto st = log_->prepare(kBatchSql);
+Result<CampusShipper::Batch> CampusShipper::read_batch(const Stream& stream) {
+    auto st = log_->prepare(stream.batch_sql);
     if (!st) return st.error();
-    (*st)->reset().bind(1, shipped_).bind(2, options_.batch);
+    (*st)->reset().bind(1, stream.shipped).bind(2, options_.batch);
     Batch batch;
     const std::string hall = std::to_string(hall_);
     for (;;) {
@@ -260,9 +301,9 @@ Result<CampusShipper::Batch> CampusShipper::read_batch() {
         if (batch.first == 0) batch.first = id;
         batch.last = id;
         batch.last_at = s.column_text(1);
-        batch.months.insert(utc_month(batch.last_at));
+        if (stream.events) batch.months.insert(utc_month(batch.last_at));
         pg::copy_field(batch.rows, hall);
-        for (int col : {0, 1, 2, 6, 3, 4, 5}) {
+        for (int col = 0; col < 7; ++col) {
             batch.rows += '\t';
             pg::copy_field(batch.rows, s.column_is_null(col)
                                            ? std::nullopt
@@ -285,7 +326,17 @@ Status CampusShipper::ensure_months(const Batch& batch) {
 }
 
 Result<bool> CampusShipper::ship() {
-    auto batch = read_batch();
+    bool shipped = false;
+    for (auto& stream : streams_) {
+        auto one = ship(stream);
+        if (!one) return one.error();
+        shipped = shipped || *one;
+    }
+    return shipped;
+}
+
+Result<bool> CampusShipper::ship(Stream& stream) {
+    auto batch = read_batch(stream);
     if (!batch) return batch.error();
     if (batch->last == 0) return false;
     // Partitions are made in their own short transactions, before the batch's holds any
@@ -296,52 +347,61 @@ Result<bool> CampusShipper::ship() {
         (void)campus_->exec("ROLLBACK");
         return e;
     };
-    auto mark = campus_->query("SELECT shipped_id FROM campus.halls WHERE id = $1 FOR UPDATE",
-                               {std::to_string(hall_)});
+    const std::string hall = std::to_string(hall_), mark_column = stream.mark_column,
+                      table = stream.table;
+    auto mark = campus_->query(
+        "SELECT " + mark_column + " FROM campus.halls WHERE id = $1 FOR UPDATE", {hall});
     if (!mark) return abort(mark.error());
-    if (mark->size() != 1 || mark->integer(0, 0) != shipped_) {
+    if (mark->size() != 1 || mark->integer(0, 0) != stream.shipped) {
         // Someone else moved this hall's mark (a second hub on a copy of this database, or an
         // operator): take the campus mark again through connect()'s checks.
-        return abort(
-            make_error(errc::campus_refused, "the campus mark of hall " + hub_id_ + " moved from " +
-                                                 std::to_string(shipped_) + " to " +
-                                                 (mark->size() ? mark->text(0, 0) : "nothing")));
+        return abort(make_error(errc::campus_refused,
+                                "the campus mark of hall " + hub_id_ + "'s " + table +
+                                    " moved from " + std::to_string(stream.shipped) + " to " +
+                                    (mark->size() ? mark->text(0, 0) : "nothing")));
     }
-    if (auto st = campus_->copy_in(kCopySql, batch->rows); !st) return abort(st.error());
-    auto counted = campus_->query(
-        "SELECT campus.project($1, $2, $3)",
-        {std::to_string(hall_), std::to_string(shipped_), std::to_string(batch->last)});
-    if (!counted) return abort(counted.error());
+    if (auto st = campus_->copy_in(
+            "COPY campus." + table + " (hall, id, at, " + stream.columns + ") FROM STDIN",
+            batch->rows);
+        !st)
+        return abort(st.error());
+    const std::string after = std::to_string(stream.shipped), last = std::to_string(batch->last);
+    if (stream.events) {
+        auto counted = campus_->query("SELECT campus.project($1, $2, $3)", {hall, after, last});
+        if (!counted) return abort(counted.error());
+    }
     auto moved = campus_->query(
-        "UPDATE campus.halls SET shipped_id = $2, shipped_at = now(), last_event_at = $3 "
-        "WHERE id = $1",
-        {std::to_string(hall_), std::to_string(batch->last), batch->last_at});
+        "UPDATE campus.halls SET " + mark_column + " = $2, shipped_at = now()" +
+            (stream.events ? ", last_event_at = $3" : "") + " WHERE id = $1",
+        stream.events ? pg::Params{hall, last, batch->last_at} : pg::Params{hall, last});
     if (!moved) return abort(moved.error());
     if (auto st = campus_->exec("COMMIT"); !st) return st.error();
-    shipped_ = batch->last;
+    stream.shipped = batch->last;
+    if (stream.shipped >= stream.last) stream.oldest.reset();
+    publish_figures();
     std::lock_guard lock(mu_);
-    figures_.shipped = shipped_;
-    if (shipped_ >= figures_.last) figures_.oldest_unshipped.reset();
     figures_.error.clear();
     return true;
 }
 
-void CampusShipper::save_mark(bool now) {
-    if (shipped_ == saved_mark_) return;
-    auto since = std::chrono::steady_clock::now() - saved_at_;
-    if (!now && since < kMarkEvery) return;
-    int64_t mark = shipped_;
-    Reply r = writer_.submit([mark](WriteContext& ctx) {
+void CampusShipper::save_marks(bool now) {
+    std::vector<std::pair<std::string, int64_t>> marks;
+    for (const auto& stream : streams_)
+        if (stream.shipped != stream.saved) marks.emplace_back(stream.mark_key, stream.shipped);
+    if (marks.empty()) return;
+    if (!now && std::chrono::steady_clock::now() - saved_at_ < kMarkEvery) return;
+    Reply r = writer_.submit([marks](WriteContext& ctx) {
         auto st = ctx.store.db().prepare(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         if (!st) return ctx.fail(st.error());
-        if (auto done = (*st)->reset().bind(1, kMarkKey).bind(2, std::to_string(mark)).run(); !done)
-            return ctx.fail(done.error());
+        for (const auto& [key, mark] : marks)
+            if (auto done = (*st)->reset().bind(1, key).bind(2, std::to_string(mark)).run(); !done)
+                return ctx.fail(done.error());
         return json_reply(200, json::object());
     });
     if (r.status != 200) return;  // tried again after the next batch
-    saved_mark_ = mark;
+    for (auto& stream : streams_) stream.saved = stream.shipped;
     saved_at_ = std::chrono::steady_clock::now();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// The campus shipper (issue 18): a thread that copies the hall's event log into the campus
-// PostgreSQL, keyed by (hall, event id), in order and exactly once.
+// The campus shipper (issue 18): a thread that copies the hall's append-only tables into the
+// campus PostgreSQL — the event log (campus.events) and the office's audit log of every change
+// an account or a token made (campus.audit) — keyed by (hall, id), in order and exactly once.
+// Each is a stream with a mark of its own; what follows holds for each.
 //
 // - The hall never waits for it. It reads the log through its own SQLite connection and
 //   writes only its high-water mark there, through the writer, at most once a second; a
@@ -12,9 +14,9 @@
 //   is there whole or not at all; a commit whose answer was lost is found out by reading the
 //   mark again after reconnecting.
 // - Resumable: on each (re)connect the campus mark says where to go on. The hall's own mark
-//   (meta campus_shipped) is what the hall last knew shipped: the backlog while the campus is
-//   away, and a check that notices a campus restored from an older backup (it then ships
-//   again from the campus mark).
+//   (meta campus_shipped, campus_shipped_audit) is what the hall last knew shipped: the
+//   backlog while the campus is away, and a check that notices a campus restored from an
+//   older backup (it then ships again from the campus mark).
 // - A campus holding more of this hall than the hall's log (a hall database restored from an
 //   older backup, or a copy of one serving as a second hall) is refused: nothing is shipped,
 //   /metrics says so, and it looks again every minute (docs/campus.md).
@@ -31,6 +33,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "event_bus.h"
 #include "onestop/pg/connection.h"
@@ -52,10 +55,11 @@ class CampusShipper {
     struct Figures {
         bool connected = false;
         bool refused = false;
-        int64_t shipped = 0;  // every event up to here is in the campus database
-        int64_t last = 0;     // the hall log's last event
-        std::optional<TimePoint> oldest_unshipped;
-        std::string error;  // the latest trouble, empty once shipping again
+        int64_t shipped = 0;        // every event up to here is in the campus database
+        int64_t last = 0;           // the hall log's last event
+        int64_t audit_backlog = 0;  // audit entries not yet shipped
+        std::optional<TimePoint> oldest_unshipped;  // of either
+        std::string error;                          // the latest trouble, empty once shipping again
     };
 
     CampusShipper(Options options, Writer& writer, EventBus& bus);
@@ -71,15 +75,19 @@ class CampusShipper {
 
   private:
     struct Batch;
+    struct Stream;
     void run();
     Status open_hall_log();
     Status connect();
-    // One batch shipped (true), nothing to ship (false), or the error that dropped the link.
+    // One batch of each stream shipped (true if any had one), or the error that dropped the
+    // link.
     Result<bool> ship();
-    Result<Batch> read_batch();
+    Result<bool> ship(Stream& stream);
+    Result<Batch> read_batch(const Stream& stream);
     Status ensure_months(const Batch& batch);
     Status read_local_figures();
-    void save_mark(bool now);
+    void publish_figures();  // the streams' state into figures_
+    void save_marks(bool now);
     void disconnected(const Error& error);
     bool pause(std::chrono::milliseconds wait);         // false when stopping
     bool wait_offline(std::chrono::milliseconds wait);  // pause(), refreshing the figures
@@ -90,9 +98,8 @@ class CampusShipper {
     std::unique_ptr<store::Database> log_;  // shipper thread only, as are the fields below
     std::unique_ptr<pg::Connection> campus_;
     std::string hub_id_;
-    int64_t hall_ = 0;         // campus.halls.id
-    int64_t shipped_ = 0;      // the campus mark as this shipper knows it
-    int64_t saved_mark_ = -1;  // the hall's mark as last written
+    int64_t hall_ = 0;             // campus.halls.id
+    std::vector<Stream> streams_;  // the event log first
     std::chrono::steady_clock::time_point saved_at_{};
     std::set<std::string> months_;  // partitions known to exist ("2026-12-01")
 

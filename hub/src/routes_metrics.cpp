@@ -46,8 +46,12 @@ void campus_figures(std::string& out, const CampusShipper::Figures& f, TimePoint
            "Events of the hall's log not yet in the campus database.");
     out += "onestop_campus_backlog_events " +
            std::to_string(std::max<int64_t>(0, f.last - f.shipped)) + "\n";
+    header(out, "onestop_campus_backlog_audit", "gauge",
+           "Entries of the hall's audit log (office changes) not yet in the campus database.");
+    out += "onestop_campus_backlog_audit " + std::to_string(f.audit_backlog) + "\n";
     header(out, "onestop_campus_lag_seconds", "gauge",
-           "Age of the oldest event not yet in the campus database (0: none waits).");
+           "Age of the oldest event or audit entry not yet in the campus database (0: none "
+           "waits).");
     double lag =
         f.oldest_unshipped
             ? std::max(0.0, std::chrono::duration<double>(now - *f.oldest_unshipped).count())

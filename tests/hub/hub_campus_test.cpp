@@ -70,13 +70,15 @@ double metric(const HubFixture& f, const std::string& name) {
 
 bool caught_up(const HubFixture& f) {
     return metric(f, "onestop_campus_connected") == 1 &&
-           metric(f, "onestop_campus_backlog_events") == 0;
+           metric(f, "onestop_campus_backlog_events") == 0 &&
+           metric(f, "onestop_campus_backlog_audit") == 0;
 }
 
-using Log = std::vector<std::pair<int64_t, std::string>>;  // (id, type), by id
+using Log = std::vector<std::pair<int64_t, std::string>>;  // (id, type or action), by id
 
 // The hall's log and identity, read from its database beside the running hub.
-Log hall_log(const HubFixture& f, std::string& hub_id, int64_t* mark = nullptr) {
+Log hall_log(const HubFixture& f, std::string& hub_id, int64_t* mark = nullptr,
+             const std::string& table = "events") {
     auto db = store::Database::open(f.hub.options().db);
     REQUIRE(db);
     auto meta = (*db)->prepare("SELECT key, value FROM meta");
@@ -87,7 +89,8 @@ Log hall_log(const HubFixture& f, std::string& hub_id, int64_t* mark = nullptr) 
             *mark = std::stoll((*meta)->column_text(1));
     }
     (*meta)->reset();
-    auto events = (*db)->prepare("SELECT id, type FROM events ORDER BY id");
+    auto events = (*db)->prepare(table == "events" ? "SELECT id, type FROM events ORDER BY id"
+                                                   : "SELECT id, action FROM audit ORDER BY id");
     REQUIRE(events);
     Log log;
     while (*(*events)->step())
@@ -96,10 +99,13 @@ Log hall_log(const HubFixture& f, std::string& hub_id, int64_t* mark = nullptr) 
     return log;
 }
 
-Log campus_log(pg::Connection& db, const std::string& hub_id) {
+Log campus_log(pg::Connection& db, const std::string& hub_id, const std::string& table = "events") {
     auto rows = db.query(
-        "SELECT e.id, e.type FROM campus.events e JOIN campus.halls h ON h.id = e.hall "
-        "WHERE h.hub_id = $1 ORDER BY e.id",
+        table == "events"
+            ? "SELECT e.id, e.type FROM campus.events e JOIN campus.halls h ON h.id = e.hall "
+              "WHERE h.hub_id = $1 ORDER BY e.id"
+            : "SELECT a.id, a.action FROM campus.audit a JOIN campus.halls h ON h.id = a.hall "
+              "WHERE h.hub_id = $1 ORDER BY a.id",
         {hub_id});
     REQUIRE(rows);
     Log log;
@@ -164,6 +170,11 @@ TEST_CASE(
     CHECK(wait_until([&] { return metric(a, "onestop_campus_connected") == 0; }, 10s));
     CHECK(wait_until([&] { return metric(a, "onestop_campus_backlog_events") > 50; }, 5s));
     CHECK(metric(a, "onestop_campus_lag_seconds") > 0);
+    // An office change meanwhile goes to the audit log, which waits to be shipped too.
+    CHECK(
+        a.post("/api/v1/devices", {{"role", "board"}, {"name", "campus-board"}}, a.admin).status ==
+        201);
+    CHECK(wait_until([&] { return metric(a, "onestop_campus_backlog_audit") == 1; }, 5s));
     CHECK(a.get("/api/v1/office/hall", a.admin).text.find("\"campus_backlog\"") !=
           std::string::npos);  // the office's live hall says so too
 
@@ -202,6 +213,9 @@ TEST_CASE(
         auto mark = db->query("SELECT shipped_id FROM campus.halls WHERE hub_id = $1", {hub_id});
         REQUIRE(mark);
         CHECK(mark->integer(0, 0) == hall.back().first);
+        Log audit = hall_log(*f, hub_id, nullptr, "audit");
+        CHECK(audit.size() >= 9);  // the fixture's tokens and staff, made from the command line
+        CHECK(campus_log(*db, hub_id, "audit") == audit);
     }
     auto total = db->query("SELECT count(*), count(DISTINCT (hall, id)) FROM campus.events");
     REQUIRE(total);

@@ -88,6 +88,21 @@ $$;
 
 SELECT campus.project(id, 0, shipped_id) FROM campus.halls;
 )sql",
+        // 3: the hall office's audit log — every change an account or a token made, who, what,
+        // before → after (JSON text) — shipped beside the events with a mark of its own.
+        R"sql(
+ALTER TABLE campus.halls ADD COLUMN audit_shipped_id bigint NOT NULL DEFAULT 0;
+CREATE TABLE campus.audit (
+  hall integer NOT NULL,
+  id bigint NOT NULL,
+  at timestamptz NOT NULL,
+  who text NOT NULL,
+  action text NOT NULL,
+  target text NOT NULL,
+  before text,
+  after text,
+  PRIMARY KEY (hall, id));
+)sql",
     };
     return migrations;
 }

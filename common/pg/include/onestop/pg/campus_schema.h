@@ -8,7 +8,8 @@
 // by (hall, id), partitioned by month of `at` (UTC bounds) so years of halls stay fast;
 // campus.ensure_month(date) makes a month's partition. campus.unit_months holds each hall's
 // monthly figures per unit (its local month), added to by campus.project(hall, after, last)
-// in the same transaction as the events it counts.
+// in the same transaction as the events it counts. campus.audit holds each hall's audit log
+// (office changes by accounts and tokens), with its own mark campus.halls.audit_shipped_id.
 
 #include <string>
 #include <vector>
