@@ -21,7 +21,8 @@ constexpr const char* kHallsSql = R"sql(
 SELECT name, hub_id, shipped_id,
        to_char(shipped_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
        to_char(last_event_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-       extract(epoch FROM now() - last_event_at)::bigint
+       to_char(complete_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+       extract(epoch FROM now() - greatest(complete_at, shipped_at))::bigint
   FROM campus.halls ORDER BY name, hub_id)sql";
 
 void answer(httplib::Response& res, int status, const json& body) {
@@ -81,7 +82,8 @@ Result<std::unique_ptr<CampusServer>> CampusServer::create(const pg::Target& tar
                                     {"shipped_id", halls->integer(i, 2)},
                                     {"shipped_at", or_null(*halls, i, 3)},
                                     {"last_event_at", or_null(*halls, i, 4)},
-                                    {"behind_seconds", or_null(*halls, i, 5, true)}});
+                                    {"complete_at", or_null(*halls, i, 5)},
+                                    {"behind_seconds", or_null(*halls, i, 6, true)}});
         answer(res, 200, out);
     });
     server.Get("/api/v1/report", [s](const httplib::Request& req, httplib::Response& res) {

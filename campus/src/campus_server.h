@@ -4,8 +4,10 @@
 //   GET /                     the console page (assets/campus/index.html)
 //   GET /api/v1/health        {"status":"ok"}
 //   GET /api/v1/halls         {"halls":[{"hall","hub_id","shipped_id","shipped_at",
-//                              "last_event_at","behind_seconds"}]} — how current each
-//                              hall's figures are (behind: now − its newest event shipped)
+//                              "last_event_at","complete_at","behind_seconds"}]} — how
+//                              current each hall's figures are: complete_at is when its
+//                              hub last said the campus held all it had (every 30 s while
+//                              connected); behind_seconds is now − that or the last batch
 //   GET /api/v1/report?date=YYYY-MM   the monthly report (report.h); 422 for a bad month
 // A database error answers 503 {"error":{"code":"campus_unreachable"|…,"message"}}; the
 // connection is opened again on the next request.

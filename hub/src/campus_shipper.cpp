@@ -19,8 +19,9 @@ constexpr auto kRefusedLook = 60000ms;
 // With nothing to ship the thread waits for the next published event, or this long for
 // entries the stream does not publish (internal ones).
 constexpr auto kIdleLook = 250ms;
-constexpr auto kMarkEvery = 1000ms;    // the hall's mark is written at most this often
-constexpr auto kFigureEvery = 1000ms;  // the backlog's figures while the campus is away
+constexpr auto kMarkEvery = 1000ms;       // the hall's mark is written at most this often
+constexpr auto kFigureEvery = 1000ms;     // the backlog's figures while the campus is away
+constexpr auto kCompleteEvery = 30000ms;  // "all here" while caught up, for a quiet hall
 // The log after the mark, oldest first, with the unit each entry concerns where the hall
 // knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
 constexpr const char* kEventsSql = R"sql(
@@ -164,8 +165,14 @@ void CampusShipper::run() {
         said.clear();
         save_marks(false);
         if (!*shipped) {
+            if (auto st = say_complete(); !st) {
+                disconnected(st.error());
+                continue;
+            }
             uint64_t wakes = 0;
             bus_.wait_after(published, kIdleLook, wakes);
+        } else {
+            complete_said_ = false;
         }
     }
     save_marks(true);
@@ -382,6 +389,17 @@ Result<bool> CampusShipper::ship(Stream& stream) {
     std::lock_guard lock(mu_);
     figures_.error.clear();
     return true;
+}
+
+Status CampusShipper::say_complete() {
+    auto now = std::chrono::steady_clock::now();
+    if (complete_said_ && now - complete_at_ < kCompleteEvery) return {};
+    auto said = campus_->query("UPDATE campus.halls SET complete_at = now() WHERE id = $1",
+                               {std::to_string(hall_)});
+    if (!said) return said.error();
+    complete_said_ = true;
+    complete_at_ = now;
+    return {};
 }
 
 void CampusShipper::save_marks(bool now) {

@@ -17,6 +17,8 @@
 //   (meta campus_shipped, campus_shipped_audit) is what the hall last knew shipped: the
 //   backlog while the campus is away, and a check that notices a campus restored from an
 //   older backup (it then ships again from the campus mark).
+// - Caught up and idle, it says so (campus.halls.complete_at) at once and every 30 s, so the
+//   campus knows how current a quiet hall's figures are.
 // - A campus holding more of this hall than the hall's log (a hall database restored from an
 //   older backup, or a copy of one serving as a second hall) is refused: nothing is shipped,
 //   /metrics says so, and it looks again every minute (docs/campus.md).
@@ -88,6 +90,9 @@ class CampusShipper {
     Status read_local_figures();
     void publish_figures();  // the streams' state into figures_
     void save_marks(bool now);
+    // Caught up: campus.halls.complete_at = now, on the first idle round after shipping and
+    // every 30 s while idle.
+    Status say_complete();
     void disconnected(const Error& error);
     bool pause(std::chrono::milliseconds wait);         // false when stopping
     bool wait_offline(std::chrono::milliseconds wait);  // pause(), refreshing the figures
@@ -101,6 +106,8 @@ class CampusShipper {
     int64_t hall_ = 0;             // campus.halls.id
     std::vector<Stream> streams_;  // the event log first
     std::chrono::steady_clock::time_point saved_at_{};
+    bool complete_said_ = false;  // since the last batch shipped
+    std::chrono::steady_clock::time_point complete_at_{};
     std::set<std::string> months_;  // partitions known to exist ("2026-12-01")
 
     mutable std::mutex mu_;

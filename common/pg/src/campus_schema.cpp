@@ -103,6 +103,11 @@ CREATE TABLE campus.audit (
   after text,
   PRIMARY KEY (hall, id));
 )sql",
+        // 4: when a hall last said the campus held all it had (its shipper, idle and caught
+        // up, says so every 30 s): how current its figures are, also for a quiet hall.
+        R"sql(
+ALTER TABLE campus.halls ADD COLUMN complete_at timestamptz;
+)sql",
     };
     return migrations;
 }

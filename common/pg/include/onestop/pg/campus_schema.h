@@ -10,6 +10,7 @@
 // monthly figures per unit (its local month), added to by campus.project(hall, after, last)
 // in the same transaction as the events it counts. campus.audit holds each hall's audit log
 // (office changes by accounts and tokens), with its own mark campus.halls.audit_shipped_id.
+// campus.halls.complete_at: when the hall's shipper, caught up, last said so.
 
 #include <string>
 #include <vector>
