@@ -19,9 +19,10 @@ constexpr auto kRefusedLook = 60000ms;
 // With nothing to ship the thread waits for the next published event, or this long for
 // entries the stream does not publish (internal ones).
 constexpr auto kIdleLook = 250ms;
-constexpr auto kMarkEvery = 1000ms;       // the hall's mark is written at most this often
-constexpr auto kFigureEvery = 1000ms;     // the backlog's figures while the campus is away
-constexpr auto kCompleteEvery = 30000ms;  // "all here" while caught up, for a quiet hall
+constexpr auto kMarkEvery = 1000ms;              // the hall's mark is written at most this often
+constexpr auto kFigureEvery = 1000ms;            // the backlog's figures while the campus is away
+constexpr auto kCompleteEvery = 30000ms;         // "all here" while caught up, for a quiet hall
+constexpr auto kCompleteAfterShipping = 1000ms;  // and at most this often while busy
 // The log after the mark, oldest first, with the unit each entry concerns where the hall
 // knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
 constexpr const char* kEventsSql = R"sql(
@@ -393,7 +394,7 @@ Result<bool> CampusShipper::ship(Stream& stream) {
 
 Status CampusShipper::say_complete() {
     auto now = std::chrono::steady_clock::now();
-    if (complete_said_ && now - complete_at_ < kCompleteEvery) return {};
+    if (now - complete_at_ < (complete_said_ ? kCompleteEvery : kCompleteAfterShipping)) return {};
     auto said = campus_->query("UPDATE campus.halls SET complete_at = now() WHERE id = $1",
                                {std::to_string(hall_)});
     if (!said) return said.error();

@@ -17,8 +17,8 @@
 //   (meta campus_shipped, campus_shipped_audit) is what the hall last knew shipped: the
 //   backlog while the campus is away, and a check that notices a campus restored from an
 //   older backup (it then ships again from the campus mark).
-// - Caught up and idle, it says so (campus.halls.complete_at) at once and every 30 s, so the
-//   campus knows how current a quiet hall's figures are.
+// - Caught up and idle, it says so (campus.halls.complete_at) within a second and every 30 s,
+//   so the campus knows how current a quiet hall's figures are.
 // - A campus holding more of this hall than the hall's log (a hall database restored from an
 //   older backup, or a copy of one serving as a second hall) is refused: nothing is shipped,
 //   /metrics says so, and it looks again every minute (docs/campus.md).
@@ -90,8 +90,8 @@ class CampusShipper {
     Status read_local_figures();
     void publish_figures();  // the streams' state into figures_
     void save_marks(bool now);
-    // Caught up: campus.halls.complete_at = now, on the first idle round after shipping and
-    // every 30 s while idle.
+    // Caught up: campus.halls.complete_at = now, on an idle round after shipping (at most once
+    // a second) and every 30 s while idle.
     Status say_complete();
     void disconnected(const Error& error);
     bool pause(std::chrono::milliseconds wait);         // false when stopping
