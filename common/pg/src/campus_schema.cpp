@@ -39,11 +39,17 @@ DECLARE
   part text := 'events_' || to_char(first, 'YYYY_MM');
 BEGIN
   IF to_regclass('campus.' || part) IS NOT NULL THEN RETURN; END IF;
+  -- Hubs shipping their month's first batch together: one makes it, the others wait and
+  -- then find it (this function's catalog view may predate the other's commit, so the
+  -- CREATE checks again and a lost race is not an error).
   PERFORM pg_advisory_xact_lock(hashtext('campus.ensure_month'));
-  IF to_regclass('campus.' || part) IS NOT NULL THEN RETURN; END IF;
-  EXECUTE format('CREATE TABLE campus.%I PARTITION OF campus.events FOR VALUES FROM (%L) TO (%L)',
-                 part, first::text || ' 00:00:00+00',
-                 (first + interval '1 month')::date::text || ' 00:00:00+00');
+  BEGIN
+    EXECUTE format('CREATE TABLE IF NOT EXISTS campus.%I PARTITION OF campus.events '
+                   'FOR VALUES FROM (%L) TO (%L)',
+                   part, first::text || ' 00:00:00+00',
+                   (first + interval '1 month')::date::text || ' 00:00:00+00');
+  EXCEPTION WHEN duplicate_table OR unique_violation THEN NULL;
+  END;
 END $$;
 )sql",
         // 2: the monthly figures per hall, unit and the hall's local month, kept by the
