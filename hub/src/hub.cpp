@@ -11,6 +11,7 @@
 #include <string_view>
 #include <thread>
 
+#include "campus_shipper.h"
 #include "cases.h"
 #include "commands.h"
 #include "complaints.h"
@@ -153,6 +154,7 @@ Hub::Hub(const ServeOptions& options, std::optional<TimePoint> start) : options_
 }
 
 Hub::~Hub() {
+    if (campus_) campus_->stop();
     if (writer_) writer_->stop();
 }
 
@@ -201,6 +203,15 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
         [self](store::HubStore& store) {
             return load_state(store, self->hall_, *self->clock_, self->zone_);
         });
+
+    if (!options.campus.empty()) {
+        auto target = pg::make_target(options.campus, options.campus_passfile);
+        if (!target) return target.error();
+        hub->campus_ = std::make_unique<CampusShipper>(
+            CampusShipper::Options{*target, options.db, pick(hub->hall_.name, Lang::Zh),
+                                   hub->zone_.name()},
+            *hub->writer_, *hub->bus_);
+    }
 
     auto text = config::Catalogue::load(asset_path("web/strings.toml"));
     if (!text) return text.error();
@@ -366,6 +377,7 @@ int Hub::run() {
     notify_service_manager("READY=1");
     std::thread clock([this] { keep_time(); });
     std::thread notifier([this] { deliver_notifications(); });
+    if (campus_) campus_->start();
     server_->run();
     {
         std::lock_guard lock(clock_mu_);
@@ -374,6 +386,7 @@ int Hub::run() {
     clock_cv_.notify_all();
     clock.join();
     notifier.join();
+    if (campus_) campus_->stop();  // saves the hall's mark through the writer
     // Every request in flight has been answered: close the database.
     streams_->stop();
     bus_->shutdown();

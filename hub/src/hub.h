@@ -26,6 +26,8 @@
 
 namespace onestop::hub {
 
+class CampusShipper;
+
 struct ServeOptions {
     std::filesystem::path db = "onestop.db";
     std::string host = "127.0.0.1";
@@ -41,6 +43,10 @@ struct ServeOptions {
     // = plain HTTP.
     std::filesystem::path tls_cert{};
     std::filesystem::path tls_key{};
+    // The campus database the hall's log is shipped to (issue 18): a postgresql:// URL
+    // without a password (checked by pg::make_target), and the password file; empty: none.
+    std::string campus{};
+    std::filesystem::path campus_passfile{};
 };
 
 // The event streams `max_streams` allows with this process's file descriptors: each
@@ -199,6 +205,9 @@ class Hub {
     void deliver_notifications();
     void wake_notifier();
     bool notifier_woken_ = false;  // guarded by clock_mu_
+
+    // Ships the hall's log to the campus database (campus_shipper.h); null without --campus.
+    std::unique_ptr<CampusShipper> campus_;
 };
 
 }  // namespace onestop::hub

@@ -7,6 +7,7 @@
 #include "cli_commands.h"
 #include "onestop/base/time.h"
 #include "onestop/base/version.h"
+#include "onestop/pg/target.h"
 
 using namespace onestop;
 using namespace onestop::hub;
@@ -18,6 +19,7 @@ In short:
   onestop-hub [serve] [--db PATH] [--listen HOST:PORT] [--hall FILE] [--now ISO8601]
                       [--threads N] [--max-streams N] [--ping-seconds S] [--public-url URL]
                       [--tls-cert FILE --tls-key FILE]
+                      [--campus postgresql://USER@HOST/DB [--campus-passfile FILE]]
   onestop-hub init --db PATH [--hall FILE]
   onestop-hub token create --db PATH --role kiosk|pad|board|counter|admin --name NAME [--window N]
   onestop-hub token list --db PATH
@@ -39,7 +41,13 @@ serve is the default: "onestop-hub --db PATH" is "onestop-hub serve --db PATH".
 It creates and seeds the database when none exists. Once accepting connections it prints
 exactly one line "listening on http://HOST:PORT" to stdout. A failed start (hall file,
 database or address unusable) says why, exits 1 and removes a database it had just
-created. SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.)";
+created. SIGTERM/SIGINT: finishes requests in flight, closes the database, exits 0.
+
+--campus ships the hall's event log to the campus PostgreSQL on a thread of its own, in
+order and exactly once; the hall never waits for it, and while the campus is away the
+backlog grows (onestop_campus_* on /metrics) and is shipped when it is back. The URL must
+not carry a password: it comes from --campus-passfile FILE, else PGPASSFILE, else
+~/.pgpass (lines host:port:database:user:password, mode 0600). docs/campus.md.)";
 
 const char* kTokenListFooter = R"(
 One line per device, revoked ones too, tab-separated:
@@ -187,6 +195,17 @@ int main(int argc, char** argv) {
             ->type_name("FILE");
     tls_cert->needs(tls_key);
     tls_key->needs(tls_cert);
+    auto* campus = serve_cmd
+                       ->add_option("--campus", serve.campus,
+                                    "ship the hall's event log to this campus PostgreSQL database "
+                                    "(postgresql://USER@HOST[:PORT]/DB, never with a password)")
+                       ->type_name("URL");
+    serve_cmd
+        ->add_option("--campus-passfile", serve.campus_passfile,
+                     "the campus database's password file (libpq's .pgpass format, mode 0600) "
+                     "[default: PGPASSFILE, else ~/.pgpass]")
+        ->type_name("FILE")
+        ->needs(campus);
 
     // init
     std::filesystem::path init_db;
@@ -330,6 +349,9 @@ int main(int argc, char** argv) {
         }
         if (!now.empty()) serve.now = parse_iso8601(now);
         if (!serve.public_url.empty()) serve.public_url = *cli::parse_public_url(serve.public_url);
+        if (!serve.campus.empty())
+            if (auto target = pg::make_target(serve.campus, serve.campus_passfile); !target)
+                return cli::fail("--campus: " + target.error().message, cli::kUsage);
         return cli::serve(serve);
     }
     if (*init_cmd) return cli::init(init_db, init_hall);

@@ -3,6 +3,7 @@
 // and what needs someone's attention. The console reads it again on every event.
 #include <charconv>
 
+#include "campus_shipper.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
@@ -47,6 +48,28 @@ Text pause_reason_text(const std::string& code) {
     if (code == "meeting") return {"开会", "meeting"};
     if (code == "other") return {"其他", "other"};
     return {"未说明", "not given"};
+}
+
+// The campus feed's trouble for the office (issue 18): the campus refusing this hall, or
+// events waiting to be shipped while the campus is away or once the oldest has waited a
+// minute. A hall works on without the campus; this says its figures there are behind.
+std::optional<json> campus_alert(const CampusShipper::Figures& f, TimePoint now) {
+    if (f.refused)
+        return alert("campus_refused",
+                     "校区数据库中本大厅的记录多于本机，已停止上传（见 docs/campus.md）",
+                     "The campus database holds more of this hall than its log: shipping stopped "
+                     "(see docs/campus.md)",
+                     iso(now));
+    const int64_t waiting = f.last - f.shipped + f.audit_backlog;
+    if (waiting <= 0 || !f.oldest_unshipped) return std::nullopt;
+    if (f.connected && now - *f.oldest_unshipped < std::chrono::minutes(1)) return std::nullopt;
+    const std::string n = std::to_string(waiting);
+    return alert("campus_backlog",
+                 std::string(f.connected ? "校区数据库" : "校区数据库未连接") + "：" + n +
+                     " 条记录待上传，大厅照常办理",
+                 std::string(f.connected ? "Campus database" : "Campus database unreachable") +
+                     ": " + n + " events waiting to be shipped; the hall works as usual",
+                 iso(*f.oldest_unshipped));
 }
 
 }  // namespace
@@ -207,6 +230,8 @@ void Hub::install_live_hall_route() {
                     alerts.push_back(out);
                 }
             }
+            if (campus_ && visible(0))
+                if (auto a = campus_alert(campus_->figures(), now)) alerts.push_back(*a);
             return json_reply(200, {{"now", iso(now)},
                                     {"windows", windows},
                                     {"services", services},

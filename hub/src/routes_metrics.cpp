@@ -3,6 +3,7 @@
 // them). Open on loopback; elsewhere for admin tokens.
 #include <algorithm>
 
+#include "campus_shipper.h"
 #include "hub.h"
 #include "onestop/base/time.h"
 #include "views.h"
@@ -27,6 +28,35 @@ void header(std::string& out, const char* name, const char* type, const char* he
 
 double seconds_since_epoch(TimePoint t) {
     return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+// The campus shipper's figures (only with --campus): how far the campus is behind the hall.
+void campus_figures(std::string& out, const CampusShipper::Figures& f, TimePoint now) {
+    header(out, "onestop_campus_connected", "gauge",
+           "1 while the hub holds a connection to the campus database.");
+    out += "onestop_campus_connected " + std::to_string(f.connected ? 1 : 0) + "\n";
+    header(out, "onestop_campus_refused", "gauge",
+           "1 while the campus database holds more of this hall than its log (nothing is "
+           "shipped; docs/campus.md).");
+    out += "onestop_campus_refused " + std::to_string(f.refused ? 1 : 0) + "\n";
+    header(out, "onestop_campus_shipped_event_id", "gauge",
+           "Every event of the hall's log up to this id is in the campus database.");
+    out += "onestop_campus_shipped_event_id " + std::to_string(f.shipped) + "\n";
+    header(out, "onestop_campus_backlog_events", "gauge",
+           "Events of the hall's log not yet in the campus database.");
+    out += "onestop_campus_backlog_events " +
+           std::to_string(std::max<int64_t>(0, f.last - f.shipped)) + "\n";
+    header(out, "onestop_campus_backlog_audit", "gauge",
+           "Entries of the hall's audit log (office changes) not yet in the campus database.");
+    out += "onestop_campus_backlog_audit " + std::to_string(f.audit_backlog) + "\n";
+    header(out, "onestop_campus_lag_seconds", "gauge",
+           "Age of the oldest event or audit entry not yet in the campus database (0: none "
+           "waits).");
+    double lag =
+        f.oldest_unshipped
+            ? std::max(0.0, std::chrono::duration<double>(now - *f.oldest_unshipped).count())
+            : 0.0;
+    out += "onestop_campus_lag_seconds " + std::to_string(lag) + "\n";
 }
 
 }  // namespace
@@ -101,6 +131,7 @@ void Hub::install_metrics_route() {
                    "\"} 1\n";
         header(out, "onestop_event_subscribers", "gauge", "Open event streams.");
         out += "onestop_event_subscribers " + std::to_string(streams_->open()) + "\n";
+        if (campus_) campus_figures(out, campus_->figures(), now);
         out += latency_.render("onestop_http_request_duration_seconds");
         return Reply{200, out, "text/plain; version=0.0.4; charset=utf-8"};
     });

@@ -80,11 +80,12 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
         return std::find(files.begin(), files.end(), path) != files.end();
     };
     auto hub = contents(debs["onestop-hub"]);
-    for (const char* path : {"./usr/bin/onestop-hub", "./lib/systemd/system/onestop-hub.service",
-                             "./lib/systemd/system/onestop-backup.service",
-                             "./lib/systemd/system/onestop-backup.timer", "./etc/onestop/hall.toml",
-                             "./etc/default/onestop-hub", "./usr/share/doc/onestop-hub/copyright",
-                             "./usr/share/doc/onestop-hub/changelog.gz"})
+    for (const char* path :
+         {"./usr/bin/onestop-hub", "./usr/bin/onestop-campus",
+          "./lib/systemd/system/onestop-hub.service", "./lib/systemd/system/onestop-backup.service",
+          "./lib/systemd/system/onestop-backup.timer", "./etc/onestop/hall.toml",
+          "./etc/default/onestop-hub", "./usr/share/doc/onestop-hub/copyright",
+          "./usr/share/doc/onestop-hub/changelog.gz"})
         CHECK_MESSAGE(holds(hub, path), path);
     auto devices = contents(debs["onestop-devices"]);
     for (const char* path :
@@ -98,7 +99,7 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
     auto common = contents(debs["onestop-common"]);
     for (const char* path :
          {"./usr/share/onestop/halls/default.toml", "./usr/share/onestop/office/index.html",
-          "./usr/share/onestop/web/layout.html"})
+          "./usr/share/onestop/web/layout.html", "./usr/share/onestop/campus/index.html"})
         CHECK_MESSAGE(holds(common, path), path);
     for (const auto& file : common) CHECK_MESSAGE(file.find("/bin/") == std::string::npos, file);
 
@@ -106,6 +107,7 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
     std::string depends = field(debs["onestop-hub"], "Depends");
     CHECK(depends.find("libsqlite3-0") != std::string::npos);
     CHECK(depends.find("libsodium23") != std::string::npos);
+    CHECK(depends.find("libpq5") != std::string::npos);  // the campus feed (issue 18)
     CHECK(depends.find("onestop-common (= ") != std::string::npos);
     CHECK(field(debs["onestop-devices"], "Depends").find("libsdl2-2.0-0") != std::string::npos);
     RunResult control =

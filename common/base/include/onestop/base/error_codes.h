@@ -128,5 +128,10 @@ inline constexpr char sdl_window[] = "sdl_window";
 inline constexpr char input_busy[] = "input_busy";
 inline constexpr char input_unavailable[] = "input_unavailable";
 inline constexpr char keymap_invalid[] = "keymap_invalid";
+// The campus database (common/pg, the hub's campus shipper, onestop-campus).
+inline constexpr char campus_url[] = "campus_url";                  // a bad or unsafe --campus URL
+inline constexpr char campus_unreachable[] = "campus_unreachable";  // no connection, or it broke
+inline constexpr char campus_sql[] = "campus_sql";                  // a statement failed
+inline constexpr char campus_refused[] = "campus_refused";  // the campus holds more than the hall
 
 }  // namespace onestop::errc
