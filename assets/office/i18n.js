@@ -17,7 +17,7 @@ const kText = {
   role_unit: ['单位负责人', 'Unit lead'],
   role_viewer: ['管委会（只读）', 'Committee (read only)'],
   nav_hall: ['实时大厅', 'Live hall'],
-  nav_services: ['办事指南', 'Service guide'],
+  nav_services: ['办事指南', 'Services'],
   nav_windows: ['窗口设置', 'Windows'],
   nav_devices: ['设备', 'Devices'],
   nav_staff: ['窗口人员', 'Staff'],
