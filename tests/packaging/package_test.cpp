@@ -101,6 +101,7 @@ TEST_CASE("the Debian packages: contents, dependencies, lintian, units, an unpac
           "./usr/bin/onestop-print", "./lib/systemd/system/onestop-kiosk.service",
           "./lib/systemd/system/onestop-board.service",
           "./lib/udev/rules.d/60-onestop-printer.rules", "./etc/onestop/kiosk.conf",
+          "./usr/share/onestop/counter/keymap.toml", "./usr/share/onestop/voice/zh/clips.txt",
           "./usr/share/doc/onestop-devices/copyright"})
         CHECK_MESSAGE(holds(devices, path), path);
     CHECK_FALSE(holds(devices, "./usr/bin/onestop-hub"));
