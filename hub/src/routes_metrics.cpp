@@ -124,7 +124,8 @@ void Hub::install_metrics_route() {
         }
         header(out, "onestop_device_printer_trouble", "gauge",
                "1 while a kiosk's printer reported trouble today and it has issued no ticket "
-               "since; trouble is the kiosk's alert kind (paper_out, cover_open, offline …).");
+               "since; trouble is the kiosk's alert kind (printer_paper_end, printer_cover_open, "
+               "printer_offline, printer_error).");
         for (const auto& a : *printers)
             out += "onestop_device_printer_trouble{device=\"" + std::to_string(a.device) +
                    "\",name=\"" + label(a.device_name) + "\",trouble=\"" + label(a.kind) +

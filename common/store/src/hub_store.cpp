@@ -36,6 +36,14 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::filesystem::path& fi
                                                  Durability durability) {
     auto db = Database::open(file, durability);
     if (!db) return db.error();
+    // A newer hub's database (a package downgraded, a newer backup restored by hand): this
+    // hub would write it without knowing its newer tables and columns, so it refuses.
+    const int known = static_cast<int>(hub_migrations().size());
+    if (int version = (*db)->user_version(); version > known)
+        return make_error(errc::migration_failed,
+                          file.string() + " was made by a newer onestop-hub (schema " +
+                              std::to_string(version) + "; this one knows up to " +
+                              std::to_string(known) + "): install that version again");
     if (auto st = (*db)->migrate(hub_migrations()); !st) return st.error();
     return std::unique_ptr<HubStore>(new HubStore(std::move(*db)));
 }
