@@ -190,12 +190,13 @@ int main(int argc, char** argv) {
         double slowest = 0;
         std::vector<std::pair<std::string, json>> months;
         size_t lines = 0;
+        auto records = need(read_months(store, zone, "2026-01", "2026-12"), "the year's records");
         for (int m = 1; m <= 12; ++m) {
             char month[8];
             std::snprintf(month, sizeof month, "2026-%02d", m);
             auto t_month = SteadyClock::now();
-            auto sheet =
-                need(month_scorecard(store, hall, zone, now, month), "a month's scorecard");
+            auto sheet = need(month_scorecard(store, hall, zone, now, month, records[month], staff),
+                              "a month's scorecard");
             for (const auto& s : sheet.windows) lines += s.lines.size();
             months.emplace_back(month, scorecard_json(sheet, hall, staff, month, all));
             slowest = std::max(slowest, ms_since(t_month));

@@ -141,8 +141,9 @@ void Hub::install_complaint_pages() {
             std::string line = T.text("step_" + s.what, lang);
             if (s.what == "waiting" || s.what == "added")
                 line += (lang == Lang::Zh ? "：" : ": ") + s.note;
-            body += "<li><span class=\"meta\">" + escape(s.at.substr(0, 16)) + "</span> " +
-                    escape(line) + "</li>";
+            std::string at = s.at.substr(0, 16);
+            if (at.size() > 10) at[10] = ' ';
+            body += "<li><span class=\"meta\">" + escape(at) + "</span> " + escape(line) + "</li>";
         }
         body += "</ol>";
         if (c.status == "answered")

@@ -44,9 +44,11 @@ void Hub::install_scorecard_routes() {
         {
             std::lock_guard lock(reader_.mu);
             auto staff = reader_.store->all_staff();
-            if (!staff) return internal_error_reply();
+            auto records = read_months(*reader_.store, zone_, months.front(), months.back());
+            if (!staff || !records) return internal_error_reply();
             for (const auto& month : months) {
-                auto sheet = month_scorecard(*reader_.store, hall, zone_, now, month);
+                auto sheet = month_scorecard(*reader_.store, hall, zone_, now, month,
+                                             (*records)[month], *staff);
                 if (!sheet) {
                     logger("hub")->error("the scorecard of {}: {}", month, sheet.error().message);
                     return internal_error_reply();

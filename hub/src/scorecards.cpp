@@ -63,16 +63,19 @@ Status add_attendance(store::HubStore& store, const queue::Hall& hall, TimeZone 
 }
 
 // Ratings: a bad one stands unless its appeal was upheld; its follow-up answered after the
-// deadline (or still open past it) costs again; 非常满意 is praise.
-Status add_ratings(store::HubStore& store, TimeZone zone, const std::string& month,
-                   const std::string& today, std::vector<quality::Occurrence>& out) {
-    auto ratings = store.ratings(month);
-    if (!ratings) return ratings.error();
-    for (const auto& r : *ratings) {
-        std::string ref = "ticket:" + r.number + "@" + local_date(r.at, zone);
-        if (r.level == 5) out.push_back({"praise", r.window, r.staff, ref});
+// deadline (or still open past it) costs again; 非常满意 is praise, a month's named together.
+void add_ratings(const std::vector<store::Rating>& ratings, TimeZone zone, const std::string& month,
+                 const std::string& today, std::vector<quality::Occurrence>& out) {
+    std::map<int, int> praised_window;
+    std::map<std::string, int> praised_staff;
+    for (const auto& r : ratings) {
+        if (r.level == 5) {
+            ++praised_window[r.window];
+            if (!r.staff.empty()) ++praised_staff[r.staff];
+        }
         if (r.level > 2 || r.followup_status == "upheld") continue;
-        out.push_back({"bad_rating", r.window, r.staff, ref});
+        out.push_back(
+            {"bad_rating", r.window, r.staff, "ticket:" + r.number + "@" + local_date(r.at, zone)});
         if (r.followup == 0) continue;
         bool late =
             r.closed_at.empty() ? today > r.deadline : local_date(r.closed_at, zone) > r.deadline;
@@ -80,47 +83,44 @@ Status add_ratings(store::HubStore& store, TimeZone zone, const std::string& mon
             out.push_back(
                 {"followup_late", r.window, r.staff, "followup:" + std::to_string(r.followup)});
     }
-    return {};
+    auto ref = [&month](const std::string& who, int n) {
+        return "ratings:" + who + ":" + month + " level 5 ×" + std::to_string(n);
+    };
+    for (const auto& [window, n] : praised_window)
+        out.push_back({"praise", window, "", ref("window:" + std::to_string(window), n), n});
+    for (const auto& [staff, n] : praised_staff)
+        out.push_back({"praise", 0, staff, ref(staff, n), n});
 }
 
-Status add_complaints(store::HubStore& store, TimeZone zone, const std::string& month,
-                      std::vector<quality::Occurrence>& out) {
-    auto complaints = store.complaints(false);
-    if (!complaints) return complaints.error();
-    for (const auto& c : *complaints)
-        if (c.finding == "substantiated" && local_date(c.answered_at, zone).rfind(month, 0) == 0)
+void add_complaints(const std::vector<store::Complaint>& complaints,
+                    std::vector<quality::Occurrence>& out) {
+    for (const auto& c : complaints)
+        if (c.finding == "substantiated")
             out.push_back({"complaint", c.window, c.staff, "complaint:" + c.number});
-    return {};
 }
 
-Status add_cases(store::HubStore& store, const queue::Settings& settings, TimeZone zone,
-                 SheetPeriod period, const std::string& today,
-                 std::vector<quality::Occurrence>& out) {
-    auto cases = store.cases_opened(format_date(period.first), format_date(period.last));
-    if (!cases) return cases.error();
-    for (const auto& c : *cases) {
+void add_cases(const std::vector<store::CaseRecord>& cases, const queue::Settings& settings,
+               TimeZone zone, const std::string& today, std::vector<quality::Occurrence>& out) {
+    for (const auto& c : cases) {
         std::string promised = case_promised(c, settings, today);
         if (promised.empty()) continue;
         bool overdue = c.completed_at ? local_date(*c.completed_at, zone) > promised
                                       : c.status == "accepted" && today > promised;
         if (overdue) out.push_back({"case_overdue", c.window, c.staff, "case:" + c.number});
     }
-    return {};
 }
 
 // A month whose tickets waited longer than the sheet's minutes on average, per window and
 // per person who called them.
-Status add_waits(store::HubStore& store, const queue::ScorecardRules& rules, SheetPeriod period,
-                 const std::string& month, std::vector<quality::Occurrence>& out) {
-    auto tickets = store.figure_tickets(format_date(period.first), format_date(period.last));
-    if (!tickets) return tickets.error();
+void add_waits(const std::vector<store::FigureTicket>& tickets, const queue::ScorecardRules& rules,
+               const std::string& month, std::vector<quality::Occurrence>& out) {
     struct Sum {
         double seconds = 0;
         int count = 0;
     };
     std::map<int, Sum> by_window;
     std::map<std::string, Sum> by_staff;
-    for (const auto& t : *tickets) {
+    for (const auto& t : tickets) {
         if (!t.wait_s || t.window == 0) continue;
         by_window[t.window].seconds += *t.wait_s;
         ++by_window[t.window].count;
@@ -138,7 +138,6 @@ Status add_waits(store::HubStore& store, const queue::ScorecardRules& rules, She
             out.push_back({"long_wait", window, "", ref("window:" + std::to_string(window), s)});
     for (const auto& [staff, s] : by_staff)
         if (s.seconds / s.count > limit) out.push_back({"long_wait", 0, staff, ref(staff, s)});
-    return {};
 }
 
 // 附加事项: a work log note on every day worked.
@@ -190,37 +189,64 @@ json score_json(const quality::Score& s) {
 
 }  // namespace
 
-Result<std::vector<quality::Occurrence>> month_occurrences(store::HubStore& store,
-                                                           const queue::Hall& hall, TimeZone zone,
-                                                           TimePoint now,
-                                                           const std::string& month) {
-    auto period = month_period(month);
-    if (!period) return make_error(errc::invalid_field, "date must be YYYY-MM");
-    std::string today = zone.to_local(now).date();
-    std::vector<quality::Occurrence> out;
-    std::map<std::string, std::vector<std::string>> worked;
-    for (Status st :
-         {add_attendance(store, hall, zone, now, *period, month, out, worked),
-          add_ratings(store, zone, month, today, out), add_complaints(store, zone, month, out),
-          add_cases(store, hall.settings, zone, *period, today, out),
-          add_waits(store, hall.scorecard, *period, month, out),
-          add_worklogs(store, *period, month, worked, out)})
-        if (!st) return st.error();
+Result<std::map<std::string, MonthRecords>> read_months(store::HubStore& store, TimeZone zone,
+                                                        const std::string& first_month,
+                                                        const std::string& last_month) {
+    auto first = month_period(first_month), last = month_period(last_month);
+    if (!first || !last) return make_error(errc::invalid_field, "months must be YYYY-MM");
+    std::string from = format_date(first->first), to = format_date(last->last);
+    std::map<std::string, MonthRecords> out;
+    auto in_span = [&](const std::string& month) {
+        return month >= first_month && month <= last_month;
+    };
+    // Ratings by the local month they were given in: the span's years read, its months kept.
+    for (int year = std::stoi(first_month.substr(0, 4)); year <= std::stoi(last_month.substr(0, 4));
+         ++year) {
+        auto ratings = store.ratings(std::to_string(year));
+        if (!ratings) return ratings.error();
+        for (auto& r : *ratings) {
+            std::string month = local_date(r.at, zone).substr(0, 7);
+            if (in_span(month)) out[month].ratings.push_back(std::move(r));
+        }
+    }
+    auto tickets = store.figure_tickets(from, to);
+    if (!tickets) return tickets.error();
+    for (auto& t : *tickets) out[t.day.substr(0, 7)].tickets.push_back(std::move(t));
+    auto cases = store.cases_opened(from, to);
+    if (!cases) return cases.error();
+    for (auto& c : *cases) out[c.day.substr(0, 7)].cases.push_back(std::move(c));
+    auto complaints = store.complaints(false);
+    if (!complaints) return complaints.error();
+    for (auto& c : *complaints) {
+        if (c.answered_at.empty()) continue;
+        std::string month = local_date(c.answered_at, zone).substr(0, 7);
+        if (in_span(month)) out[month].complaints.push_back(std::move(c));
+    }
     return out;
 }
 
 Result<quality::Sheet> month_scorecard(store::HubStore& store, const queue::Hall& hall,
-                                       TimeZone zone, TimePoint now, const std::string& month) {
-    auto occurrences = month_occurrences(store, hall, zone, now, month);
-    if (!occurrences) return occurrences.error();
-    auto staff = store.all_staff();
-    if (!staff) return staff.error();
+                                       TimeZone zone, TimePoint now, const std::string& month,
+                                       const MonthRecords& records,
+                                       const std::vector<store::Staff>& staff) {
+    auto period = month_period(month);
+    if (!period) return make_error(errc::invalid_field, "date must be YYYY-MM");
+    std::string today = zone.to_local(now).date();
+    std::vector<quality::Occurrence> occurrences;
+    std::map<std::string, std::vector<std::string>> worked;
+    if (auto st = add_attendance(store, hall, zone, now, *period, month, occurrences, worked); !st)
+        return st.error();
+    add_ratings(records.ratings, zone, month, today, occurrences);
+    add_complaints(records.complaints, occurrences);
+    add_cases(records.cases, hall.settings, zone, today, occurrences);
+    add_waits(records.tickets, hall.scorecard, month, occurrences);
+    if (auto st = add_worklogs(store, *period, month, worked, occurrences); !st) return st.error();
     std::vector<int> windows;
     for (const auto& w : hall.windows) windows.push_back(w.number);
     std::vector<std::string> people;
-    for (const auto& s : *staff)
+    for (const auto& s : staff)
         if (!s.disabled()) people.push_back(s.number);
-    return quality::score(*occurrences, windows, people, hall.scorecard);
+    return quality::score(occurrences, windows, people, hall.scorecard);
 }
 
 json scorecard_json(const quality::Sheet& sheet, const queue::Hall& hall,

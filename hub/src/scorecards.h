@@ -7,6 +7,7 @@
 // a table; and a year's roll-up of the months for the year-end review.
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,14 +20,25 @@
 
 namespace onestop::hub {
 
-// Every occurrence of `month` (YYYY-MM) in the records; `today` bounds what is overdue.
-Result<std::vector<quality::Occurrence>> month_occurrences(store::HubStore& store,
-                                                           const queue::Hall& hall, TimeZone zone,
-                                                           TimePoint now, const std::string& month);
+// The records the scorecards of a span of months read, each under the month it counts in:
+// ratings by when they were given, tickets and cases by their day, complaints by when they
+// were answered. Read once for a year (four queries), not once a month.
+struct MonthRecords {
+    std::vector<store::Rating> ratings;
+    std::vector<store::FigureTicket> tickets;
+    std::vector<store::CaseRecord> cases;
+    std::vector<store::Complaint> complaints;
+};
+Result<std::map<std::string, MonthRecords>> read_months(store::HubStore& store, TimeZone zone,
+                                                        const std::string& first_month,
+                                                        const std::string& last_month);
 
-// The month's sheet for the hall's windows and every staff member not disabled.
+// The month's sheet for the hall's windows and every staff member not disabled: `records`
+// from read_months, the attendance and work logs read here; `now` bounds what is overdue.
 Result<quality::Sheet> month_scorecard(store::HubStore& store, const queue::Hall& hall,
-                                       TimeZone zone, TimePoint now, const std::string& month);
+                                       TimeZone zone, TimePoint now, const std::string& month,
+                                       const MonthRecords& records,
+                                       const std::vector<store::Staff>& staff);
 
 // Whose scores a reader sees: a unit's lead its own windows and staff, the others all.
 struct ScoreFilter {

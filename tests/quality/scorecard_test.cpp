@@ -65,6 +65,13 @@ TEST_CASE("bonuses count up to the cap; deductions have none") {
     CHECK(sheet.windows[0].deducted == -90);  // 30 × −3
     CHECK(sheet.windows[0].points == 11);
     CHECK(sheet.windows[0].lines.size() == 50);  // every one listed, capped or not
+
+    // Records named together count as many times.
+    auto many = quality::score({{"praise", 1, "", "ratings:window:1:2026-11 (3)", 3}}, {1}, {},
+                               queue::ScorecardRules{});
+    CHECK(many.windows[0].lines.size() == 1);
+    CHECK(many.windows[0].lines[0].points == doctest::Approx(0.6));
+    CHECK(many.windows[0].points == doctest::Approx(100.6));
 }
 
 TEST_CASE("ties share a rank and the picks; the hall's points and unknown people") {

@@ -68,7 +68,7 @@ Sheet score(const std::vector<Occurrence>& occurrences, const std::vector<int>& 
         sheet.staff.emplace_back().who = s;
     }
     for (const auto& o : occurrences) {
-        double points = rules.of(o.rule);
+        double points = hundredths(rules.of(o.rule) * o.count);
         if (points == 0) continue;
         if (auto w = window_at.find(o.window); o.window != 0 && w != window_at.end())
             sheet.windows[w->second].lines.push_back({o.rule, points, o.ref});

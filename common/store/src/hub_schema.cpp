@@ -224,8 +224,10 @@ CREATE INDEX case_steps_at ON case_steps (at);
 CREATE INDEX handovers_at ON handovers (at);
 CREATE INDEX handovers_confirmed_at ON handovers (confirmed_at);
 )sql",
-        // 11: 好差评 follow-ups handled (issue 15): the unit's call-back and rectification, its
-        // appeal and the office's decision, and the clock's daily reminder and escalation.
+        // 11: the quality loop (issue 15): a follow-up's call-back and rectification, its appeal
+        // and the office's decision, the clock's daily reminder and escalation; the phone number
+        // an applicant may leave with a rating for the call-back; complaints (第四十一、四十二条)
+        // with their steps, nothing deleted.
         R"sql(
 ALTER TABLE followups ADD COLUMN callback TEXT NOT NULL DEFAULT '';
 ALTER TABLE followups ADD COLUMN rectification TEXT NOT NULL DEFAULT '';
@@ -238,10 +240,6 @@ ALTER TABLE followups ADD COLUMN decided_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE followups ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE followups ADD COLUMN reminded_on TEXT NOT NULL DEFAULT '';
 ALTER TABLE followups ADD COLUMN escalated_at TEXT NOT NULL DEFAULT '';
-)sql",
-        // 12: the phone number an applicant may leave with a rating for the call-back, and
-        // complaints (第四十一、四十二条) with their steps; nothing is deleted.
-        R"sql(
 ALTER TABLE evaluations ADD COLUMN contact TEXT NOT NULL DEFAULT '';
 CREATE TABLE complaints (
   id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL, channel TEXT NOT NULL,

@@ -20,12 +20,14 @@ Section section_of(const std::string& rule);
 const char* to_string(Section section);  // discipline service extra
 
 // Something recorded that counts: its rule, whom it concerns (a window, a person or both) and
-// the record it comes from ("ticket:A012@2026-11-03", "complaint:TS-20261103-0002" …).
+// the record it comes from ("ticket:A012@2026-11-03", "complaint:TS-20261103-0002" …); `count`
+// occurrences of one kind of record named together (a month's 非常满意 ratings) as one line.
 struct Occurrence {
     std::string rule;
     int window = 0;     // 0: no window
     std::string staff;  // "": no person
     std::string ref;
+    int count = 1;
 };
 
 struct Line {
