@@ -87,8 +87,13 @@ export async function complaints(box, { me }) {
       const body = { channel: f.channel, about: aboutOf(f.kind, f.value || ''), text: f.text };
       if (f.contact) body.contact = f.contact;
       const r = await api('POST', '/api/v1/complaints', body);
-      message.textContent = r.status === 201 ? t('complaint_entered', { number: r.body.complaint.number }) : failure(r);
-      if (r.status === 201) await reload();
+      if (r.status !== 201) {
+        message.textContent = failure(r);
+        return;
+      }
+      // The list is drawn again (with a new message line): say so on the new one.
+      await reload();
+      box.querySelector('[role=alert]').textContent = t('complaint_entered', { number: r.body.complaint.number });
     });
   }
 
