@@ -68,9 +68,9 @@ struct EvaluationRequest {
     int level = 0;
     std::vector<std::string> reasons;
     std::string comment;
-    std::string contact;  // for the call-back; "" none
     std::string source;   // "pad" | "code" | "admin"
     int pad_window = 0;   // for "pad": the pad's window
+    std::string contact;  // for the call-back; "" none
 };
 Reply evaluate(WriteContext& ctx, const EvaluationRequest& request);
 
