@@ -2,6 +2,10 @@
 
 namespace onestop::hub {
 
+config::Lang page_lang(const Request& req) {
+    return req.get_param_value("lang") == "en" ? config::Lang::En : config::Lang::Zh;
+}
+
 std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);

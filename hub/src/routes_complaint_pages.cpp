@@ -15,10 +15,6 @@ using config::Lang;
 
 namespace {
 
-Lang lang_of(const Request& req) {
-    return req.get_param_value("lang") == "en" ? Lang::En : Lang::Zh;
-}
-
 // Posts the form as JSON without the browser's cookies (the complainant is anonymous even on
 // an office PC), then opens the complaint's page; a refusal shows its message.
 const char* kFileScript = R"js(
@@ -69,7 +65,7 @@ std::string radio(const std::string& value, const std::string& label, bool check
 
 void Hub::install_complaint_pages() {
     get("/complaint", [this](const Request& req) {
-        Lang lang = lang_of(req);
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         const std::string window = req.get_param_value("window");
         const std::string service = req.get_param_value("service");
@@ -105,7 +101,7 @@ void Hub::install_complaint_pages() {
     });
 
     get(R"(/complaint/(\d+))", [this](const Request& req) {
-        Lang lang = lang_of(req);
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
         const std::string digits = req.matches[1];

@@ -56,7 +56,7 @@ void Hub::install_rating_summary_routes() {
     });
 
     get("/ratings", [this, summary](const Request& req) {
-        Lang lang = req.get_param_value("lang") == "en" ? Lang::En : Lang::Zh;
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         auto s = summary(req);
         if (auto* refused = std::get_if<Reply>(&s)) return *refused;

@@ -19,10 +19,6 @@ using namespace onestop::queue;
 
 namespace {
 
-Lang lang_of(const Request& req) {
-    return req.get_param_value("lang") == "en" ? Lang::En : Lang::Zh;
-}
-
 std::string list_html(const std::vector<Text>& items, Lang lang, const char* tag,
                       const std::string& none) {
     if (items.empty()) return "<p>" + escape(none) + "</p>";
@@ -272,7 +268,7 @@ std::string Hub::web_page(Lang lang, const std::string& title, const std::string
 
 void Hub::install_web_routes() {
     get("/", [this](const Request& req) {
-        Lang lang = lang_of(req);
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         std::string body = "<h1>" + escape(T.text("guide_title", lang)) + "</h1><p>" +
                            escape(T.text("guide_intro", lang)) + "</p>";
@@ -342,7 +338,7 @@ void Hub::install_web_routes() {
     });
 
     get(R"(/t/(\d+))", [this](const Request& req) {
-        Lang lang = lang_of(req);
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
         int64_t id = 0;
@@ -471,7 +467,7 @@ void Hub::install_web_routes() {
     // The case page the slips' QR opens: where the case stands on 受理 → 补正 → 办理中 → 办结,
     // what is missing, the promised date, the result and where to collect it.
     get(R"(/c/(\d+))", [this](const Request& req) {
-        Lang lang = lang_of(req);
+        Lang lang = page_lang(req);
         const auto& T = *web_text_;
         const std::string code = req.get_param_value("c");
         const std::string s = req.matches[1];
