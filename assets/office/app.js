@@ -54,10 +54,13 @@ async function route() {
     show(root, h('p', { class: 'error' }, t('no_page')));
     return;
   }
-  show(root, h('p', { class: 'muted' }, t('loading')));
+  // Each routing draws into a box of its own, so a page still loading when the next one
+  // began finishes into a box no longer shown instead of over the newer page.
+  const box = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  show(root, box);
   const seq = ++shown;
   const module = await import(`./pages/${page}.js`);
-  const done = await module.render(root, { me, params, rerender: route });
+  const done = await module.render(box, { me, params, rerender: route });
   if (seq === shown) {
     leave = done || null;
     document.body.dataset.ready = 'yes';

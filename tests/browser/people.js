@@ -15,7 +15,9 @@ const kPhone = { width: 390, height: 844 };
 
 // Clicks `button` and waits until the roster editor has drawn itself again (its answer came).
 async function redrawn(page, button) {
-  await page.$eval('#roster-body p.muted', (el) => { el.dataset.old = 'yes'; });
+  // Every muted line is marked: the editor has two (its status and a hint), and an unmarked
+  // hint would match at once, before the answer came.
+  await page.$$eval('#roster-body p.muted', (l) => l.forEach((el) => { el.dataset.old = 'yes'; }));
   await page.click(button);
   await page.waitForSelector('#roster-body p.muted:not([data-old])', { timeout: kWait });
 }
