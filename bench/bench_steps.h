@@ -1,11 +1,13 @@
 #pragma once
 // What the programs that fill a scratch database share: each step either worked or the
-// program stops, saying which step failed and why; and a millisecond stopwatch.
+// program stops, saying which step failed and why; and millisecond stopwatches, of the wall
+// clock and of the process's CPU time (which a loaded machine stretches far less).
 
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 #include "onestop/base/result.h"
@@ -31,6 +33,13 @@ inline void need(Status st, const char* what) {
 
 inline double ms_since(SteadyClock::time_point t0) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
+}
+
+// The process's CPU time (all threads) in milliseconds.
+inline double cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1000 + double(t.tv_nsec) / 1e6;
 }
 
 }  // namespace onestop::bench

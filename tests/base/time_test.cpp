@@ -22,6 +22,12 @@ TEST_CASE("malformed instants and dates are refused") {
     CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00"));  // no offset
     CHECK_FALSE(parse_iso8601("2026-13-27T09:05:00Z"));
     CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00+08:00junk"));
+    CHECK_FALSE(parse_iso8601("2026-11-27T 9:05:00+08:00"));  // each field all digits
+    CHECK_FALSE(parse_iso8601("2026-11-27T+9:05:00+08:00"));
+    CHECK_FALSE(parse_iso8601("2026-11-27T09:05:00+0800"));
+    CHECK_FALSE(parse_iso8601("2026-11-27T09:05"));
+    CHECK(parse_iso8601("2026-11-27T09:05:00-05:30")->time_since_epoch().count() ==
+          parse_iso8601("2026-11-27T14:35:00Z")->time_since_epoch().count());
     CHECK_FALSE(parse_date("2026-02-30"));
     CHECK(format_date(*parse_date("2024-02-29")) == "2024-02-29");
     CHECK(iso_weekday(*parse_date("2026-11-30")) == 1);  // Monday
