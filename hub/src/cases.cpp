@@ -15,10 +15,6 @@ namespace onestop::hub {
 
 namespace {
 
-std::string today_of(const WriteContext& ctx, TimePoint now) {
-    return ctx.state.engine.zone().to_local(now).date();
-}
-
 // Appends the step; false (batch failed) on a database error.
 bool step(WriteContext& ctx, int64_t case_id, TimePoint at, const std::string& what,
           const std::string& who, const json& detail) {
@@ -55,7 +51,7 @@ Reply case_answer(WriteContext& ctx, int status, int64_t id, bool with_code,
     if (!file) return ctx.fail(file.error());
     if (!*file) return internal_error_reply();
     TimePoint now = ctx.clock.now();
-    json c = case_json(**file, ctx.state.engine.hall().settings, today_of(ctx, now), with_code);
+    json c = case_json(**file, ctx.state.engine.hall().settings, ctx.date_of(now), with_code);
     if (with_code && !public_url.empty()) c["url"] = case_url(public_url, (*file)->record);
     return json_reply(status, {{"case", c}});
 }
@@ -91,7 +87,7 @@ Reply request_supplement(WriteContext& ctx, store::CaseRecord c,
     c.supplements += 1;
     c.missing = missing;
     c.status = cases::to_string(cases::Status::AwaitingSupplement);
-    if (!c.paused_since) c.paused_since = today_of(ctx, now);
+    if (!c.paused_since) c.paused_since = ctx.date_of(now);
     if (auto st = ctx.store.update_case(c); !st) return ctx.fail(st.error());
     if (!step(ctx, c.id, now, "supplement_requested", by, {{"missing", missing}}) ||
         !publish_case(ctx, "case.updated", c, now) ||
@@ -268,7 +264,7 @@ Reply open_case(WriteContext& ctx, const OpenCase& r) {
     const queue::Service* service = hall.find_service(ticket->service);
     if (!window || !service) return internal_error_reply();
 
-    std::string today = today_of(ctx, now);
+    std::string today = ctx.date_of(now);
     store::CaseRecord c;
     c.unit = window->unit;
     c.day = today;
@@ -360,7 +356,7 @@ Reply change_case(WriteContext& ctx, const CaseChange& r) {
                 return error_reply(
                     409, errc::case_not_awaiting,
                     "case " + c.number + " is " + c.status + ", not waiting for materials");
-            std::string today = today_of(ctx, now);
+            std::string today = ctx.date_of(now);
             c.paused_days += cases::working_days_between(ctx.state.engine.hall().settings,
                                                          c.paused_since.value_or(today), today);
             c.paused_since.reset();
@@ -471,7 +467,7 @@ Reply confirm_hand_over(WriteContext& ctx, const ConfirmHandOver& r) {
 
 Reply scan_overdue_cases(WriteContext& ctx) {
     TimePoint now = ctx.clock.now();
-    std::string today = today_of(ctx, now);
+    std::string today = ctx.date_of(now);
     const queue::Settings& settings = ctx.state.engine.hall().settings;
     store::CaseFilter open;
     open.status = cases::to_string(cases::Status::Accepted);

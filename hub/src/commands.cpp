@@ -399,9 +399,8 @@ Reply evaluate(WriteContext& ctx, const EvaluationRequest& req) {
     if (req.level <= 2) {
         // 差评整改: the window's department follows up by a deadline in working days.
         const auto& settings = ctx.state.engine.hall().settings;
-        deadline =
-            add_working_days(ctx.state.engine.zone().to_local(now).date(),
-                             settings.followup_working_days, settings.holidays, settings.workdays);
+        deadline = add_working_days(ctx.date_of(now), settings.followup_working_days,
+                                    settings.holidays, settings.workdays);
         if (auto st = ctx.store.open_followup(req.ticket, e.unit, *deadline, now); !st)
             return ctx.fail(st.error());
     }
@@ -574,8 +573,7 @@ Reply clock_tick(WriteContext& ctx) {
     TimePoint now = ctx.clock.now();
     if (now >= ctx.state.notice_due && !show_current_notice(ctx, now))
         return internal_error_reply();
-    if (ctx.state.engine.zone().to_local(now).date() != ctx.state.hall_day)
-        ctx.rebuild_after_commit();
+    if (ctx.date_of(now) != ctx.state.hall_day) ctx.rebuild_after_commit();
     return json_reply(200, json::object());
 }
 
@@ -591,7 +589,7 @@ json window_plan_row_json(const store::WindowPlan& p, const std::string& today) 
 
 Reply plan_window(WriteContext& ctx, const queue::Hall& base, const WindowPlanRequest& r) {
     TimePoint now = ctx.clock.now();
-    std::string today = ctx.state.engine.zone().to_local(now).date();
+    std::string today = ctx.date_of(now);
     if (!parse_date(r.effective))
         return error_reply(422, errc::invalid_field, "effective must be a date YYYY-MM-DD");
     if (r.effective < today)

@@ -16,10 +16,6 @@ namespace onestop::hub {
 
 namespace {
 
-std::string today_of(const WriteContext& ctx) {
-    return ctx.state.engine.zone().to_local(ctx.clock.now()).date();
-}
-
 // complaint.* events carry the number, unit and status: never the text or the contact.
 bool publish_complaint(WriteContext& ctx, const std::string& name, const store::Complaint& c) {
     return ctx.publish(name,
@@ -90,7 +86,7 @@ Reply answer_of(WriteContext& ctx, int status, const store::Complaint& c, bool f
                 const std::string& public_url = "") {
     auto steps = ctx.store.complaint_steps(c.id);
     if (!steps) return ctx.fail(steps.error());
-    json out = complaint_json(c, *steps, today_of(ctx), full);
+    json out = complaint_json(c, *steps, ctx.today(), full);
     if (!public_url.empty())
         out["url"] = public_url + "/complaint/" + std::to_string(c.id) + "?c=" + c.code;
     return json_reply(status, {{"complaint", out}});
@@ -104,7 +100,7 @@ std::optional<Reply> wrong_status(const store::Complaint& c, const char* needed)
 // The working days the clock stood still are added to the due date.
 void restart_clock(WriteContext& ctx, store::Complaint& c) {
     const auto& settings = ctx.state.engine.hall().settings;
-    int held = cases::working_days_between(settings, c.waiting_since, today_of(ctx));
+    int held = cases::working_days_between(settings, c.waiting_since, ctx.today());
     if (held > 0)
         c.due_date =
             queue::add_working_days(c.due_date, held, settings.holidays, settings.workdays);
@@ -160,7 +156,7 @@ Reply file_complaint(WriteContext& ctx, const ComplaintIntake& in) {
     if (auto* refused = std::get_if<Reply>(&routing)) return *refused;
     const Routing& r = std::get<Routing>(routing);
     const auto& settings = ctx.state.engine.hall().settings;
-    std::string today = today_of(ctx);
+    std::string today = ctx.today();
     auto seq = ctx.store.next_complaint_seq(today);
     if (!seq) return ctx.fail(seq.error());
     char number[32];
@@ -248,7 +244,7 @@ Reply step_complaint(WriteContext& ctx, const Principal& by, const ComplaintStep
         if (c.status != "open") return *wrong_status(c, "open");
         if (auto bad = bad_text("note", s.note, 2000, true)) return *bad;
         c.status = "waiting";
-        c.waiting_since = today_of(ctx);
+        c.waiting_since = ctx.today();
         note = s.note;
     } else {  // resume: the complainant answered by phone or in person
         if (c.status != "waiting") return *wrong_status(c, "waiting");
@@ -284,7 +280,7 @@ Reply step_complaint(WriteContext& ctx, const Principal& by, const ComplaintStep
 namespace {
 
 Reply remind_complaints(WriteContext& ctx) {
-    std::string today = today_of(ctx);
+    std::string today = ctx.today();
     const auto& settings = ctx.state.engine.hall().settings;
     std::string due_by = queue::add_working_days(today, 1, settings.holidays, settings.workdays);
     auto open = ctx.store.complaints(true);
@@ -310,7 +306,7 @@ Reply daily_reminders(WriteContext& ctx) {
     Reply r = remind_complaints(ctx);
     if (r.status != 200) return r;
     // Again at the next local midnight.
-    std::string today = today_of(ctx);
+    std::string today = ctx.today();
     auto next = ctx.state.engine.zone().from_local(format_date(*parse_date(today) + 1), 0);
     ctx.state.reminders_due = next ? *next : TimePoint::max();
     return r;

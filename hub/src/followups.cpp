@@ -11,10 +11,6 @@ namespace onestop::hub {
 
 namespace {
 
-std::string today_of(const WriteContext& ctx) {
-    return ctx.state.engine.zone().to_local(ctx.clock.now()).date();
-}
-
 // Events carry the ticket's number, unit and window: never the applicant's contact.
 bool publish_followup(WriteContext& ctx, const std::string& name, const store::FollowUp& f,
                       TimePoint at) {
@@ -105,12 +101,12 @@ Reply step_followup(WriteContext& ctx, const Principal& by, const FollowUpStep& 
                brief(f)) ||
         !publish_followup(ctx, "followup.updated", f, ctx.clock.now()))
         return internal_error_reply();
-    return json_reply(200, {{"followup", followup_json(f, today_of(ctx))}});
+    return json_reply(200, {{"followup", followup_json(f, ctx.today())}});
 }
 
 bool remind_followups(WriteContext& ctx) {
     TimePoint now = ctx.clock.now();
-    std::string today = today_of(ctx);
+    std::string today = ctx.today();
     const auto& settings = ctx.state.engine.hall().settings;
     // Due: the deadline is today or the next working day, or has passed.
     std::string due_by = queue::add_working_days(today, 1, settings.holidays, settings.workdays);

@@ -57,25 +57,15 @@ void OfficeSessions::close_staff(const std::string& number) {
 }
 
 int OfficeSessions::locked_for(const std::string& login, TimePoint now) {
-    std::lock_guard lock(mu_);
-    auto it = failures_.find(login);
-    if (it == failures_.end()) return 0;
-    auto& times = it->second;
-    while (!times.empty() && now - times.front() >= kFailureWindow) times.pop_front();
-    if (static_cast<int>(times.size()) < kMaxFailures) return 0;
-    auto wait =
-        std::chrono::duration_cast<std::chrono::seconds>(times.front() + kFailureWindow - now);
-    return static_cast<int>(std::max<int64_t>(1, wait.count()));
+    return failures_.wait_for(login, now);
 }
 
 void OfficeSessions::record_failure(const std::string& login, TimePoint now) {
-    std::lock_guard lock(mu_);
-    failures_[login].push_back(now);
+    failures_.record(login, now);
 }
 
 void OfficeSessions::clear_failures(const std::string& login) {
-    std::lock_guard lock(mu_);
-    failures_.erase(login);
+    failures_.clear(login);
 }
 
 std::string cookie_value(const std::string& header, const std::string& name) {

@@ -8,7 +8,6 @@
 // 15 minutes lock it until the oldest of them is 15 minutes old.
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -16,6 +15,7 @@
 
 #include "onestop/base/time.h"
 #include "onestop/store/hub_store.h"
+#include "sliding_limit.h"
 
 namespace onestop::hub {
 
@@ -58,8 +58,8 @@ class OfficeSessions {
     Opened keep(OfficeSession session);
 
     std::mutex mu_;
-    std::map<std::string, OfficeSession> sessions_;          // by token hash
-    std::map<std::string, std::deque<TimePoint>> failures_;  // by login, oldest first
+    std::map<std::string, OfficeSession> sessions_;        // by token hash
+    SlidingLimit failures_{kMaxFailures, kFailureWindow};  // wrong passwords, by login
 };
 
 // The value of cookie `name` in a Cookie header; "" when absent.

@@ -58,11 +58,21 @@ void Hub::install_complaint_routes() {
                 "about must be {\"window\":N}, {\"staff\":\"NO\"}, {\"service\":\"A\"} or {} (the "
                 "hall itself)");
         if (!f.ok()) return f.problem();
-        in.entered_by =
-            principal.kind == Principal::Kind::Anonymous ? "public" : principal.audit_name();
+        bool anonymous = principal.kind == Principal::Kind::Anonymous;
+        TimePoint now = clock_->now();
+        if (int wait = anonymous ? public_complaints_.wait_for(req.remote_addr, now) : 0) {
+            Reply r = error_reply(429, errc::too_many_tries,
+                                  "10 complaints from this address in an hour; try again in " +
+                                      std::to_string(wait) + " s, or call the hall office");
+            r.headers = {{"Retry-After", std::to_string(wait)}};
+            return r;
+        }
+        in.entered_by = anonymous ? "public" : principal.audit_name();
         in.public_url = options_.public_url;
-        return writer_->submit(
+        Reply filed = writer_->submit(
             [in = std::move(in)](WriteContext& ctx) { return file_complaint(ctx, in); });
+        if (anonymous && filed.status == 201) public_complaints_.record(req.remote_addr, now);
+        return filed;
     });
 
     get("/api/v1/complaints", [this, today](const Request& req) {

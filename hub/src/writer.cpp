@@ -33,6 +33,10 @@ bool WriteContext::publish(const std::string& name, const json& data, TimePoint 
     return log(std::string(kHubLogPrefix) + type, dump(data), name, data, at);
 }
 
+std::string WriteContext::date_of(TimePoint at) const {
+    return state.engine.zone().to_local(at).date();
+}
+
 Reply WriteContext::fail(const Error& error) {
     if (!failed_) logger("hub")->error("write failed: {}", error.message);
     failed_ = true;

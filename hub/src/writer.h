@@ -38,6 +38,10 @@ class WriteContext {
     HubState& state;
     const Clock& clock;
 
+    // The hall's date at `at` (YYYY-MM-DD in its zone); today by the hall's clock.
+    std::string date_of(TimePoint at) const;
+    std::string today() const { return date_of(clock.now()); }
+
     // Appends an event to the log; when `name` is set it is published after the commit.
     // Returns false (and marks the batch failed) on a database error.
     bool log(const std::string& type, const std::string& payload, const std::string& name,

@@ -2,7 +2,8 @@
 // what they are about, seen by whom they concern and by the complainant with the code, the
 // clock stopped while waiting for the complainant, answered with a finding, re-routed by the
 // office; reminders and the one escalation from hubs started on later days; the rating's phone
-// number reaching the follow-up, and the ticket page telling the applicant what became of it.
+// number reaching the follow-up, and the ticket page telling the applicant what became of it;
+// ten complaints an hour from an address for nobody signed in.
 #include <doctest/doctest.h>
 
 #include "hub_fixture.h"
@@ -143,6 +144,25 @@ TEST_CASE("complaints: filed from each channel, routed, seen by whom they concer
     CHECK(page.text.find("经核实属实，已整改") != std::string::npos);
     CHECK(f.get("/complaint/1?c=nope").status == 404);
     CHECK(f.get("/complaint?window=1").text.find("name=\"window\"") != std::string::npos);
+}
+
+TEST_CASE("complaints from nobody signed in: ten an hour from one address, then 429") {
+    HubFixture f;
+    add_office_accounts(f);
+    for (int i = 0; i < 10; ++i) file(f, {{"window", 1}});
+    Answer refused = f.post("/api/v1/complaints",
+                            {{"channel", "web"}, {"about", json::object()}, {"text", "又一条"}});
+    CHECK(refused.status == 429);
+    CHECK(refused.body["error"]["code"] == "too_many_tries");
+    // The kiosk and the office (phone calls, box letters) are not held back.
+    file(f, {{"window", 1}}, "kiosk", f.kiosk);
+    Browser office{f, "", ""};
+    REQUIRE(office.login("wang", "office-pass-1").status == 200);
+    CHECK(office
+              .post("/api/v1/complaints",
+                    {{"channel", "phone"}, {"about", json::object()}, {"text", "电话投诉"}})
+              .status == 201);
+    CHECK(office.get("/api/v1/complaints").body["complaints"].size() == 12);
 }
 
 TEST_CASE("complaints: the clock stops while waiting, reminders daily, escalated once") {
