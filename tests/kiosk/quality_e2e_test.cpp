@@ -4,6 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <regex>
 
 #include "kiosk_harness.h"
@@ -134,6 +138,35 @@ TEST_CASE("e2e: the hub away — nothing filed, the screen says so; 再试一次
     auto got = admin.call(Method::Get, "/api/v1/complaints/" + all[0]["id"].dump());
     REQUIRE(got.ok());
     CHECK(got->body["complaint"]["contact"].is_null());  // skipped
+}
+
+TEST_CASE("e2e: a hub that takes the request and never answers — the page says it may have it") {
+    Hall hall;
+    // Listens and never accepts: connections complete in the kernel's backlog and the
+    // requests on them wait for an answer that never comes (the kiosk gives up at 2.5 s).
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0);
+    REQUIRE(listen(fd, 64) == 0);
+    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    std::string silent = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+
+    fs::path work = hall.dir / "silent";
+    KioskRun run;
+    run.args = {"--hub", silent};
+    run.script = "expect " + zh("offline_mark") + " 20000\ntap-text " + zh("complaint_entry") +
+                 "\ntap-text " + zh("complaint_about_hall") + "\ntap-text " +
+                 zh("complaint_kind_environment") + "\ntap-text " + zh("next_step") +
+                 "\ntap-text " + zh("skip_and_submit") + "\nexpect " +
+                 zh("complaint_no_answer_title") + " 20000\nshot " +
+                 (work / "unsure.png").string() + "\n";
+    int status = run_kiosk(hall, work, run, hall.kiosk_token);
+    close(fd);
+    CHECK(status == 0);
 }
 
 TEST_CASE("e2e: a bad rating's phone number reaches its follow-up; skipped, it stays null") {

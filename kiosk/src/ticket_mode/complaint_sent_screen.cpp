@@ -113,13 +113,14 @@ class ComplaintSentScreen final : public KioskScreen {
         int x = card.x + pad, w = card.w - 2 * pad;
         ui::TextStyle title{th.font(52), color::danger, ui::Weight::Bold};
         ui::TextStyle body{th.font(38), color::text, ui::Weight::Regular};
-        std::string why = v.offline ? k_.t("complaint_not_sent_offline")
-                                    : k_.t("complaint_not_sent_refused", {{"reason", v.error}});
-        int h = p.measure_wrapped(k_.t("complaint_not_sent"), title, w) + th.px(36) +
+        std::string why = v.unsure    ? k_.t("complaint_no_answer")
+                          : v.offline ? k_.t("complaint_not_sent_offline")
+                                      : k_.t("complaint_not_sent_refused", {{"reason", v.error}});
+        std::string head = k_.t(v.unsure ? "complaint_no_answer_title" : "complaint_not_sent");
+        int h = p.measure_wrapped(head, title, w) + th.px(36) +
                 p.measure_wrapped(why, body, w, th.px(8));
         int y = card.y + std::max(pad, (card.h - h) / 2);
-        y += p.text_wrapped(k_.t("complaint_not_sent"), title, x, y, w, ui::Align::Center) +
-             th.px(36);
+        y += p.text_wrapped(head, title, x, y, w, ui::Align::Center) + th.px(36);
         p.text_wrapped(why, body, x, y, w, ui::Align::Center, 0, th.px(8));
 
         int gap = th.px(24), home_w = (actions.w - gap) * 40 / 100;

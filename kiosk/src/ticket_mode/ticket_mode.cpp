@@ -65,12 +65,13 @@ void TicketMode::file_complaint(net::ComplaintRequest request) {
     k_.link().submit([this, serial, request](net::HubClient& hub) {
         auto filed = hub.submit_complaint(request);
         bool unreachable = !filed && net::is_unreachable(filed.error());
+        bool unsure = !filed && filed.error().code == errc::timeout;
         k_.link().note(!unreachable);
         if (!filed)
             logger("kiosk")->warn("complaint not filed: {}", filed.error().message);
         else
             logger("kiosk")->info("complaint {} filed", filed->number);
-        k_.app().post([this, serial, filed, unreachable] {
+        k_.app().post([this, serial, filed, unreachable, unsure] {
             if (serial != complaint_.serial) return;
             if (filed) {
                 complaint_.phase = ComplaintView::Phase::Filed;
@@ -80,6 +81,7 @@ void TicketMode::file_complaint(net::ComplaintRequest request) {
             } else {
                 complaint_.phase = ComplaintView::Phase::Failed;
                 complaint_.offline = unreachable;
+                complaint_.unsure = unsure;
                 complaint_.error = filed.error().message;
             }
             k_.app().invalidate();

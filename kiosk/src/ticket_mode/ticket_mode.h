@@ -44,7 +44,8 @@ struct ComplaintView {
     net::ComplaintRequest request;  // kept for 再试一次 after a failure
     net::FiledComplaint filed;
     std::string qr_url;
-    bool offline = false;  // Failed because the hub did not answer
+    bool offline = false;  // Failed: the hub could not be reached…
+    bool unsure = false;   // …or did not answer in time: it may have filed it all the same
     std::string error;     // Failed: the hub's refusal, for the applicant
 };
 
