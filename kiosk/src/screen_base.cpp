@@ -29,6 +29,11 @@ void KioskScreen::update(ui::Millis dt) {
     }
 }
 
+void KioskScreen::go_home() {
+    k_.reset_session();
+    k_.app().screens().pop_to_root();
+}
+
 int KioskScreen::draw_hall_header(ui::Painter& p, const Theme& th, int height) {
     int m = th.margin();
     ui::TextStyle name{th.font(th.portrait ? 50 : 46), color::header_text, ui::Weight::Bold};
@@ -121,6 +126,17 @@ ui::ButtonStyle quiet_button(const Theme& th, double label) {
     s.label_size = th.font(label);
     s.detail_size = th.font(26);
     s.detail_text = color::muted;
+    return s;
+}
+
+ui::ButtonStyle toggle_button(const Theme& th, bool on, double label) {
+    ui::ButtonStyle s = quiet_button(th, label);
+    if (on) {
+        s.fill = color::primary;
+        s.pressed = color::primary_dark;
+        s.text = color::header_text;
+        s.border = {0, 0, 0, 0};
+    }
     return s;
 }
 

@@ -25,6 +25,8 @@ class KioskScreen : public ui::Screen {
 
   protected:
     virtual void on_timeout() {}
+    // Back to the first screen, in the default language and text size: the next person's.
+    void go_home();
     int seconds_left() const { return static_cast<int>((timeout_ms_ - idle_ms_ + 999) / 1000); }
     Theme theme() const { return Theme(k_.app().width(), k_.app().height(), k_.large_text()); }
 
@@ -50,5 +52,7 @@ class KioskScreen : public ui::Screen {
 ui::ButtonStyle primary_button(const Theme& th, double label = 60);
 ui::ButtonStyle quiet_button(const Theme& th, double label = 30);  // white with a border
 ui::ButtonStyle header_button(const Theme& th);                    // on the blue band
+// A choice that stays chosen (reasons, complaint kinds): white, or blue while `on`.
+ui::ButtonStyle toggle_button(const Theme& th, bool on, double label = 34);
 
 }  // namespace onestop::kiosk

@@ -56,6 +56,13 @@ Lang lang_of(const std::string& l) {
     return l == "zh" ? Lang::Zh : Lang::En;
 }
 
+// Script lines that type `digits` on the kiosk's number pad.
+std::string digits(const std::string& number) {
+    std::string out;
+    for (char c : number) out += std::string("tap-text ") + c + "\n";
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
@@ -137,8 +144,67 @@ TEST_CASE("kiosk screens: ticket mode in zh/en, portrait/landscape") {
     }
 }
 
-TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
+TEST_CASE("kiosk screens: the 意见箱 (complaints) in zh/en, portrait/landscape") {
     Hall hall;
+    auto cat = onestop::config::Catalogue::load_asset("kiosk");
+    REQUIRE(cat.ok());
+    auto model = onestop::config::load_hall(test_hall());
+    REQUIRE(model.ok());
+    // One state file: the away run shows the catalogue cached by the first.
+    fs::path state = hall.dir / "complaint-state.db";
+    for (const auto& v : kVariants) {
+        Lang lang = lang_of(v.lang);
+        auto t = [&](const char* key) { return cat->text(key, lang); };
+        std::string service_a = lang == Lang::Zh ? model->find_service("A")->name.zh
+                                                 : model->find_service("A")->name.en;
+        auto shot = [&](const fs::path& work, const std::string& file) {
+            return "shot " + (work / file).string() + "\n";
+        };
+        CAPTURE(v.tag);
+
+        // About window 3, two kinds, a phone number: filed.
+        fs::path work = hall.dir / ("complaint-" + v.tag);
+        KioskRun run;
+        run.lang = v.lang;
+        run.size = v.size;
+        run.state = state;
+        run.script = "expect " + service_a + " 10000\ntap-text " + t("complaint_entry") + "\n" +
+                     "expect " + t("complaint_about_prompt") + "\n" + shot(work, "about.png") +
+                     "tap-text " + t("complaint_about_window") + "\n" + digits("3") +
+                     shot(work, "window.png") + "tap-text " + t("next_step") + "\n" + "tap-text " +
+                     t("complaint_kind_attitude") + "\n" + "tap-text " +
+                     t("complaint_kind_waiting") + "\n" + shot(work, "kinds.png") + "tap-text " +
+                     t("next_step") + "\n" + digits("13800001111") + shot(work, "phone.png") +
+                     "tap-text " + t("complaint_submit") + "\n" + "expect " +
+                     t("complaint_received") + " 10000\n" + shot(work, "sent.png");
+        REQUIRE(run_kiosk(hall, work, run, hall.kiosk_token) == 0);
+
+        // The hub away: about a service from the list, skip the phone, not sent.
+        fs::path work2 = hall.dir / ("complaint-away-" + v.tag);
+        KioskRun run2 = run;
+        run2.args = {"--hub", "http://127.0.0.1:1"};
+        run2.script = "expect " + t("offline_mark") + " 10000\ntap-text " + t("complaint_entry") +
+                      "\n" + "tap-text " + t("complaint_about_service") + "\n" + "expect " +
+                      t("complaint_service_prompt") + "\n" + shot(work2, "services.png") +
+                      "tap-text " + service_a + "\n" + "tap-text " + t("complaint_kind_other") +
+                      "\n" + "tap-text " + t("next_step") + "\n" + "tap-text " +
+                      t("skip_and_submit") + "\n" + "expect " + t("complaint_not_sent") +
+                      " 10000\n" + shot(work2, "failed.png");
+        REQUIRE(run_kiosk(hall, work2, run2, hall.kiosk_token) == 0);
+
+        check_golden(work / "about.png", "complaint-about-" + v.tag + ".png", 0.004);
+        check_golden(work / "window.png", "complaint-window-" + v.tag + ".png", 0.004);
+        check_golden(work / "kinds.png", "complaint-kinds-" + v.tag + ".png", 0.004);
+        check_golden(work / "phone.png", "complaint-phone-" + v.tag + ".png", 0.004);
+        check_golden(work / "sent.png", "complaint-sent-" + v.tag + ".png", 0.07);
+        check_golden(work2 / "services.png", "complaint-services-" + v.tag + ".png", 0.004);
+        check_golden(work2 / "failed.png", "complaint-failed-" + v.tag + ".png", 0.004);
+    }
+}
+
+TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
+    // Pings every second: the hub notices a pad's closed stream by the next one.
+    Hall hall({"--ping-seconds", "1"});
     auto cat = onestop::config::Catalogue::load_asset("kiosk");
     REQUIRE(cat.ok());
     auto model = onestop::config::load_hall(test_hall());
@@ -166,10 +232,15 @@ TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
             "expect " + t("reasons_title") + "\n" + "tap-text " +
             (lang == Lang::Zh ? reason.text.zh : reason.text.en) + "\n" + "tap-text " +
             t("comment_1") + "\n" + "shot " + (work / "reasons.png").string() + "\n" + "tap-text " +
-            t("submit") + "\n" + "expect " + t("thanks") + "\n" + "shot " +
-            (work / "thanks.png").string() + "\n";
+            t("next_step") + "\n" + "expect " + t("contact_title") + "\n" + digits("13800002222") +
+            "shot " + (work / "contact.png").string() + "\n" + "tap-text " + t("submit") + "\n" +
+            "expect " + t("thanks") + "\n" + "shot " + (work / "thanks.png").string() + "\n";
         CAPTURE(v.tag);
         int status = -1;
+        // The last variant's pad gone first: else its stream, dropped after this count, would
+        // hide this pad's (the count would not rise) and the rating request would go too soon.
+        REQUIRE(wait_until([&] { return hall.hub.event_subscribers() == 0; },
+                           std::chrono::seconds(10)));
         int streams = hall.hub.event_subscribers();
         std::thread pad([&] { status = run_kiosk(hall, work, run, hall.pad_token); });
         // Once the pad shows the idle screen and its event stream is open, serve someone at
@@ -195,6 +266,7 @@ TEST_CASE("kiosk screens: rating mode in zh/en, portrait/landscape") {
         check_golden(work / "idle.png", "idle-" + v.tag + ".png", 0.004);
         check_golden(work / "rate.png", "rate-" + v.tag + ".png", 0.004);
         check_golden(work / "reasons.png", "reasons-" + v.tag + ".png", 0.004);
+        check_golden(work / "contact.png", "contact-" + v.tag + ".png", 0.004);
         check_golden(work / "thanks.png", "thanks-" + v.tag + ".png", 0.004);
     }
 }

@@ -273,6 +273,12 @@ Status HubClient::submit_evaluation(const Evaluation& evaluation) {
     return {};
 }
 
+Result<FiledComplaint> HubClient::submit_complaint(const ComplaintRequest& request) {
+    auto r = call(Method::Post, "/api/v1/complaints", to_json(request));
+    if (!r) return r.error();
+    return parse_filed_complaint(r->body);
+}
+
 Result<std::vector<RatingReason>> HubClient::rating_reasons() {
     auto r = call(Method::Get, "/api/v1/rating-reasons");
     if (!r) return r.error();

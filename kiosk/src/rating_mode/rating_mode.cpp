@@ -65,13 +65,15 @@ void RatingMode::apply_reasons(const Json& body) {
         reasons_.push_back({reason.code, {reason.text.zh, reason.text.en}});
 }
 
-void RatingMode::submit_rating(int level, std::vector<std::string> reasons, std::string comment) {
+void RatingMode::submit_rating(int level, std::vector<std::string> reasons, std::string comment,
+                               std::string contact) {
     if (!rating_) return;
     net::Evaluation ev;
     ev.ticket = rating_->ticket;
     ev.level = level;
     ev.reasons = std::move(reasons);
     ev.comment = std::move(comment);
+    ev.contact = std::move(contact);
     rating_offline_ = false;
     last_level_ = level;
     k_.link().submit([this, ev](net::HubClient& hub) {

@@ -47,7 +47,9 @@ class RatingMode final : public KioskMode {
     bool rating_saved_offline() const { return rating_offline_; }
     int last_level() const { return last_level_; }
 
-    void submit_rating(int level, std::vector<std::string> reasons, std::string comment);
+    // `contact`: a phone number for the follow-up's call-back (回访), or "".
+    void submit_rating(int level, std::vector<std::string> reasons, std::string comment,
+                       std::string contact = "");
     // The rating is over (or abandoned): the idle screen, in the default language and size.
     void back_to_idle();
 

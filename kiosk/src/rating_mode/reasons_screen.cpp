@@ -66,7 +66,7 @@ class ReasonsScreen final : public KioskScreen {
             std::string code = r.code;
             auto& b = buttons_.place(
                 "reason-" + code, pick(r.text, lang), [this, code] { toggle(code); }, rect);
-            ui::ButtonStyle st = toggle_style(th, selected_.count(code) > 0);
+            ui::ButtonStyle st = toggle_button(th, selected_.count(code) > 0);
             st.label_size = reason_size;
             b.style() = st;
             b.render(p);
@@ -81,7 +81,7 @@ class ReasonsScreen final : public KioskScreen {
             std::string key = "comment_" + std::to_string(i);
             auto& b = buttons_.place(
                 key, k_.t(key), [this, i] { comment_ = comment_ == i ? 0 : i; }, rect);
-            ui::ButtonStyle st = toggle_style(th, comment_ == i);
+            ui::ButtonStyle st = toggle_button(th, comment_ == i);
             st.label_size = comment_size;
             b.style() = st;
             b.render(p);
@@ -94,34 +94,24 @@ class ReasonsScreen final : public KioskScreen {
         bb.style() = quiet_button(th, 40);
         bb.render(p);
         auto& sb = buttons_.place(
-            "submit", k_.t("submit"), [this] { submit(); }, send);
+            "next", k_.t("next_step"), [this] { next(); }, send);
         sb.style() = primary_button(th, 56);
         sb.set_enabled(!selected_.empty());
         sb.render(p);
     }
 
   private:
-    ui::ButtonStyle toggle_style(const Theme& th, bool on) const {
-        ui::ButtonStyle st = quiet_button(th, 34);
-        if (on) {
-            st.fill = color::primary;
-            st.pressed = color::primary_dark;
-            st.text = color::header_text;
-            st.border = {0, 0, 0, 0};
-        }
-        return st;
-    }
     void toggle(const std::string& code) {
         if (!selected_.erase(code)) selected_.insert(code);
     }
-    void submit() {
+    // On to the optional phone number; the rating is sent from there.
+    void next() {
         std::vector<std::string> codes;
         for (const auto& r : m_.reasons())  // in the hall's order
             if (selected_.count(r.code)) codes.push_back(r.code);
         std::string comment = comment_ ? k_.t("comment_" + std::to_string(comment_)) : "";
-        m_.submit_rating(level_, std::move(codes), std::move(comment));
-        k_.app().screens().pop_to_root();
-        k_.app().screens().push(make_thanks_screen(m_));
+        k_.app().screens().push(
+            make_contact_screen(m_, level_, std::move(codes), std::move(comment)));
     }
     void on_timeout() override { m_.back_to_idle(); }
 

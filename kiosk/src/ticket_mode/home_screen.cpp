@@ -64,6 +64,9 @@ class HomeScreen final : public KioskScreen {
             b.style() = gs;
             b.render(p);
             priority_w_ = w;
+            // Landscape has room in this row; portrait puts it beside the heading below.
+            if (!th.portrait)
+                left_end = draw_complaint_entry(p, th, left_end, y, bar_h) - th.px(20);
         }
         y += bar_h + th.px(28);
 
@@ -92,10 +95,13 @@ class HomeScreen final : public KioskScreen {
                 ty = y - bar_h - th.px(28) +
                      (bar_h - p.measure("请", title).y - p.measure("请", hint).y) / 2;
             }
+            int text_w = left_end - tx;
+            if (th.portrait)  // the 意见箱 at the right of the heading and hint
+                text_w = draw_complaint_entry(p, th, th.w - m, y, bar_h) - th.px(24) - m;
             p.text(k_.t("choose_service"), title, tx, ty);
             ty += p.measure(k_.t("choose_service"), title).y;
-            p.text(k_.t("tap_hint"), hint, tx, ty);
-            if (th.portrait) y = ty + p.measure(k_.t("tap_hint"), hint).y + th.px(20);
+            int hint_h = p.text_wrapped(k_.t("tap_hint"), hint, tx, ty, text_w);
+            if (th.portrait) y = ty + hint_h + th.px(20);
         }
 
         int footer_h = th.px(th.portrait ? 120 : 100);
@@ -103,6 +109,21 @@ class HomeScreen final : public KioskScreen {
     }
 
   private:
+    // The 意见箱 (complaints), ending at `right`: there for whoever looks, not in the way.
+    // Returns its left edge.
+    int draw_complaint_entry(ui::Painter& p, const Theme& th, int right, int y, int h) {
+        ui::ButtonStyle cs = quiet_button(th, 32);
+        cs.text = color::accent;
+        std::string label = k_.t("complaint_entry");
+        int w = p.measure(label, {cs.label_size, {}, ui::Weight::Bold}).x + th.px(64);
+        auto& c = buttons_.place("complaint", label,
+                                 [this] { k_.app().screens().push(make_complaint_screen(m_)); },
+                                 {right - w, y, w, h});
+        c.style() = cs;
+        c.render(p);
+        return right - w;
+    }
+
     // A department's cards under its heading. Blocks of fewer cards than columns share
     // a shelf (one row under a common heading strip); bigger ones fill whole rows.
     struct Block {
@@ -264,10 +285,7 @@ class HomeScreen final : public KioskScreen {
         }
     }
 
-    void on_timeout() override {
-        k_.reset_session();
-        k_.app().screens().pop_to_root();
-    }
+    void on_timeout() override { go_home(); }
 
     bool priority_;
     int page_ = 0;

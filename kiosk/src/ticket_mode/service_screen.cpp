@@ -226,10 +226,7 @@ class ServiceScreen final : public KioskScreen {
         layout(p, th, r, sections, body, true);
     }
 
-    void on_timeout() override {
-        k_.reset_session();
-        k_.app().screens().pop_to_root();
-    }
+    void on_timeout() override { go_home(); }
 
     std::string code_;
     bool priority_;

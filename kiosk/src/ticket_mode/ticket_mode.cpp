@@ -55,6 +55,40 @@ void TicketMode::take_number(const std::string& code, bool priority) {
     });
 }
 
+void TicketMode::file_complaint(net::ComplaintRequest request) {
+    complaint_ = ComplaintView{};
+    complaint_.serial = ++next_serial_;
+    complaint_.request = request;
+    k_.app().screens().replace(make_complaint_sent_screen(*this));
+    k_.app().invalidate();
+    uint64_t serial = complaint_.serial;
+    k_.link().submit([this, serial, request](net::HubClient& hub) {
+        auto filed = hub.submit_complaint(request);
+        bool unreachable = !filed && net::is_unreachable(filed.error());
+        bool unsure = !filed && filed.error().code == errc::timeout;
+        k_.link().note(!unreachable);
+        if (!filed)
+            logger("kiosk")->warn("complaint not filed: {}", filed.error().message);
+        else
+            logger("kiosk")->info("complaint {} filed", filed->number);
+        k_.app().post([this, serial, filed, unreachable, unsure] {
+            if (serial != complaint_.serial) return;
+            if (filed) {
+                complaint_.phase = ComplaintView::Phase::Filed;
+                complaint_.filed = *filed;
+                // The hub's public address when it has one, as for the ticket's QR.
+                complaint_.qr_url = net::complaint_page_url(*filed, k_.common().hub);
+            } else {
+                complaint_.phase = ComplaintView::Phase::Failed;
+                complaint_.offline = unreachable;
+                complaint_.unsure = unsure;
+                complaint_.error = filed.error().message;
+            }
+            k_.app().invalidate();
+        });
+    });
+}
+
 void TicketMode::on_printed(uint64_t serial, const Status& result) {
     if (serial == ticket_.serial) {
         ticket_.print = result ? PrintState::Printed : PrintState::Failed;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kiosk.h"
+#include "onestop/net/complaints.h"
 #include "onestop/printer/device_printer.h"
 
 namespace onestop::kiosk {
@@ -36,6 +37,18 @@ struct TicketView {
     std::string print_error;  // catalogue key: printer_paper_end …
 };
 
+// What the complaint's result page shows; replaced by each new file_complaint.
+struct ComplaintView {
+    enum class Phase { Pending, Filed, Failed } phase = Phase::Pending;
+    uint64_t serial = 0;
+    net::ComplaintRequest request;  // kept for 再试一次 after a failure
+    net::FiledComplaint filed;
+    std::string qr_url;
+    bool offline = false;  // Failed: the hub could not be reached…
+    bool unsure = false;   // …or did not answer in time: it may have filed it all the same
+    std::string error;     // Failed: the hub's refusal, for the applicant
+};
+
 class TicketMode final : public KioskMode {
   public:
     explicit TicketMode(Kiosk& kiosk);
@@ -50,6 +63,14 @@ class TicketMode final : public KioskMode {
     // Starts issuing; the ticket page follows ticket_view().
     void take_number(const std::string& service, bool priority);
 
+    const ComplaintView& complaint_view() const { return complaint_; }
+    // Files a complaint from the 意见箱 (replacing the screen on top with its result page).
+    // Not queued in the outbox when the hub is away: the hub gives the number and code the
+    // complainant follows it by, and it keeps no request ids for complaints, so a replay
+    // after a lost answer would file it twice. The page says it was not sent, and offers
+    // to try again with the same choices.
+    void file_complaint(net::ComplaintRequest request);
+
   private:
     // On the link's worker.
     bool refresh_catalogue(net::HubClient& hub);  // false when the hub did not answer
@@ -59,7 +80,8 @@ class TicketMode final : public KioskMode {
     void on_printed(uint64_t serial, const Status& result);  // UI thread
 
     Kiosk& k_;
-    TicketView ticket_;  // UI thread
+    TicketView ticket_;        // UI thread
+    ComplaintView complaint_;  // UI thread
     uint64_t next_serial_ = 0;
     std::string last_catalogue_;  // link worker: unchanged answers redraw nothing
     std::unique_ptr<printer::DevicePrinter> printer_;

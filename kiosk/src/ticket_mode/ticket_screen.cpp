@@ -49,7 +49,7 @@ class TicketScreen final : public KioskScreen {
             return;
         }
         auto& b = buttons_.place(
-            "done", k_.t("done"), [this] { finish(); }, done);
+            "done", k_.t("done"), [this] { go_home(); }, done);
         b.style() = primary_button(th, 48);
         b.render(p);
         if (v.phase == TicketView::Phase::Failed) {
@@ -209,11 +209,7 @@ class TicketScreen final : public KioskScreen {
         return y;
     }
 
-    void finish() {
-        k_.reset_session();
-        k_.app().screens().pop_to_root();
-    }
-    void on_timeout() override { finish(); }
+    void on_timeout() override { go_home(); }
 
     std::optional<ui::QrCode> qr_;
     TicketMode& m_;

@@ -18,6 +18,7 @@
 
 #include "onestop/base/result.h"
 #include "onestop/net/cases.h"
+#include "onestop/net/complaints.h"
 #include "onestop/net/protocol.h"
 
 namespace onestop::net {
@@ -104,6 +105,8 @@ class HubClient {
     Result<WindowInfo> window_info(int window);
 
     Status submit_evaluation(const Evaluation& evaluation);
+    // POST /api/v1/complaints → 201 with the number and code the complainant follows it by.
+    Result<FiledComplaint> submit_complaint(const ComplaintRequest& request);
     Result<std::vector<RatingReason>> rating_reasons();
     Result<Lease> take_lease(std::string_view service, int count);
     Result<HeldLeases> held_leases();  // GET /api/v1/leases
