@@ -7,8 +7,8 @@ namespace onestop::printer {
 namespace {
 
 // Label stock: a 2 mm margin each side like the rolls; 4-dot QR modules (0.5 mm, which a
-// phone camera and a handheld scanner read at a hand's distance); no cut, a short feed to the
-// gap between labels.
+// phone camera and a handheld scanner read at a hand's distance; the symbol's own quiet zone
+// comes from the blank around it); no cut, a 1 mm feed to the gap between labels.
 Profile label_profile(const char* name, const char* description, int width_dots) {
     return {name,
             description,
@@ -18,7 +18,7 @@ Profile label_profile(const char* name, const char* description, int width_dots)
             QrMode::Native,
             4,
             CutStyle::None,
-            16,
+            8,
             100,
             {}};
 }
@@ -68,7 +68,7 @@ Result<Job> render_asset_label(const AssetLabel& label, const LabelStock& stock)
     if (roll && !label.hall_name.empty())
         enc.align(Align::Center).line(one_line(label.hall_name, p.columns()));
     enc.align(Align::Center).bold(true).line(label.tag).bold(false);
-    int quiet = 2 * p.qr_module_dots;
+    int quiet = p.qr_module_dots;
     enc.feed_dots(quiet).align(Align::Center).qr(qr).feed_dots(quiet);
     if (!label.name.empty()) {
         if (roll) {
@@ -89,7 +89,7 @@ Result<Job> render_requisition_slip(const RequisitionSlip& s, const Profile& pro
     SlipWriter w(profile, **cat, lang);
     w.header(s.hall_name, "requisition_title");
     w.labeled("requisition_number", s.number, 1, true);
-    w.labeled("requisition_item", s.item, 1, true);
+    w.labeled("requisition_item", s.item);
     w.labeled("requisition_tag", s.tag);
     w.labeled("requisition_quantity", std::to_string(s.quantity));
     if (!s.keeper.empty()) w.labeled("requisition_keeper", s.keeper);
@@ -100,18 +100,12 @@ Result<Job> render_requisition_slip(const RequisitionSlip& s, const Profile& pro
     w.labeled("requisition_approved", s.approved_name);
     w.labeled("requisition_approved_at", s.approved_at);
     w.rule();
-    // Room to sign by hand: a blank line, then the label and a line to the paper's edge.
-    int cols = profile.columns();
-    for (const char* key : {"requisition_sign_asker", "requisition_sign_approver"}) {
-        std::string label = w.t(key);
-        w.enc().align(Align::Left).line().line();
-        int rest = std::max(4, cols - text_columns(label));
-        w.enc().line(label + std::string(static_cast<size_t>(rest), '_'));
+    // Room to sign by hand under each label: a blank line, then a rule across the paper. The
+    // label stands alone on its line so that it reads back (OCR) as printed.
+    for (const char* key : {"requisition_sign_asker", "requisition_sign_approver", "slip_date"}) {
+        w.enc().align(Align::Left).line(w.t(key)).line();
+        w.rule();
     }
-    w.enc().line();
-    std::string date = w.t("slip_date");
-    w.enc().line(date +
-                 std::string(static_cast<size_t>(std::max(4, cols - text_columns(date))), '_'));
     return w.finish("requisition");
 }
 
