@@ -137,7 +137,8 @@ Reply ask_change(WriteContext& ctx, const Principal& by, const ChangeAsk& ask) {
         return error_reply(422, errc::invalid_field,
                            "text must say what is needed and why (1 to 1000 bytes)");
     store::AssetStore assets(ctx.store.db());
-    json body = {{"kind", ask.kind}, {"text", ask.text}, {"tag", nullptr}};
+    // "change", not "kind": the answer's "kind" says what sort of request it is.
+    json body = {{"change", ask.kind}, {"text", ask.text}, {"tag", nullptr}};
     if (ask.kind == "replace") {
         auto found = assets.asset(ask.tag);
         if (!found) return ctx.fail(found.error());

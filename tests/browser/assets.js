@@ -1,5 +1,6 @@
 // Drives Debian's chromium through the console's 资产 page for assets_test.cpp: the register,
-// an asset's page with its labels, and a stock-take — the office opens it, a USB scanner (typed
+// an asset's page with its labels, a requisition approved (its slip linked) and a change
+// request, and a stock-take — the office opens it, a USB scanner (typed
 // keys and Enter into the scan field) records a tag where it belongs, a label's whole address
 // at another window, and a tag the register lacks; a staff member scans one more on the phone
 // page; the result shows found, missing, found elsewhere and unknown; the office closes it.
@@ -34,6 +35,15 @@ async function main() {
     await visit(office, 'assets');
     await office.waitForSelector('#asset-list tr[data-tag]', { timeout: kWait });
     result.register = await office.$$eval('#asset-list tr[data-tag]', (l) => l.map((r) => r.dataset.tag));
+
+    // The requisition and the change request staff sent; the office approves the requisition.
+    await office.waitForSelector('#requisitions tr[data-request]', { timeout: kWait });
+    result.requisition = await office.textContent('#requisitions tr[data-request]');
+    result.change = await office.textContent('#change-requests tr[data-request]');
+    await office.click('#requisitions tr[data-request] button.primary');
+    await office.waitForSelector('#requisitions a.slip', { timeout: kWait });
+    result.requisition_approved = await office.textContent('#requisitions tr[data-request]');
+    result.slip = await office.getAttribute('#requisitions a.slip', 'href');
 
     // The stock-take opens with the register as it is now.
     await office.click('#stocktake-open');

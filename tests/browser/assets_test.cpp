@@ -1,8 +1,8 @@
 // The console's 资产 page in a real browser (assets.js): the register, an asset's page with its
-// QR labels, and a stock-take with a found, a missing, a misplaced and an unknown tag — scanned
-// by a USB scanner's typing in the console and by a staff member's phone page — closed by the
-// office. The nav (seventeen pages) stays on one line at 1366 px in both languages. Pages are
-// shot in both languages into the build folder.
+// QR labels, a requisition approved and its slip, a change request, and a stock-take with a found,
+// a missing, a misplaced and an unknown tag — scanned by a USB scanner's typing in the console and
+// by a staff member's phone page — closed by the office. The nav (seventeen pages) stays on one
+// line at 1366 px in both languages. Pages are shot in both languages into the build folder.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -32,6 +32,16 @@ TEST_CASE("assets page: a stock-take with a missing, a misplaced and an unknown 
                    {{"kind", "lost"}, {"what", "搬迁时遗失"}, {"decision", "报损"}}, f.admin)
                 .status == 200);
 
+    // A staff member at window 1 asks for the printer and for its replacement.
+    std::string session = f.login(1);
+    REQUIRE(f.post("/api/v1/requisitions", {{"tag", "ZC-000002"}, {"reason", "窗口打印"}}, session)
+                .status == 201);
+    REQUIRE(
+        f.post("/api/v1/change-requests",
+               {{"kind", "replace"}, {"tag", "ZC-000002"}, {"text", "打印机卡纸频繁，申请更换"}},
+               session)
+            .status == 201);
+
     const std::filesystem::path out = ONESTOP_BROWSER_OUT;
     std::filesystem::create_directories(out);
     json config = {{"hub", f.hub.url()},
@@ -53,6 +63,12 @@ TEST_CASE("assets page: a stock-take with a missing, a misplaced and an unknown 
         return r[key].get<std::string>().find(text) != std::string::npos;
     };
     CHECK(r["register"] == json::array({"ZC-000001", "ZC-000002", "ZC-000003", "ZC-000004"}));
+    CHECK(has("requisition", "打印机"));
+    CHECK(has("requisition", "张三"));
+    CHECK(has("requisition_approved", "已批准"));
+    CHECK(has("slip", "/api/v1/requisitions/1/slip"));
+    CHECK(has("change", "更换"));
+    CHECK(has("change", "打印机卡纸频繁"));
     CHECK(has("scan_found", "在位"));
     CHECK(has("scan_misplaced", "2号窗口"));  // where it should be
     CHECK(has("scan_unknown", "不在盘点清单内"));

@@ -267,6 +267,9 @@ TEST_CASE("assets: requisitions and change requests, decided by the office") {
         f.post("/api/v1/change-requests",
                {{"kind", "replace"}, {"tag", "ZC-000002"}, {"text", "屏幕损坏，需更换"}}, session);
     REQUIRE_MESSAGE(change.status == 201, change.text);
+    CHECK(change.body["change_request"]["kind"] == "change");
+    CHECK(change.body["change_request"]["change"] == "replace");
+    CHECK(change.body["change_request"]["name"] == "笔记本电脑");
     CHECK(change.body["change_request"]["window"] == 1);
     CHECK(change.body["change_request"]["unit"] == "JWC");
     std::string change_id = std::to_string(change.body["change_request"]["id"].get<int64_t>());

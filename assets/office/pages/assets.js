@@ -138,7 +138,7 @@ async function requests(box, office, message, kind) {
       h('button', { type: 'button', class: 'danger', onclick: () => act('refuse') }, t('refuse')));
   };
   const what = (r) => (kind === 'change'
-    ? [h('div', {}, `${t(`change_${r.kind}`)}${r.tag ? ` · ${r.tag} ${r.name || ''}` : ''}`), h('div', { class: 'said' }, r.text)]
+    ? [h('div', {}, `${t(`change_${r.change}`)}${r.tag ? ` · ${r.tag} ${r.name || ''}` : ''}`), h('div', { class: 'said' }, r.text)]
     : [h('div', {}, `${r.name} · ${r.tag} × ${r.quantity}${r.keeper ? ` → ${r.keeper}` : ''}`), h('div', { class: 'said' }, r.reason)]);
   const slip = (r) => (kind === 'requisition' && r.status === 'approved'
     ? h('a', { href: `/api/v1/requisitions/${r.id}/slip?format=png`, target: '_blank', class: 'slip' }, t('requisition_slip'))
@@ -150,7 +150,7 @@ async function requests(box, office, message, kind) {
       h('td', {}, String(r.id)), h('td', {}, kind === 'change' ? t('asset_window', { n: r.window }) : r.unit || '—'),
       h('td', {}, `${r.asked_name} · ${when(r.asked_at)}`), h('td', {}, what(r)),
       h('td', {}, t(`request_${r.status}`)),
-      h('td', {}, r.decided_name ? `${r.decided_name} · ${r.decision_reason || ''}` : ''),
+      h('td', {}, r.decided_name ? [r.decided_name, r.decision_reason ? ` · ${r.decision_reason}` : ''] : ''),
       h('td', {}, decide(r) || slip(r)))),
     t('none'))));
 }
