@@ -71,6 +71,11 @@ async function main() {
                                 { timeout: kWait });
     result.phone = await phone.textContent('.scan-last');
     result.screenshots.push(await shot(phone, 'assets-scan-phone-zh'));
+    await setLang(phone, 'en');
+    await phone.reload();
+    await phone.waitForSelector('#scan-form', { timeout: kWait });
+    result.phone_en = await phone.textContent('#scan-form');
+    result.screenshots.push(await shot(phone, 'assets-scan-phone-en'));
 
     for (const lang of ['zh', 'en']) {
       await setLang(office, lang);

@@ -73,6 +73,7 @@ TEST_CASE("assets page: a stock-take with a missing, a misplaced and an unknown 
     CHECK(has("scan_misplaced", "2号窗口"));  // where it should be
     CHECK(has("scan_unknown", "不在盘点清单内"));
     CHECK(has("phone", "不在盘点清单内"));  // ZC-000004 was lost before the stock-take opened
+    CHECK(has("phone_en", "Record"));
     for (const std::string lang : {"zh", "en"}) {
         CAPTURE(lang);
         const json& seen = r["lang"][lang];
