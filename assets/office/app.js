@@ -20,6 +20,7 @@ const kPages = [
   ['scorecard', ['office', 'unit', 'viewer']],
   ['notices', ['office', 'viewer']],
   ['figures', ['office', 'unit', 'viewer']],
+  ['assets', ['office', 'unit', 'viewer']],
   ['devices', ['office']],
   ['audit', ['office', 'viewer']],
   ['accounts', ['office']],

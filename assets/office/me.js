@@ -130,6 +130,29 @@ async function worklog(box, me, message) {
     form);
 }
 
+// Requisitions (领用单, 第三十五条): the staff member asks the office for an item by its tag,
+// and sees what became of what they asked; an approved one's slip opens to print and sign.
+async function requisitions(box, message) {
+  const res = await api('GET', '/api/v1/requisitions');
+  if (res.status !== 200) return show(box, h('p', { class: 'notice-box' }, failure(res)));
+  const form = h('form', { id: 'ask-requisition', class: 'panel' }, h('h2', {}, t('my_requisition')),
+    h('label', {}, t('asset_tag'), h('input', { name: 'tag', required: true, maxlength: 32 })),
+    h('label', {}, t('asset_quantity'), h('input', { name: 'quantity', type: 'number', min: 1, value: 1 })),
+    h('label', {}, t('reason'), h('input', { name: 'reason', required: true, maxlength: 500 })),
+    h('button', { type: 'submit', class: 'primary' }, t('send')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = formData(form);
+    const r = await api('POST', '/api/v1/requisitions', { tag: f.tag, quantity: Number(f.quantity || 1), reason: f.reason });
+    message.textContent = r.status === 201 ? '' : failure(r);
+    if (r.status === 201) await requisitions(box, message);
+  });
+  show(box, form, h('ul', { class: 'my-list' }, res.body.requisitions.map((r) => h('li', { dataset: { requisition: r.id } },
+    h('strong', {}, `${r.name} × ${r.quantity}`), ` ${t(`request_${r.status}`)}`,
+    r.decision_reason ? ` · ${r.decision_reason}` : '',
+    r.status === 'approved' ? [' · ', h('a', { href: `/api/v1/requisitions/${r.id}/slip?format=png`, target: '_blank' }, t('requisition_slip'))] : null))));
+}
+
 function leaveForm(me, message, reload) {
   const half = (name) => h('select', { name }, h('option', { value: '' }, t('whole_day')),
     h('option', { value: 'am' }, t('half_am')), h('option', { value: 'pm' }, t('half_pm')));
@@ -168,13 +191,15 @@ async function start() {
   const message = h('p', { class: 'error', role: 'alert' });
   const boxes = { roster: h('section', { id: 'my-roster' }), meetings: h('section', { id: 'my-meetings' }),
                   attendance: h('section', { id: 'my-attendance' }), leave: h('section', { id: 'my-leave' }),
-                  worklog: h('section', { id: 'my-worklog', class: 'panel' }) };
+                  worklog: h('section', { id: 'my-worklog', class: 'panel' }),
+                  requisitions: h('section', { id: 'my-requisitions' }) };
   const signOut = h('button', { type: 'button', onclick: async () => { await api('POST', '/api/v1/logout'); location.reload(); } }, t('sign_out'));
   show(root, h('p', { class: 'my-who' }, h('strong', {}, `${me.name}`), ` ${me.number} · ${me.unit} `, signOut), message,
     boxes.roster, boxes.worklog, boxes.meetings, boxes.leave, leaveForm(me, message, () => leave(boxes.leave, me, message)),
-    boxes.attendance);
+    boxes.requisitions, boxes.attendance);
   await Promise.all([roster(boxes.roster), worklog(boxes.worklog, me, message), myMeetings(boxes.meetings),
-                     attendance(boxes.attendance, me), leave(boxes.leave, me, message)]);
+                     attendance(boxes.attendance, me), leave(boxes.leave, me, message),
+                     requisitions(boxes.requisitions, message)]);
   document.body.dataset.ready = 'yes';
 }
 

@@ -366,6 +366,10 @@ void Hub::install_routes() {
     install_metrics_route();
     install_case_routes();
     install_worklog_routes();
+    install_asset_routes();
+    install_stocktake_routes();
+    install_asset_request_routes();
+    install_asset_print_routes();
 }
 
 int Hub::run() {

@@ -108,6 +108,11 @@ class Hub {
     void install_metrics_route();          // routes_metrics.cpp: GET /metrics
     void install_case_routes();            // routes_cases.cpp: cases, hand-overs, the case figures
     void install_worklog_routes();  // routes_worklog.cpp: the staff's work log (第十八条)
+    // routes_assets.cpp: the asset register, stock-takes, requisitions and change requests
+    void install_asset_routes();
+    void install_stocktake_routes();
+    void install_asset_request_routes();
+    void install_asset_print_routes();  // routes_asset_prints.cpp: labels, requisition slips
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 

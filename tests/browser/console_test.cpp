@@ -103,9 +103,9 @@ TEST_CASE("the office console: sign-in, live hall, service guide, devices, CSRF,
 
     // The unit lead: no office pages in the nav, another unit's service read-only, its PUT
     // refused, the devices page refused with a message rather than a blank page.
-    CHECK(r["unit_nav"] ==
-          json::array({"#hall", "#services", "#windows", "#cases", "#staff", "#roster",
-                       "#attendance", "#leave", "#worklog", "#quality", "#scorecard", "#figures"}));
+    CHECK(r["unit_nav"] == json::array({"#hall", "#services", "#windows", "#cases", "#staff",
+                                        "#roster", "#attendance", "#leave", "#worklog", "#quality",
+                                        "#scorecard", "#figures", "#assets"}));
     CHECK(r["unit_other_service"]["note"].get<std::string>().find("财务处") != std::string::npos);
     CHECK(r["unit_other_service"]["save_buttons"] == 0);
     CHECK(r["unit_put_other"] == 403);

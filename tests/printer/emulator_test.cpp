@@ -256,3 +256,35 @@ TEST_CASE("UsbPrinter_Hardware: a real USB printer prints a ticket" * doctest::s
     auto report = print(**device, render_ticket(samples::ticket(Lang::Zh), p, Lang::Zh).value());
     REQUIRE_MESSAGE(report.ok(), report.error().message);
 }
+
+TEST_CASE("onestop-print label: an asset's label to the emulator over TCP reads back with zbar") {
+    onestop::test::TempDir dir;
+    std::string tool = onestop::test::bin_path("onestop-print");
+    onestop::test::ChildProcess emulator({tool, "emulate", "--listen", "127.0.0.1:0", "--out-dir",
+                                          (dir / "jobs").string(), "--profile", "58mm"},
+                                         {.out = onestop::test::Stream::pipe()});
+    auto line = emulator.read_line(10s);
+    REQUIRE(line.has_value());
+    std::string address = line->substr(std::string("listening on ").size());
+    const std::string url = "https://hall.example/office/#assets/ZC-000123";
+    auto printed =
+        onestop::test::run_program({tool, "label", "--tag", "ZC-000123", "--name", "窗口电脑",
+                                    "--qr", url, "--stock", "58mm", "--device", "tcp:" + address});
+    CHECK(printed.status == 0);
+    fs::path png = dir / "jobs/job-0001.png";
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!fs::exists(png) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(20ms);
+    REQUIRE(fs::exists(png));
+    CHECK(testing::read_qr_codes(png) == std::vector<std::string>{url});
+    CHECK(emulator.stop() == 0);
+
+    // Label stock to a file; an unknown stock is a usage error.
+    auto written = onestop::test::run_program(
+        {tool, "label", "--tag", "ZC-000123", "--out", (dir / "label.bin").string()});
+    CHECK(written.status == 0);
+    CHECK(fs::file_size(dir / "label.bin") > 0);
+    CHECK(onestop::test::run_program(
+              {tool, "label", "--tag", "ZC-1", "--stock", "A7", "--out", (dir / "x.bin").string()})
+              .status == 2);
+}

@@ -1,5 +1,5 @@
-// onestop-print: list USB printers, print a ticket, query status, render a job to PNG,
-// and emulate a network printer. See CONTRACT.md and docs/printer.md.
+// onestop-print: list USB printers, print a ticket or an asset's label, query status, render a
+// job to PNG, and emulate a network printer. See CONTRACT.md and docs/printer.md.
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <csignal>
@@ -19,6 +19,7 @@
 #include "onestop/cli/cli.h"
 #include "onestop/config/catalogue.h"
 #include "onestop/config/hall_file.h"
+#include "onestop/printer/asset_prints.h"
 #include "onestop/printer/emulator.h"
 #include "onestop/printer/printer.h"
 #include "onestop/printer/virtual_printer.h"
@@ -33,6 +34,10 @@ constexpr int kFailed = 1;
 struct TicketArgs {
     std::string number, service, qr, profile, hall, hall_name, time, device, out;
     int ahead = 0;
+};
+
+struct LabelArgs {
+    std::string tag, name, qr, stock = "label40x30", hall_name, device, out;
 };
 
 struct RenderArgs {
@@ -126,17 +131,37 @@ class Tool {
         auto job = render_ticket(slip, *prof, lang_);
         if (!job) return fail(job.error());
 
+        return deliver(*job, device.get(), a.out);
+    }
+
+    // An asset's QR label (第三十三条) on label stock or a roll.
+    int label(const LabelArgs& a) {
+        auto stock = find_label_stock(a.stock);
+        if (!stock) return fail(stock.error());
+        std::unique_ptr<Transport> device;
+        if (!a.device.empty()) {
+            auto opened = open_device(a.device);
+            if (!opened) return fail(opened.error());
+            device = std::move(*opened);
+        }
+        auto job = render_asset_label({a.tag, a.name, a.qr, a.hall_name}, *stock);
+        if (!job) return fail(job.error());
+        return deliver(*job, device.get(), a.out);
+    }
+
+    // The job to the printer (`device`), or written to `out` when there is none.
+    int deliver(const Job& job, Transport* device, const std::string& out_file) {
         if (!device) {
-            std::ofstream out(a.out, std::ios::binary);
-            out.write(reinterpret_cast<const char*>(job->bytes.data()),
-                      static_cast<std::streamsize>(job->bytes.size()));
-            if (!out) return fail(make_error("write_failed", a.out + ": cannot write"));
+            std::ofstream out(out_file, std::ios::binary);
+            out.write(reinterpret_cast<const char*>(job.bytes.data()),
+                      static_cast<std::streamsize>(job.bytes.size()));
+            if (!out) return fail(make_error("write_failed", out_file + ": cannot write"));
             std::cout << t("cli_written",
-                           {{"bytes", std::to_string(job->bytes.size())}, {"file", a.out}})
+                           {{"bytes", std::to_string(job.bytes.size())}, {"file", out_file}})
                       << "\n";
             return 0;
         }
-        auto report = print(*device, *job);
+        auto report = print(*device, job);
         if (!report) return fail(report.error());
         std::cout << t("cli_printed", {{"bytes", std::to_string(report->bytes)},
                                        {"device", device->describe()},
@@ -230,7 +255,8 @@ int main(int argc, char** argv) {
     // The help is the catalogue's, in the --lang given; a subcommand's --help shows its own line.
     cli.formatter_fn([&](const CLI::App* app, const std::string&, CLI::AppFormatMode) {
         std::string text = cat->text("cli_usage", lang) + "\n";
-        for (const char* name : {"list", "ticket", "status", "render", "emulate", "profiles"})
+        for (const char* name :
+             {"list", "ticket", "label", "status", "render", "emulate", "profiles"})
             if (app == &cli || app->get_name() == name)
                 text += cat->text(std::string("cli_usage_") + name, lang) + "\n";
         return text + cat->text("cli_usage_common", lang) + "\n";
@@ -240,7 +266,7 @@ int main(int argc, char** argv) {
     cli.callback([&cli] {
         if (cli.get_subcommands().empty())
             throw CLI::RequiredError(
-                "a command (list, ticket, status, render, emulate or profiles)");
+                "a command (list, ticket, label, status, render, emulate or profiles)");
     });
     cli::add_lang_flag(cli, lang);
     const auto profile_check =
@@ -266,6 +292,22 @@ int main(int argc, char** argv) {
     auto* out = ticket->add_option("--out", ticket_args.out)->excludes(device);
     ticket->callback([device, out] {
         if (device->count() == 0 && out->count() == 0)
+            throw CLI::RequiredError("--device DEV or --out FILE");
+    });
+
+    LabelArgs label_args;
+    auto* label = cli.add_subcommand("label", "print an asset's QR label");
+    label->add_option("--tag", label_args.tag)->required();
+    label->add_option("--name", label_args.name);
+    label->add_option("--qr", label_args.qr);
+    label->add_option("--stock", label_args.stock)->check(cli::check([](std::string& v) {
+        return cli::status_of(find_label_stock(v));
+    }));
+    label->add_option("--hall-name", label_args.hall_name);
+    auto* label_device = label->add_option("--device", label_args.device);
+    auto* label_out = label->add_option("--out", label_args.out)->excludes(label_device);
+    label->callback([label_device, label_out] {
+        if (label_device->count() == 0 && label_out->count() == 0)
             throw CLI::RequiredError("--device DEV or --out FILE");
     });
 
@@ -295,6 +337,7 @@ int main(int argc, char** argv) {
     if (*list) return tool.list();
     if (*profiles) return tool.list_profiles();
     if (*ticket) return tool.ticket(ticket_args);
+    if (*label) return tool.label(label_args);
     if (*status) return tool.status(status_device);
     if (*render) return tool.render(render_args);
     return tool.emulate(emulate_args);

@@ -259,6 +259,50 @@ CREATE TRIGGER complaint_steps_no_change BEFORE UPDATE ON complaint_steps
 CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps
   BEGIN SELECT RAISE(ABORT, 'complaint steps are kept'); END;
 )sql",
+        // 12: hall assets (issue 16, 第三十三–三十七条): the register (tags the hub numbers or a
+        // hall's own; units' assets filed with the office marked by `owner`; counted stock has a
+        // quantity; a hall device linked by id), each asset's history (moves, re-assignments,
+        // edits, issues, loss and damage: append-only), requisitions (领用单) and change requests
+        // (第三十六条) with the office's decision, and the yearly stock-takes: the snapshot of
+        // what was expected where, every scan, and the result as confirmed at closing.
+        R"sql(
+CREATE TABLE assets (
+  tag TEXT PRIMARY KEY, seq INTEGER, category TEXT NOT NULL, name TEXT NOT NULL,
+  model TEXT NOT NULL, serial TEXT NOT NULL, location TEXT NOT NULL, keeper TEXT NOT NULL,
+  value_fen INTEGER NOT NULL, acquired TEXT NOT NULL, owner TEXT NOT NULL,
+  quantity INTEGER NOT NULL, device INTEGER NOT NULL, status TEXT NOT NULL,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL);
+CREATE UNIQUE INDEX assets_seq ON assets (seq) WHERE seq IS NOT NULL;
+CREATE TRIGGER assets_no_delete BEFORE DELETE ON assets
+  BEGIN SELECT RAISE(ABORT, 'assets are kept: record a loss or a write-off'); END;
+CREATE TABLE asset_history (
+  id INTEGER PRIMARY KEY, tag TEXT NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+  what TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX asset_history_tag ON asset_history (tag, id);
+CREATE TRIGGER asset_history_no_update BEFORE UPDATE ON asset_history
+  BEGIN SELECT RAISE(ABORT, 'asset history is kept'); END;
+CREATE TRIGGER asset_history_no_delete BEFORE DELETE ON asset_history
+  BEGIN SELECT RAISE(ABORT, 'asset history is kept'); END;
+CREATE TABLE asset_requests (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('requisition', 'change')),
+  unit TEXT NOT NULL, window INTEGER NOT NULL, asked_by TEXT NOT NULL, asked_name TEXT NOT NULL,
+  asked_at TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, decided_at TEXT NOT NULL,
+  decided_by TEXT NOT NULL, decided_name TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE INDEX asset_requests_kind ON asset_requests (kind, status, id);
+CREATE TABLE stocktakes (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL,
+  opened_by TEXT NOT NULL, closed_at TEXT NOT NULL, closed_by TEXT NOT NULL,
+  note TEXT NOT NULL, result TEXT NOT NULL);
+CREATE TABLE stocktake_expected (
+  stocktake INTEGER NOT NULL, tag TEXT NOT NULL, location TEXT NOT NULL,
+  PRIMARY KEY (stocktake, tag));
+CREATE TABLE stocktake_scans (
+  id INTEGER PRIMARY KEY, stocktake INTEGER NOT NULL, tag TEXT NOT NULL, location TEXT NOT NULL,
+  who TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX stocktake_scans_of ON stocktake_scans (stocktake, id);
+CREATE TRIGGER stocktake_scans_no_change BEFORE UPDATE ON stocktake_scans
+  BEGIN SELECT RAISE(ABORT, 'stock-take scans are kept'); END;
+)sql",
     };
     return migrations;
 }
