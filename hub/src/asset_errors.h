@@ -1,8 +1,8 @@
 #pragma once
 // The error codes of the asset routes (issue 16), as onestop/base/error_codes.h names the
-// rest: the wire's strings, compared by clients through one name.
-// FIXME: move these into onestop/base/error_codes.h; kept apart on the assets branch so that
-// building it did not recompile every module on the shared build machine.
+// rest: the wire's strings, compared by clients through one name. Only the hub's asset
+// routes answer them, so they stay beside those routes rather than in the header every
+// module includes.
 
 namespace onestop::errc {
 
