@@ -173,7 +173,7 @@ class Hub {
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<Writer> writer_;
     Reader reader_;
-    OfficeSessions office_;
+    store::OfficeSessions office_;
     std::unique_ptr<Authenticator> auth_;
     std::unique_ptr<LiveStreams> streams_;
     LatencyHistogram latency_;
