@@ -614,6 +614,23 @@ const kText = {
   scan_none_open: ['目前没有进行中的盘点。', 'No stock-take is open.'],
   scan_camera: ['用摄像头扫码', 'Scan with the camera'],
   scan_no_camera: ['此浏览器不支持扫码，请输入标签上的编号。', 'This browser cannot scan; type the tag.'],
+  // onestop-campus serve: every hall's figures from the campus database.
+  campus_title: ['校区一站式服务大厅 · 各大厅数据', 'Campus service halls · Figures'],
+  campus_sign_in_hint: ['供北区办与管委会使用：用所在大厅管理台的账号登录（单位负责人账号请在本大厅管理台查看）。',
+    "For the hall offices and the committee: sign in with your hall console's account (unit leads see their unit in their hall's console)."],
+  campus_month: ['{month} 各大厅数据', 'Every hall, {month}'],
+  campus_hall: ['大厅', 'Hall'],
+  campus_called: ['已叫号', 'Called'],
+  campus_ratings: ['评价', 'Ratings'],
+  campus_rating_average: ['平均评分', 'Average rating'],
+  campus_bad_ratings: ['差评', 'Bad ratings'],
+  campus_as_of: ['数据截至', 'Figures as of'],
+  campus_behind: ['该大厅超过 5 分钟未与校区数据库同步，数据可能滞后', 'This hall has not reached the campus database for over 5 minutes; its figures may be behind'],
+  campus_no_halls: ['校区数据库中还没有大厅', 'No hall has shipped to the campus database yet'],
+  campus_halls_chart: ['{month} 各大厅取号、叫号与办件', 'Tickets, calls and cases per hall, {month}'],
+  campus_units_chart: ['{month} 各单位取号、叫号与办件', 'Tickets, calls and cases per unit, {month}'],
+  campus_trend_chart: ['近 12 个月各大厅取号', 'Tickets per hall, last 12 months'],
+  campus_trend_waits: ['近 12 个月各大厅平均等候（分钟）', 'Average wait per hall (min), last 12 months'],
 };
 
 const kLangs = ['zh', 'en'];
@@ -648,9 +665,10 @@ export function when(iso) {
   return iso ? iso.slice(0, 16).replace('T', ' ') : '';
 }
 
-// Fills every [data-i18n] element's text (static parts of login.html and index.html).
+// Fills every [data-i18n] element's text (static parts of login.html and index.html); the
+// window's title is the body's data-title key (the campus view's pages), else the console's.
 export function translateStatic(root = document) {
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  document.title = t('title');
+  document.title = t(document.body.dataset.title || 'title');
 }

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <cmath>
 #include <map>
 
 namespace onestop::campus {
@@ -11,7 +12,8 @@ namespace {
 // The month's figures as the shippers counted them (campus.unit_months, kept with the
 // events in the same transactions): a few rows a hall, however many events the month holds.
 constexpr const char* kFiguresSql = R"sql(
-SELECT hall, unit, tickets, ratings, rating_sum, bad_ratings, cases
+SELECT hall, unit, tickets, ratings, rating_sum, bad_ratings, cases, called, wait_ms,
+       cases_completed, cases_on_time
   FROM campus.unit_months WHERE month = $1 ORDER BY hall, unit)sql";
 
 constexpr const char* kHallsSql = R"sql(
@@ -20,8 +22,14 @@ SELECT id, hub_id, name,
        to_char(last_event_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
   FROM campus.halls ORDER BY name, hub_id)sql";
 
+// a / b, or null without any b.
+json ratio(int64_t a, int64_t b) {
+    return b ? json(static_cast<double>(a) / static_cast<double>(b)) : json();
+}
+
 struct Figures {
     int64_t tickets = 0, ratings = 0, level_sum = 0, bad = 0, cases = 0;
+    int64_t called = 0, wait_ms = 0, completed = 0, on_time = 0;
 
     void add(const Figures& o) {
         tickets += o.tickets;
@@ -29,14 +37,27 @@ struct Figures {
         level_sum += o.level_sum;
         bad += o.bad;
         cases += o.cases;
+        called += o.called;
+        wait_ms += o.wait_ms;
+        completed += o.completed;
+        on_time += o.on_time;
     }
     void put(json& out) const {
         out["tickets"] = tickets;
         out["ratings"] = ratings;
-        out["rating_average"] =
-            ratings ? json(static_cast<double>(level_sum) / static_cast<double>(ratings)) : json();
+        out["rating_average"] = ratio(level_sum, ratings);
         out["bad_ratings"] = bad;
         out["cases"] = cases;
+        out["called"] = called;
+        // To 0.1 min, as the hall's own figures report rounds it.
+        out["average_wait_min"] =
+            called ? json(static_cast<double>(std::lround(static_cast<double>(wait_ms) /
+                                                          static_cast<double>(called) / 6000.0)) /
+                          10.0)
+                   : json();
+        out["cases_completed"] = completed;
+        out["cases_on_time"] = on_time;
+        out["on_time_rate"] = ratio(on_time, completed);
     }
 };
 
@@ -60,7 +81,8 @@ Result<json> monthly_report(pg::Connection& db, const std::string& month) {
         units[rows->integer(i, 0)].push_back(
             {rows->text(i, 1),
              Figures{rows->integer(i, 2), rows->integer(i, 3), rows->integer(i, 4),
-                     rows->integer(i, 5), rows->integer(i, 6)}});
+                     rows->integer(i, 5), rows->integer(i, 6), rows->integer(i, 7),
+                     rows->integer(i, 8), rows->integer(i, 9), rows->integer(i, 10)}});
     json out = {{"month", month}, {"halls", json::array()}};
     for (int i = 0; i < halls->size(); ++i) {
         json hall = {{"hall", halls->text(i, 2)},
@@ -79,6 +101,40 @@ Result<json> monthly_report(pg::Connection& db, const std::string& month) {
         out["halls"].push_back(hall);
     }
     return out;
+}
+
+report::Table report_table(const json& report) {
+    report::Table table;
+    table.title = "campus " + report["month"].get<std::string>();
+    table.columns = {{"大厅", "Hall"},
+                     {"单位", "Unit"},
+                     {"取号数", "Tickets"},
+                     {"已叫号", "Called"},
+                     {"平均等候(分钟)", "Average wait (min)"},
+                     {"评价数", "Ratings"},
+                     {"平均评分", "Average rating"},
+                     {"差评", "Bad ratings"},
+                     {"办件数", "Cases opened"},
+                     {"限时件办结", "Promised, completed"},
+                     {"按期办结", "On time"},
+                     {"按期率", "On-time rate"}};
+    auto cell = [](const json& value) {
+        if (value.is_number_integer()) return report::Cell(value.get<int64_t>());
+        if (value.is_number()) return report::Cell(value.get<double>());
+        return report::Cell();
+    };
+    auto row = [&](const std::string& hall, const std::string& unit, const json& f) {
+        table.rows.push_back({hall, unit, cell(f["tickets"]), cell(f["called"]),
+                              cell(f["average_wait_min"]), cell(f["ratings"]),
+                              cell(f["rating_average"]), cell(f["bad_ratings"]), cell(f["cases"]),
+                              cell(f["cases_completed"]), cell(f["cases_on_time"]),
+                              cell(f["on_time_rate"])});
+    };
+    for (const auto& hall : report["halls"]) {
+        row(hall["hall"], "全部 All", hall);
+        for (const auto& unit : hall["units"]) row(hall["hall"], unit["unit"], unit);
+    }
+    return table;
 }
 
 }  // namespace onestop::campus

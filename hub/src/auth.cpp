@@ -36,7 +36,8 @@ std::string Principal::audit_name() const {
 Result<Principal> Authenticator::identify(const Request& req, const SessionLookup& session_of) {
     Principal p;
     if (!req.has_header("Authorization")) {
-        std::string cookie = cookie_value(req.get_header_value("Cookie"), kSessionCookie);
+        std::string cookie =
+            store::cookie_value(req.get_header_value("Cookie"), store::kSessionCookie);
         if (cookie.empty()) return p;
         auto office = office_.find(cookie, clock_.now());
         if (!office) return p;  // ended or expired: as if there were none

@@ -21,7 +21,7 @@
 
 #include "http_server.h"
 #include "hub_state.h"
-#include "office_sessions.h"
+#include "onestop/store/office_sessions.h"
 #include "reply.h"
 
 namespace onestop::hub {
@@ -31,9 +31,9 @@ struct Principal {
     // signed in on their phone's "my page" (window 0).
     enum class Kind { Anonymous, Device, Session, StaffPage, Account };
     Kind kind = Kind::Anonymous;
-    store::Device device;   // Kind::Device
-    OnDuty session;         // Kind::Session, Kind::StaffPage
-    OfficeSession account;  // Kind::Account
+    store::Device device;          // Kind::Device
+    OnDuty session;                // Kind::Session, Kind::StaffPage
+    store::OfficeSession account;  // Kind::Account
     std::string token_hash;
 
     bool is(store::Role role) const { return kind == Kind::Device && device.role == role; }
@@ -76,7 +76,7 @@ inline constexpr auto kRevocationPoll = std::chrono::milliseconds(250);
 
 class Authenticator {
   public:
-    Authenticator(Reader& reader, const Clock& clock, OfficeSessions& office)
+    Authenticator(Reader& reader, const Clock& clock, store::OfficeSessions& office)
         : reader_(reader), clock_(clock), office_(office) {}
 
     // The open session of a token hash, if any; the caller reads it under the state lock.
@@ -108,7 +108,7 @@ class Authenticator {
 
     Reader& reader_;
     const Clock& clock_;
-    OfficeSessions& office_;
+    store::OfficeSessions& office_;
     std::mutex poll_mu_;                            // one revocation poll at a time
     std::mutex mu_;                                 // guards everything below
     std::chrono::steady_clock::time_point polled_;  // when the last poll began

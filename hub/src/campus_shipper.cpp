@@ -23,6 +23,7 @@ constexpr auto kMarkEvery = 1000ms;              // the hall's mark is written a
 constexpr auto kFigureEvery = 1000ms;            // the backlog's figures while the campus is away
 constexpr auto kCompleteEvery = 30000ms;         // "all here" while caught up, for a quiet hall
 constexpr auto kCompleteAfterShipping = 1000ms;  // and at most this often while busy
+constexpr auto kAccountsEvery = 1000ms;          // the hall's accounts are compared this often
 // The log after the mark, oldest first, with the unit each entry concerns where the hall
 // knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
 constexpr const char* kEventsSql = R"sql(
@@ -40,6 +41,28 @@ SELECT e.id, e.at, e.type,
 
 constexpr const char* kAuditSql = R"sql(
 SELECT id, at, who, action, target, before, after FROM audit WHERE id > ? ORDER BY id LIMIT ?)sql";
+
+// The hall's office accounts as the campus keeps them, for the campus view's sign-in: the
+// password hash only where the account may sign in there (enabled, office or viewer).
+constexpr const char* kAccountsSql = R"sql(
+SELECT json_group_array(json_object(
+         'login', login, 'name', name, 'role', role, 'unit', unit,
+         'password_hash',
+         CASE WHEN disabled_at IS NULL AND role IN ('office', 'viewer') THEN password_hash END,
+         'created_at', created_at, 'disabled_at', disabled_at))
+  FROM (SELECT * FROM accounts ORDER BY id))sql";
+
+constexpr const char* kPutAccountsSql = R"sql(
+INSERT INTO campus.accounts AS a
+       (hall, login, name, role, unit, password_hash, created_at, disabled_at)
+SELECT $1::integer, r.login, r.name, r.role, r.unit, r.password_hash, r.created_at,
+       r.disabled_at
+  FROM jsonb_to_recordset($2::jsonb) AS r(login text, name text, role text, unit text,
+                                          password_hash text, created_at text, disabled_at text)
+ON CONFLICT (hall, login) DO UPDATE SET
+  name = excluded.name, role = excluded.role, unit = excluded.unit,
+  password_hash = excluded.password_hash, created_at = excluded.created_at,
+  disabled_at = excluded.disabled_at)sql";
 
 // The first day of `at`'s UTC month, the partition it belongs to.
 std::string utc_month(const std::string& at) {
@@ -283,6 +306,7 @@ Status CampusShipper::connect() {
         }
     }
     campus_ = std::move(*db);
+    accounts_sent_.clear();  // sent again on each connection: the campus may have lost them
     publish_figures();
     std::lock_guard lock(mu_);
     figures_.connected = true;
@@ -340,7 +364,25 @@ Result<bool> CampusShipper::ship() {
         if (!one) return one.error();
         shipped = shipped || *one;
     }
+    if (auto st = ship_accounts(); !st) return st.error();
     return shipped;
+}
+
+Status CampusShipper::ship_accounts() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - accounts_read_ < kAccountsEvery) return {};
+    accounts_read_ = now;
+    auto st = log_->prepare(kAccountsSql);
+    if (!st) return st.error();
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    std::string accounts = (*st)->column_text(0);
+    (*st)->reset();
+    if (accounts == accounts_sent_) return {};
+    auto put = campus_->query(kPutAccountsSql, {std::to_string(hall_), accounts});
+    if (!put) return put.error();
+    accounts_sent_ = std::move(accounts);
+    return {};
 }
 
 Result<bool> CampusShipper::ship(Stream& stream) {

@@ -17,6 +17,9 @@
 //   (meta campus_shipped, campus_shipped_audit) is what the hall last knew shipped: the
 //   backlog while the campus is away, and a check that notices a campus restored from an
 //   older backup (it then ships again from the campus mark).
+// - The hall's office accounts go as a copy (campus.accounts, sent whenever they change):
+//   the campus view's sign-in checks them, with the password hash of enabled office and
+//   viewer accounts only.
 // - Caught up and idle, it says so (campus.halls.complete_at) within a second and every 30 s,
 //   so the campus knows how current a quiet hall's figures are.
 // - A campus holding more of this hall than the hall's log (a hall database restored from an
@@ -87,6 +90,9 @@ class CampusShipper {
     Result<bool> ship(Stream& stream);
     Result<Batch> read_batch(const Stream& stream);
     Status ensure_months(const Batch& batch);
+    // The hall's office accounts, when they changed since last sent (or on a new connection),
+    // compared at most once a second.
+    Status ship_accounts();
     Status read_local_figures();
     void publish_figures();  // the streams' state into figures_
     void save_marks(bool now);
@@ -109,6 +115,8 @@ class CampusShipper {
     bool complete_said_ = false;  // since the last batch shipped
     std::chrono::steady_clock::time_point complete_at_{};
     std::set<std::string> months_;  // partitions known to exist ("2026-12-01")
+    std::string accounts_sent_;     // the accounts as last sent (JSON rows)
+    std::chrono::steady_clock::time_point accounts_read_{};
 
     mutable std::mutex mu_;
     std::condition_variable cv_;

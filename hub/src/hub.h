@@ -178,10 +178,10 @@ class Hub {
     std::unique_ptr<EventBus> bus_;
     std::unique_ptr<Writer> writer_;
     Reader reader_;
-    OfficeSessions office_;
+    store::OfficeSessions office_;
     // Complaints filed by nobody signed in (the phone page), per address: enough for a family
     // behind one router, not for a script filling the office's list.
-    SlidingLimit public_complaints_{10, std::chrono::hours(1)};
+    store::SlidingLimit public_complaints_{10, std::chrono::hours(1)};
     std::unique_ptr<Authenticator> auth_;
     std::unique_ptr<LiveStreams> streams_;
     LatencyHistogram latency_;

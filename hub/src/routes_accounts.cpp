@@ -100,7 +100,7 @@ json audit_json(const store::AuditEntry& e) {
 
 std::string Hub::session_cookie(const std::string& value, bool expire) const {
     std::string cookie =
-        std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+        std::string(store::kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
     if (!options_.tls_cert.empty()) cookie += "; Secure";
     if (expire) cookie += "; Max-Age=0";
     return cookie;

@@ -3,8 +3,8 @@
 // started again mid-stream and one hub is killed with -9 and restarted; at the end the
 // campus holds each hall's log exactly (every event once, no gap), both marks agree, and
 // the hall kept serving throughout. A campus that holds more of a hall than the hall's log is
-// refused. onestop-campus reports it from the command line and over HTTP. Also: a password in
-// the --campus URL is refused.
+// refused. onestop-campus reports it from the command line and over HTTP (signed in). Also: a
+// password in the --campus URL is refused.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -146,6 +146,7 @@ TEST_CASE(
     TempDir dir;
     HubFixture a(campus);
     HubFixture b(campus, second_hall(dir));
+    add_office_accounts(a);  // li, the committee's viewer, reads the campus view below
     Done done_a, done_b;
 
     // Hall B serves without pause the whole time, on its own thread.
@@ -256,6 +257,13 @@ TEST_CASE(
     REQUIRE(line);
     REQUIRE(line->rfind("listening on http://127.0.0.1:", 0) == 0);
     httplib::Client campus_http(line->substr(std::string("listening on ").size()));
+    auto signed_in = campus_http.Post("/api/v1/login",
+                                      json{{"login", "li"}, {"password", "viewer-pass-1"}}.dump(),
+                                      "application/json");
+    REQUIRE(signed_in);
+    REQUIRE(signed_in->status == 200);
+    std::string cookie = signed_in->get_header_value("Set-Cookie");
+    campus_http.set_default_headers({{"Cookie", cookie.substr(0, cookie.find(';'))}});
     auto served = campus_http.Get("/api/v1/report?date=2026-11");
     REQUIRE(served);
     CHECK(served->status == 200);
@@ -271,7 +279,7 @@ TEST_CASE(
     CHECK(campus_http.Get("/api/v1/report?date=2026-13")->status == 422);
     auto page = campus_http.Get("/");
     REQUIRE(page);
-    CHECK(page->body.find("各大厅月度数据") != std::string::npos);
+    CHECK(page->body.find("/campus.js") != std::string::npos);
     CHECK(view.stop() == 0);
 
     // A campus holding more of hall B than B's log (as after B's database was restored from

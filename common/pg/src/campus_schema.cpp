@@ -114,6 +114,96 @@ CREATE TABLE campus.audit (
         R"sql(
 ALTER TABLE campus.halls ADD COLUMN complete_at timestamptz;
 )sql",
+        // 5: the halls' office accounts for the campus view's sign-in: each hall's shipper
+        // sends its accounts table whenever it changed (accounts are few and change in place,
+        // so a copy, not a log). Only an enabled office or viewer account carries its
+        // password hash (Argon2id, as the hall keeps it): the others cannot sign in here, so
+        // their hashes are not copied. Rows are only inserted and updated (a hall never
+        // deletes an account, it disables it).
+        R"sql(
+CREATE TABLE campus.accounts (
+  hall integer NOT NULL REFERENCES campus.halls (id),
+  login text NOT NULL,
+  name text NOT NULL,
+  role text NOT NULL,                -- office | unit | viewer
+  unit text,                         -- a unit lead's unit
+  password_hash text,                -- enabled office and viewer accounts only
+  created_at text NOT NULL,          -- as the hall wrote them (ISO 8601)
+  disabled_at text,
+  PRIMARY KEY (hall, login));
+CREATE INDEX accounts_login ON campus.accounts (login);
+)sql",
+        // 6: waits and cases on time in the monthly figures, kept like the counts by
+        // campus.project in each batch's transaction. A ticket's first call adds its wait
+        // (issue → that call) to the month and unit of its issue; a promised case (deadline or
+        // 补正 mode) completed adds to the month of its completion, on time unless the hall
+        // said it was overdue (case.overdue) before. Both look up earlier events of the same
+        // ticket or case, hence the index. The events shipped before are counted here.
+        R"sql(
+ALTER TABLE campus.unit_months
+  ADD COLUMN called bigint NOT NULL DEFAULT 0,          -- tickets called a first time
+  ADD COLUMN wait_ms bigint NOT NULL DEFAULT 0,         -- their waits, issue → first call
+  ADD COLUMN cases_completed bigint NOT NULL DEFAULT 0, -- promised cases completed
+  ADD COLUMN cases_on_time bigint NOT NULL DEFAULT 0;   -- of those, never overdue before
+
+CREATE INDEX events_subject ON campus.events (hall, (payload->>'id'), type)
+  WHERE type IN ('ticket_issued', 'ticket_called', 'hub.case_overdue');
+
+-- Adds hall p_hall's events p_after < id <= p_last to the waits and cases on time. A ticket
+-- is called on its service day: the 31-day bounds only let PostgreSQL skip older months.
+CREATE FUNCTION campus.project_service(p_hall integer, p_after bigint, p_last bigint)
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO campus.unit_months AS m
+         (hall, month, unit, called, wait_ms, cases_completed, cases_on_time)
+  SELECT p_hall, month, unit, count(wait_ms), coalesce(sum(wait_ms), 0),
+         count(on_time), count(*) FILTER (WHERE on_time)
+    FROM (
+      SELECT to_char(i.at AT TIME ZONE h.zone, 'YYYY-MM') AS month, i.unit,
+             (extract(epoch FROM e.at - i.at) * 1000)::bigint AS wait_ms,
+             NULL::boolean AS on_time
+        FROM campus.events e
+        JOIN campus.halls h ON h.id = e.hall
+        JOIN LATERAL (
+          SELECT i.at, i.unit FROM campus.events i
+           WHERE i.hall = e.hall AND i.payload->>'id' = e.payload->>'id'
+             AND i.type = 'ticket_issued' AND i.id < e.id
+             AND i.at <= e.at AND i.at >= e.at - interval '31 days'
+           ORDER BY i.id LIMIT 1) i ON true
+       WHERE e.hall = p_hall AND e.id > p_after AND e.id <= p_last AND e.type = 'ticket_called'
+         AND NOT EXISTS (
+           SELECT 1 FROM campus.events c
+            WHERE c.hall = e.hall AND c.payload->>'id' = e.payload->>'id'
+              AND c.type = 'ticket_called' AND c.id < e.id
+              AND c.at <= e.at AND c.at >= e.at - interval '31 days')
+      UNION ALL
+      SELECT to_char(e.at AT TIME ZONE h.zone, 'YYYY-MM'), e.unit, NULL,
+             NOT EXISTS (
+               SELECT 1 FROM campus.events o
+                WHERE o.hall = e.hall AND o.payload->>'id' = e.payload->>'id'
+                  AND o.type = 'hub.case_overdue' AND o.id < e.id)
+        FROM campus.events e
+        JOIN campus.halls h ON h.id = e.hall
+       WHERE e.hall = p_hall AND e.id > p_after AND e.id <= p_last
+         AND e.type = 'hub.case_completed' AND e.payload->>'mode' IN ('deadline', 'supplement')
+    ) f
+   GROUP BY month, unit
+  ON CONFLICT (hall, month, unit) DO UPDATE SET
+    called = m.called + excluded.called,
+    wait_ms = m.wait_ms + excluded.wait_ms,
+    cases_completed = m.cases_completed + excluded.cases_completed,
+    cases_on_time = m.cases_on_time + excluded.cases_on_time;
+$$;
+
+-- campus.project, which the shippers call in each batch, now keeps both.
+ALTER FUNCTION campus.project(integer, bigint, bigint) RENAME TO project_counts;
+CREATE FUNCTION campus.project(p_hall integer, p_after bigint, p_last bigint)
+RETURNS void LANGUAGE sql AS $$
+  SELECT campus.project_counts(p_hall, p_after, p_last);
+  SELECT campus.project_service(p_hall, p_after, p_last);
+$$;
+
+SELECT campus.project_service(id, 0, shipped_id) FROM campus.halls;
+)sql",
     };
     return migrations;
 }

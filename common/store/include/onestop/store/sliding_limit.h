@@ -11,7 +11,7 @@
 
 #include "onestop/base/time.h"
 
-namespace onestop::hub {
+namespace onestop::store {
 
 class SlidingLimit {
   public:
@@ -29,4 +29,4 @@ class SlidingLimit {
     std::map<std::string, std::deque<TimePoint>> tries_;  // by key, oldest first
 };
 
-}  // namespace onestop::hub
+}  // namespace onestop::store

@@ -1,8 +1,8 @@
-#include "office_sessions.h"
+#include "onestop/store/office_sessions.h"
 
 #include "onestop/store/secrets.h"
 
-namespace onestop::hub {
+namespace onestop::store {
 
 OfficeSessions::Opened OfficeSessions::keep(OfficeSession session) {
     Opened opened{store::new_token(), store::new_token()};
@@ -82,4 +82,4 @@ std::string cookie_value(const std::string& header, const std::string& name) {
     return "";
 }
 
-}  // namespace onestop::hub
+}  // namespace onestop::store

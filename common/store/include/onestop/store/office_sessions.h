@@ -1,9 +1,10 @@
 #pragma once
-// The browser sessions: the hall office's (POST /api/v1/login) and a staff member's "my page"
-// (POST /api/v1/me/login, staff number and PIN). An HttpOnly cookie names the session, and
-// a CSRF token it was given must come back in X-CSRF-Token on every change. One cookie for
-// both: a browser is signed in as one of them at a time.
-// Sessions end after 8 idle hours or at logout; they live in the hub's memory, so a
+// The browser sessions: the hall office's (the hub's POST /api/v1/login) and a staff member's
+// "my page" (POST /api/v1/me/login, staff number and PIN); onestop-campus keeps its sign-ins
+// (the halls' office and viewer accounts) the same way. An HttpOnly cookie names the session,
+// and a CSRF token it was given must come back in X-CSRF-Token on every change. One cookie
+// for both: a browser is signed in as one of them at a time.
+// Sessions end after 8 idle hours or at logout; they live in the server's memory, so a
 // restart signs everyone out (they sign in again). Five wrong passwords for a login within
 // 15 minutes lock it until the oldest of them is 15 minutes old.
 
@@ -15,9 +16,9 @@
 
 #include "onestop/base/time.h"
 #include "onestop/store/hub_store.h"
-#include "sliding_limit.h"
+#include "onestop/store/sliding_limit.h"
 
-namespace onestop::hub {
+namespace onestop::store {
 
 inline constexpr char kSessionCookie[] = "onestop_session";
 
@@ -65,4 +66,4 @@ class OfficeSessions {
 // The value of cookie `name` in a Cookie header; "" when absent.
 std::string cookie_value(const std::string& header, const std::string& name);
 
-}  // namespace onestop::hub
+}  // namespace onestop::store

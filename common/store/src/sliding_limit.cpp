@@ -1,8 +1,8 @@
-#include "sliding_limit.h"
+#include "onestop/store/sliding_limit.h"
 
 #include <algorithm>
 
-namespace onestop::hub {
+namespace onestop::store {
 
 int SlidingLimit::wait_for(const std::string& key, TimePoint now) {
     std::lock_guard lock(mu_);
@@ -29,4 +29,4 @@ void SlidingLimit::clear(const std::string& key) {
     tries_.erase(key);
 }
 
-}  // namespace onestop::hub
+}  // namespace onestop::store

@@ -1,0 +1,146 @@
+// The campus console (onestop-campus serve): a month of every hall and unit — charts per hall
+// and per unit, the year's trend per hall, the table with Excel and CSV exports — from the
+// campus API. The words, API calls, table and charts are the hall console's own (/office/…).
+import { api, failure } from '/office/api.js';
+import { chart, keepSized, loadCharts } from '/office/charts.js';
+import { formData, h, show, table } from '/office/dom.js';
+import { lang, setLang, t, translateStatic } from '/office/i18n.js';
+
+const root = document.getElementById('page');
+let me = null;
+let leave = null;  // the shown month's clean-up (its charts, its refresh)
+let shown = 0;     // counts loads: one that ends after the next began draws nothing
+
+const percent = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
+const orDash = (value) => (value === null || value === undefined ? '—' : value);
+
+function thisMonth() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+// The twelve months ending with `month`, oldest first.
+function yearTo(month) {
+  let [y, m] = month.split('-').map(Number);
+  const out = [];
+  for (let i = 0; i < 12; ++i) {
+    out.unshift(`${y}-${String(m).padStart(2, '0')}`);
+    if (--m === 0) [y, m] = [y - 1, 12];
+  }
+  return out;
+}
+
+const kColumns = ['tickets', 'campus_called', 'average_wait', 'campus_ratings', 'campus_rating_average',
+                  'campus_bad_ratings', 'case_count', 'case_completed_promised', 'case_on_time_rate'];
+
+function figureCells(f) {
+  return [f.tickets, f.called, orDash(f.average_wait_min), f.ratings,
+          f.rating_average === null ? '—' : f.rating_average.toFixed(2), f.bad_ratings, f.cases,
+          f.cases_completed, percent(f.on_time_rate)].map((v) => h('td', { class: 'num' }, v));
+}
+
+// "as of": when the hall's hub last said the campus held all it had, or its last batch; a
+// connected hub says so every 30 s, so five minutes without means its figures are behind.
+function asOf(state) {
+  const at = state?.complete_at || state?.shipped_at;
+  const late = (state?.behind_seconds ?? Infinity) > 300;
+  return h('td', { class: late ? 'late' : null, title: late ? t('campus_behind') : null },
+    at ? new Date(at).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB') : '—');
+}
+
+async function render(month) {
+  if (leave) leave();
+  leave = null;
+  const seq = ++shown;
+  delete document.body.dataset.ready;
+  const path = `/api/v1/report?date=${month}`;
+  const form = h('form', { class: 'toolbar', id: 'month-form' },
+    h('label', {}, t('month'), h('input', { name: 'month', type: 'month', value: month, required: true })),
+    h('button', { type: 'submit', class: 'primary' }, t('show')),
+    h('span', { class: 'grow' }),
+    h('a', { href: `${path}&format=xlsx`, download: '', id: 'xlsx' }, t('export_xlsx')),
+    h('a', { href: `${path}&format=csv`, download: '', id: 'csv' }, t('export_csv')),
+    h('button', { type: 'button', onclick: () => window.print() }, t('print')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = formData(form).month;
+  });
+  const body = h('section', { id: 'campus' }, h('p', { class: 'muted' }, t('loading')));
+  show(root, h('h1', {}, t('campus_month', { month })), form, body);
+
+  const months = yearTo(month);
+  const [halls, echarts, ...reports] = await Promise.all([
+    api('GET', '/api/v1/halls'), loadCharts(), ...months.map((m) => api('GET', `/api/v1/report?date=${m}`))]);
+  if (seq !== shown) return;
+  const report = reports[reports.length - 1];
+  const failed = [halls, report].find((r) => r.status !== 200);
+  if (failed) return show(body, h('p', { class: 'notice-box' }, failure(failed)));
+  const states = new Map(halls.body.halls.map((s) => [s.hub_id, s]));
+  const list = report.body.halls;
+  // A unit's chart label: its code over its hall's name (two lines, so many units still fit).
+  const units = list.flatMap((hall) => hall.units.map((u) => ({ ...u, label: `${u.unit || '—'}\n${hall.hall}` })));
+
+  const boxes = ['halls', 'units', 'trend', 'trend-waits'].map((id) => h('div', { class: 'chart', id: `chart-${id}` }));
+  show(body,
+    echarts ? h('div', { class: 'charts' }, ...boxes) : h('p', { class: 'notice-box info' }, t('no_charts')),
+    h('div', { class: 'table-wrap' }, table(
+      [`${t('campus_hall')} / ${t('unit')}`, ...kColumns.map((k) => ({ text: t(k), num: true })), t('campus_as_of')],
+      list.flatMap((hall) => [
+        h('tr', { class: 'total', dataset: { hall: hall.hub_id } }, h('td', {}, hall.hall), figureCells(hall),
+          asOf(states.get(hall.hub_id))),
+        ...hall.units.map((u) => h('tr', { dataset: { unit: u.unit } }, h('td', { class: 'indent' }, u.unit || '—'),
+          figureCells(u), h('td', {})))]),
+      t('campus_no_halls'))));
+
+  const charts = [];
+  if (echarts && list.length) {
+    const names = list.map((hall) => hall.hall);
+    charts.push(chart(echarts, boxes[0], t('campus_halls_chart', { month }), names,
+      [[t('tickets'), list.map((x) => x.tickets)], [t('campus_called'), list.map((x) => x.called)],
+       [t('case_count'), list.map((x) => x.cases)]]));
+    charts.push(chart(echarts, boxes[1], t('campus_units_chart', { month }), units.map((u) => u.label),
+      [[t('tickets'), units.map((u) => u.tickets)], [t('campus_called'), units.map((u) => u.called)],
+       [t('case_count'), units.map((u) => u.cases)]]));
+    // The year per hall, by the hall's name (a month where a hall is missing shows a gap).
+    const series = (key) => names.map((name) => [name, reports.map((r) =>
+      (r.status === 200 ? r.body.halls.find((x) => x.hall === name)?.[key] ?? null : null)), 'line']);
+    const labels = months.map((m) => m.slice(2));
+    charts.push(chart(echarts, boxes[2], t('campus_trend_chart'), labels, series('tickets')));
+    charts.push(chart(echarts, boxes[3], t('campus_trend_waits'), labels, series('average_wait_min')));
+  }
+  const cleanup = keepSized(charts);
+  const refresh = setInterval(() => { if (!document.hidden) render(month); }, 60000);
+  leave = () => { clearInterval(refresh); cleanup(); };
+  document.body.dataset.ready = 'yes';
+}
+
+function route() {
+  const month = /^\d{4}-\d{2}$/.test(location.hash.slice(1)) ? location.hash.slice(1) : thisMonth();
+  render(month);
+}
+
+async function start() {
+  translateStatic();
+  const res = await api('GET', '/api/v1/me');
+  if (res.status === 401) return location.reload();  // signed out meanwhile: the sign-in page
+  if (res.status !== 200) return show(root, h('p', { class: 'error' }, failure(res)));
+  me = res.body.account;
+  const who = () => {
+    document.getElementById('who').textContent = `${me.name}（${t(`role_${me.role}`)} · ${me.hall}）`;
+  };
+  who();
+  document.getElementById('lang').addEventListener('click', () => {
+    setLang(lang() === 'zh' ? 'en' : 'zh');
+    translateStatic();
+    who();
+    route();
+  });
+  document.getElementById('logout').addEventListener('click', async () => {
+    await api('POST', '/api/v1/logout');
+    location.reload();
+  });
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();

@@ -1,0 +1,117 @@
+// The campus view (onestop-campus serve) in a real browser: Debian's chromium, headless at
+// 1366×768, driven by playwright-core (campus.js), over a real PostgreSQL fed by a real hub.
+// Signed out it shows the sign-in page; a unit lead's account is refused; the committee's
+// viewer sees the month per hall and unit as charts (the hall console's) and a table, in
+// Chinese and English, downloads it as Excel, and signs out. Every page is shot into the build
+// folder, for a person to look at, with no errors in the browser's console.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "browser_tools.h"
+#include "hub_fixture.h"
+#include "pg_server.h"
+#include "wait.h"
+
+using namespace onestop;
+using namespace onestop::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("the campus view: sign-in, the month as charts and a table, the Excel export") {
+    std::string missing = missing_tools(
+        {ONESTOP_SOURCE_DIR "/assets/office/node_modules/echarts/dist/echarts.esm.min.js"});
+    if (auto why = PgServer::missing()) missing += " " + *why;
+    if (!missing.empty())
+        FAIL("missing:" << missing
+                        << "; run scripts/setup (chromium, nodejs, postgresql-15, npm ci)");
+
+    PgServer pg;
+    HubFixture f({"--campus", pg.url(), "--campus-passfile", pg.passfile().string()});
+    add_office_accounts(f);  // li (the committee's viewer), zhao (JWC's lead)
+    // A morning at the hall: tickets at two units' windows, one waiting, a case on time.
+    std::string w1 = f.login(1), w2 = f.login(2);
+    for (int i = 0; i < 3; ++i) f.issue("A");
+    for (int i = 0; i < 2; ++i) f.issue("B");
+    for (int i = 0; i < 2; ++i)
+        REQUIRE(f.post("/api/v1/windows/1/call-next", nullptr, w1).status == 200);
+    REQUIRE(f.post("/api/v1/windows/2/call-next", nullptr, w2).status == 200);
+    Answer opened = f.post("/api/v1/windows/2/cases", {{"mode", "deadline"}}, w2);
+    REQUIRE(opened.status == 201);
+    REQUIRE(f.post("/api/v1/cases/" + std::to_string(opened.body["case"]["id"].get<int64_t>()) +
+                       "/complete",
+                   {{"result", "已办结"}}, w2)
+                .status == 200);
+    auto db = pg.connect();
+    REQUIRE(wait_until(
+        [&] {
+            auto held = db->query(
+                "SELECT (SELECT sum(called) FROM campus.unit_months), "
+                "(SELECT count(*) FROM campus.accounts)");
+            return held && held->integer(0, 0) == 3 && held->integer(0, 1) == 3;
+        },
+        20s));
+
+    ChildProcess view({bin_path("onestop-campus"), "serve", "--pg", pg.url(), "--passfile",
+                       pg.passfile().string(), "--listen", "127.0.0.1:0"},
+                      ChildOptions{.out = Stream::pipe()});
+    auto line = view.read_line();
+    REQUIRE(line);
+    const std::filesystem::path out = ONESTOP_BROWSER_OUT;
+    std::filesystem::create_directories(out);
+    json config = {{"campus", line->substr(std::string("listening on ").size())},
+                   {"out", out.string()},
+                   {"month", "2026-11"},
+                   {"viewer", {{"login", "li"}, {"password", "viewer-pass-1"}}},
+                   {"unit", {{"login", "zhao"}, {"password", "unit-pass-1"}}}};
+    ChildProcess node({kNode, (kBrowserTests / "campus.js").string(), config.dump()},
+                      {.out = Stream::pipe(), .err = Stream::pipe()});
+    int status = node.wait(std::chrono::seconds(120));
+    INFO("campus.js stderr: " << node.errors());
+    REQUIRE(status == 0);
+    json r = json::parse(node.output(), nullptr, false);
+    REQUIRE(r.is_object());
+    std::ofstream(out / "campus-result.json") << r.dump(2);
+    INFO("everything campus.js saw: " << (out / "campus-result.json").string());
+
+    CHECK(r["login_title"] == "校区一站式服务大厅 · 各大厅数据");
+    CHECK(r["login_en_hint"].get<std::string>().find("sign in with your hall console") !=
+          std::string::npos);
+    CHECK(r["unit_refused"] == "登录名或密码错误");
+    CHECK(r["zh"]["heading"] == "2026-11 各大厅数据");
+    CHECK(r["zh"]["who"] == "李主任（管委会（只读） · 测试大厅）");
+    CHECK(r["en"]["heading"] == "Every hall, 2026-11");
+    CHECK(r["en"]["title"] == "Campus service halls · Figures");
+    for (const char* lang : {"zh", "en"}) {
+        CAPTURE(lang);
+        const json& page = r[lang];
+        CHECK(page["failed"] == json::array());
+        CHECK(page["charts"] ==
+              json::array({"chart-halls", "chart-units", "chart-trend", "chart-trend-waits"}));
+        CHECK(page["units"] == json::array({"CWC", "JWC"}));
+        REQUIRE(page["halls"].size() == 1);
+        // Hall, tickets 5, called 3, average wait, ratings 0, —, bad 0, cases 1, completed 1,
+        // on time 100 %, as of.
+        const json& hall = page["halls"][0];
+        CHECK(hall[0] == "测试大厅");
+        CHECK(hall[1] == "5");
+        CHECK(hall[2] == "3");
+        CHECK(hall[7] == "1");
+        CHECK(hall[8] == "1");
+        CHECK(hall[9] == "100.0%");
+    }
+    CHECK(r["en"]["columns"][2] == "Called");
+    CHECK(r["xlsx"]["name"] == "campus-2026-11.xlsx");
+    CHECK(r["xlsx"]["zip"] == "PK");
+    CHECK(r["signed_out"] == true);
+    CHECK(r["errors"] == json::array());
+
+    std::cout << "campus screenshots:";
+    for (const auto& shot : r["screenshots"]) {
+        std::cout << " " << std::filesystem::path(shot.get<std::string>()).filename().string();
+        CHECK(std::filesystem::file_size(shot.get<std::string>()) > 10000);
+    }
+    std::cout << " in " << out.string() << std::endl;
+    CHECK(view.stop() == 0);
+}
