@@ -107,7 +107,8 @@ class Hub {
     void install_console_routes();         // routes_console.cpp: the office's pages under /office/
     void install_metrics_route();          // routes_metrics.cpp: GET /metrics
     void install_case_routes();            // routes_cases.cpp: cases, hand-overs, the case figures
-    void install_worklog_routes();  // routes_worklog.cpp: the staff's work log (第十八条)
+    void install_worklog_routes();       // routes_worklog.cpp: the staff's work log (第十八条)
+    void install_hall_closing_routes();  // routes_hall_closing.cpp: the closing round (第三十九条)
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 

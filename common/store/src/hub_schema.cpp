@@ -259,6 +259,21 @@ CREATE TRIGGER complaint_steps_no_change BEFORE UPDATE ON complaint_steps
 CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps
   BEGIN SELECT RAISE(ABORT, 'complaint steps are kept'); END;
 )sql",
+        // 13: the closing round (第三十九条): who closed the hall, when, the four checks and a
+        // note, kept as given; the days the office was alerted that nobody had (once a day).
+        R"sql(
+CREATE TABLE hall_closings (
+  id INTEGER PRIMARY KEY, date TEXT NOT NULL, at TEXT NOT NULL, staff TEXT NOT NULL,
+  name TEXT NOT NULL, window INTEGER NOT NULL, doors_windows INTEGER NOT NULL,
+  lights INTEGER NOT NULL, air_conditioning INTEGER NOT NULL, other_power INTEGER NOT NULL,
+  note TEXT NOT NULL);
+CREATE INDEX hall_closings_date ON hall_closings (date, id);
+CREATE TRIGGER hall_closings_no_update BEFORE UPDATE ON hall_closings
+  BEGIN SELECT RAISE(ABORT, 'closing rounds are kept'); END;
+CREATE TRIGGER hall_closings_no_delete BEFORE DELETE ON hall_closings
+  BEGIN SELECT RAISE(ABORT, 'closing rounds are kept'); END;
+CREATE TABLE hall_closing_alerts (date TEXT PRIMARY KEY, at TEXT NOT NULL);
+)sql",
     };
     return migrations;
 }
