@@ -112,7 +112,8 @@ TEST_CASE("closing round: the last one out records it; who reads it; a check not
           "Closing round: lights on (S001 张三, window 1); note: 灯控开关坏了，已报修");
 
     bool audited = false;
-    for (const auto& e : office.get("/api/v1/audit").body["entries"])
+    const json entries = office.get("/api/v1/audit").body["entries"];
+    for (const auto& e : entries)
         audited = audited || (e["action"] == "hall.closing" && e["who"] == "staff:S001");
     CHECK(audited);
 
