@@ -68,6 +68,7 @@ Outcome outcome_of(const Result<T>& r) {
     if constexpr (std::is_same_v<T, std::vector<net::CaseInfo>>) o.cases = *r;
     if constexpr (std::is_same_v<T, std::vector<net::Handover>>) o.handovers = *r;
     if constexpr (std::is_same_v<T, std::vector<net::LeaveRequest>>) o.leave = *r;
+    if constexpr (std::is_same_v<T, bool>) o.last_in_hall = *r;
     return o;
 }
 
@@ -295,7 +296,18 @@ Outcome CounterApp::execute(const Command& c) {
         case CommandKind::Resume:
             return outcome_of_status(client_.resume(w, k));
         case CommandKind::Logout:
-            return Outcome{true, std::nullopt, {}, {}};
+            // The last one out is asked the closing round before the session ends.
+            return outcome_of(client_.last_in_hall());
+        case CommandKind::CloseHall: {
+            net::ClosingRound round;
+            const auto done = [&](size_t i) { return i < c.checks.size() && c.checks[i]; };
+            round.doors_windows = done(0);
+            round.lights = done(1);
+            round.air_conditioning = done(2);
+            round.other_power = done(3);
+            round.note = c.note;
+            return outcome_of_status(client_.record_closing(round));
+        }
         default:
             break;
     }
@@ -400,10 +412,6 @@ void CounterApp::handle_key(const Key& key) {
     auto command = machine_->press(key, SteadyClock::now());
     dirty_ = true;
     if (!command) return;
-    if (command->kind == CommandKind::Logout) {
-        logout_ = true;
-        return;
-    }
     Outcome out = execute(*command);
     if (!out.ok && (out.error_code == errc::bad_token || out.error_code == errc::unauthorized)) {
         // The session ended hub-side (e.g. the same staff signed in elsewhere and back):
@@ -417,6 +425,7 @@ void CounterApp::handle_key(const Key& key) {
     link_->note(out.ok || !net::is_unreachable(Error{out.error_code, out.error_message}));
     ++presses_answered_;
     machine_->on_outcome(*command, out, SteadyClock::now());
+    logout_ = machine_->state().leaving;
     if (out.ok && command->kind == CommandKind::OpenCase && !out.cases.empty())
         print_slip(out.cases.front());
     if (out.ok) link_->refresh();

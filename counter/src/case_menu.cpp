@@ -132,8 +132,12 @@ std::optional<Command> Machine::press_case_menu(const Key& key, Instant now) {
         state_.message = {"cancelled", {}};
         return std::nullopt;
     }
-    if (key.action != Action::Char || key.ch < '1' || key.ch > '8') return std::nullopt;
+    if (key.action != Action::Char || key.ch < '1' || key.ch > '9') return std::nullopt;
     const int choice = key.ch - '0';
+    if (choice == 9) {  // sign out: a keypad has no key left for it
+        state_.mode = Mode::Idle;
+        return Command{CommandKind::Logout, 0, {}, net::PauseReason::Break, {}};
+    }
     Command c;
     if (choice <= 4) {
         if (!state_.current) {

@@ -58,6 +58,8 @@ void Machine::sync(const net::WindowInfo& info, Instant now) {
 
 std::optional<Command> Machine::press(const Key& pressed, Instant now) {
     const Key key = as_typed(pressed, state_.mode);
+    if (state_.mode == Mode::ClosingCheck || state_.mode == Mode::ClosingNote)
+        return press_closing(key);
     if (key.action == Action::Logout) {
         state_.mode = Mode::Idle;
         return Command{CommandKind::Logout, 0, {}, net::PauseReason::Break, {}};
@@ -266,6 +268,10 @@ void Machine::fail(const Outcome& outcome) {
 }
 
 void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant now) {
+    if (command.kind == CommandKind::Logout || command.kind == CommandKind::CloseHall) {
+        closing_outcome(command, outcome);
+        return;
+    }
     if (!outcome.ok) {
         fail(outcome);
         return;
@@ -321,8 +327,6 @@ void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant
             state_.paused = false;
             state_.pause_reason.clear();
             state_.message = {"resumed", {}};
-            break;
-        case CommandKind::Logout:
             break;
         default:
             case_outcome(command, outcome);

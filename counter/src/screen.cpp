@@ -55,7 +55,10 @@ const char* help_key(const CounterState& s) {
         case Mode::CaseNumberEntry:
         case Mode::StaffEntry:
         case Mode::PinEntry:
+        case Mode::ClosingNote:
             return "help_entry";
+        case Mode::ClosingCheck:
+            return "help_closing";
         default:
             return "help_list";
     }
@@ -85,6 +88,24 @@ std::vector<std::string> menu_lines(const CounterState& s, const config::Catalog
         case Mode::PinEntry:
             out.push_back("> " + std::string(s.pin_typed.size(), '*') + "_");
             break;
+        case Mode::ClosingCheck:
+        case Mode::ClosingNote: {
+            // Two checks a line: "[x]1 门窗已关好  [ ]2 灯已关".
+            auto check = [&](size_t i) {
+                const bool ticked = i < s.picked.size() && s.picked[i];
+                return std::string(ticked ? "[x]" : "[ ]") + std::to_string(i + 1) + " " +
+                       cat.text(std::string("closing_") + kClosingChecks[i], lang);
+            };
+            out.push_back(check(0) + "  " + check(1));
+            out.push_back(check(2) + "  " + check(3));
+            if (s.mode == Mode::ClosingNote)
+                out.push_back("> " + s.entry + "_");
+            else
+                out.push_back(s.entry.empty()
+                                  ? cat.text("closing_note_hint", lang)
+                                  : cat.text("closing_note_line", lang, {{"note", s.entry}}));
+            break;
+        }
         default: {
             const int digits = s.items.size() >= 10 ? 2 : 1;
             for (size_t i = s.first; i < s.items.size() && i < s.first + kMenuRows; ++i) {

@@ -15,6 +15,7 @@
 #include "cases.h"
 #include "commands.h"
 #include "complaints.h"
+#include "hall_closing.h"
 #include "onestop/base/errno_text.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -370,6 +371,7 @@ void Hub::install_routes() {
     install_stocktake_routes();
     install_asset_request_routes();
     install_asset_print_routes();
+    install_hall_closing_routes();
 }
 
 int Hub::run() {
@@ -413,18 +415,20 @@ void Hub::keep_time() {
     std::unique_lock lock(clock_mu_);
     while (!clock_cv_.wait_for(lock, kTick, [this] { return stopping_; })) {
         lock.unlock();
-        // Only a due notice, a case falling overdue, the quality loop's daily look or a new day
-        // goes through the writer (it locks the state).
+        // Only a due notice, a case falling overdue, the quality loop's daily look, the closing
+        // round's look or a new day goes through the writer (it locks the state).
         TimePoint now = clock_->now();
-        bool due = false, case_due = false, reminders_due = false;
+        bool due = false, case_due = false, reminders_due = false, closing_due = false;
         with_state([&](const HubState& s) {
             due = now >= s.notice_due || zone_.to_local(now).date() != s.hall_day;
             case_due = now >= s.case_due;
             reminders_due = now >= s.reminders_due;
+            closing_due = now >= s.closing_due;
         });
         if (due) writer_->submit(clock_tick);
         if (case_due) writer_->submit(scan_overdue_cases);
         if (reminders_due) writer_->submit(daily_reminders);
+        if (closing_due) writer_->submit(check_closing);
         lock.lock();
     }
 }

@@ -113,6 +113,7 @@ class Hub {
     void install_stocktake_routes();
     void install_asset_request_routes();
     void install_asset_print_routes();  // routes_asset_prints.cpp: labels, requisition slips
+    void install_hall_closing_routes();  // routes_hall_closing.cpp: the closing round (第三十九条)
     // The Set-Cookie value for the office's session cookie (Secure under TLS).
     std::string session_cookie(const std::string& value, bool expire) const;
 

@@ -51,6 +51,8 @@ struct HubState {
     TimePoint case_due = TimePoint::min();
     // The daily reminders of follow-ups and complaints (at start: now).
     TimePoint reminders_due = TimePoint::min();
+    // The next look at the closing round (hall_closing.cpp; min: at start).
+    TimePoint closing_due = TimePoint::min();
     int64_t tickets_issued = 0;  // in the whole log (metrics counters survive restarts)
     int64_t calls = 0;           // calls and recalls
     std::string day;             // the service day memory was last trimmed to

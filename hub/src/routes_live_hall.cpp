@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "campus_shipper.h"
+#include "hall_closing.h"
 #include "hub.h"
 #include "onestop/base/error_codes.h"
 #include "onestop/base/time.h"
@@ -72,6 +73,37 @@ std::optional<json> campus_alert(const CampusShipper::Figures& f, TimePoint now)
                  iso(*f.oldest_unshipped));
 }
 
+// The closing round (第三十九条) for the office: overdue, or a round that reports a check not
+// done or carries a note.
+std::optional<json> closing_alert(const ClosingDay& day) {
+    if (day.status == "overdue")
+        return alert("closing_overdue", "未完成闭馆检查（应于 " + day.due + " 前完成）",
+                     "Closing round not done (due by " + day.due + ")", day.due_at);
+    if (!day.last || (day.last->all_done() && day.last->note.empty())) return std::nullopt;
+    const store::HallClosing& c = *day.last;
+    std::string zh, en;
+    auto missed = [&](bool done, const char* z, const char* e) {
+        if (done) return;
+        zh += (zh.empty() ? "" : "、") + std::string(z);
+        en += (en.empty() ? "" : ", ") + std::string(e);
+    };
+    missed(c.doors_windows, "门窗未关好", "doors or windows open");
+    missed(c.lights, "灯未关", "lights on");
+    missed(c.air_conditioning, "空调未关", "air conditioning on");
+    missed(c.other_power, "其他电源未断", "other power on");
+    const std::string who = c.staff + " " + c.name + "，" + std::to_string(c.window) + "号窗口";
+    const std::string who_en = c.staff + " " + c.name + ", window " + std::to_string(c.window);
+    zh = "闭馆检查：" + (zh.empty() ? std::string("四项已完成") : zh) + "（" + who + "）";
+    en = "Closing round: " + (en.empty() ? std::string("all four done") : en) + " (" + who_en + ")";
+    if (!c.note.empty()) {
+        zh += "，备注：" + c.note;
+        en += "; note: " + c.note;
+    }
+    json a = alert(c.all_done() ? "closing_note" : "closing_incomplete", zh, en, c.at);
+    a["window"] = c.window;
+    return a;
+}
+
 }  // namespace
 
 void Hub::install_live_hall_route() {
@@ -99,13 +131,16 @@ void Hub::install_live_hall_route() {
         Result<store::HallDay> day = store::HallDay{};
         Result<std::vector<store::StandingAlert>> printers = std::vector<store::StandingAlert>{};
         Result<std::vector<store::Device>> devices = std::vector<store::Device>{};
+        Result<ClosingDay> closing = ClosingDay{};
         {
             std::lock_guard lock(reader_.mu);
             day = reader_.store->hall_day(today);
             if (day) printers = reader_.store->standing_printer_alerts(day_start);
             if (day && printers) devices = reader_.store->devices();
+            if (day && printers && devices)
+                closing = closing_day(*reader_.store, hall_.settings, zone_, today, now);
         }
-        if (!day || !printers || !devices) return internal_error_reply();
+        if (!day || !printers || !devices || !closing) return internal_error_reply();
 
         return with_state([&](const HubState& s) {
             const queue::Hall& hall = s.engine.hall();
@@ -232,10 +267,12 @@ void Hub::install_live_hall_route() {
             }
             if (campus_ && visible(0))
                 if (auto a = campus_alert(campus_->figures(), now)) alerts.push_back(*a);
+            if (auto a = closing_alert(*closing)) alerts.push_back(*a);
             return json_reply(200, {{"now", iso(now)},
                                     {"windows", windows},
                                     {"services", services},
-                                    {"alerts", alerts}});
+                                    {"alerts", alerts},
+                                    {"closing", closing_day_json(*closing)}});
         });
     });
 }

@@ -55,6 +55,16 @@ async function main() {
     result.call = { number: called.body.ticket.number, shown_ms: Date.now() - started,
                     reloaded: !(await page.evaluate(() => window.__stayed === true)) };
 
+    // The closing round (第三十九条) given at window 1's counter shows on the live hall: the
+    // check not done and the note.
+    const closed = await hub('POST', '/api/v1/hall/closings', config.session,
+                             { doors_windows: true, lights: true, air_conditioning: false, other_power: true,
+                               note: '空调遥控器没电' });
+    if (closed.status !== 201) throw new Error(`the closing round answered ${closed.status}`);
+    await page.waitForSelector('#closing[data-status=incomplete]', { timeout: kWait });
+    result.closing = { box: await page.textContent('#closing'),
+                       alert: await page.textContent('.alerts li.closing_incomplete') };
+
     // The service guide: a new material for service A, seen at once by kiosks.
     await visit(page, 'services/A');
     await page.click('[data-rows=materials] + button');

@@ -66,6 +66,14 @@ TEST_CASE("the office console: sign-in, live hall, service guide, devices, CSRF,
     std::cout << "console: call-next → " << r["call"]["number"].get<std::string>()
               << " on the live hall in " << r["call"]["shown_ms"] << " ms" << std::endl;
 
+    // The closing round on the live hall: who, the unticked check, the note, and the alert.
+    const std::string box = r["closing"]["box"].get<std::string>();
+    CHECK(box.find("闭馆检查") != std::string::npos);
+    CHECK(box.find("报告有未完成项") != std::string::npos);
+    CHECK(box.find("✗ 空调已关") != std::string::npos);
+    CHECK(box.find("备注：空调遥控器没电") != std::string::npos);
+    CHECK(r["closing"]["alert"].get<std::string>().find("空调未关") != std::string::npos);
+
     // The new material is what kiosks read next.
     CHECK(r["service_saved"].get<std::string>().find("已保存") != std::string::npos);
     CHECK(r["versions_shown"].get<int>() >= 1);

@@ -81,6 +81,15 @@ TEST_CASE("the small hall is valid") {
     CHECK(hall->settings.recall_limit == 3);  // defaults
     CHECK(hall->settings.late_rejoin_behind == 3);
     CHECK(hall->settings.voice_english == VoiceEnglish::After);
+    CHECK(hall->settings.closing_check_by == 18 * 60);
+}
+
+TEST_CASE("settings.closing_check_by: the closing round's time (第三十九条)") {
+    auto hall = parse_hall(replaced("time_zone = \"Asia/Shanghai\"",
+                                    "time_zone = \"Asia/Shanghai\"\nclosing_check_by = \"17:30\""),
+                           "closing.toml");
+    REQUIRE_MESSAGE(hall.ok(), hall.error().message);
+    CHECK(hall->settings.closing_check_by == 17 * 60 + 30);
 }
 
 TEST_CASE("settings.voice_english: English after every call, only on recalls, or never") {
@@ -340,6 +349,11 @@ TEST_CASE("bad hall files are refused with the key path and what is wrong") {
         refused(replaced("time_zone = \"Asia/Shanghai\"",
                          "time_zone = \"Asia/Shanghai\"\nvoice_english = \"always\""),
                 "settings.voice_english", "must be after, recall or off");
+    }
+    SUBCASE("closing_check_by not a time of day") {
+        refused(replaced("time_zone = \"Asia/Shanghai\"",
+                         "time_zone = \"Asia/Shanghai\"\nclosing_check_by = \"24:00\""),
+                "settings.closing_check_by", "is not a time \"HH:MM\"");
     }
     SUBCASE("window number not an integer") {
         refused(replaced("number = 1", "number = \"one\""), "windows[0].number",

@@ -16,6 +16,7 @@
 using namespace onestop;
 using namespace std::chrono_literals;
 using test::HubProcess;
+using Json = net::Json;
 
 namespace {
 
@@ -273,6 +274,65 @@ TEST_CASE(
     counter.close_input();
     REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
     CHECK(counter.wait(10s) == 0);
+}
+
+TEST_CASE("the last one out answers the closing round before signing out; others are not asked") {
+    Hall hall;
+    hall.hub.add_staff("S002", "李明", "JWC", "1234");
+    const std::string admin_token = hall.hub.create_token("admin", "admin-test");
+    net::HubClient office({hall.hub.url(), admin_token});
+    auto closings = [&] {
+        auto r = office.call(net::Method::Get, "/api/v1/hall/closings");
+        REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+        return r->body["closings"];
+    };
+    // S002 is signed in at window 2: S001 is not the last one out.
+    net::HubClient other({hall.hub.url(), hall.counter_token});
+    auto session = other.create_session(2, "S002", "1234");
+    REQUIRE(session.ok());
+    {
+        auto counter = hall.counter();
+        INFO("counter output:\n" << counter.output());
+        REQUIRE(counter.wait_for(text("ready")));
+        counter.write("09");  // the menu's sign-out
+        REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+        CHECK(counter.wait(10s) == 0);
+        CHECK(counter.output().find(text("closing_prompt")) == std::string::npos);
+    }
+    other.set_token(session->session);
+    REQUIRE(other.end_session().ok());
+    CHECK(closings().empty());
+
+    // Now S001 is the last one out: the checklist, one check not done, a note.
+    auto counter = hall.counter();
+    INFO("counter output:\n" << counter.output());
+    REQUIRE(counter.wait_for(text("ready")));
+    counter.write("09");
+    REQUIRE(counter.wait_for(text("closing_prompt")));
+    counter.write("\x1b");  // Esc: stays signed in
+    REQUIRE(counter.wait_for(text("closing_stay")));
+    counter.write("09");
+    REQUIRE(counter.wait_for(text("closing_prompt")));
+    counter.write("124");
+    REQUIRE(counter.wait_for("[x]1 " + text("closing_doors_windows") + "  [x]2 " +
+                             text("closing_lights")));
+    counter.write("\n");
+    REQUIRE(counter.wait_for(text("closing_unticked", {{"items", "3"}})));
+    counter.write("0ACBROKEN\n");
+    REQUIRE(counter.wait_for(text("closing_recorded")));
+    REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+    CHECK(counter.wait(10s) == 0);
+
+    Json rounds = closings();
+    REQUIRE(rounds.size() == 1);
+    CHECK(rounds[0]["staff"] == "S001");
+    CHECK(rounds[0]["window"] == 1);
+    CHECK(rounds[0]["checks"] == Json{{"doors_windows", true},
+                                      {"lights", true},
+                                      {"air_conditioning", false},
+                                      {"other_power", true}});
+    CHECK(rounds[0]["all_done"] == false);
+    CHECK(rounds[0]["note"] == "ACBROKEN");
 }
 
 TEST_CASE("hub unreachable at sign-in exits 4") {

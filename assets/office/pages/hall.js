@@ -20,6 +20,23 @@ function windowCard(w, serviceName) {
     h('p', { class: 'muted' }, t('window_waiting', { n: w.waiting ?? 0 }), ' · ', t('served_today', { n: w.served_today ?? 0 })));
 }
 
+// Today's closing round (第三十九条): who closed and when with the four answers and the note,
+// or where it stands.
+function closingBox(c) {
+  if (!c) return null;
+  const status = ['done', 'incomplete', 'overdue', 'pending', 'not_needed'].includes(c.status) ? c.status : 'pending';
+  const badge = { done: 'open', incomplete: 'closed', overdue: 'closed', pending: 'paused', not_needed: 'paused' }[status];
+  const last = c.last;
+  return h('div', { class: 'panel', id: 'closing', dataset: { status } },
+    h('p', {}, h('span', { class: `badge ${badge}` }, t('closing_round')), ' ',
+      last ? t(last.all_done ? 'closing_done' : 'closing_incomplete',
+               { name: last.name, staff: last.staff, time: when(last.at).slice(11) })
+           : t(`closing_${status}`, { due: c.due })),
+    last && h('ul', { class: 'checks' }, ['doors_windows', 'lights', 'air_conditioning', 'other_power'].map((k) =>
+      h('li', { class: last.checks[k] ? 'ok' : 'bad' }, `${last.checks[k] ? '✓' : '✗'} ${t(`closing_${k}`)}`))),
+    last && last.note && h('p', {}, t('closing_note', { note: last.note })));
+}
+
 function paintHall(view, hall, live) {
   const alerts = hall.alerts || [];
   const names = new Map((hall.services || []).map((s) => [s.code, pick(s.name)]));
@@ -34,6 +51,8 @@ function paintHall(view, hall, live) {
       ? h('ul', { class: 'alerts' }, alerts.map((a) => h('li', { class: a.kind },
           pick(a.message), a.since ? h('span', { class: 'muted' }, ` · ${when(a.since).slice(11)}`) : '')))
       : h('p', { class: 'muted' }, t('no_alerts')),
+    h('h2', {}, t('closing_round')),
+    closingBox(hall.closing),
     h('h2', {}, t('windows')),
     h('div', { class: 'windows', id: 'windows' }, (hall.windows || []).map((w) => windowCard(w, serviceName))),
     h('h2', {}, t('services')),
@@ -78,7 +97,7 @@ export async function render(root) {
   const names = ['ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no_show',
                  'ticket.transferred', 'ticket.finished', 'ticket.rejoined', 'ticket.cancelled',
                  'window.paused', 'window.resumed', 'session.started', 'session.ended',
-                 'device.alert', 'services.updated'];
+                 'device.alert', 'services.updated', 'hall.closed', 'hall.closing_overdue'];
   for (const name of names) stream.addEventListener(name, soon);
   const timer = setInterval(refresh, kEvery);
   return () => {

@@ -260,7 +260,8 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     r.only(*t, "settings",
            {"time_zone", "recall_limit", "late_rejoin_behind", "priority_one_in",
             "followup_working_days", "complaint_working_days", "holidays", "workdays",
-            "accepts_other_units", "voice_english", "half_day_minutes", "leave_kinds"});
+            "accepts_other_units", "voice_english", "half_day_minutes", "leave_kinds",
+            "closing_check_by"});
     if (auto tz = r.string(*t, "settings", "time_zone")) {
         bool known = !tz->empty() && tz->find("..") == std::string::npos && (*tz)[0] != '/' &&
                      std::filesystem::is_regular_file("/usr/share/zoneinfo/" + *tz);
@@ -286,6 +287,14 @@ void read_settings(Reader& r, const toml::table& root, Settings& s) {
     if (auto v = r.boolean(*t, "settings", "accepts_other_units")) s.accepts_other_units = *v;
     if (auto v = r.integer(*t, "settings", "half_day_minutes", 30, 720, false))
         s.half_day_minutes = int(*v);
+    if (auto v = r.string(*t, "settings", "closing_check_by", false)) {
+        auto minute = parse_clock(*v);
+        if (minute && *minute < 24 * 60)
+            s.closing_check_by = *minute;
+        else
+            r.fail("settings.closing_check_by",
+                   "'" + *v + "' is not a time \"HH:MM\", e.g. \"18:00\"");
+    }
     if (t->contains("leave_kinds")) {
         s.leave_kinds = r.strings(*t, "settings", "leave_kinds", false);
         if (s.leave_kinds.empty()) r.fail("settings.leave_kinds", "must list at least one kind");

@@ -206,6 +206,26 @@ Status HubClient::end_session() {
     return {};
 }
 
+Result<bool> HubClient::last_in_hall() {
+    auto r = call(Method::Get, "/api/v1/sessions/current");
+    if (!r) return r.error();
+    if (!r->body.is_object() || !r->body.contains("last_in_hall") ||
+        !r->body["last_in_hall"].is_boolean())
+        return make_error(errc::bad_response, "the hub's session answer has no last_in_hall");
+    return r->body["last_in_hall"].get<bool>();
+}
+
+Status HubClient::record_closing(const ClosingRound& c) {
+    Json body{{"doors_windows", c.doors_windows},
+              {"lights", c.lights},
+              {"air_conditioning", c.air_conditioning},
+              {"other_power", c.other_power}};
+    if (!c.note.empty()) body["note"] = c.note;
+    auto r = call(Method::Post, "/api/v1/hall/closings", body);
+    if (!r) return r.error();
+    return {};
+}
+
 Result<Ticket> HubClient::ticket_action(int window, const char* action, const Json& body,
                                         std::string_view key) {
     RequestOptions extra;

@@ -259,12 +259,15 @@ CREATE TRIGGER complaint_steps_no_change BEFORE UPDATE ON complaint_steps
 CREATE TRIGGER complaint_steps_no_delete BEFORE DELETE ON complaint_steps
   BEGIN SELECT RAISE(ABORT, 'complaint steps are kept'); END;
 )sql",
-        // 12: hall assets (issue 16, 第三十三–三十七条): the register (tags the hub numbers or a
+        // 12 (never shipped apart, so one entry): hall assets (issue 16, 第三十三–三十七条): the
+        // register (tags the hub numbers or a
         // hall's own; units' assets filed with the office marked by `owner`; counted stock has a
         // quantity; a hall device linked by id), each asset's history (moves, re-assignments,
         // edits, issues, loss and damage: append-only), requisitions (领用单) and change requests
         // (第三十六条) with the office's decision, and the yearly stock-takes: the snapshot of
-        // what was expected where, every scan, and the result as confirmed at closing.
+        // what was expected where, every scan, and the result as confirmed at closing. The
+        // closing round (第三十九条): who closed the hall, when, the four checks and a note,
+        // kept as given; the days the office was alerted that nobody had (once a day).
         R"sql(
 CREATE TABLE assets (
   tag TEXT PRIMARY KEY, seq INTEGER, category TEXT NOT NULL, name TEXT NOT NULL,
@@ -302,6 +305,19 @@ CREATE TABLE stocktake_scans (
 CREATE INDEX stocktake_scans_of ON stocktake_scans (stocktake, id);
 CREATE TRIGGER stocktake_scans_no_change BEFORE UPDATE ON stocktake_scans
   BEGIN SELECT RAISE(ABORT, 'stock-take scans are kept'); END;
+
+-- The closing round (第三十九条).
+CREATE TABLE hall_closings (
+  id INTEGER PRIMARY KEY, date TEXT NOT NULL, at TEXT NOT NULL, staff TEXT NOT NULL,
+  name TEXT NOT NULL, window INTEGER NOT NULL, doors_windows INTEGER NOT NULL,
+  lights INTEGER NOT NULL, air_conditioning INTEGER NOT NULL, other_power INTEGER NOT NULL,
+  note TEXT NOT NULL);
+CREATE INDEX hall_closings_date ON hall_closings (date, id);
+CREATE TRIGGER hall_closings_no_update BEFORE UPDATE ON hall_closings
+  BEGIN SELECT RAISE(ABORT, 'closing rounds are kept'); END;
+CREATE TRIGGER hall_closings_no_delete BEFORE DELETE ON hall_closings
+  BEGIN SELECT RAISE(ABORT, 'closing rounds are kept'); END;
+CREATE TABLE hall_closing_alerts (date TEXT PRIMARY KEY, at TEXT NOT NULL);
 )sql",
     };
     return migrations;

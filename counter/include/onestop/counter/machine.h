@@ -16,6 +16,11 @@
 //         ──Enter──▶ complete
 //     7 ──▶ pending hand-overs to the unit ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
 //     8 ──▶ leave awaiting a substitute ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
+//     9 ──▶ sign out (as the logout key)
+//   Sign-out ──(the hub: the last session open in the hall)──▶ ClosingCheck (闭馆检查,
+//     closing_round.cpp): 1–4 tick the checks, 0 ──▶ ClosingNote (what is not done) ──Enter──▶
+//     record; Enter records once all four are ticked, or on a second Enter reports the
+//     unticked ones as not done; Esc stays signed in. Then the session ends.
 //   Esc (cancel) leaves any of them; Backspace edits an entry or steps back.
 //
 // Lists number their rows 1…N; with ten or more rows a number takes two digits (01…).
@@ -53,6 +58,8 @@ enum class Mode {
     LeaveList,
     StaffEntry,
     PinEntry,
+    ClosingCheck,  // the closing round's four checks
+    ClosingNote,   // its note: what is not done and why
 };
 
 enum class CommandKind {
@@ -74,6 +81,7 @@ enum class CommandKind {
     ConfirmHandover,  // target_id, staff, pin
     ListLeave,        // awaiting a substitute
     ConfirmLeave,     // target_id, staff, pin
+    CloseHall,        // checks, note: the closing round (第三十九条)
 };
 
 // A catalogue key with its placeholder values.
@@ -99,6 +107,9 @@ struct Command {
     Message result{};             // CompleteCase: the catalogue's result text
     std::string staff{};          // who signs (hand-over, leave)
     std::string pin{};
+    // CloseHall: doors and windows, lights, air conditioning, other power; and the note.
+    std::vector<bool> checks{};
+    std::string note{};
 };
 
 // What the hub answered: a ticket (or none, for call-next's 204) or an error code.
@@ -110,6 +121,7 @@ struct Outcome {
     std::vector<net::CaseInfo> cases{};  // the case acted on, or the list asked for
     std::vector<net::Handover> handovers{};
     std::vector<net::LeaveRequest> leave{};
+    bool last_in_hall = false;  // Logout: the session is the last one open in the hall
 };
 
 // A row of a menu list: its text (both languages) and a catalogue key whose text follows
@@ -147,7 +159,13 @@ struct CounterState {
     std::optional<size_t> chosen;   // ReasonPick, ResultPick: the row chosen
     std::string pin_typed{};        // never shown: the screen prints one * a digit
     Message printer{};              // the window printer's trouble, empty key when none
+    // The sign-out may go ahead: nobody else is signed in, or the closing round is recorded.
+    bool leaving = false;
 };
+
+// The closing round's checks, in key order 1–4 (catalogue keys closing_<name>).
+inline constexpr const char* kClosingChecks[] = {"doors_windows", "lights", "air_conditioning",
+                                                 "other_power"};
 
 // Rows a menu shows at once on the 40×10 screen.
 inline constexpr size_t kMenuRows = 3;
@@ -202,6 +220,11 @@ class Machine {
     void show_rows(Mode mode, const char* prompt, const char* none, std::vector<ListItem> rows);
     void show_case_actions(const net::CaseInfo& c);
     void case_outcome(const Command& command, const Outcome& outcome);
+
+    // The closing round (closing_round.cpp).
+    std::optional<Command> press_closing(const Key& key);
+    std::optional<Command> submit_closing();
+    void closing_outcome(const Command& command, const Outcome& outcome);
     const net::ServiceInfo* current_service() const;
 
     CounterState state_;
@@ -219,6 +242,7 @@ class Machine {
     std::vector<net::CaseInfo> cases_;
     std::int64_t target_id_ = 0;
     std::string signer_;
+    bool closing_warned_ = false;  // Enter pressed once with a check unticked
 
     struct Sent {
         Command command;

@@ -31,6 +31,13 @@ struct CaseQuery {
     std::string number;  // one case by its number (typed or scanned)
 };
 
+// The closing round (闭馆检查, 第三十九条) the last staff member out confirms: each check done
+// or not, and a note (what is not done and why).
+struct ClosingRound {
+    bool doors_windows = false, lights = false, air_conditioning = false, other_power = false;
+    std::string note;
+};
+
 struct ClientOptions {
     std::string base_url = "http://127.0.0.1:8080";  // no trailing slash needed
     std::string token;                               // bearer token; empty = none
@@ -90,6 +97,10 @@ class HubClient {
     // session is the bearer for window actions: pass it to set_token() or per call.
     Result<SessionInfo> create_session(int window, std::string_view staff, std::string_view pin);
     Status end_session();  // DELETE /api/v1/sessions/current with the current token
+    // Whether the current session is the last one open in the hall (GET
+    // /api/v1/sessions/current): its sign-out then asks the closing round.
+    Result<bool> last_in_hall();
+    Status record_closing(const ClosingRound& round);  // POST /api/v1/hall/closings
 
     // Window actions, each with an optional idempotency key. call_next yields nullopt on
     // 204 (nobody waits).

@@ -94,6 +94,10 @@ struct Settings {
     // The kinds of leave staff may ask for (第三十条).
     std::vector<std::string> leave_kinds = {"事假", "病假", "公假", "年假",
                                             "婚假", "丧假", "产假", "探亲假"};
+    // 第三十九条: the closing round (the last staff member out confirms doors, windows, lights,
+    // air conditioning and power) is due by this local minute of a working day on which anyone
+    // worked; after it the office is alerted once.
+    int closing_check_by = 18 * 60;
 };
 
 // Where the hub sends notifications (an SMS or WeChat gateway's webhook): URL templates,

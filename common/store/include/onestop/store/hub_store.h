@@ -434,6 +434,21 @@ struct WorklogNote {
     std::string who;  // "staff:S001", "account:wang", …
 };
 
+// The closing round (第三十九条, hub_store_closing.cpp): the last staff member signing out
+// confirms the four checks at the counter; a check not done is false, the note says why.
+// Kept, never changed (triggers refuse it).
+struct HallClosing {
+    int64_t id = 0;
+    std::string date;  // the hall's local day
+    std::string at;    // ISO 8601
+    std::string staff, name;
+    int window = 0;
+    bool doors_windows = false, lights = false, air_conditioning = false, other_power = false;
+    std::string note;
+
+    bool all_done() const { return doors_windows && lights && air_conditioning && other_power; }
+};
+
 struct CaseFilter {
     std::string status;  // empty: any
     std::string unit;    // empty: any
@@ -688,6 +703,14 @@ class HubStore {
     Result<int64_t> insert_worklog_note(const WorklogNote& note);
     // Every version of the day's notes, by staff number then oldest first.
     Result<std::vector<WorklogNote>> worklog_notes(const std::string& date);
+
+    // --- the closing round (hub_store_closing.cpp) ------------------------------------------
+    Result<int64_t> insert_hall_closing(const HallClosing& closing);
+    // The rounds of days `from`…`to` (YYYY-MM-DD, both included), oldest first.
+    Result<std::vector<HallClosing>> hall_closings(const std::string& from, const std::string& to);
+    // Notes that the office was alerted about `date`'s missing round; false when it already
+    // was (the alert goes once a day, also across restarts).
+    Result<bool> mark_closing_overdue(const std::string& date, const std::string& at);
 
   private:
     explicit HubStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
