@@ -237,7 +237,7 @@ TEST_CASE("actions without a body take no body, Content-Length: 0 or {}; wrong m
          {Wrong{"GET", "/api/v1/windows/1/call-next", "POST"},
           Wrong{"PUT", "/api/v1/tickets", "POST"}, Wrong{"DELETE", "/api/v1/health", "GET, HEAD"},
           Wrong{"POST", "/api/v1/tickets/1", "GET, HEAD"}, Wrong{"GET", "/api/v1/sessions", "POST"},
-          Wrong{"GET", "/api/v1/sessions/current", "DELETE"},
+          Wrong{"PUT", "/api/v1/sessions/current", "GET, HEAD, DELETE"},
           Wrong{"POST", "/api/v1/events", "GET, HEAD"},
           Wrong{"DELETE", "/api/v1/notice", "GET, HEAD, PUT"}}) {
         INFO(w.method << " " << w.path);
