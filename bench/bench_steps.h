@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <string>
+
+#include <unistd.h>
 
 #include "onestop/base/result.h"
 
@@ -29,6 +32,14 @@ T need(Result<T> r, const char* what) {
 
 inline void need(Status st, const char* what) {
     if (!st) die(std::string(what) + ": " + st.error().message);
+}
+
+// A fresh folder in the temporary folder for this run's scratch database, named
+// `name`-<pid> so runs side by side do not meet; the caller removes it at the end.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir;
 }
 
 inline double ms_since(SteadyClock::time_point t0) {

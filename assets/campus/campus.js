@@ -4,7 +4,8 @@
 import { api, failure } from '/office/api.js';
 import { chart, keepSized, loadCharts } from '/office/charts.js';
 import { formData, h, show, table } from '/office/dom.js';
-import { lang, setLang, t, translateStatic } from '/office/i18n.js';
+import { lang, t, translateStatic } from '/office/i18n.js';
+import { startShell } from '/office/shell.js';
 
 const root = document.getElementById('page');
 let me = null;
@@ -129,18 +130,7 @@ async function start() {
     document.getElementById('who').textContent = `${me.name}（${t(`role_${me.role}`)} · ${me.hall}）`;
   };
   who();
-  document.getElementById('lang').addEventListener('click', () => {
-    setLang(lang() === 'zh' ? 'en' : 'zh');
-    translateStatic();
-    who();
-    route();
-  });
-  document.getElementById('logout').addEventListener('click', async () => {
-    await api('POST', '/api/v1/logout');
-    location.reload();
-  });
-  window.addEventListener('hashchange', route);
-  route();
+  startShell(route, who);
 }
 
 start();

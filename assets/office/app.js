@@ -2,7 +2,8 @@
 // and a hash router (#hall, #services/A, …) that loads each page's module on demand.
 import { api, failure, setCsrf } from './api.js';
 import { h, show } from './dom.js';
-import { lang, setLang, t, translateStatic } from './i18n.js';
+import { t, translateStatic } from './i18n.js';
+import { startShell } from './shell.js';
 
 // Page name → the roles whose nav shows it. The hub decides what each role may do; the nav
 // only leaves out pages a role would be refused.
@@ -80,17 +81,7 @@ async function start() {
   }
   me = res.body.account;
   setCsrf(res.body.csrf);
-  document.getElementById('lang').addEventListener('click', () => {
-    setLang(lang() === 'zh' ? 'en' : 'zh');
-    translateStatic();
-    route();
-  });
-  document.getElementById('logout').addEventListener('click', async () => {
-    await api('POST', '/api/v1/logout');
-    location.reload();
-  });
-  window.addEventListener('hashchange', route);
-  route();
+  startShell(route);
 }
 
 start();

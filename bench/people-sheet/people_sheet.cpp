@@ -5,8 +5,6 @@
 // Times reading and reconciling it (compute_sheet), the JSON (sheet_json) and the .xlsx
 // (sheet_table + to_xlsx), several runs, on a scratch database in a temporary folder.
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -27,9 +25,7 @@ using namespace onestop::bench;
 int main(int argc, char** argv) {
     const int kStaff = 60;
     int runs = argc > 1 ? std::atoi(argv[1]) : 5;
-    auto dir =
-        std::filesystem::temp_directory_path() / ("people-sheet-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    auto dir = scratch_dir("people-sheet");
     auto opened = need(open_database(dir / "hub.db", std::filesystem::path(ONESTOP_DEFAULT_HALL)),
                        "opening the database");
     store::HubStore& store = *opened.store;

@@ -10,8 +10,6 @@
 // when a year takes more than the 2 s target of wall-clock time.
 //   build/bin/scorecard-bench [runs]
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -33,9 +31,7 @@ using namespace onestop::bench;
 int main(int argc, char** argv) {
     const int kStaff = 40, kPerDay = 1500;
     int runs = argc > 1 ? std::atoi(argv[1]) : 3;
-    auto dir =
-        std::filesystem::temp_directory_path() / ("scorecard-bench-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    auto dir = scratch_dir("scorecard-bench");
     auto opened = need(open_database(dir / "hub.db", std::filesystem::path(ONESTOP_DEFAULT_HALL)),
                        "opening the database");
     store::HubStore& store = *opened.store;

@@ -42,6 +42,7 @@ constexpr std::pair<std::string_view, std::string_view> kFiles[] = {
     {"/office/api.js", "office/api.js"},
     {"/office/dom.js", "office/dom.js"},
     {"/office/login.js", "office/login.js"},
+    {"/office/shell.js", "office/shell.js"},
     {"/office/charts.js", "office/charts.js"},
     {"/office/vendor/echarts.esm.min.js", "office/node_modules/echarts/dist/echarts.esm.min.js"},
 };
