@@ -295,9 +295,19 @@ Outcome CounterApp::execute(const Command& c) {
             return outcome_of_status(client_.pause(w, c.reason, k));
         case CommandKind::Resume:
             return outcome_of_status(client_.resume(w, k));
-        case CommandKind::Logout:
-            // The last one out is asked the closing round before the session ends.
-            return outcome_of(client_.last_in_hall());
+        case CommandKind::Logout: {
+            // The day's work log for its note, and for the last one out the closing round,
+            // before the session ends.
+            Outcome o = outcome_of(client_.last_in_hall());
+            if (!o.ok) return o;
+            if (auto day = client_.worklog_today(opt_.staff))
+                o.worklog = std::move(*day);
+            else
+                logger("counter")->warn("no work log at sign-out: {}", day.error().message);
+            return o;
+        }
+        case CommandKind::SaveNote:
+            return outcome_of_status(client_.save_worklog_note(opt_.staff, c.date, c.note));
         case CommandKind::CloseHall: {
             net::ClosingRound round;
             const auto done = [&](size_t i) { return i < c.checks.size() && c.checks[i]; };
@@ -411,6 +421,7 @@ void CounterApp::print_slip(const net::CaseInfo& c) {
 void CounterApp::handle_key(const Key& key) {
     auto command = machine_->press(key, SteadyClock::now());
     dirty_ = true;
+    logout_ = machine_->state().leaving;  // a sign-out's step may end it without a request
     if (!command) return;
     Outcome out = execute(*command);
     if (!out.ok && (out.error_code == errc::bad_token || out.error_code == errc::unauthorized)) {

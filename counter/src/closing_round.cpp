@@ -12,23 +12,17 @@ namespace onestop::counter {
 namespace {
 
 constexpr size_t kChecks = std::size(kClosingChecks);
-constexpr size_t kMaxNote = 60;  // characters: one line of the screen and then some
+constexpr size_t kMaxNote = 120;  // bytes: 40 Chinese characters, a line and then some
 
 }  // namespace
 
-void Machine::closing_outcome(const Command& command, const Outcome& out) {
-    if (command.kind == CommandKind::Logout) {
-        // Anyone else still signed in, or no answer: the sign-out goes ahead (a hub that cannot
-        // be reached cannot keep a round either; the office's alert covers a day without one).
-        if (!out.ok || !out.last_in_hall) {
-            state_.leaving = true;
-            return;
-        }
-        enter_mode(Mode::ClosingCheck, {"closing_prompt", {}});
-        state_.picked.assign(kChecks, false);
-        closing_warned_ = false;
-        return;
-    }
+void Machine::start_closing() {
+    enter_mode(Mode::ClosingCheck, {"closing_prompt", {}});
+    state_.picked.assign(kChecks, false);
+    closing_warned_ = false;
+}
+
+void Machine::closing_outcome(const Outcome& out) {
     if (!out.ok) {
         fail(out);  // the round stays on the screen to be sent again
         return;
@@ -54,14 +48,8 @@ std::optional<Command> Machine::submit_closing() {
 std::optional<Command> Machine::press_closing(const Key& key) {
     if (state_.mode == Mode::ClosingNote) {
         switch (key.action) {
-            case Action::Char:
-                if (state_.entry.size() < kMaxNote) state_.entry += key.ch;
-                return std::nullopt;
             case Action::Backspace:
-                if (!state_.entry.empty()) {
-                    state_.entry.pop_back();
-                    return std::nullopt;
-                }
+                if (edit_note(state_.entry, key, kMaxNote)) return std::nullopt;
                 [[fallthrough]];
             case Action::Cancel:
                 state_.mode = Mode::ClosingCheck;
@@ -71,6 +59,7 @@ std::optional<Command> Machine::press_closing(const Key& key) {
             case Action::Finish:
                 return submit_closing();
             default:
+                edit_note(state_.entry, key, kMaxNote);
                 return std::nullopt;
         }
     }

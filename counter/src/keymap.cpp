@@ -110,7 +110,10 @@ std::optional<Key> Keymap::lookup(std::string_view key_name) const {
     if (key_name.size() == 1)
         typed = static_cast<char>(std::toupper(static_cast<unsigned char>(key_name[0])));
     if (auto it = keys_.find(key_name); it != keys_.end()) return Key{it->second, typed};
-    if (std::isalnum(static_cast<unsigned char>(typed))) return Key{Action::Char, typed};
+    // Unbound, a character types itself; the machine takes spaces, punctuation and UTF-8
+    // bytes (from a terminal) into notes only.
+    const auto c = static_cast<unsigned char>(typed);
+    if (std::isalnum(c) || std::isprint(c) || c >= 0x80) return Key{Action::Char, typed};
     return std::nullopt;
 }
 
@@ -133,8 +136,10 @@ std::string tty_key_name(unsigned char byte) {
         default:
             break;
     }
-    if (std::isdigit(byte)) return std::string(1, static_cast<char>(byte));
     if (std::isalpha(byte)) return std::string(1, static_cast<char>(std::tolower(byte)));
+    // Digits, and for a note the rest of what a keyboard types: spaces, punctuation and the
+    // bytes of UTF-8 characters (an input method's Chinese).
+    if (std::isprint(byte) || byte >= 0x80) return std::string(1, static_cast<char>(byte));
     return {};
 }
 

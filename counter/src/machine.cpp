@@ -16,17 +16,30 @@ bool is_transport(const std::string& code) {
     return code == errc::hub_unreachable || code == errc::timeout;
 }
 
+bool is_note(Mode mode) {
+    return mode == Mode::ClosingNote || mode == Mode::WorklogNote;
+}
+
 // Inside menus and entries a key that types a digit or letter types it, whatever its
-// action in Idle; '-' is part of a case number. Enter, Esc and Backspace keep theirs.
+// action in Idle; '-' is part of a case number, and a note takes every character a key
+// types. Enter, Esc and Backspace keep theirs.
 Key as_typed(const Key& key, Mode mode) {
     if (mode == Mode::Idle || key.action == Action::Char) return key;
     if (key.action == Action::Finish || key.action == Action::Cancel ||
-        key.action == Action::Backspace || key.action == Action::Logout)
+        key.action == Action::Backspace || (key.action == Action::Logout && !is_note(mode)))
         return key;
     const auto c = static_cast<unsigned char>(key.ch);
-    if (std::isalnum(c) || (c == '-' && mode == Mode::CaseNumberEntry))
+    if (std::isalnum(c) || (c == '-' && mode == Mode::CaseNumberEntry) || (c && is_note(mode)))
         return Key{Action::Char, static_cast<char>(std::toupper(c))};
     return key;
+}
+
+// A space, a punctuation mark or a byte of a UTF-8 character (a terminal's keyboard): text for
+// the notes ('-' in a case number too), no key anywhere else.
+bool text_only(const Key& key, Mode mode) {
+    const auto c = static_cast<unsigned char>(key.ch);
+    return key.action == Action::Char && !std::isalnum(c) &&
+           !(c == '-' && mode == Mode::CaseNumberEntry);
 }
 
 }  // namespace
@@ -58,6 +71,8 @@ void Machine::sync(const net::WindowInfo& info, Instant now) {
 
 std::optional<Command> Machine::press(const Key& pressed, Instant now) {
     const Key key = as_typed(pressed, state_.mode);
+    if (text_only(key, state_.mode) && !is_note(state_.mode)) return std::nullopt;
+    if (state_.mode == Mode::WorklogNote) return press_worklog(key);
     if (state_.mode == Mode::ClosingCheck || state_.mode == Mode::ClosingNote)
         return press_closing(key);
     if (key.action == Action::Logout) {
@@ -268,8 +283,12 @@ void Machine::fail(const Outcome& outcome) {
 }
 
 void Machine::on_outcome(const Command& command, const Outcome& outcome, Instant now) {
-    if (command.kind == CommandKind::Logout || command.kind == CommandKind::CloseHall) {
-        closing_outcome(command, outcome);
+    if (command.kind == CommandKind::Logout || command.kind == CommandKind::SaveNote) {
+        sign_out_outcome(command, outcome);
+        return;
+    }
+    if (command.kind == CommandKind::CloseHall) {
+        closing_outcome(outcome);
         return;
     }
     if (!outcome.ok) {

@@ -59,9 +59,23 @@ const char* help_key(const CounterState& s) {
             return "help_entry";
         case Mode::ClosingCheck:
             return "help_closing";
+        case Mode::WorklogNote:
+            return "help_worklog";
         default:
             return "help_list";
     }
+}
+
+// "> " and what was typed, its end when it is wider than the line, and the cursor.
+std::string typed_line(std::string_view entry) {
+    const int room = kScreenColumns - 3;
+    while (display_width(entry) > room) {
+        size_t first = 1;  // one whole UTF-8 character off the front
+        while (first < entry.size() && (static_cast<unsigned char>(entry[first]) & 0xC0) == 0x80)
+            ++first;
+        entry.remove_prefix(first);
+    }
+    return "> " + std::string(entry) + "_";
 }
 
 }  // namespace
@@ -83,7 +97,12 @@ std::vector<std::string> menu_lines(const CounterState& s, const config::Catalog
             break;
         case Mode::CaseNumberEntry:
         case Mode::StaffEntry:
-            out.push_back("> " + s.entry + "_");
+            out.push_back(typed_line(s.entry));
+            break;
+        case Mode::WorklogNote:
+            out.push_back(message_text(s.worklog, cat, lang));
+            out.push_back(typed_line(s.entry));
+            out.push_back(s.entry.empty() ? cat.text("worklog_hint", lang) : std::string());
             break;
         case Mode::PinEntry:
             out.push_back("> " + std::string(s.pin_typed.size(), '*') + "_");
@@ -99,7 +118,7 @@ std::vector<std::string> menu_lines(const CounterState& s, const config::Catalog
             out.push_back(check(0) + "  " + check(1));
             out.push_back(check(2) + "  " + check(3));
             if (s.mode == Mode::ClosingNote)
-                out.push_back("> " + s.entry + "_");
+                out.push_back(typed_line(s.entry));
             else
                 out.push_back(s.entry.empty()
                                   ? cat.text("closing_note_hint", lang)

@@ -5,39 +5,13 @@
 
 #include "onestop/counter/machine.h"
 #include "onestop/counter/screen.h"
+#include "sign_out_fixture.h"
 
 using namespace onestop;
 using namespace onestop::counter;
 using namespace std::chrono_literals;
 
-namespace {
-
-struct ClosingFixture {
-    Instant t0{};
-    Machine m{[] {
-                  CounterState s;
-                  s.window = 1;
-                  s.staff_number = "S001";
-                  return s;
-              }(),
-              800ms, [] { return std::string("key"); }};
-
-    std::optional<Command> key(Action a, char ch = 0) { return m.press(Key{a, ch}, t0); }
-    std::optional<Command> digit(char ch) { return key(Action::Char, ch); }
-    std::optional<Command> enter() { return key(Action::Finish); }
-
-    // The sign-out key, answered by the hub: last in the hall or not.
-    void sign_out(bool last) {
-        auto c = key(Action::Logout);
-        REQUIRE(c);
-        REQUIRE(c->kind == CommandKind::Logout);
-        Outcome o{true, {}, {}, {}};
-        o.last_in_hall = last;
-        m.on_outcome(*c, o, t0);
-    }
-};
-
-}  // namespace
+using ClosingFixture = counter::test::SignOutFixture;
 
 TEST_CASE_FIXTURE(ClosingFixture, "not the last one out: the sign-out goes ahead at once") {
     sign_out(false);

@@ -276,6 +276,55 @@ TEST_CASE(
     CHECK(counter.wait(10s) == 0);
 }
 
+TEST_CASE("sign-out shows the day's work log and keeps the note typed there (第十八条)") {
+    Hall hall;
+    hall.hub.add_staff("S002", "李明", "JWC", "1234");
+    hall.issue("A");
+    const std::string admin_token = hall.hub.create_token("admin", "admin-test");
+    net::HubClient office({hall.hub.url(), admin_token});
+    // Someone else stays on duty, so no closing round follows the note.
+    net::HubClient other({hall.hub.url(), hall.counter_token});
+    REQUIRE(other.create_session(2, "S002", "1234").ok());
+
+    auto counter = hall.counter();
+    INFO("counter output:\n" << counter.output());
+    REQUIRE(counter.wait_for(text("ready")));
+    counter.write("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+    counter.write("\n");
+    REQUIRE(counter.wait_for(text("finished", {{"number", "A001"}})));
+    counter.write("09");
+    REQUIRE(counter.wait_for(
+        text("worklog_counts",
+             {{"served", "1"}, {"opened", "0"}, {"completed", "0"}, {"handovers", "0"}})));
+    // A terminal's keyboard: letters, a space, a comma and an input method's Chinese; one
+    // Backspace takes the last character (three bytes) off.
+    counter.write("quiet day, \xE6\x95\xB4\xE7\x90\x86\xE6\xA1\xA3\xE6\xA1\x88\xE6\x9D\xA5\x7f");
+    REQUIRE(counter.wait_for("> QUIET DAY, 整理档案_"));
+    counter.write("\n");
+    REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
+    CHECK(counter.wait(10s) == 0);
+    CHECK(counter.output().find(text("closing_prompt")) == std::string::npos);
+
+    auto log = office.call(net::Method::Get, "/api/v1/worklog?staff=S001");
+    REQUIRE_MESSAGE(log.ok(), (log.ok() ? "" : log.error().message));
+    REQUIRE(log->body["rows"].size() == 1);
+    CHECK(log->body["rows"][0]["tickets_served"] == 1);
+    CHECK(log->body["rows"][0]["note"] == "QUIET DAY, 整理档案");
+
+    // Signing in again the same day: the note is shown, and Enter keeps it (no new version).
+    auto again = hall.counter();
+    INFO("second counter output:\n" << again.output());
+    REQUIRE(again.wait_for(text("ready")));
+    again.write("09");
+    REQUIRE(again.wait_for("> QUIET DAY, 整理档案_"));
+    again.write("\n");
+    REQUIRE(again.wait_for(text("logged_out", {{"staff", "S001"}})));
+    log = office.call(net::Method::Get, "/api/v1/worklog?staff=S001");
+    REQUIRE(log.ok());
+    CHECK(log->body["rows"][0]["note_versions"].size() == 1);
+}
+
 TEST_CASE("the last one out answers the closing round before signing out; others are not asked") {
     Hall hall;
     hall.hub.add_staff("S002", "李明", "JWC", "1234");
@@ -294,7 +343,9 @@ TEST_CASE("the last one out answers the closing round before signing out; others
         auto counter = hall.counter();
         INFO("counter output:\n" << counter.output());
         REQUIRE(counter.wait_for(text("ready")));
-        counter.write("09");  // the menu's sign-out
+        counter.write("09");  // the menu's sign-out: first the day's work log and its note
+        REQUIRE(counter.wait_for(text("worklog_hint")));
+        counter.write("\n");  // no note
         REQUIRE(counter.wait_for(text("logged_out", {{"staff", "S001"}})));
         CHECK(counter.wait(10s) == 0);
         CHECK(counter.output().find(text("closing_prompt")) == std::string::npos);
@@ -307,11 +358,11 @@ TEST_CASE("the last one out answers the closing round before signing out; others
     auto counter = hall.counter();
     INFO("counter output:\n" << counter.output());
     REQUIRE(counter.wait_for(text("ready")));
-    counter.write("09");
+    counter.write("09\n");  // the work log without a note, then the round
     REQUIRE(counter.wait_for(text("closing_prompt")));
     counter.write("\x1b");  // Esc: stays signed in
     REQUIRE(counter.wait_for(text("closing_stay")));
-    counter.write("09");
+    counter.write("09\n");
     REQUIRE(counter.wait_for(text("closing_prompt")));
     counter.write("124");
     REQUIRE(counter.wait_for("[x]1 " + text("closing_doors_windows") + "  [x]2 " +

@@ -29,6 +29,15 @@ TEST_CASE("unmapped digits and letters type themselves; letters become capitals"
     CHECK_FALSE(k.lookup("f13").has_value());
 }
 
+TEST_CASE("a terminal's spaces, punctuation and UTF-8 bytes are keys for the notes") {
+    auto k = Keymap::defaults();
+    CHECK(tty_key_name(' ') == " ");
+    CHECK(k.lookup(tty_key_name(' ')) == Key{Action::Char, ' '});
+    CHECK(k.lookup(tty_key_name(',')) == Key{Action::Char, ','});
+    CHECK(tty_key_name(0xE6) == "\xE6");  // the first byte of 整
+    CHECK(k.lookup(tty_key_name(0xE6)) == Key{Action::Char, '\xE6'});
+}
+
 TEST_CASE("a hall can re-label its keypad; mapped names win over typing") {
     auto k = Keymap::parse(R"([keys]
 "0" = "call_next"
@@ -41,7 +50,8 @@ repeat_guard_ms = 0
     REQUIRE(k.ok());
     CHECK(k->lookup("0") == Key{Action::CallNext, '0'});
     CHECK(k->lookup("q") == Key{Action::Logout, 'Q'});
-    CHECK_FALSE(k->lookup("+").has_value());  // no longer mapped, not a character either
+    // No longer mapped: only a character, which the machine takes in notes only.
+    CHECK(k->lookup("+") == Key{Action::Char, '+'});
     CHECK(k->repeat_guard().count() == 0);
 }
 
@@ -65,7 +75,7 @@ TEST_CASE("bad keymaps say what is wrong and where") {
     REQUIRE_FALSE(guard.ok());
 }
 
-TEST_CASE("terminal bytes name keys: newline is Enter, DEL is backspace, spaces are nothing") {
+TEST_CASE("terminal bytes name keys: newline is Enter, DEL is backspace, text is itself") {
     CHECK(tty_key_name('\n') == "enter");
     CHECK(tty_key_name('\r') == "enter");
     CHECK(tty_key_name(0x7f) == "backspace");
@@ -73,6 +83,7 @@ TEST_CASE("terminal bytes name keys: newline is Enter, DEL is backspace, spaces 
     CHECK(tty_key_name('+') == "+");
     CHECK(tty_key_name('B') == "b");
     CHECK(tty_key_name('5') == "5");
-    CHECK(tty_key_name(' ').empty());
-    CHECK(tty_key_name('#').empty());
+    CHECK(tty_key_name(' ') == " ");
+    CHECK(tty_key_name('#') == "#");
+    CHECK(tty_key_name(0x01).empty());  // control bytes other than Enter, Backspace, Esc
 }

@@ -86,6 +86,31 @@ Result<std::vector<LeaveRequest>> parse_leave_list(const Json& body) {
     });
 }
 
+Result<WorklogDay> parse_worklog_day(const Json& body, std::string_view staff) {
+    Reader top{body};
+    WorklogDay day;
+    day.date = top.str("date", true);
+    if (!top.ok() || !body.contains("rows") || !body["rows"].is_array())
+        return bad("the work log answer has no date or rows");
+    for (const Json& row : body["rows"]) {
+        Reader r{row};
+        if (r.str("staff") != staff) continue;
+        day.tickets_served = static_cast<int>(r.integer("tickets_served"));
+        day.cases_completed = static_cast<int>(r.integer("cases_completed"));
+        day.handovers =
+            static_cast<int>(r.integer("handovers_sent") + r.integer("handovers_confirmed"));
+        day.note = r.str("note");
+        if (const Json* opened = r.field("cases_opened"); opened && opened->is_object()) {
+            Reader modes{*opened, "cases_opened"};
+            for (const auto& [mode, n] : opened->items())
+                day.cases_opened += static_cast<int>(modes.integer(mode.c_str()));
+            r.adopt(modes);
+        }
+        if (!r.ok()) return bad("work log field '" + r.failed + "'");
+    }
+    return day;
+}
+
 std::string case_page_url(const CaseInfo& c, const std::string& hub_url) {
     if (!c.url.empty()) return c.url;
     if (c.code.empty()) return {};

@@ -226,6 +226,20 @@ Status HubClient::record_closing(const ClosingRound& c) {
     return {};
 }
 
+Result<WorklogDay> HubClient::worklog_today(std::string_view staff) {
+    auto r = call(Method::Get, "/api/v1/worklog?staff=" + escaped(staff));
+    if (!r) return r.error();
+    return parse_worklog_day(r->body, staff);
+}
+
+Status HubClient::save_worklog_note(std::string_view staff, std::string_view date,
+                                    std::string_view note) {
+    auto r = call(Method::Put, "/api/v1/worklog/" + escaped(staff) + "/" + escaped(date) + "/note",
+                  Json{{"note", note}});
+    if (!r) return r.error();
+    return {};
+}
+
 Result<Ticket> HubClient::ticket_action(int window, const char* action, const Json& body,
                                         std::string_view key) {
     RequestOptions extra;

@@ -17,15 +17,18 @@
 //     7 ──▶ pending hand-overs to the unit ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
 //     8 ──▶ leave awaiting a substitute ──▶ StaffEntry ──▶ PinEntry ──Enter──▶ confirm
 //     9 ──▶ sign out (as the logout key)
-//   Sign-out ──(the hub: the last session open in the hall)──▶ ClosingCheck (闭馆检查,
-//     closing_round.cpp): 1–4 tick the checks, 0 ──▶ ClosingNote (what is not done) ──Enter──▶
-//     record; Enter records once all four are ticked, or on a second Enter reports the
-//     unticked ones as not done; Esc stays signed in. Then the session ends.
+//   Sign-out (sign_out.cpp) ──▶ WorklogNote: the day's work log (工作日志, 第十八条) and its
+//     note, typed (Enter keeps it, Esc stays signed in) ──(the hub: the last session open in
+//     the hall)──▶ ClosingCheck (闭馆检查, closing_round.cpp): 1–4 tick the checks, 0 ──▶
+//     ClosingNote (what is not done) ──Enter──▶ record; Enter records once all four are
+//     ticked, or on a second Enter reports the unticked ones as not done; Esc stays signed in.
+//     Then the session ends.
 //   Esc (cancel) leaves any of them; Backspace edits an entry or steps back.
 //
 // Lists number their rows 1…N; with ten or more rows a number takes two digits (01…).
 // Inside menus and entries a key that types a digit or letter types it, whatever action
-// the keymap gives it in Idle (the default cases key is "0").
+// the keymap gives it in Idle (the default cases key is "0"). Spaces and UTF-8 bytes (from a
+// terminal) are typed into the notes only.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -60,6 +63,7 @@ enum class Mode {
     PinEntry,
     ClosingCheck,  // the closing round's four checks
     ClosingNote,   // its note: what is not done and why
+    WorklogNote,   // at sign-out: the day's work log and its note
 };
 
 enum class CommandKind {
@@ -82,6 +86,7 @@ enum class CommandKind {
     ListLeave,        // awaiting a substitute
     ConfirmLeave,     // target_id, staff, pin
     CloseHall,        // checks, note: the closing round (第三十九条)
+    SaveNote,         // note, date: the work log's note (第十八条)
 };
 
 // A catalogue key with its placeholder values.
@@ -110,6 +115,7 @@ struct Command {
     // CloseHall: doors and windows, lights, air conditioning, other power; and the note.
     std::vector<bool> checks{};
     std::string note{};
+    std::string date{};  // SaveNote: the work log's day
 };
 
 // What the hub answered: a ticket (or none, for call-next's 204) or an error code.
@@ -122,6 +128,7 @@ struct Outcome {
     std::vector<net::Handover> handovers{};
     std::vector<net::LeaveRequest> leave{};
     bool last_in_hall = false;  // Logout: the session is the last one open in the hall
+    std::optional<net::WorklogDay> worklog{};  // Logout: today's work log, when the hub gave it
 };
 
 // A row of a menu list: its text (both languages) and a catalogue key whose text follows
@@ -159,6 +166,7 @@ struct CounterState {
     std::optional<size_t> chosen;   // ReasonPick, ResultPick: the row chosen
     std::string pin_typed{};        // never shown: the screen prints one * a digit
     Message printer{};              // the window printer's trouble, empty key when none
+    Message worklog{};              // WorklogNote: the day's counts
     // The sign-out may go ahead: nobody else is signed in, or the closing round is recorded.
     bool leaving = false;
 };
@@ -221,10 +229,17 @@ class Machine {
     void show_case_actions(const net::CaseInfo& c);
     void case_outcome(const Command& command, const Outcome& outcome);
 
-    // The closing round (closing_round.cpp).
+    // Signing out (sign_out.cpp) and the closing round (closing_round.cpp).
+    void sign_out_outcome(const Command& command, const Outcome& outcome);
+    std::optional<Command> press_worklog(const Key& key);
+    void after_worklog();
+    void start_closing();
     std::optional<Command> press_closing(const Key& key);
     std::optional<Command> submit_closing();
-    void closing_outcome(const Command& command, const Outcome& outcome);
+    void closing_outcome(const Outcome& outcome);
+    // Types a key into a note (UTF-8 bytes from a terminal too; Backspace takes one
+    // character); false for any other key.
+    static bool edit_note(std::string& note, const Key& key, size_t max_bytes);
     const net::ServiceInfo* current_service() const;
 
     CounterState state_;
@@ -243,6 +258,9 @@ class Machine {
     std::int64_t target_id_ = 0;
     std::string signer_;
     bool closing_warned_ = false;  // Enter pressed once with a check unticked
+    bool last_in_hall_ = false;    // the sign-out under way asks the closing round next
+    std::string worklog_date_;     // the day the note is for
+    std::string saved_note_;       // the note the hub has for it
 
     struct Sent {
         Command command;

@@ -1,10 +1,11 @@
 #pragma once
-// Cases (办件), hand-overs and leave requests as the hub answers them (CONTRACT "Office
-// accounts and the office API v1"), read by the counter. The hub writes these answers
-// with its own JSON (hub/src/cases.cpp); only the fields a counter shows or prints are here.
+// Cases (办件), hand-overs, leave requests and the work log as the hub answers them (CONTRACT
+// "Office accounts and the office API v1"), read by the counter. The hub writes these answers with
+// its own JSON (hub/src/cases.cpp); only the fields a counter shows or prints are here.
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onestop/base/result.h"
@@ -63,6 +64,20 @@ Result<std::vector<CaseInfo>> parse_cases(const Json& body);  // {"cases":[C…]
 Result<Handover> parse_handover(const Json& j);
 Result<std::vector<Handover>> parse_handovers(const Json& body);       // {"handovers":[…]}
 Result<std::vector<LeaveRequest>> parse_leave_list(const Json& body);  // {"leave":[…]}
+
+// A staff member's day as the work log counts it (工作日志, 第十八条; GET /api/v1/worklog): what
+// the counter shows at sign-out beside the note.
+struct WorklogDay {
+    std::string date;  // the hall's day, YYYY-MM-DD
+    int tickets_served = 0;
+    int cases_opened = 0;  // every mode
+    int cases_completed = 0;
+    int handovers = 0;  // sent and signed for
+    std::string note;   // the latest version, empty for none
+};
+// GET /api/v1/worklog?staff=NO: that staff member's row ({"date","rows":[…]}); no row yet is
+// a day with nothing counted.
+Result<WorklogDay> parse_worklog_day(const Json& body, std::string_view staff);
 
 // The case page for phones: the hub's url when it has --public-url, else built on `hub_url`
 // (the address the counter reaches the hub at) from the case's id and code; empty without

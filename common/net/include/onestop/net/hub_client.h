@@ -101,6 +101,10 @@ class HubClient {
     // /api/v1/sessions/current): its sign-out then asks the closing round.
     Result<bool> last_in_hall();
     Status record_closing(const ClosingRound& round);  // POST /api/v1/hall/closings
+    // The staff member's work log for the hall's today, and the note written to it
+    // (PUT /api/v1/worklog/{staff}/{date}/note; the same text again writes nothing).
+    Result<WorklogDay> worklog_today(std::string_view staff);
+    Status save_worklog_note(std::string_view staff, std::string_view date, std::string_view note);
 
     // Window actions, each with an optional idempotency key. call_next yields nullopt on
     // 204 (nobody waits).
