@@ -369,10 +369,12 @@ void CounterApp::print_slip(const net::CaseInfo& c) {
     const CounterState& s = machine_->state();
     std::string item = c.service;
     std::string unit_name;
+    std::vector<std::string> materials;  // a deadline case is accepted with all of them
     for (const auto& sv : services_)
         if (sv.code == c.service) {
             item = pick(sv.name, lang);
             unit_name = pick(sv.unit_name, lang);
+            for (const auto& m : sv.materials) materials.push_back(pick(m, lang));
         }
     const std::string hall = opt_.hall_name.empty() ? cat_.text("slip_hall", lang) : opt_.hall_name;
     const std::string window =
@@ -386,8 +388,8 @@ void CounterApp::print_slip(const net::CaseInfo& c) {
     const std::string slip_key = "slip_" + c.mode;
     std::function<Result<printer::Job>(const printer::Profile&)> render;
     if (c.mode == "deadline") {
-        printer::AcceptanceReceipt r{hall,   item,       c.number, at, c.promised_date,
-                                     window, opt_.staff, url};
+        printer::AcceptanceReceipt r{hall,   item,       c.number, at,       c.promised_date,
+                                     window, opt_.staff, url,      materials};
         render = [r, lang](const printer::Profile& p) {
             return printer::render_acceptance_receipt(r, p, lang);
         };
@@ -455,6 +457,16 @@ void CounterApp::draw() {
     std::cout << std::flush;
 }
 
+void CounterApp::count_due_cases() {
+    due_counted_ = SteadyClock::now();
+    auto due = client_.cases({{}, {}, true, {}});  // the session's unit
+    if (!due) return;                              // the count stays as it was; the next try comes
+    int soon = 0, overdue = 0;
+    for (const auto& c : *due) (c.due == "overdue" ? overdue : soon) += 1;
+    machine_->set_cases_due(soon, overdue);
+    dirty_ = true;
+}
+
 void CounterApp::on_event(const net::Event& event) {
     // A case of this window's unit fell due: say so whatever the staff is doing.
     if (const auto* overdue = std::get_if<net::CaseOverdue>(&event);
@@ -462,6 +474,14 @@ void CounterApp::on_event(const net::Event& event) {
         machine_->note({"case_overdue", {{"number", overdue->number}}});
         dirty_ = true;
     }
+    const bool unit_case = std::visit(
+        [&](const auto& e) {
+            if constexpr (std::is_base_of_v<net::CaseChange, std::decay_t<decltype(e)>>)
+                return e.unit == machine_->state().unit;
+            return false;
+        },
+        event);
+    if (unit_case) count_due_cases();
     if (concerns(event, opt_.window, window_services_)) link_->refresh();
 }
 
@@ -482,7 +502,10 @@ void CounterApp::loop() {
     if (evdev_ && evdev_->fd() < 0) machine_->note({"keypad_lost", {}});  // absent at start: say so
 
     auto last_reopen = SteadyClock::now();
+    count_due_cases();
     while (!g_stop && !logout_) {
+        // Due tomorrow becomes due today at midnight with no event: counted again now and then.
+        if (SteadyClock::now() - due_counted_ >= 5min) count_due_cases();
         if (stdout_terminal_ || dirty_) draw();
         dirty_ = false;
 

@@ -47,6 +47,9 @@ class CounterApp {
     // the hub already keeps the case; trouble shows on the screen).
     void print_slip(const net::CaseInfo& c);
     void on_event(const net::Event& event);
+    // The unit's cases due tomorrow, today or overdue, counted for the screen (on the loop's
+    // thread, with the session: at the start, on the unit's case events, every few minutes).
+    void count_due_cases();
     // On the hub link's worker: the window (and once the service codes), posted back.
     bool fetch_window(net::HubClient& hub);
     // The link's results run on the loop's thread: queued here, the loop woken by wake_fd_.
@@ -77,6 +80,7 @@ class CounterApp {
     bool stdout_terminal_ = false;
     bool dirty_ = true;
     bool logout_ = false;
+    std::chrono::steady_clock::time_point due_counted_{};
     std::string last_frame_;
 };
 

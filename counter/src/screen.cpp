@@ -237,8 +237,14 @@ std::vector<std::string> render_screen(const CounterState& s, const config::Cata
         lines.push_back(rule);
         auto msg = wrap(message_text(s.message, cat, lang), kScreenColumns);
         msg.resize(2);  // two lines for the message, blank when shorter
-        // The printer's trouble keeps the second line until it is fixed.
-        if (!s.printer.key.empty()) msg[1] = message_text(s.printer, cat, lang);
+        // The printer's trouble keeps the second line until it is fixed; else the unit's
+        // cases that fall due stay in sight there.
+        if (!s.printer.key.empty())
+            msg[1] = message_text(s.printer, cat, lang);
+        else if (msg[1].empty() && (s.cases_overdue > 0 || s.cases_due_soon > 0))
+            msg[1] = cat.text("cases_due", lang,
+                              {{"overdue", std::to_string(s.cases_overdue)},
+                               {"soon", std::to_string(s.cases_due_soon)}});
         for (auto& m : msg) lines.push_back(m);
     }
     lines.push_back(cat.text(help_key(s), lang));

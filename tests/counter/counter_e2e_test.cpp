@@ -3,6 +3,7 @@
 // same catalogue the program uses).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -384,6 +385,43 @@ TEST_CASE("the last one out answers the closing round before signing out; others
                                       {"other_power", true}});
     CHECK(rounds[0]["all_done"] == false);
     CHECK(rounds[0]["note"] == "ACBROKEN");
+}
+
+TEST_CASE("the unit's cases falling due stay on the counter's screen (第二十五条)") {
+    Hall hall;
+    hall.issue("A");
+    std::string number;
+    {
+        auto counter = hall.counter();
+        INFO("counter output:\n" << counter.output());
+        REQUIRE(counter.wait_for(text("ready")));
+        counter.write("+");
+        REQUIRE(counter.wait_for(text("called", {{"number", "A001"}})));
+        counter.write("02\n");  // a deadline case, promised days ahead: not due yet
+        REQUIRE(counter.wait_for(text("mode_deadline")));
+        CHECK(counter.output().find(text("cases_due", {{"overdue", "0"}, {"soon", "1"}})) ==
+              std::string::npos);
+        counter.close_input();
+        CHECK(counter.wait(10s) == 0);
+    }
+    net::HubClient admin({hall.hub.url(), hall.hub.create_token("admin", "admin-test")});
+    auto open = admin.cases({"JWC", "accepted", false, {}});
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 1);
+    const std::string promised = open->front().promised_date;
+
+    // The promised day comes: the same hall's hub started on it.
+    REQUIRE(hall.hub.terminate() == 0);
+    HubProcess later({hall.dir / "hall.db", promised + "T10:00:00+08:00", "", {}});
+    later.start();
+    auto args = hall.counter_args();
+    *(std::find(args.begin(), args.end(), "--hub") + 1) = later.url();
+    args.insert(args.begin(), test::bin_path("onestop-counter"));
+    test::ChildProcess counter(args, {.in = test::Stream::pipe(), .out = test::Stream::pipe()});
+    INFO("counter output on the promised day:\n" << counter.output());
+    REQUIRE(counter.wait_for(text("cases_due", {{"overdue", "0"}, {"soon", "1"}})));
+    counter.close_input();
+    CHECK(counter.wait(10s) == 0);
 }
 
 TEST_CASE("hub unreachable at sign-in exits 4") {

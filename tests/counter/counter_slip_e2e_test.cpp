@@ -107,8 +107,11 @@ std::string opened_number(const std::string& screen) {
 
 }  // namespace
 
-TEST_CASE("supplement and return slips print at once: case number, materials, reason, QR") {
+TEST_CASE(
+    "supplement, return and acceptance slips print at once: case number, materials, reason, "
+    "promised date, QR") {
     Window w;
+    w.issue("A");
     w.issue("A");
     w.issue("A");
     auto counter = w.counter();
@@ -163,6 +166,24 @@ TEST_CASE("supplement and return slips print at once: case number, materials, re
     CHECK(back.find(returned) != std::string::npos);
     CHECK(back.find("不符合办理条件") != std::string::npos);
     CHECK(w.find_case(returned).status == "returned");
+
+    // 限时办结: call A003, 0, 2 deadline, Enter. The 受理通知书 lists what was taken in (all
+    // of the service's materials) and the promised date.
+    counter.write("+");
+    REQUIRE(counter.wait_for(text("called", {{"number", "A003"}})));
+    counter.write("02\n");
+    REQUIRE(counter.wait_for(text("mode_deadline") + "）"));
+    const std::string accepted = opened_number(counter.output());
+    jobs = w.printer->wait_for_jobs(3, 15s);
+    REQUIRE(jobs.size() == 3);
+    const std::string receipt = ocr(jobs[2].png);
+    INFO("acceptance receipt OCR:\n" << receipt);
+    const net::CaseInfo deadline = w.find_case(accepted);
+    CHECK(receipt.find(accepted) != std::string::npos);
+    CHECK(receipt.find(deadline.promised_date) != std::string::npos);
+    CHECK(receipt.find("已收材料") != std::string::npos);
+    CHECK(receipt.find("学生证或身份证原件") != std::string::npos);
+    CHECK(receipt.find("委托书") != std::string::npos);
 
     counter.close_input();
     CHECK(counter.wait(10s) == 0);

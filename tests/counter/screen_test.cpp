@@ -99,6 +99,23 @@ TEST_CASE("the screen shows window, staff, number with served time, waiting, res
     CHECK(all.find("中心：离线") != std::string::npos);
 }
 
+TEST_CASE("the unit's cases falling due stay on the second message line, under printer trouble") {
+    auto cat = catalogue();
+    CounterState s;
+    s.window = 3;
+    s.message = {"ready", {}};
+    auto line7 = [&](config::Lang lang) { return render_screen(s, cat, lang, Instant{})[7]; };
+    CHECK(line7(config::Lang::Zh).empty());  // nothing due: nothing said
+    s.cases_overdue = 1;
+    s.cases_due_soon = 12;
+    CHECK(line7(config::Lang::Zh) == "办件：超期1件 临期12件（0 5查看）");
+    CHECK(line7(config::Lang::En) == "Cases: 1 overdue, 12 due soon (0 5)");
+    s.printer = {"printer_paper_end", {{"slip", "slip_deadline"}}};
+    CHECK(line7(config::Lang::Zh).find("办件") == std::string::npos);
+    for (auto lang : {config::Lang::Zh, config::Lang::En})
+        for (const auto& l : render_screen(s, cat, lang, Instant{})) CHECK(display_width(l) <= 40);
+}
+
 TEST_CASE("message reasons are translated") {
     auto cat = catalogue();
     CHECK(message_text({"paused_done", {{"reason", "break"}}}, cat, config::Lang::Zh) ==

@@ -27,10 +27,9 @@ using WorklogFixture = counter::test::SignOutFixture;
 TEST_CASE_FIXTURE(WorklogFixture, "the note is typed, edited and saved; then the session ends") {
     sign_out(false, day());
     CHECK(m.state().mode == Mode::WorklogNote);
-    CHECK(m.state().worklog == Message{"worklog_counts", {{"served", "14"},
-                                                          {"opened", "3"},
-                                                          {"completed", "2"},
-                                                          {"handovers", "1"}}});
+    CHECK(m.state().worklog ==
+          Message{"worklog_counts",
+                  {{"served", "14"}, {"opened", "3"}, {"completed", "2"}, {"handovers", "1"}}});
     type("AM: 6 CASES; 下午整理档案x");
     key(Action::Backspace);  // the x
     key(Action::Backspace);  // 案: three bytes at once

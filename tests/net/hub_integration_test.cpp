@@ -106,7 +106,7 @@ TEST_CASE("typed helpers against the real hub") {
     auto reasons = ok(anyone.rating_reasons());
     REQUIRE_FALSE(reasons.empty());
     HubClient pad({hub.url(), pad_token});
-    Evaluation e{done.id, "", 2, {reasons[0].code}, ""};
+    Evaluation e{done.id, "", 2, {reasons[0].code}, "", ""};
     auto rated = pad.submit_evaluation(e);
     CHECK_MESSAGE(rated.ok(), (rated.ok() ? "" : rated.error().code));
     auto twice = pad.submit_evaluation(e);

@@ -117,8 +117,9 @@ TEST_CASE("requests: to_json then parse gives back the same value") {
     round_trip(IssueRequest{"B", Priority::Normal, "r-2", std::string("2026-11-27"), 7,
                             "2026-11-27T09:00:00+08:00", "hub-1"},
                parse_issue_request);
-    round_trip(Evaluation{42, "c0de", 2, {"slow", "rude"}, "太慢"}, parse_evaluation);
-    round_trip(Evaluation{42, "", 5, {}, ""}, parse_evaluation);
+    round_trip(Evaluation{42, "c0de", 2, {"slow", "rude"}, "太慢", "13800138000"},
+               parse_evaluation);
+    round_trip(Evaluation{42, "", 5, {}, "", ""}, parse_evaluation);
     round_trip(LeaseRequest{"B", 50}, parse_lease_request);
     round_trip(SignIn{3, "T0042", "1234"}, parse_sign_in);
     round_trip(Transfer{"B", 0}, parse_transfer);

@@ -79,7 +79,7 @@ TEST_CASE("requests serialise as CONTRACT says") {
     offline.leased_hub_id = "5f0c2a9e";
     CHECK(to_json(offline)["leased"]["hub_id"] == "5f0c2a9e");
 
-    Evaluation e{12, "", 1, {"attitude"}, ""};
+    Evaluation e{12, "", 1, {"attitude"}, "", ""};
     Json ej = to_json(e);
     CHECK(ej["ticket"] == 12);
     CHECK_FALSE(ej.contains("code"));

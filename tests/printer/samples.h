@@ -56,7 +56,12 @@ inline AcceptanceReceipt acceptance(Lang lang) {
             "2026-12-04",
             zh ? "5号窗口 国际交流处" : "Window 5, International Office",
             "S005",
-            kProgressUrl};
+            kProgressUrl,
+            zh ? std::vector<std::string>{"教职工因公出国（境）审批表", "邀请函原件及中文译文",
+                                          "本人护照复印件"}
+               : std::vector<std::string>{"Application form for official travel abroad",
+                                          "Original invitation letter with a translation",
+                                          "Copy of your passport"}};
 }
 
 inline ReturnNotice return_notice(Lang lang) {

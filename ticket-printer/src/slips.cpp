@@ -61,6 +61,12 @@ Result<Job> render_acceptance_receipt(const AcceptanceReceipt& r, const Profile&
     w.labeled("slip_item", r.item);
     w.labeled("acceptance_at", minute_text(r.accepted_at));
     w.labeled("acceptance_promised", r.promised_date, 2, true);
+    if (!r.received.empty()) {
+        w.wrapped(w.t("acceptance_received"), Align::Left);
+        for (size_t i = 0; i < r.received.size(); ++i)
+            w.numbered(static_cast<int>(i + 1), r.received[i]);
+        w.enc().line();
+    }
     w.wrapped(w.t("acceptance_body"), Align::Left);
     if (auto st = w.progress_qr(r.progress_url); !st) return st.error();
     w.footer(r.window, r.staff_number, to_local(r.accepted_at).date());

@@ -167,6 +167,9 @@ struct CounterState {
     std::string pin_typed{};        // never shown: the screen prints one * a digit
     Message printer{};              // the window printer's trouble, empty key when none
     Message worklog{};              // WorklogNote: the day's counts
+    // The unit's cases due tomorrow or today, and overdue (第二十五条's promised dates).
+    int cases_due_soon = 0;
+    int cases_overdue = 0;
     // The sign-out may go ahead: nobody else is signed in, or the closing round is recorded.
     bool leaving = false;
 };
@@ -198,6 +201,10 @@ class Machine {
     void set_services(std::vector<net::ServiceInfo> services);
     void set_return_reasons(std::vector<net::RatingReason> reasons) {
         return_reasons_ = std::move(reasons);
+    }
+    void set_cases_due(int due_soon, int overdue) {
+        state_.cases_due_soon = due_soon;
+        state_.cases_overdue = overdue;
     }
     // Sets the message line directly (e.g. keypad unplugged).
     void note(Message message) { state_.message = std::move(message); }

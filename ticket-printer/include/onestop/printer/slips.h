@@ -53,7 +53,8 @@ struct AcceptanceReceipt {
     std::string promised_date;  // "2026-12-04"
     std::string window;
     std::string staff_number;
-    std::string progress_url;  // QR: where to check progress
+    std::string progress_url;             // QR: where to check progress
+    std::vector<std::string> received{};  // the materials taken in, listed when given
 };
 
 // 不予受理/退回通知书.
