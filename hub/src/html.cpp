@@ -1,6 +1,37 @@
 #include "html.h"
 
+#include <nlohmann/json.hpp>
+
 namespace onestop::hub {
+
+namespace {
+
+// The codes the rating, complaint and complaint-progress forms can be answered with; each has
+// its text error_<code> in assets/web/strings.toml.
+constexpr const char* kFormErrors[] = {
+    "too_many_tries",  "invalid_field", "missing_field",     "window_unknown",
+    "service_unknown", "staff_unknown", "unit_unknown",      "already_evaluated",
+    "ticket_not_done", "wrong_status",  "complaint_unknown", "ticket_unknown",
+    "forbidden",       "network"};
+
+}  // namespace
+
+std::string failure_attributes(const config::Catalogue& texts, config::Lang lang) {
+    nlohmann::json errors = nlohmann::json::object();
+    for (const char* code : kFormErrors)
+        errors[code] = texts.text(std::string("error_") + code, lang);
+    return " data-failed=\"" + escape(texts.text("rate_failed", lang)) + "\" data-errors=\"" +
+           escape(errors.dump()) + "\"";
+}
+
+const char* const kFailTextScript = R"js(
+<script>
+function failText(form, answer) {
+  var texts = JSON.parse(form.dataset.errors || '{}');
+  var code = answer && answer.error ? answer.error.code : 'network';
+  return form.dataset.failed + (texts[code] || (answer && answer.error ? answer.error.message : ''));
+}
+</script>)js";
 
 config::Lang page_lang(const Request& req) {
     return req.get_param_value("lang") == "en" ? config::Lang::En : config::Lang::Zh;

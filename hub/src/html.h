@@ -16,4 +16,11 @@ std::string fill(const std::string& templ, const std::map<std::string, std::stri
 // A public page's language: ?lang=en, else Chinese.
 config::Lang page_lang(const Request& req);
 
+// A public form's refusal texts, as attributes of its <form>: data-failed (the lead-in, 提交失败：)
+// and data-errors (what the hub's error codes a person can meet there mean, in the page's
+// language, and "network" for no answer). kFailTextScript's failText(form, answer) reads them,
+// so nobody at a public page is shown the hub's English message.
+std::string failure_attributes(const config::Catalogue& texts, config::Lang lang);
+extern const char* const kFailTextScript;
+
 }  // namespace onestop::hub

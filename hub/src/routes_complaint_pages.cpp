@@ -28,6 +28,7 @@ document.getElementById('complain').addEventListener('submit', function (ev) {
   var body = { channel: 'web', about: about, text: f.elements.text.value.trim() };
   var contact = f.elements.contact.value.trim();
   if (contact) body.contact = contact;
+  var show = function (j) { document.getElementById('error').textContent = failText(f, j); };
   fetch('/api/v1/complaints', { method: 'POST', credentials: 'omit',
                                 headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
     .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
@@ -36,8 +37,8 @@ document.getElementById('complain').addEventListener('submit', function (ev) {
         location.href = '/complaint/' + a[1].complaint.id + '?c=' + a[1].complaint.code + f.dataset.lang;
         return;
       }
-      document.getElementById('error').textContent = f.dataset.failed + a[1].error.message;
-    });
+      show(a[1]);
+    }, function () { show(null); });
 });
 </script>)js";
 
@@ -51,8 +52,8 @@ document.getElementById('add').addEventListener('submit', function (ev) {
         body: JSON.stringify({ code: f.dataset.code, text: f.elements.text.value.trim() }) })
     .then(function (r) {
       if (r.ok) { location.reload(); return; }
-      return r.json().then(function (j) { document.getElementById('error').textContent = f.dataset.failed + j.error.message; });
-    });
+      return r.json().then(function (j) { document.getElementById('error').textContent = failText(f, j); });
+    }, function () { document.getElementById('error').textContent = failText(f, null); });
 });
 </script>)js";
 
@@ -78,9 +79,8 @@ void Hub::install_complaint_pages() {
             "<h1>" + escape(T.text("complaint_title", lang)) + "</h1><p>" +
             escape(T.text("complaint_intro", lang)) +
             "</p><form class=\"ticket\" id=\"complain\" data-lang=\"" +
-            (lang == Lang::En ? "&lang=en" : "") + "\" data-failed=\"" +
-            escape(T.text("rate_failed", lang)) + "\"><fieldset><legend>" +
-            escape(T.text("complaint_about", lang)) + "</legend>" +
+            (lang == Lang::En ? "&lang=en" : "") + "\"" + failure_attributes(T, lang) +
+            "><fieldset><legend>" + escape(T.text("complaint_about", lang)) + "</legend>" +
             radio("window", T.text("complaint_window", lang), !window.empty()) +
             "<input name=\"window\" type=\"number\" min=\"1\" max=\"999\" value=\"" +
             escape(window) + "\">" +
@@ -95,7 +95,8 @@ void Hub::install_complaint_pages() {
             escape(T.text("complaint_contact", lang)) +
             "<input name=\"contact\" maxlength=\"100\" autocomplete=\"tel\"></label>"
             "<p class=\"error\" id=\"error\"></p><button type=\"submit\">" +
-            escape(T.text("complaint_submit", lang)) + "</button></form>" + kFileScript;
+            escape(T.text("complaint_submit", lang)) + "</button></form>" + kFailTextScript +
+            kFileScript;
         return Reply{200, web_page(lang, T.text("complaint_title", lang), body, "/complaint", 0),
                      "text/html; charset=utf-8"};
     });
@@ -147,11 +148,12 @@ void Hub::install_complaint_pages() {
                     escape(c.reply) + "</p>";
         else
             body += "<form id=\"add\" data-id=\"" + std::to_string(c.id) + "\" data-code=\"" +
-                    escape(code) + "\" data-failed=\"" + escape(T.text("rate_failed", lang)) +
-                    "\"><label>" + escape(T.text("complaint_add", lang)) +
+                    escape(code) + "\"" + failure_attributes(T, lang) + "><label>" +
+                    escape(T.text("complaint_add", lang)) +
                     "<textarea name=\"text\" maxlength=\"2000\" required></textarea></label>"
                     "<p class=\"error\" id=\"error\"></p><button type=\"submit\">" +
-                    escape(T.text("complaint_send", lang)) + "</button></form>" + kAddScript;
+                    escape(T.text("complaint_send", lang)) + "</button></form>" + kFailTextScript +
+                    kAddScript;
         body += "</div>";
         return Reply{200, web_page(lang, T.text("complaint_title", lang), body, self, 0),
                      "text/html; charset=utf-8"};

@@ -74,11 +74,12 @@ document.getElementById('rate').addEventListener('submit', function (ev) {
                reasons: reasons, comment: f.querySelector('textarea').value };
   var contact = f.querySelector('input[name=contact]').value.trim();
   if (contact) body.contact = contact;
+  var show = function (j) { document.getElementById('rate-error').textContent = failText(f, j); };
   fetch('/api/v1/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
     .then(function (r) {
       if (r.status === 201 || r.status === 409) { location.reload(); return; }
-      return r.json().then(function (j) { document.getElementById('rate-error').textContent = f.dataset.failed + j.error.message; });
-    });
+      return r.json().then(show);
+    }, function () { show(null); });
 });
 </script>)js";
 
@@ -430,9 +431,8 @@ void Hub::install_web_routes() {
                             followup_html(*followup, T, lang);
                 } else {
                     body += "<form id=\"rate\" data-ticket=\"" + std::to_string(id) +
-                            "\" data-code=\"" + escape(code) + "\" data-failed=\"" +
-                            escape(T.text("rate_failed", lang)) + "\"><h2>" +
-                            escape(T.text("rate_heading", lang)) + "</h2><fieldset>";
+                            "\" data-code=\"" + escape(code) + "\"" + failure_attributes(T, lang) +
+                            "><h2>" + escape(T.text("rate_heading", lang)) + "</h2><fieldset>";
                     for (int level = 5; level >= 1; --level)
                         body += "<label><input type=\"radio\" name=\"level\" value=\"" +
                                 std::to_string(level) + "\"" + (level == 5 ? " checked" : "") +
@@ -450,7 +450,8 @@ void Hub::install_web_routes() {
                             "autocomplete=\"tel\"></label><p id=\"rate-error\" "
                             "class=\"error\"></p>"
                             "<button type=\"submit\">" +
-                            escape(T.text("submit", lang)) + "</button></form>" + kRatingScript;
+                            escape(T.text("submit", lang)) + "</button></form>" + kFailTextScript +
+                            kRatingScript;
                 }
             }
             body += "</div><p class=\"meta\"><a href=\"/complaint?window=" + window +

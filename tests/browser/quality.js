@@ -29,6 +29,15 @@ async function main() {
     result.screenshots.push(await shot(phone, 'complaint-form-zh'));
     await phone.fill('#complain textarea[name=text]', '11月27日上午在1号窗口，工作人员态度生硬');
     await phone.fill('#complain input[name=contact]', '13800001111');
+    // A window the hall does not have: the refusal in the page's words, not the hub's English.
+    await phone.fill('#complain input[name=window]', '99');
+    await phone.click('#complain button[type=submit]');
+    await phone.waitForFunction(() => document.getElementById('error').textContent !== '', null, { timeout: kWait });
+    result.refused = await phone.textContent('#error');
+    // The browser logs the 422 it was sent on purpose: that one is no page error.
+    const asked = errors.findIndex((e) => e.includes('status of 422'));
+    if (asked >= 0) errors.splice(asked, 1);
+    await phone.fill('#complain input[name=window]', '1');
     await phone.click('#complain button[type=submit]');
     await phone.waitForURL(/\/complaint\/\d+\?c=/, { timeout: kWait });
     result.number = (await phone.textContent('#complaint .number')).trim();

@@ -40,6 +40,7 @@ TEST_CASE("quality pages: a complaint from the phone page to its answer, the sco
     auto has = [&](const char* key, const std::string& text) {
         return r[key].get<std::string>().find(text) != std::string::npos;
     };
+    CHECK(r["refused"] == "提交失败：大厅没有这个窗口号");
     const std::string number = r["number"];
     CHECK(r["form_window"] == "1");
     CHECK(number.rfind("TS-20261127-", 0) == 0);
