@@ -12,11 +12,30 @@ namespace {
 
 constexpr size_t kMaxWorklogNote = 240;  // bytes: 80 Chinese characters, a few lines
 
+// Whether the text ends inside a UTF-8 character: its last lead byte promises more
+// continuation bytes (10xxxxxx) than follow it.
+bool ends_mid_character(const std::string& text) {
+    size_t follow = 0;
+    for (auto it = text.rbegin(); it != text.rend(); ++it) {
+        const auto b = static_cast<unsigned char>(*it);
+        if ((b & 0xC0) == 0x80) {
+            ++follow;
+            continue;
+        }
+        const size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return follow + 1 < length;
+    }
+    return false;
+}
+
 }  // namespace
 
 bool Machine::edit_note(std::string& note, const Key& key, size_t max_bytes) {
     if (key.action == Action::Char) {
-        if (note.size() < max_bytes) note += key.ch;
+        // At the limit no new character starts, but one already started is finished: a note
+        // never ends in half a UTF-8 character.
+        const bool continues = (static_cast<unsigned char>(key.ch) & 0xC0) == 0x80;
+        if (note.size() < max_bytes || (continues && ends_mid_character(note))) note += key.ch;
         return true;
     }
     if (key.action != Action::Backspace || note.empty()) return false;

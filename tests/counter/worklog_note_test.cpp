@@ -48,6 +48,15 @@ TEST_CASE_FIXTURE(WorklogFixture, "the note is typed, edited and saved; then the
     CHECK(m.state().leaving);
 }
 
+TEST_CASE_FIXTURE(WorklogFixture, "a full note takes no new character and never half of one") {
+    sign_out(false, day());
+    type(std::string(239, 'A'));
+    type("整理");  // the first starts at byte 239 and is finished; the second does not start
+    CHECK(m.state().entry == std::string(239, 'A') + "整");
+    type("B");
+    CHECK(m.state().entry.size() == 242);
+}
+
 TEST_CASE_FIXTURE(WorklogFixture, "no note, or the one already kept: nothing is sent") {
     sign_out(false, day());
     CHECK_FALSE(enter());
