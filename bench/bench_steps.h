@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "onestop/base/result.h"
@@ -47,6 +48,13 @@ inline double ms_since(SteadyClock::time_point t0) {
 }
 
 // The process's CPU time (all threads) in milliseconds.
+// Minor page faults of the process so far: memory it touched for the first time.
+inline long minor_faults() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_minflt;
+}
+
 inline double cpu_ms() {
     timespec t{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
