@@ -1,7 +1,8 @@
 // The campus's monthly figures (common/pg/src/campus_schema.cpp) against a real PostgreSQL:
 // migration 6 recounts waits and cases on time from the events already shipped, and
 // campus.project then keeps them batch by batch — a ticket's first call only, in its issue's
-// local month and unit; a promised case completed, on time unless it went overdue first.
+// local month and unit; a promised case completed, on time unless it went overdue first;
+// migration 7's per-batch plans count the same.
 #include <doctest/doctest.h>
 
 #include "onestop/pg/campus_schema.h"
@@ -95,4 +96,25 @@ TEST_CASE("waits and cases on time: recounted by their migration, then kept by c
                       {hall_log.hall, std::to_string(after), std::to_string(hall_log.id)}));
     CHECK(figures(*db, "2026-12") == std::vector<int64_t>{1, 210000, 0, 0, 1});
     CHECK(figures(*db, "2026-11") == std::vector<int64_t>{2, 900000, 2, 1, 2});
+
+    // Migration 7 plans each batch for its own range: the same counts. A ticket issued in one
+    // batch and called twice in the next (once counted), a case overdue then completed.
+    REQUIRE(db->exec(migrations[6]));
+    REQUIRE(db->exec("SELECT campus.ensure_month('2026-12-01')"));
+    after = hall_log.id;
+    hall_log.event("2026-12-01T01:00:00Z", "ticket_issued", "JWC", R"({"id":4,"service":"A"})");
+    REQUIRE(db->query("SELECT campus.project($1, $2, $3)",
+                      {hall_log.hall, std::to_string(after), std::to_string(hall_log.id)}));
+    after = hall_log.id;
+    hall_log.event("2026-12-01T01:02:00Z", "ticket_called", "JWC", R"({"id":4,"window":1})");
+    hall_log.event("2026-12-01T01:09:00Z", "ticket_called", "JWC", R"({"id":4,"window":1})");
+    hall_log.event("2026-12-02T00:00:00Z", "hub.case_overdue", "JWC",
+                   R"({"id":10,"unit":"JWC","mode":"deadline"})");
+    hall_log.event("2026-12-02T01:00:00Z", "hub.case_completed", "JWC",
+                   R"({"id":10,"unit":"JWC","mode":"deadline"})");
+    hall_log.event("2026-12-02T01:30:00Z", "hub.case_completed", "JWC",
+                   R"({"id":11,"unit":"JWC","mode":"deadline"})");
+    REQUIRE(db->query("SELECT campus.project($1, $2, $3)",
+                      {hall_log.hall, std::to_string(after), std::to_string(hall_log.id)}));
+    CHECK(figures(*db, "2026-12") == std::vector<int64_t>{2, 330000, 2, 1, 2});
 }
