@@ -2,7 +2,8 @@
 // migration 6 recounts waits and cases on time from the events already shipped, and
 // campus.project then keeps them batch by batch — a ticket's first call only, in its issue's
 // local month and unit; a promised case completed, on time unless it went overdue first;
-// migration 7's per-batch plans count the same.
+// migration 7's per-batch plans count the same. And the office records' latest states
+// (campus.apply_records).
 #include <doctest/doctest.h>
 
 #include "onestop/pg/campus_schema.h"
@@ -117,4 +118,48 @@ TEST_CASE("waits and cases on time: recounted by their migration, then kept by c
     REQUIRE(db->query("SELECT campus.project($1, $2, $3)",
                       {hall_log.hall, std::to_string(after), std::to_string(hall_log.id)}));
     CHECK(figures(*db, "2026-12") == std::vector<int64_t>{2, 330000, 2, 1, 2});
+}
+
+TEST_CASE("office records: each record's latest state, whatever order the batches bring") {
+    if (auto why = PgServer::missing()) {
+        MESSAGE("skipped: " << *why);
+        return;
+    }
+    PgServer server;
+    auto db = server.connect();
+    REQUIRE(pg::migrate_campus(*db));
+    auto hall = db->query(
+        "INSERT INTO campus.halls (hub_id, name, zone) VALUES ('h1', '测试大厅', "
+        "'Asia/Shanghai') RETURNING id");
+    REQUIRE(hall);
+    const std::string h = hall->text(0, 0);
+    auto change = [&](int id, const std::string& kind, const std::string& record,
+                      const std::string& state) {
+        REQUIRE(
+            db->query("INSERT INTO campus.record_changes (hall, id, at, kind, record, state) "
+                      "VALUES ($1, $2, now(), $3, $4, $5)",
+                      {h, std::to_string(id), kind, record, state}));
+    };
+    auto state = [&](const std::string& kind, const std::string& record) {
+        auto row = db->query(
+            "SELECT state->>'status', change_id FROM campus.records "
+            "WHERE hall = $1 AND kind = $2 AND record = $3",
+            {h, kind, record});
+        REQUIRE(row);
+        return row->size() ? row->text(0, 0) + "@" + row->text(0, 1) : std::string("none");
+    };
+    // One batch: case 1 opened and completed (the later state wins), complaint 1 filed.
+    change(1, "case", "1", R"({"status":"accepted"})");
+    change(2, "complaint", "1", R"({"status":"open"})");
+    change(3, "case", "1", R"({"status":"completed"})");
+    REQUIRE(db->query("SELECT campus.apply_records($1, 0, 3)", {h}));
+    CHECK(state("case", "1") == "completed@3");
+    CHECK(state("complaint", "1") == "open@2");
+    // The next batch answers the complaint; a batch applied again changes nothing back.
+    change(4, "complaint", "1", R"({"status":"answered"})");
+    REQUIRE(db->query("SELECT campus.apply_records($1, 3, 4)", {h}));
+    REQUIRE(db->query("SELECT campus.apply_records($1, 0, 2)", {h}));
+    CHECK(state("complaint", "1") == "answered@4");
+    CHECK(state("case", "1") == "completed@3");
+    CHECK(state("case", "2") == "none");
 }

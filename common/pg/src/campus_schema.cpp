@@ -262,6 +262,63 @@ BEGIN
   $sql$ USING p_hall, p_after, p_last;
 END $fn$;
 )sql",
+        // 8: the halls' office records (cases, follow-ups, complaints, ratings, attendance
+        // punches, assets) and their closed months' scorecards. A hall logs which record
+        // changed (its record_changes, hub migration 13); its shipper sends each change with the
+        // record's state as it then is, in order after a mark of its own, into
+        // campus.record_changes, and campus.apply_records keeps the latest state of each record
+        // in campus.records in the same transaction. Scorecards are computed by the hall (as its
+        // GET /api/v1/reports/scorecard does) once a month has ended, and stored a row a window
+        // and a person; campus.halls.scorecard_month is the last month the campus has.
+        R"sql(
+ALTER TABLE campus.halls
+  ADD COLUMN records_shipped_id bigint NOT NULL DEFAULT 0,
+  ADD COLUMN scorecard_month text;
+
+CREATE TABLE campus.record_changes (
+  hall integer NOT NULL,
+  id bigint NOT NULL,
+  at timestamptz NOT NULL,
+  kind text NOT NULL,                -- case | followup | complaint | rating | attendance | asset
+  record text NOT NULL,              -- its key in the hall (an id, a ticket, an asset's tag)
+  state jsonb,                       -- as the hall's shipper read it
+  PRIMARY KEY (hall, id));
+
+CREATE TABLE campus.records (
+  hall integer NOT NULL,
+  kind text NOT NULL,
+  record text NOT NULL,
+  state jsonb NOT NULL,
+  change_id bigint NOT NULL,         -- the campus.record_changes row it is from
+  changed_at timestamptz NOT NULL,
+  PRIMARY KEY (hall, kind, record));
+
+-- The latest state of each record changed in hall p_hall's changes p_after < id <= p_last.
+CREATE FUNCTION campus.apply_records(p_hall integer, p_after bigint, p_last bigint)
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO campus.records AS r (hall, kind, record, state, change_id, changed_at)
+  SELECT DISTINCT ON (kind, record) hall, kind, record, state, id, at
+    FROM campus.record_changes
+   WHERE hall = p_hall AND id > p_after AND id <= p_last AND state IS NOT NULL
+   ORDER BY kind, record, id DESC
+  ON CONFLICT (hall, kind, record) DO UPDATE SET
+    state = excluded.state, change_id = excluded.change_id, changed_at = excluded.changed_at
+   WHERE r.change_id < excluded.change_id;
+$$;
+
+CREATE TABLE campus.scorecards (
+  hall integer NOT NULL,
+  month text NOT NULL,               -- YYYY-MM in the hall's time zone
+  kind text NOT NULL CHECK (kind IN ('window', 'staff')),
+  number text NOT NULL,              -- a window's number, a staff member's
+  name text NOT NULL,                -- the window's Chinese name, the person's
+  unit text NOT NULL,
+  points double precision NOT NULL,
+  rank integer NOT NULL,
+  honoured boolean NOT NULL,         -- 红旗窗口, 服务之星
+  score jsonb NOT NULL,              -- the hall's row as its scorecard JSON has it
+  PRIMARY KEY (hall, month, kind, number));
+)sql",
     };
     return migrations;
 }
