@@ -45,9 +45,9 @@ function figureCells(f) {
 const kOfficeColumns = ['campus_followups_opened', 'campus_followups_closed', 'campus_complaints_opened',
                         'campus_complaints_answered', 'campus_windows_scored', 'campus_staff_scored'];
 
-const closedOnTime = (tally) => (tally.closed ? `${tally.closed}（${t('campus_on_time', { n: tally.on_time })}）` : '0');
-const scored = (n, average) => (n ? `${n}（${t('campus_average', { points: average.toFixed(2) })}）` : '—');
-const honoured = (list) => (list.length ? list.map((w) => w.name || w.number).join('、') : '—');
+const closedOnTime = (tally) => (tally.closed ? t('campus_closed_on_time', { n: tally.closed, on_time: tally.on_time }) : '0');
+const scored = (n, average) => (n ? t('campus_scored_average', { n, points: average.toFixed(2) }) : '—');
+const honoured = (list) => (list.length ? list.map((w) => w.name || w.number).join(lang() === 'zh' ? '、' : ', ') : '—');
 
 function officeCells(f) {
   const sc = f.scorecard;

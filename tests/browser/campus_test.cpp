@@ -1,7 +1,8 @@
 // The campus view (onestop-campus serve) in a real browser: Debian's chromium, headless at
 // 1366×768, driven by playwright-core (campus.js), over a real PostgreSQL fed by a real hub.
 // Signed out it shows the sign-in page; a unit lead's account is refused; the committee's
-// viewer sees the month per hall and unit as charts (the hall console's) and a table, in
+// viewer sees the month per hall and unit as charts (the hall console's) and a table, the
+// follow-ups, complaints and (the month having ended) scorecards as another, in
 // Chinese and English, downloads it as Excel, and signs out. Every page is shot into the build
 // folder, for a person to look at, with no errors in the browser's console.
 #include <doctest/doctest.h>
@@ -68,6 +69,27 @@ TEST_CASE("the campus view: sign-in, the month as charts and a table, the Excel 
                    held->integer(0, 2) == 2;
         },
         20s));
+    // November ends: the hub started again on 1 December sends its scorecard to the campus.
+    REQUIRE(f.hub.terminate() == 0);
+    HubProcess december(
+        HubOptions{f.dir / "hub.db",
+                   "2026-12-01T09:00:00+08:00",
+                   ONESTOP_TEST_HALL,
+                   {"--campus", pg.url(), "--campus-passfile", pg.passfile().string()}});
+    december.start();
+    REQUIRE(wait_until(
+        [&] {
+            auto month = db->query("SELECT scorecard_month FROM campus.halls");
+            return month && month->size() == 1 && !month->null(0, 0) &&
+                   month->text(0, 0) == "2026-11";
+        },
+        20s));
+    httplib::Client hall_http(december.url());
+    auto own = hall_http.Get("/api/v1/reports/scorecard?date=2026-11",
+                             {{"Authorization", "Bearer " + f.admin}});
+    REQUIRE(own);
+    REQUIRE(own->status == 200);
+    json scorecard = json::parse(own->body);
 
     ChildProcess view({bin_path("onestop-campus"), "serve", "--pg", pg.url(), "--passfile",
                        pg.passfile().string(), "--listen", "127.0.0.1:0"},
@@ -107,7 +129,7 @@ TEST_CASE("the campus view: sign-in, the month as charts and a table, the Excel 
               json::array({"chart-halls", "chart-units", "chart-trend", "chart-trend-waits",
                            "chart-office", "chart-trend-scores"}));
         // The office's table: the hall, then CWC and JWC; one follow-up and one complaint of
-        // JWC's, none closed; November has not ended, so no scorecard yet.
+        // JWC's, none closed; November's scorecard: as many windows and people as the hall's.
         REQUIRE(page["office"].size() == 3);
         const json& office = page["office"][0];
         CHECK(office[0] == "测试大厅");
@@ -115,7 +137,12 @@ TEST_CASE("the campus view: sign-in, the month as charts and a table, the Excel 
         CHECK(office[2] == "0");
         CHECK(office[3] == "1");
         CHECK(office[4] == "0");
-        CHECK(office[5] == "—");
+        // "3（均分 99.33）", "3 (average 99.33)"
+        const std::string open = std::string(lang) == "zh" ? "（" : " (";
+        CHECK(office[5].get<std::string>().rfind(std::to_string(scorecard["windows"].size()) + open,
+                                                 0) == 0);
+        CHECK(office[6].get<std::string>().rfind(std::to_string(scorecard["staff"].size()) + open,
+                                                 0) == 0);
         CHECK(page["office"][2][0] == "JWC");
         CHECK(page["office"][2][1] == "1");
         CHECK(page["units"] == json::array({"CWC", "JWC"}));
