@@ -292,6 +292,9 @@ CREATE TABLE campus.records (
   change_id bigint NOT NULL,         -- the campus.record_changes row it is from
   changed_at timestamptz NOT NULL,
   PRIMARY KEY (hall, kind, record));
+-- The monthly report counts follow-ups and complaints, a few among a year's ratings.
+CREATE INDEX records_office ON campus.records (hall, kind)
+  WHERE kind IN ('followup', 'complaint');
 
 -- The latest state of each record changed in hall p_hall's changes p_after < id <= p_last.
 CREATE FUNCTION campus.apply_records(p_hall integer, p_after bigint, p_last bigint)
