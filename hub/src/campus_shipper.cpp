@@ -490,7 +490,13 @@ Result<bool> CampusShipper::ship_scorecard() {
         return false;
     }
     auto scorecard = options_.scorecard(month);
-    if (!scorecard) return scorecard.error();
+    if (!scorecard) {
+        // The hall's own trouble, not the campus's: the logs go on shipping meanwhile.
+        logger("campus")->error("the scorecard of {} for the campus: {}; trying again in a minute",
+                                month, scorecard.error().message);
+        scorecards_looked_ = now;
+        return false;
+    }
     const std::string hall = std::to_string(hall_);
     if (auto st = campus_->exec("BEGIN"); !st) return st.error();
     auto abort = [&](const Error& e) -> Result<bool> {
