@@ -88,27 +88,21 @@ class Hub {
     void install_ticket_event_route();  // routes_ticket_events.cpp
     void install_web_routes();
     void install_office_routes();
-    void install_account_routes();        // routes_accounts.cpp
-    void install_account_admin_routes();  // routes_accounts.cpp: the console's account list
-    void install_device_routes();         // routes_devices.cpp
-    void install_staff_routes();          // routes_staff.cpp
-    void install_figure_routes();         // routes_figures.cpp
-    void install_service_routes();        // routes_services.cpp
-    void install_live_hall_route();       // routes_live_hall.cpp
-    void install_notice_routes();         // routes_notices.cpp
-    void install_window_plan_routes();    // routes_window_plans.cpp
-    void install_roster_routes();         // routes_rosters.cpp: terms, rosters, changes
-    void install_leave_routes();          // routes_leave.cpp: leave, corrections, meetings
-    void install_attendance_routes();     // routes_attendance.cpp: the monthly sheet
-    void install_followup_routes();       // routes_followups.cpp: 好差评 follow-ups
-    void install_complaint_routes();      // routes_complaints.cpp: complaints
-    void install_scorecard_routes();      // routes_scorecards.cpp: the monthly scorecards
-    // The scorecards of `months` (their records read together) as GET
-    // /api/v1/reports/scorecard gives them to a reader who sees the units `sees` allows: for
-    // that route and for the campus shipper's ended months (routes_scorecards.cpp).
-    Result<std::vector<std::pair<std::string, json>>> scorecards(
-        const std::vector<std::string>& months,
-        const std::function<bool(const std::string&)>& sees);
+    void install_account_routes();         // routes_accounts.cpp
+    void install_account_admin_routes();   // routes_accounts.cpp: the console's account list
+    void install_device_routes();          // routes_devices.cpp
+    void install_staff_routes();           // routes_staff.cpp
+    void install_figure_routes();          // routes_figures.cpp
+    void install_service_routes();         // routes_services.cpp
+    void install_live_hall_route();        // routes_live_hall.cpp
+    void install_notice_routes();          // routes_notices.cpp
+    void install_window_plan_routes();     // routes_window_plans.cpp
+    void install_roster_routes();          // routes_rosters.cpp: terms, rosters, changes
+    void install_leave_routes();           // routes_leave.cpp: leave, corrections, meetings
+    void install_attendance_routes();      // routes_attendance.cpp: the monthly sheet
+    void install_followup_routes();        // routes_followups.cpp: 好差评 follow-ups
+    void install_complaint_routes();       // routes_complaints.cpp: complaints
+    void install_scorecard_routes();       // routes_scorecards.cpp: the monthly scorecards
     void install_rating_summary_routes();  // routes_rating_summary.cpp: 好差评 公示
     void install_console_routes();         // routes_console.cpp: the office's pages under /office/
     void install_metrics_route();          // routes_metrics.cpp: GET /metrics
@@ -173,6 +167,12 @@ class Hub {
     // Whether `pin` is staff `number`'s, checked on the request thread (the hash is slow,
     // the writer must not wait for it); nullopt when the database could not be read.
     std::optional<bool> pin_matches(const std::string& number, const std::string& pin);
+    // The scorecards of `months` (their records read together) as GET
+    // /api/v1/reports/scorecard gives them to a reader who sees the units `sees` allows: for
+    // that route and for the campus shipper's ended months (routes_scorecards.cpp).
+    Result<std::vector<std::pair<std::string, json>>> scorecards(
+        const std::vector<std::string>& months,
+        const std::function<bool(const std::string&)>& sees);
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;
