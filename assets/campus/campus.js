@@ -40,6 +40,24 @@ function figureCells(f) {
           f.cases_completed, percent(f.on_time_rate)].map((v) => h('td', { class: 'num' }, v));
 }
 
+// The office records beside the event figures: follow-ups and complaints (opened, closed, on
+// time) and the ended month's scorecards (scored, average points, who was honoured).
+const kOfficeColumns = ['campus_followups_opened', 'campus_followups_closed', 'campus_complaints_opened',
+                        'campus_complaints_answered', 'campus_windows_scored', 'campus_staff_scored'];
+
+const closedOnTime = (tally) => (tally.closed ? t('campus_closed_on_time', { n: tally.closed, on_time: tally.on_time }) : '0');
+const scored = (n, average) => (n ? t('campus_scored_average', { n, points: average.toFixed(2) }) : '—');
+const honoured = (list) => (list.length ? list.map((w) => w.name || w.number).join(lang() === 'zh' ? '、' : ', ') : '—');
+
+function officeCells(f) {
+  const sc = f.scorecard;
+  return [
+    ...[f.followups.opened, closedOnTime(f.followups), f.complaints.opened, closedOnTime(f.complaints),
+        scored(sc.windows, sc.window_average), scored(sc.staff, sc.staff_average)]
+      .map((v) => h('td', { class: 'num' }, v)),
+    h('td', {}, honoured(sc.red_flag_windows)), h('td', {}, honoured(sc.service_stars))];
+}
+
 // "as of": when the hall's hub last said the campus held all it had, or its last batch; a
 // connected hub says so every 30 s, so five minutes without means its figures are behind.
 function asOf(state) {
@@ -81,7 +99,8 @@ async function render(month) {
   // A unit's chart label: its code over its hall's name (two lines, so many units still fit).
   const units = list.flatMap((hall) => hall.units.map((u) => ({ ...u, label: `${u.unit || '—'}\n${hall.hall}` })));
 
-  const boxes = ['halls', 'units', 'trend', 'trend-waits'].map((id) => h('div', { class: 'chart', id: `chart-${id}` }));
+  const boxes = ['halls', 'units', 'trend', 'trend-waits', 'office', 'trend-scores']
+    .map((id) => h('div', { class: 'chart', id: `chart-${id}` }));
   show(body,
     echarts ? h('div', { class: 'charts' }, ...boxes) : h('p', { class: 'notice-box info' }, t('no_charts')),
     h('div', { class: 'table-wrap' }, table(
@@ -91,6 +110,15 @@ async function render(month) {
           asOf(states.get(hall.hub_id))),
         ...hall.units.map((u) => h('tr', { dataset: { unit: u.unit } }, h('td', { class: 'indent' }, u.unit || '—'),
           figureCells(u), h('td', {})))]),
+      t('campus_no_halls'))),
+    h('h2', {}, t('campus_office', { month })),
+    h('div', { class: 'table-wrap', id: 'office' }, table(
+      [`${t('campus_hall')} / ${t('unit')}`, ...kOfficeColumns.map((k) => ({ text: t(k), num: true })),
+       t('campus_red_flag'), t('campus_service_stars')],
+      list.flatMap((hall) => [
+        h('tr', { class: 'total', dataset: { hall: hall.hub_id } }, h('td', {}, hall.hall), officeCells(hall)),
+        ...hall.units.map((u) => h('tr', { dataset: { unit: u.unit } }, h('td', { class: 'indent' }, u.unit || '—'),
+          officeCells(u)))]),
       t('campus_no_halls'))));
 
   const charts = [];
@@ -108,6 +136,14 @@ async function render(month) {
     const labels = months.map((m) => m.slice(2));
     charts.push(chart(echarts, boxes[2], t('campus_trend_chart'), labels, series('tickets')));
     charts.push(chart(echarts, boxes[3], t('campus_trend_waits'), labels, series('average_wait_min')));
+    charts.push(chart(echarts, boxes[4], t('campus_office_chart', { month }), names,
+      [[t('campus_followups_opened'), list.map((x) => x.followups.opened)],
+       [t('campus_followups_closed'), list.map((x) => x.followups.closed)],
+       [t('campus_complaints_opened'), list.map((x) => x.complaints.opened)],
+       [t('campus_complaints_answered'), list.map((x) => x.complaints.closed)]]));
+    const scores = names.map((name) => [name, reports.map((r) =>
+      (r.status === 200 ? r.body.halls.find((x) => x.hall === name)?.scorecard?.window_average ?? null : null)), 'line']);
+    charts.push(chart(echarts, boxes[5], t('campus_trend_scores'), labels, scores));
   }
   const cleanup = keepSized(charts);
   const refresh = setInterval(() => { if (!document.hidden) render(month); }, 60000);

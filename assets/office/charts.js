@@ -13,7 +13,7 @@ export async function loadCharts() {
 export function chart(echarts, element, title, labels, series) {
   const c = echarts.init(element, null, { renderer: 'svg' });
   c.setOption({
-    color: ['#1a4f8b', '#2f9e69', '#c0392b'],
+    color: ['#1a4f8b', '#2f9e69', '#c0392b', '#d68910'],
     title: { text: title, left: 10, top: 8, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     legend: { top: 36 },

@@ -642,6 +642,19 @@ const kText = {
   campus_units_chart: ['{month} 各单位取号、叫号与办件', 'Tickets, calls and cases per unit, {month}'],
   campus_trend_chart: ['近 12 个月各大厅取号', 'Tickets per hall, last 12 months'],
   campus_trend_waits: ['近 12 个月各大厅平均等候（分钟）', 'Average wait per hall (min), last 12 months'],
+  campus_office: ['{month} 回访整改、投诉与考核', 'Follow-ups, complaints and scorecards, {month}'],
+  campus_followups_opened: ['回访整改新开', 'Follow-ups opened'],
+  campus_followups_closed: ['回访整改办结', 'Follow-ups closed'],
+  campus_complaints_opened: ['投诉受理', 'Complaints received'],
+  campus_complaints_answered: ['投诉答复', 'Complaints answered'],
+  campus_closed_on_time: ['{n}（按期 {on_time}）', '{n} ({on_time} on time)'],
+  campus_windows_scored: ['考核窗口', 'Windows scored'],
+  campus_staff_scored: ['考核人员', 'Staff scored'],
+  campus_scored_average: ['{n}（均分 {points}）', '{n} (average {points})'],
+  campus_red_flag: ['红旗窗口', 'Red-flag windows'],
+  campus_service_stars: ['服务之星', 'Service stars'],
+  campus_office_chart: ['{month} 各大厅回访整改与投诉', 'Follow-ups and complaints per hall, {month}'],
+  campus_trend_scores: ['近 12 个月各大厅窗口考核均分（月结后）', "Windows' average score per hall, last 12 months (once a month has ended)"],
 };
 
 const kLangs = ['zh', 'en'];

@@ -16,6 +16,31 @@ SELECT hall, unit, tickets, ratings, rating_sum, bad_ratings, cases, called, wai
        cases_completed, cases_on_time
   FROM campus.unit_months WHERE month = $1 ORDER BY hall, unit)sql";
 
+// The month's follow-ups (回访整改) and complaints per hall and unit, from the records'
+// current states (campus.records): opened that month, closed (a follow-up closed, a
+// complaint answered) that month, and of those closed no later than their due day — months
+// and days in the hall's own zone.
+constexpr const char* kOfficeSql = R"sql(
+SELECT hall, unit, kind,
+       count(*) FILTER (WHERE to_char(opened AT TIME ZONE zone, 'YYYY-MM') = $1),
+       count(*) FILTER (WHERE to_char(closed AT TIME ZONE zone, 'YYYY-MM') = $1),
+       count(*) FILTER (WHERE to_char(closed AT TIME ZONE zone, 'YYYY-MM') = $1
+                          AND to_char(closed AT TIME ZONE zone, 'YYYY-MM-DD') <= due)
+  FROM (SELECT r.hall, r.kind, h.zone, coalesce(r.state->>'unit', '') AS unit,
+               coalesce(r.state->>'opened_at', r.state->>'received_at')::timestamptz AS opened,
+               nullif(coalesce(r.state->>'closed_at', r.state->>'answered_at'), '')::timestamptz
+                 AS closed,
+               coalesce(r.state->>'deadline', r.state->>'due_date') AS due
+          FROM campus.records r JOIN campus.halls h ON h.id = r.hall
+         WHERE r.kind IN ('followup', 'complaint')) f
+ GROUP BY hall, unit, kind ORDER BY hall, unit)sql";
+
+// The month's scorecards as the halls computed them once it ended: a row a window and a
+// person, best first.
+constexpr const char* kScorecardsSql = R"sql(
+SELECT hall, unit, kind, number, name, points, honoured
+  FROM campus.scorecards WHERE month = $1 ORDER BY hall, kind, rank, number)sql";
+
 constexpr const char* kHallsSql = R"sql(
 SELECT id, hub_id, name,
        to_char(shipped_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -61,6 +86,91 @@ struct Figures {
     }
 };
 
+// Follow-ups or complaints of a month: opened, closed, closed on time.
+struct Tally {
+    int64_t opened = 0, closed = 0, on_time = 0;
+    void add(const Tally& o) {
+        opened += o.opened;
+        closed += o.closed;
+        on_time += o.on_time;
+    }
+    json to_json() const { return {{"opened", opened}, {"closed", closed}, {"on_time", on_time}}; }
+};
+
+// The month's scorecards of a hall or unit: how many windows and people were scored, their
+// average points, and who was honoured (红旗窗口, 服务之星).
+struct Scores {
+    int64_t windows = 0, staff = 0;
+    double window_points = 0, staff_points = 0;
+    json red_flag_windows = json::array(), service_stars = json::array();
+
+    void add(const std::string& kind, const json& who, double points, bool honoured) {
+        bool window = kind == "window";
+        (window ? windows : staff) += 1;
+        (window ? window_points : staff_points) += points;
+        if (honoured) (window ? red_flag_windows : service_stars).push_back(who);
+    }
+    void add(const Scores& o) {
+        windows += o.windows;
+        staff += o.staff;
+        window_points += o.window_points;
+        staff_points += o.staff_points;
+        for (const auto& w : o.red_flag_windows) red_flag_windows.push_back(w);
+        for (const auto& p : o.service_stars) service_stars.push_back(p);
+    }
+    // Averages to 0.01, null with nobody scored.
+    json to_json() const {
+        auto average = [](double sum, int64_t n) {
+            return n ? json(std::round(sum / static_cast<double>(n) * 100) / 100) : json();
+        };
+        return {{"windows", windows},
+                {"staff", staff},
+                {"window_average", average(window_points, windows)},
+                {"staff_average", average(staff_points, staff)},
+                {"red_flag_windows", red_flag_windows},
+                {"service_stars", service_stars}};
+    }
+};
+
+// What a hall's unit has beside the event figures.
+struct Office {
+    Tally followups, complaints;
+    Scores scores;
+    void add(const Office& o) {
+        followups.add(o.followups);
+        complaints.add(o.complaints);
+        scores.add(o.scores);
+    }
+    void put(json& out) const {
+        out["followups"] = followups.to_json();
+        out["complaints"] = complaints.to_json();
+        out["scorecard"] = scores.to_json();
+    }
+};
+
+using UnitOffices = std::map<int64_t, std::map<std::string, Office>>;
+
+Status read_offices(pg::Connection& db, const std::string& month, UnitOffices& out) {
+    auto tallies = db.query(kOfficeSql, {month});
+    if (!tallies) return tallies.error();
+    for (int i = 0; i < tallies->size(); ++i) {
+        Office& o = out[tallies->integer(i, 0)][tallies->text(i, 1)];
+        Tally& t = tallies->text(i, 2) == "followup" ? o.followups : o.complaints;
+        t = {tallies->integer(i, 3), tallies->integer(i, 4), tallies->integer(i, 5)};
+    }
+    auto scores = db.query(kScorecardsSql, {month});
+    if (!scores) return scores.error();
+    for (int i = 0; i < scores->size(); ++i) {
+        std::string kind = scores->text(i, 2);
+        json who = {{"number", kind == "window" ? json(std::stoi(scores->text(i, 3)))
+                                                : json(scores->text(i, 3))},
+                    {"name", scores->text(i, 4)}};
+        out[scores->integer(i, 0)][scores->text(i, 1)].scores.add(
+            kind, who, std::stod(scores->text(i, 5)), scores->text(i, 6) == "t");
+    }
+    return {};
+}
+
 }  // namespace
 
 bool valid_month(const std::string& text) {
@@ -83,6 +193,8 @@ Result<json> monthly_report(pg::Connection& db, const std::string& month) {
              Figures{rows->integer(i, 2), rows->integer(i, 3), rows->integer(i, 4),
                      rows->integer(i, 5), rows->integer(i, 6), rows->integer(i, 7),
                      rows->integer(i, 8), rows->integer(i, 9), rows->integer(i, 10)}});
+    UnitOffices offices;
+    if (auto st = read_offices(db, month, offices); !st) return st.error();
     json out = {{"month", month}, {"halls", json::array()}};
     for (int i = 0; i < halls->size(); ++i) {
         json hall = {{"hall", halls->text(i, 2)},
@@ -90,14 +202,23 @@ Result<json> monthly_report(pg::Connection& db, const std::string& month) {
                      {"shipped_at", halls->null(i, 3) ? json() : json(halls->text(i, 3))},
                      {"last_event_at", halls->null(i, 4) ? json() : json(halls->text(i, 4))},
                      {"units", json::array()}};
+        // A unit with office records but no events that month is listed too.
+        const int64_t id = halls->integer(i, 0);
+        std::map<std::string, Figures> figures;
+        for (const auto& [unit, f] : units[id]) figures[unit] = f;
+        for (const auto& [unit, o] : offices[id]) figures.try_emplace(unit);
         Figures total;
-        for (const auto& [unit, figures] : units[halls->integer(i, 0)]) {
+        Office office;
+        for (const auto& [unit, f] : figures) {
             json u = {{"unit", unit}};
-            figures.put(u);
+            f.put(u);
+            offices[id][unit].put(u);
             hall["units"].push_back(u);
-            total.add(figures);
+            total.add(f);
+            office.add(offices[id][unit]);
         }
         total.put(hall);
+        office.put(hall);
         out["halls"].push_back(hall);
     }
     return out;
@@ -117,18 +238,61 @@ report::Table report_table(const json& report) {
                      {"办件数", "Cases opened"},
                      {"限时件办结", "Promised, completed"},
                      {"按期办结", "On time"},
-                     {"按期率", "On-time rate"}};
+                     {"按期率", "On-time rate"},
+                     {"回访整改新开", "Follow-ups opened"},
+                     {"回访整改办结", "Follow-ups closed"},
+                     {"回访按期办结", "Follow-ups closed on time"},
+                     {"投诉受理", "Complaints received"},
+                     {"投诉答复", "Complaints answered"},
+                     {"投诉按期答复", "Complaints answered on time"},
+                     {"考核窗口数", "Windows scored"},
+                     {"窗口平均分", "Windows' average"},
+                     {"考核人员数", "Staff scored"},
+                     {"人员平均分", "Staff average"},
+                     {"红旗窗口", "Red-flag windows"},
+                     {"服务之星", "Service stars"}};
     auto cell = [](const json& value) {
         if (value.is_number_integer()) return report::Cell(value.get<int64_t>());
         if (value.is_number()) return report::Cell(value.get<double>());
         return report::Cell();
     };
+    auto names = [](const json& who) {
+        std::string text;
+        for (const auto& w : who) {
+            std::string name = w["name"];
+            if (name.empty())
+                name = w["number"].is_string() ? w["number"].get<std::string>()
+                                               : std::to_string(w["number"].get<int>());
+            text += (text.empty() ? "" : "、") + name;
+        }
+        return text;
+    };
     auto row = [&](const std::string& hall, const std::string& unit, const json& f) {
-        table.rows.push_back({hall, unit, cell(f["tickets"]), cell(f["called"]),
-                              cell(f["average_wait_min"]), cell(f["ratings"]),
-                              cell(f["rating_average"]), cell(f["bad_ratings"]), cell(f["cases"]),
-                              cell(f["cases_completed"]), cell(f["cases_on_time"]),
-                              cell(f["on_time_rate"])});
+        const json &fu = f["followups"], &co = f["complaints"], &sc = f["scorecard"];
+        table.rows.push_back({hall,
+                              unit,
+                              cell(f["tickets"]),
+                              cell(f["called"]),
+                              cell(f["average_wait_min"]),
+                              cell(f["ratings"]),
+                              cell(f["rating_average"]),
+                              cell(f["bad_ratings"]),
+                              cell(f["cases"]),
+                              cell(f["cases_completed"]),
+                              cell(f["cases_on_time"]),
+                              cell(f["on_time_rate"]),
+                              cell(fu["opened"]),
+                              cell(fu["closed"]),
+                              cell(fu["on_time"]),
+                              cell(co["opened"]),
+                              cell(co["closed"]),
+                              cell(co["on_time"]),
+                              cell(sc["windows"]),
+                              cell(sc["window_average"]),
+                              cell(sc["staff"]),
+                              cell(sc["staff_average"]),
+                              names(sc["red_flag_windows"]),
+                              names(sc["service_stars"])});
     };
     for (const auto& hall : report["halls"]) {
         row(hall["hall"], "全部 All", hall);

@@ -1,6 +1,7 @@
 #include "campus_shipper.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "onestop/base/error_codes.h"
 #include "onestop/base/log.h"
@@ -24,6 +25,7 @@ constexpr auto kFigureEvery = 1000ms;            // the backlog's figures while 
 constexpr auto kCompleteEvery = 30000ms;         // "all here" while caught up, for a quiet hall
 constexpr auto kCompleteAfterShipping = 1000ms;  // and at most this often while busy
 constexpr auto kAccountsEvery = 1000ms;          // the hall's accounts are compared this often
+constexpr auto kScorecardsEvery = 60000ms;       // whether a month has ended, once all are there
 // The log after the mark, oldest first, with the unit each entry concerns where the hall
 // knows it: a case's own unit, a rating's (its row), a ticket's service's, a window's.
 constexpr const char* kEventsSql = R"sql(
@@ -41,6 +43,42 @@ SELECT e.id, e.at, e.type,
 
 constexpr const char* kAuditSql = R"sql(
 SELECT id, at, who, action, target, before, after FROM audit WHERE id > ? ORDER BY id LIMIT ?)sql";
+
+// The office records changed after the mark, oldest change first, each with the record's
+// state as it is now (a record changed twice is sent twice, the same state: the campus keeps
+// the latest). What identifies a person outside the staff (a complainant's words and contact,
+// a rating's comment and contact) stays in the hall.
+constexpr const char* kRecordsSql = R"sql(
+SELECT c.id, c.at, c.kind, c.record,
+  CASE c.kind
+  WHEN 'case' THEN (SELECT json_object(
+    'number', number, 'unit', unit, 'day', day, 'ticket', ticket, 'service', service,
+    'window', window, 'staff', staff, 'mode', mode, 'status', status, 'opened_at', opened_at,
+    'promised_days', promised_days, 'supplements', supplements, 'paused_days', paused_days,
+    'completed_at', completed_at, 'overdue_at', overdue_at) FROM cases WHERE id = c.record)
+  WHEN 'followup' THEN (SELECT json_object(
+    'ticket', ticket, 'unit', unit, 'deadline', deadline, 'status', status,
+    'opened_at', opened_at, 'closed_at', closed_at, 'decided_by', decided_by,
+    'escalated_at', escalated_at) FROM followups WHERE id = c.record)
+  WHEN 'complaint' THEN (SELECT json_object(
+    'number', number, 'code', code, 'channel', channel, 'about', about, 'unit', unit,
+    'window', window, 'staff', staff, 'status', status, 'received_at', received_at,
+    'due_date', due_date, 'finding', finding, 'answered_at', answered_at,
+    'answered_by', answered_by, 'escalated_at', escalated_at)
+    FROM complaints WHERE id = c.record)
+  WHEN 'rating' THEN (SELECT json_object(
+    'ticket', ticket, 'window', window, 'unit', unit, 'staff', staff, 'level', level,
+    'reasons', reasons, 'source', source, 'at', at) FROM evaluations WHERE ticket = c.record)
+  WHEN 'attendance' THEN (SELECT json_object(
+    'staff', staff, 'window', window, 'day', day, 'half', half, 'check_in', check_in,
+    'check_out', check_out) FROM attendance WHERE id = c.record)
+  WHEN 'asset' THEN (SELECT json_object(
+    'category', category, 'name', name, 'model', model, 'serial', serial,
+    'location', location, 'keeper', keeper, 'value_fen', value_fen, 'acquired', acquired,
+    'owner', owner, 'quantity', quantity, 'status', status, 'created_at', created_at)
+    FROM assets WHERE tag = c.record)
+  END
+  FROM record_changes c WHERE c.id > ? ORDER BY c.id LIMIT ?)sql";
 
 // The hall's office accounts as the campus keeps them, for the campus view's sign-in: the
 // password hash only where the account may sign in there (enabled, office or viewer).
@@ -64,6 +102,47 @@ ON CONFLICT (hall, login) DO UPDATE SET
   password_hash = excluded.password_hash, created_at = excluded.created_at,
   disabled_at = excluded.disabled_at)sql";
 
+// A month's scorecard rows as campus.scorecards keeps them, from the hall's scorecard JSON.
+constexpr const char* kPutScorecardSql = R"sql(
+INSERT INTO campus.scorecards (hall, month, kind, number, name, unit, points, rank, honoured,
+                               score)
+SELECT $1::integer, $2, r.kind, r.number, r.name, r.unit, r.points, r.rank, r.honoured, r.score
+  FROM jsonb_to_recordset($3::jsonb) AS r(kind text, number text, name text, unit text,
+                                          points double precision, rank integer,
+                                          honoured boolean, score jsonb))sql";
+
+json scorecard_rows(const json& scorecard) {
+    json rows = json::array();
+    for (const auto& w : scorecard["windows"])
+        rows.push_back({{"kind", "window"},
+                        {"number", std::to_string(w["number"].get<int>())},
+                        {"name", w["name"].is_object() ? w["name"]["zh"] : json("")},
+                        {"unit", w["unit"]},
+                        {"points", w["points"]},
+                        {"rank", w["rank"]},
+                        {"honoured", w["honoured"]},
+                        {"score", w}});
+    for (const auto& p : scorecard["staff"])
+        rows.push_back({{"kind", "staff"},
+                        {"number", p["number"]},
+                        {"name", p["name"]},
+                        {"unit", p["unit"]},
+                        {"points", p["points"]},
+                        {"rank", p["rank"]},
+                        {"honoured", p["honoured"]},
+                        {"score", p}});
+    return rows;
+}
+
+// "YYYY-MM" → the month after it.
+std::string next_month(const std::string& month) {
+    int year = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
+    if (m > 12) m = 1, ++year;
+    char out[8];
+    std::snprintf(out, sizeof out, "%04d-%02d", year, m);
+    return out;
+}
+
 // The first day of `at`'s UTC month, the partition it belongs to.
 std::string utc_month(const std::string& at) {
     auto t = parse_iso8601(at);
@@ -78,10 +157,12 @@ std::string utc_month(const std::string& at) {
 struct CampusShipper::Stream {
     const char* table;        // the hall's, and the campus.<table> it is copied to
     const char* columns;      // the COPY's columns after hall, id and at
+    int fields;               // the batch's columns: id, at, then those
     const char* batch_sql;    // rows after ? (at most ?), oldest first: id, at, then columns
     const char* mark_key;     // the hall's mark in meta
     const char* mark_column;  // the campus mark in campus.halls
-    bool events;              // the event log: month partitions and the monthly figures
+    bool events;              // the event log: month partitions and the hall's last event
+    const char* apply;        // the campus function (hall, after, last) run on the batch, if any
     int64_t shipped = 0;      // the campus mark as this shipper knows it
     int64_t saved = -1;       // the hall's mark as last written
     int64_t last = 0;         // the hall table's last id
@@ -97,10 +178,12 @@ struct CampusShipper::Batch {
 
 CampusShipper::CampusShipper(Options options, Writer& writer, EventBus& bus)
     : options_(std::move(options)), writer_(writer), bus_(bus) {
-    streams_ = {{"events", "type, unit, payload, name, data", kEventsSql, "campus_shipped",
-                 "shipped_id", true},
-                {"audit", "who, action, target, before, after", kAuditSql, "campus_shipped_audit",
-                 "audit_shipped_id", false}};
+    streams_ = {{"events", "type, unit, payload, name, data", 7, kEventsSql, "campus_shipped",
+                 "shipped_id", true, "campus.project"},
+                {"audit", "who, action, target, before, after", 7, kAuditSql,
+                 "campus_shipped_audit", "audit_shipped_id", false, nullptr},
+                {"record_changes", "kind, record, state", 5, kRecordsSql, "campus_shipped_records",
+                 "records_shipped_id", false, "campus.apply_records"}};
 }
 
 CampusShipper::~CampusShipper() {
@@ -164,9 +247,9 @@ void CampusShipper::run() {
                 retry = std::min(retry * 2, kMaxRetry);
                 continue;
             }
-            log->info("shipping hall {} to {} from event {}, audit entry {}", hub_id_,
-                      pg::describe(options_.target), streams_[0].shipped + 1,
-                      streams_[1].shipped + 1);
+            log->info("shipping hall {} to {} from event {}, audit entry {}, record change {}",
+                      hub_id_, pg::describe(options_.target), streams_[0].shipped + 1,
+                      streams_[1].shipped + 1, streams_[2].shipped + 1);
         }
         if (figures().refused) {
             campus_.reset();
@@ -226,6 +309,9 @@ Status CampusShipper::open_hall_log() {
         if (!mark) return mark.error();
         stream.saved = stream.shipped = mark->empty() ? 0 : std::stoll(*mark);
     }
+    auto month = value("campus_scorecard_month");
+    if (!month) return month.error();
+    scorecard_saved_ = scorecard_month_ = *month;
     publish_figures();
     return {};
 }
@@ -234,12 +320,16 @@ void CampusShipper::publish_figures() {
     std::lock_guard lock(mu_);
     const Stream& events = streams_[0];
     const Stream& audit = streams_[1];
+    const Stream& records = streams_[2];
     figures_.shipped = events.shipped;
     figures_.last = events.last;
     figures_.audit_backlog = std::max<int64_t>(0, audit.last - audit.shipped);
-    figures_.oldest_unshipped = events.oldest;
-    if (audit.oldest && (!events.oldest || *audit.oldest < *events.oldest))
-        figures_.oldest_unshipped = audit.oldest;
+    figures_.records_backlog = std::max<int64_t>(0, records.last - records.shipped);
+    figures_.oldest_unshipped.reset();
+    for (const auto& stream : streams_)
+        if (stream.oldest &&
+            (!figures_.oldest_unshipped || *stream.oldest < *figures_.oldest_unshipped))
+            figures_.oldest_unshipped = stream.oldest;
 }
 
 Status CampusShipper::read_local_figures() {
@@ -279,7 +369,8 @@ Status CampusShipper::connect() {
     auto hall = (*db)->query(
         "INSERT INTO campus.halls (hub_id, name, zone) VALUES ($1, $2, $3) "
         "ON CONFLICT (hub_id) DO UPDATE SET name = excluded.name, zone = excluded.zone "
-        "RETURNING id, shipped_id, audit_shipped_id",
+        "RETURNING id, shipped_id, audit_shipped_id, records_shipped_id, "
+        "coalesce(scorecard_month, '')",
         {hub_id_, options_.hall_name, options_.zone});
     if (!hall) return hall.error();
     hall_ = hall->integer(0, 0);
@@ -304,6 +395,8 @@ Status CampusShipper::connect() {
                     stream.table, campus_mark, stream.shipped, campus_mark + 1);
             stream.shipped = campus_mark;
         }
+        scorecard_month_ = hall->text(0, static_cast<int>(streams_.size()) + 1);
+        scorecards_looked_ = {};
     }
     campus_ = std::move(*db);
     accounts_sent_.clear();  // sent again on each connection: the campus may have lost them
@@ -335,7 +428,7 @@ Result<CampusShipper::Batch> CampusShipper::read_batch(const Stream& stream) {
         batch.last_at = s.column_text(1);
         if (stream.events) batch.months.insert(utc_month(batch.last_at));
         pg::copy_field(batch.rows, hall);
-        for (int col = 0; col < 7; ++col) {
+        for (int col = 0; col < stream.fields; ++col) {
             batch.rows += '\t';
             pg::copy_field(batch.rows, s.column_is_null(col)
                                            ? std::nullopt
@@ -365,7 +458,70 @@ Result<bool> CampusShipper::ship() {
         shipped = shipped || *one;
     }
     if (auto st = ship_accounts(); !st) return st.error();
-    return shipped;
+    if (shipped || !options_.scorecard) return shipped;
+    return ship_scorecard();  // when the logs are caught up
+}
+
+Result<bool> CampusShipper::ship_scorecard() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - scorecards_looked_ < kScorecardsEvery) return false;
+    std::string month = scorecard_month_;
+    if (month.empty()) {
+        // None yet: from the month of the hall's first event.
+        auto first = log_->prepare("SELECT at FROM events ORDER BY id LIMIT 1");
+        if (!first) return first.error();
+        auto row = (*first)->step();
+        if (!row) return row.error();
+        std::optional<TimePoint> at;
+        if (*row) at = parse_iso8601((*first)->column_text(0));
+        (*first)->reset();
+        auto zone = TimeZone::named(options_.zone);
+        if (!zone) return zone.error();
+        if (!at) {
+            scorecards_looked_ = now;
+            return false;
+        }
+        month = zone->to_local(*at).date().substr(0, 7);
+    } else {
+        month = next_month(month);
+    }
+    if (month >= options_.this_month()) {
+        scorecards_looked_ = now;  // this month has not ended
+        return false;
+    }
+    auto scorecard = options_.scorecard(month);
+    if (!scorecard) {
+        // The hall's own trouble, not the campus's: the logs go on shipping meanwhile.
+        logger("campus")->error("the scorecard of {} for the campus: {}; trying again in a minute",
+                                month, scorecard.error().message);
+        scorecards_looked_ = now;
+        return false;
+    }
+    const std::string hall = std::to_string(hall_);
+    if (auto st = campus_->exec("BEGIN"); !st) return st.error();
+    auto abort = [&](const Error& e) -> Result<bool> {
+        (void)campus_->exec("ROLLBACK");
+        return e;
+    };
+    auto mark = campus_->query(
+        "SELECT coalesce(scorecard_month, '') FROM campus.halls WHERE id = $1 FOR UPDATE", {hall});
+    if (!mark) return abort(mark.error());
+    if (mark->size() != 1 || mark->text(0, 0) != scorecard_month_)
+        return abort(make_error(errc::campus_refused, "the campus scorecard mark of hall " +
+                                                          hub_id_ + " moved from '" +
+                                                          scorecard_month_ + "'"));
+    // A month's rows replace any there (an operator who moved the mark back gets them anew).
+    auto cleared = campus_->query("DELETE FROM campus.scorecards WHERE hall = $1 AND month = $2",
+                                  {hall, month});
+    if (!cleared) return abort(cleared.error());
+    auto put = campus_->query(kPutScorecardSql, {hall, month, scorecard_rows(*scorecard).dump()});
+    if (!put) return abort(put.error());
+    auto moved =
+        campus_->query("UPDATE campus.halls SET scorecard_month = $2 WHERE id = $1", {hall, month});
+    if (!moved) return abort(moved.error());
+    if (auto st = campus_->exec("COMMIT"); !st) return st.error();
+    scorecard_month_ = month;
+    return true;
 }
 
 Status CampusShipper::ship_accounts() {
@@ -416,9 +572,10 @@ Result<bool> CampusShipper::ship(Stream& stream) {
         !st)
         return abort(st.error());
     const std::string after = std::to_string(stream.shipped), last = std::to_string(batch->last);
-    if (stream.events) {
-        auto counted = campus_->query("SELECT campus.project($1, $2, $3)", {hall, after, last});
-        if (!counted) return abort(counted.error());
+    if (stream.apply) {
+        auto applied = campus_->query("SELECT " + std::string(stream.apply) + "($1, $2, $3)",
+                                      {hall, after, last});
+        if (!applied) return abort(applied.error());
     }
     auto moved = campus_->query(
         "UPDATE campus.halls SET " + mark_column + " = $2, shipped_at = now()" +
@@ -446,9 +603,12 @@ Status CampusShipper::say_complete() {
 }
 
 void CampusShipper::save_marks(bool now) {
-    std::vector<std::pair<std::string, int64_t>> marks;
+    std::vector<std::pair<std::string, std::string>> marks;
     for (const auto& stream : streams_)
-        if (stream.shipped != stream.saved) marks.emplace_back(stream.mark_key, stream.shipped);
+        if (stream.shipped != stream.saved)
+            marks.emplace_back(stream.mark_key, std::to_string(stream.shipped));
+    if (scorecard_month_ != scorecard_saved_)
+        marks.emplace_back("campus_scorecard_month", scorecard_month_);
     if (marks.empty()) return;
     if (!now && std::chrono::steady_clock::now() - saved_at_ < kMarkEvery) return;
     Reply r = writer_.submit([marks](WriteContext& ctx) {
@@ -457,12 +617,13 @@ void CampusShipper::save_marks(bool now) {
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         if (!st) return ctx.fail(st.error());
         for (const auto& [key, mark] : marks)
-            if (auto done = (*st)->reset().bind(1, key).bind(2, std::to_string(mark)).run(); !done)
+            if (auto done = (*st)->reset().bind(1, key).bind(2, mark).run(); !done)
                 return ctx.fail(done.error());
         return json_reply(200, json::object());
     });
     if (r.status != 200) return;  // tried again after the next batch
     for (auto& stream : streams_) stream.saved = stream.shipped;
+    scorecard_saved_ = scorecard_month_;
     saved_at_ = std::chrono::steady_clock::now();
 }
 

@@ -20,6 +20,11 @@
 // - The hall's office accounts go as a copy (campus.accounts, sent whenever they change):
 //   the campus view's sign-in checks them, with the password hash of enabled office and
 //   viewer accounts only.
+// - The office records (cases, follow-ups, complaints, ratings, attendance punches, assets)
+//   go as a third stream: the hall's record_changes (kept by triggers) with each record's state
+//   as it is when shipped; the campus keeps each record's latest (campus.records).
+// - Each month that has ended, its scorecard (computed by the hub) goes once, with a mark in
+//   both databases (campus.halls.scorecard_month, the hall's meta campus_scorecard_month).
 // - Caught up and idle, it says so (campus.halls.complete_at) within a second and every 30 s,
 //   so the campus knows how current a quiet hall's figures are.
 // - A campus holding more of this hall than the hall's log (a hall database restored from an
@@ -32,6 +37,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,14 +61,20 @@ class CampusShipper {
         std::string hall_name;
         std::string zone;  // the hall's IANA time zone
         int batch = 2000;  // events a transaction at most
+        // The scorecard JSON of a month (as GET /api/v1/reports/scorecard gives it to the
+        // office) and the hall's month now: each month that has ended is sent once, a row a
+        // window and a person (campus.scorecards). The hub computes, the campus stores.
+        std::function<Result<json>(const std::string& month)> scorecard;
+        std::function<std::string()> this_month;
     };
     // What /metrics shows.
     struct Figures {
         bool connected = false;
         bool refused = false;
-        int64_t shipped = 0;        // every event up to here is in the campus database
-        int64_t last = 0;           // the hall log's last event
-        int64_t audit_backlog = 0;  // audit entries not yet shipped
+        int64_t shipped = 0;          // every event up to here is in the campus database
+        int64_t last = 0;             // the hall log's last event
+        int64_t audit_backlog = 0;    // audit entries not yet shipped
+        int64_t records_backlog = 0;  // office record changes not yet shipped
         std::optional<TimePoint> oldest_unshipped;  // of either
         std::string error;                          // the latest trouble, empty once shipping again
     };
@@ -93,6 +105,9 @@ class CampusShipper {
     // The hall's office accounts, when they changed since last sent (or on a new connection),
     // compared at most once a second.
     Status ship_accounts();
+    // The next ended month's scorecard, when there is one (checked at most once a minute
+    // once all are there).
+    Result<bool> ship_scorecard();
     Status read_local_figures();
     void publish_figures();  // the streams' state into figures_
     void save_marks(bool now);
@@ -117,6 +132,9 @@ class CampusShipper {
     std::set<std::string> months_;  // partitions known to exist ("2026-12-01")
     std::string accounts_sent_;     // the accounts as last sent (JSON rows)
     std::chrono::steady_clock::time_point accounts_read_{};
+    std::string scorecard_month_;  // the last month the campus has, "" for none
+    std::string scorecard_saved_;  // the hall's mark as last written
+    std::chrono::steady_clock::time_point scorecards_looked_{};
 
     mutable std::mutex mu_;
     std::condition_variable cv_;

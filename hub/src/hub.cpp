@@ -209,8 +209,15 @@ Result<std::unique_ptr<Hub>> Hub::create(const ServeOptions& options) {
         auto target = pg::make_target(options.campus, options.campus_passfile);
         if (!target) return target.error();
         hub->campus_ = std::make_unique<CampusShipper>(
-            CampusShipper::Options{*target, options.db, pick(hub->hall_.name, Lang::Zh),
-                                   hub->zone_.name()},
+            CampusShipper::Options{
+                *target, options.db, pick(hub->hall_.name, Lang::Zh), hub->zone_.name(), 2000,
+                [self](const std::string& month) -> Result<json> {
+                    auto sheets =
+                        self->scorecards({month}, [](const std::string&) { return true; });
+                    if (!sheets) return sheets.error();
+                    return std::move(sheets->front().second);
+                },
+                [self] { return self->zone_.to_local(self->clock_->now()).date().substr(0, 7); }},
             *hub->writer_, *hub->bus_);
     }
 

@@ -167,6 +167,12 @@ class Hub {
     // Whether `pin` is staff `number`'s, checked on the request thread (the hash is slow,
     // the writer must not wait for it); nullopt when the database could not be read.
     std::optional<bool> pin_matches(const std::string& number, const std::string& pin);
+    // The scorecards of `months` (their records read together) as GET
+    // /api/v1/reports/scorecard gives them to a reader who sees the units `sees` allows: for
+    // that route and for the campus shipper's ended months (routes_scorecards.cpp).
+    Result<std::vector<std::pair<std::string, json>>> scorecards(
+        const std::vector<std::string>& months,
+        const std::function<bool(const std::string&)>& sees);
 
     ServeOptions options_;
     std::unique_ptr<Clock> clock_;

@@ -61,7 +61,7 @@ std::optional<json> campus_alert(const CampusShipper::Figures& f, TimePoint now)
                      "The campus database holds more of this hall than its log: shipping stopped "
                      "(see docs/campus.md)",
                      iso(now));
-    const int64_t waiting = f.last - f.shipped + f.audit_backlog;
+    const int64_t waiting = f.last - f.shipped + f.audit_backlog + f.records_backlog;
     if (waiting <= 0 || !f.oldest_unshipped) return std::nullopt;
     if (f.connected && now - *f.oldest_unshipped < std::chrono::minutes(1)) return std::nullopt;
     const std::string n = std::to_string(waiting);

@@ -49,9 +49,13 @@ void campus_figures(std::string& out, const CampusShipper::Figures& f, TimePoint
     header(out, "onestop_campus_backlog_audit", "gauge",
            "Entries of the hall's audit log (office changes) not yet in the campus database.");
     out += "onestop_campus_backlog_audit " + std::to_string(f.audit_backlog) + "\n";
+    header(out, "onestop_campus_backlog_records", "gauge",
+           "Changes of the hall's office records (cases, follow-ups, complaints, ratings, "
+           "attendance, assets) not yet in the campus database.");
+    out += "onestop_campus_backlog_records " + std::to_string(f.records_backlog) + "\n";
     header(out, "onestop_campus_lag_seconds", "gauge",
-           "Age of the oldest event or audit entry not yet in the campus database (0: none "
-           "waits).");
+           "Age of the oldest event, audit entry or record change not yet in the campus database "
+           "(0: none waits).");
     double lag =
         f.oldest_unshipped
             ? std::max(0.0, std::chrono::duration<double>(now - *f.oldest_unshipped).count())

@@ -10,6 +10,25 @@
 
 namespace onestop::hub {
 
+Result<std::vector<std::pair<std::string, json>>> Hub::scorecards(
+    const std::vector<std::string>& months, const std::function<bool(const std::string&)>& sees) {
+    TimePoint now = clock_->now();
+    queue::Hall hall = with_state([](const HubState& s) { return s.engine.hall(); });
+    std::vector<std::pair<std::string, json>> sheets;
+    std::lock_guard lock(reader_.mu);
+    auto staff = reader_.store->all_staff();
+    if (!staff) return staff.error();
+    auto records = read_months(*reader_.store, zone_, months.front(), months.back());
+    if (!records) return records.error();
+    for (const auto& month : months) {
+        auto sheet =
+            month_scorecard(*reader_.store, hall, zone_, now, month, (*records)[month], *staff);
+        if (!sheet) return sheet.error();
+        sheets.emplace_back(month, scorecard_json(*sheet, hall, *staff, month, {sees}));
+    }
+    return sheets;
+}
+
 void Hub::install_scorecard_routes() {
     get("/api/v1/reports/scorecard", [this](const Request& req) {
         auto p = who_may(req, &Principal::reads_a_unit,
@@ -39,23 +58,12 @@ void Hub::install_scorecard_routes() {
         if (months.empty() || !month_period(months.front()))
             return error_reply(422, errc::invalid_field,
                                "date must be YYYY-MM (a month) or YYYY (a year begun)");
-        queue::Hall hall = with_state([](const HubState& s) { return s.engine.hall(); });
-        std::vector<std::pair<std::string, json>> sheets;
-        {
-            std::lock_guard lock(reader_.mu);
-            auto staff = reader_.store->all_staff();
-            auto records = read_months(*reader_.store, zone_, months.front(), months.back());
-            if (!staff || !records) return internal_error_reply();
-            for (const auto& month : months) {
-                auto sheet = month_scorecard(*reader_.store, hall, zone_, now, month,
-                                             (*records)[month], *staff);
-                if (!sheet) {
-                    logger("hub")->error("the scorecard of {}: {}", month, sheet.error().message);
-                    return internal_error_reply();
-                }
-                sheets.emplace_back(month, scorecard_json(*sheet, hall, *staff, month, filter));
-            }
+        auto computed = scorecards(months, filter.sees);
+        if (!computed) {
+            logger("hub")->error("the scorecards of {}: {}", date, computed.error().message);
+            return internal_error_reply();
         }
+        const auto& sheets = *computed;
         if (year) {
             json roll_up = year_json(sheets);
             roll_up["date"] = date;

@@ -33,8 +33,12 @@ async function month(page, lang) {
     who: document.getElementById('who').textContent,
     title: document.title,
     columns: [...document.querySelectorAll('thead th')].map((th) => th.textContent),
-    halls: [...document.querySelectorAll('tr.total')].map((tr) => [...tr.cells].map((td) => td.textContent)),
-    units: [...document.querySelectorAll('tr[data-unit]')].map((tr) => tr.dataset.unit),
+    halls: [...document.querySelectorAll('.table-wrap:not(#office) tr.total')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+    units: [...document.querySelectorAll('.table-wrap:not(#office) tr[data-unit]')].map((tr) => tr.dataset.unit),
+    office_heading: document.querySelector('h2')?.textContent,
+    office_columns: [...document.querySelectorAll('#office thead th')].map((th) => th.textContent),
+    office: [...document.querySelectorAll('#office tr')].filter((tr) => tr.cells.length && tr.cells[0].tagName === 'TD')
+      .map((tr) => [...tr.cells].map((td) => td.textContent)),
     charts: [...document.querySelectorAll('.chart')].filter((c) => c.querySelector('svg')).map((c) => c.id),
     failed: [...document.querySelectorAll('.notice-box, .error')].map((e) => e.textContent),
   }));

@@ -194,6 +194,14 @@ TEST_CASE("today's hub migrates each earlier database and serves its data on") {
             rows(*db, "SELECT ticket, level, reasons, comment FROM evaluations ORDER BY ticket") ==
             ratings);
         CHECK(rows(*db, "SELECT ticket, unit, status FROM followups ORDER BY ticket") == followups);
+        // Migration 13 logged each record the hall had once, for the campus shipper.
+        CHECK(
+            rows(*db,
+                 "SELECT kind, record FROM record_changes WHERE kind IN ('followup', 'rating', "
+                 "'case') ORDER BY id") ==
+            (fixture.version >= 9
+                 ? std::vector<std::string>{"case | 1", "followup | 1", "rating | 1", "rating | 4"}
+                 : std::vector<std::string>{"followup | 1", "rating | 1", "rating | 4"}));
     }
 }
 

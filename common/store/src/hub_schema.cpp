@@ -319,6 +319,64 @@ CREATE TRIGGER hall_closings_no_delete BEFORE DELETE ON hall_closings
   BEGIN SELECT RAISE(ABORT, 'closing rounds are kept'); END;
 CREATE TABLE hall_closing_alerts (date TEXT PRIMARY KEY, at TEXT NOT NULL);
 )sql",
+        // 13: which office records changed, for the campus shipper (issue 18): each insert or
+        // update of a case, follow-up, complaint, rating, attendance punch or asset adds a row
+        // (kind, the record's key, when), so the shipper sends those records' current states
+        // in order after a mark, as it sends the event log. Triggers, so that no code path
+        // writing these tables can forget it.
+        R"sql(
+CREATE TABLE record_changes (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, record TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TRIGGER cases_inserted AFTER INSERT ON cases
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('case', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER cases_updated AFTER UPDATE ON cases
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('case', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER followups_inserted AFTER INSERT ON followups
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('followup', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER followups_updated AFTER UPDATE ON followups
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('followup', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER complaints_inserted AFTER INSERT ON complaints
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('complaint', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER complaints_updated AFTER UPDATE ON complaints
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('complaint', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER evaluations_inserted AFTER INSERT ON evaluations
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('rating', NEW.ticket, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER evaluations_updated AFTER UPDATE ON evaluations
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('rating', NEW.ticket, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER attendance_inserted AFTER INSERT ON attendance
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('attendance', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER attendance_updated AFTER UPDATE ON attendance
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('attendance', NEW.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER assets_inserted AFTER INSERT ON assets
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('asset', NEW.tag, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+CREATE TRIGGER assets_updated AFTER UPDATE ON assets
+  BEGIN INSERT INTO record_changes (kind, record, at)
+        VALUES ('asset', NEW.tag, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); END;
+-- The records a hall already has: shipped once as they are now.
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'case', id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM cases ORDER BY id;
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'followup', id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM followups ORDER BY id;
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'complaint', id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM complaints ORDER BY id;
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'rating', ticket, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM evaluations ORDER BY ticket;
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'attendance', id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM attendance ORDER BY id;
+INSERT INTO record_changes (kind, record, at)
+  SELECT 'asset', tag, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM assets ORDER BY tag;
+)sql",
     };
     return migrations;
 }
