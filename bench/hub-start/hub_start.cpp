@@ -161,7 +161,7 @@ class Year {
         if (!chance(0.6)) return;
         double r = uniform_(rng_);
         int level = r < 0.02 ? 1 : r < 0.05 ? 2 : r < 0.15 ? 3 : r < 0.40 ? 4 : 5;
-        EvaluationRequest rating{ticket, level, {}, "", "pad", window};
+        EvaluationRequest rating{ticket, level, {}, "", "pad", window, ""};
         if (level <= 2) rating.reasons = {"long_wait"};
         run([&](WriteContext& c) { return evaluate(c, rating); });
     }

@@ -138,7 +138,7 @@ json scorecard_rows(const json& scorecard) {
 std::string next_month(const std::string& month) {
     int year = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
     if (m > 12) m = 1, ++year;
-    char out[8];
+    char out[24];  // room for any int the compiler cannot rule out
     std::snprintf(out, sizeof out, "%04d-%02d", year, m);
     return out;
 }
