@@ -437,15 +437,19 @@ TEST_CASE(
             expected.push_back({"account:wang", c.action, c.target});
     }
 
-    // A unit's lead reading a list sees its own unit's rows only.
-    for (const auto& s : unit.get("/api/v1/staff").body["staff"]) CHECK(s["unit"] == "JWC");
-    for (const auto& r : unit.get("/api/v1/reports/figures?by=staff").body["rows"])
-        CHECK(r["key"] == "S001");
+    // A unit's lead reading a list sees its own unit's rows only. (The answers are kept: a
+    // range-for over a member of a temporary would read freed memory.)
+    const Answer staff = unit.get("/api/v1/staff");
+    for (const auto& s : staff.body["staff"]) CHECK(s["unit"] == "JWC");
+    const Answer by_staff = unit.get("/api/v1/reports/figures?by=staff");
+    for (const auto& r : by_staff.body["rows"]) CHECK(r["key"] == "S001");
     Answer cases = unit.get("/api/v1/cases");
     REQUIRE(cases.body["cases"].size() == 1);
     CHECK(cases.body["cases"][0]["unit"] == "JWC");
-    for (const auto& r : unit.get("/api/v1/reports/cases").body["units"]) CHECK(r["unit"] == "JWC");
-    for (const auto& r : unit.get("/api/v1/worklog").body["rows"]) CHECK(r["unit"] == "JWC");
+    const Answer case_figures = unit.get("/api/v1/reports/cases");
+    for (const auto& r : case_figures.body["units"]) CHECK(r["unit"] == "JWC");
+    const Answer worklog = unit.get("/api/v1/worklog");
+    for (const auto& r : worklog.body["rows"]) CHECK(r["unit"] == "JWC");
 
     json entries = office.get("/api/v1/audit?limit=1000").body["entries"];
     std::vector<json> made;

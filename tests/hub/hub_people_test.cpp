@@ -335,8 +335,9 @@ TEST_CASE("the monthly sheet: corrections, meetings, .xlsx cell by cell, publica
     CHECK(s1now["meetings"]["attended"] == 1);
     CHECK((*person(sheet.body, "S002"))["meetings"]["missed"] == 1);
     // A unit's lead sees its own unit's staff only.
-    for (const auto& s : p.unit.get("/api/v1/reports/attendance?date=2026-11").body["staff"])
-        CHECK(s["unit"] == "JWC");
+    // (The answer is kept: a range-for over a member of a temporary would read freed memory.)
+    const Answer unit_sheet = p.unit.get("/api/v1/reports/attendance?date=2026-11");
+    for (const auto& s : unit_sheet.body["staff"]) CHECK(s["unit"] == "JWC");
 
     // The .xlsx holds the same sheet, cell by cell.
     Answer xlsx = p.office.get("/api/v1/reports/attendance?date=2026-11&format=xlsx");
