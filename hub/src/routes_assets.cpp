@@ -71,15 +71,25 @@ std::variant<AssetFields, Reply> asset_fields(const json& body) {
 }  // namespace
 
 void Hub::install_asset_routes() {
-    post("/api/v1/assets", [this](const Request& req) {
+    // Registering and editing: the office only, and the asset's fields from the body; else
+    // the refusal.
+    auto office_fields =
+        [this](const Request& req) -> std::variant<Reply, std::pair<Principal, AssetFields>> {
         auto p = who_may(req, office_only, "the hall office keeps the asset register");
         if (auto* denied = std::get_if<Reply>(&p)) return *denied;
         auto body = net::parse_request_body(req.body);
         if (!body) return input_error_reply(body.error());
         auto fields = asset_fields(*body);
         if (auto* bad = std::get_if<Reply>(&fields)) return *bad;
-        return writer_->submit([by = std::get<Principal>(p), f = std::get<AssetFields>(fields)](
-                                   WriteContext& ctx) { return register_asset(ctx, by, f); });
+        return std::pair{std::get<Principal>(p), std::get<AssetFields>(fields)};
+    };
+
+    post("/api/v1/assets", [this, office_fields](const Request& req) {
+        auto asked = office_fields(req);
+        if (auto* refused = std::get_if<Reply>(&asked)) return *refused;
+        return writer_->submit([a = std::get<1>(std::move(asked))](WriteContext& ctx) {
+            return register_asset(ctx, a.first, a.second);
+        });
     });
 
     get("/api/v1/assets", [this](const Request& req) {
@@ -131,16 +141,12 @@ void Hub::install_asset_routes() {
         return json_reply(200, {{"asset", out}});
     });
 
-    put("/api/v1/assets/([^/]+)", [this](const Request& req) {
-        auto p = who_may(req, office_only, "the hall office keeps the asset register");
-        if (auto* denied = std::get_if<Reply>(&p)) return *denied;
-        auto body = net::parse_request_body(req.body);
-        if (!body) return input_error_reply(body.error());
-        auto fields = asset_fields(*body);
-        if (auto* bad = std::get_if<Reply>(&fields)) return *bad;
-        return writer_->submit([by = std::get<Principal>(p), tag = std::string(req.matches[1]),
-                                f = std::get<AssetFields>(fields)](WriteContext& ctx) {
-            return edit_asset(ctx, by, tag, f);
+    put("/api/v1/assets/([^/]+)", [this, office_fields](const Request& req) {
+        auto asked = office_fields(req);
+        if (auto* refused = std::get_if<Reply>(&asked)) return *refused;
+        return writer_->submit([a = std::get<1>(std::move(asked)),
+                                tag = std::string(req.matches[1])](WriteContext& ctx) {
+            return edit_asset(ctx, a.first, tag, a.second);
         });
     });
 
